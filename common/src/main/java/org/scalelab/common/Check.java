@@ -1,0 +1,123 @@
+package org.scalelab.common;
+
+import java.util.Collection;
+
+/**
+ * The checks that parameter records run in their compact constructors. Every check rejects NaN
+ * and infinities, and names the field (snake_case, as the parameter-file key), the rule and the
+ * value. Field names carry their unit ({@code memory_gb}, {@code latency_seconds}).
+ */
+public final class Check {
+    private Check() {}
+
+    /** {@code value > 0} and finite. */
+    public static double positive(String field, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InvalidParameterException(field, "must be > 0", format(value));
+        }
+        return value;
+    }
+
+    /** {@code value >= 0} and finite. */
+    public static double nonNegative(String field, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new InvalidParameterException(field, "must be >= 0", format(value));
+        }
+        return value;
+    }
+
+    /** {@code lo <= value <= hi}. */
+    public static double inRange(String field, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) {
+            throw new InvalidParameterException(field, "must be in [" + format(lo) + ", " + format(hi) + "]", format(value));
+        }
+        return value;
+    }
+
+    /** {@code lo < value <= hi} (for fractions such as an efficiency in (0, 1]). */
+    public static double inHalfOpen(String field, double value, double lo, double hi) {
+        if (!(value > lo && value <= hi)) {
+            throw new InvalidParameterException(field, "must be in (" + format(lo) + ", " + format(hi) + "]", format(value));
+        }
+        return value;
+    }
+
+    /** A finite number (any sign). */
+    public static double finite(String field, double value) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidParameterException(field, "must be a finite number", format(value));
+        }
+        return value;
+    }
+
+    /** {@code value >= 1}. */
+    public static long atLeastOne(String field, long value) {
+        return atLeast(field, value, 1);
+    }
+
+    /** {@code value >= min}. */
+    public static long atLeast(String field, long value, long min) {
+        if (value < min) {
+            throw new InvalidParameterException(field, "must be >= " + min, value);
+        }
+        return value;
+    }
+
+    /** {@code lo <= value <= hi} for counts. */
+    public static long inRange(String field, long value, long lo, long hi) {
+        if (value < lo || value > hi) {
+            throw new InvalidParameterException(field, "must be in [" + lo + ", " + hi + "]", value);
+        }
+        return value;
+    }
+
+    /** {@code divisor} divides {@code value}; the message names both fields. */
+    public static void divides(String field, long divisor, String ofField, long value) {
+        if (divisor <= 0 || value % divisor != 0) {
+            throw new InvalidParameterException(field, "must divide " + ofField + " (" + value + ")", divisor);
+        }
+    }
+
+    /** A double that must be a whole number (for counts given in exponent notation, 7.5e9). */
+    public static long integral(String field, double value) {
+        if (!Double.isFinite(value) || value != Math.rint(value) || Math.abs(value) > 9.007199254740992E15) {
+            throw new InvalidParameterException(field, "must be an integer", format(value));
+        }
+        return (long) value;
+    }
+
+    /** Non-null. */
+    public static <T> T present(String field, T value) {
+        if (value == null) {
+            throw new InvalidParameterException(field, "is required", "missing");
+        }
+        return value;
+    }
+
+    /** Non-empty collection. */
+    public static <C extends Collection<?>> C nonEmpty(String field, C values) {
+        if (values == null || values.isEmpty()) {
+            throw new InvalidParameterException(field, "must not be empty", values == null ? "missing" : "[]");
+        }
+        return values;
+    }
+
+    /** One of the allowed names; the message lists them all. */
+    public static String oneOf(String field, String value, Collection<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw new InvalidParameterException(field, "must be one of " + String.join(", ", allowed), value);
+        }
+        return value;
+    }
+
+    /** Formats a number the way messages show it: integers without a fraction, others in %g. */
+    public static String format(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+}
