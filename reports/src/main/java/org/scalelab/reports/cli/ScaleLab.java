@@ -1,0 +1,74 @@
+package org.scalelab.reports.cli;
+
+import java.io.PrintWriter;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.reports.cluster.ClusterCommand;
+import org.scalelab.reports.kernels.KernelsCommand;
+import org.scalelab.reports.memory.MemoryCommand;
+import org.scalelab.reports.report.ParameterFileException;
+import org.scalelab.reports.scaling.ScalingCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code scalelab} command. Exit codes: 0 success, 2 bad input (one line on stderr naming the
+ * field and the rule), 1 internal failure.
+ */
+@Command(name = "scalelab", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Plan large training runs: scaling laws, GPU memory, cluster simulation and matrix-multiply kernels.",
+        subcommands = {RunCommand.class, DemoCommand.class, ScalingCommand.class, MemoryCommand.class,
+            ClusterCommand.class, KernelsCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  scalelab demo", "  scalelab run examples/scaling-budgets.yaml --out out/scaling"})
+public final class ScaleLab implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: number converters, exit codes, error messages. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ScaleLab());
+        NumberConverters.register(cl);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(ScaleLab::badArguments);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine.getErr()));
+        return cl;
+    }
+
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("scalelab: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return EXIT_BAD_INPUT;
+    }
+
+    /** Maps an exception to an exit code, printing one line (bad input) or the cause (internal). */
+    static int failure(Exception e, PrintWriter err) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof InvalidParameterException) && !(t instanceof ParameterFileException)
+                && !(t instanceof BadInputException)) {
+            t = t.getCause();
+        }
+        if (t instanceof InvalidParameterException || t instanceof ParameterFileException || t instanceof BadInputException) {
+            err.println("scalelab: " + t.getMessage());
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        err.println("scalelab: internal error: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return EXIT_INTERNAL;
+    }
+}

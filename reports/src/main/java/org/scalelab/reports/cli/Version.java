@@ -1,0 +1,17 @@
+package org.scalelab.reports.cli;
+
+import picocli.CommandLine;
+
+/** The version printed by {@code --version} and in every report. */
+public final class Version implements CommandLine.IVersionProvider {
+    /** The project version from the jar manifest, or "dev" when run from classes. */
+    public static String current() {
+        String v = Version.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"scalelab " + current(), "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+}

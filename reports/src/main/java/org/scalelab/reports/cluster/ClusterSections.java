@@ -1,0 +1,14 @@
+package org.scalelab.reports.cluster;
+
+import java.util.List;
+import org.scalelab.reports.report.NotImplementedSection;
+import org.scalelab.reports.report.Section;
+
+/** The parameter-file kinds of the cluster domain. */
+public final class ClusterSections {
+    private ClusterSections() {}
+
+    public static List<Section<?>> all() {
+        return List.of(new NotImplementedSection("cluster"));
+    }
+}
