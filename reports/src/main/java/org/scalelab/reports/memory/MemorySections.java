@@ -1,7 +1,6 @@
 package org.scalelab.reports.memory;
 
 import java.util.List;
-import org.scalelab.reports.report.NotImplementedSection;
 import org.scalelab.reports.report.Section;
 
 /** The parameter-file kinds of the memory domain. */
@@ -9,6 +8,6 @@ public final class MemorySections {
     private MemorySections() {}
 
     public static List<Section<?>> all() {
-        return List.of(new NotImplementedSection("memory"));
+        return List.of(new MemorySection());
     }
 }
