@@ -90,7 +90,9 @@ public final class MemorySection implements Section<MemoryParameters> {
                 setup.buffers() == null ? "not counted (default)" : "computed from DeepSpeed's default bucket sizes"));
         rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), "given"));
         rows.add(new Row("Total per GPU", fmtGb(m.totalBytes()), "computed (sum of the lines above)"));
-        rows.add(new Row("GPU memory (" + gpu.name() + ")", fmtGb(gpu.memoryBytes()), "published (driver-reported total)"));
+        boolean preset = GpuSpec.names().contains(gpu.name());
+        rows.add(new Row("GPU memory (" + gpu.name() + ")", fmtGb(gpu.memoryBytes()),
+                preset ? "published (nvidia-smi total of this GPU, see GpuSpec)" : "given in the parameter file"));
         if (m.cpuBytes() > 0) {
             rows.add(new Row("Offloaded to CPU per GPU", fmtGb(m.cpuBytes()), "computed (ZeRO-Offload placement)"));
         }
