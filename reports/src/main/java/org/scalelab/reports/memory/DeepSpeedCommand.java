@@ -1,5 +1,7 @@
 package org.scalelab.reports.memory;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scalelab.common.Check;
@@ -65,12 +67,32 @@ public final class DeepSpeedCommand implements Callable<Integer> {
     public record Result(List<Row> rows, int zero, long params, long largestLayerParams, long gpusPerNode, long nodes,
                          boolean legacy) { }
 
-    /** One printed row; {@code gpu_gib}/{@code cpu_gib} are the two-decimal figures DeepSpeed prints. */
+    /**
+     * One printed row; {@code gpu_gib}/{@code cpu_gib} are the two-decimal figures DeepSpeed prints and
+     * {@code printed} the line itself ({@code f" {cpu/2**30:7.2f}GB | {gpu/2**30:6.2f}GB | {options}"}).
+     */
     public record Row(boolean offloadOptimizer, boolean offloadParams, boolean zeroInit, long gpuBytes, long cpuBytes,
-                      double gpuGib, double cpuGib) {
-        static Row of(DeepSpeedRow r) {
+                      double gpuGib, double cpuGib, String printed) {
+        static Row of(DeepSpeedRow r, int zero) {
+            BigDecimal gpu = twoDecimals(r.gpuBytes());
+            BigDecimal cpu = twoDecimals(r.cpuBytes());
+            String options = zero == 2
+                    ? "offload_optimizer=" + device(r.offloadOptimizer())
+                    : "offload_param=" + device(r.offloadParams()) + ", offload_optimizer=" + device(r.offloadOptimizer())
+                        + ", zero_init=" + (r.zeroInit() ? 1 : 0);
+            String line = String.format(" %7sGB | %6sGB | %s", cpu.toPlainString(), gpu.toPlainString(), options);
             return new Row(r.offloadOptimizer(), r.offloadParams(), r.zeroInit(), r.gpuBytes(), r.cpuBytes(),
-                    Math.round(r.gpuGib() * 100) / 100.0, Math.round(r.cpuGib() * 100) / 100.0);
+                    gpu.doubleValue(), cpu.doubleValue(), line);
+        }
+
+        /** Python's {@code :.2f}: the exact binary value rounded half-even (Java's %.2f rounds half-up). */
+        private static BigDecimal twoDecimals(long bytes) {
+            return new BigDecimal(bytes / (double) (1L << 30)).setScale(2, RoundingMode.HALF_EVEN);
+        }
+
+        /** DeepSpeed pads the device name to 4 characters: {@code "cpu "} or {@code "none"}. */
+        private static String device(boolean cpu) {
+            return cpu ? "cpu " : "none";
         }
     }
 
@@ -93,7 +115,7 @@ public final class DeepSpeedCommand implements Callable<Integer> {
         List<DeepSpeedRow> rows = zero == 2
                 ? DeepSpeedEstimator.zero2AllCold(p, gpusPerNode, nodes, bufferFactor, legacy)
                 : DeepSpeedEstimator.zero3AllCold(p, l, gpusPerNode, nodes, bufferFactor);
-        Result result = new Result(rows.stream().map(Row::of).toList(), (int) zero, p, zero == 3 ? l : 0, gpusPerNode, nodes, legacy);
+        Result result = new Result(rows.stream().map(r -> Row.of(r, (int) zero)).toList(), (int) zero, p, zero == 3 ? l : 0, gpusPerNode, nodes, legacy);
         Output.print(spec.commandLine().getOut(), output.format, result);
         return 0;
     }

@@ -74,6 +74,18 @@ class MemoryCommandTest {
         assertEquals(15.93, rows.get(1).get("gpu_bytes").asLong() / Math.pow(2, 30), 0.005);
         assertEquals(127.45, rows.get(1).get("cpu_bytes").asLong() / Math.pow(2, 30), 0.005);
         assertTrue(rows.get(0).get("offload_optimizer").asBoolean());
+        // the lines as memory.rst prints them
+        assertEquals("  127.45GB |   5.31GB | offload_optimizer=cpu ", rows.get(0).get("printed").asText());
+        assertEquals("  127.45GB |  15.93GB | offload_optimizer=none", rows.get(1).get("printed").asText());
+    }
+
+    @Test
+    void deepSpeedZero3PrintedLinesMatchTheDocs() throws Exception {
+        // memory.rst, ZeRO-3 cold, 2851M params, 32M largest layer, 1 node x 8 GPUs
+        JsonNode rows = run("memory", "deepspeed", "--params", "2851e6", "--largest-layer-params", "32e6", "--gpus-per-node", "8",
+                "--zero", "3", "--format", "json").json().get("rows");
+        assertEquals("   71.69GB |   0.12GB | offload_param=cpu , offload_optimizer=cpu , zero_init=1", rows.get(0).get("printed").asText());
+        assertEquals("    1.43GB |   6.09GB | offload_param=none, offload_optimizer=none, zero_init=1", rows.get(4).get("printed").asText());
     }
 
     @Test
