@@ -109,6 +109,23 @@ class MemoryCommandTest {
     }
 
     @Test
+    void activationDetailFollowsKorthikantiEquations() throws Exception {
+        // Korthikanti Table 3, 22B: a = 64, h = 6144, L = 48, s = 2048, t = 8, micro-batch 4.
+        double sbh = 2048.0 * 4 * 6144;
+        JsonNode eq2 = run("memory", "--layers", "48", "--hidden", "6144", "--heads", "64", "--seq", "2048", "--micro-batch", "4",
+                "--tp", "8", "--vocab", "51200", "--format", "json").json().get("activation_detail");
+        assertEquals(sbh * (10 + 24.0 / 8 + 5.0 * 64 * 2048 / (6144 * 8)), eq2.get("per_layer_bytes").asDouble(), 1e-6 * sbh);
+        assertEquals(48, eq2.get("layers_in_flight").asLong());
+        JsonNode eq6 = run("memory", "--layers", "48", "--hidden", "6144", "--heads", "64", "--seq", "2048", "--micro-batch", "4",
+                "--tp", "8", "--sequence-parallel", "--recompute", "selective", "--format", "json").json();
+        assertEquals(34 * sbh / 8, eq6.at("/activation_detail/per_layer_bytes").asDouble(), 1e-6 * sbh);
+        long total = eq6.at("/per_gpu_bytes/activations").asLong();
+        double layers = 34 * sbh / 8 * 48;
+        double extra = eq6.at("/activation_detail/extra_bytes").asDouble();
+        assertEquals(layers + extra, total, 1.0);
+    }
+
+    @Test
     void measuredFileSitsBesideThePrediction(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.json");
         Files.writeString(f, "{\"peak_bytes\": 2.0e9, \"steady_bytes\": 1.5e9}");
