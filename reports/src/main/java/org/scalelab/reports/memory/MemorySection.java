@@ -55,6 +55,11 @@ public final class MemorySection implements Section<MemoryParameters> {
         } else {
             notes.add("No transformer shape given: activations are 0 and the activation chart is omitted.");
         }
+        if (p.params() != null && setup.shape() != null
+                && Math.abs(setup.shape().paramCount() - p.params()) > 0.05 * p.params()) {
+            notes.add(String.format("params (%.3g) differs from the %s shape's %d parameters by more than 5%%: model states "
+                    + "use params, activations the shape.", p.params(), setup.shape().name(), setup.shape().paramCount()));
+        }
         notes.add("GB = 10^9 bytes throughout (the ZeRO paper's unit); DeepSpeed prints GiB labelled GB.");
         notes.add("Reserve and communication buffers are separate lines: reserve " + fmtGb(m.reserveBytes()) + ", buffers "
                 + (setup.buffers() == null ? "not counted" : fmtGb(m.buffersBytes())) + ".");
