@@ -25,6 +25,9 @@ import org.scalelab.memory.ZeroStage;
  * @param kvHeads           custom shape: key/value heads (default heads)
  * @param vocab             custom shape: vocabulary (default 50257)
  * @param ffnHidden         custom shape: MLP width (default 4·hidden)
+ * @param ffnMultiplier     custom shape: MLP width as a multiple of hidden (instead of ffn_hidden)
+ * @param gatedMlp          custom shape: gated SwiGLU MLP, RMSNorm, no biases (Llama-style)
+ * @param tiedEmbeddings    custom shape: output layer tied to the input embedding (default true)
  * @param preset            bytes-per-parameter preset (default zero-paper)
  * @param bytesPerParam     a custom preset instead of {@code preset}
  * @param zero              ZeRO stage of the headline setup (default 0; the charts show all stages)
@@ -50,7 +53,8 @@ import org.scalelab.memory.ZeroStage;
  * @param measured          a measurement to compare with (optional)
  */
 public record MemoryParameters(Double params, String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads,
-                               Integer vocab, Integer ffnHidden, String preset, BytesPerParamEntry bytesPerParam, Integer zero,
+                               Integer vocab, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
+                               Boolean tiedEmbeddings, String preset, BytesPerParamEntry bytesPerParam, Integer zero,
                                Long dp, Long tp, Long pp, Long interleave, Long seq, Long microBatch, String recompute,
                                Boolean flashAttention, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
                                Double gpuMemoryGb, Double reserveGb, Boolean includeBuffers, List<Long> dpSweep,
@@ -88,6 +92,15 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
             int a = (int) Check.atLeastOne("heads", Check.present("heads", heads));
             Check.atLeastOne("layers", Check.present("layers", layers));
             Check.divides("heads", a, "hidden", h);
+            if (kvHeads != null) {
+                Check.divides("kv_heads", kvHeads, "heads", a);
+            }
+            if (ffnHidden != null && ffnMultiplier != null) {
+                throw new InvalidParameterException("ffn_multiplier", "give either ffn_hidden or ffn_multiplier", ffnMultiplier);
+            }
+            if (ffnMultiplier != null) {
+                Check.positive("ffn_multiplier", ffnMultiplier);
+            }
             Check.divides("tp", tp, "heads", a);
         } else if (model != null) {
             Check.divides("tp", tp, "heads", TransformerShape.preset(model).heads());
@@ -162,8 +175,10 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         }
         int h = Check.present("hidden", hidden);
         int a = Check.present("heads", heads);
+        int f = ffnHidden != null ? ffnHidden : (int) Math.round(h * (ffnMultiplier == null ? 4.0 : ffnMultiplier));
+        boolean gated = gatedMlp != null && gatedMlp;
         return new TransformerShape("custom", Check.present("layers", layers), h, a, kvHeads == null ? a : kvHeads,
-                vocab == null ? 50257 : vocab, ffnHidden == null ? 4 * h : ffnHidden, false, true, true, 0);
+                vocab == null ? 50257 : vocab, f, gated, tiedEmbeddings == null || tiedEmbeddings, !gated, 0);
     }
 
     /** The headline setup. */

@@ -57,6 +57,15 @@ public final class SetupOptions {
     @Option(names = "--ffn-hidden", paramLabel = "F", description = "MLP inner width for a custom shape (default: 4·hidden).")
     Integer ffnHidden;
 
+    @Option(names = "--ffn-multiplier", paramLabel = "X", description = "MLP inner width as a multiple of hidden for a custom shape (instead of --ffn-hidden; default 4).")
+    Double ffnMultiplier;
+
+    @Option(names = "--gated-mlp", description = "Custom shape: three-matrix gated (SwiGLU) MLP, RMSNorm and no biases, as Llama. Default: GPT-style two-matrix GeLU MLP with biases.")
+    boolean gatedMlp;
+
+    @Option(names = "--untied-embeddings", description = "Custom shape: a separate output layer (v·h more parameters). Default: tied to the input embedding.")
+    boolean untiedEmbeddings;
+
     @Option(names = "--seq", paramLabel = "S", defaultValue = "2048", description = "Sequence length s, tokens. Default: ${DEFAULT-VALUE}.")
     long seq;
 
@@ -109,8 +118,12 @@ public final class SetupOptions {
         int h = (int) Check.atLeastOne("hidden", Check.present("hidden", hidden));
         int a = (int) Check.atLeastOne("heads", Check.present("heads", heads));
         int kv = kvHeads == null ? a : kvHeads;
-        int f = ffnHidden == null ? 4 * h : ffnHidden;
-        return new TransformerShape("custom", l, h, a, kv, vocab, f, false, true, true, 0);
+        if (ffnHidden != null && ffnMultiplier != null) {
+            throw new BadInputException("give either --ffn-hidden or --ffn-multiplier");
+        }
+        int f = ffnHidden != null ? ffnHidden
+                : (int) Math.round(h * (ffnMultiplier == null ? 4.0 : Check.positive("ffn_multiplier", ffnMultiplier)));
+        return new TransformerShape("custom", l, h, a, kv, vocab, f, gatedMlp, !untiedEmbeddings, !gatedMlp, 0);
     }
 
     /** The validated setup; notes (e.g. params and shape disagreeing) go to {@code err}. */

@@ -126,6 +126,14 @@ class MemoryCommandTest {
     }
 
     @Test
+    void customLlamaShapeFromFlagsMatchesThePreset() throws Exception {
+        // Llama-2 7B: 32 layers, 4096, 32 heads, ffn 11008, vocab 32000, gated MLP, untied: 6,738,415,616 params
+        JsonNode j = run("memory", "--layers", "32", "--hidden", "4096", "--heads", "32", "--vocab", "32000", "--ffn-hidden", "11008",
+                "--gated-mlp", "--untied-embeddings", "--format", "json").json();
+        assertEquals(6_738_415_616L, j.get("param_count").asLong());
+    }
+
+    @Test
     void measuredFileSitsBesideThePrediction(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.json");
         Files.writeString(f, "{\"peak_bytes\": 2.0e9, \"steady_bytes\": 1.5e9}");
