@@ -11,6 +11,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.scalelab.memory.GpuSpec;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
+import org.scalelab.memory.Offload;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.ZeroStage;
@@ -156,9 +157,9 @@ final class MemoryCharts {
     }
 
     /** Parameter offload exists only at stage 3; elsewhere the comparison keeps optimizer offload. */
-    static org.scalelab.memory.Offload compatibleOffload(TrainingSetup setup, ZeroStage stage) {
-        return setup.offload() == org.scalelab.memory.Offload.OPTIMIZER_AND_PARAMS && stage != ZeroStage.STAGE_3
-                ? org.scalelab.memory.Offload.OPTIMIZER : setup.offload();
+    static Offload compatibleOffload(TrainingSetup setup, ZeroStage stage) {
+        return setup.offload() == Offload.OPTIMIZER_AND_PARAMS && stage != ZeroStage.STAGE_3
+                ? Offload.OPTIMIZER : setup.offload();
     }
 
     private static String billions(double b) {

@@ -7,6 +7,7 @@ import org.scalelab.reports.report.Section;
 public final class MemorySections {
     private MemorySections() {}
 
+    /** The {@code memory} kind. */
     public static List<Section<?>> all() {
         return List.of(new MemorySection());
     }
