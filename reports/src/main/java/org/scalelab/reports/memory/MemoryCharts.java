@@ -97,6 +97,9 @@ final class MemoryCharts {
                 "fits_stage_3", "lowest_fitting_stage");
         List<Number[]> cells = new ArrayList<>();
         long mp = setup.tp() * setup.pp();
+        // a GPU count below t·p cannot hold one model replica: leave those columns out
+        List<Long> counts = gpuCounts.stream().filter(g -> g >= mp).toList();
+        gpuCounts = counts.isEmpty() ? List.of(mp) : counts;
         for (int yi = 0; yi < sizesB.size(); yi++) {
             for (int xi = 0; xi < gpuCounts.size(); xi++) {
                 long dp = Math.max(1, gpuCounts.get(xi) / mp);
