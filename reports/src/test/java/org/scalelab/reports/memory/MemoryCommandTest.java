@@ -159,6 +159,13 @@ class MemoryCommandTest {
         "memory deepspeed --params 1e9 --zero 1|zero",
         "memory deepspeed --params 1e9 --zero 3 --gpus-per-node 0|gpus_per_node",
         "memory max-model --gpu-memory-gb 0 --dp 64|gpu_memory_gb",
+        "memory deepspeed --params 1e9 --zero 3 --legacy|legacy",
+        "memory --params 1e9 --recompute some|recompute",
+        "memory --params 1e9 --offload optimizer-and-params --zero 2|offload",
+        "memory --params 1e9 --gpu h200 --gpu-memory-gb 80|gpu",
+        "memory --model llama2-7b --micro-batch 0|micro_batch",
+        "memory --model llama2-7b --pp 0|pp",
+        "memory --layers 2 --hidden 64 --heads 8 --kv-heads 3|kv_heads",
     })
     void badInputExitsTwoNamingTheField(String args, String field) {
         Run r = run(args.split(" "));
