@@ -1,0 +1,131 @@
+package org.scalelab.cluster.collective;
+
+/**
+ * Closed-form α-β times of the collectives (Hockney's model: a message of b bytes over one hop
+ * costs α + b/β). On a uniform network they reduce to the textbook formulas (Thakur, Rabenseifner
+ * and Gropp, "Optimization of collective communication operations in MPICH", IJHPCA 19(1), 2005;
+ * the distributed-training-book cost model, ch. "collective cost model"):
+ * <ul>
+ *   <li>ring all-reduce 2(p−1)α + 2(p−1)/p·S/β; ring all-gather and reduce-scatter (p−1)α + (p−1)/p·S/β;</li>
+ *   <li>binomial-tree all-reduce 2⌈log₂p⌉(α + S/β); binomial broadcast ⌈log₂p⌉(α + S/β);</li>
+ *   <li>recursive halving-doubling all-reduce (Rabenseifner) 2·log₂p·α + 2(p−1)/p·S/β;</li>
+ *   <li>hierarchical all-reduce 2(G−1)α₁ + 2(G−1)/G·S/β₁ + 2(N−1)α₂ + 2(N−1)/N·(S/G)/β₂.</li>
+ * </ul>
+ * On two tiers, a step of a flat algorithm costs its slowest hop: a ring step crosses a node
+ * boundary whenever the ranks span nodes; a tree or halving-doubling step at partner distance d
+ * crosses when d ≥ G or 2d does not divide G. A ring broadcast is a chain pipelined in c chunks,
+ * (p − 2 + c)(α + S/(cβ)), with c from {@link Schedules#broadcastChunks}. These forms ignore
+ * contention: shared NICs or a slow link make the simulated time longer, as they should. All times
+ * are in seconds; S is nccl-tests' message size in bytes.
+ */
+public final class CollectiveCost {
+    private CollectiveCost() {}
+
+    /** Closed-form time in seconds of {@code op} by {@code algorithm} for {@code bytes} on {@code net}. */
+    public static double seconds(CollectiveOp op, CollectiveAlgorithm algorithm, Network net, double bytes) {
+        Schedules.checkApplicable(op, algorithm, net);
+        int p = net.ranks();
+        if (p == 1) {
+            return 0.0;
+        }
+        return switch (algorithm) {
+            case RING -> ring(op, net, bytes);
+            case TREE -> tree(op, net, bytes);
+            case HALVING_DOUBLING -> halvingDoubling(op, net, bytes);
+            case HIERARCHICAL -> hierarchical(op, net, bytes);
+        };
+    }
+
+    /** Algorithm bandwidth S/t in GB/s (nccl-tests doc/PERFORMANCE.md). */
+    public static double algorithmBandwidthGbPerS(double bytes, double seconds) {
+        return seconds > 0 ? bytes / seconds / 1e9 : Double.POSITIVE_INFINITY;
+    }
+
+    /** Bus bandwidth algbw × factor in GB/s (nccl-tests doc/PERFORMANCE.md). */
+    public static double busBandwidthGbPerS(CollectiveOp op, int ranks, double bytes, double seconds) {
+        return algorithmBandwidthGbPerS(bytes, seconds) * op.busBandwidthFactor(ranks);
+    }
+
+    private static double ring(CollectiveOp op, Network net, double bytes) {
+        int p = net.ranks();
+        return switch (op) {
+            case ALL_REDUCE -> 2.0 * (p - 1) * ringHop(net, bytes / p);
+            case ALL_GATHER, REDUCE_SCATTER -> (p - 1) * ringHop(net, bytes / p);
+            case BROADCAST -> {
+                boolean multiNode = net.nodes() > 1;
+                double alpha = multiNode ? Math.max(net.interLatencySeconds(), net.intraLatencySeconds()) : net.intraLatencySeconds();
+                double beta = multiNode ? Math.min(net.interBytesPerSecond(), net.intraBytesPerSecond()) : net.intraBytesPerSecond();
+                int c = Schedules.broadcastChunks(p, bytes, alpha, beta);
+                yield (p - 2 + c) * ringHop(net, bytes / c);
+            }
+        };
+    }
+
+    private static double tree(CollectiveOp op, Network net, double bytes) {
+        double broadcast = 0;
+        for (int d = 1; d < net.ranks(); d <<= 1) {
+            broadcast += pairHop(net, d, bytes);
+        }
+        return op == CollectiveOp.ALL_REDUCE ? 2 * broadcast : broadcast;
+    }
+
+    private static double halvingDoubling(CollectiveOp op, Network net, double bytes) {
+        int p = net.ranks();
+        double halving = 0;
+        double part = bytes;
+        for (int d = p / 2; d >= 1; d >>= 1) {
+            part /= 2;
+            halving += pairHop(net, d, part);
+        }
+        double doubling = 0;
+        for (int d = 1; d < p; d <<= 1) {
+            doubling += pairHop(net, d, bytes * d / p);
+        }
+        return switch (op) {
+            case ALL_REDUCE -> halving + doubling;
+            case REDUCE_SCATTER -> halving;
+            case ALL_GATHER -> doubling;
+            case BROADCAST -> halving + doubling; // scatter pays the halving sizes, then all-gather
+        };
+    }
+
+    private static double hierarchical(CollectiveOp op, Network net, double bytes) {
+        int g = net.localRanks();
+        int n = net.nodes();
+        int p = net.ranks();
+        double intra = (g - 1) * hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), bytes / g);
+        return switch (op) {
+            case ALL_REDUCE -> 2 * intra + 2.0 * (n - 1) * hop(net.interLatencySeconds(), net.interBytesPerSecond(), bytes / p);
+            case ALL_GATHER, REDUCE_SCATTER -> intra + (n - 1) * hop(net.interLatencySeconds(), net.interBytesPerSecond(), bytes / p);
+            case BROADCAST -> ceilLog2(n) * hop(net.interLatencySeconds(), net.interBytesPerSecond(), bytes)
+                    + ceilLog2(g) * hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), bytes);
+        };
+    }
+
+    /** α + b/β: one hop, seconds. */
+    static double hop(double alphaSeconds, double betaBytesPerSecond, double bytes) {
+        return alphaSeconds + bytes / betaBytesPerSecond;
+    }
+
+    private static double intraHop(Network net, double bytes) {
+        return hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), bytes);
+    }
+
+    private static double slowestHop(Network net, double bytes) {
+        return Math.max(intraHop(net, bytes), hop(net.interLatencySeconds(), net.interBytesPerSecond(), bytes));
+    }
+
+    private static double ringHop(Network net, double bytes) {
+        return net.nodes() > 1 ? slowestHop(net, bytes) : intraHop(net, bytes);
+    }
+
+    private static double pairHop(Network net, int distance, double bytes) {
+        int g = net.localRanks();
+        boolean crosses = net.nodes() > 1 && (distance >= g || g % (2 * distance) != 0);
+        return crosses ? slowestHop(net, bytes) : intraHop(net, bytes);
+    }
+
+    private static int ceilLog2(int n) {
+        return n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
+    }
+}
