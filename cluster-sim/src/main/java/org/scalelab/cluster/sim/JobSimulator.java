@@ -65,6 +65,22 @@ public final class JobSimulator {
     private long planned;
     private long events;
     private Timeline timeline;
+    private boolean horizonReached;
+    private boolean done;
+    private Booked atHorizon;
+
+    /** The books at the horizon, completed with the commit that follows it. */
+    private static final class Booked {
+        double[] seconds;
+        long[] failures;
+        long planned;
+        double committedWorkSeconds;
+        double committedWallSeconds;
+
+        Replication toReplication(long events) {
+            return new Replication(seconds, failures, planned, events, committedWorkSeconds, committedWallSeconds);
+        }
+    }
 
     /** A simulator for {@code job}; reuse it for many replications on one thread. */
     public JobSimulator(JobModel job) {
@@ -112,8 +128,11 @@ public final class JobSimulator {
             long payload = queue.payload();
             switch (queue.type()) {
                 case HORIZON -> {
-                    leave(t);
-                    return finish();
+                    if (payload == 0) {
+                        reachHorizon(t);
+                    } else {
+                        done = true; // the cap: no commit came soon enough after the horizon
+                    }
                 }
                 case FAILURE -> onFailure(t, (int) payload);
                 case SEGMENT_END -> {
@@ -157,6 +176,30 @@ public final class JobSimulator {
                 case MAINTENANCE_DUE -> onMaintenanceDue(t);
                 default -> throw new IllegalStateException("unknown event type " + queue.type());
             }
+            if (done) {
+                atHorizon.committedWorkSeconds = durableMark;
+                atHorizon.committedWallSeconds = t;
+                return atHorizon.toReplication(events);
+            }
+        }
+    }
+
+    /**
+     * Books the run up to the horizon, then lets it go on to its next durable checkpoint: the
+     * number of complete cycles up to that commit is a stopping time, so by Wald's identity the
+     * committed work and wall time at that commit estimate the long-run ETTR without the end
+     * bias of cutting a cycle at the horizon.
+     */
+    private void reachHorizon(double t) {
+        leave(t);
+        atHorizon = finish();
+        horizonReached = true;
+        queue.push(2 * job.horizonSeconds(), HORIZON, 1);
+    }
+
+    private void committed(double t) {
+        if (horizonReached) {
+            done = true;
         }
     }
 
@@ -178,6 +221,9 @@ public final class JobSimulator {
         needSpares = 0;
         sparesAvailable = job.spareNodes();
         timeline = recordTo;
+        horizonReached = false;
+        done = false;
+        atHorizon = null;
     }
 
     private double nextFailureDelay(int cause) {
@@ -211,7 +257,7 @@ public final class JobSimulator {
         persistGen++;
         inFlightMark = -1;
         queuedMark = -1;
-        if (timeline != null) {
+        if (timeline != null && !horizonReached) {
             timeline.markLost(durableMarkTime);
         }
     }
@@ -240,6 +286,7 @@ public final class JobSimulator {
         if (job.persistSeconds() == 0 || job.inMemoryRecovery()) {
             durableMark = workDone;
             durableMarkTime = t;
+            committed(t);
         } else if (inFlightMark < 0) {
             inFlightMark = workDone;
             inFlightMarkTime = t;
@@ -261,6 +308,7 @@ public final class JobSimulator {
         durableMark = inFlightMark;
         durableMarkTime = inFlightMarkTime;
         inFlightMark = -1;
+        committed(t);
         if (queuedMark >= 0) {
             inFlightMark = queuedMark;
             inFlightMarkTime = queuedMarkTime;
@@ -325,13 +373,13 @@ public final class JobSimulator {
         } else {
             seconds[c.ordinal()] += elapsed;
         }
-        if (timeline != null) {
+        if (timeline != null && !horizonReached) {
             timeline.record(c, stateStart, t);
         }
         stateStart = t;
     }
 
-    private Replication finish() {
+    private Booked finish() {
         double productive = workDone;
         seconds[TimeCategory.PRODUCTIVE_COMPUTE.ordinal()] = productive * (1 - job.exposedCommFraction());
         seconds[TimeCategory.EXPOSED_COMMUNICATION.ordinal()] = productive * job.exposedCommFraction();
@@ -348,6 +396,10 @@ public final class JobSimulator {
                 throw new IllegalStateException("negative time in a category: " + java.util.Arrays.toString(seconds));
             }
         }
-        return new Replication(seconds.clone(), failures, planned, events);
+        Booked b = new Booked();
+        b.seconds = seconds.clone();
+        b.failures = failures.clone();
+        b.planned = planned;
+        return b;
     }
 }

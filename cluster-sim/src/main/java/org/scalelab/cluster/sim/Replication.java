@@ -7,8 +7,12 @@ package org.scalelab.cluster.sim;
  * @param failures      unexpected interruptions per cause (indexed like the job's causes)
  * @param planned       planned interruptions (maintenances)
  * @param events        events the engine processed (including cancelled ones it skipped)
+ * @param committedWorkSeconds productive time saved by the first durable checkpoint at or after
+ *                      the horizon (s); with {@code committedWallSeconds}, the ratio estimator of ETTR
+ * @param committedWallSeconds wall time of that checkpoint (s)
  */
-public record Replication(double[] seconds, long[] failures, long planned, long events) {
+public record Replication(double[] seconds, long[] failures, long planned, long events, double committedWorkSeconds,
+        double committedWallSeconds) {
 
     /** Total wall time (s). */
     public double wallSeconds() {

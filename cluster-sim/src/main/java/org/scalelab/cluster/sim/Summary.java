@@ -9,7 +9,9 @@ import java.util.function.ToDoubleFunction;
  * Means and 95 % intervals over replications of every metric of a job.
  *
  * @param replications          number of replications
- * @param ettr                  effective training time ratio (productive / wall)
+ * @param ettr                  effective training time ratio, long-run: committed work over wall
+ *                              time up to the first durable checkpoint after the horizon, summed
+ *                              over replications (ratio estimator, delta-method interval)
  * @param wallSeconds           wall time (s)
  * @param productiveSeconds     productive time (s)
  * @param secondsByCategory     time per {@link TimeCategory} key (s)
@@ -35,7 +37,9 @@ public record Summary(int replications, Estimate ettr, Estimate wallSeconds, Est
             byCause.put(job.causes().get(i).name(), of(reps, r -> r.failures()[cause]));
         }
         long events = reps.stream().mapToLong(Replication::events).sum();
-        return new Summary(reps.size(), of(reps, Replication::ettr), of(reps, Replication::wallSeconds),
+        Estimate ettr = Estimate.ratio(reps.stream().mapToDouble(Replication::committedWorkSeconds).toArray(),
+                reps.stream().mapToDouble(Replication::committedWallSeconds).toArray());
+        return new Summary(reps.size(), ettr, of(reps, Replication::wallSeconds),
                 of(reps, Replication::productiveSeconds), byCategory,
                 of(reps, r -> r.unexpected() + r.planned()), of(reps, Replication::unexpected),
                 of(reps, r -> r.planned()), byCause, events);
