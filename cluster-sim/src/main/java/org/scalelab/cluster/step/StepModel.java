@@ -25,7 +25,9 @@ public final class StepModel {
         double hardwareFlops = hardwareFlopsPerToken(spec) * tokens;
         double peak = spec.gpu().bf16DenseFlopsPerSecond();
 
-        double matmul = hardwareFlops / lay.gpus() / (peak * spec.matmulEfficiency());
+        // Uneven pipeline stages: the busiest stage holds ceil(L/p) of the L layers.
+        double imbalance = (double) spec.layersPerStage() * lay.pp() / spec.shape().layers();
+        double matmul = hardwareFlops / lay.gpus() / (peak * spec.matmulEfficiency()) * imbalance;
         double memoryBound = memoryBoundBytesPerGpu(spec) / spec.gpu().hbmBandwidthBytesPerSecond();
         double tp = tensorParallelSeconds(spec);
         double bubble = pipelineBubbleFraction(lay.pp(), spec.microBatches()) * (matmul + memoryBound + tp);
@@ -74,7 +76,7 @@ public final class StepModel {
     public static double memoryBoundBytesPerGpu(StepSpec spec) {
         ParallelLayout lay = spec.layout();
         double tokensPerStage = (double) spec.microBatches() * spec.microBatch() * spec.seqLength();
-        double layersPerStage = (double) spec.shape().layers() / lay.pp();
+        double layersPerStage = spec.layersPerStage();
         double activations = 4 * 34.0 * spec.shape().hidden() * layersPerStage * tokensPerStage / lay.tp();
         double loss = 12.0 * spec.shape().vocab() * tokensPerStage / lay.tp();
         double shard = (double) spec.paramCount() / (lay.tp() * lay.pp());
@@ -99,7 +101,7 @@ public final class StepModel {
         Network nvlink = Network.uniform(lay.tp(), lay.nvlinkLatencyUs(), lay.nvlinkGbPerS());
         double perAllReduce = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.RING, nvlink, bytes);
         int perLayer = spec.recompute() == Recompute.FULL ? 6 : 4;
-        return perAllReduce * perLayer * spec.microBatches() * ((double) spec.shape().layers() / lay.pp());
+        return perAllReduce * perLayer * spec.microBatches() * spec.layersPerStage();
     }
 
     /** Pipeline bubble fraction (p − 1)/m (Narayanan et al., SC'21, arXiv:2104.04473, §2.2.1). */

@@ -49,13 +49,21 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         Check.present("zero", zero);
         Check.present("recompute", recompute);
         Check.inRange("dp_overlap", dpOverlap, 0, 1);
-        Check.divides("pp", layout.pp(), "layers", shape.layers());
+        Check.inRange("pp", layout.pp(), 1, shape.layers());
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
     }
 
     /** Tokens per step over the whole job: dp · m · b · s. */
     public double tokensPerStep() {
         return (double) layout.dp() * microBatches * microBatch * seqLength;
+    }
+
+    /**
+     * Layers on the busiest pipeline stage, ⌈L/p⌉: stages may be uneven (Llama 3 405B puts its
+     * 126 layers on 16 stages), and the step waits for the busiest one.
+     */
+    public int layersPerStage() {
+        return (shape.layers() + layout.pp() - 1) / layout.pp();
     }
 
     /** The same step on another layout. */
