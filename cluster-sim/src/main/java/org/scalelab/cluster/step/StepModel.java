@@ -30,7 +30,7 @@ public final class StepModel {
         double matmul = hardwareFlops / lay.gpus() / (peak * spec.matmulEfficiency()) * imbalance;
         double memoryBound = memoryBoundBytesPerGpu(spec) / spec.gpu().hbmBandwidthBytesPerSecond();
         double tp = tensorParallelSeconds(spec);
-        double bubble = pipelineBubbleFraction(lay.pp(), spec.microBatches()) * (matmul + memoryBound + tp);
+        double bubble = pipelineBubbleFraction(lay.pp(), spec.microBatches(), spec.virtualStages()) * (matmul + memoryBound + tp);
         double[] dp = dataParallelSeconds(spec);
         double exposed = 1 - spec.dpOverlap();
         StepBreakdown b = new StepBreakdown(matmul, memoryBound, tp, bubble, dp[0] * exposed, dp[1] * exposed);
@@ -104,9 +104,13 @@ public final class StepModel {
         return perAllReduce * perLayer * spec.microBatches() * spec.layersPerStage();
     }
 
-    /** Pipeline bubble fraction (p − 1)/m (Narayanan et al., SC'21, arXiv:2104.04473, §2.2.1). */
-    public static double pipelineBubbleFraction(int pp, int microBatches) {
-        return (pp - 1.0) / microBatches;
+    /**
+     * Pipeline bubble fraction (p − 1)/(v·m): (p − 1)/m for 1F1B (Narayanan et al., SC'21,
+     * arXiv:2104.04473, §2.2.1), divided by the v model chunks per device of the interleaved
+     * schedule (§2.2.2). Dimensionless, relative to the ideal per-stage time.
+     */
+    public static double pipelineBubbleFraction(int pp, int microBatches, int virtualStages) {
+        return (pp - 1.0) / ((double) virtualStages * microBatches);
     }
 
     /**

@@ -22,10 +22,12 @@ import org.scalelab.memory.ZeroStage;
  * @param recompute              activation recomputation
  * @param dpOverlap              fraction of the data-parallel communication hidden behind the
  *                               backward pass, in [0, 1]
+ * @param virtualStages          model chunks per pipeline stage v of the interleaved 1F1B schedule
+ *                               (1 = plain 1F1B); the bubble shrinks to (p − 1)/(v·m)
  */
 public record StepSpec(TransformerShape shape, long paramCount, int seqLength, int microBatch, int microBatches,
         GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
-        Recompute recompute, double dpOverlap) {
+        Recompute recompute, double dpOverlap, int virtualStages) {
 
     /**
      * Default matmul efficiency: 0.80 of the dense BF16 peak. ScaleLab issue 5 quotes a dense BF16
@@ -49,6 +51,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         Check.present("zero", zero);
         Check.present("recompute", recompute);
         Check.inRange("dp_overlap", dpOverlap, 0, 1);
+        Check.atLeastOne("virtual_stages", virtualStages);
         Check.inRange("pp", layout.pp(), 1, shape.layers());
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
     }
@@ -69,6 +72,6 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
     /** The same step on another layout. */
     public StepSpec withLayout(ParallelLayout newLayout) {
         return new StepSpec(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency,
-                matmulEfficiencySource, newLayout, zero, recompute, dpOverlap);
+                matmulEfficiencySource, newLayout, zero, recompute, dpOverlap, virtualStages);
     }
 }

@@ -18,7 +18,7 @@ class StepModelTest {
         TransformerShape s = TransformerShape.gpt3175b();
         ParallelLayout lay = ParallelLayout.of(12_288, null, 8, 8, 8, 300, 2, 200, 5);
         return new StepSpec(s, s.paramCount(), 2048, 1, 32, GpuSpec.a10080gb(), 0.8, "test", lay, ZeroStage.STAGE_1,
-                recompute, overlap);
+                recompute, overlap, 1);
     }
 
     @Test
@@ -45,8 +45,10 @@ class StepModelTest {
     @Test
     void bubbleIsPMinusOneOverM() {
         // Narayanan et al. 2021, section 2.2.1: (p - 1)/m.
-        assertEquals(7.0 / 32, StepModel.pipelineBubbleFraction(8, 32), 0);
-        assertEquals(0.0, StepModel.pipelineBubbleFraction(1, 4), 0);
+        assertEquals(7.0 / 32, StepModel.pipelineBubbleFraction(8, 32, 1), 0);
+        assertEquals(0.0, StepModel.pipelineBubbleFraction(1, 4, 1), 0);
+        // Interleaved schedule, section 2.2.2: (p - 1)/(v m).
+        assertEquals(7.0 / 64, StepModel.pipelineBubbleFraction(8, 32, 2), 0);
     }
 
     @Test

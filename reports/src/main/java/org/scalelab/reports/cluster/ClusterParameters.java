@@ -85,7 +85,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
 
     /** Batch, sequence and training settings. */
     public record Training(Integer seq, Integer microBatch, Integer gradAccum, Integer zero, String recompute,
-            Double dpOverlap, Double matmulEfficiency, String matmulEfficiencySource) {
+            Double dpOverlap, Double matmulEfficiency, String matmulEfficiencySource, Integer virtualStages) {
         public Training {
             Check.atLeastOne("seq", Check.present("seq", seq));
             microBatch = microBatch == null ? 1 : microBatch;
@@ -94,6 +94,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             recompute = recompute == null ? "none" : recompute;
             dpOverlap = dpOverlap == null ? 0.0 : dpOverlap;
             matmulEfficiency = matmulEfficiency == null ? 0.8 : matmulEfficiency;
+            virtualStages = virtualStages == null ? 1 : virtualStages;
         }
     }
 

@@ -86,7 +86,7 @@ final class ClusterScenario {
         String source = tr.matmulEfficiencySource() != null ? tr.matmulEfficiencySource()
                 : tr.matmulEfficiency() == StepSpec.DEFAULT_MATMUL_EFFICIENCY ? StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE : "parameter file";
         StepSpec spec = under("training", () -> new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu,
-                tr.matmulEfficiency(), source, layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap()));
+                tr.matmulEfficiency(), source, layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(), tr.virtualStages()));
         StepResult step = StepModel.compute(spec);
         List<FailureCause> causes = under("failures", () -> causes(p.failures(), p.cluster().gpus(), gpus));
         ClusterParameters.Checkpoint ck = p.checkpoint();

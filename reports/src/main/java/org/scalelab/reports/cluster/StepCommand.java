@@ -92,6 +92,10 @@ public final class StepCommand implements Callable<Integer> {
             description = "Fraction of data-parallel communication hidden behind backward, in [0, 1]. Default: ${DEFAULT-VALUE}.")
     double dpOverlap;
 
+    @Option(names = "--virtual-stages", defaultValue = "1", paramLabel = "V",
+            description = "Model chunks per pipeline stage (interleaved 1F1B; bubble (p-1)/(v m)). Default: ${DEFAULT-VALUE}.")
+    int virtualStages;
+
     @Option(names = "--gpus-per-node", defaultValue = "8", paramLabel = "N", description = "GPUs per node. Default: ${DEFAULT-VALUE}.")
     int gpusPerNode;
 
@@ -138,7 +142,7 @@ public final class StepCommand implements Callable<Integer> {
         String source = matmulEfficiencySource != null ? matmulEfficiencySource
                 : matmulEfficiency == StepSpec.DEFAULT_MATMUL_EFFICIENCY ? StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE : "user input";
         StepSpec s = new StepSpec(shape, params != null ? params : shape.paramCount(), seq, microBatch, gradAccum,
-                GpuSpec.byName(gpu), matmulEfficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap);
+                GpuSpec.byName(gpu), matmulEfficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages);
         StepResult r = StepModel.compute(s);
         Double error = null;
         if (measuredStepSeconds != null) {
