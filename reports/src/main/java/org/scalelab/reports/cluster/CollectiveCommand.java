@@ -63,6 +63,14 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "NICs per node shared by its GPUs (default: one per GPU); fewer NICs contend in the simulation.")
     Integer nicsPerNode;
 
+    @Option(names = "--slow-rank", paramLabel = "R",
+            description = "Inject a slow link: this rank's NVLink port and NIC run at --slow-factor of their bandwidth (simulation only).")
+    Integer slowRank;
+
+    @Option(names = "--slow-factor", defaultValue = "0.25", paramLabel = "F",
+            description = "Bandwidth multiplier of the slow rank's links, in (0, 1]. Default: ${DEFAULT-VALUE}.")
+    double slowFactor;
+
     @Mixin
     OutputOptions output;
 
@@ -75,34 +83,44 @@ public final class CollectiveCommand implements Callable<Integer> {
      * @param seconds            closed-form α-β time (s)
      * @param algbwGbPerS        nccl-tests algorithm bandwidth S/t (GB/s)
      * @param busbwGbPerS        nccl-tests bus bandwidth (GB/s)
-     * @param simulatedSeconds   the same collective played step by step over the links (s)
+     * @param simulatedSeconds   the same collective played step by step over the links (s); equal to
+ *                           {@code seconds} on an idle uniform network, longer with shared NICs or a slow link
      */
     public record Result(double seconds, double algbwGbPerS, double busbwGbPerS, double simulatedSeconds, String op,
             String algorithm, int ranks, double bytes) { }
 
     @Override
     public Integer call() {
+        double[] factors = null;
+        if (slowRank != null) {
+            Check.inRange("slow_rank", slowRank, 0, ranks - 1L);
+            Check.inHalfOpen("slow_factor", slowFactor, 0, 1);
+            factors = new double[ranks];
+            java.util.Arrays.fill(factors, 1.0);
+            factors[slowRank] = slowFactor;
+        }
         Result r = compute(op, algorithm, ranks, gpusPerNode, bytes, latencyUs, bandwidthGbPerS, interLatencyUs,
-                interBandwidthGbPerS, nicsPerNode);
+                interBandwidthGbPerS, nicsPerNode, factors);
         Output.print(spec.commandLine().getOut(), output.format, r);
         return 0;
     }
 
     static Result compute(String opName, String algorithmName, int ranks, Integer gpusPerNode, double bytes,
-            double latencyUs, double bandwidthGbPerS, Double interLatencyUs, Double interBandwidthGbPerS, Integer nics) {
+            double latencyUs, double bandwidthGbPerS, Double interLatencyUs, Double interBandwidthGbPerS, Integer nics,
+            double[] rankBandwidthFactor) {
         CollectiveOp op = CollectiveOp.byName("op", opName);
         CollectiveAlgorithm alg = CollectiveAlgorithm.byName("algorithm", algorithmName);
         Check.atLeastOne("ranks", ranks);
         Check.positive("bytes", bytes);
         int g = gpusPerNode == null ? ranks : gpusPerNode;
         Check.atLeastOne("gpus_per_node", g);
-        int local = Math.min(g, ranks);
         Network net = new Network(ranks, g, latencyUs, bandwidthGbPerS,
                 interLatencyUs == null ? latencyUs : interLatencyUs,
                 interBandwidthGbPerS == null ? bandwidthGbPerS : interBandwidthGbPerS,
                 nics == null ? g : nics);
         double t = CollectiveCost.seconds(op, alg, net, bytes);
-        double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, bytes)), null).makespanSeconds();
+        double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, bytes)), rankBandwidthFactor)
+                .makespanSeconds();
         return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(bytes, t),
                 CollectiveCost.busBandwidthGbPerS(op, ranks, bytes, t), sim, op.label(), alg.label(), ranks, bytes);
     }

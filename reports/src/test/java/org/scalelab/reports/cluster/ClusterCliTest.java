@@ -69,6 +69,20 @@ class ClusterCliTest {
     }
 
     @Test
+    void aSlowLinkSlowsTheSimulatedCollectiveOnly() throws IOException {
+        String[] base = {"cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e8",
+            "--bandwidth-gb-per-s", "100", "--latency-us", "5", "--format", "json"};
+        JsonNode idle = run(base).json();
+        assertEquals(idle.get("seconds").asDouble(), idle.get("simulated_seconds").asDouble(), 1e-12);
+        String[] slow = java.util.Arrays.copyOf(base, base.length + 2);
+        slow[base.length] = "--slow-rank";
+        slow[base.length + 1] = "3";
+        JsonNode s = run(slow).json();
+        assertEquals(idle.get("seconds").asDouble(), s.get("seconds").asDouble(), 0);
+        assertTrue(s.get("simulated_seconds").asDouble() > 3 * idle.get("seconds").asDouble());
+    }
+
+    @Test
     void stepPrintsTheBreakdownAndTheRelativeError() throws IOException {
         Run r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--grad-accum", "32",
                 "--gpu", "a100-80gb", "--gpus", "12288", "--tp", "8", "--pp", "8", "--measured-step-seconds", "6.34",
