@@ -2,10 +2,12 @@ package org.scalelab.reports.cluster;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.scalelab.common.ProgressListener;
 import org.scalelab.reports.cli.BadInputException;
 import org.scalelab.reports.cli.Output;
 import org.scalelab.reports.cli.OutputOptions;
+import org.scalelab.reports.cli.ProgressBars;
+import org.scalelab.reports.report.ParameterFile;
+import org.scalelab.reports.report.ParameterFiles;
 import org.scalelab.reports.report.ReportContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,8 +68,11 @@ public final class SimulateCommand implements Callable<Integer> {
             if (mtbfHours != null || checkpointSeconds != null || days != null || intervalSeconds != null || interval != null) {
                 throw new BadInputException("give a FILE or the abstract-job options (--mtbf-hours ...), not both");
             }
-            ClusterFiles.Parsed parsed = ClusterFiles.read(file);
-            p = parsed.parameters();
+            ParameterFile parsed = ParameterFiles.read(file);
+            if (!(parsed.parameters() instanceof ClusterParameters cp)) {
+                throw new BadInputException(file + ": kind: " + parsed.kind() + " is not a cluster file (kind: cluster)");
+            }
+            p = cp;
             s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : ReportContext.DEFAULT_SEED;
         } else {
             if (mtbfHours == null || checkpointSeconds == null || days == null) {
@@ -87,7 +92,10 @@ public final class SimulateCommand implements Callable<Integer> {
         org.scalelab.common.Check.atLeastOne("replications", reps);
         org.scalelab.common.Check.atLeastOne("threads", t);
         ClusterScenario.Prepared prep = ClusterScenario.prepare(p);
-        SimulationResult r = ClusterScenario.simulate(prep, reps, s, t, ProgressListener.NONE);
+        SimulationResult r;
+        try (ReportContext.Progress.Task task = ProgressBars.get().start("cluster simulate", reps)) {
+            r = ClusterScenario.simulate(prep, reps, s, t, task);
+        }
         Output.print(spec.commandLine().getOut(), output.format, r);
         return 0;
     }

@@ -141,6 +141,7 @@ class ClusterCliTest {
         r = run("cluster", "simulate", bad.toString(), "--replications", "2");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("failures.distribution: must be one of exponential, weibull"), r.err());
+        assertTrue(r.err().contains("bad.yaml:"), r.err());
         Files.writeString(bad, Files.readString(Path.of("../examples/cluster-megascale-175b-12k.yaml")).replace("gpus: 12288", "gpus: 0"));
         r = run("cluster", "simulate", bad.toString(), "--replications", "2");
         assertEquals(2, r.code());

@@ -30,7 +30,7 @@ class ClusterSectionTest {
     @ValueSource(strings = {"cluster-llama3-405b-16k.yaml", "cluster-megascale-175b-12k.yaml", "cluster-checkpoint-sweep.yaml"})
     void everyExampleRunsAndWritesItsCharts(String name, @TempDir Path out) throws IOException {
         Path file = Path.of("../examples", name);
-        ClusterParameters p = ClusterFiles.read(file).parameters();
+        ClusterParameters p = (ClusterParameters) org.scalelab.reports.report.ParameterFiles.read(file).parameters();
         // Smoke size: a handful of replications (the shipped sizes are for the demo).
         ClusterParameters small = new ClusterParameters(p.days(), 8, 8, p.whatIf(), p.model(), p.training(), p.cluster(),
                 p.failures(), p.checkpoint(), p.recovery(), p.intervalFactors(), p.clusterSizes(), p.published());
