@@ -53,15 +53,15 @@ final class ClusterCharts {
             table.add(xs[k], cum[0][k], cum[1][k], cum[2][k], cum[3][k], cum[4][k], cum[5][k], cum[6][k]);
         }
         for (int c = 0; c < shown.length; c++) {
-            double[] y = new double[points];
-            double[] x = new double[points];
-            boolean any = false;
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
             for (int k = 1; k <= points; k++) {
-                x[k - 1] = xs[k];
-                y[k - 1] = Math.max(cum[c][k], 1e-3);
-                any |= cum[c][k] > 0;
+                if (cum[c][k] > 0) { // log axis: a category shows from its first occurrence
+                    x.add(xs[k]);
+                    y.add(cum[c][k]);
+                }
             }
-            if (any) {
+            if (!x.isEmpty()) {
                 chart.addSeries(shown[c].key(), x, y).setMarker(SeriesMarkers.NONE);
             }
         }
