@@ -14,8 +14,11 @@ package org.scalelab.cluster.collective;
  * On two tiers, a step of a flat algorithm costs its slowest hop: a ring step crosses a node
  * boundary whenever the ranks span nodes; a tree or halving-doubling step at partner distance d
  * crosses when d ≥ G or 2d does not divide G. A ring broadcast is a chain pipelined in c chunks,
- * (p − 2 + c)(α + S/(cβ)), with c from {@link Schedules#broadcastChunks}. These forms ignore
- * contention: shared NICs or a slow link make the simulated time longer, as they should. All times
+ * (p − 2 + c)(α + S/(cβ)), with c from {@link Schedules#broadcastChunks}. Between pods a hop
+ * gets min(β, podGpus·β/(o·k)) for k senders leaving the pod at once: k = 1 for rings and trees,
+ * k = podGpus for a halving-doubling exchange, k = G for the hierarchical inter-node rings. These
+ * forms ignore other contention: shared NICs or a slow link make the simulated time longer, as
+ * they should. All times
  * are in seconds; S is nccl-tests' message size in bytes.
  */
 public final class CollectiveCost {
@@ -64,7 +67,7 @@ public final class CollectiveCost {
     private static double tree(CollectiveOp op, Network net, double bytes) {
         double broadcast = 0;
         for (int d = 1; d < net.ranks(); d <<= 1) {
-            broadcast += pairHop(net, d, bytes);
+            broadcast += pairHop(net, d, bytes, false);
         }
         return op == CollectiveOp.ALL_REDUCE ? 2 * broadcast : broadcast;
     }
@@ -72,20 +75,22 @@ public final class CollectiveCost {
     private static double halvingDoubling(CollectiveOp op, Network net, double bytes) {
         int p = net.ranks();
         double halving = 0;
+        double scatter = 0; // the broadcast's binomial scatter: one sender per pair, not an exchange
         double part = bytes;
         for (int d = p / 2; d >= 1; d >>= 1) {
             part /= 2;
-            halving += pairHop(net, d, part);
+            halving += pairHop(net, d, part, true);
+            scatter += pairHop(net, d, part, false);
         }
         double doubling = 0;
         for (int d = 1; d < p; d <<= 1) {
-            doubling += pairHop(net, d, bytes * d / p);
+            doubling += pairHop(net, d, bytes * d / p, true);
         }
         return switch (op) {
             case ALL_REDUCE -> halving + doubling;
             case REDUCE_SCATTER -> halving;
             case ALL_GATHER -> doubling;
-            case BROADCAST -> halving + doubling; // scatter pays the halving sizes, then all-gather
+            case BROADCAST -> scatter + doubling;
         };
     }
 
@@ -94,10 +99,14 @@ public final class CollectiveCost {
         int n = net.nodes();
         int p = net.ranks();
         double intra = (g - 1) * hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), bytes / g);
+        // The G inter-node rings (one per local rank) each cross a pod boundary once per step.
+        double interBeta = net.pods() > 1 ? Math.min(net.interBytesPerSecond(), net.crossPodBytesPerSecond(g))
+                : net.interBytesPerSecond();
+        double bcastBeta = net.pods() > 1 ? net.crossPodBytesPerSecond(1) : net.interBytesPerSecond();
         return switch (op) {
-            case ALL_REDUCE -> 2 * intra + 2.0 * (n - 1) * hop(net.interLatencySeconds(), net.interBytesPerSecond(), bytes / p);
-            case ALL_GATHER, REDUCE_SCATTER -> intra + (n - 1) * hop(net.interLatencySeconds(), net.interBytesPerSecond(), bytes / p);
-            case BROADCAST -> ceilLog2(n) * hop(net.interLatencySeconds(), net.interBytesPerSecond(), bytes)
+            case ALL_REDUCE -> 2 * intra + 2.0 * (n - 1) * hop(net.interLatencySeconds(), interBeta, bytes / p);
+            case ALL_GATHER, REDUCE_SCATTER -> intra + (n - 1) * hop(net.interLatencySeconds(), interBeta, bytes / p);
+            case BROADCAST -> ceilLog2(n) * hop(net.interLatencySeconds(), bcastBeta, bytes)
                     + ceilLog2(g) * hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), bytes);
         };
     }
@@ -115,14 +124,22 @@ public final class CollectiveCost {
         return Math.max(intraHop(net, bytes), hop(net.interLatencySeconds(), net.interBytesPerSecond(), bytes));
     }
 
-    private static double ringHop(Network net, double bytes) {
-        return net.nodes() > 1 ? slowestHop(net, bytes) : intraHop(net, bytes);
+    /** The slowest hop of a step whose pod-crossing transfers number {@code senders} per pod. */
+    private static double slowestHop(Network net, double bytes, boolean crossesPods, int senders) {
+        double h = slowestHop(net, bytes);
+        return crossesPods ? Math.max(h, hop(net.interLatencySeconds(), net.crossPodBytesPerSecond(senders), bytes)) : h;
     }
 
-    private static double pairHop(Network net, int distance, double bytes) {
+    private static double ringHop(Network net, double bytes) {
+        return net.nodes() > 1 ? slowestHop(net, bytes, net.pods() > 1, 1) : intraHop(net, bytes);
+    }
+
+    /** A tree (one sender per pod when crossing) or an exchange (every rank of the pod sends). */
+    private static double pairHop(Network net, int distance, double bytes, boolean exchange) {
         int g = net.localRanks();
         boolean crosses = net.nodes() > 1 && (distance >= g || g % (2 * distance) != 0);
-        return crosses ? slowestHop(net, bytes) : intraHop(net, bytes);
+        boolean crossesPods = net.pods() > 1 && distance >= net.podGpus();
+        return crosses ? slowestHop(net, bytes, crossesPods, exchange ? net.podGpus() : 1) : intraHop(net, bytes);
     }
 
     private static int ceilLog2(int n) {

@@ -7,8 +7,10 @@ import org.scalelab.cluster.internal.EventQueue;
 /**
  * Plays collectives step by step over the links of a {@link Network} with the discrete-event
  * engine. Every GPU has an intra-node port; every node has {@code nicsPerNode} NICs shared by its
- * GPUs. A transfer waits the hop latency α, then is served by its sender's link, which is shared
- * fairly (processor sharing) among the transfers on it at that moment, whichever collective they
+ * GPUs; every pod has one uplink of podGpus·β/o that traffic to other pods crosses (instead of
+ * the NIC, a simplification). A transfer waits the hop latency α, then is served by its link,
+ * which is shared fairly (processor sharing, max-min with each transfer capped at its sender's
+ * NIC rate on a pod uplink) among the transfers on it at that moment, whichever collective they
  * belong to; a step ends when its last transfer arrives. On an idle uniform network this gives
  * exactly the α-β closed forms of {@link CollectiveCost}; shared NICs, concurrent collectives or a
  * slow link make it slower.
@@ -51,6 +53,8 @@ public final class CollectiveSimulator {
         private double[] remaining = new double[64];
         private int[] owner = new int[64];
         private int[] linkOf = new int[64];
+        private double[] cap = new double[64];
+        private double[] rate = new double[64];
         private int nextTransfer;
         // Per link: active transfer ids, time of last update, version for lazy cancellation.
         private final int[][] active;
@@ -62,12 +66,18 @@ public final class CollectiveSimulator {
         private final int[] outstanding;
         private final double[] finish;
         private long events;
+        private final int podBase;
 
         Run(Network net, List<Schedule> schedules, double[] factor) {
             this.net = net;
             this.steps = schedules.stream().map(Schedule::steps).toList();
-            int links = net.ranks() + net.nodes() * net.nicsPerNode();
+            int podBase = net.ranks() + net.nodes() * net.nicsPerNode();
+            int links = podBase + net.pods();
+            this.podBase = podBase;
             linkBandwidth = new double[links];
+            for (int pod = 0; pod < net.pods(); pod++) {
+                linkBandwidth[podBase + pod] = net.podGpus() * net.interBytesPerSecond() / net.oversubscription();
+            }
             for (int r = 0; r < net.ranks(); r++) {
                 double f = factor == null ? 1.0 : factor[r];
                 linkBandwidth[r] = net.intraBytesPerSecond() * f;
@@ -125,8 +135,11 @@ public final class CollectiveSimulator {
             outstanding[c] = step.size();
             for (int i = 0; i < step.size(); i++) {
                 int id = newTransfer(c, step.bytes()[i]);
-                boolean sameNode = net.nodeOf(step.src()[i]) == net.nodeOf(step.dst()[i]);
-                linkOf[id] = sameNode ? step.src()[i] : nicOf(step.src()[i]);
+                int src = step.src()[i];
+                boolean sameNode = net.nodeOf(src) == net.nodeOf(step.dst()[i]);
+                boolean samePod = net.podOf(src) == net.podOf(step.dst()[i]);
+                linkOf[id] = sameNode ? src : samePod ? nicOf(src) : podBase + net.podOf(src);
+                cap[id] = sameNode || samePod ? Double.POSITIVE_INFINITY : linkBandwidth[nicOf(src)];
                 double alpha = sameNode ? net.intraLatencySeconds() : net.interLatencySeconds();
                 queue.push(t + alpha, READY, id);
             }
@@ -137,6 +150,8 @@ public final class CollectiveSimulator {
                 remaining = Arrays.copyOf(remaining, 2 * nextTransfer);
                 owner = Arrays.copyOf(owner, 2 * nextTransfer);
                 linkOf = Arrays.copyOf(linkOf, 2 * nextTransfer);
+                cap = Arrays.copyOf(cap, 2 * nextTransfer);
+                rate = Arrays.copyOf(rate, 2 * nextTransfer);
             }
             remaining[nextTransfer] = bytes;
             owner[nextTransfer] = c;
@@ -145,12 +160,10 @@ public final class CollectiveSimulator {
 
         /** Serves the link's active transfers from its last update to {@code t}. */
         private void advance(int link, double t) {
-            int k = activeCount[link];
-            if (k > 0) {
-                double served = (t - lastUpdate[link]) * linkBandwidth[link] / k;
-                for (int i = 0; i < k; i++) {
-                    remaining[active[link][i]] -= served;
-                }
+            double dt = t - lastUpdate[link];
+            for (int i = 0; i < activeCount[link]; i++) {
+                int id = active[link][i];
+                remaining[id] -= dt * rate[id];
             }
             lastUpdate[link] = t;
         }
@@ -162,18 +175,45 @@ public final class CollectiveSimulator {
             active[link][activeCount[link]++] = id;
         }
 
+        /**
+         * Max-min fair rates on a link: transfers capped below an equal share get their cap, the
+         * rest split what is left equally (water-filling).
+         */
+        private void shareBandwidth(int link) {
+            int k = activeCount[link];
+            int[] a = active[link];
+            double left = linkBandwidth[link];
+            int unassigned = k;
+            boolean[] done = new boolean[k];
+            boolean changed = true;
+            while (changed && unassigned > 0) {
+                changed = false;
+                double share = left / unassigned;
+                for (int i = 0; i < k; i++) {
+                    if (!done[i] && cap[a[i]] <= share) {
+                        rate[a[i]] = cap[a[i]];
+                        left -= cap[a[i]];
+                        done[i] = true;
+                        unassigned--;
+                        changed = true;
+                    }
+                }
+            }
+            double share = unassigned > 0 ? left / unassigned : 0;
+            for (int i = 0; i < k; i++) {
+                if (!done[i]) {
+                    rate[a[i]] = share;
+                }
+            }
+        }
+
         private void completeFinished(int link, double t) {
             int[] a = active[link];
-            double min = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < activeCount[link]; i++) {
-                min = Math.min(min, remaining[a[i]]);
-            }
-            // Transfers within rounding of the smallest remainder finish together.
-            double tolerance = Math.max(1e-9, Math.abs(min) * 1e-9) + Math.max(0, min);
+            // Transfers within rounding of zero remaining bytes (a picosecond's worth) finish now.
             int kept = 0;
             for (int i = 0; i < activeCount[link]; i++) {
                 int id = a[i];
-                if (remaining[id] <= tolerance) {
+                if (remaining[id] <= rate[id] * 1e-12 + 1e-6) {
                     int c = owner[id];
                     if (--outstanding[c] == 0) {
                         stepIndex[c]++;
@@ -192,11 +232,13 @@ public final class CollectiveSimulator {
             if (k == 0) {
                 return;
             }
-            double min = Double.POSITIVE_INFINITY;
+            shareBandwidth(link);
+            double soonest = Double.POSITIVE_INFINITY;
             for (int i = 0; i < k; i++) {
-                min = Math.min(min, remaining[active[link][i]]);
+                int id = active[link][i];
+                soonest = Math.min(soonest, Math.max(0, remaining[id]) / rate[id]);
             }
-            double when = t + Math.max(0, min) * k / linkBandwidth[link];
+            double when = t + soonest;
             queue.push(when, LINK_DONE, ((long) link << 32) | (version[link] & 0xffffffffL));
         }
     }

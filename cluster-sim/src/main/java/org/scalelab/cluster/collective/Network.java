@@ -16,9 +16,14 @@ import org.scalelab.common.InvalidParameterException;
  * @param interNodeLatencyUs       inter-node per-message latency (µs)
  * @param interNodeBandwidthGbPerS inter-node bandwidth per NIC (GB/s)
  * @param nicsPerNode              NICs per node (1 … gpusPerNode)
+ * @param podGpus                  GPUs per pod (0 = one pod); traffic between pods crosses the
+ *                                 pod's uplinks
+ * @param oversubscription         pod uplink oversubscription o ≥ 1: a pod's uplinks carry
+ *                                 podGpus × inter-node bandwidth / o in all (Llama 3: 1:7)
  */
 public record Network(int ranks, int gpusPerNode, double latencyUs, double bandwidthGbPerS,
-        double interNodeLatencyUs, double interNodeBandwidthGbPerS, int nicsPerNode) {
+        double interNodeLatencyUs, double interNodeBandwidthGbPerS, int nicsPerNode, int podGpus,
+        double oversubscription) {
 
     public Network {
         Check.atLeastOne("ranks", ranks);
@@ -31,6 +36,35 @@ public record Network(int ranks, int gpusPerNode, double latencyUs, double bandw
         if (ranks > gpusPerNode && ranks % gpusPerNode != 0) {
             throw new InvalidParameterException("gpus_per_node", "must divide ranks (" + ranks + ")", gpusPerNode);
         }
+        Check.atLeast("pod_gpus", podGpus, 0);
+        if (podGpus > 0 && (podGpus % Math.min(ranks, gpusPerNode) != 0 || ranks % podGpus != 0 && ranks > podGpus)) {
+            throw new InvalidParameterException("pod_gpus", "must be a multiple of gpus_per_node that divides ranks", podGpus);
+        }
+        Check.inRange("oversubscription", oversubscription, 1.0, 1e6);
+    }
+
+    /** A network without pods (no oversubscription). */
+    public Network(int ranks, int gpusPerNode, double latencyUs, double bandwidthGbPerS, double interNodeLatencyUs,
+            double interNodeBandwidthGbPerS, int nicsPerNode) {
+        this(ranks, gpusPerNode, latencyUs, bandwidthGbPerS, interNodeLatencyUs, interNodeBandwidthGbPerS, nicsPerNode, 0, 1.0);
+    }
+
+    /** Number of pods the ranks span (1 without pods). */
+    public int pods() {
+        return podGpus == 0 || podGpus >= ranks ? 1 : ranks / podGpus;
+    }
+
+    /** Pod of a rank. */
+    public int podOf(int rank) {
+        return pods() == 1 ? 0 : rank / podGpus;
+    }
+
+    /**
+     * Bandwidth (bytes/s) each of {@code senders} concurrent transfers leaving one pod gets:
+     * its NIC's β, or its share of the pod uplinks, podGpus·β/o / senders, whichever is smaller.
+     */
+    public double crossPodBytesPerSecond(int senders) {
+        return interBytesPerSecond() * Math.min(1.0, podGpus / (oversubscription * senders));
     }
 
     /** One node-like uniform network: every link has latency α and bandwidth β. */

@@ -119,6 +119,27 @@ class CollectiveTest {
         assertTrue(two > 1.9 * one - 1e-3 && two < 2.01 * one, two + " vs " + one);
     }
 
+    @ParameterizedTest
+    @MethodSource("everyPair")
+    void oversubscribedPodsAgreeWithTheClosedFormAndSlowExchangesOnly(CollectiveOp op, CollectiveAlgorithm alg) {
+        // 4 pods of 16 GPUs (2 nodes of 8), uplinks oversubscribed 1:8 as in a 1:7-class Clos.
+        Network pods = new Network(64, 8, 2, 450, 5, 50, 8, 16, 8.0);
+        Network flat = Network.twoTier(64, 8, 2, 450, 5, 50);
+        double closed = CollectiveCost.seconds(op, alg, pods, 256e6);
+        double simulated = CollectiveSimulator.seconds(op, alg, pods, 256e6);
+        if (op == CollectiveOp.BROADCAST && alg == CollectiveAlgorithm.RING) {
+            assertTrue(simulated <= closed * (1 + 1e-9));
+        } else {
+            assertEquals(closed, simulated, 1e-9 * closed, op + " " + alg);
+        }
+        double noPods = CollectiveCost.seconds(op, alg, flat, 256e6);
+        if (alg == CollectiveAlgorithm.HALVING_DOUBLING) {
+            assertTrue(closed > 1.5 * noPods, op + ": every rank of a pod leaves it at once");
+        } else if (alg == CollectiveAlgorithm.RING || alg == CollectiveAlgorithm.TREE) {
+            assertEquals(noPods, closed, 1e-12, "one sender per pod boundary is not slowed");
+        }
+    }
+
     @Test
     void invalidCombinationsNameTheField() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,

@@ -98,9 +98,10 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
         }
     }
 
-    /** GPUs, layout and links. */
+    /** GPUs, layout and links; {@code peak_tflops} and {@code hbm_gb_per_s} make a custom GPU from the preset. */
     public record Cluster(String gpu, Integer gpus, Integer gpusPerNode, Integer tp, Integer pp, Double nvlinkGbPerS,
-            Double nvlinkLatencyUs, Double interNodeGbitPerS, Double interNodeLatencyUs) {
+            Double nvlinkLatencyUs, Double interNodeGbitPerS, Double interNodeLatencyUs, Double peakTflops, Double hbmGbPerS, Integer podGpus,
+            Double oversubscription) {
         public Cluster {
             gpu = gpu == null ? "h100-sxm" : gpu;
             Check.atLeastOne("gpus", Check.present("gpus", gpus));
@@ -116,6 +117,16 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             interNodeGbitPerS = interNodeGbitPerS == null ? 400.0 : interNodeGbitPerS;
             Check.positive("inter_node_gbit_per_s", interNodeGbitPerS);
             interNodeLatencyUs = interNodeLatencyUs == null ? 10.0 : interNodeLatencyUs;
+            podGpus = podGpus == null ? 0 : podGpus;
+            Check.atLeast("pod_gpus", podGpus, 0);
+            oversubscription = oversubscription == null ? 1.0 : oversubscription;
+            Check.inRange("oversubscription", oversubscription, 1.0, 1e6);
+            if (peakTflops != null) {
+                Check.positive("peak_tflops", peakTflops);
+            }
+            if (hbmGbPerS != null) {
+                Check.positive("hbm_gb_per_s", hbmGbPerS);
+            }
         }
     }
 

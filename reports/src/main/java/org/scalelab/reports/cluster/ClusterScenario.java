@@ -82,7 +82,7 @@ final class ClusterScenario {
         long params = mo.params() != null ? mo.params() : shape.paramCount();
         ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, null, cl.tp(), cl.pp(), cl.gpusPerNode(),
                 cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
-        GpuSpec gpu = under("cluster", () -> GpuSpec.byName(cl.gpu()));
+        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
         String source = tr.matmulEfficiencySource() != null ? tr.matmulEfficiencySource()
                 : tr.matmulEfficiency() == StepSpec.DEFAULT_MATMUL_EFFICIENCY ? StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE : "parameter file";
         StepSpec spec = under("training", () -> new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu,

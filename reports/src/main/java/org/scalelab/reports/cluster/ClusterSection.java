@@ -85,9 +85,16 @@ public final class ClusterSection implements Section<ClusterParameters> {
         if (!prep.isWhatIf()) {
             charts.add(ClusterCharts.stepBreakdown(files, prep.step().breakdown()));
             var c = p.cluster();
-            int ranks = Math.min(c.gpus(), 8 * c.gpusPerNode());
-            Network net = Network.twoTier(ranks, Math.min(c.gpusPerNode(), ranks), c.nvlinkLatencyUs(), c.nvlinkGbPerS(),
-                    c.interNodeLatencyUs(), c.interNodeGbitPerS() / 8);
+            // 64 nodes, or the whole job if smaller; with pods, two pods' worth if the job has them.
+            int ranks = Math.min(c.gpus(), 64 * c.gpusPerNode());
+            int pod = 0;
+            if (c.podGpus() > 0 && c.podGpus() < c.gpus()) {
+                ranks = Math.min(c.gpus(), Math.max(ranks, 2 * c.podGpus()));
+                pod = ranks % c.podGpus() == 0 ? c.podGpus() : 0;
+            }
+            int local = Math.min(c.gpusPerNode(), ranks);
+            Network net = new Network(ranks, local, c.nvlinkLatencyUs(), c.nvlinkGbPerS(), c.interNodeLatencyUs(),
+                    c.interNodeGbitPerS() / 8, local, pod, c.oversubscription());
             charts.addAll(ClusterCharts.collectives(files, net));
             sizes = clusterSizes(p, reps, seed, threads, context);
             if (!sizes.isEmpty()) {

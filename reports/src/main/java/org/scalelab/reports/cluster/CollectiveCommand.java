@@ -63,6 +63,15 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "NICs per node shared by its GPUs (default: one per GPU); fewer NICs contend in the simulation.")
     Integer nicsPerNode;
 
+    @Option(names = "--pod-gpus", defaultValue = "0", paramLabel = "S",
+            description = "GPUs per pod (0 = no pods); traffic between pods shares the pod's uplinks. Default: ${DEFAULT-VALUE}.")
+    int podGpus;
+
+    @Option(names = "--oversubscription", defaultValue = "1", paramLabel = "O",
+            description = "Pod uplink oversubscription (Llama 3: 7 for 1:7); uplinks carry pod-gpus x inter-node bandwidth / O."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double oversubscription;
+
     @Option(names = "--slow-rank", paramLabel = "R",
             description = "Inject a slow link: this rank's NVLink port and NIC run at --slow-factor of their bandwidth (simulation only).")
     Integer slowRank;
@@ -100,14 +109,14 @@ public final class CollectiveCommand implements Callable<Integer> {
             factors[slowRank] = slowFactor;
         }
         Result r = compute(op, algorithm, ranks, gpusPerNode, bytes, latencyUs, bandwidthGbPerS, interLatencyUs,
-                interBandwidthGbPerS, nicsPerNode, factors);
+                interBandwidthGbPerS, nicsPerNode, podGpus, oversubscription, factors);
         Output.print(spec.commandLine().getOut(), output.format, r);
         return 0;
     }
 
     static Result compute(String opName, String algorithmName, int ranks, Integer gpusPerNode, double bytes,
             double latencyUs, double bandwidthGbPerS, Double interLatencyUs, Double interBandwidthGbPerS, Integer nics,
-            double[] rankBandwidthFactor) {
+            int podGpus, double oversubscription, double[] rankBandwidthFactor) {
         CollectiveOp op = CollectiveOp.byName("op", opName);
         CollectiveAlgorithm alg = CollectiveAlgorithm.byName("algorithm", algorithmName);
         Check.atLeastOne("ranks", ranks);
@@ -117,7 +126,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         Network net = new Network(ranks, g, latencyUs, bandwidthGbPerS,
                 interLatencyUs == null ? latencyUs : interLatencyUs,
                 interBandwidthGbPerS == null ? bandwidthGbPerS : interBandwidthGbPerS,
-                nics == null ? g : nics);
+                nics == null ? g : nics, podGpus, oversubscription);
         double t = CollectiveCost.seconds(op, alg, net, bytes);
         double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, bytes)), rankBandwidthFactor)
                 .makespanSeconds();

@@ -60,6 +60,14 @@ public final class StepCommand implements Callable<Integer> {
             description = "GPU preset (a100-40gb, a100-80gb, h100-sxm, h100-pcie, h200). Default: ${DEFAULT-VALUE}.")
     String gpu;
 
+    @Option(names = "--peak-tflops", paramLabel = "F",
+            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's.")
+    Double peakTflops;
+
+    @Option(names = "--hbm-gb-per-s", paramLabel = "B",
+            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's.")
+    Double hbmGbPerS;
+
     @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")
     int gpus;
 
@@ -142,7 +150,7 @@ public final class StepCommand implements Callable<Integer> {
         String source = matmulEfficiencySource != null ? matmulEfficiencySource
                 : matmulEfficiency == StepSpec.DEFAULT_MATMUL_EFFICIENCY ? StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE : "user input";
         StepSpec s = new StepSpec(shape, params != null ? params : shape.paramCount(), seq, microBatch, gradAccum,
-                GpuSpec.byName(gpu), matmulEfficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages);
+                customGpu(GpuSpec.byName(gpu), peakTflops, hbmGbPerS), matmulEfficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages);
         StepResult r = StepModel.compute(s);
         Double error = null;
         if (measuredStepSeconds != null) {
@@ -153,6 +161,16 @@ public final class StepCommand implements Callable<Integer> {
                 r.breakdown(), measuredStepSeconds, error, s.paramCount(), r.tokensPerStep(), layout.dp(), tp, pp,
                 s.gpu().name(), matmulEfficiency, source));
         return 0;
+    }
+
+    /** The preset with its peak or HBM bandwidth replaced where given (a custom GPU). */
+    static GpuSpec customGpu(GpuSpec preset, Double peakTflops, Double hbmGbPerS) {
+        if (peakTflops == null && hbmGbPerS == null) {
+            return preset;
+        }
+        double peak = peakTflops == null ? preset.bf16DenseFlopsPerSecond() : Check.positive("peak_tflops", peakTflops) * 1e12;
+        double hbm = hbmGbPerS == null ? preset.hbmBandwidthBytesPerSecond() : Check.positive("hbm_gb_per_s", hbmGbPerS) * 1e9;
+        return new GpuSpec(preset.name() + "-custom", preset.memoryBytes(), peak, preset.fp32FlopsPerSecond(), hbm);
     }
 
     /** The shape from a preset name or from layers/hidden/heads (GPT-style). */
