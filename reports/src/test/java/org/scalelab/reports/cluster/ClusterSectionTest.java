@@ -48,5 +48,14 @@ class ClusterSectionTest {
         if (p.whatIf() == null) {
             assertEquals(7, report.charts().size(), report.charts().toString());
         }
+        if (name.contains("llama3")) {
+            // The paper's figures stand beside ours, and the notes state the gap and its driver.
+            SectionReport.Table published = report.tables().stream()
+                    .filter(t -> t.caption().startsWith("Published")).findFirst().orElseThrow();
+            String cells = published.rows().toString();
+            assertTrue(cells.contains("466") && cells.contains("419") && cells.contains("> 0.900"), cells);
+            assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("Gap to the published")), report.notes().toString());
+            assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("The largest loss is")), report.notes().toString());
+        }
     }
 }
