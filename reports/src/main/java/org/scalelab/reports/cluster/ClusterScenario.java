@@ -153,12 +153,20 @@ final class ClusterScenario {
         interruptionsCi.put("unexpected", ci(s.unexpected()));
         interruptionsCi.put("planned", ci(s.planned()));
         Map<String, Double> byCause = new LinkedHashMap<>();
-        s.byCause().forEach((k, v) -> byCause.put(k, v.mean()));
+        Map<String, double[]> byCauseCi = new LinkedHashMap<>();
+        s.byCause().forEach((k, v) -> {
+            byCause.put(k, v.mean());
+            byCauseCi.put(k, ci(v));
+        });
         Map<String, Double> breakdown = new LinkedHashMap<>();
-        s.secondsByCategory().forEach((k, v) -> breakdown.put(k, v.mean()));
+        Map<String, double[]> breakdownCi = new LinkedHashMap<>();
+        s.secondsByCategory().forEach((k, v) -> {
+            breakdown.put(k, v.mean());
+            breakdownCi.put(k, ci(v));
+        });
         JobModel job = prep.job();
         return new SimulationResult(ettr.mean(), ci(ettr), s.wallSeconds().mean(), ci(s.wallSeconds()), goodput, goodputCi,
-                mfu, mfuCi, prep.isWhatIf() ? null : prep.step().mfu(), interruptions, interruptionsCi, byCause, breakdown,
+                mfu, mfuCi, prep.isWhatIf() ? null : prep.step().mfu(), interruptions, interruptionsCi, byCause, byCauseCi, breakdown, breakdownCi,
                 s.eventsTotal(), seed, s.replications(), job.intervalSeconds(),
                 prep.derived() == null ? null : prep.derived().intervalSteps(), job.checkpointStallSeconds(),
                 job.restartSeconds(), job.combinedMtbfSeconds() / 3600, prep.expectedEttr(),

@@ -28,6 +28,7 @@ import java.util.Map;
 public record SimulationResult(double ettr, double[] ettrCi, double wallSeconds, double[] wallSecondsCi,
         Double goodputTokensPerSecond, double[] goodputTokensPerSecondCi, Double mfu, double[] mfuCi, Double stepMfu,
         Map<String, Double> interruptions, Map<String, double[]> interruptionsCi, Map<String, Double> interruptionsByCause,
-        Map<String, Double> timeBreakdownSeconds, long simulatedEvents, long seed, int replications, double intervalSeconds,
+        Map<String, double[]> interruptionsByCauseCi, Map<String, Double> timeBreakdownSeconds,
+        Map<String, double[]> timeBreakdownSecondsCi, long simulatedEvents, long seed, int replications, double intervalSeconds,
         Long intervalSteps, double checkpointSeconds, double restartSeconds, double mtbfHours, double expectedEttr,
         Double stepSeconds) { }
