@@ -53,11 +53,7 @@ final class ClusterScenario {
     private ClusterScenario() {}
 
     static Prepared prepare(ClusterParameters p) {
-        try {
-            return p.isWhatIf() ? prepareWhatIf(p) : prepareCluster(p, p.cluster().gpus());
-        } catch (InvalidParameterException e) {
-            throw e;
-        }
+        return p.isWhatIf() ? prepareWhatIf(p) : prepareCluster(p, p.cluster().gpus());
     }
 
     private static Prepared prepareWhatIf(ClusterParameters p) {

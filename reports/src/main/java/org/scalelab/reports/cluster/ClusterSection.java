@@ -14,7 +14,6 @@ import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.cluster.sim.MonteCarlo;
 import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.sim.Sweeps;
-import org.scalelab.common.ProgressListener;
 import org.scalelab.reports.chart.ChartFiles;
 import org.scalelab.reports.report.ReportContext;
 import org.scalelab.reports.report.Section;
@@ -262,9 +261,5 @@ public final class ClusterSection implements Section<ClusterParameters> {
             notes.add("Not modelled in the step: pipeline point-to-point sends, stragglers, and overlap of TP communication.");
         }
         return notes;
-    }
-
-    static ProgressListener none() {
-        return ProgressListener.NONE;
     }
 }

@@ -92,6 +92,14 @@ public final class StepCommand implements Callable<Integer> {
                     + " (assumed: ~790-800 of 989.5 TFLOP/s on H100 SXM as quoted in ScaleLab issue 5; measure yours).")
     double matmulEfficiency;
 
+    @Option(names = "--matmul-efficiency-from", paramLabel = "FILE",
+            description = "Take the matmul efficiency from a 'scalelab kernels run --format json' result: best GFLOP/s over the"
+                    + " GPU's FP32 peak (replaces --matmul-efficiency).")
+    java.nio.file.Path matmulEfficiencyFrom;
+
+    @Option(names = "--matmul-kernel", paramLabel = "NAME", description = "With --matmul-efficiency-from: only rows of this kernel.")
+    String matmulKernel;
+
     @Option(names = "--matmul-efficiency-source", paramLabel = "TEXT",
             description = "Where --matmul-efficiency comes from (printed with the result).")
     String matmulEfficiencySource;
@@ -147,10 +155,17 @@ public final class StepCommand implements Callable<Integer> {
         TransformerShape shape = shape(model, layers, hidden, heads, vocab);
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
                 interNodeGbitPerS, interNodeLatencyUs);
+        GpuSpec g = customGpu(GpuSpec.byName(gpu), peakTflops, hbmGbPerS);
+        double efficiency = matmulEfficiency;
         String source = matmulEfficiencySource != null ? matmulEfficiencySource
                 : matmulEfficiency == StepSpec.DEFAULT_MATMUL_EFFICIENCY ? StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE : "user input";
+        if (matmulEfficiencyFrom != null) {
+            KernelsEfficiency.Efficiency e = KernelsEfficiency.read(matmulEfficiencyFrom, matmulKernel, g);
+            efficiency = e.value();
+            source = e.source();
+        }
         StepSpec s = new StepSpec(shape, params != null ? params : shape.paramCount(), seq, microBatch, gradAccum,
-                customGpu(GpuSpec.byName(gpu), peakTflops, hbmGbPerS), matmulEfficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages);
+                g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages);
         StepResult r = StepModel.compute(s);
         Double error = null;
         if (measuredStepSeconds != null) {
@@ -159,7 +174,7 @@ public final class StepCommand implements Callable<Integer> {
         }
         Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.tokensPerSecond(), r.mfu(),
                 r.breakdown(), measuredStepSeconds, error, s.paramCount(), r.tokensPerStep(), layout.dp(), tp, pp,
-                s.gpu().name(), matmulEfficiency, source));
+                s.gpu().name(), efficiency, source));
         return 0;
     }
 

@@ -100,6 +100,20 @@ class ClusterCliTest {
     }
 
     @Test
+    void matmulEfficiencyFromAKernelsResultFile(@TempDir Path dir) throws IOException {
+        // The shape of `scalelab kernels run --format json` (gpu-kernels Measurement rows).
+        Path f = dir.resolve("kernels.json");
+        Files.writeString(f, "{\"results\": [{\"kernel\": \"tiled\", \"n\": 4096, \"device_name\": \"H100\", \"gflops\": 33500},"
+                + " {\"kernel\": \"naive\", \"n\": 4096, \"device_name\": \"H100\", \"gflops\": 3900}]}");
+        Run r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+                "--gpu", "h100-sxm", "--matmul-efficiency-from", f.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        // 33,500 GFLOP/s over the H100 SXM FP32 peak of 67 TFLOP/s = 0.5.
+        assertEquals(0.5, r.json().get("matmul_efficiency").asDouble(), 1e-12);
+        assertTrue(r.json().get("matmul_efficiency_source").asText().contains("tiled n=4096"));
+    }
+
+    @Test
     void abstractJobAgreesWithDalyAndDoesNotDependOnThreads() throws IOException {
         String[] args = {"cluster", "simulate", "--mtbf-hours", "3", "--checkpoint-seconds", "120", "--restart-seconds", "600",
             "--interval", "daly", "--days", "54", "--replications", "300", "--seed", "11", "--format", "json", "--threads", "1"};
