@@ -154,6 +154,7 @@ final class ClusterCharts {
         time.getStyler().setXAxisLogarithmic(true);
         time.getStyler().setYAxisLogarithmic(true);
         bus.getStyler().setXAxisLogarithmic(true);
+        bus.getStyler().setYAxisLogarithmic(true);
         DataTable table = new DataTable("algorithm", "bytes", "seconds", "algbw_gb_per_s", "busbw_gb_per_s");
         for (CollectiveAlgorithm alg : CollectiveAlgorithm.values()) {
             if (alg == CollectiveAlgorithm.HALVING_DOUBLING && Integer.bitCount(net.ranks()) != 1) {

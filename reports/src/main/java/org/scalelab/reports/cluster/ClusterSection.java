@@ -84,13 +84,10 @@ public final class ClusterSection implements Section<ClusterParameters> {
         if (!prep.isWhatIf()) {
             charts.add(ClusterCharts.stepBreakdown(files, prep.step().breakdown()));
             var c = p.cluster();
-            // 64 nodes, or the whole job if smaller; with pods, two pods' worth if the job has them.
+            // 64 nodes (a power of two, so that halving-doubling is drawn too), or the whole job if
+            // smaller; pods enter only when such a group spans several.
             int ranks = Math.min(c.gpus(), 64 * c.gpusPerNode());
-            int pod = 0;
-            if (c.podGpus() > 0 && c.podGpus() < c.gpus()) {
-                ranks = Math.min(c.gpus(), Math.max(ranks, 2 * c.podGpus()));
-                pod = ranks % c.podGpus() == 0 ? c.podGpus() : 0;
-            }
+            int pod = c.podGpus() > 0 && c.podGpus() < ranks && ranks % c.podGpus() == 0 ? c.podGpus() : 0;
             int local = Math.min(c.gpusPerNode(), ranks);
             Network net = new Network(ranks, local, c.nvlinkLatencyUs(), c.nvlinkGbPerS(), c.interNodeLatencyUs(),
                     c.interNodeGbitPerS() / 8, local, pod, c.oversubscription());
