@@ -9,7 +9,9 @@ import org.scalelab.common.Check;
 /**
  * Turns a cluster scenario (step time, failures, checkpoint plan, recovery) into the times the
  * {@link JobSimulator} needs. The checkpoint interval is rounded to a whole number of training
- * steps, at least one: the simulator then plays those steps as one event.
+ * steps, at least one: the simulator then plays those steps as one event. With two-stage
+ * checkpoints persisted to storage, a Young or Daly interval is raised to at least the
+ * persistence time.
  */
 public final class ScenarioBuilder {
     private ScenarioBuilder() {}
@@ -49,6 +51,11 @@ public final class ScenarioBuilder {
         double young = CheckpointIntervals.youngSeconds(Math.max(stall, 1e-9), mtbf);
         double daly = CheckpointIntervals.dalySeconds(Math.max(stall, 1e-9), mtbf);
         double tau = plan.policy().intervalSeconds(plan.intervalSeconds(), stall, mtbf);
+        if (plan.persistSeconds() > 0 && !plan.inMemoryRecovery() && plan.policy() != org.scalelab.cluster.checkpoint.CheckpointPolicy.FIXED) {
+            // Snapshots faster than the background write can persist them would only replace one
+            // another in the queue: an optimised interval is at least the persistence time.
+            tau = Math.max(tau, plan.persistSeconds());
+        }
         long steps = Math.max(1, Math.round(tau / stepSeconds));
         JobModel job = new JobModel(days * 86400, steps * stepSeconds, stall, plan.persistSeconds(),
                 plan.inMemoryRecovery(), recovery.detectionSeconds(), recovery.restartSeconds() + read,
