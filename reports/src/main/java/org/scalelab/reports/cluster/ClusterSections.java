@@ -1,7 +1,6 @@
 package org.scalelab.reports.cluster;
 
 import java.util.List;
-import org.scalelab.reports.report.NotImplementedSection;
 import org.scalelab.reports.report.Section;
 
 /** The parameter-file kinds of the cluster domain. */
@@ -9,6 +8,6 @@ public final class ClusterSections {
     private ClusterSections() {}
 
     public static List<Section<?>> all() {
-        return List.of(new NotImplementedSection("cluster"));
+        return List.of(new ClusterSection());
     }
 }

@@ -1,0 +1,148 @@
+package org.scalelab.cluster.collective;
+
+/**
+ * Closed-form α-β times of the collectives (Hockney's model: a message of b bytes over one hop
+ * costs α + b/β). On a uniform network they reduce to the textbook formulas (Thakur, Rabenseifner
+ * and Gropp, "Optimization of collective communication operations in MPICH", IJHPCA 19(1), 2005;
+ * the distributed-training-book cost model, ch. "collective cost model"):
+ * <ul>
+ *   <li>ring all-reduce 2(p−1)α + 2(p−1)/p·S/β; ring all-gather and reduce-scatter (p−1)α + (p−1)/p·S/β;</li>
+ *   <li>binomial-tree all-reduce 2⌈log₂p⌉(α + S/β); binomial broadcast ⌈log₂p⌉(α + S/β);</li>
+ *   <li>recursive halving-doubling all-reduce (Rabenseifner) 2·log₂p·α + 2(p−1)/p·S/β;</li>
+ *   <li>hierarchical all-reduce 2(G−1)α₁ + 2(G−1)/G·S/β₁ + 2(N−1)α₂ + 2(N−1)/N·(S/G)/β₂.</li>
+ * </ul>
+ * On two tiers, a step of a flat algorithm costs its slowest hop: a ring step crosses a node
+ * boundary whenever the ranks span nodes; a tree or halving-doubling step at partner distance d
+ * crosses when d ≥ G or 2d does not divide G. A ring broadcast is a chain pipelined in c chunks,
+ * (p − 2 + c)(α + S/(cβ)), with c from {@link Schedules#broadcastChunks}. Between pods a hop
+ * gets min(β, podGpus·β/(o·k)) for k senders leaving the pod at once: k = 1 for rings and trees,
+ * k = podGpus for a halving-doubling exchange, k = G for the hierarchical inter-node rings. These
+ * forms ignore other contention: shared NICs or a slow link make the simulated time longer, as
+ * they should. All times
+ * are in seconds; S is nccl-tests' message size in bytes.
+ */
+public final class CollectiveCost {
+    private CollectiveCost() {}
+
+    /** Closed-form time in seconds of {@code op} by {@code algorithm} for {@code bytes} on {@code net}. */
+    public static double seconds(CollectiveOp op, CollectiveAlgorithm algorithm, Network net, double bytes) {
+        Schedules.checkApplicable(op, algorithm, net);
+        int p = net.ranks();
+        if (p == 1) {
+            return 0.0;
+        }
+        return switch (algorithm) {
+            case RING -> ring(op, net, bytes);
+            case TREE -> tree(op, net, bytes);
+            case HALVING_DOUBLING -> halvingDoubling(op, net, bytes);
+            case HIERARCHICAL -> hierarchical(op, net, bytes);
+        };
+    }
+
+    /** Algorithm bandwidth S/t in GB/s (nccl-tests doc/PERFORMANCE.md). */
+    public static double algorithmBandwidthGbPerS(double bytes, double seconds) {
+        return seconds > 0 ? bytes / seconds / 1e9 : Double.POSITIVE_INFINITY;
+    }
+
+    /** Bus bandwidth algbw × factor in GB/s (nccl-tests doc/PERFORMANCE.md). */
+    public static double busBandwidthGbPerS(CollectiveOp op, int ranks, double bytes, double seconds) {
+        return algorithmBandwidthGbPerS(bytes, seconds) * op.busBandwidthFactor(ranks);
+    }
+
+    private static double ring(CollectiveOp op, Network net, double bytes) {
+        int p = net.ranks();
+        return switch (op) {
+            case ALL_REDUCE -> 2.0 * (p - 1) * ringHop(net, bytes / p);
+            case ALL_GATHER, REDUCE_SCATTER -> (p - 1) * ringHop(net, bytes / p);
+            case BROADCAST -> {
+                boolean multiNode = net.nodes() > 1;
+                double alpha = multiNode ? Math.max(net.interLatencySeconds(), net.intraLatencySeconds()) : net.intraLatencySeconds();
+                double beta = multiNode ? Math.min(net.interBytesPerSecond(), net.intraBytesPerSecond()) : net.intraBytesPerSecond();
+                int c = Schedules.broadcastChunks(p, bytes, alpha, beta);
+                yield (p - 2 + c) * ringHop(net, bytes / c);
+            }
+        };
+    }
+
+    private static double tree(CollectiveOp op, Network net, double bytes) {
+        double broadcast = 0;
+        for (int d = 1; d < net.ranks(); d <<= 1) {
+            broadcast += pairHop(net, d, bytes, false);
+        }
+        return op == CollectiveOp.ALL_REDUCE ? 2 * broadcast : broadcast;
+    }
+
+    private static double halvingDoubling(CollectiveOp op, Network net, double bytes) {
+        int p = net.ranks();
+        double halving = 0;
+        double scatter = 0; // the broadcast's binomial scatter: one sender per pair, not an exchange
+        double part = bytes;
+        for (int d = p / 2; d >= 1; d >>= 1) {
+            part /= 2;
+            halving += pairHop(net, d, part, true);
+            scatter += pairHop(net, d, part, false);
+        }
+        double doubling = 0;
+        for (int d = 1; d < p; d <<= 1) {
+            doubling += pairHop(net, d, bytes * d / p, true);
+        }
+        return switch (op) {
+            case ALL_REDUCE -> halving + doubling;
+            case REDUCE_SCATTER -> halving;
+            case ALL_GATHER -> doubling;
+            case BROADCAST -> scatter + doubling;
+        };
+    }
+
+    private static double hierarchical(CollectiveOp op, Network net, double bytes) {
+        int g = net.localRanks();
+        int n = net.nodes();
+        int p = net.ranks();
+        double intra = (g - 1) * hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), bytes / g);
+        // The G inter-node rings (one per local rank) each cross a pod boundary once per step.
+        double interBeta = net.pods() > 1 ? Math.min(net.interBytesPerSecond(), net.crossPodBytesPerSecond(g))
+                : net.interBytesPerSecond();
+        double bcastBeta = net.pods() > 1 ? net.crossPodBytesPerSecond(1) : net.interBytesPerSecond();
+        return switch (op) {
+            case ALL_REDUCE -> 2 * intra + 2.0 * (n - 1) * hop(net.interLatencySeconds(), interBeta, bytes / p);
+            case ALL_GATHER, REDUCE_SCATTER -> intra + (n - 1) * hop(net.interLatencySeconds(), interBeta, bytes / p);
+            case BROADCAST -> ceilLog2(n) * hop(net.interLatencySeconds(), bcastBeta, bytes)
+                    + ceilLog2(g) * hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), bytes);
+        };
+    }
+
+    /** α + b/β: one hop, seconds. */
+    static double hop(double alphaSeconds, double betaBytesPerSecond, double bytes) {
+        return alphaSeconds + bytes / betaBytesPerSecond;
+    }
+
+    private static double intraHop(Network net, double bytes) {
+        return hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), bytes);
+    }
+
+    private static double slowestHop(Network net, double bytes) {
+        return Math.max(intraHop(net, bytes), hop(net.interLatencySeconds(), net.interBytesPerSecond(), bytes));
+    }
+
+    /** The slowest hop of a step whose pod-crossing transfers number {@code senders} per pod. */
+    private static double slowestHop(Network net, double bytes, boolean crossesPods, int senders) {
+        double h = slowestHop(net, bytes);
+        return crossesPods ? Math.max(h, hop(net.interLatencySeconds(), net.crossPodBytesPerSecond(senders), bytes)) : h;
+    }
+
+    private static double ringHop(Network net, double bytes) {
+        return net.nodes() > 1 ? slowestHop(net, bytes, net.pods() > 1, 1) : intraHop(net, bytes);
+    }
+
+    /** A tree (one sender per pod when crossing) or an exchange (every rank of the pod sends). */
+    private static double pairHop(Network net, int distance, double bytes, boolean exchange) {
+        int g = net.localRanks();
+        boolean crosses = net.nodes() > 1 && (distance >= g || g % (2 * distance) != 0);
+        boolean crossesPods = net.pods() > 1 && distance >= net.podGpus();
+        return crosses ? slowestHop(net, bytes, crossesPods, exchange ? net.podGpus() : 1) : intraHop(net, bytes);
+    }
+
+    private static int ceilLog2(int n) {
+        return n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
+    }
+}

@@ -1,0 +1,221 @@
+package org.scalelab.cluster.collective;
+
+import org.scalelab.common.InvalidParameterException;
+
+/**
+ * Writes each (operation, algorithm) pair out as steps of transfers between concrete ranks. The
+ * rank-level patterns are the textbook ones (Thakur, Rabenseifner and Gropp, IJHPCA 2005): rings
+ * pass one chunk of S/p to the next rank per step; binomial trees pair ranks at distance 2^k;
+ * recursive halving exchanges halves with the partner i XOR 2^k; hierarchical combines rings per
+ * node and across nodes on one shard.
+ */
+public final class Schedules {
+    /** Largest number of pipeline chunks of a ring (chain) broadcast. */
+    public static final int MAX_BROADCAST_CHUNKS = 64;
+
+    private Schedules() {}
+
+    /**
+     * The schedule of {@code op} by {@code algorithm} on {@code network} for a message of
+     * {@code bytes} (nccl-tests' size: the whole buffer).
+     *
+     * @throws InvalidParameterException when the algorithm does not apply (tree for all-gather,
+     *     halving-doubling on a rank count that is not a power of two)
+     */
+    public static Schedule build(CollectiveOp op, CollectiveAlgorithm algorithm, Network network, double bytes) {
+        checkApplicable(op, algorithm, network);
+        Schedule s = new Schedule();
+        int p = network.ranks();
+        int[] all = range(0, p, 1);
+        switch (algorithm) {
+            case RING -> ring(s, op, new int[][] {all}, bytes, network);
+            case TREE -> tree(s, op, new int[][] {all}, bytes);
+            case HALVING_DOUBLING -> halvingDoubling(s, op, new int[][] {all}, bytes);
+            case HIERARCHICAL -> hierarchical(s, op, network, bytes);
+        }
+        return s;
+    }
+
+    /** Fails when {@code algorithm} cannot run {@code op} on {@code network}. */
+    public static void checkApplicable(CollectiveOp op, CollectiveAlgorithm algorithm, Network network) {
+        if (!algorithm.supports(op)) {
+            throw new InvalidParameterException("algorithm", "tree is defined for all-reduce and broadcast only (as in NCCL)",
+                    algorithm.label() + " with " + op.label());
+        }
+        if (algorithm == CollectiveAlgorithm.HALVING_DOUBLING && Integer.bitCount(network.ranks()) != 1) {
+            throw new InvalidParameterException("ranks", "must be a power of two for halving-doubling", network.ranks());
+        }
+    }
+
+    /** Pipeline chunks of a ring broadcast: the count that minimises (p − 2 + c)(α + S/(cβ)), capped. */
+    public static int broadcastChunks(int ranks, double bytes, double alphaSeconds, double betaBytesPerSecond) {
+        if (ranks <= 2) {
+            return 1;
+        }
+        if (alphaSeconds <= 0) {
+            return MAX_BROADCAST_CHUNKS;
+        }
+        double c = Math.sqrt((ranks - 2) * bytes / (alphaSeconds * betaBytesPerSecond));
+        return (int) Math.max(1, Math.min(MAX_BROADCAST_CHUNKS, Math.round(c)));
+    }
+
+    private static void ring(Schedule s, CollectiveOp op, int[][] groups, double bytes, Network network) {
+        int g = groups[0].length;
+        switch (op) {
+            case ALL_REDUCE -> ringPasses(s, groups, bytes / g, 2 * (g - 1));
+            case ALL_GATHER, REDUCE_SCATTER -> ringPasses(s, groups, bytes / g, g - 1);
+            case BROADCAST -> {
+                boolean multiNode = network.nodes() > 1;
+                double alpha = multiNode ? Math.max(network.interLatencySeconds(), network.intraLatencySeconds())
+                        : network.intraLatencySeconds();
+                double beta = multiNode ? Math.min(network.interBytesPerSecond(), network.intraBytesPerSecond())
+                        : network.intraBytesPerSecond();
+                int c = broadcastChunks(g, bytes, alpha, beta);
+                for (int t = 0; t < g - 2 + c; t++) {
+                    for (int[] grp : groups) {
+                        for (int j = 0; j < g - 1; j++) {
+                            if (t - j >= 0 && t - j < c) {
+                                s.send(grp[j], grp[j + 1], bytes / c);
+                            }
+                        }
+                    }
+                    s.endStep();
+                }
+            }
+        }
+    }
+
+    private static void ringPasses(Schedule s, int[][] groups, double chunk, int steps) {
+        for (int t = 0; t < steps; t++) {
+            for (int[] grp : groups) {
+                for (int i = 0; i < grp.length; i++) {
+                    s.send(grp[i], grp[(i + 1) % grp.length], chunk);
+                }
+            }
+            s.endStep();
+        }
+    }
+
+    private static void tree(Schedule s, CollectiveOp op, int[][] groups, double bytes) {
+        if (op == CollectiveOp.ALL_REDUCE) {
+            binomialReduce(s, groups, bytes);
+        }
+        binomialBroadcast(s, groups, bytes);
+    }
+
+    private static void binomialReduce(Schedule s, int[][] groups, double bytes) {
+        int g = groups[0].length;
+        for (int d = 1; d < g; d <<= 1) {
+            for (int[] grp : groups) {
+                for (int i = d; i < g; i += 2 * d) {
+                    s.send(grp[i], grp[i - d], bytes);
+                }
+            }
+            s.endStep();
+        }
+    }
+
+    private static void binomialBroadcast(Schedule s, int[][] groups, double bytes) {
+        int g = groups[0].length;
+        for (int d = Integer.highestOneBit(Math.max(1, g - 1)); d >= 1 && g > 1; d >>= 1) {
+            for (int[] grp : groups) {
+                for (int i = 0; i + d < g; i += 2 * d) {
+                    s.send(grp[i], grp[i + d], bytes);
+                }
+            }
+            s.endStep();
+        }
+    }
+
+    private static void halvingDoubling(Schedule s, CollectiveOp op, int[][] groups, double bytes) {
+        int g = groups[0].length;
+        switch (op) {
+            case ALL_REDUCE -> {
+                recursiveHalving(s, groups, bytes);
+                recursiveDoubling(s, groups, bytes);
+            }
+            case REDUCE_SCATTER -> recursiveHalving(s, groups, bytes);
+            case ALL_GATHER -> recursiveDoubling(s, groups, bytes);
+            case BROADCAST -> {
+                // Scatter by a binomial tree, then all-gather by recursive doubling (van de Geijn).
+                double part = bytes;
+                for (int d = g / 2; d >= 1; d >>= 1) {
+                    part /= 2;
+                    for (int[] grp : groups) {
+                        for (int i = 0; i < g; i += 2 * d) {
+                            s.send(grp[i], grp[i + d], part);
+                        }
+                    }
+                    s.endStep();
+                }
+                recursiveDoubling(s, groups, bytes);
+            }
+        }
+    }
+
+    private static void recursiveHalving(Schedule s, int[][] groups, double bytes) {
+        int g = groups[0].length;
+        double part = bytes;
+        for (int d = g / 2; d >= 1; d >>= 1) {
+            part /= 2;
+            exchange(s, groups, d, part);
+        }
+    }
+
+    private static void recursiveDoubling(Schedule s, int[][] groups, double bytes) {
+        int g = groups[0].length;
+        for (int d = 1; d < g; d <<= 1) {
+            exchange(s, groups, d, bytes * d / g);
+        }
+    }
+
+    private static void exchange(Schedule s, int[][] groups, int d, double part) {
+        for (int[] grp : groups) {
+            for (int i = 0; i < grp.length; i++) {
+                s.send(grp[i], grp[i ^ d], part);
+            }
+        }
+        s.endStep();
+    }
+
+    private static void hierarchical(Schedule s, CollectiveOp op, Network network, double bytes) {
+        int local = network.localRanks();
+        int nodes = network.nodes();
+        int[][] intra = new int[nodes][];
+        for (int n = 0; n < nodes; n++) {
+            intra[n] = range(n * local, (n + 1) * local, 1);
+        }
+        int[][] inter = new int[local][];
+        for (int l = 0; l < local; l++) {
+            inter[l] = range(l, nodes * local, local);
+        }
+        int p = network.ranks();
+        switch (op) {
+            case ALL_REDUCE -> {
+                ringPasses(s, intra, bytes / local, local - 1);
+                ringPasses(s, inter, bytes / p, 2 * (nodes - 1));
+                ringPasses(s, intra, bytes / local, local - 1);
+            }
+            case ALL_GATHER -> {
+                ringPasses(s, inter, bytes / p, nodes - 1);
+                ringPasses(s, intra, bytes / local, local - 1);
+            }
+            case REDUCE_SCATTER -> {
+                ringPasses(s, intra, bytes / local, local - 1);
+                ringPasses(s, inter, bytes / p, nodes - 1);
+            }
+            case BROADCAST -> {
+                binomialBroadcast(s, new int[][] {inter[0]}, bytes);
+                binomialBroadcast(s, intra, bytes);
+            }
+        }
+    }
+
+    private static int[] range(int from, int to, int stride) {
+        int[] r = new int[(to - from + stride - 1) / stride];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i * stride;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,81 @@
+package org.scalelab.cluster.sim;
+
+import java.util.List;
+import org.scalelab.cluster.failure.FailureCause;
+import org.scalelab.common.Check;
+
+/**
+ * Everything the job simulator needs, reduced to times: how long the run lasts, how much compute
+ * separates two checkpoints, what a checkpoint, a detection, a restart, a repair and a planned
+ * maintenance cost, and the failure processes. Built from a cluster scenario
+ * ({@link ScenarioBuilder}) or directly for the abstract what-if job.
+ *
+ * @param horizonSeconds           wall-clock length of the simulated run (s)
+ * @param intervalSeconds          compute time between two checkpoints τ (s; a whole number of steps)
+ * @param checkpointStallSeconds   time training stops to take a checkpoint δ (s)
+ * @param persistSeconds           asynchronous persistence after a two-stage snapshot (s; 0 = the
+ *                                 checkpoint is durable when the stall ends)
+ * @param inMemoryRecovery         whether a snapshot in host memory survives a failure (replicated
+ *                                 to peers, as in Gemini), so it counts before persistence ends
+ * @param detectionSeconds         time from a failure until it is detected (s)
+ * @param restartSeconds           time to restart and read the checkpoint back (s); a failure during
+ *                                 it starts it over
+ * @param spareNodes               hot-spare nodes ready to replace a failed node
+ * @param repairSeconds            time to repair a failed node and return it to the spare pool (s)
+ * @param maintenanceIntervalSeconds time between planned maintenances (s; 0 = none)
+ * @param maintenanceSeconds       downtime of one planned maintenance (s)
+ * @param causes                   failure processes
+ * @param exposedCommFraction      share of a training step that is exposed communication (for the
+ *                                 time breakdown; 0 for the abstract job)
+ */
+public record JobModel(double horizonSeconds, double intervalSeconds, double checkpointStallSeconds,
+        double persistSeconds, boolean inMemoryRecovery, double detectionSeconds, double restartSeconds,
+        int spareNodes, double repairSeconds, double maintenanceIntervalSeconds, double maintenanceSeconds,
+        List<FailureCause> causes, double exposedCommFraction) {
+
+    public JobModel {
+        Check.positive("horizon_seconds", horizonSeconds);
+        Check.positive("interval_seconds", intervalSeconds);
+        Check.nonNegative("checkpoint_seconds", checkpointStallSeconds);
+        Check.nonNegative("persist_seconds", persistSeconds);
+        Check.nonNegative("detection_seconds", detectionSeconds);
+        Check.nonNegative("restart_seconds", restartSeconds);
+        Check.atLeast("spare_nodes", spareNodes, 0);
+        Check.positive("repair_seconds", repairSeconds);
+        Check.nonNegative("maintenance_interval_seconds", maintenanceIntervalSeconds);
+        Check.nonNegative("maintenance_seconds", maintenanceSeconds);
+        causes = List.copyOf(causes);
+        Check.inRange("exposed_comm_fraction", exposedCommFraction, 0.0, 1.0);
+    }
+
+    /**
+     * The abstract job of Daly's model: one exponential failure process with MTBF M, checkpoint δ,
+     * restart R, no detection delay, no spares needed, no maintenance.
+     */
+    public static JobModel abstractJob(double horizonSeconds, double intervalSeconds, double mtbfSeconds,
+            double checkpointSeconds, double restartSeconds) {
+        Check.positive("mtbf_hours", mtbfSeconds);
+        return new JobModel(horizonSeconds, intervalSeconds, checkpointSeconds, 0, false, 0, restartSeconds, 0,
+                1, 0, 0, List.of(FailureCause.exponential("failure", mtbfSeconds / 3600.0, false)), 0);
+    }
+
+    /** The same job with another checkpoint interval (s). */
+    public JobModel withIntervalSeconds(double seconds) {
+        return new JobModel(horizonSeconds, seconds, checkpointStallSeconds, persistSeconds, inMemoryRecovery,
+                detectionSeconds, restartSeconds, spareNodes, repairSeconds, maintenanceIntervalSeconds,
+                maintenanceSeconds, causes, exposedCommFraction);
+    }
+
+    /** The same job with other failure causes. */
+    public JobModel withCauses(List<FailureCause> newCauses) {
+        return new JobModel(horizonSeconds, intervalSeconds, checkpointStallSeconds, persistSeconds, inMemoryRecovery,
+                detectionSeconds, restartSeconds, spareNodes, repairSeconds, maintenanceIntervalSeconds,
+                maintenanceSeconds, newCauses, exposedCommFraction);
+    }
+
+    /** Mean time between failures of all causes together (s): 1 / Σ (1/MTBF_i). */
+    public double combinedMtbfSeconds() {
+        double rate = causes.stream().mapToDouble(c -> 1.0 / (c.mtbfHours() * 3600.0)).sum();
+        return rate > 0 ? 1.0 / rate : Double.POSITIVE_INFINITY;
+    }
+}

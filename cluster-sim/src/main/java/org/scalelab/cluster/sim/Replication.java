@@ -1,0 +1,44 @@
+package org.scalelab.cluster.sim;
+
+/**
+ * The outcome of one simulated run.
+ *
+ * @param seconds       wall time per {@link TimeCategory} (indexed by ordinal), seconds
+ * @param failures      unexpected interruptions per cause (indexed like the job's causes)
+ * @param planned       planned interruptions (maintenances)
+ * @param events        events the engine processed (including cancelled ones it skipped)
+ * @param committedWorkSeconds productive time saved by the first durable checkpoint at or after
+ *                      the horizon (s); with {@code committedWallSeconds}, the ratio estimator of ETTR
+ * @param committedWallSeconds wall time of that checkpoint (s)
+ */
+public record Replication(double[] seconds, long[] failures, long planned, long events, double committedWorkSeconds,
+        double committedWallSeconds) {
+
+    /** Total wall time (s). */
+    public double wallSeconds() {
+        double s = 0;
+        for (double x : seconds) {
+            s += x;
+        }
+        return s;
+    }
+
+    /** Productive time (compute + exposed communication of surviving steps), seconds. */
+    public double productiveSeconds() {
+        return seconds[TimeCategory.PRODUCTIVE_COMPUTE.ordinal()] + seconds[TimeCategory.EXPOSED_COMMUNICATION.ordinal()];
+    }
+
+    /** Effective training time ratio: productive / wall. */
+    public double ettr() {
+        return productiveSeconds() / wallSeconds();
+    }
+
+    /** Unexpected interruptions of all causes. */
+    public long unexpected() {
+        long n = 0;
+        for (long f : failures) {
+            n += f;
+        }
+        return n;
+    }
+}

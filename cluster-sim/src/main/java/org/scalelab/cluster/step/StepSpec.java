@@ -1,0 +1,77 @@
+package org.scalelab.cluster.step;
+
+import org.scalelab.common.Check;
+import org.scalelab.memory.GpuSpec;
+import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TransformerShape;
+import org.scalelab.memory.ZeroStage;
+
+/**
+ * One training step of a transformer under DP × TP × PP.
+ *
+ * @param shape                  the transformer (layers, width, heads, vocabulary)
+ * @param paramCount             parameters N (the shape's count unless given)
+ * @param seqLength              tokens per sequence s
+ * @param microBatch             sequences per micro-batch b
+ * @param microBatches           micro-batches per step per pipeline m (gradient accumulation)
+ * @param gpu                    the GPU preset (peak BF16 FLOP/s, HBM bandwidth)
+ * @param matmulEfficiency       achieved / peak FLOP/s of the model's matrix multiplies, in (0, 1]
+ * @param matmulEfficiencySource where that efficiency comes from (a measurement, a paper)
+ * @param layout                 parallel layout and links
+ * @param zero                   ZeRO stage
+ * @param recompute              activation recomputation
+ * @param dpOverlap              fraction of the data-parallel communication hidden behind the
+ *                               backward pass, in [0, 1]
+ * @param virtualStages          model chunks per pipeline stage v of the interleaved 1F1B schedule
+ *                               (1 = plain 1F1B); the bubble shrinks to (p − 1)/(v·m)
+ */
+public record StepSpec(TransformerShape shape, long paramCount, int seqLength, int microBatch, int microBatches,
+        GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
+        Recompute recompute, double dpOverlap, int virtualStages) {
+
+    /**
+     * Default matmul efficiency: 0.80 of the dense BF16 peak. ScaleLab issue 5 quotes a dense BF16
+     * 8192³ product at about 790-800 TFLOP/s on an H100 SXM (989.5 TFLOP/s peak): 0.80. Not
+     * measured here; pass a measurement with {@code --matmul-efficiency}.
+     */
+    public static final double DEFAULT_MATMUL_EFFICIENCY = 0.80;
+    /** The source printed with {@link #DEFAULT_MATMUL_EFFICIENCY}. */
+    public static final String DEFAULT_MATMUL_EFFICIENCY_SOURCE =
+            "assumed 0.80: ~790-800 TFLOP/s dense BF16 8192^3 on H100 SXM as quoted in ScaleLab issue 5 (not measured here)";
+
+    public StepSpec {
+        Check.present("model", shape);
+        Check.atLeastOne("params", paramCount);
+        Check.atLeastOne("seq", seqLength);
+        Check.atLeastOne("micro_batch", microBatch);
+        Check.atLeastOne("grad_accum", microBatches);
+        Check.present("gpu", gpu);
+        Check.inHalfOpen("matmul_efficiency", matmulEfficiency, 0, 1);
+        Check.present("layout", layout);
+        Check.present("zero", zero);
+        Check.present("recompute", recompute);
+        Check.inRange("dp_overlap", dpOverlap, 0, 1);
+        Check.atLeastOne("virtual_stages", virtualStages);
+        Check.inRange("pp", layout.pp(), 1, shape.layers());
+        matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
+    }
+
+    /** Tokens per step over the whole job: dp · m · b · s. */
+    public double tokensPerStep() {
+        return (double) layout.dp() * microBatches * microBatch * seqLength;
+    }
+
+    /**
+     * Layers on the busiest pipeline stage, ⌈L/p⌉: stages may be uneven (Llama 3 405B puts its
+     * 126 layers on 16 stages), and the step waits for the busiest one.
+     */
+    public int layersPerStage() {
+        return (shape.layers() + layout.pp() - 1) / layout.pp();
+    }
+
+    /** The same step on another layout. */
+    public StepSpec withLayout(ParallelLayout newLayout) {
+        return new StepSpec(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency,
+                matmulEfficiencySource, newLayout, zero, recompute, dpOverlap, virtualStages);
+    }
+}

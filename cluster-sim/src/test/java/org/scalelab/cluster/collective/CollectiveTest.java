@@ -1,0 +1,158 @@
+package org.scalelab.cluster.collective;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.scalelab.common.InvalidParameterException;
+
+class CollectiveTest {
+    static Stream<Arguments> everyPair() {
+        List<Arguments> args = new ArrayList<>();
+        for (CollectiveOp op : CollectiveOp.values()) {
+            for (CollectiveAlgorithm alg : CollectiveAlgorithm.values()) {
+                if (alg.supports(op)) {
+                    args.add(Arguments.of(op, alg));
+                }
+            }
+        }
+        return args.stream();
+    }
+
+    private static Network uniform16() {
+        // Hierarchical needs nodes: 4 nodes x 4 GPUs, both tiers identical = uniform network.
+        return new Network(16, 4, 5, 100, 5, 100, 4);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyPair")
+    void simulatedEqualsClosedFormOnIdleUniformNetwork(CollectiveOp op, CollectiveAlgorithm alg) {
+        for (double bytes : new double[] {1e3, 1e6, 1e9}) {
+            double closed = CollectiveCost.seconds(op, alg, uniform16(), bytes);
+            double simulated = CollectiveSimulator.seconds(op, alg, uniform16(), bytes);
+            assertEquals(closed, simulated, 1e-9 * closed, op + " " + alg + " " + bytes);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyPair")
+    void simulatedEqualsClosedFormOnTwoTierNetwork(CollectiveOp op, CollectiveAlgorithm alg) {
+        // 2 nodes x 8 GPUs, NVLink 450 GB/s 2 us, one 50 GB/s NIC per GPU 5 us.
+        Network net = Network.twoTier(16, 8, 2, 450, 5, 50);
+        double closed = CollectiveCost.seconds(op, alg, net, 256e6);
+        double simulated = CollectiveSimulator.seconds(op, alg, net, 256e6);
+        if (op == CollectiveOp.BROADCAST && alg == CollectiveAlgorithm.RING) {
+            // The pipelined chain fills through NVLink hops first; the closed form charges every
+            // step the slow hop, so it is an upper bound here.
+            assertTrue(simulated <= closed * (1 + 1e-9));
+        } else {
+            assertEquals(closed, simulated, 1e-9 * closed, op + " " + alg);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyPair")
+    void aSlowLinkMakesTheSimulationSlowerThanTheClosedForm(CollectiveOp op, CollectiveAlgorithm alg) {
+        Network net = uniform16();
+        double bytes = 1e8;
+        Schedule s = Schedules.build(op, alg, net, bytes);
+        double[] factor = new double[16];
+        Arrays.fill(factor, 1.0);
+        factor[0] = 0.25; // rank 0's links at a quarter speed (every algorithm here sends from rank 0)
+        double slow = CollectiveSimulator.run(net, List.of(s), factor).makespanSeconds();
+        double closed = CollectiveCost.seconds(op, alg, net, bytes);
+        assertTrue(slow > 1.2 * closed, op + " " + alg + ": " + slow + " vs " + closed);
+    }
+
+    @Test
+    void textbookFormulasOnAUniformNetwork() {
+        // Thakur et al. 2005 / distributed-training-book: ring AR 2(p-1)a + 2(p-1)/p n/b;
+        // halving-doubling AR 2 log2(p) a + 2(p-1)/p n/b; tree AR 2 log2(p)(a + n/b).
+        int p = 8;
+        double a = 10e-6;
+        double b = 100e9;
+        double n = 1e9;
+        Network net = Network.uniform(p, 10, 100);
+        assertEquals(2 * (p - 1) * a + 2.0 * (p - 1) / p * n / b,
+                CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.RING, net, n), 1e-12);
+        assertEquals(2 * 3 * a + 2.0 * (p - 1) / p * n / b,
+                CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.HALVING_DOUBLING, net, n), 1e-12);
+        assertEquals(2 * 3 * (a + n / b),
+                CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.TREE, net, n), 1e-12);
+        assertEquals((p - 1) * a + (p - 1.0) / p * n / b,
+                CollectiveCost.seconds(CollectiveOp.ALL_GATHER, CollectiveAlgorithm.RING, net, n), 1e-12);
+    }
+
+    @Test
+    void ncclTestsBusBandwidthOfAnIdealRingEqualsLinkBandwidth() {
+        // nccl-tests doc/PERFORMANCE.md: with busbw = algbw * 2(n-1)/n, an ideal all-reduce
+        // reports the link bandwidth whatever the rank count.
+        for (int p : new int[] {2, 8, 64}) {
+            Network net = Network.uniform(p, 0, 100);
+            double t = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.RING, net, 1e9);
+            assertEquals(100.0, CollectiveCost.busBandwidthGbPerS(CollectiveOp.ALL_REDUCE, p, 1e9, t), 1e-9);
+        }
+        assertEquals(2.0 * 7 / 8, CollectiveOp.ALL_REDUCE.busBandwidthFactor(8), 0);
+        assertEquals(7.0 / 8, CollectiveOp.ALL_GATHER.busBandwidthFactor(8), 0);
+        assertEquals(7.0 / 8, CollectiveOp.REDUCE_SCATTER.busBandwidthFactor(8), 0);
+        assertEquals(1.0, CollectiveOp.BROADCAST.busBandwidthFactor(8), 0);
+    }
+
+    @Test
+    void concurrentCollectivesAndSharedNicsContend() {
+        Network oneNicPerGpu = Network.twoTier(16, 8, 2, 450, 5, 50);
+        Network oneNicPerNode = new Network(16, 8, 2, 450, 5, 50, 1);
+        double idle = CollectiveSimulator.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.HALVING_DOUBLING, oneNicPerGpu, 1e9);
+        double shared = CollectiveSimulator.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.HALVING_DOUBLING, oneNicPerNode, 1e9);
+        assertTrue(shared > 2 * idle, shared + " vs " + idle);
+        Schedule s = Schedules.build(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.RING, oneNicPerGpu, 1e9);
+        double one = CollectiveSimulator.run(oneNicPerGpu, List.of(s), null).makespanSeconds();
+        double two = CollectiveSimulator.run(oneNicPerGpu, List.of(s, s), null).makespanSeconds();
+        assertTrue(two > 1.9 * one - 1e-3 && two < 2.01 * one, two + " vs " + one);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyPair")
+    void oversubscribedPodsAgreeWithTheClosedFormAndSlowExchangesOnly(CollectiveOp op, CollectiveAlgorithm alg) {
+        // 4 pods of 16 GPUs (2 nodes of 8), uplinks oversubscribed 1:8 as in a 1:7-class Clos.
+        Network pods = new Network(64, 8, 2, 450, 5, 50, 8, 16, 8.0);
+        Network flat = Network.twoTier(64, 8, 2, 450, 5, 50);
+        double closed = CollectiveCost.seconds(op, alg, pods, 256e6);
+        double simulated = CollectiveSimulator.seconds(op, alg, pods, 256e6);
+        if (op == CollectiveOp.BROADCAST && alg == CollectiveAlgorithm.RING) {
+            assertTrue(simulated <= closed * (1 + 1e-9));
+        } else {
+            assertEquals(closed, simulated, 1e-9 * closed, op + " " + alg);
+        }
+        double noPods = CollectiveCost.seconds(op, alg, flat, 256e6);
+        if (alg == CollectiveAlgorithm.HALVING_DOUBLING) {
+            assertTrue(closed > 1.5 * noPods, op + ": every rank of a pod leaves it at once");
+        } else if (alg == CollectiveAlgorithm.RING || alg == CollectiveAlgorithm.TREE) {
+            assertEquals(noPods, closed, 1e-12, "one sender per pod boundary is not slowed");
+        }
+    }
+
+    @Test
+    void invalidCombinationsNameTheField() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.HALVING_DOUBLING, Network.uniform(6, 1, 1), 1));
+        assertEquals("ranks", e.field());
+        e = assertThrows(InvalidParameterException.class,
+                () -> CollectiveCost.seconds(CollectiveOp.ALL_GATHER, CollectiveAlgorithm.TREE, Network.uniform(8, 1, 1), 1));
+        assertEquals("algorithm", e.field());
+        e = assertThrows(InvalidParameterException.class, () -> Network.uniform(8, 1, -5));
+        assertEquals("bandwidth_gb_per_s", e.field());
+        e = assertThrows(InvalidParameterException.class, () -> Network.twoTier(12, 8, 1, 1, 1, 1));
+        assertEquals("gpus_per_node", e.field());
+        e = assertThrows(InvalidParameterException.class, () -> CollectiveOp.byName("op", "all-to-all"));
+        assertTrue(e.getMessage().contains("all-reduce"));
+    }
+}

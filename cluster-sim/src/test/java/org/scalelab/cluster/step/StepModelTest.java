@@ -1,0 +1,75 @@
+package org.scalelab.cluster.step;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.GpuSpec;
+import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TransformerShape;
+import org.scalelab.memory.ZeroStage;
+
+class StepModelTest {
+    static StepSpec megascale(Recompute recompute, double overlap) {
+        // MegaScale (Jiang et al., NSDI'24) Table 2 setting: GPT-3 175B, 12,288 GPUs, TP 8, PP 8,
+        // global batch 6144 sequences of 2048 tokens -> 32 micro-batches of 1 per DP replica.
+        TransformerShape s = TransformerShape.gpt3175b();
+        ParallelLayout lay = ParallelLayout.of(12_288, null, 8, 8, 8, 300, 2, 200, 5);
+        return new StepSpec(s, s.paramCount(), 2048, 1, 32, GpuSpec.a10080gb(), 0.8, "test", lay, ZeroStage.STAGE_1,
+                recompute, overlap, 1);
+    }
+
+    @Test
+    void sixNMfuOfMegaScalesMeasuredIteration() {
+        // Research brief, section 1 [D]: 6N-only MFU at 12,288 GPUs with 6.34 s iterations and a
+        // 312 TFLOP/s peak is 54.4 %: 6 * 175e9 * 6144 * 2048 / (6.34 * 12288 * 312e12).
+        StepSpec spec = megascale(Recompute.NONE, 0);
+        assertEquals(6144 * 2048.0, spec.tokensPerStep(), 0);
+        double mfu6n = 6 * 175e9 * spec.tokensPerStep() / (6.34 * 12_288 * 312e12);
+        assertEquals(0.544, mfu6n, 0.0005);
+    }
+
+    @Test
+    void palmModelFlopsPerToken() {
+        // PaLM Appendix B: 6N + 12 L H Q T; GPT-3 175B at T = 2048: 12 * 96 * 12288 * 2048.
+        StepSpec spec = megascale(Recompute.NONE, 0);
+        double expected = 6.0 * spec.paramCount() + 12.0 * 96 * 12288 * 2048;
+        assertEquals(expected, StepModel.modelFlopsPerToken(spec), 1);
+        // Full recomputation adds one forward pass: 2N + 4 L h s (Korthikanti et al. 2022, section 5).
+        assertEquals(expected + 2.0 * spec.paramCount() + 4.0 * 96 * 12288 * 2048,
+                StepModel.hardwareFlopsPerToken(megascale(Recompute.FULL, 0)), 1);
+    }
+
+    @Test
+    void bubbleIsPMinusOneOverM() {
+        // Narayanan et al. 2021, section 2.2.1: (p - 1)/m.
+        assertEquals(7.0 / 32, StepModel.pipelineBubbleFraction(8, 32, 1), 0);
+        assertEquals(0.0, StepModel.pipelineBubbleFraction(1, 4, 1), 0);
+        // Interleaved schedule, section 2.2.2: (p - 1)/(v m).
+        assertEquals(7.0 / 64, StepModel.pipelineBubbleFraction(8, 32, 2), 0);
+    }
+
+    @Test
+    void mfuIsAnOutputConsistentWithTheStepTime() {
+        StepResult r = StepModel.compute(megascale(Recompute.NONE, 0.5));
+        assertEquals(r.modelFlopsPerStep() / (r.stepSeconds() * 12_288 * 312e12), r.mfu(), 1e-12);
+        assertEquals(r.breakdown().total(), r.stepSeconds(), 1e-12);
+        assertTrue(r.mfu() > 0.3 && r.mfu() < 0.8, "mfu " + r.mfu());
+        // More overlap, less exposed DP time; recomputation costs time.
+        assertTrue(StepModel.compute(megascale(Recompute.NONE, 1.0)).stepSeconds() < r.stepSeconds());
+        assertTrue(StepModel.compute(megascale(Recompute.FULL, 0.5)).stepSeconds() > r.stepSeconds());
+    }
+
+    @Test
+    void badLayoutsNameTheField() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> ParallelLayout.of(64, null, 3, 1, 8, 300, 2, 200, 5));
+        assertEquals("tp", e.field());
+        e = assertThrows(InvalidParameterException.class, () -> ParallelLayout.of(0, null, 1, 1, 8, 300, 2, 200, 5));
+        assertEquals("gpus", e.field());
+        e = assertThrows(InvalidParameterException.class, () -> ParallelLayout.of(64, 4, 8, 1, 8, 300, 2, 200, 5));
+        assertEquals("dp", e.field());
+    }
+}

@@ -1,0 +1,202 @@
+package org.scalelab.reports.cluster;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.scalelab.cluster.collective.CollectiveAlgorithm;
+import org.scalelab.cluster.collective.CollectiveCost;
+import org.scalelab.cluster.collective.CollectiveOp;
+import org.scalelab.cluster.collective.Network;
+import org.scalelab.cluster.sim.Sweeps;
+import org.scalelab.cluster.sim.TimeCategory;
+import org.scalelab.cluster.sim.Timeline;
+import org.scalelab.cluster.step.StepBreakdown;
+import org.scalelab.reports.chart.ChartFiles;
+import org.scalelab.reports.chart.ChartTheme;
+import org.scalelab.reports.chart.DataTable;
+import org.scalelab.reports.report.SectionReport.ChartRef;
+
+/** The charts of the cluster section, each with the data table written beside it. */
+final class ClusterCharts {
+    private ClusterCharts() {}
+
+    /** Cumulative hours per state against days, for one replication. */
+    static ChartRef timeline(ChartFiles files, Timeline timeline, double horizonSeconds) throws IOException {
+        TimeCategory[] shown = {TimeCategory.PRODUCTIVE_COMPUTE, TimeCategory.CHECKPOINT, TimeCategory.LOST,
+            TimeCategory.DETECTION, TimeCategory.RESTART, TimeCategory.WAITING, TimeCategory.MAINTENANCE};
+        int points = 200;
+        double[] xs = new double[points + 1];
+        double[][] cum = new double[shown.length][points + 1];
+        List<Timeline.Interval> iv = timeline.intervals();
+        for (int k = 0; k <= points; k++) {
+            double t = horizonSeconds * k / points;
+            xs[k] = t / 86400;
+            for (Timeline.Interval i : iv) {
+                if (i.startSeconds() >= t) {
+                    break;
+                }
+                double d = Math.min(i.endSeconds(), t) - i.startSeconds();
+                int idx = indexOf(shown, i.state() == TimeCategory.EXPOSED_COMMUNICATION ? TimeCategory.PRODUCTIVE_COMPUTE : i.state());
+                cum[idx][k] += d / 3600;
+            }
+        }
+        XYChart chart = ChartTheme.xy("Where the time went (replication 1)", "Wall-clock time (days)", "Cumulative time (hours)");
+        chart.getStyler().setYAxisLogarithmic(true);
+        DataTable table = new DataTable("day", "productive_hours", "checkpoint_hours", "lost_hours", "detection_hours",
+                "restart_hours", "waiting_hours", "maintenance_hours");
+        for (int k = 1; k <= points; k++) {
+            table.add(xs[k], cum[0][k], cum[1][k], cum[2][k], cum[3][k], cum[4][k], cum[5][k], cum[6][k]);
+        }
+        for (int c = 0; c < shown.length; c++) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int k = 1; k <= points; k++) {
+                if (cum[c][k] > 0) { // log axis: a category shows from its first occurrence
+                    x.add(xs[k]);
+                    y.add(cum[c][k]);
+                }
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(shown[c].key(), x, y).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        return files.write("cluster-timeline", "Cumulative productive, checkpoint, lost, restart and waiting time over the run"
+                + " (one replication; log scale).", chart, table);
+    }
+
+    private static int indexOf(TimeCategory[] a, TimeCategory c) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == c) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** ETTR against the checkpoint interval with Young's and Daly's intervals marked. */
+    static ChartRef ettrVsInterval(ChartFiles files, List<Sweeps.Point> points, double[] analytical, double young,
+            double daly, boolean exact) throws IOException {
+        XYChart chart = ChartTheme.xy("ETTR vs checkpoint interval", "Compute between checkpoints (minutes)", "ETTR (fraction)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        DataTable table = new DataTable("interval_minutes", "ettr", "ettr_lo", "ettr_hi", "daly_model_ettr");
+        int n = points.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] err = new double[n];
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (int i = 0; i < n; i++) {
+            Sweeps.Point p = points.get(i);
+            x[i] = p.x() / 60;
+            y[i] = p.summary().ettr().mean();
+            err[i] = p.summary().ettr().halfWidth();
+            table.add(x[i], y[i], p.summary().ettr().lo(), p.summary().ettr().hi(), analytical[i]);
+            lo = Math.min(lo, Math.min(y[i], analytical[i]));
+            hi = Math.max(hi, Math.max(y[i], analytical[i]));
+        }
+        chart.addSeries("simulated (95% interval)", x, y, err);
+        XYSeries a = chart.addSeries(exact ? "Daly complete model (exact)" : "Daly complete model (estimate)", x, analytical);
+        a.setMarker(SeriesMarkers.NONE);
+        a.setLineStyle(ChartTheme.dashed());
+        XYSeries ys = chart.addSeries("Young interval", new double[] {young / 60, young / 60}, new double[] {lo, hi});
+        ys.setMarker(SeriesMarkers.NONE);
+        XYSeries ds = chart.addSeries("Daly interval", new double[] {daly / 60, daly / 60}, new double[] {lo, hi});
+        ds.setMarker(SeriesMarkers.NONE);
+        ds.setLineStyle(ChartTheme.dashed());
+        return files.write("cluster-ettr-vs-interval", "Simulated ETTR (common random numbers across intervals) against"
+                + " Daly's complete model; Young's and Daly's intervals marked.", chart, table);
+    }
+
+    /** Mean interruptions per cause, beside published counts where given. */
+    static ChartRef interruptionsByCause(ChartFiles files, Map<String, Double> simulated, Map<String, Double> published)
+            throws IOException {
+        CategoryChart chart = ChartTheme.category("Interruptions by cause", "Cause", "Interruptions (count per run)");
+        chart.getStyler().setXAxisLabelRotation(60);
+        List<String> names = new ArrayList<>(simulated.keySet());
+        List<Double> sim = names.stream().map(simulated::get).toList();
+        chart.addSeries("simulated (mean)", names, sim);
+        DataTable table = new DataTable("cause", "simulated_mean", "published");
+        for (String n : names) {
+            table.add(n, simulated.get(n), published == null ? null : published.get(n));
+        }
+        if (published != null) {
+            chart.addSeries("published", names, names.stream().map(n -> published.getOrDefault(n, 0.0)).toList());
+        }
+        return files.write("cluster-interruptions-by-cause", "Unexpected interruptions per cause: simulated mean"
+                + (published != null ? " beside the published counts." : "."), chart, table);
+    }
+
+    /** The step time breakdown. */
+    static ChartRef stepBreakdown(ChartFiles files, StepBreakdown b) throws IOException {
+        CategoryChart chart = ChartTheme.category("Training step breakdown", "Part", "Time per step (seconds)");
+        List<String> names = List.of("matmul", "memory_bound", "tp_comm", "pp_bubble", "dp_comm_exposed", "zero_gather");
+        List<Double> values = List.of(b.matmul(), b.memoryBound(), b.tpComm(), b.ppBubble(), b.dpCommExposed(), b.zeroGather());
+        chart.addSeries("seconds", names, values);
+        chart.getStyler().setLegendVisible(false);
+        DataTable table = new DataTable("part", "seconds");
+        for (int i = 0; i < names.size(); i++) {
+            table.add(names.get(i), values.get(i));
+        }
+        return files.write("cluster-step-breakdown", "Modelled step time: compute, memory-bound work, TP, pipeline bubble,"
+                + " exposed DP and ZeRO gathers.", chart, table);
+    }
+
+    /** All-reduce time and bus bandwidth against message size for each algorithm on {@code net}. */
+    static List<ChartRef> collectives(ChartFiles files, Network net) throws IOException {
+        XYChart time = ChartTheme.xy("All-reduce time on " + net.ranks() + " GPUs", "Message size (bytes)", "Time (seconds)");
+        XYChart bus = ChartTheme.xy("All-reduce bus bandwidth on " + net.ranks() + " GPUs", "Message size (bytes)",
+                "Bus bandwidth (GB/s)");
+        time.getStyler().setXAxisLogarithmic(true);
+        time.getStyler().setYAxisLogarithmic(true);
+        bus.getStyler().setXAxisLogarithmic(true);
+        bus.getStyler().setYAxisLogarithmic(true);
+        DataTable table = new DataTable("algorithm", "bytes", "seconds", "algbw_gb_per_s", "busbw_gb_per_s");
+        for (CollectiveAlgorithm alg : CollectiveAlgorithm.values()) {
+            if (alg == CollectiveAlgorithm.HALVING_DOUBLING && Integer.bitCount(net.ranks()) != 1) {
+                continue;
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> ts = new ArrayList<>();
+            List<Double> bs = new ArrayList<>();
+            for (double bytes = 1e3; bytes <= 4.1e9; bytes *= 4) {
+                double t = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, alg, net, bytes);
+                double bw = CollectiveCost.busBandwidthGbPerS(CollectiveOp.ALL_REDUCE, net.ranks(), bytes, t);
+                xs.add(bytes);
+                ts.add(t);
+                bs.add(bw);
+                table.add(alg.label(), bytes, t, CollectiveCost.algorithmBandwidthGbPerS(bytes, t), bw);
+            }
+            time.addSeries(alg.label(), xs, ts);
+            bus.addSeries(alg.label(), xs, bs);
+        }
+        return List.of(
+                files.write("cluster-collective-time", "All-reduce time by algorithm (alpha-beta closed form, checked against"
+                        + " the link-level simulation in the tests).", time, table),
+                files.write("cluster-collective-busbw", "All-reduce bus bandwidth as nccl-tests defines it, by algorithm.", bus, table));
+    }
+
+    /** ETTR against the number of GPUs. */
+    static ChartRef ettrVsClusterSize(ChartFiles files, List<Sweeps.Point> points) throws IOException {
+        XYChart chart = ChartTheme.xy("ETTR vs cluster size", "GPUs", "ETTR (fraction)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        DataTable table = new DataTable("gpus", "ettr", "ettr_lo", "ettr_hi", "unexpected_interruptions");
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        double[] e = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            Sweeps.Point p = points.get(i);
+            x[i] = p.x();
+            y[i] = p.summary().ettr().mean();
+            e[i] = p.summary().ettr().halfWidth();
+            table.add(p.x(), y[i], p.summary().ettr().lo(), p.summary().ettr().hi(), p.summary().unexpected().mean());
+        }
+        chart.addSeries("simulated (95% interval)", x, y, e);
+        return files.write("cluster-ettr-vs-size", "ETTR as the cluster grows (failure rates proportional to GPUs; checkpoint"
+                + " interval re-optimised by the file's policy).", chart, table);
+    }
+}

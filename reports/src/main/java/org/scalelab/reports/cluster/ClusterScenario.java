@@ -1,0 +1,175 @@
+package org.scalelab.reports.cluster;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scalelab.cluster.checkpoint.CheckpointIntervals;
+import org.scalelab.cluster.checkpoint.CheckpointPlan;
+import org.scalelab.cluster.checkpoint.CheckpointPolicy;
+import org.scalelab.cluster.failure.FailureCause;
+import org.scalelab.cluster.failure.FailureDistribution;
+import org.scalelab.cluster.failure.Llama3Failures;
+import org.scalelab.cluster.sim.Estimate;
+import org.scalelab.cluster.sim.JobModel;
+import org.scalelab.cluster.sim.MonteCarlo;
+import org.scalelab.cluster.sim.Recovery;
+import org.scalelab.cluster.sim.ScenarioBuilder;
+import org.scalelab.cluster.sim.Summary;
+import org.scalelab.cluster.step.ParallelLayout;
+import org.scalelab.cluster.step.StepModel;
+import org.scalelab.cluster.step.StepResult;
+import org.scalelab.cluster.step.StepSpec;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.ProgressListener;
+import org.scalelab.memory.BytesPerParam;
+import org.scalelab.memory.GpuSpec;
+import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TransformerShape;
+import org.scalelab.memory.ZeroStage;
+
+/**
+ * Turns a {@link ClusterParameters} file into domain objects (step model, failure causes,
+ * checkpoint plan, simulator job) and runs its replications. Shared by {@code cluster simulate}
+ * and the {@code cluster} report section.
+ */
+final class ClusterScenario {
+    /**
+     * A prepared scenario.
+     *
+     * @param job          the simulator input
+     * @param step         the modelled step, or null for the abstract job
+     * @param spec         the step specification, or null for the abstract job
+     * @param derived      derived times, or null for the abstract job
+     * @param expectedEttr Daly's complete model at the scenario's interval (exact for the abstract
+     *                     job; for a cluster scenario an estimate that ignores spares and maintenance)
+     */
+    record Prepared(JobModel job, StepResult step, StepSpec spec, ScenarioBuilder.Derived derived, double expectedEttr) {
+        boolean isWhatIf() {
+            return step == null;
+        }
+    }
+
+    private ClusterScenario() {}
+
+    static Prepared prepare(ClusterParameters p) {
+        return p.isWhatIf() ? prepareWhatIf(p) : prepareCluster(p, p.cluster().gpus());
+    }
+
+    private static Prepared prepareWhatIf(ClusterParameters p) {
+        ClusterParameters.WhatIf w = p.whatIf();
+        double m = w.mtbfHours() * 3600;
+        double tau = switch (w.interval()) {
+            case "young" -> CheckpointIntervals.youngSeconds(w.checkpointSeconds(), m);
+            case "daly" -> CheckpointIntervals.dalySeconds(w.checkpointSeconds(), m);
+            default -> w.intervalSeconds();
+        };
+        JobModel job = JobModel.abstractJob(p.days() * 86400, tau, m, w.checkpointSeconds(), w.restartSeconds());
+        return new Prepared(job, null, null, null, CheckpointIntervals.dalyEfficiency(tau, w.checkpointSeconds(), w.restartSeconds(), m));
+    }
+
+    /** The cluster scenario on {@code gpus} GPUs (failure rates scale with the GPU count). */
+    static Prepared prepareCluster(ClusterParameters p, int gpus) {
+        ClusterParameters.Model mo = p.model();
+        ClusterParameters.Training tr = p.training();
+        ClusterParameters.Cluster cl = p.cluster();
+        TransformerShape shape = under("model", () -> mo.preset() != null ? TransformerShape.preset(mo.preset())
+                : TransformerShape.gpt("custom", mo.layers(), mo.hidden(), mo.heads(), mo.vocab()));
+        long params = mo.params() != null ? mo.params() : shape.paramCount();
+        ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, null, cl.tp(), cl.pp(), cl.gpusPerNode(),
+                cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
+        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
+        String source = tr.matmulEfficiencySource() != null ? tr.matmulEfficiencySource()
+                : tr.matmulEfficiency() == StepSpec.DEFAULT_MATMUL_EFFICIENCY ? StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE : "parameter file";
+        StepSpec spec = under("training", () -> new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu,
+                tr.matmulEfficiency(), source, layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(), tr.virtualStages()));
+        StepResult step = StepModel.compute(spec);
+        List<FailureCause> causes = under("failures", () -> causes(p.failures(), p.cluster().gpus(), gpus));
+        ClusterParameters.Checkpoint ck = p.checkpoint();
+        double bytes = ck.checkpointGb() != null ? ck.checkpointGb() * 1e9
+                : under("checkpoint", () -> BytesPerParam.preset(ck.bytesPerParam())).checkpointBytes(params);
+        CheckpointPlan plan = under("checkpoint", () -> new CheckpointPlan(CheckpointPolicy.byName("policy", ck.policy()),
+                ck.intervalSeconds(), bytes, ck.storageWriteGbPerS(), ck.storageReadGbPerS(), ck.twoStage(), ck.hostCopyGbPerS(),
+                ck.inMemoryRecovery()));
+        ClusterParameters.Recovery r = p.recovery();
+        Recovery recovery = under("recovery", () -> new Recovery(r.detectionSeconds(), r.restartSeconds(), r.spareNodes(),
+                r.repairHours(), r.maintenanceIntervalHours(), r.maintenanceSeconds()));
+        double exposed = step.breakdown().exposedCommunication() / step.stepSeconds();
+        ScenarioBuilder.Derived d = ScenarioBuilder.build(step.stepSeconds(), exposed, gpus, p.days(), causes, plan, recovery);
+        double expected = CheckpointIntervals.dalyEfficiency(d.job().intervalSeconds(), d.checkpointStallSeconds(),
+                recovery.detectionSeconds() + d.job().restartSeconds(), d.mtbfHours() * 3600);
+        return new Prepared(d.job(), step, spec, d, expected);
+    }
+
+    private static List<FailureCause> causes(ClusterParameters.Failures f, int configuredGpus, int gpus) {
+        FailureDistribution dist = FailureDistribution.byName("distribution", f.distribution());
+        if (f.table() != null) {
+            return Llama3Failures.causes(gpus, dist, f.weibullShape());
+        }
+        List<FailureCause> out = new ArrayList<>();
+        for (ClusterParameters.Cause c : f.causes()) {
+            out.add(new FailureCause(c.name(), c.mtbfHours() * configuredGpus / gpus, dist, f.weibullShape(), c.needsReplacement()));
+        }
+        return out;
+    }
+
+    private static <T> T under(String prefix, java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (InvalidParameterException e) {
+            throw e.under(prefix);
+        }
+    }
+
+    /** Runs the replications and builds the printed result. */
+    static SimulationResult simulate(Prepared prep, int replications, long seed, int threads, ProgressListener progress) {
+        Summary s = Summary.of(prep.job(), MonteCarlo.run(prep.job(), replications, seed, threads, progress));
+        return result(prep, s, seed);
+    }
+
+    static SimulationResult result(Prepared prep, Summary s, long seed) {
+        Estimate ettr = s.ettr();
+        Double goodput = null;
+        double[] goodputCi = null;
+        Double mfu = null;
+        double[] mfuCi = null;
+        if (!prep.isWhatIf()) {
+            double tps = prep.step().tokensPerSecond();
+            goodput = ettr.mean() * tps;
+            goodputCi = new double[] {ettr.lo() * tps, ettr.hi() * tps};
+            mfu = ettr.mean() * prep.step().mfu();
+            mfuCi = new double[] {ettr.lo() * prep.step().mfu(), ettr.hi() * prep.step().mfu()};
+        }
+        Map<String, Double> interruptions = new LinkedHashMap<>();
+        interruptions.put("total", s.total().mean());
+        interruptions.put("unexpected", s.unexpected().mean());
+        interruptions.put("planned", s.planned().mean());
+        Map<String, double[]> interruptionsCi = new LinkedHashMap<>();
+        interruptionsCi.put("total", ci(s.total()));
+        interruptionsCi.put("unexpected", ci(s.unexpected()));
+        interruptionsCi.put("planned", ci(s.planned()));
+        Map<String, Double> byCause = new LinkedHashMap<>();
+        Map<String, double[]> byCauseCi = new LinkedHashMap<>();
+        s.byCause().forEach((k, v) -> {
+            byCause.put(k, v.mean());
+            byCauseCi.put(k, ci(v));
+        });
+        Map<String, Double> breakdown = new LinkedHashMap<>();
+        Map<String, double[]> breakdownCi = new LinkedHashMap<>();
+        s.secondsByCategory().forEach((k, v) -> {
+            breakdown.put(k, v.mean());
+            breakdownCi.put(k, ci(v));
+        });
+        JobModel job = prep.job();
+        return new SimulationResult(ettr.mean(), ci(ettr), s.wallSeconds().mean(), ci(s.wallSeconds()), goodput, goodputCi,
+                mfu, mfuCi, prep.isWhatIf() ? null : prep.step().mfu(), interruptions, interruptionsCi, byCause, byCauseCi, breakdown, breakdownCi,
+                s.eventsTotal(), seed, s.replications(), job.intervalSeconds(),
+                prep.derived() == null ? null : prep.derived().intervalSteps(), job.checkpointStallSeconds(),
+                job.restartSeconds(), job.combinedMtbfSeconds() / 3600, prep.expectedEttr(),
+                prep.isWhatIf() ? null : prep.step().stepSeconds());
+    }
+
+    private static double[] ci(Estimate e) {
+        return new double[] {e.lo(), e.hi()};
+    }
+}

@@ -1,0 +1,262 @@
+package org.scalelab.reports.cluster;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.scalelab.cluster.checkpoint.CheckpointIntervals;
+import org.scalelab.cluster.collective.Network;
+import org.scalelab.cluster.failure.Llama3Failures;
+import org.scalelab.cluster.sim.JobModel;
+import org.scalelab.cluster.sim.MonteCarlo;
+import org.scalelab.cluster.sim.Summary;
+import org.scalelab.cluster.sim.Sweeps;
+import org.scalelab.reports.chart.ChartFiles;
+import org.scalelab.reports.report.ReportContext;
+import org.scalelab.reports.report.Section;
+import org.scalelab.reports.report.SectionReport;
+import org.scalelab.reports.report.SectionReport.ChartRef;
+import org.scalelab.reports.report.SectionReport.Row;
+import org.scalelab.reports.report.SectionReport.Table;
+
+/** {@code kind: cluster}: simulates the file's run and draws the cluster charts. */
+public final class ClusterSection implements Section<ClusterParameters> {
+    static final List<String> SOURCES = List.of(
+            "Young, J. W. A first order approximation to the optimum checkpoint interval. CACM 17(9), 1974.",
+            "Daly, J. T. A higher order estimate of the optimum checkpoint interval for restart dumps. FGCS 22(3), 2006 (Eq. 37, complete model).",
+            "Grattafiori/Dubey et al. The Llama 3 Herd of Models. arXiv:2407.21783, 2024 (Table 5: 419 unexpected interruptions in 54 days on 16,384 H100s; 466 in all; >90% effective training time).",
+            "Jiang et al. (ByteDance). MegaScale: Scaling Large Language Model Training to More Than 10,000 GPUs. NSDI 2024.",
+            "Thakur, Rabenseifner, Gropp. Optimization of collective communication operations in MPICH. IJHPCA 19(1), 2005.",
+            "NVIDIA nccl-tests, doc/PERFORMANCE.md (algbw and busbw definitions).",
+            "Chowdhery et al. PaLM. arXiv:2204.02311, Appendix B (model FLOPs and MFU).",
+            "Korthikanti et al. Reducing Activation Recomputation in Large Transformer Models. arXiv:2205.05198.",
+            "Narayanan et al. Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM. SC'21 ((p-1)/m bubble).",
+            "Rajbhandari et al. ZeRO. arXiv:1910.02054 (communication volume by stage).");
+
+    @Override
+    public String kind() {
+        return "cluster";
+    }
+
+    @Override
+    public Class<ClusterParameters> parameterType() {
+        return ClusterParameters.class;
+    }
+
+    @Override
+    public SectionReport run(ClusterParameters p, ReportContext context) throws IOException {
+        ClusterScenario.Prepared prep = ClusterScenario.prepare(p);
+        int reps = context.full() ? p.fullReplications() : p.replications();
+        int threads = Runtime.getRuntime().availableProcessors();
+        long seed = context.seed();
+        Summary summary;
+        try (ReportContext.Progress.Task task = context.task("cluster: " + reps + " replications", reps)) {
+            summary = Summary.of(prep.job(), MonteCarlo.run(prep.job(), reps, seed, threads, task));
+        }
+        SimulationResult result = ClusterScenario.result(prep, summary, seed);
+        ChartFiles files = context.charts();
+        List<ChartRef> charts = new ArrayList<>();
+        JobModel job = prep.job();
+        charts.add(ClusterCharts.timeline(files, MonteCarlo.timelineOfFirst(job, seed), job.horizonSeconds()));
+
+        double delta = job.checkpointStallSeconds();
+        double restart = job.detectionSeconds() + job.restartSeconds();
+        double m = job.combinedMtbfSeconds();
+        double young = CheckpointIntervals.youngSeconds(Math.max(delta, 1e-9), m);
+        double daly = CheckpointIntervals.dalySeconds(Math.max(delta, 1e-9), m);
+        double[] intervals = new double[p.intervalFactors().size()];
+        double[] analytical = new double[intervals.length];
+        for (int i = 0; i < intervals.length; i++) {
+            intervals[i] = roundToSteps(p.intervalFactors().get(i) * daly, prep);
+            analytical[i] = CheckpointIntervals.dalyEfficiency(intervals[i], delta, restart, m);
+        }
+        List<Sweeps.Point> sweep;
+        try (ReportContext.Progress.Task task = context.task("cluster: interval sweep", intervals.length)) {
+            sweep = Sweeps.overIntervals(job, intervals, reps, seed, threads, task);
+        }
+        charts.add(ClusterCharts.ettrVsInterval(files, sweep, analytical, young, daly, prep.isWhatIf()));
+        charts.add(ClusterCharts.interruptionsByCause(files, result.interruptionsByCause(), publishedByCause(p)));
+
+        List<Sweeps.Point> sizes = List.of();
+        if (!prep.isWhatIf()) {
+            charts.add(ClusterCharts.stepBreakdown(files, prep.step().breakdown()));
+            var c = p.cluster();
+            // 64 nodes (a power of two, so that halving-doubling is drawn too), or the whole job if
+            // smaller; pods enter only when such a group spans several.
+            int ranks = Math.min(c.gpus(), 64 * c.gpusPerNode());
+            int pod = c.podGpus() > 0 && c.podGpus() < ranks && ranks % c.podGpus() == 0 ? c.podGpus() : 0;
+            int local = Math.min(c.gpusPerNode(), ranks);
+            Network net = new Network(ranks, local, c.nvlinkLatencyUs(), c.nvlinkGbPerS(), c.interNodeLatencyUs(),
+                    c.interNodeGbitPerS() / 8, local, pod, c.oversubscription());
+            charts.addAll(ClusterCharts.collectives(files, net));
+            sizes = clusterSizes(p, reps, seed, threads, context);
+            if (!sizes.isEmpty()) {
+                charts.add(ClusterCharts.ettrVsClusterSize(files, sizes));
+            }
+        }
+        return new SectionReport(title(p, prep), summary(result, reps, seed), headline(result, prep), charts,
+                tables(p, result, prep), SOURCES, notes(p, prep, result), new Report(result, sweep, sizes));
+    }
+
+    /** The section's machine-readable result. */
+    public record Report(SimulationResult simulation, List<Sweeps.Point> intervalSweep, List<Sweeps.Point> clusterSizes) { }
+
+    private static double roundToSteps(double seconds, ClusterScenario.Prepared prep) {
+        if (prep.isWhatIf()) {
+            return seconds;
+        }
+        double step = prep.step().stepSeconds();
+        return Math.max(1, Math.round(seconds / step)) * step;
+    }
+
+    private static List<Sweeps.Point> clusterSizes(ClusterParameters p, int reps, long seed, int threads, ReportContext ctx) {
+        int g = p.cluster().gpus();
+        int unit = p.cluster().tp() * p.cluster().pp() * p.cluster().gpusPerNode();
+        List<Integer> wanted = !p.clusterSizes().isEmpty() ? p.clusterSizes() : List.of(g / 16, g / 4, g);
+        List<JobModel> jobs = new ArrayList<>();
+        List<Double> xs = new ArrayList<>();
+        for (int size : wanted) {
+            if (size <= 0 || size % unit != 0 && size % (p.cluster().tp() * p.cluster().pp()) != 0) {
+                continue;
+            }
+            try {
+                jobs.add(ClusterScenario.prepareCluster(p, size).job());
+                xs.add((double) size);
+            } catch (IllegalArgumentException e) {
+                // A size the layout cannot take (pp not dividing it, for instance) is left out of the chart.
+            }
+        }
+        if (jobs.size() < 2) {
+            return List.of();
+        }
+        try (ReportContext.Progress.Task task = ctx.task("cluster: sizes", jobs.size())) {
+            return Sweeps.overJobs(jobs, xs.stream().mapToDouble(Double::doubleValue).toArray(), reps, seed, threads, task);
+        }
+    }
+
+    private static Map<String, Double> publishedByCause(ClusterParameters p) {
+        if (p.isWhatIf() || p.failures().table() == null) {
+            return null;
+        }
+        double scale = p.days() / Llama3Failures.DAYS * p.cluster().gpus() / Llama3Failures.GPUS;
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Llama3Failures.Row r : Llama3Failures.TABLE) {
+            m.put(r.component(), r.count() * scale);
+        }
+        return m;
+    }
+
+    private static String title(ClusterParameters p, ClusterScenario.Prepared prep) {
+        if (prep.isWhatIf()) {
+            return String.format(Locale.ROOT, "Cluster: abstract job, MTBF %.3g h, checkpoint %.3g s, restart %.3g s, %.3g days",
+                    p.whatIf().mtbfHours(), p.whatIf().checkpointSeconds(), p.whatIf().restartSeconds(), p.days());
+        }
+        return String.format(Locale.ROOT, "Cluster: %s on %,d x %s, %.3g days", prep.spec().shape().name(), p.cluster().gpus(),
+                p.cluster().gpu(), p.days());
+    }
+
+    private static String summary(SimulationResult r, int reps, long seed) {
+        return String.format(Locale.ROOT, "Over %d replications (seed %d) the run spends %.1f%% of its wall time training"
+                + " (95%% interval %.1f-%.1f%%), with %.0f interruptions on average (%.0f unexpected, %.0f planned).",
+                reps, seed, 100 * r.ettr(), 100 * r.ettrCi()[0], 100 * r.ettrCi()[1], r.interruptions().get("total"),
+                r.interruptions().get("unexpected"), r.interruptions().get("planned"));
+    }
+
+    private static List<Row> headline(SimulationResult r, ClusterScenario.Prepared prep) {
+        String sim = "computed (discrete-event simulation, " + r.replications() + " replications, seed " + r.seed() + ")";
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("ETTR (productive / wall)", String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.ettr(), r.ettrCi()[0],
+                r.ettrCi()[1]), sim));
+        rows.add(new Row("ETTR by Daly's complete model", String.format(Locale.ROOT, "%.4f", r.expectedEttr()),
+                "computed (Daly 2006, complete model" + (prep.isWhatIf() ? ")" : "; ignores spares and maintenance)")));
+        rows.add(new Row("Interruptions (total / unexpected / planned)", String.format(Locale.ROOT, "%.1f / %.1f / %.1f",
+                r.interruptions().get("total"), r.interruptions().get("unexpected"), r.interruptions().get("planned")), sim));
+        rows.add(new Row("Checkpoint interval", String.format(Locale.ROOT, "%.0f s", r.intervalSeconds()),
+                "computed (policy of the file; Young 1974 / Daly 2006 Eq. 37)"));
+        rows.add(new Row("Checkpoint stall / restart incl. read", String.format(Locale.ROOT, "%.3g s / %.3g s",
+                r.checkpointSeconds(), r.restartSeconds()), "computed from the file's bytes and bandwidths"));
+        rows.add(new Row("Job MTBF", String.format(Locale.ROOT, "%.3g h", r.mtbfHours()), "computed from the file's failure rates"));
+        if (!prep.isWhatIf()) {
+            rows.add(new Row("Step time", String.format(Locale.ROOT, "%.3f s", r.stepSeconds()), "computed (step model)"));
+            rows.add(new Row("MFU of an uninterrupted step", String.format(Locale.ROOT, "%.1f%%", 100 * r.stepMfu()),
+                    "computed (PaLM App. B definition; matmul efficiency: " + prep.spec().matmulEfficiencySource() + ")"));
+            rows.add(new Row("Goodput", String.format(Locale.ROOT, "%.3g tokens/s", r.goodputTokensPerSecond()), sim));
+        }
+        rows.add(new Row("Simulated events", String.format(Locale.ROOT, "%,d", r.simulatedEvents()), sim));
+        return rows;
+    }
+
+    private static List<Table> tables(ClusterParameters p, SimulationResult r, ClusterScenario.Prepared prep) {
+        List<Table> out = new ArrayList<>();
+        List<List<String>> breakdown = new ArrayList<>();
+        r.timeBreakdownSeconds().forEach((k, v) -> breakdown.add(List.of(k, String.format(Locale.ROOT, "%.1f", v / 3600),
+                String.format(Locale.ROOT, "%.2f%%", 100 * v / r.wallSeconds()))));
+        out.add(new Table("Where the wall time goes (means; the rows sum to the wall time)", List.of("category", "hours", "share"), breakdown));
+        ClusterParameters.Published pub = p.published();
+        if (pub != null) {
+            List<List<String>> rows = new ArrayList<>();
+            String src = pub.source() == null ? "published" : pub.source();
+            if (pub.interruptions() != null) {
+                rows.add(List.of("interruptions", fmt(pub.interruptions()), fmt(r.interruptions().get("total")), src));
+            }
+            if (pub.unexpected() != null) {
+                rows.add(List.of("unexpected interruptions", fmt(pub.unexpected()), fmt(r.interruptions().get("unexpected")), src));
+            }
+            if (pub.planned() != null) {
+                rows.add(List.of("planned interruptions", fmt(pub.planned()), fmt(r.interruptions().get("planned")), src));
+            }
+            if (pub.ettrAtLeast() != null) {
+                rows.add(List.of("effective training time", "> " + fmt(pub.ettrAtLeast()), String.format(Locale.ROOT, "%.4f", r.ettr()), src));
+            }
+            if (pub.stepSeconds() != null && !prep.isWhatIf()) {
+                rows.add(List.of("step time (s)", fmt(pub.stepSeconds()), String.format(Locale.ROOT, "%.3f", r.stepSeconds()), src));
+            }
+            if (pub.mfu() != null && !prep.isWhatIf()) {
+                rows.add(List.of("MFU", fmt(pub.mfu()), String.format(Locale.ROOT, "%.3f", r.stepMfu()), src));
+            }
+            out.add(new Table("Published beside ours", List.of("metric", "published", "ours (mean)", "source"), rows));
+        }
+        return out;
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) ? String.format(Locale.ROOT, "%.0f", x) : String.format(Locale.ROOT, "%.3g", x);
+    }
+
+    private static List<String> notes(ClusterParameters p, ClusterScenario.Prepared prep, SimulationResult r) {
+        List<String> notes = new ArrayList<>();
+        notes.add("Seed " + r.seed() + "; each replication draws from its own split stream, so the numbers do not depend on the thread count.");
+        notes.add("ETTR is the ratio estimator of committed work over wall time up to the first durable checkpoint after the"
+                + " horizon (Wald's identity), which removes the end-of-run bias of cutting a cycle at the horizon.");
+        Map<String, String> driver = Map.of(
+                "lost", "the checkpoint interval and the failure rate (work since the last checkpoint is redone)",
+                "restart", "recovery.restart_seconds plus the checkpoint read (checkpoint bytes / storage read bandwidth)",
+                "detection", "recovery.detection_seconds",
+                "checkpoint", "the checkpoint stall (bytes / storage write bandwidth, or the host copy for two-stage checkpoints)",
+                "waiting", "recovery.spare_nodes and recovery.repair_hours",
+                "maintenance", "recovery.maintenance_seconds and maintenance_interval_hours",
+                "exposed_communication", "the step model's exposed communication (counted as productive time)");
+        List<Map.Entry<String, Double>> losses = new ArrayList<>(r.timeBreakdownSeconds().entrySet());
+        losses.removeIf(e -> e.getKey().equals("productive_compute") || e.getKey().equals("exposed_communication") || e.getValue() <= 0);
+        losses.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) -> e.getValue()).reversed());
+        if (!losses.isEmpty()) {
+            var top = losses.get(0);
+            notes.add(String.format(Locale.ROOT, "The largest loss is %s (%.1f h, %.1f%% of the wall time), driven by %s.",
+                    top.getKey(), top.getValue() / 3600, 100 * top.getValue() / r.wallSeconds(), driver.getOrDefault(top.getKey(), "")));
+        }
+        if (p.published() != null && p.published().ettrAtLeast() != null) {
+            double gap = r.ettr() - p.published().ettrAtLeast();
+            notes.add(String.format(Locale.ROOT, "Gap to the published effective training time (> %.2f): %+.4f. The paper does not"
+                    + " state detection, restart or checkpoint durations; the values in the parameter file are our assumptions"
+                    + " and the note above names the one that costs most.", p.published().ettrAtLeast(), gap));
+        }
+        if (!prep.isWhatIf()) {
+            notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencySource() + ".");
+            notes.add("Not modelled in the step: pipeline point-to-point sends, stragglers, and overlap of TP communication.");
+        }
+        return notes;
+    }
+}

@@ -1,0 +1,136 @@
+package org.scalelab.reports.cluster;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.scalelab.cluster.collective.CollectiveAlgorithm;
+import org.scalelab.cluster.collective.CollectiveCost;
+import org.scalelab.cluster.collective.CollectiveOp;
+import org.scalelab.cluster.collective.CollectiveSimulator;
+import org.scalelab.cluster.collective.Network;
+import org.scalelab.cluster.collective.Schedules;
+import org.scalelab.common.Check;
+import org.scalelab.reports.cli.Output;
+import org.scalelab.reports.cli.OutputOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scalelab cluster collective}: α-β time and nccl-tests bandwidths of one collective. */
+@Command(name = "collective", mixinStandardHelpOptions = true,
+        description = "Time of one collective by the alpha-beta closed form, checked by playing it step by step over the links;"
+                + " algorithm and bus bandwidth as nccl-tests defines them (GB = 1e9 bytes).",
+        footer = {"", "Example:", "  scalelab cluster collective --op all-reduce --algorithm ring --ranks 8 --bytes 1e9"
+                + " --latency-us 5 --bandwidth-gb-per-s 450 --format json"})
+public final class CollectiveCommand implements Callable<Integer> {
+    @Option(names = "--op", required = true, paramLabel = "OP",
+            description = "Collective: all-reduce, all-gather, reduce-scatter or broadcast.")
+    String op;
+
+    @Option(names = "--algorithm", defaultValue = "ring", paramLabel = "ALG",
+            description = "ring, tree, halving-doubling or hierarchical. Default: ${DEFAULT-VALUE}.")
+    String algorithm;
+
+    @Option(names = "--ranks", required = true, paramLabel = "P", description = "Number of ranks (GPUs).")
+    int ranks;
+
+    @Option(names = "--gpus-per-node", paramLabel = "G",
+            description = "GPUs per node (default: all ranks in one node); ranks beyond a node use the inter-node link.")
+    Integer gpusPerNode;
+
+    @Option(names = "--bytes", required = true, paramLabel = "N",
+            description = "Message size in bytes as nccl-tests counts it: the whole buffer (all-gather: output; reduce-scatter: input).")
+    double bytes;
+
+    @Option(names = "--latency-us", defaultValue = "0", paramLabel = "A",
+            description = "Intra-node latency per message alpha in microseconds. Default: ${DEFAULT-VALUE}.")
+    double latencyUs;
+
+    @Option(names = "--bandwidth-gb-per-s", required = true, paramLabel = "B",
+            description = "Intra-node bandwidth per GPU in GB/s (1e9 bytes/s).")
+    double bandwidthGbPerS;
+
+    @Option(names = "--inter-node-latency-us", paramLabel = "A2",
+            description = "Inter-node latency per message in microseconds (default: --latency-us).")
+    Double interLatencyUs;
+
+    @Option(names = "--inter-node-bandwidth-gb-per-s", paramLabel = "B2",
+            description = "Inter-node bandwidth per NIC in GB/s (default: --bandwidth-gb-per-s).")
+    Double interBandwidthGbPerS;
+
+    @Option(names = "--nics-per-node", paramLabel = "K",
+            description = "NICs per node shared by its GPUs (default: one per GPU); fewer NICs contend in the simulation.")
+    Integer nicsPerNode;
+
+    @Option(names = "--pod-gpus", defaultValue = "0", paramLabel = "S",
+            description = "GPUs per pod (0 = no pods); traffic between pods shares the pod's uplinks. Default: ${DEFAULT-VALUE}.")
+    int podGpus;
+
+    @Option(names = "--oversubscription", defaultValue = "1", paramLabel = "O",
+            description = "Pod uplink oversubscription (Llama 3: 7 for 1:7); uplinks carry pod-gpus x inter-node bandwidth / O."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double oversubscription;
+
+    @Option(names = "--slow-rank", paramLabel = "R",
+            description = "Inject a slow link: this rank's NVLink port and NIC run at --slow-factor of their bandwidth (simulation only).")
+    Integer slowRank;
+
+    @Option(names = "--slow-factor", defaultValue = "0.25", paramLabel = "F",
+            description = "Bandwidth multiplier of the slow rank's links, in (0, 1]. Default: ${DEFAULT-VALUE}.")
+    double slowFactor;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * The result.
+     *
+     * @param seconds            closed-form α-β time (s)
+     * @param algbwGbPerS        nccl-tests algorithm bandwidth S/t (GB/s)
+     * @param busbwGbPerS        nccl-tests bus bandwidth (GB/s)
+     * @param simulatedSeconds   the same collective played step by step over the links (s); equal to
+ *                           {@code seconds} on an idle uniform network, longer with shared NICs or a slow link
+     */
+    public record Result(double seconds, double algbwGbPerS, double busbwGbPerS, double simulatedSeconds, String op,
+            String algorithm, int ranks, double bytes) { }
+
+    @Override
+    public Integer call() {
+        double[] factors = null;
+        if (slowRank != null) {
+            Check.inRange("slow_rank", slowRank, 0, ranks - 1L);
+            Check.inHalfOpen("slow_factor", slowFactor, 0, 1);
+            factors = new double[ranks];
+            java.util.Arrays.fill(factors, 1.0);
+            factors[slowRank] = slowFactor;
+        }
+        Result r = compute(op, algorithm, ranks, gpusPerNode, bytes, latencyUs, bandwidthGbPerS, interLatencyUs,
+                interBandwidthGbPerS, nicsPerNode, podGpus, oversubscription, factors);
+        Output.print(spec.commandLine().getOut(), output.format, r);
+        return 0;
+    }
+
+    static Result compute(String opName, String algorithmName, int ranks, Integer gpusPerNode, double bytes,
+            double latencyUs, double bandwidthGbPerS, Double interLatencyUs, Double interBandwidthGbPerS, Integer nics,
+            int podGpus, double oversubscription, double[] rankBandwidthFactor) {
+        CollectiveOp op = CollectiveOp.byName("op", opName);
+        CollectiveAlgorithm alg = CollectiveAlgorithm.byName("algorithm", algorithmName);
+        Check.atLeastOne("ranks", ranks);
+        Check.positive("bytes", bytes);
+        int g = gpusPerNode == null ? ranks : gpusPerNode;
+        Check.atLeastOne("gpus_per_node", g);
+        Network net = new Network(ranks, g, latencyUs, bandwidthGbPerS,
+                interLatencyUs == null ? latencyUs : interLatencyUs,
+                interBandwidthGbPerS == null ? bandwidthGbPerS : interBandwidthGbPerS,
+                nics == null ? g : nics, podGpus, oversubscription);
+        double t = CollectiveCost.seconds(op, alg, net, bytes);
+        double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, bytes)), rankBandwidthFactor)
+                .makespanSeconds();
+        return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(bytes, t),
+                CollectiveCost.busBandwidthGbPerS(op, ranks, bytes, t), sim, op.label(), alg.label(), ranks, bytes);
+    }
+}

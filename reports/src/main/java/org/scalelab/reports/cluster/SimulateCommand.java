@@ -1,0 +1,102 @@
+package org.scalelab.reports.cluster;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.scalelab.reports.cli.BadInputException;
+import org.scalelab.reports.cli.Output;
+import org.scalelab.reports.cli.OutputOptions;
+import org.scalelab.reports.cli.ProgressBars;
+import org.scalelab.reports.report.ParameterFile;
+import org.scalelab.reports.report.ParameterFiles;
+import org.scalelab.reports.report.ReportContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scalelab cluster simulate}: Monte-Carlo discrete-event simulation of a run under failures. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Simulate a training run under failures, checkpoints and restarts (Monte-Carlo replications in parallel)."
+                + " Either a kind: cluster parameter file, or the abstract what-if job given by --mtbf-hours etc.",
+        footer = {"", "Examples:", "  scalelab cluster simulate examples/cluster-llama3-405b-16k.yaml --replications 1000 --format json",
+                "  scalelab cluster simulate --mtbf-hours 3 --checkpoint-seconds 60 --restart-seconds 600 --interval daly"
+                        + " --days 54 --replications 200 --seed 1 --format json"})
+public final class SimulateCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "A kind: cluster parameter file (YAML or JSON).")
+    Path file;
+
+    @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications (default: the file's, or 100).")
+    Integer replications;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Master seed (default: the file's, or " + ReportContext.DEFAULT_SEED + ").")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores); results do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--mtbf-hours", paramLabel = "M", description = "Abstract job: mean time between failures, hours.")
+    Double mtbfHours;
+
+    @Option(names = "--checkpoint-seconds", paramLabel = "D", description = "Abstract job: checkpoint time, seconds.")
+    Double checkpointSeconds;
+
+    @Option(names = "--restart-seconds", paramLabel = "R", description = "Abstract job: restart time, seconds (default 0).")
+    Double restartSeconds;
+
+    @Option(names = "--interval-seconds", paramLabel = "T", description = "Abstract job: fixed checkpoint interval (compute between checkpoints), seconds.")
+    Double intervalSeconds;
+
+    @Option(names = "--interval", paramLabel = "young|daly", description = "Abstract job: interval by Young or Daly (default daly unless --interval-seconds).")
+    String interval;
+
+    @Option(names = "--days", paramLabel = "N", description = "Abstract job: simulated wall-clock days.")
+    Double days;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ClusterParameters p;
+        long s;
+        if (file != null) {
+            if (mtbfHours != null || checkpointSeconds != null || days != null || intervalSeconds != null || interval != null) {
+                throw new BadInputException("give a FILE or the abstract-job options (--mtbf-hours ...), not both");
+            }
+            ParameterFile parsed = ParameterFiles.read(file);
+            if (!(parsed.parameters() instanceof ClusterParameters cp)) {
+                throw new BadInputException(file + ": kind: " + parsed.kind() + " is not a cluster file (kind: cluster)");
+            }
+            p = cp;
+            s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : ReportContext.DEFAULT_SEED;
+        } else {
+            if (mtbfHours == null || checkpointSeconds == null || days == null) {
+                throw new BadInputException("give a FILE, or --mtbf-hours, --checkpoint-seconds and --days for the abstract job");
+            }
+            if (interval != null && intervalSeconds != null) {
+                throw new BadInputException("give --interval or --interval-seconds, not both");
+            }
+            String mode = interval != null ? interval : intervalSeconds != null ? "fixed" : "daly";
+            p = new ClusterParameters(days, replications, null,
+                    new ClusterParameters.WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds),
+                    null, null, null, null, null, null, null, null, null);
+            s = seed != null ? seed : ReportContext.DEFAULT_SEED;
+        }
+        int reps = replications != null ? replications : p.replications();
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        org.scalelab.common.Check.atLeastOne("replications", reps);
+        org.scalelab.common.Check.atLeastOne("threads", t);
+        ClusterScenario.Prepared prep = ClusterScenario.prepare(p);
+        SimulationResult r;
+        try (ReportContext.Progress.Task task = ProgressBars.get().start("cluster simulate", reps)) {
+            r = ClusterScenario.simulate(prep, reps, s, t, task);
+        }
+        Output.print(spec.commandLine().getOut(), output.format, r);
+        return 0;
+    }
+}

@@ -1,0 +1,34 @@
+package org.scalelab.reports.cluster;
+
+import java.util.Map;
+
+/**
+ * What {@code cluster simulate} prints: means over replications with 95 % intervals in the
+ * {@code *_ci} keys ([lo, hi]).
+ *
+ * @param ettr                     effective training time ratio (productive / wall; ratio estimator)
+ * @param wallSeconds              simulated wall time (s)
+ * @param goodputTokensPerSecond   tokens trained per wall-clock second, failures included (null for the abstract job)
+ * @param mfu                      model FLOPs utilisation over wall time: step MFU × ETTR (null for the abstract job)
+ * @param stepMfu                  MFU of an uninterrupted step (the step model's)
+ * @param interruptions            mean interruptions: total, unexpected (failures), planned (maintenance)
+ * @param interruptionsByCause     mean failures per cause
+ * @param timeBreakdownSeconds     mean wall time per category (s); they sum to the wall time
+ * @param simulatedEvents          events processed over all replications
+ * @param seed                     master seed
+ * @param intervalSeconds          compute between checkpoints (s)
+ * @param intervalSteps            training steps between checkpoints (null for the abstract job)
+ * @param checkpointSeconds        training stop per checkpoint (s)
+ * @param restartSeconds           restart including the checkpoint read (s)
+ * @param mtbfHours                job MTBF over all causes (h)
+ * @param expectedEttr             Daly's complete model at this interval (exact for the abstract job
+ *                                 with exponential failures; an estimate otherwise)
+ * @param stepSeconds              one training step (s)
+ */
+public record SimulationResult(double ettr, double[] ettrCi, double wallSeconds, double[] wallSecondsCi,
+        Double goodputTokensPerSecond, double[] goodputTokensPerSecondCi, Double mfu, double[] mfuCi, Double stepMfu,
+        Map<String, Double> interruptions, Map<String, double[]> interruptionsCi, Map<String, Double> interruptionsByCause,
+        Map<String, double[]> interruptionsByCauseCi, Map<String, Double> timeBreakdownSeconds,
+        Map<String, double[]> timeBreakdownSecondsCi, long simulatedEvents, long seed, int replications, double intervalSeconds,
+        Long intervalSteps, double checkpointSeconds, double restartSeconds, double mtbfHours, double expectedEttr,
+        Double stepSeconds) { }

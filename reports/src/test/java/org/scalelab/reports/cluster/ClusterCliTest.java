@@ -1,0 +1,164 @@
+package org.scalelab.reports.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalelab.reports.cli.ScaleLab;
+import org.scalelab.reports.report.Json;
+import picocli.CommandLine;
+
+class ClusterCliTest {
+    record Run(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return Json.MAPPER.readTree(out);
+        }
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = ScaleLab.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String golden(String name) throws IOException {
+        try (var in = ClusterCliTest.class.getResourceAsStream("/cluster/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void collectiveJsonIsGolden() throws IOException {
+        Run r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "hierarchical", "--ranks", "16",
+                "--gpus-per-node", "8", "--bytes", "1e9", "--latency-us", "2", "--bandwidth-gb-per-s", "450",
+                "--inter-node-latency-us", "5", "--inter-node-bandwidth-gb-per-s", "50", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(golden("collective-hierarchical.json"), r.out());
+    }
+
+    @Test
+    void checkpointIntervalJsonIsGoldenAndMatchesDaly() throws IOException {
+        Run r = run("cluster", "checkpoint-interval", "--mtbf-hours", "24", "--checkpoint-seconds", "300",
+                "--restart-seconds", "600", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(golden("checkpoint-interval-24h.json"), r.out());
+        // Daly 2006: M = 24 h, delta = 5 min -> 117 min.
+        assertEquals(117, r.json().get("daly_seconds").asDouble() / 60, 0.5);
+    }
+
+    @Test
+    void collectiveBusBandwidthFollowsNcclTests() throws IOException {
+        JsonNode j = run("cluster", "collective", "--op", "all-gather", "--ranks", "8", "--bytes", "8e8",
+                "--bandwidth-gb-per-s", "100", "--format", "json").json();
+        double algbw = 8e8 / j.get("seconds").asDouble() / 1e9;
+        assertEquals(algbw, j.get("algbw_gb_per_s").asDouble(), 1e-9);
+        assertEquals(algbw * 7 / 8, j.get("busbw_gb_per_s").asDouble(), 1e-9);
+        assertEquals(100, j.get("busbw_gb_per_s").asDouble(), 1e-9); // ideal ring at zero latency
+    }
+
+    @Test
+    void aSlowLinkSlowsTheSimulatedCollectiveOnly() throws IOException {
+        String[] base = {"cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e8",
+            "--bandwidth-gb-per-s", "100", "--latency-us", "5", "--format", "json"};
+        JsonNode idle = run(base).json();
+        assertEquals(idle.get("seconds").asDouble(), idle.get("simulated_seconds").asDouble(), 1e-12);
+        String[] slow = java.util.Arrays.copyOf(base, base.length + 2);
+        slow[base.length] = "--slow-rank";
+        slow[base.length + 1] = "3";
+        JsonNode s = run(slow).json();
+        assertEquals(idle.get("seconds").asDouble(), s.get("seconds").asDouble(), 0);
+        assertTrue(s.get("simulated_seconds").asDouble() > 3 * idle.get("seconds").asDouble());
+    }
+
+    @Test
+    void stepPrintsTheBreakdownAndTheRelativeError() throws IOException {
+        Run r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--grad-accum", "32",
+                "--gpu", "a100-80gb", "--gpus", "12288", "--tp", "8", "--pp", "8", "--measured-step-seconds", "6.34",
+                "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        double sum = 0;
+        for (String k : new String[] {"matmul", "memory_bound", "tp_comm", "pp_bubble", "dp_comm_exposed", "zero_gather"}) {
+            sum += j.get("breakdown").get(k).asDouble();
+        }
+        assertEquals(j.get("step_seconds").asDouble(), sum, 1e-9);
+        assertEquals((j.get("step_seconds").asDouble() - 6.34) / 6.34, j.get("relative_error").asDouble(), 1e-12);
+        assertTrue(j.get("mfu").asDouble() > 0 && j.get("mfu").asDouble() < 1);
+        assertTrue(j.has("tokens_per_second"));
+    }
+
+    @Test
+    void matmulEfficiencyFromAKernelsResultFile(@TempDir Path dir) throws IOException {
+        // The shape of `scalelab kernels run --format json` (gpu-kernels Measurement rows).
+        Path f = dir.resolve("kernels.json");
+        Files.writeString(f, "{\"results\": [{\"kernel\": \"tiled\", \"n\": 4096, \"device_name\": \"H100\", \"gflops\": 33500},"
+                + " {\"kernel\": \"naive\", \"n\": 4096, \"device_name\": \"H100\", \"gflops\": 3900}]}");
+        Run r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+                "--gpu", "h100-sxm", "--matmul-efficiency-from", f.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        // 33,500 GFLOP/s over the H100 SXM FP32 peak of 67 TFLOP/s = 0.5.
+        assertEquals(0.5, r.json().get("matmul_efficiency").asDouble(), 1e-12);
+        assertTrue(r.json().get("matmul_efficiency_source").asText().contains("tiled n=4096"));
+    }
+
+    @Test
+    void abstractJobAgreesWithDalyAndDoesNotDependOnThreads() throws IOException {
+        String[] args = {"cluster", "simulate", "--mtbf-hours", "3", "--checkpoint-seconds", "120", "--restart-seconds", "600",
+            "--interval", "daly", "--days", "54", "--replications", "300", "--seed", "11", "--format", "json", "--threads", "1"};
+        Run one = run(args);
+        assertEquals(0, one.code(), one.err());
+        args[args.length - 1] = "2";
+        Run two = run(args);
+        assertEquals(one.out(), two.out());
+        JsonNode j = one.json();
+        double expected = j.get("expected_ettr").asDouble();
+        assertTrue(j.get("ettr_ci").get(0).asDouble() <= expected && expected <= j.get("ettr_ci").get(1).asDouble(),
+                expected + " outside " + j.get("ettr_ci"));
+        for (String k : new String[] {"ettr", "wall_seconds", "goodput_tokens_per_second", "mfu", "interruptions",
+            "interruptions_by_cause", "simulated_events", "seed"}) {
+            assertTrue(j.has(k), k);
+        }
+        assertEquals(11, j.get("seed").asLong());
+        assertTrue(j.get("interruptions").has("unexpected") && j.get("interruptions").has("planned"));
+    }
+
+    @Test
+    void badInputExitsTwoNamingTheField(@TempDir Path dir) throws IOException {
+        Run r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("gpus"), r.err());
+        r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "48", "--tp", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("tp: must divide gpus_per_node"), r.err());
+        r = run("cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "-5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bandwidth_gb_per_s"), r.err());
+        r = run("cluster", "collective", "--op", "all-to-all", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("op: must be one of all-reduce"), r.err());
+        String yaml = Files.readString(Path.of("../examples/cluster-megascale-175b-12k.yaml"))
+                .replace("distribution: exponential", "distribution: gamma");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, yaml);
+        r = run("cluster", "simulate", bad.toString(), "--replications", "2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("failures.distribution: must be one of exponential, weibull"), r.err());
+        assertTrue(r.err().contains("bad.yaml:"), r.err());
+        Files.writeString(bad, Files.readString(Path.of("../examples/cluster-megascale-175b-12k.yaml")).replace("gpus: 12288", "gpus: 0"));
+        r = run("cluster", "simulate", bad.toString(), "--replications", "2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("cluster.gpus"), r.err());
+    }
+}

@@ -1,0 +1,61 @@
+package org.scalelab.reports.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.scalelab.reports.report.ReportContext;
+import org.scalelab.reports.report.SectionReport;
+
+class ClusterSectionTest {
+    static ReportContext context(Path out, Path file) {
+        ReportContext.Progress progress = (name, total) -> new ReportContext.Progress.Task() {
+            @Override
+            public void progress(long done, long all) { }
+
+            @Override
+            public void close() { }
+        };
+        return new ReportContext(out, file, 42, false, progress);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cluster-llama3-405b-16k.yaml", "cluster-megascale-175b-12k.yaml", "cluster-checkpoint-sweep.yaml"})
+    void everyExampleRunsAndWritesItsCharts(String name, @TempDir Path out) throws IOException {
+        Path file = Path.of("../examples", name);
+        ClusterParameters p = (ClusterParameters) org.scalelab.reports.report.ParameterFiles.read(file).parameters();
+        // Smoke size: a handful of replications (the shipped sizes are for the demo).
+        ClusterParameters small = new ClusterParameters(p.days(), 8, 8, p.whatIf(), p.model(), p.training(), p.cluster(),
+                p.failures(), p.checkpoint(), p.recovery(), p.intervalFactors(), p.clusterSizes(), p.published());
+        SectionReport report = new ClusterSection().run(small, context(out, file));
+        assertFalse(report.charts().isEmpty());
+        for (SectionReport.ChartRef c : report.charts()) {
+            for (String ext : new String[] {".png", ".svg", ".csv", ".json"}) {
+                assertTrue(Files.size(out.resolve(c.name() + ext)) > 0, c.name() + ext);
+            }
+        }
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("Seed 42")));
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.count() >= 4 * report.charts().size());
+        }
+        if (p.whatIf() == null) {
+            assertEquals(7, report.charts().size(), report.charts().toString());
+        }
+        if (name.contains("llama3")) {
+            // The paper's figures stand beside ours, and the notes state the gap and its driver.
+            SectionReport.Table published = report.tables().stream()
+                    .filter(t -> t.caption().startsWith("Published")).findFirst().orElseThrow();
+            String cells = published.rows().toString();
+            assertTrue(cells.contains("466") && cells.contains("419") && cells.contains("> 0.900"), cells);
+            assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("Gap to the published")), report.notes().toString());
+            assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("The largest loss is")), report.notes().toString());
+        }
+    }
+}
