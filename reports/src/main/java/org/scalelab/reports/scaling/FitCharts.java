@@ -26,7 +26,7 @@ final class FitCharts {
      * 6ND = C at budgets spanning the data, its closed-form minima, and the runs.
      */
     static XYChart isoFlop(FitReport r, DataTable data) {
-        XYChart chart = ChartTheme.xy("IsoFLOP profiles with their minima", "parameters N", "loss (nats/token)");
+        XYChart chart = ChartTheme.xy("IsoFLOP profiles with their minima", "model size N (parameters)", "loss (nats/token)");
         chart.getStyler().setXAxisLogarithmic(true);
         RunData d = r.data();
         if (r.approach2() != null) {

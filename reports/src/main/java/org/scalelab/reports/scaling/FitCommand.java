@@ -2,9 +2,9 @@ package org.scalelab.reports.scaling;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.scalelab.common.ProgressListener;
 import org.scalelab.reports.cli.Output;
 import org.scalelab.reports.cli.OutputOptions;
+import org.scalelab.reports.cli.ProgressBars;
 import org.scalelab.reports.report.ReportContext;
 import org.scalelab.scaling.data.RunColumns;
 import org.scalelab.scaling.fit.FitOptions;
@@ -80,7 +80,10 @@ public final class FitCommand implements Callable<Integer> {
         FitOptions options = new FitOptions(approach, excludeTopLoss, bootstrap, seed, predictAtFlops, budgetTolerance);
         RunColumns columns = new RunColumns(paramsColumn, tokensColumn, flopsColumn, lossColumn, runColumn, budgetColumn);
         RunData rows = FitData.load(data, FitData.isShipped(data) ? null : Path.of(data), columns);
-        FitReport report = Fits.run(rows, options, Runtime.getRuntime().availableProcessors(), ProgressListener.NONE);
+        FitReport report;
+        try (var task = ProgressBars.get().start("scaling fit", 4500)) {
+            report = Fits.run(rows, options, Runtime.getRuntime().availableProcessors(), task);
+        }
         var err = spec.commandLine().getErr();
         report.skipped().forEach((k, why) -> err.println("scalelab scaling fit: skipped Approach " + k + ": " + why));
         if (report.bootstrap3() != null || report.bootstrap2() != null || report.bootstrap1() != null) {

@@ -47,7 +47,7 @@ final class ScalingCharts {
 
     /** N_opt(C) (or D_opt(C)) per line on log-log axes, with the published models marked. */
     static XYChart frontier(String title, List<Line> lines, boolean tokens, DataTable data) {
-        XYChart chart = ChartTheme.xy(title, "training compute (FLOPs)", tokens ? "optimal training tokens" : "optimal parameters");
+        XYChart chart = ChartTheme.xy(title, "training compute (FLOPs)", tokens ? "optimal training data D_opt (tokens)" : "optimal model size N_opt (parameters)");
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         for (Line l : lines) {
@@ -118,7 +118,7 @@ final class ScalingCharts {
     /** Iso-loss lines of {@code surface} over (N, D) on log-log axes, with its compute-efficient frontier. */
     static XYChart contours(Surface surface, double nLo, double nHi, DataTable data) {
         XYChart chart = ChartTheme.xy("Loss contours of " + surface.name() + " over (N, D), with the compute-efficient frontier",
-                "parameters N", "training tokens D");
+                "model size N (parameters)", "training data D (tokens)");
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         double[] n = logSpace(nLo, nHi, 80);

@@ -170,7 +170,7 @@ public final class Lbfgs {
             prevStep = step;
             fPrev = fs;
             slopePrev = slopeS;
-            step *= 2.0;
+            step *= 4.0; // extrapolate quickly across flat (linear-Huber) stretches, as MINPACK-2 dcsrch does (xtrapu = 4)
         }
         return Double.NaN;
     }
