@@ -35,13 +35,28 @@ public final class HuberLseObjective {
         return logL.length;
     }
 
+    /** Whether the Vector API is there (the launcher, tests and JMH add {@code jdk.incubator.vector}). */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("scalelab.scaling.scalar");
+
     /** Returns the objective at {@code x} and writes its gradient into {@code grad} (length 5). */
     public double valueAndGradient(double[] x, double[] grad) {
+        if (VECTOR) {
+            return VectorHuberLse.valueAndGradient(logN, logD, logL, delta, x, grad);
+        }
+        return scalarPass(logN, logD, logL, delta, x, grad, 0, logL.length);
+    }
+
+    /** The scalar loop (reference for the vector pass, and its fallback). */
+    public double scalarValueAndGradient(double[] x, double[] grad) {
+        return scalarPass(logN, logD, logL, delta, x, grad, 0, logL.length);
+    }
+
+    /** Rows {@code from} to {@code to} of the objective; writes the gradient over those rows. */
+    static double scalarPass(double[] ln, double[] ld, double[] ll, double d, double[] x, double[] grad, int from, int to) {
         final double a = x[0], b = x[1], e = x[2], alpha = x[3], beta = x[4];
-        final double d = delta;
         double f = 0, ga = 0, gb = 0, ge = 0, gAlpha = 0, gBeta = 0;
-        final double[] ln = logN, ld = logD, ll = logL;
-        for (int i = 0; i < ll.length; i++) {
+        for (int i = from; i < to; i++) {
             double t1 = a - alpha * ln[i];
             double t2 = b - beta * ld[i];
             // shift by the largest term so nothing overflows; that term's exponential is exactly 1

@@ -53,4 +53,28 @@ class LbfgsTest {
         assertEquals(0.5 * 0.3 * 0.3, o.value(new double[] {-800, -800, 0.3, 0, 0}), 1e-12);
         assertEquals(0.5 * (2.0 - 0.25), o.value(new double[] {-800, -800, 2.0, 0, 0}), 1e-12);
     }
+
+    @Test
+    void vectorPassAgreesWithTheScalarLoopIncludingTheTail() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int n : new int[] {1, 7, 8, 13, 240, 245}) {
+            double[] ln = new double[n], ld = new double[n], ll = new double[n];
+            for (int i = 0; i < n; i++) {
+                ln[i] = Math.log(1e7) + rng.nextDouble() * 8;
+                ld[i] = Math.log(1e9) + rng.nextDouble() * 6;
+                ll[i] = Math.log(2 + rng.nextDouble() * 2);
+            }
+            HuberLseObjective o = new HuberLseObjective(ln, ld, ll, 1e-3);
+            for (double[] x : new double[][] {{6.2, 7.6, 0.6, 0.35, 0.37}, {25, 0, -1, 0, 2}, {0, 25, 1, 2, 0}}) {
+                double[] gv = new double[5];
+                double[] gs = new double[5];
+                double fv = o.valueAndGradient(x, gv);
+                double fs = o.scalarValueAndGradient(x, gs);
+                assertEquals(fs, fv, 1e-12 * Math.max(1, Math.abs(fs)), "n " + n);
+                for (int k = 0; k < 5; k++) {
+                    assertEquals(gs[k], gv[k], 1e-10 * Math.max(1, Math.abs(gs[k])), "n " + n + " component " + k);
+                }
+            }
+        }
+    }
 }
