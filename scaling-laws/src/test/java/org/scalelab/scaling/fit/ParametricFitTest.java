@@ -45,4 +45,22 @@ class ParametricFitTest {
         var two = ParametricFit.fit(epoch, some, 1e-3, 2, ProgressListener.NONE);
         assertEquals(one, two);
     }
+
+    @Test
+    void bootstrapIntervalsMatchEpochsPublishedOnes() {
+        // Besiroglu et al. 2024 (notebook, 4000 resamples) 95% intervals: E (1.769, 1.871), A (285.214, 743.626),
+        // B (1042.357, 5810.344), alpha (0.317, 0.373), beta (0.331, 0.415). Percentile bounds of a bootstrap
+        // vary with the resampling stream, so the tolerance is a few percent of each interval's width.
+        var s = Bootstrap.parametric(epoch, fit, 4000, 20240101L, null, 2, ProgressListener.NONE).intervals(0.025);
+        assertEquals(1.769, s.get("E")[0], 0.01);
+        assertEquals(1.871, s.get("E")[1], 0.01);
+        assertEquals(0.317, s.get("alpha")[0], 0.005);
+        assertEquals(0.373, s.get("alpha")[1], 0.005);
+        assertEquals(0.331, s.get("beta")[0], 0.006);
+        assertEquals(0.415, s.get("beta")[1], 0.006);
+        assertEquals(285.2, s.get("A")[0], 25);
+        assertEquals(743.6, s.get("A")[1], 40);
+        assertEquals(1042, s.get("B")[0], 150);
+        assertEquals(5810, s.get("B")[1], 600);
+    }
 }
