@@ -42,8 +42,24 @@ final class FitCharts {
                     }
                 }
                 if (!xs.isEmpty()) {
-                    XYSeries s = chart.addSeries(label(m.budgetFlops()), ScalingCharts.toArray(xs), ScalingCharts.toArray(ys));
+                    double[] px = ScalingCharts.toArray(xs);
+                    XYSeries s = chart.addSeries(label(m.budgetFlops()), px, ScalingCharts.toArray(ys));
                     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    double[] coef = IsoFlopFit.parabola(px, ScalingCharts.toArray(ys));
+                    if (coef != null) {
+                        double[] n = ScalingCharts.logSpace(Arrays.stream(px).min().orElseThrow(), Arrays.stream(px).max().orElseThrow(), 40);
+                        double[] l = Arrays.stream(n).map(v -> {
+                            double x = Math.log(v) - coef[3];
+                            return coef[0] + coef[1] * x + coef[2] * x * x;
+                        }).toArray();
+                        XYSeries curve = chart.addSeries(label(m.budgetFlops()) + " parabola", n, l);
+                        curve.setMarker(SeriesMarkers.NONE);
+                        curve.setLineColor(s.getMarkerColor() != null ? s.getMarkerColor() : java.awt.Color.GRAY);
+                        curve.setShowInLegend(false);
+                        for (int i = 0; i < n.length; i++) {
+                            data.add(label(m.budgetFlops()), n[i], l[i], "parabola (Approach 2)");
+                        }
+                    }
                 }
                 minima.add(new double[] {m.params(), m.loss()});
                 data.add(label(m.budgetFlops()), m.params(), m.loss(), "parabola minimum (Approach 2)");

@@ -111,25 +111,13 @@ public final class IsoFlopFit {
         } else {
             budget = Math.exp(Arrays.stream(rows).mapToDouble(i -> Math.log(data.flops()[i])).average().orElseThrow());
         }
-        // least squares loss = c0 + c1·x + c2·x², x = ln N centred for conditioning
-        double centre = Arrays.stream(rows).mapToDouble(i -> Math.log(data.params()[i])).average().orElseThrow();
-        double[][] ata = new double[3][3];
-        double[] aty = new double[3];
-        for (int i : rows) {
-            double x = Math.log(data.params()[i]) - centre;
-            double[] phi = {1, x, x * x};
-            for (int r = 0; r < 3; r++) {
-                aty[r] += phi[r] * data.loss()[i];
-                for (int c = 0; c < 3; c++) {
-                    ata[r][c] += phi[r] * phi[c];
-                }
-            }
-        }
-        double[] coef = solve3(ata, aty);
+        double[] coef = parabola(Arrays.stream(rows).mapToDouble(i -> data.params()[i]).toArray(),
+                Arrays.stream(rows).mapToDouble(i -> data.loss()[i]).toArray());
         if (coef == null || !(coef[2] > 0)) {
             return null;
         }
         double xMin = -coef[1] / (2 * coef[2]);
+        double centre = coef[3];
         double lo = Arrays.stream(rows).mapToDouble(i -> Math.log(data.params()[i])).min().orElseThrow() - centre;
         double hi = Arrays.stream(rows).mapToDouble(i -> Math.log(data.params()[i])).max().orElseThrow() - centre;
         if (xMin < lo || xMin > hi) {
@@ -138,6 +126,28 @@ public final class IsoFlopFit {
         double n = Math.exp(centre + xMin);
         double lossMin = coef[0] + coef[1] * xMin + coef[2] * xMin * xMin;
         return new Minimum(budget, n, budget / (6 * n), lossMin, rows.length);
+    }
+
+    /**
+     * The least-squares parabola loss = c0 + c1·x + c2·x² in x = ln N − centre, as {c0, c1, c2, centre},
+     * or null when singular; {@code centre} is the mean of ln N (for conditioning).
+     */
+    public static double[] parabola(double[] params, double[] loss) {
+        double centre = java.util.Arrays.stream(params).map(Math::log).average().orElse(Double.NaN);
+        double[][] ata = new double[3][3];
+        double[] aty = new double[3];
+        for (int i = 0; i < params.length; i++) {
+            double x = Math.log(params[i]) - centre;
+            double[] phi = {1, x, x * x};
+            for (int r = 0; r < 3; r++) {
+                aty[r] += phi[r] * loss[i];
+                for (int c = 0; c < 3; c++) {
+                    ata[r][c] += phi[r] * phi[c];
+                }
+            }
+        }
+        double[] coef = solve3(ata, aty);
+        return coef == null ? null : new double[] {coef[0], coef[1], coef[2], centre};
     }
 
     /** Gaussian elimination with partial pivoting; null when singular. */
