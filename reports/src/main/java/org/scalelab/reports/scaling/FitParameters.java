@@ -43,6 +43,11 @@ public record FitParameters(String data, String dataset, Columns columns, Intege
         new FitOptions(approach, excludeTopLoss, bootstrap, 0L, predictAtFlops, budgetTolerance);
     }
 
+    /** The same parameters with {@code bootstrap} replicates. */
+    FitParameters withBootstrap(int replicates) {
+        return new FitParameters(data, dataset, columns, excludeTopLoss, approach, replicates, predictAtFlops, budgetTolerance);
+    }
+
     /** The fit options with the report's seed. */
     FitOptions options(long seed) {
         return new FitOptions(approach, excludeTopLoss, bootstrap, seed, predictAtFlops, budgetTolerance);
