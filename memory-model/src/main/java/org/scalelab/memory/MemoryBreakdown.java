@@ -1,0 +1,31 @@
+package org.scalelab.memory;
+
+/**
+ * Predicted memory of the most loaded GPU, one line per component, and what offload puts in CPU memory.
+ *
+ * @param parametersBytes      parameters on the GPU, bytes
+ * @param gradientsBytes       gradients on the GPU, bytes
+ * @param optimizerStatesBytes optimizer states on the GPU, bytes
+ * @param activationsBytes     activations at the peak (first pipeline stage), bytes
+ * @param buffersBytes         communication buffers (0 when not counted), bytes
+ * @param reserveBytes         CUDA context / allocator reserve, bytes
+ * @param cpuBytes             model states offloaded to CPU memory per GPU, bytes
+ */
+public record MemoryBreakdown(double parametersBytes, double gradientsBytes, double optimizerStatesBytes,
+                              double activationsBytes, double buffersBytes, double reserveBytes, double cpuBytes) {
+
+    /** Model states on the GPU (parameters + gradients + optimizer states), bytes. */
+    public double modelStatesBytes() {
+        return parametersBytes + gradientsBytes + optimizerStatesBytes;
+    }
+
+    /** Everything on the GPU, bytes. */
+    public double totalBytes() {
+        return modelStatesBytes() + activationsBytes + buffersBytes + reserveBytes;
+    }
+
+    /** Whether the total fits in {@code gpuMemoryBytes}. */
+    public boolean fits(long gpuMemoryBytes) {
+        return totalBytes() <= gpuMemoryBytes;
+    }
+}

@@ -1,0 +1,97 @@
+package org.scalelab.memory;
+
+import java.util.OptionalLong;
+import java.util.function.LongPredicate;
+import org.scalelab.common.Check;
+
+/**
+ * Inverse questions on {@link MemoryModel}: the largest model, the largest micro-batch, the fewest
+ * GPUs that fit a given GPU memory. Each searches a quantity in which memory is monotone (more
+ * parameters or a larger micro-batch never use less memory; a larger data-parallel degree never uses
+ * more), so a doubling search followed by bisection finds the exact integer boundary.
+ */
+public final class MemorySolver {
+    /** Largest data-parallel degree {@link #minDataParallel} tries. */
+    public static final long MAX_DP = 1L << 24;
+
+    private MemorySolver() {}
+
+    /**
+     * The largest parameter count Ψ whose setup (with {@code setup}'s other settings, Ψ split as
+     * Ψ/(t·p)) fits {@code gpuMemoryBytes}: the ZeRO paper's Table 2 question (Rajbhandari et al. 2019,
+     * §5.4, Table 2). Without a shape this is model states only, Ψ_max = M/c with c from
+     * {@link ModelStates#bytesPerShardParam}; with a shape its activations are subtracted first.
+     *
+     * @return parameters; empty when not even one parameter fits
+     */
+    public static OptionalLong maxParams(TrainingSetup setup, long gpuMemoryBytes) {
+        Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
+        TrainingSetup.Builder b = setup.toBuilder();
+        return largestFitting(n -> MemoryModel.estimate(b.paramCount(n).build()).fits(gpuMemoryBytes), Long.MAX_VALUE / 64);
+    }
+
+    /**
+     * The largest micro-batch b (sequences) for which the setup fits {@code gpuMemoryBytes}
+     * (activations grow linearly in b, Korthikanti et al. 2022 eq. 1-6).
+     *
+     * @return sequences; empty when b = 1 does not fit
+     * @throws org.scalelab.common.InvalidParameterException ({@code model}) when the setup has no shape
+     */
+    public static OptionalLong maxMicroBatch(TrainingSetup setup, long gpuMemoryBytes) {
+        Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
+        Check.present("model", setup.shape());
+        TrainingSetup.Builder b = setup.toBuilder();
+        return largestFitting(n -> MemoryModel.estimate(b.microBatch(n).build()).fits(gpuMemoryBytes), 1L << 30);
+    }
+
+    /**
+     * The smallest data-parallel degree N_d (up to {@link #MAX_DP}) at which the setup fits; the GPU
+     * count is N_d·t·p. Memory is non-increasing in N_d for every stage (ZeRO §5), so this is exact.
+     *
+     * @return data-parallel degree; empty when even {@link #MAX_DP} does not fit (e.g. stage 0 or 1 with a too large model)
+     */
+    public static OptionalLong minDataParallel(TrainingSetup setup, long gpuMemoryBytes) {
+        Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
+        TrainingSetup.Builder b = setup.toBuilder();
+        LongPredicate fits = n -> MemoryModel.estimate(b.dp(n).build()).fits(gpuMemoryBytes);
+        if (!fits.test(MAX_DP)) {
+            return OptionalLong.empty();
+        }
+        long lo = 0;
+        long hi = MAX_DP;
+        while (hi - lo > 1) {
+            long mid = lo + (hi - lo) / 2;
+            if (fits.test(mid)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return OptionalLong.of(hi);
+    }
+
+    /** Largest n ≥ 1 with {@code fits(n)} for a predicate true up to some n and false beyond. */
+    static OptionalLong largestFitting(LongPredicate fits, long limit) {
+        if (!fits.test(1)) {
+            return OptionalLong.empty();
+        }
+        long lo = 1;
+        long hi = 2;
+        while (hi < limit && fits.test(hi)) {
+            lo = hi;
+            hi = Math.min(limit, hi * 2);
+        }
+        if (hi >= limit && fits.test(hi)) {
+            return OptionalLong.of(hi);
+        }
+        while (hi - lo > 1) {
+            long mid = lo + (hi - lo) / 2;
+            if (fits.test(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return OptionalLong.of(lo);
+    }
+}

@@ -1,0 +1,170 @@
+package org.scalelab.memory;
+
+import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
+
+/**
+ * Everything that decides per-GPU training memory: the model (a parameter count and/or a shape),
+ * the state accounting, ZeRO stage, the 3D-parallel layout, the activation settings, offload, and
+ * the reserve and buffers that are reported as their own lines. Build with {@link #builder()}.
+ *
+ * @param paramCount        Ψ, parameters (from {@code shape} when not given)
+ * @param paramsFromShape   Ψ was derived from {@code shape}: model states then use the most loaded pipeline stage
+ * @param shape             transformer shape for activations (null: activations are 0)
+ * @param bytesPerParam     bytes per parameter of each model state
+ * @param stage             ZeRO stage
+ * @param dp                data-parallel degree N_d
+ * @param tp                tensor-parallel degree t (must divide heads)
+ * @param pp                pipeline-parallel degree p
+ * @param interleave        interleaved model chunks per pipeline stage m (1 = plain 1F1B)
+ * @param seqLength         sequence length s, tokens
+ * @param microBatch        micro-batch b, sequences
+ * @param recompute         activation recomputation policy
+ * @param flashAttention    attention without stored s×s scores
+ * @param sequenceParallel  Megatron sequence parallelism (Korthikanti §4.2.2)
+ * @param logitsBytes       bytes per logit kept for the loss (4 = fp32, Korthikanti §4.3)
+ * @param offload           what lives in CPU memory
+ * @param reserveBytes      CUDA context and allocator reserve, bytes
+ * @param buffers           communication buffers, or null when not counted
+ */
+public record TrainingSetup(long paramCount, boolean paramsFromShape, TransformerShape shape, BytesPerParam bytesPerParam,
+                            ZeroStage stage, long dp, long tp, long pp, long interleave, long seqLength, long microBatch,
+                            Recompute recompute, boolean flashAttention, boolean sequenceParallel, double logitsBytes,
+                            Offload offload, double reserveBytes, CommBuffers buffers) {
+
+    /** Validates the layout against the shape; messages name the parameter-file keys. */
+    public TrainingSetup {
+        Check.atLeastOne("params", paramCount);
+        Check.present("preset", bytesPerParam);
+        Check.present("zero", stage);
+        Check.atLeastOne("dp", dp);
+        Check.atLeastOne("tp", tp);
+        Check.atLeastOne("pp", pp);
+        Check.atLeastOne("interleave", interleave);
+        Check.atLeastOne("seq", seqLength);
+        Check.atLeastOne("micro_batch", microBatch);
+        Check.present("recompute", recompute);
+        Check.positive("logits_bytes", logitsBytes);
+        Check.present("offload", offload);
+        Check.nonNegative("reserve_bytes", reserveBytes);
+        if (shape != null) {
+            Check.divides("tp", tp, "heads", shape.heads());
+            if (pp > shape.layers()) {
+                throw new InvalidParameterException("pp", "must be <= layers (" + shape.layers() + ")", pp);
+            }
+        }
+        if (offload == Offload.OPTIMIZER_AND_PARAMS && stage != ZeroStage.STAGE_3) {
+            throw new InvalidParameterException("offload", "parameter offload needs zero = 3", offload.key());
+        }
+        if (paramsFromShape && shape == null) {
+            throw new InvalidParameterException("model", "is required when params come from the shape", "missing");
+        }
+    }
+
+    /** GPUs in the job: dp·tp·pp. */
+    public long gpus() {
+        return dp * tp * pp;
+    }
+
+    /**
+     * Parameters held by the most loaded model-parallel rank, before ZeRO partitioning. Given a raw
+     * count: Ψ/(t·p) (the ZeRO paper's Ψ/N_m). Derived from a shape: the heavier of the first stage
+     * (ceil(L/p) blocks + embeddings) and the last (blocks + final norm + untied output layer),
+     * divided by t, as Megatron-LM's {@code theoretical_memory_usage.py} counts the most loaded shard.
+     */
+    public double shardParams() {
+        if (!paramsFromShape) {
+            return (double) paramCount / (tp * pp);
+        }
+        long blocksPerStage = (shape.layers() + pp - 1) / pp;
+        double blocks = (double) blocksPerStage * shape.layerParamCount();
+        double finalNormAndOutput = shape.paramCount() - shape.layers() * shape.layerParamCount() - shape.embeddingParamCount();
+        double first = blocks + shape.embeddingParamCount() + (pp == 1 ? finalNormAndOutput : 0);
+        double last = blocks + finalNormAndOutput + (shape.tiedEmbeddings() && pp > 1 ? shape.vocab() * (double) shape.hidden() : 0);
+        return Math.max(first, last) / tp;
+    }
+
+    /** A builder preset to this setup, to change a few fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.paramCount = paramsFromShape ? 0 : paramCount;
+        b.shape = shape;
+        b.bytesPerParam = bytesPerParam;
+        b.stage = stage;
+        b.dp = dp;
+        b.tp = tp;
+        b.pp = pp;
+        b.interleave = interleave;
+        b.seqLength = seqLength;
+        b.microBatch = microBatch;
+        b.recompute = recompute;
+        b.flashAttention = flashAttention;
+        b.sequenceParallel = sequenceParallel;
+        b.logitsBytes = logitsBytes;
+        b.offload = offload;
+        b.reserveBytes = reserveBytes;
+        b.buffers = buffers;
+        return b;
+    }
+
+    /** A builder with the paper's defaults: zero-paper bytes, stage 0, no parallelism, s = 2048, b = 1, no recompute, fp32 logits, no offload, reserve 0, buffers off. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link TrainingSetup}; a parameter count of 0 means "derive it from the shape". */
+    public static final class Builder {
+        private long paramCount;
+        private TransformerShape shape;
+        private BytesPerParam bytesPerParam = BytesPerParam.zeroPaper();
+        private ZeroStage stage = ZeroStage.STAGE_0;
+        private long dp = 1;
+        private long tp = 1;
+        private long pp = 1;
+        private long interleave = 1;
+        private long seqLength = 2048;
+        private long microBatch = 1;
+        private Recompute recompute = Recompute.NONE;
+        private boolean flashAttention;
+        private boolean sequenceParallel;
+        private double logitsBytes = 4;
+        private Offload offload = Offload.NONE;
+        private double reserveBytes;
+        private CommBuffers buffers;
+
+        private Builder() {}
+
+        public Builder paramCount(long v) { paramCount = v; return this; }
+        public Builder shape(TransformerShape v) { shape = v; return this; }
+        public Builder bytesPerParam(BytesPerParam v) { bytesPerParam = v; return this; }
+        public Builder stage(ZeroStage v) { stage = v; return this; }
+        public Builder dp(long v) { dp = v; return this; }
+        public Builder tp(long v) { tp = v; return this; }
+        public Builder pp(long v) { pp = v; return this; }
+        public Builder interleave(long v) { interleave = v; return this; }
+        public Builder seqLength(long v) { seqLength = v; return this; }
+        public Builder microBatch(long v) { microBatch = v; return this; }
+        public Builder recompute(Recompute v) { recompute = v; return this; }
+        public Builder flashAttention(boolean v) { flashAttention = v; return this; }
+        public Builder sequenceParallel(boolean v) { sequenceParallel = v; return this; }
+        public Builder logitsBytes(double v) { logitsBytes = v; return this; }
+        public Builder offload(Offload v) { offload = v; return this; }
+        public Builder reserveBytes(double v) { reserveBytes = v; return this; }
+        public Builder buffers(CommBuffers v) { buffers = v; return this; }
+
+        /**
+         * The validated setup.
+         *
+         * @throws InvalidParameterException naming the offending field
+         */
+        public TrainingSetup build() {
+            boolean fromShape = paramCount == 0 && shape != null;
+            if (paramCount == 0 && shape == null) {
+                throw new InvalidParameterException("params", "is required (give params or a model shape)", "missing");
+            }
+            long params = fromShape ? shape.paramCount() : paramCount;
+            return new TrainingSetup(params, fromShape, shape, bytesPerParam, stage, dp, tp, pp, interleave, seqLength,
+                    microBatch, recompute, flashAttention, sequenceParallel, logitsBytes, offload, reserveBytes, buffers);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.scalelab.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.scalelab.common.InvalidParameterException;
+
+class PresetsTest {
+
+    @Test
+    void llamaParameterCountsMatchTheReleasedCheckpoints() {
+        // Parameter counts of the released safetensors checkpoints (Hugging Face model pages of
+        // meta-llama/Llama-2-7b-hf, Llama-2-70b-hf, Meta-Llama-3-8B, Meta-Llama-3-70B, Llama-3.1-405B).
+        assertEquals(6_738_415_616L, TransformerShape.llama27b().paramCount());
+        assertEquals(68_976_648_192L, TransformerShape.llama270b().paramCount());
+        assertEquals(8_030_261_248L, TransformerShape.llama38b().paramCount());
+        assertEquals(70_553_706_496L, TransformerShape.llama370b().paramCount());
+        assertEquals(405_853_388_800L, TransformerShape.llama3405b().paramCount());
+    }
+
+    @Test
+    void gpt3ParameterCountMatchesBrownTable21() {
+        // Brown et al. 2020, Table 2.1: "175.0B" (printed to 0.1B).
+        assertEquals(175.0e9, TransformerShape.gpt3175b().paramCount(), 0.5e9);
+    }
+
+    @Test
+    void gptBlockIsTwelveHSquaredPlusThirteenH() {
+        // Narayanan et al. 2021 §5.1: P = 12lh²(1 + 13/(12h) + (V + s)/(12lh)).
+        TransformerShape s = TransformerShape.gpt3175b();
+        long h = 12288;
+        assertEquals(12 * h * h + 13 * h, s.layerParamCount());
+        double narayanan = 12.0 * 96 * h * h * (1 + 13.0 / (12 * h) + (50257.0 + 2048) / (12.0 * 96 * h));
+        // differs only by the final LayerNorm (2h), which the closed form omits
+        assertEquals(narayanan, s.paramCount() - 2 * h, 1.0);
+    }
+
+    @Test
+    void shapeRejectsHeadsNotDividingHidden() {
+        var e = assertThrows(InvalidParameterException.class,
+                () -> new TransformerShape("x", 2, 100, 3, 3, 10, 400, false, true, true, 0));
+        assertEquals("heads", e.field());
+    }
+
+    @Test
+    void gpuPresetsCarryDriverMemoryAndDenseRates() {
+        // nvidia-smi totals: H100 81,559 MiB, A100 80GB 81,920 MiB, A100 40GB 40,960 MiB (modal-client PR #2797).
+        assertEquals(81_559L << 20, GpuSpec.h100Sxm().memoryBytes());
+        assertEquals(81_920L << 20, GpuSpec.byName("a100").memoryBytes());
+        assertEquals(40_960L << 20, GpuSpec.byName("A100-40GB").memoryBytes());
+        // H100 SXM datasheet: 1,979 TFLOPS BF16 with sparsity -> half dense.
+        assertEquals(1979e12 / 2, GpuSpec.byName("h100-sxm").bf16DenseFlopsPerSecond(), 1e9);
+        assertEquals(GpuSpec.byName("a100-80gb"), GpuSpec.byName("a100"));
+        var e = assertThrows(InvalidParameterException.class, () -> GpuSpec.byName("v100"));
+        assertEquals("gpu", e.field());
+        assertTrue(e.getMessage().contains("h100-sxm"));
+    }
+
+    @Test
+    void bytesPerParamPresets() {
+        // ZeRO §3.1: 2 + 2 + 12 = 16 bytes/param; Megatron theoretical_memory_usage.py: 18.
+        assertEquals(16, BytesPerParam.zeroPaper().totalBytes());
+        assertEquals(18, BytesPerParam.preset("megatron").totalBytes());
+        // Transformer Math 101: 8-bit optimizer 6 bytes, SGD-momentum 8 bytes of optimizer state.
+        assertEquals(6, BytesPerParam.adam8bit().optimizerBytes());
+        assertEquals(8, BytesPerParam.sgdMomentum().optimizerBytes());
+        assertEquals(14e9, BytesPerParam.zeroPaper().checkpointBytes(1_000_000_000L));
+        var e = assertThrows(InvalidParameterException.class, () -> BytesPerParam.preset("nope"));
+        assertEquals("preset", e.field());
+    }
+}

@@ -1,0 +1,97 @@
+package org.scalelab.reports.memory;
+
+import java.util.OptionalLong;
+import org.scalelab.memory.Activations;
+import org.scalelab.memory.GpuSpec;
+import org.scalelab.memory.MeasuredComparison;
+import org.scalelab.memory.MemoryBreakdown;
+import org.scalelab.memory.MemorySolver;
+import org.scalelab.memory.TrainingSetup;
+
+/**
+ * What {@code scalelab memory} prints: per-GPU bytes by component (integers), the GPU's memory,
+ * whether it fits, CPU bytes under offload, and the solvers' answers for this setup.
+ *
+ * @param perGpuBytes     per-GPU bytes by component
+ * @param gpuMemoryBytes  the GPU's memory as the driver reports it, bytes
+ * @param fits            total ≤ GPU memory
+ * @param cpuBytes        model states offloaded to CPU per GPU, bytes
+ * @param paramCount      Ψ, parameters
+ * @param zero            ZeRO stage
+ * @param gpus            dp·tp·pp
+ * @param preset          bytes-per-parameter preset
+ * @param gpu             GPU preset name (or "custom")
+ * @param maxMicroBatch   largest micro-batch that fits (null without a shape or when none fits), sequences
+ * @param minDp           smallest data-parallel degree that fits (null if none up to 2^24)
+ * @param minGpus         minDp·tp·pp (null if none)
+ * @param activationDetail how the activations add up (null without a shape)
+ * @param measured        prediction beside measurement (null without --measured)
+ */
+public record MemoryResult(PerGpuBytes perGpuBytes, long gpuMemoryBytes, boolean fits, long cpuBytes, long paramCount,
+                           int zero, long gpus, String preset, String gpu, Long maxMicroBatch, Long minDp, Long minGpus,
+                           ActivationDetail activationDetail, Measured measured) {
+
+    /**
+     * The activation total broken into Korthikanti's terms: activations = per_layer_bytes ×
+     * layers_in_flight × first_stage_multiplier + extra_bytes.
+     *
+     * @param perLayerBytes         one layer's bytes for the policy (Korthikanti Table 2 / eq. 1-6)
+     * @param layersInFlight        ceil(L/p)·p layers' worth held by the first pipeline stage
+     * @param firstStageMultiplier  1, or 1 + (p − 1)/(pm) for the interleaved schedule
+     * @param extraBytes            embedding dropout, final norm, output-layer input and logits (§4.3)
+     */
+    public record ActivationDetail(double perLayerBytes, long layersInFlight, double firstStageMultiplier, double extraBytes) {
+        static ActivationDetail of(TrainingSetup s) {
+            if (s.shape() == null) {
+                return null;
+            }
+            long layers = (s.shape().layers() + s.pp() - 1) / s.pp() * s.pp();
+            return new ActivationDetail(
+                    Activations.perLayerBytes(s.seqLength(), s.microBatch(), s.shape().hidden(), s.shape().heads(), s.tp(),
+                            s.sequenceParallel(), s.recompute(), s.flashAttention()),
+                    layers, Activations.firstStageMultiplier(s.pp(), s.interleave()),
+                    Activations.extraBytes(s.seqLength(), s.microBatch(), s.shape().hidden(), s.shape().vocab(), s.tp(), s.pp(),
+                            s.sequenceParallel(), s.logitsBytes()));
+        }
+    }
+
+    /** Per-GPU bytes, rounded to whole bytes; {@code total} is the sum of the rounded lines. */
+    public record PerGpuBytes(long parameters, long gradients, long optimizerStates, long activations, long buffers,
+                              long reserve, long total) {
+        static PerGpuBytes of(MemoryBreakdown m) {
+            long p = Math.round(m.parametersBytes());
+            long g = Math.round(m.gradientsBytes());
+            long o = Math.round(m.optimizerStatesBytes());
+            long a = Math.round(m.activationsBytes());
+            long b = Math.round(m.buffersBytes());
+            long r = Math.round(m.reserveBytes());
+            return new PerGpuBytes(p, g, o, a, b, r, p + g + o + a + b + r);
+        }
+    }
+
+    /** Prediction vs measurement; relative errors are (predicted − measured)/measured. */
+    public record Measured(long peakBytes, long predictedPeakBytes, double peakRelativeError, Long steadyBytes,
+                           long predictedSteadyBytes, Double steadyRelativeError) {
+        static Measured of(MeasuredComparison c) {
+            boolean steady = !Double.isNaN(c.measuredSteadyBytes());
+            return new Measured(Math.round(c.measuredPeakBytes()), Math.round(c.predictedPeakBytes()), c.peakRelativeError(),
+                    steady ? Math.round(c.measuredSteadyBytes()) : null, Math.round(c.predictedSteadyBytes()),
+                    steady ? c.steadyRelativeError() : null);
+        }
+    }
+
+    /** Computes the result for a setup on a GPU, with an optional measurement. */
+    static MemoryResult of(TrainingSetup setup, MemoryBreakdown m, GpuSpec gpu, MeasuredComparison measured) {
+        PerGpuBytes bytes = PerGpuBytes.of(m);
+        Long maxMicro = setup.shape() == null ? null : boxed(MemorySolver.maxMicroBatch(setup, gpu.memoryBytes()));
+        Long minDp = boxed(MemorySolver.minDataParallel(setup, gpu.memoryBytes()));
+        return new MemoryResult(bytes, gpu.memoryBytes(), bytes.total() <= gpu.memoryBytes(), Math.round(m.cpuBytes()),
+                setup.paramCount(), setup.stage().number(), setup.gpus(), setup.bytesPerParam().name(), gpu.name(),
+                maxMicro, minDp, minDp == null ? null : minDp * setup.tp() * setup.pp(), ActivationDetail.of(setup),
+                measured == null ? null : Measured.of(measured));
+    }
+
+    private static Long boxed(OptionalLong v) {
+        return v.isPresent() ? v.getAsLong() : null;
+    }
+}

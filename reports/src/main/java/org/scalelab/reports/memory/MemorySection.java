@@ -1,0 +1,132 @@
+package org.scalelab.reports.memory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.scalelab.memory.GpuSpec;
+import org.scalelab.memory.MeasuredComparison;
+import org.scalelab.memory.MemoryBreakdown;
+import org.scalelab.memory.MemoryModel;
+import org.scalelab.memory.MemorySolver;
+import org.scalelab.memory.TrainingSetup;
+import org.scalelab.memory.ZeroStage;
+import org.scalelab.reports.chart.ChartFiles;
+import org.scalelab.reports.report.ReportContext;
+import org.scalelab.reports.report.Section;
+import org.scalelab.reports.report.SectionReport;
+import org.scalelab.reports.report.SectionReport.ChartRef;
+import org.scalelab.reports.report.SectionReport.Row;
+import org.scalelab.reports.report.SectionReport.Table;
+
+/** {@code kind: memory}: per-GPU memory of one setup, across ZeRO stages, DP degrees, model sizes and sequence lengths. */
+public final class MemorySection implements Section<MemoryParameters> {
+    static final String ZERO = "Rajbhandari et al. 2019, ZeRO: Memory Optimizations Toward Training Trillion Parameter Models, arXiv:1910.02054 (§3, §5, Figure 1, Tables 1-2)";
+    static final String ACT = "Korthikanti et al. 2022, Reducing Activation Recomputation in Large Transformer Models, arXiv:2205.05198 (§4-5, Table 2, eq. 1-6)";
+    static final String DS = "DeepSpeed runtime/zero/config.py defaults (buffer sizes); deepspeedai/DeepSpeed docs memory.rst";
+    static final String MEG = "NVIDIA Megatron-LM megatron/training/theoretical_memory_usage.py (18 bytes/param, most loaded shard)";
+    static final String GPU = "NVIDIA A100/H100/H200 datasheets (dense = sparse/2); nvidia-smi totals from public printouts (see GpuSpec)";
+
+    @Override
+    public String kind() {
+        return "memory";
+    }
+
+    @Override
+    public Class<MemoryParameters> parameterType() {
+        return MemoryParameters.class;
+    }
+
+    @Override
+    public SectionReport run(MemoryParameters p, ReportContext context) throws IOException {
+        TrainingSetup setup = p.setup();
+        GpuSpec gpu = p.gpuSpec();
+        MemoryBreakdown m = MemoryModel.estimate(setup);
+        ChartFiles files = context.charts();
+        List<ChartRef> charts = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        charts.add(MemoryCharts.stagesStacked(files, setup, gpu));
+        charts.add(MemoryCharts.versusDp(files, setup, gpu, p.dpSweep()));
+        charts.add(MemoryCharts.fitsHeatMap(files, setup, gpu, p.modelSizesB(), p.gpuCounts()));
+        if (setup.shape() != null) {
+            charts.add(MemoryCharts.activationsVsSeq(files, setup, p.seqSweep()));
+            notes.add("Activations use Korthikanti's constants (34sbh per layer), derived for a GPT block with a 4h MLP and "
+                    + "multi-head attention; gated MLPs and grouped-query attention change them somewhat.");
+        } else {
+            notes.add("No transformer shape given: activations are 0 and the activation chart is omitted.");
+        }
+        if (p.params() != null && setup.shape() != null
+                && Math.abs(setup.shape().paramCount() - p.params()) > 0.05 * p.params()) {
+            notes.add(String.format("params (%.3g) differs from the %s shape's %d parameters by more than 5%%: model states "
+                    + "use params, activations the shape.", p.params(), setup.shape().name(), setup.shape().paramCount()));
+        }
+        notes.add("GB = 10^9 bytes throughout (the ZeRO paper's unit); DeepSpeed prints GiB labelled GB.");
+        notes.add("Reserve and communication buffers are separate lines: reserve " + fmtGb(m.reserveBytes()) + ", buffers "
+                + (setup.buffers() == null ? "not counted" : fmtGb(m.buffersBytes())) + ".");
+
+        List<Row> headline = headline(setup, gpu, m);
+        List<Table> tables = new ArrayList<>();
+        tables.add(MemoryTables.breakdownByStage(setup, gpu));
+        tables.add(MemoryTables.maxModelByDp(setup, gpu, p.dpSweep()));
+        tables.add(MemoryTables.zeroFigure1Check());
+        MeasuredComparison comparison = null;
+        if (p.measured() != null) {
+            double steady = p.measured().steadyBytes() == null ? Double.NaN : p.measured().steadyBytes();
+            comparison = MeasuredComparison.of(m, p.measured().peakBytes(), steady);
+            tables.add(MemoryTables.measured(comparison));
+        }
+        MemoryResult result = MemoryResult.of(setup, m, gpu, comparison);
+        String summary = String.format("%s on %s: %.2f GB per GPU with ZeRO stage %d (N_d = %d, t = %d, p = %d, %d GPUs); it %s "
+                        + "in %.2f GB.", modelName(setup), gpu.name(), m.totalBytes() / 1e9, setup.stage().number(), setup.dp(),
+                setup.tp(), setup.pp(), setup.gpus(), result.fits() ? "fits" : "does not fit", gpu.memoryGb());
+        return new SectionReport("GPU memory: " + modelName(setup), summary, headline, charts, tables,
+                List.of(ZERO, ACT, DS, MEG, GPU), notes, result);
+    }
+
+    private static List<Row> headline(TrainingSetup setup, GpuSpec gpu, MemoryBreakdown m) {
+        String zero = "computed (Rajbhandari et al. 2019, §5)";
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("Parameters per GPU", fmtGb(m.parametersBytes()), zero));
+        rows.add(new Row("Gradients per GPU", fmtGb(m.gradientsBytes()), zero));
+        rows.add(new Row("Optimizer states per GPU", fmtGb(m.optimizerStatesBytes()), zero));
+        rows.add(new Row("Activations per GPU", fmtGb(m.activationsBytes()),
+                setup.shape() == null ? "no shape given" : "computed (Korthikanti et al. 2022, Table 2, eq. 5)"));
+        rows.add(new Row("Communication buffers", fmtGb(m.buffersBytes()),
+                setup.buffers() == null ? "not counted (default)" : "computed from DeepSpeed's default bucket sizes"));
+        rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), "given"));
+        rows.add(new Row("Total per GPU", fmtGb(m.totalBytes()), "computed (sum of the lines above)"));
+        boolean preset = GpuSpec.names().contains(gpu.name());
+        rows.add(new Row("GPU memory (" + gpu.name() + ")", fmtGb(gpu.memoryBytes()),
+                preset ? "published (nvidia-smi total of this GPU, see GpuSpec)" : "given in the parameter file"));
+        if (m.cpuBytes() > 0) {
+            rows.add(new Row("Offloaded to CPU per GPU", fmtGb(m.cpuBytes()), "computed (ZeRO-Offload placement)"));
+        }
+        if (setup.shape() != null) {
+            OptionalLong b = MemorySolver.maxMicroBatch(setup, gpu.memoryBytes());
+            rows.add(new Row("Largest micro-batch that fits", b.isPresent() ? b.getAsLong() + " sequences" : "none",
+                    "computed (search on the model above)"));
+        }
+        OptionalLong dp = MemorySolver.minDataParallel(setup, gpu.memoryBytes());
+        rows.add(new Row("Fewest GPUs that fit (stage " + setup.stage().number() + ")",
+                dp.isPresent() ? (dp.getAsLong() * setup.tp() * setup.pp()) + " GPUs (N_d = " + dp.getAsLong() + ")" : "none up to N_d = 2^24",
+                "computed (search on the model above)"));
+        OptionalLong max = MemorySolver.maxParams(setup.toBuilder().paramCount(setup.paramCount()).build(), gpu.memoryBytes());
+        rows.add(new Row("Largest model that fits (stage " + setup.stage().number() + ", N_d = " + setup.dp() + ")",
+                max.isPresent() ? String.format("%.2fe9 params", max.getAsLong() / 1e9) : "none",
+                "computed (ZeRO paper Table 2 question)"));
+        return rows;
+    }
+
+    static String modelName(TrainingSetup s) {
+        String params = String.format("%.3gB params", s.paramCount() / 1e9);
+        return s.shape() == null ? params : s.shape().name() + " (" + params + ")";
+    }
+
+    static String fmtGb(double bytes) {
+        return String.format("%.2f GB", bytes / 1e9);
+    }
+
+    static String stageName(ZeroStage s) {
+        return s.number() + " (" + s.paperName() + ")";
+    }
+}

@@ -1,0 +1,84 @@
+package org.scalelab.reports.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.scalelab.memory.GpuSpec;
+import org.scalelab.memory.MeasuredComparison;
+import org.scalelab.memory.MemoryBreakdown;
+import org.scalelab.memory.MemoryModel;
+import org.scalelab.memory.MemorySolver;
+import org.scalelab.memory.TrainingSetup;
+import org.scalelab.memory.ZeroStage;
+import org.scalelab.reports.report.SectionReport.Table;
+
+/** The extra tables of a memory section. */
+final class MemoryTables {
+    private MemoryTables() {}
+
+    /** Component lines for each stage at the setup's layout. */
+    static Table breakdownByStage(TrainingSetup setup, GpuSpec gpu) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ZeroStage stage : ZeroStage.all()) {
+            MemoryBreakdown m = MemoryModel.estimate(setup.toBuilder().stage(stage)
+                    .offload(MemoryCharts.compatibleOffload(setup, stage)).build());
+            rows.add(List.of(MemorySection.stageName(stage), gb(m.parametersBytes()), gb(m.gradientsBytes()),
+                    gb(m.optimizerStatesBytes()), gb(m.activationsBytes()), gb(m.buffersBytes()), gb(m.reserveBytes()),
+                    gb(m.totalBytes()), m.fits(gpu.memoryBytes()) ? "yes" : "no"));
+        }
+        return new Table("Per-GPU memory by component and ZeRO stage (GB = 10^9 bytes), computed (ZeRO §5; Korthikanti Table 2)",
+                List.of("ZeRO stage", "parameters GB", "gradients GB", "optimizer states GB", "activations GB", "buffers GB",
+                    "reserve GB", "total GB", "fits " + gpu.name()), rows);
+    }
+
+    /** The largest trainable model per stage and DP degree (the ZeRO paper's Table 2 question). */
+    static Table maxModelByDp(TrainingSetup setup, GpuSpec gpu, List<Long> dps) {
+        List<List<String>> rows = new ArrayList<>();
+        for (long dp : dps) {
+            List<String> row = new ArrayList<>();
+            row.add(Long.toString(dp));
+            row.add(Long.toString(dp * setup.tp() * setup.pp()));
+            for (ZeroStage stage : ZeroStage.all()) {
+                OptionalLong max = MemorySolver.maxParams(setup.toBuilder().paramCount(setup.paramCount()).stage(stage).dp(dp)
+                        .offload(MemoryCharts.compatibleOffload(setup, stage)).build(), gpu.memoryBytes());
+                row.add(max.isPresent() ? String.format("%.2f", max.getAsLong() / 1e9) : "none");
+            }
+            rows.add(row);
+        }
+        return new Table("Largest model that fits " + gpu.name() + " (billions of parameters), computed (ZeRO §5.4, Table 2 method"
+                + (setup.shape() == null ? "; model states only" : "; with this shape's activations") + ")",
+                List.of("N_d", "GPUs", "stage 0", "stage 1", "stage 2", "stage 3"), rows);
+    }
+
+    /** The ZeRO paper's Figure 1 beside our computation: a standing validation row. */
+    static Table zeroFigure1Check() {
+        String[] printed = {"120", "31.4", "16.6", "1.9"};
+        List<List<String>> rows = new ArrayList<>();
+        for (ZeroStage stage : ZeroStage.all()) {
+            MemoryBreakdown m = MemoryModel.estimate(TrainingSetup.builder().paramCount(7_500_000_000L).stage(stage).dp(64).build());
+            rows.add(List.of(MemorySection.stageName(stage), printed[stage.number()], String.format("%.3f", m.totalBytes() / 1e9)));
+        }
+        return new Table("Validation: ZeRO paper Figure 1 (Ψ = 7.5B, N_d = 64, K = 12), published vs computed, GB",
+                List.of("ZeRO stage", "published GB (Figure 1)", "computed GB"), rows);
+    }
+
+    /** Prediction beside a measurement. */
+    static Table measured(MeasuredComparison c) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("peak", gb(c.predictedPeakBytes()), gb(c.measuredPeakBytes()), pct(c.peakRelativeError())));
+        if (!Double.isNaN(c.measuredSteadyBytes())) {
+            rows.add(List.of("steady (model states + buffers + reserve)", gb(c.predictedSteadyBytes()), gb(c.measuredSteadyBytes()),
+                    pct(c.steadyRelativeError())));
+        }
+        return new Table("Predicted (computed) vs measured (given in the parameter file) per-GPU memory, GB",
+                List.of("quantity", "predicted GB", "measured GB", "relative error"), rows);
+    }
+
+    private static String gb(double bytes) {
+        return String.format("%.3f", bytes / 1e9);
+    }
+
+    private static String pct(double x) {
+        return String.format("%+.1f%%", 100 * x);
+    }
+}

@@ -1,0 +1,176 @@
+package org.scalelab.reports.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.scalelab.reports.cli.ScaleLab;
+import org.scalelab.reports.report.Json;
+
+class MemoryCommandTest {
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.MAPPER.readTree(out);
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = ScaleLab.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static String golden(String name) throws Exception {
+        return Files.readString(Path.of("src", "test", "resources", "memory", name)).strip();
+    }
+
+    @Test
+    void figure1StageOneGoldenJson() throws Exception {
+        Run r = run("memory", "--params", "7.5e9", "--dp", "64", "--zero", "1", "--gpu-memory-gb", "32", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(golden("memory-7.5b-zero1.json"), r.out().strip());
+    }
+
+    @Test
+    void figure1AllStagesAsIntegers() throws Exception {
+        long[] published = {120_000_000_000L, 31_406_250_000L, 16_640_625_000L, 1_875_000_000L};
+        for (int stage = 0; stage <= 3; stage++) {
+            JsonNode j = run("memory", "--params", "7.5e9", "--dp", "64", "--zero", "" + stage, "--gpu-memory-gb", "32",
+                    "--format", "json").json();
+            assertEquals(published[stage], j.at("/per_gpu_bytes/total").asLong());
+            assertTrue(j.at("/per_gpu_bytes/total").isIntegralNumber());
+            // 32 GB: the baseline's 120 GB does not fit, every ZeRO stage does (Table 1 bold at N_d = 64 is P_os)
+            assertEquals(stage >= 1, j.get("fits").asBoolean());
+        }
+    }
+
+    @Test
+    void deepSpeedZero3GoldenJson() throws Exception {
+        Run r = run("memory", "deepspeed", "--params", "2851e6", "--largest-layer-params", "32e6", "--gpus-per-node", "8",
+                "--nodes", "1", "--zero", "3", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(golden("deepspeed-zero3-t5-3b.json"), r.out().strip());
+    }
+
+    @Test
+    void deepSpeedZero2LegacyReproducesTheDocs() throws Exception {
+        // memory.rst: 127.45GB | 5.31GB (offload) and 127.45GB | 15.93GB (none)
+        JsonNode rows = run("memory", "deepspeed", "--params", "2851e6", "--gpus-per-node", "8", "--nodes", "1", "--zero", "2",
+                "--legacy", "--format", "json").json().get("rows");
+        assertEquals(2, rows.size());
+        assertEquals(5.31, rows.get(0).get("gpu_bytes").asLong() / Math.pow(2, 30), 0.005);
+        assertEquals(15.93, rows.get(1).get("gpu_bytes").asLong() / Math.pow(2, 30), 0.005);
+        assertEquals(127.45, rows.get(1).get("cpu_bytes").asLong() / Math.pow(2, 30), 0.005);
+        assertTrue(rows.get(0).get("offload_optimizer").asBoolean());
+        // the lines as memory.rst prints them
+        assertEquals("  127.45GB |   5.31GB | offload_optimizer=cpu ", rows.get(0).get("printed").asText());
+        assertEquals("  127.45GB |  15.93GB | offload_optimizer=none", rows.get(1).get("printed").asText());
+    }
+
+    @Test
+    void deepSpeedZero3PrintedLinesMatchTheDocs() throws Exception {
+        // memory.rst, ZeRO-3 cold, 2851M params, 32M largest layer, 1 node x 8 GPUs
+        JsonNode rows = run("memory", "deepspeed", "--params", "2851e6", "--largest-layer-params", "32e6", "--gpus-per-node", "8",
+                "--zero", "3", "--format", "json").json().get("rows");
+        assertEquals("   71.69GB |   0.12GB | offload_param=cpu , offload_optimizer=cpu , zero_init=1", rows.get(0).get("printed").asText());
+        assertEquals("    1.43GB |   6.09GB | offload_param=none, offload_optimizer=none, zero_init=1", rows.get(4).get("printed").asText());
+    }
+
+    @Test
+    void maxModelAnswersTable2() throws Exception {
+        // ZeRO Table 2, MP = 1, 64 GPUs: 2B, 7.6B, 14.4B, 128B
+        JsonNode j = run("memory", "max-model", "--gpu-memory-gb", "32", "--dp", "64", "--zero", "3", "--format", "json").json();
+        assertEquals(128_000_000_000L, j.get("max_params").asLong());
+        assertEquals(2.0, j.at("/by_stage/0").asLong() / 1e9, 0.05);
+        assertEquals(7.6, j.at("/by_stage/1").asLong() / 1e9, 0.05);
+        assertEquals(14.4, j.at("/by_stage/2").asLong() / 1e9, 0.05);
+    }
+
+    @Test
+    void shapeDrivesActivationsAndNotesAMismatch() throws Exception {
+        Run r = run("memory", "--model", "llama2-7b", "--params", "13e9", "--seq", "4096", "--micro-batch", "2", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("5%"), r.err());
+        JsonNode j = r.json();
+        assertEquals(13e9 * 2, j.at("/per_gpu_bytes/parameters").asDouble(), 1);
+        assertTrue(j.at("/per_gpu_bytes/activations").asLong() > 0);
+    }
+
+    @Test
+    void activationDetailFollowsKorthikantiEquations() throws Exception {
+        // Korthikanti Table 3, 22B: a = 64, h = 6144, L = 48, s = 2048, t = 8, micro-batch 4.
+        double sbh = 2048.0 * 4 * 6144;
+        JsonNode eq2 = run("memory", "--layers", "48", "--hidden", "6144", "--heads", "64", "--seq", "2048", "--micro-batch", "4",
+                "--tp", "8", "--vocab", "51200", "--format", "json").json().get("activation_detail");
+        assertEquals(sbh * (10 + 24.0 / 8 + 5.0 * 64 * 2048 / (6144 * 8)), eq2.get("per_layer_bytes").asDouble(), 1e-6 * sbh);
+        assertEquals(48, eq2.get("layers_in_flight").asLong());
+        JsonNode eq6 = run("memory", "--layers", "48", "--hidden", "6144", "--heads", "64", "--seq", "2048", "--micro-batch", "4",
+                "--tp", "8", "--sequence-parallel", "--recompute", "selective", "--format", "json").json();
+        assertEquals(34 * sbh / 8, eq6.at("/activation_detail/per_layer_bytes").asDouble(), 1e-6 * sbh);
+        long total = eq6.at("/per_gpu_bytes/activations").asLong();
+        double layers = 34 * sbh / 8 * 48;
+        double extra = eq6.at("/activation_detail/extra_bytes").asDouble();
+        assertEquals(layers + extra, total, 1.0);
+    }
+
+    @Test
+    void customLlamaShapeFromFlagsMatchesThePreset() throws Exception {
+        // Llama-2 7B: 32 layers, 4096, 32 heads, ffn 11008, vocab 32000, gated MLP, untied: 6,738,415,616 params
+        JsonNode j = run("memory", "--layers", "32", "--hidden", "4096", "--heads", "32", "--vocab", "32000", "--ffn-hidden", "11008",
+                "--gated-mlp", "--untied-embeddings", "--format", "json").json();
+        assertEquals(6_738_415_616L, j.get("param_count").asLong());
+    }
+
+    @Test
+    void measuredFileSitsBesideThePrediction(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.json");
+        Files.writeString(f, "{\"peak_bytes\": 2.0e9, \"steady_bytes\": 1.5e9}");
+        JsonNode j = run("memory", "--params", "7.5e9", "--dp", "64", "--zero", "3", "--measured", f.toString(), "--format", "json").json();
+        assertEquals((1.875e9 - 2.0e9) / 2.0e9, j.at("/measured/peak_relative_error").asDouble(), 1e-12);
+        assertEquals(1_500_000_000L, j.at("/measured/steady_bytes").asLong());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "memory --params 0|params",
+        "memory --params -1e9|params",
+        "memory --params 1e9 --dp 0|dp",
+        "memory --layers 2 --hidden 100 --heads 3|heads",
+        "memory --model llama2-7b --tp 3|tp",
+        "memory --params 1e9 --preset nope|preset",
+        "memory --params 1e9 --zero 4|zero",
+        "memory --model gpt5|model",
+        "memory --params 1e9 --gpu v100|gpu",
+        "memory --params 1e9 --gpu-memory-gb -3|gpu_memory_gb",
+        "memory --model llama2-7b --seq 0|seq",
+        "memory deepspeed --params 0 --zero 3|params",
+        "memory deepspeed --params 1e9 --zero 1|zero",
+        "memory deepspeed --params 1e9 --zero 3 --gpus-per-node 0|gpus_per_node",
+        "memory max-model --gpu-memory-gb 0 --dp 64|gpu_memory_gb",
+        "memory deepspeed --params 1e9 --zero 3 --legacy|legacy",
+        "memory --params 1e9 --recompute some|recompute",
+        "memory --params 1e9 --offload optimizer-and-params --zero 2|offload",
+        "memory --params 1e9 --gpu h200 --gpu-memory-gb 80|gpu",
+        "memory --model llama2-7b --micro-batch 0|micro_batch",
+        "memory --model llama2-7b --pp 0|pp",
+        "memory --layers 2 --hidden 64 --heads 8 --kv-heads 3|kv_heads",
+    })
+    void badInputExitsTwoNamingTheField(String args, String field) {
+        Run r = run(args.split(" "));
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(field), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+}

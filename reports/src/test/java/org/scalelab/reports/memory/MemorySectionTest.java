@@ -1,0 +1,113 @@
+package org.scalelab.reports.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.reports.report.ReportContext;
+import org.scalelab.reports.report.SectionReport;
+
+/** Runs every {@code examples/memory-*.yaml} through {@link MemorySection}, binding as the lead's parser does. */
+class MemorySectionTest {
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    static Stream<Path> examples() throws Exception {
+        return Files.list(Path.of("..", "examples")).filter(p -> p.getFileName().toString().startsWith("memory-")).sorted();
+    }
+
+    static MemoryParameters bind(String yaml) throws Exception {
+        ObjectNode node = (ObjectNode) YAML.readTree(yaml);
+        node.remove("kind");
+        node.remove("name");
+        node.remove("seed");
+        try {
+            return YAML.treeToValue(node, MemoryParameters.class);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            if (e.getCause() instanceof InvalidParameterException ipe) {
+                throw ipe;
+            }
+            throw e;
+        }
+    }
+
+    private static ReportContext context(Path out, Path file) {
+        ReportContext.Progress progress = (name, total) -> new ReportContext.Progress.Task() {
+            @Override public void progress(long done, long all) { }
+            @Override public void close() { }
+        };
+        return new ReportContext(out, file, ReportContext.DEFAULT_SEED, false, progress);
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyExampleRendersItsCharts(Path example, @TempDir Path out) throws Exception {
+        MemoryParameters p = bind(Files.readString(example));
+        SectionReport report = new MemorySection().run(p, context(out, example));
+        assertFalse(report.headline().isEmpty());
+        assertTrue(report.charts().size() >= 3);
+        for (var chart : report.charts()) {
+            for (String ext : new String[] {".png", ".svg", ".csv", ".json"}) {
+                assertTrue(Files.size(out.resolve(chart.name() + ext)) > 0, chart.name() + ext);
+            }
+        }
+        assertTrue(report.result() instanceof MemoryResult);
+    }
+
+    @Test
+    void zeroFigure1ExampleReproducesThePaper(@TempDir Path out) throws Exception {
+        Path file = Path.of("..", "examples", "memory-zero-7.5b.yaml");
+        SectionReport report = new MemorySection().run(bind(Files.readString(file)), context(out, file));
+        MemoryResult r = (MemoryResult) report.result();
+        // ZeRO Figure 1: P_os+g+p on N_d = 64 -> 1.875e9 bytes (printed 1.9 GB)
+        assertEquals(1_875_000_000L, r.perGpuBytes().total());
+        String csv = Files.readString(out.resolve("memory-by-stage.csv"));
+        assertTrue(csv.contains("120.0"), csv);
+        assertTrue(csv.contains("31.40625"), csv);
+    }
+
+    @Test
+    void seventyBExampleUsesActivationsAndSharding(@TempDir Path out) throws Exception {
+        Path file = Path.of("..", "examples", "memory-70b-h100-tp-pp.yaml");
+        SectionReport report = new MemorySection().run(bind(Files.readString(file)), context(out, file));
+        MemoryResult r = (MemoryResult) report.result();
+        assertTrue(r.perGpuBytes().activations() > 0);
+        assertEquals(2_000_000_000L, r.perGpuBytes().reserve());
+        assertEquals(256, r.gpus());
+        assertTrue(r.fits());
+        assertEquals(4, report.charts().size());
+    }
+
+    @Test
+    void badFileValuesNameTheirKey() {
+        assertEquals("dp", assertThrows(InvalidParameterException.class, () -> bind("params: 1e9\ndp: 0\n")).field());
+        assertEquals("preset", assertThrows(InvalidParameterException.class, () -> bind("params: 1e9\npreset: nope\n")).field());
+        assertEquals("heads", assertThrows(InvalidParameterException.class,
+                () -> bind("layers: 2\nhidden: 100\nheads: 3\n")).field());
+        assertEquals("tp", assertThrows(InvalidParameterException.class,
+                () -> bind("model: llama2-7b\ntp: 3\n")).field());
+        assertEquals("params", assertThrows(InvalidParameterException.class, () -> bind("params: -1\n")).field());
+    }
+
+    @Test
+    void customBytesPerParamPreset() throws Exception {
+        MemoryParameters p = bind("params: 1e9\nbytes_per_param: {name: mine, parameter_bytes: 2, gradient_bytes: 4, optimizer_bytes: 8}\n");
+        assertEquals(14.0, p.setup().bytesPerParam().totalBytes());
+    }
+}
