@@ -131,7 +131,9 @@ public final class Kaplan2020 {
 
     /**
      * Tokens that a compute budget C = 2·C_min buys at the optimal size: D = 2·C_min/(6·N(C_min)), Eq. 6.7
-     * (C_min in PF-days converted to FLOPs, N from Eq. 6.1); tokens.
+     * (C_min in PF-days converted to FLOPs, N from Eq. 6.1); tokens. With Table 6's N_e = 1.3e9 this is
+     * 2.2e10·C_min^0.27; Kaplan prints the approximation as ≈ 4e10·C_min^0.26, which these constants do
+     * not reproduce (the paper does not say which fit it used there), so we follow the formula.
      */
     public static double tokensAtOptimalParams(double minComputePfDays) {
         return 2.0 * minComputePfDays * Units.FLOPS_PER_PF_DAY / (6.0 * optimalParams(minComputePfDays));

@@ -93,6 +93,16 @@ class Kaplan2020Test {
     }
 
     @Test
+    void tokensAtTheOptimumSpendTheBudget() {
+        // Kaplan 2020 Eq. 6.7: D = 2·C_min/(6·N(C_min)), i.e. C = 6ND with C = 2·C_min (PF-days -> FLOPs).
+        double cMin = 10.0;
+        double d = Kaplan2020.tokensAtOptimalParams(cMin);
+        assertEquals(2 * cMin * 8.64e19, 6 * Kaplan2020.optimalParams(cMin) * d, 1e6);
+        // its exponent is 1 − 0.73 = 0.27 (Kaplan prints ≈ 0.26 for this approximation)
+        assertEquals(0.27, Math.log10(Kaplan2020.tokensAtOptimalParams(1e3) / Kaplan2020.tokensAtOptimalParams(1e2)), 1e-9);
+    }
+
+    @Test
     void rejectsNonPositiveInputsNamingTheField() {
         var e = assertThrows(InvalidParameterException.class, () -> Kaplan2020.optimalParams(Double.NaN));
         assertEquals("min_compute_pf_days", e.field());
