@@ -68,6 +68,16 @@ public final class Lbfgs {
      * progress, or after {@code maxIterations}.
      */
     public double minimize(Function f, double[] x, double gradTol, double relTol, int maxIterations) {
+        return minimize(f, x, gradTol, relTol, 1e-300, maxIterations);
+    }
+
+    /**
+     * As {@link #minimize(Function, double[], double, double, int)}, with the decrease test
+     * {@code f_k − f_{k+1} <= relTol·max(|f|, scaleFloor)}. scipy's L-BFGS-B uses a floor of 1
+     * (its {@code ftol} is then absolute for |f| < 1), which is what makes a mean-of-Huber objective,
+     * hundreds of times smaller than the sum, stop early (Besiroglu et al. 2024).
+     */
+    public double minimize(Function f, double[] x, double gradTol, double relTol, double scaleFloor, int maxIterations) {
         evaluations = 1;
         iterations = 0;
         double fx = f.valueAndGradient(x, g);
@@ -114,7 +124,7 @@ public final class Lbfgs {
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             fx = fNew;
-            if (fOld - fx <= relTol * Math.max(Math.abs(fx), 1e-300)) {
+            if (fOld - fx <= relTol * Math.max(Math.max(Math.abs(fx), Math.abs(fOld)), scaleFloor)) {
                 break;
             }
         }
