@@ -1,7 +1,6 @@
 package org.scalelab.reports.scaling;
 
 import java.util.List;
-import org.scalelab.reports.report.NotImplementedSection;
 import org.scalelab.reports.report.Section;
 
 /** The parameter-file kinds of the scaling domain. */
@@ -9,6 +8,6 @@ public final class ScalingSections {
     private ScalingSections() {}
 
     public static List<Section<?>> all() {
-        return List.of(new NotImplementedSection("scaling"), new NotImplementedSection("scaling-fit"));
+        return List.of(new ScalingSection(), new ScalingFitSection());
     }
 }

@@ -1,0 +1,47 @@
+package org.scalelab.reports.scaling;
+
+import java.util.concurrent.Callable;
+import org.scalelab.common.Check;
+import org.scalelab.reports.cli.Output;
+import org.scalelab.reports.cli.OutputOptions;
+import org.scalelab.scaling.Law;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scalelab scaling loss}: the predicted loss of N parameters trained on D tokens. */
+@Command(name = "loss", mixinStandardHelpOptions = true,
+        description = "Predicted loss (nats per token) of a model of N parameters trained on D tokens under a published law "
+                + "(null for deepseek and llama3, which publish no loss law).",
+        footer = {"", "Example:", "  scalelab scaling loss --params 70e9 --tokens 1.4e12 --law epoch --format json"})
+public final class LossCommand implements Callable<Integer> {
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--params", paramLabel = "N", required = true, description = "Model size, parameters (in the law's convention).")
+    double params;
+
+    @Option(names = "--tokens", paramLabel = "D", required = true, description = "Training tokens.")
+    double tokens;
+
+    @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch",
+            description = "epoch | chinchilla | chinchilla-tex | kaplan (Eq. 1.5, Table 5) | deepseek | llama3. Default: ${DEFAULT-VALUE}.")
+    String law;
+
+    /** The JSON of {@code loss}: law, params, tokens, loss in nats per token (null where the law has none). */
+    public record Result(String law, double params, double tokens, Double loss) { }
+
+    @Override
+    public Integer call() {
+        Law l = Law.byName("law", law);
+        Check.positive("params", params);
+        Check.positive("tokens", tokens);
+        Output.print(spec.commandLine().getOut(), output.format, new Result(l.id(), params, tokens, l.loss(params, tokens)));
+        return 0;
+    }
+}

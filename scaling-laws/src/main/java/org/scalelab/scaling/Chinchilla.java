@@ -1,0 +1,49 @@
+package org.scalelab.scaling;
+
+import org.scalelab.common.Check;
+
+/**
+ * The Chinchilla parametric law and its compute-optimal allocation (Hoffmann et al. 2022,
+ * "Training Compute-Optimal Large Language Models", arXiv:2203.15556). Units: N total parameters
+ * (embeddings included, App. F), D training tokens, C training FLOPs with C ≈ 6ND, L nats per token.
+ */
+public final class Chinchilla {
+    private Chinchilla() {}
+
+    /** L̂(N, D) = E + A/N^α + B/D^β, Eq. 2; nats per token. */
+    public static double loss(ChinchillaConstants c, double params, double tokens) {
+        Check.positive("params", params);
+        Check.positive("tokens", tokens);
+        return c.e() + c.a() / Math.pow(params, c.alpha()) + c.b() / Math.pow(tokens, c.beta());
+    }
+
+    /** N_opt(C) = G·(C/6)^a, Eq. 4; C in FLOPs; params. */
+    public static double optimalParams(ChinchillaConstants c, double computeFlops) {
+        Check.positive("compute_flops", computeFlops);
+        return c.g() * Math.pow(computeFlops / 6.0, c.paramsExponent());
+    }
+
+    /** D_opt(C) = G⁻¹·(C/6)^b, Eq. 4; C in FLOPs; tokens. */
+    public static double optimalTokens(ChinchillaConstants c, double computeFlops) {
+        Check.positive("compute_flops", computeFlops);
+        return Math.pow(computeFlops / 6.0, c.tokensExponent()) / c.g();
+    }
+
+    /** The compute-optimal allocation at C FLOPs, Eq. 4, with the loss there from Eq. 2. */
+    public static Allocation optimum(ChinchillaConstants c, double computeFlops) {
+        double n = optimalParams(c, computeFlops);
+        double d = optimalTokens(c, computeFlops);
+        return new Allocation(computeFlops, n, d, loss(c, n, d));
+    }
+
+    /**
+     * The inverse of Eq. 4: the budget C (FLOPs) for which N params is compute-optimal,
+     * C = 6·(N/G)^(1/a), and the tokens D = C/(6N) it trains on.
+     */
+    public static Allocation optimumForParams(ChinchillaConstants c, double params) {
+        Check.positive("params", params);
+        double computeFlops = 6.0 * Math.pow(params / c.g(), 1.0 / c.paramsExponent());
+        double tokens = computeFlops / (6.0 * params);
+        return new Allocation(computeFlops, params, tokens, loss(c, params, tokens));
+    }
+}
