@@ -54,8 +54,10 @@ public final class ParameterFiles {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .addModule(StrictNumbers.module());
+        // A whole number where a name is expected ("approach: 3") is read as its text; fractions
+        // and booleans are not, since they are far more likely a value put under the wrong key.
         return builder.withCoercionConfig(LogicalType.Textual, c -> c
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Boolean, c -> c

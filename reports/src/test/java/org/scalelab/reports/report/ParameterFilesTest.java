@@ -57,6 +57,14 @@ class ParameterFilesTest {
     }
 
     @Test
+    void aWholeNumberWhereANameIsExpectedIsReadAsText() throws IOException {
+        ParameterFile f = read("label.yaml", GOOD + "label: 3\n");
+        assertEquals("3", ((TestSection.Params) f.parameters()).label());
+        assertTrue(error("bad.yaml", GOOD + "label: 2.5\n").startsWith("bad.yaml:9 label: must be a string"));
+        assertTrue(error("bad.yaml", GOOD + "label: true\n").startsWith("bad.yaml:9 label: must be a string"));
+    }
+
+    @Test
     void jsonFilesBindTheSameWay() throws IOException {
         ParameterFile f = read("good.json", """
                 {"kind": "test", "cluster": {"gpus": 8, "network": {"inter_node_gbit_per_s": 400}}}

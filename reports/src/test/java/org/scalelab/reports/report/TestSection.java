@@ -22,7 +22,7 @@ final class TestSection implements Section<TestSection.Params> {
         }
     }
 
-    record Params(Cluster cluster, List<Long> sizes, Boolean failAfterFirstChart) {
+    record Params(Cluster cluster, List<Long> sizes, Boolean failAfterFirstChart, String label) {
         Params {
             Check.present("cluster", cluster);
             sizes = sizes == null ? List.of(1L) : sizes;
