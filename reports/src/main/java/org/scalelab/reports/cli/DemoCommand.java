@@ -1,18 +1,106 @@
 package org.scalelab.reports.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.scalelab.reports.report.AtomicFiles;
+import org.scalelab.reports.report.HtmlReport;
+import org.scalelab.reports.report.ParameterFile;
+import org.scalelab.reports.report.ParameterFiles;
+import org.scalelab.reports.report.ReportContext;
+import org.scalelab.reports.report.ReportWriter;
+import org.scalelab.reports.report.SectionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code scalelab demo}: runs every parameter file in examples/ into out/demo. */
+/**
+ * {@code scalelab demo}: runs every parameter file in {@code examples/} into
+ * {@code out/demo/<file>/} and writes {@code out/demo/index.html} linking the sections.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run every parameter file in examples/ and write out/demo/index.html.")
+        description = {"Run every parameter file in examples/ and write out/demo/index.html (one section per file).",
+            "Sized to finish in a few minutes on 2 cores; --full runs the heavier variants."},
+        footer = {"", "Example:", "  scalelab demo --out out/demo"})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--examples", paramLabel = "DIR", description = "Folder of parameter files (default: examples/ of this checkout).")
+    Path examples;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file (default: each file's seed, else " + ReportContext.DEFAULT_SEED + ").")
+    Long seed;
+
+    @Option(names = "--full", description = "Run the heavier variants (bigger sizes, more replications).")
+    boolean full;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One section of the demo. */
+    public record Item(String file, String kind, String status, String report, String error) { }
+
+    /** What {@code demo} prints. */
+    public record Demo(String report, List<Item> sections) { }
+
     @Override
-    public Integer call() {
-        throw new BadInputException("scalelab demo: not implemented yet");
+    public Integer call() throws IOException {
+        Path dir = examples != null ? examples : defaultExamples();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException("examples folder " + dir + ": cannot list: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new BadInputException("examples folder " + dir + ": no .yaml, .yml or .json files");
+        }
+        Path out = output.outOr("demo");
+        PrintWriter err = spec.commandLine().getErr();
+        List<Item> items = new ArrayList<>();
+        List<HtmlReport.Entry> entries = new ArrayList<>();
+        int failures = 0;
+        try (var task = ProgressBars.get().start("demo", files.size())) {
+            for (Path f : files) {
+                String name = f.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+                Path sectionDir = out.resolve(name);
+                long started = System.nanoTime();
+                try {
+                    ParameterFile file = ParameterFiles.read(f);
+                    SectionReport r = ReportWriter.write(file, sectionDir, ReportWriter.seedFor(file, seed), full, ProgressBars.get(), Version.current());
+                    items.add(new Item(f.toString(), file.kind(), "ok", sectionDir.resolve("index.html").toString(), null));
+                    entries.add(new HtmlReport.Entry(name + "/index.html", r.title(), file.kind(), r.summary(), null));
+                    err.printf("scalelab: demo: %s (%.1f s)%n", f.getFileName(), (System.nanoTime() - started) / 1e9);
+                } catch (RuntimeException e) {
+                    failures++;
+                    String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+                    items.add(new Item(f.toString(), "?", "failed", null, msg));
+                    entries.add(new HtmlReport.Entry(name + "/index.html", name, "?", "", msg));
+                    err.println("scalelab: demo: " + f.getFileName() + " failed: " + msg);
+                }
+                task.progress(items.size(), files.size());
+            }
+        }
+        Path index = out.resolve("index.html");
+        AtomicFiles.writeString(index, HtmlReport.index("ScaleLab demo",
+                "Every parameter file in examples/, run by `scalelab demo`. Each section cites the sources of its formulas and says which numbers were measured on this machine.",
+                entries, Version.current()));
+        err.println("scalelab: report: " + index.toAbsolutePath());
+        err.flush();
+        Output.print(spec.commandLine().getOut(), output.format, new Demo(index.toString(), items));
+        return failures == 0 ? ScaleLab.EXIT_OK : ScaleLab.EXIT_INTERNAL;
+    }
+
+    private static Path defaultExamples() {
+        String home = System.getProperty("scalelab.home");
+        return home != null ? Path.of(home, "examples") : Path.of("examples");
     }
 }

@@ -109,26 +109,38 @@ public final class Output {
     private static String aligned(List<Map<String, String>> rows) {
         List<String> header = header(rows);
         int[] w = new int[header.size()];
+        boolean[] numeric = new boolean[header.size()];
         for (int i = 0; i < w.length; i++) {
-            w[i] = header.get(i).length();
+            String h = header.get(i);
+            w[i] = h.length();
+            numeric[i] = true;
             for (Map<String, String> r : rows) {
-                w[i] = Math.max(w[i], r.getOrDefault(header.get(i), "").length());
+                String c = r.getOrDefault(h, "");
+                w[i] = Math.max(w[i], c.length());
+                numeric[i] &= c.isEmpty() || c.equals("null") || isNumber(c);
             }
         }
         StringBuilder sb = new StringBuilder();
-        appendRow(sb, header, w);
+        appendRow(sb, header, w, numeric);
         for (Map<String, String> r : rows) {
-            appendRow(sb, header.stream().map(h -> r.getOrDefault(h, "")).toList(), w);
+            appendRow(sb, header.stream().map(h -> r.getOrDefault(h, "")).toList(), w, numeric);
         }
         return sb.toString();
     }
 
-    private static void appendRow(StringBuilder sb, List<String> cells, int[] w) {
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void appendRow(StringBuilder sb, List<String> cells, int[] w, boolean[] numeric) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            String c = cells.get(i);
-            boolean numeric = !c.isEmpty() && (Character.isDigit(c.charAt(0)) || c.charAt(0) == '-' && c.length() > 1);
-            line.append(numeric ? String.format("%" + w[i] + "s", c) : String.format("%-" + w[i] + "s", c));
+            line.append(String.format(numeric[i] ? "%" + w[i] + "s" : "%-" + w[i] + "s", cells.get(i)));
             if (i < cells.size() - 1) {
                 line.append("  ");
             }

@@ -1,15 +1,31 @@
 package org.scalelab.reports.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scalelab.reports.report.AtomicFiles;
+import org.scalelab.reports.report.HtmlReport;
+import org.scalelab.reports.report.ParameterFile;
+import org.scalelab.reports.report.ParameterFiles;
+import org.scalelab.reports.report.ReportWriter;
+import org.scalelab.reports.report.SectionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code scalelab run FILE...}: runs parameter files and writes their report. */
+/**
+ * {@code scalelab run FILE...}: parses every file first (so bad input fails before anything is
+ * written), then runs each into its own folder and prints the headline numbers.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run parameter files (YAML or JSON) and write charts, data and index.html into --out.",
+        description = {"Run parameter files (YAML or JSON) and write charts (PNG, SVG), their data (CSV, JSON) and index.html into --out.",
+            "One file writes into --out itself; several write one folder each plus an index.html linking them.",
+            "With --format json, one file prints its result object; several print {\"runs\": [...]}."},
         footer = {"", "Example:", "  scalelab run examples/memory-zero-7.5b.yaml --out out/memory"})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Parameter files (.yaml, .yml or .json).")
@@ -18,8 +34,64 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file, overriding the files' seed: keys (default: the file's, else "
+            + org.scalelab.reports.report.ReportContext.DEFAULT_SEED + ").")
+    Long seed;
+
+    @Option(names = "--full", description = "Run the heavier variants (bigger sizes, more replications).")
+    boolean full;
+
+    @Spec
+    CommandSpec spec;
+
+    /** What {@code run} prints per file. */
+    public record Run(String file, String kind, String name, long seed, String report, List<SectionReport.Row> headline, Object result) { }
+
     @Override
-    public Integer call() {
-        throw new BadInputException("scalelab run: not implemented yet");
+    public Integer call() throws Exception {
+        if (seed != null && seed < 0) {
+            throw new org.scalelab.common.InvalidParameterException("seed", "must be >= 0", seed);
+        }
+        List<ParameterFile> parsed = files.stream().map(ParameterFiles::read).toList();
+        Path out = output.outOr("run");
+        boolean single = parsed.size() == 1;
+        List<Run> runs = new ArrayList<>();
+        List<HtmlReport.Entry> entries = new ArrayList<>();
+        PrintWriter err = spec.commandLine().getErr();
+        for (ParameterFile file : parsed) {
+            Path dir = single ? out : out.resolve(folderName(file));
+            long s = ReportWriter.seedFor(file, seed);
+            SectionReport report = ReportWriter.write(file, dir, s, full, ProgressBars.get(), Version.current());
+            Path index = dir.resolve("index.html");
+            err.println("scalelab: " + file.path() + " -> " + index);
+            runs.add(new Run(file.path().toString(), file.kind(), file.name(), s, index.toString(), report.headline(), report.result()));
+            entries.add(new HtmlReport.Entry(out.relativize(index).toString(), report.title(), file.kind(), report.summary(), null));
+        }
+        if (!single) {
+            AtomicFiles.writeString(out.resolve("index.html"), HtmlReport.index("ScaleLab report", "", entries, Version.current()));
+            err.println("scalelab: report: " + out.resolve("index.html"));
+        }
+        err.flush();
+        print(runs, single);
+        return ScaleLab.EXIT_OK;
+    }
+
+    private void print(List<Run> runs, boolean single) {
+        PrintWriter out = spec.commandLine().getOut();
+        switch (output.format) {
+            case json -> Output.print(out, output.format, single ? runs.get(0).result() : new Runs(runs));
+            default -> runs.forEach(r -> Output.print(out, output.format,
+                    new Headline(r.file(), r.kind(), r.seed(), r.report(), r.headline())));
+        }
+    }
+
+    /** Several runs, as JSON. */
+    public record Runs(List<Run> runs) { }
+
+    /** The table/CSV view of one run. */
+    public record Headline(String file, String kind, long seed, String report, List<SectionReport.Row> headline) { }
+
+    static String folderName(ParameterFile file) {
+        return file.path().getFileName().toString().replaceFirst("\\.[^.]*$", "");
     }
 }
