@@ -26,7 +26,7 @@ import org.scalelab.kernels.gpu.Tunings;
  */
 public final class SgemmRunner {
     /** Aparapi's thread pool emulates barriers with one Java thread per work-item: keep it tiny. */
-    static final int JTP_BARRIER_MAX_N = 128;
+    static final int JTP_BARRIER_MAX_N = 64;
 
     private final Devices devices;
     private final TuningCache cache;
