@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import org.scalelab.common.ProgressListener;
 import org.scalelab.kernels.RunResult.Note;
-import org.scalelab.kernels.cpu.JavaKernels;
+import org.scalelab.kernels.cpu.HostSgemm;
 import org.scalelab.kernels.cpu.NativeBlas;
-import org.scalelab.kernels.cpu.VectorGemm;
 import org.scalelab.kernels.gpu.AparapiSgemm;
 import org.scalelab.kernels.gpu.Autotuner;
 import org.scalelab.kernels.gpu.Tuning;
@@ -159,15 +158,6 @@ public final class SgemmRunner {
     }
 
     private void host(SgemmKernel k, Inputs in, float[] c) {
-        int n = in.n();
-        switch (k) {
-            case NAIVE_IJK -> JavaKernels.naiveIjk(in.a(), in.b(), c, n);
-            case IKJ -> JavaKernels.ikj(in.a(), in.b(), c, n);
-            case BLOCKED -> JavaKernels.blocked(in.a(), in.b(), c, n);
-            case BLOCKED_PARALLEL -> JavaKernels.blockedParallel(in.a(), in.b(), c, n, pool);
-            case VECTOR_API -> VectorGemm.multiply(in.a(), in.b(), c, n, pool);
-            case NATIVE_BLAS -> NativeBlas.multiply(in.a(), in.b(), c, n);
-            default -> throw new IllegalArgumentException(k.id() + " is not a host kernel");
-        }
+        HostSgemm.multiply(k, in.a(), in.b(), c, in.n(), pool);
     }
 }
