@@ -1,6 +1,5 @@
 package org.scalelab.kernels;
 
-import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.opencl.OpenCLPlatform;
 import java.io.IOException;
@@ -93,10 +92,5 @@ public final class Devices {
             // not Linux: fall through
         }
         return System.getProperty("os.arch");
-    }
-
-    /** Whether Aparapi's device is of the given type (kept here so callers need no Aparapi import). */
-    static boolean isGpu(Device d) {
-        return d.getType() == Device.TYPE.GPU;
     }
 }

@@ -29,10 +29,10 @@ public final class KernelsDevicesCommand implements Callable<Integer> {
      * @param openclDevices  every OpenCL device with its limits
      * @param openclProblem  why there is none, or null
      * @param targets        every device kind a run can use, with the {@code ran_on} label
-     * @param nativeBlas     null when the native BLAS loaded, else why not
+     * @param nativeBlasProblem null when the native BLAS loaded, else why not
      */
     public record DevicesOutput(List<DeviceInfo> openclDevices, String openclProblem, List<TargetRow> targets,
-                                String nativeBlas) { }
+                                String nativeBlasProblem) { }
 
     /** One target. */
     public record TargetRow(String device, String deviceName, String ranOn) { }
