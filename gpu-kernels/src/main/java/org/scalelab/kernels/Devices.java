@@ -38,6 +38,11 @@ public final class Devices {
                         case CPU -> DeviceKind.OPENCL_CPU;
                         default -> DeviceKind.OPENCL_OTHER;
                     };
+                    if (kind == DeviceKind.OPENCL_GPU) {
+                        // Aparapi's default (host-shared buffers) suits CPUs and APUs; on discrete GPUs
+                        // device-resident buffers are much faster (Aparapi 1.9.0 changelog, OpenCLDevice Javadoc)
+                        d.setSharedMemory(false);
+                    }
                     targets.add(new Target(kind, d.getName().trim(), ranOn, d));
                     infos.add(new DeviceInfo(platform.getName().trim(), platform.getVersion().trim(), d.getName().trim(),
                             d.getType().name(), ranOn, d.getMaxComputeUnits(), d.getMaxWorkGroupSize(),

@@ -93,7 +93,9 @@ public final class SgemmRunner {
             return Tunings.defaultFor(t);
         }
         if (spec.autotune()) {
-            int n = Math.min(1024, spec.sizes().stream().mapToInt(Integer::intValue).max().orElse(512));
+            // big enough that a GPU kernel runs for milliseconds, small enough that PoCL finishes
+            int cap = t.kind() == DeviceKind.OPENCL_GPU ? 4096 : 512;
+            int n = Math.min(cap, spec.sizes().stream().mapToInt(Integer::intValue).max().orElse(512));
             log.accept("autotuning register-blocked on " + t.ranOn() + " at n=" + n + " ...");
             Autotuner.Outcome o = Autotuner.tune(t, n, spec.seed(), ProgressListener.NONE);
             cache.put(t.key(), new TuningCache.Entry(o.best(), n, o.gflops(), LocalDate.now(ZoneOffset.UTC).toString()));
