@@ -11,6 +11,7 @@ import org.scalelab.common.ProgressListener;
 import org.scalelab.kernels.RunResult.Note;
 import org.scalelab.kernels.cpu.HostSgemm;
 import org.scalelab.kernels.cpu.NativeBlas;
+import org.scalelab.kernels.cpu.VectorGemm;
 import org.scalelab.kernels.gpu.AparapiSgemm;
 import org.scalelab.kernels.gpu.Autotuner;
 import org.scalelab.kernels.gpu.Tuning;
@@ -26,6 +27,9 @@ import org.scalelab.kernels.gpu.Tunings;
 public final class SgemmRunner {
     /** Aparapi's thread pool emulates barriers with one Java thread per work-item: keep it tiny. */
     static final int JTP_BARRIER_MAX_N = 64;
+    /** Host kernels keep warming up until this much time has passed (or {@link #MAX_WARMUPS} runs). */
+    static final long WARMUP_NANOS = 300_000_000L;
+    static final int MAX_WARMUPS = 200;
 
     private final Devices devices;
     private final TuningCache cache;
@@ -141,7 +145,13 @@ public final class SgemmRunner {
             }
         } else {
             c = new float[n * n];
-            for (int w = 0; w < spec.warmups(); w++) {
+            if (k == SgemmKernel.VECTOR_API) {
+                VectorGemm.prime();
+            }
+            // at least the requested warm-ups, and more at small n until 0.3 s has gone by, so that
+            // C2 has compiled the hot loops before timing (two runs at n = 128 take microseconds)
+            long warmStart = System.nanoTime();
+            for (int w = 0; w < spec.warmups() || (w < MAX_WARMUPS && System.nanoTime() - warmStart < WARMUP_NANOS); w++) {
                 host(k, in, c);
             }
             for (int r = 0; r < spec.repeats(); r++) {
