@@ -28,8 +28,8 @@ public final class SgemmRunner {
     /** Aparapi's thread pool emulates barriers with one Java thread per work-item: keep it tiny. */
     static final int JTP_BARRIER_MAX_N = 64;
     /** Host kernels keep warming up until this much time has passed (or {@link #MAX_WARMUPS} runs). */
-    static final long WARMUP_NANOS = 300_000_000L;
-    static final int MAX_WARMUPS = 200;
+    static final long WARMUP_NANOS = 200_000_000L;
+    static final int MAX_WARMUPS = 20;
 
     private final Devices devices;
     private final TuningCache cache;
@@ -148,7 +148,7 @@ public final class SgemmRunner {
             if (k == SgemmKernel.VECTOR_API) {
                 VectorGemm.prime();
             }
-            // at least the requested warm-ups, and more at small n until 0.3 s has gone by, so that
+            // at least the requested warm-ups, and more at small n (up to 20 runs or 0.2 s), so that
             // C2 has compiled the hot loops before timing (two runs at n = 128 take microseconds)
             long warmStart = System.nanoTime();
             for (int w = 0; w < spec.warmups() || (w < MAX_WARMUPS && System.nanoTime() - warmStart < WARMUP_NANOS); w++) {
