@@ -34,7 +34,9 @@ case "${1:-}" in
   device)
     out=${OUT:-out/gpu}
     mkdir -p "$out"
-    java=(bash .device/run.sh --add-modules=jdk.incubator.vector -Djava.awt.headless=true -Duser.language=en -Duser.country=US)
+    # JDK signal chaining: OpenCL drivers built on LLVM replace the JVM's SIGSEGV handler otherwise
+    jsig=(); [[ -f .device/jre/lib/libjsig.so ]] && jsig=(env "LD_PRELOAD=$root/.device/jre/lib/libjsig.so")
+    java=("${jsig[@]}" bash .device/run.sh --add-modules=jdk.incubator.vector -Djava.awt.headless=true -Duser.language=en -Duser.country=US)
     (nvidia-smi; nvidia-smi --query-gpu=name,driver_version,clocks.max.sm,memory.total --format=csv) > "$out/nvidia-smi.txt" 2>&1 || true
     "${java[@]}" -jar .device/lib/scalelab.jar kernels devices --format json > "$out/devices.json" 2> "$out/devices.log"
     "${java[@]}" -jar .device/lib/scalelab.jar kernels run --devices opencl-gpu --autotune \
