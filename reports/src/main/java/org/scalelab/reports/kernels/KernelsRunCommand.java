@@ -117,6 +117,11 @@ public final class KernelsRunCommand implements Callable<Integer> {
                         + (k == DeviceKind.NATIVE ? " (" + org.scalelab.kernels.cpu.NativeBlas.problem() + ")" : ""));
             }
         }
+        if (kinds.stream().anyMatch(DeviceKind::isOpenCl) && !found.openCl().isEmpty()
+                && !String.valueOf(System.getenv("LD_PRELOAD")).contains("libjsig")) {
+            err.println("scalelab kernels: note: OpenCL drivers built on LLVM (PoCL) replace the JVM's SIGSEGV handler,"
+                    + " which can crash the JVM (exit 139); run with LD_PRELOAD=$JAVA_HOME/lib/libjsig.so");
+        }
         ForkJoinPool pool = new ForkJoinPool(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
         RunResult r;
         try (var task = ProgressBars.get().start("kernels", 1)) {
