@@ -87,7 +87,9 @@ final class ResultFiles {
             };
             if (seconds > 0) {
                 JsonNode kernel = b.path("params").path("kernel");
-                String label = kernel.isMissingNode() ? name.substring(name.lastIndexOf('.') + 1) : kernel.asText();
+                JsonNode device = b.path("params").path("device");
+                String label = (kernel.isMissingNode() ? name.substring(name.lastIndexOf('.') + 1) : kernel.asText())
+                        + (device.isMissingNode() ? "" : " @ " + device.asText());
                 out.add(new JmhPoint(label, side, flops / seconds / 1e9));
             }
         }
