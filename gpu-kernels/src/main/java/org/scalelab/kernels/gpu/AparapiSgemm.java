@@ -50,7 +50,8 @@ public final class AparapiSgemm implements AutoCloseable {
             case BROOK_STREAM -> new StreamKernel(a, b, c, n);
             case MULTIPASS -> new MultipassKernel(a, b, c, n, MULTIPASS_DEPTH);
             case TILED -> new TiledKernel(a, b, c, n, tuning.tile());
-            case REGISTER_BLOCKED -> new RegisterBlockedKernel(a, b, c, n, tuning);
+            case REGISTER_BLOCKED -> tuning.work() == 8 ? new RegisterBlocked8Kernel(a, b, c, n, tuning)
+                    : new RegisterBlockedKernel(a, b, c, n, tuning);
             default -> throw new IllegalArgumentException(kernelId.id());
         };
         kernel.setExplicit(true);
@@ -86,8 +87,8 @@ public final class AparapiSgemm implements AutoCloseable {
     /** Work-items needed per dimension before rounding to the work-group. */
     private int[] cover(SgemmKernel kernelId, Tuning t, int[] group) {
         if (kernelId == SgemmKernel.REGISTER_BLOCKED) {
-            int tilesX = (n + 4 * t.wgX() - 1) / (4 * t.wgX());
-            int tilesY = (n + 4 * t.wgY() - 1) / (4 * t.wgY());
+            int tilesX = (n + t.work() * t.wgX() - 1) / (t.work() * t.wgX());
+            int tilesY = (n + t.work() * t.wgY() - 1) / (t.work() * t.wgY());
             return new int[] {tilesX * group[0], tilesY * group[1]};
         }
         return new int[] {n, n};

@@ -23,7 +23,7 @@ public final class Tunings {
     public static Tuning defaultFor(Target target) {
         int maxItems = maxItems(target);
         int side = maxItems >= 256 ? 16 : maxItems >= 64 ? 8 : 4;
-        return new Tuning(side, side, side, 16, 0);
+        return new Tuning(side, side, side, 16, 0, 4);
     }
 
     /**
@@ -40,14 +40,26 @@ public final class Tunings {
         for (int[] s : shapes) {
             for (int tk : new int[] {8, 16, 32}) {
                 for (int pad : new int[] {0, 1}) {
-                    Tuning t = new Tuning(base.tile(), s[0], s[1], tk, pad);
-                    if (t.blockedWorkGroupItems() <= maxItems && t.blockedLocalBytes() <= local) {
-                        out.add(t);
-                    }
+                    add(out, new Tuning(base.tile(), s[0], s[1], tk, pad, 4), maxItems, local);
+                }
+            }
+        }
+        // 8 x 8 outputs per work-item: bigger C tiles, fewer work-items
+        int[][] shapes8 = {{8, 8}, {16, 8}, {8, 16}, {16, 16}};
+        for (int[] s : shapes8) {
+            for (int tk : new int[] {8, 16}) {
+                for (int pad : new int[] {0, 1}) {
+                    add(out, new Tuning(base.tile(), s[0], s[1], tk, pad, 8), maxItems, local);
                 }
             }
         }
         return out;
+    }
+
+    private static void add(List<Tuning> out, Tuning t, int maxItems, long localBytes) {
+        if (t.blockedWorkGroupItems() <= maxItems && t.blockedLocalBytes() <= localBytes) {
+            out.add(t);
+        }
     }
 
     private static int maxItems(Target target) {

@@ -20,7 +20,7 @@ class JavaThreadPoolTest {
         Target jtp = Devices.discover().targets().stream().filter(t -> t.kind() == DeviceKind.JTP).findFirst().orElseThrow();
         int n = 20;
         Inputs in = Inputs.random(n, 5);
-        try (AparapiSgemm s = new AparapiSgemm(k, jtp, in.a(), in.b(), n, new Tuning(4, 4, 4, 4, 1))) {
+        try (AparapiSgemm s = new AparapiSgemm(k, jtp, in.a(), in.b(), n, new Tuning(4, 4, 4, 4, 1, 4))) {
             float[] c = s.multiply();
             assertFalse(s.ranOnOpenCl());
             assertTrue(Accuracy.maxRelError(in.a(), in.b(), c, n, null) < Accuracy.bound(n));

@@ -74,6 +74,21 @@ class OpenClKernelsTest {
         }
     }
 
+    /** The 8 x 8-per-work-item variant, with padding, at sizes that leave partial tiles. */
+    @ParameterizedTest(name = "8x8 register blocks n={0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 100, 130})
+    void eightByEightRegisterBlocksMatchTheReference(int n) {
+        List<Target> targets = openCl();
+        requireOpenCl(targets.isEmpty() ? null : targets.get(0));
+        Inputs in = Inputs.random(n, 13);
+        try (AparapiSgemm s = new AparapiSgemm(SgemmKernel.REGISTER_BLOCKED, targets.get(0), in.a(), in.b(), n,
+                new Tuning(16, 8, 4, 8, 1, 8))) {
+            float[] c = s.multiply();
+            assertTrue(s.ranOnOpenCl());
+            assertTrue(Accuracy.maxRelError(in.a(), in.b(), c, n, null) < Accuracy.bound(n));
+        }
+    }
+
     /** A kernel Aparapi cannot translate (it calls into java.util) falls back to Java: we must notice. */
     @Test
     void aSilentFallbackIsDetected() {
