@@ -1,7 +1,6 @@
 package org.scalelab.reports.kernels;
 
 import java.util.List;
-import org.scalelab.reports.report.NotImplementedSection;
 import org.scalelab.reports.report.Section;
 
 /** The parameter-file kinds of the kernels domain. */
@@ -9,6 +8,6 @@ public final class KernelsSections {
     private KernelsSections() {}
 
     public static List<Section<?>> all() {
-        return List.of(new NotImplementedSection("kernels"));
+        return List.of(new KernelsSection());
     }
 }

@@ -1,0 +1,145 @@
+package org.scalelab.reports.kernels;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import org.scalelab.kernels.DeviceKind;
+import org.scalelab.kernels.Devices;
+import org.scalelab.kernels.Measurement;
+import org.scalelab.kernels.RunResult;
+import org.scalelab.kernels.RunSpec;
+import org.scalelab.kernels.SgemmRunner;
+import org.scalelab.kernels.gpu.Tuning;
+import org.scalelab.kernels.gpu.TuningCache;
+import org.scalelab.reports.cli.BadInputException;
+import org.scalelab.reports.cli.Output;
+import org.scalelab.reports.cli.OutputOptions;
+import org.scalelab.reports.cli.ProgressBars;
+import org.scalelab.reports.report.AtomicFiles;
+import org.scalelab.reports.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scalelab kernels run}: times every requested kernel on every matching device and size.
+ * Exit 1 when any measurement failed (ran on the wrong device or gave a wrong result); the
+ * measurements that passed are still printed.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Time SGEMM kernels: best of --repeats runs after --warmups untimed runs, checked against a double-precision reference.",
+            "Writes results.json into --out as well as printing it."},
+        footer = {"", "Examples:", "  scalelab kernels run --sizes 1024 --devices java,native --format json",
+            "  scalelab kernels run --devices opencl-gpu --autotune --format json > results.json"})
+public final class KernelsRunCommand implements Callable<Integer> {
+    @Option(names = "--sizes", split = ",", paramLabel = "N,...", defaultValue = "256,512,1000,1024,2048",
+            description = "Matrix sides n (n x n floats). Default: ${DEFAULT-VALUE}.")
+    List<Integer> sizes;
+
+    @Option(names = "--kernels", split = ",", paramLabel = "all|NAME,...", defaultValue = "all",
+            description = "Kernels: all, or names from brook-stream, multipass, tiled, register-blocked, naive-ijk, ikj, blocked, "
+                    + "blocked-parallel, vector-api, native-blas. Default: ${DEFAULT-VALUE}.")
+    List<String> kernels;
+
+    @Option(names = "--devices", split = ",", paramLabel = "all|KIND,...", defaultValue = "all",
+            description = "Device kinds: all, or opencl-gpu, opencl-cpu, opencl-other, opencl (every OpenCL kind), jtp (Aparapi's Java thread pool), "
+                    + "java, native. Naming a kind that has no device is an error. Default: ${DEFAULT-VALUE}.")
+    List<String> devices;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed runs per measurement; the fastest counts (count). Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--warmups", defaultValue = "2", description = "Untimed runs before timing, at least 2 (count). Default: ${DEFAULT-VALUE}.")
+    int warmups;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the input matrices (uniform in [-1, 1)). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--max-slow-n", defaultValue = "512",
+            description = "Largest n for kernels without data reuse on CPU devices (naive-ijk; brook-stream and multipass on CPUs) (matrix side). Default: ${DEFAULT-VALUE}.")
+    int maxSlowN;
+
+    @Option(names = "--autotune", description = "Search the register-blocked kernel's tuning on each OpenCL device and cache the winner. Default: ${DEFAULT-VALUE}.")
+    boolean autotune;
+
+    @Option(names = "--tuning-cache", paramLabel = "FILE",
+            description = "JSON file of tunings per device (default: ~/.scalelab/kernels-tuning.json).")
+    Path tuningCache;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Threads of the ForkJoin kernels, 0 = one per CPU core (count). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * What {@code kernels run --format json} prints ({@code results} first, the issue's shape).
+     *
+     * @param results  measurements that ran where asked and passed the accuracy check
+     * @param skipped  combinations not run, with the reason
+     * @param failures rejected measurements, with the reason
+     * @param tunings  the tuning each OpenCL device used, by {@code ran_on}
+     * @param seed     seed of the inputs
+     */
+    public record RunOutput(List<Measurement> results, List<RunResult.Note> skipped, List<RunResult.Note> failures,
+                            Map<String, Tuning> tunings, long seed) { }
+
+    /** The table and CSV views show the measurements only (notes go to stderr). */
+    public record ResultsOnly(List<Measurement> results) { }
+
+    @Override
+    public Integer call() throws IOException {
+        List<DeviceKind> kinds = KernelSelection.devices("devices", devices);
+        RunSpec runSpec = new RunSpec(sizes, KernelSelection.kernels("kernels", kernels), kinds,
+                repeats, warmups, seed, maxSlowN, autotune);
+        if (threads < 0) {
+            throw new org.scalelab.common.InvalidParameterException("threads", "must be >= 0", threads);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Devices found = Devices.discover();
+        boolean explicit = !(devices.size() == 1 && "all".equals(devices.get(0)));
+        for (DeviceKind k : kinds) {
+            if (explicit && found.ofKinds(List.of(k)).isEmpty() && k != DeviceKind.OPENCL_OTHER
+                    && !(k.isOpenCl() && devices.contains("opencl"))) {
+                throw new BadInputException("--devices " + k.id() + ": no such device on this machine"
+                        + (k.isOpenCl() && found.openClProblem() != null ? " (" + found.openClProblem() + ")" : "")
+                        + (k == DeviceKind.NATIVE ? " (" + org.scalelab.kernels.cpu.NativeBlas.problem() + ")" : ""));
+            }
+        }
+        if (kinds.stream().anyMatch(DeviceKind::isOpenCl) && !found.openCl().isEmpty()
+                && !String.valueOf(System.getenv("LD_PRELOAD")).contains("libjsig")) {
+            err.println("scalelab kernels: note: OpenCL drivers built on LLVM (PoCL) replace the JVM's SIGSEGV handler,"
+                    + " which can crash the JVM (exit 139); run with LD_PRELOAD=$JAVA_HOME/lib/libjsig.so");
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+        RunResult r;
+        try (var task = ProgressBars.get().start("kernels", 1)) {
+            r = new SgemmRunner(found, new TuningCache(tuningCache != null ? tuningCache : TuningCache.defaultFile()), pool)
+                    .run(runSpec, task, line -> err.println("scalelab kernels: " + line));
+        } finally {
+            pool.shutdown();
+        }
+        r.skipped().forEach(s -> err.println("scalelab kernels: skipped " + s.kernel() + " on " + s.device() + " at n="
+                + s.n() + ": " + s.reason()));
+        RunOutput out = new RunOutput(r.results(), r.skipped(), r.failures(), r.tunings(), r.seed());
+        Path dir = output.outOr("kernels-run");
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(dir.resolve("results.json"), Json.write(out) + "\n");
+        err.println("scalelab kernels: wrote " + dir.resolve("results.json"));
+        err.flush();
+        Output.print(spec.commandLine().getOut(), output.format,
+                output.format == OutputOptions.Format.json ? out : new ResultsOnly(r.results()));
+        return r.failures().isEmpty() ? 0 : 1;
+    }
+}

@@ -1,0 +1,94 @@
+package org.scalelab.reports.kernels;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import org.scalelab.kernels.DeviceKind;
+import org.scalelab.kernels.Devices;
+import org.scalelab.kernels.Measurement;
+import org.scalelab.kernels.RunResult;
+import org.scalelab.kernels.RunSpec;
+import org.scalelab.kernels.SgemmRunner;
+import org.scalelab.kernels.gpu.Tuning;
+import org.scalelab.kernels.gpu.TuningCache;
+import org.scalelab.reports.report.ReportContext;
+import org.scalelab.reports.report.Section;
+import org.scalelab.reports.report.SectionReport;
+
+/**
+ * {@code kind: kernels}: measures the kernels on this machine, loads shipped results (GPU runs,
+ * cuBLAS) and JMH exports, and charts GFLOP/s against n, GPU-over-CPU speed-up, the 2002-2007
+ * history beside today's numbers, and each kernel's share of native BLAS (and of peak).
+ */
+public final class KernelsSection implements Section<KernelsParameters> {
+
+    /** The machine-readable result (written as result.json). */
+    public record Result(List<Measurement> measured, Map<String, List<Measurement>> shipped,
+                         List<RunResult.Note> skipped, List<RunResult.Note> failures,
+                         Map<String, Tuning> tunings, long seed) { }
+
+    @Override
+    public String kind() {
+        return "kernels";
+    }
+
+    @Override
+    public Class<KernelsParameters> parameterType() {
+        return KernelsParameters.class;
+    }
+
+    @Override
+    public SectionReport run(KernelsParameters p, ReportContext context) throws IOException {
+        List<Measurement> measured = new ArrayList<>();
+        List<RunResult.Note> skipped = new ArrayList<>();
+        List<RunResult.Note> failures = new ArrayList<>();
+        Map<String, Tuning> tunings = new LinkedHashMap<>();
+        List<KernelsParameters.RunGroup> groups = context.full() ? p.fullRuns() : p.runs();
+        if (!groups.isEmpty()) {
+            Devices devices = Devices.discover();
+            // tunings come from the user's cache when one exists; a report never autotunes
+            TuningCache cache = new TuningCache(TuningCache.defaultFile());
+            ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+            try (var task = context.task("kernels", groups.size())) {
+                for (int g = 0; g < groups.size(); g++) {
+                    KernelsParameters.RunGroup group = groups.get(g);
+                    List<DeviceKind> kinds = KernelSelection.devices("runs[" + g + "].devices", group.devices());
+                    RunSpec spec = new RunSpec(group.sizes(), KernelSelection.kernels("runs[" + g + "].kernels", group.kernels()),
+                            kinds, group.repeats(), 2, context.seed(), p.maxSlowN(), false);
+                    RunResult r = new SgemmRunner(devices, cache, pool).run(spec, org.scalelab.common.ProgressListener.NONE, s -> { });
+                    measured.addAll(r.results());
+                    skipped.addAll(r.skipped());
+                    failures.addAll(r.failures());
+                    tunings.putAll(r.tunings());
+                    task.progress(g + 1, groups.size());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        if (!failures.isEmpty()) {
+            RunResult.Note f = failures.get(0);
+            throw new IllegalStateException(failures.size() + " measurement(s) rejected, first: " + f.kernel() + " on "
+                    + f.device() + " at n=" + f.n() + ": " + f.reason());
+        }
+        Map<String, List<Measurement>> shipped = new LinkedHashMap<>();
+        for (String f : p.resultFiles()) {
+            for (Path file : ResultFiles.expand(context.resolve(f))) {
+                ResultFiles.Shipped s = ResultFiles.readResults(file);
+                shipped.put(s.label(), s.rows());
+            }
+        }
+        List<ResultFiles.JmhPoint> jmh = new ArrayList<>();
+        for (String f : p.jmhFiles()) {
+            for (Path file : ResultFiles.expand(context.resolve(f))) {
+                jmh.addAll(ResultFiles.readJmh(file));
+            }
+        }
+        KernelsReport report = new KernelsReport(measured, shipped, jmh, p, context);
+        return report.write(new Result(measured, shipped, skipped, failures, tunings, context.seed()));
+    }
+}

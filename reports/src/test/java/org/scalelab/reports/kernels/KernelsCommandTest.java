@@ -1,0 +1,83 @@
+package org.scalelab.reports.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalelab.reports.cli.ScaleLab;
+import org.scalelab.reports.report.Json;
+import picocli.CommandLine;
+
+class KernelsCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) { }
+
+    private static Run run(String... args) {
+        CommandLine cl = ScaleLab.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** Golden JSON with the machine-dependent cells (times, rates, CPU model) replaced by constants. */
+    @Test
+    void runJsonMatchesTheGoldenFile() throws IOException {
+        Run r = run("kernels", "run", "--sizes", "8,1.6e1", "--kernels", "naive-ijk,ikj", "--devices", "java", "--repeats", "1",
+                "--seed", "7", "--out", dir.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode root = Json.MAPPER.readTree(r.out());
+        for (JsonNode row : root.get("results")) {
+            ObjectNode o = (ObjectNode) row;
+            assertTrue(o.get("gflops").asDouble() > 0);
+            assertTrue(o.get("max_rel_error").asDouble() < o.get("n").asInt() * 0x1p-23);
+            for (String k : new String[] {"seconds_compute", "seconds_with_transfers", "gflops", "gflops_with_transfers"}) {
+                o.put(k, 1.0);
+            }
+            o.put("device_name", "CPU");
+        }
+        String golden = Files.readString(Path.of("src/test/resources/kernels/golden-run.json"));
+        assertEquals(golden.strip(), Json.write(root).strip());
+        assertTrue(Files.exists(dir.resolve("results.json")));
+        assertTrue(r.err().contains("results.json"));
+    }
+
+    @Test
+    void devicesListsTheJavaTargets() {
+        Run r = run("kernels", "devices", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"ran_on\" : \"java\""), r.out());
+        assertTrue(r.out().contains("java-thread-pool"));
+    }
+
+    @Test
+    void badInputExitsTwoNamingTheField() {
+        Run r = run("kernels", "run", "--sizes", "0", "--out", dir.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("sizes"), r.err());
+        r = run("kernels", "run", "--kernels", "fastest", "--out", dir.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("kernels: must be one of") && r.err().contains("register-blocked"), r.err());
+        r = run("kernels", "run", "--devices", "tpu", "--out", dir.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("devices: must be one of"), r.err());
+        r = run("kernels", "run", "--warmups", "1", "--out", dir.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("warmups"), r.err());
+        r = run("kernels", "run", "--sizes", "2.5", "--out", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+    }
+}

@@ -1,0 +1,99 @@
+package org.scalelab.reports.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.reports.cli.ProgressBars;
+import org.scalelab.reports.report.ParameterFile;
+import org.scalelab.reports.report.ParameterFileException;
+import org.scalelab.reports.report.ParameterFiles;
+import org.scalelab.reports.report.ReportContext;
+import org.scalelab.reports.report.SectionReport;
+
+class KernelsSectionTest {
+    @TempDir
+    Path out;
+
+    private static Path resource(String name) {
+        return Path.of("src/test/resources/kernels", name);
+    }
+
+    private static Path example() {
+        return Path.of("../examples/kernels-cpu.yaml");
+    }
+
+    @Test
+    void exampleBindsAndItsRunsWorkAtSmallSizes() throws IOException {
+        ParameterFile f = ParameterFiles.read(example());
+        KernelsParameters p = (KernelsParameters) f.parameters();
+        assertFalse(p.runs().isEmpty());
+        assertFalse(p.fullRuns().isEmpty());
+        // the example's own groups (kernels, devices) at tiny sizes: the full example takes a minute
+        List<KernelsParameters.RunGroup> small = p.runs().stream()
+                .map(g -> new KernelsParameters.RunGroup(List.of(33), g.kernels(), g.devices(), 1)).toList();
+        KernelsParameters shrunk = new KernelsParameters(small, null, p.maxSlowN(), p.resultFiles(), p.jmhFiles(), null, null);
+        SectionReport r = new KernelsSection().run(shrunk, new ReportContext(out, example(), 42, false, ProgressBars.silent()));
+        assertTrue(Files.exists(out.resolve("gflops-vs-n.png")));
+        assertTrue(Files.exists(out.resolve("history.svg")));
+        assertTrue(Files.exists(out.resolve("percent-of-native.csv")) || r.notes().stream().anyMatch(n -> n.contains("native")));
+        assertTrue(r.headline().stream().anyMatch(h -> h.label().startsWith("Seed") && h.value().equals("42")));
+    }
+
+    @Test
+    void allChartsWithShippedGpuResultsAndJmh() throws IOException {
+        ParameterFile f = ParameterFiles.read(resource("small.yaml"));
+        SectionReport r = new KernelsSection().run((KernelsParameters) f.parameters(),
+                new ReportContext(out, resource("small.yaml"), 3, false, ProgressBars.silent()));
+        for (String chart : List.of("gflops-vs-n", "speedup-gpu-over-cpu", "history", "jmh-gflops")) {
+            assertTrue(Files.exists(out.resolve(chart + ".png")), chart);
+            assertTrue(Files.exists(out.resolve(chart + ".csv")), chart);
+        }
+        String history = Files.readString(out.resolve("history.csv"));
+        assertTrue(history.contains("unsourced claim"));
+        assertTrue(Files.readString(out.resolve("gflops-vs-n.csv")).contains("TEST DATA"));
+        assertTrue(r.tables().stream().anyMatch(t -> t.caption().contains("cuBLAS")));
+        // 52.4288 of 104.8576 GFLOP/s = 50.0 % of cuBLAS
+        assertTrue(r.tables().stream().flatMap(t -> t.rows().stream()).anyMatch(row -> row.contains("50.0 %")));
+        String jmh = Files.readString(out.resolve("jmh-gflops.csv"));
+        assertTrue(jmh.contains("vector-api"));
+        assertFalse(jmh.contains("ikj"), "a NaN score is skipped");
+    }
+
+    @Test
+    void unsourcedClaimIsArithmeticallyRight() {
+        // "72 s vs 2.3 s for 2048 x 2048": 2 * 2048^3 / 2.3 s = 7.47 GFLOP/s; / 72 s = 0.239 GFLOP/s
+        assertEquals(7.47, HistoryData.gflops(2048, 2.3), 0.005);
+        assertEquals(0.239, HistoryData.gflops(2048, 72), 0.0005);
+        // Thompson et al. 2002 printed a 3.2x speed-up at n = 1500
+        HistoryData.Point thompson = HistoryData.points().get(0);
+        assertEquals(3.2, thompson.speedup(), 0);
+        assertEquals(1500, thompson.n());
+        // H100 SXM FP32: 132 SMs x 128 lanes x 2 flop x 1.98 GHz = 66.9 TFLOP/s
+        assertEquals(132 * 128 * 2 * 1.98, HistoryData.gpuPeakGflops("NVIDIA H100 80GB HBM3"), 10);
+    }
+
+    @Test
+    void badParameterFilesNameTheField(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "kind: kernels\nruns:\n  - sizes: [64, -3]\n");
+        ParameterFileException e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        assertTrue(e.getMessage().contains("sizes[1]"), e.getMessage());
+        Files.writeString(bad, "kind: kernels\nruns:\n  - sizes: [64]\n    kernels: [fastest]\n");
+        e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        assertTrue(e.getMessage().contains("kernels") && e.getMessage().contains("vector-api"), e.getMessage());
+        Files.writeString(bad, "kind: kernels\nruns: []\n");
+        e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        assertTrue(e.getMessage().contains("runs"), e.getMessage());
+        assertThrows(InvalidParameterException.class,
+                () -> new KernelsParameters(List.of(), null, null, List.of("x"), null, 100.0, null));
+    }
+}
