@@ -11,19 +11,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scalelab.reports.cli.ProgressBars;
 import org.scalelab.reports.report.ReportContext;
 import org.scalelab.reports.report.SectionReport;
 
 class ClusterSectionTest {
     static ReportContext context(Path out, Path file) {
-        ReportContext.Progress progress = (name, total) -> new ReportContext.Progress.Task() {
-            @Override
-            public void progress(long done, long all) { }
-
-            @Override
-            public void close() { }
-        };
-        return new ReportContext(out, file, 42, false, progress);
+        return new ReportContext(out, file, 42, false, ProgressBars.silent());
     }
 
     @ParameterizedTest

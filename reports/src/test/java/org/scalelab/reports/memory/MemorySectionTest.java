@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,48 +13,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.scalelab.common.InvalidParameterException;
+import org.scalelab.reports.cli.ProgressBars;
+import org.scalelab.reports.report.ParameterFileException;
+import org.scalelab.reports.report.ParameterFiles;
 import org.scalelab.reports.report.ReportContext;
 import org.scalelab.reports.report.SectionReport;
 
-/** Runs every {@code examples/memory-*.yaml} through {@link MemorySection}, binding as the lead's parser does. */
+/** Runs every {@code examples/memory-*.yaml} through {@link MemorySection}, parsed as {@code scalelab run} parses them. */
 class MemorySectionTest {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    @TempDir
+    static Path files;
 
     static Stream<Path> examples() throws Exception {
         return Files.list(Path.of("..", "examples")).filter(p -> p.getFileName().toString().startsWith("memory-")).sorted();
     }
 
-    static MemoryParameters bind(String yaml) throws Exception {
-        ObjectNode node = (ObjectNode) YAML.readTree(yaml);
-        node.remove("kind");
-        node.remove("name");
-        node.remove("seed");
-        try {
-            return YAML.treeToValue(node, MemoryParameters.class);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            if (e.getCause() instanceof InvalidParameterException ipe) {
-                throw ipe;
-            }
-            throw e;
-        }
+    static MemoryParameters bind(Path file) {
+        return (MemoryParameters) ParameterFiles.read(file).parameters();
+    }
+
+    /** Parses the body of a {@code kind: memory} file written to a temporary file. */
+    static MemoryParameters bind(String body) throws IOException {
+        Path file = Files.createTempFile(files, "memory", ".yaml");
+        Files.writeString(file, "kind: memory\n" + body);
+        return bind(file);
+    }
+
+    /** The key path a rejected body names (the message reads {@code file:line path: rule, was value}). */
+    static String rejectedField(String body) {
+        String message = assertThrows(ParameterFileException.class, () -> bind(body)).getMessage();
+        return message.replaceFirst("^\\S+:\\d+ ", "").replaceFirst(":.*$", "");
     }
 
     private static ReportContext context(Path out, Path file) {
-        ReportContext.Progress progress = (name, total) -> new ReportContext.Progress.Task() {
-            @Override public void progress(long done, long all) { }
-            @Override public void close() { }
-        };
-        return new ReportContext(out, file, ReportContext.DEFAULT_SEED, false, progress);
+        return new ReportContext(out, file, ReportContext.DEFAULT_SEED, false, ProgressBars.silent());
     }
 
     @ParameterizedTest
     @MethodSource("examples")
     void everyExampleRendersItsCharts(Path example, @TempDir Path out) throws Exception {
-        MemoryParameters p = bind(Files.readString(example));
+        MemoryParameters p = bind(example);
         SectionReport report = new MemorySection().run(p, context(out, example));
         assertFalse(report.headline().isEmpty());
         assertTrue(report.charts().size() >= 3);
@@ -73,7 +67,7 @@ class MemorySectionTest {
     @Test
     void zeroFigure1ExampleReproducesThePaper(@TempDir Path out) throws Exception {
         Path file = Path.of("..", "examples", "memory-zero-7.5b.yaml");
-        SectionReport report = new MemorySection().run(bind(Files.readString(file)), context(out, file));
+        SectionReport report = new MemorySection().run(bind(file), context(out, file));
         MemoryResult r = (MemoryResult) report.result();
         // ZeRO Figure 1: P_os+g+p on N_d = 64 -> 1.875e9 bytes (printed 1.9 GB)
         assertEquals(1_875_000_000L, r.perGpuBytes().total());
@@ -85,7 +79,7 @@ class MemorySectionTest {
     @Test
     void seventyBExampleUsesActivationsAndSharding(@TempDir Path out) throws Exception {
         Path file = Path.of("..", "examples", "memory-70b-h100-tp-pp.yaml");
-        SectionReport report = new MemorySection().run(bind(Files.readString(file)), context(out, file));
+        SectionReport report = new MemorySection().run(bind(file), context(out, file));
         MemoryResult r = (MemoryResult) report.result();
         assertTrue(r.perGpuBytes().activations() > 0);
         assertEquals(2_000_000_000L, r.perGpuBytes().reserve());
@@ -96,13 +90,11 @@ class MemorySectionTest {
 
     @Test
     void badFileValuesNameTheirKey() {
-        assertEquals("dp", assertThrows(InvalidParameterException.class, () -> bind("params: 1e9\ndp: 0\n")).field());
-        assertEquals("preset", assertThrows(InvalidParameterException.class, () -> bind("params: 1e9\npreset: nope\n")).field());
-        assertEquals("heads", assertThrows(InvalidParameterException.class,
-                () -> bind("layers: 2\nhidden: 100\nheads: 3\n")).field());
-        assertEquals("tp", assertThrows(InvalidParameterException.class,
-                () -> bind("model: llama2-7b\ntp: 3\n")).field());
-        assertEquals("params", assertThrows(InvalidParameterException.class, () -> bind("params: -1\n")).field());
+        assertEquals("dp", rejectedField("params: 1e9\ndp: 0\n"));
+        assertEquals("preset", rejectedField("params: 1e9\npreset: nope\n"));
+        assertEquals("heads", rejectedField("layers: 2\nhidden: 100\nheads: 3\n"));
+        assertEquals("tp", rejectedField("model: llama2-7b\ntp: 3\n"));
+        assertEquals("params", rejectedField("params: -1\n"));
     }
 
     @Test
