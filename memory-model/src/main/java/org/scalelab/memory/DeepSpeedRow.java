@@ -1,5 +1,7 @@
 package org.scalelab.memory;
 
+import org.scalelab.common.Units;
+
 /**
  * One line of DeepSpeed's {@code estimate_zero{2,3}_model_states_mem_needs_all_cold} printout.
  *
@@ -13,11 +15,11 @@ public record DeepSpeedRow(boolean offloadOptimizer, boolean offloadParams, bool
 
     /** GPU bytes in GiB, the unit DeepSpeed prints (labelled "GB"). */
     public double gpuGib() {
-        return gpuBytes / (double) (1L << 30);
+        return gpuBytes / Units.BYTES_PER_GIB;
     }
 
     /** CPU bytes in GiB, the unit DeepSpeed prints (labelled "GB"). */
     public double cpuGib() {
-        return cpuBytes / (double) (1L << 30);
+        return cpuBytes / Units.BYTES_PER_GIB;
     }
 }

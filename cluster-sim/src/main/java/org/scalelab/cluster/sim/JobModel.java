@@ -3,6 +3,7 @@ package org.scalelab.cluster.sim;
 import java.util.List;
 import org.scalelab.cluster.failure.FailureCause;
 import org.scalelab.common.Check;
+import org.scalelab.common.Units;
 
 /**
  * Everything the job simulator needs, reduced to times: how long the run lasts, how much compute
@@ -56,7 +57,7 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
             double checkpointSeconds, double restartSeconds) {
         Check.positive("mtbf_hours", mtbfSeconds);
         return new JobModel(horizonSeconds, intervalSeconds, checkpointSeconds, 0, false, 0, restartSeconds, 0,
-                1, 0, 0, List.of(FailureCause.exponential("failure", mtbfSeconds / 3600.0, false)), 0);
+                1, 0, 0, List.of(FailureCause.exponential("failure", mtbfSeconds / Units.SECONDS_PER_HOUR, false)), 0);
     }
 
     /** The same job with another checkpoint interval (s). */
@@ -75,7 +76,7 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
 
     /** Mean time between failures of all causes together (s): 1 / Σ (1/MTBF_i). */
     public double combinedMtbfSeconds() {
-        double rate = causes.stream().mapToDouble(c -> 1.0 / (c.mtbfHours() * 3600.0)).sum();
+        double rate = causes.stream().mapToDouble(c -> 1.0 / (c.mtbfHours() * Units.SECONDS_PER_HOUR)).sum();
         return rate > 0 ? 1.0 / rate : Double.POSITIVE_INFINITY;
     }
 }

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.scalelab.cluster.failure.FailureCause;
 import org.scalelab.cluster.failure.FailureDistribution;
 import org.scalelab.cluster.internal.EventQueue;
+import org.scalelab.common.Units;
 
 /**
  * The discrete-event simulation of one training job under failures and checkpoints. Steps are
@@ -93,7 +94,7 @@ public final class JobSimulator {
         causeNeedsSpare = new boolean[causeCount];
         for (int i = 0; i < causeCount; i++) {
             FailureCause c = job.causes().get(i);
-            causeMean[i] = c.mtbfHours() * 3600.0;
+            causeMean[i] = c.mtbfHours() * Units.SECONDS_PER_HOUR;
             causeShape[i] = c.weibullShape();
             causeDistribution[i] = c.distribution();
             causeScale[i] = FailureDistribution.weibullScale(causeMean[i], c.weibullShape());

@@ -5,6 +5,7 @@ import org.scalelab.cluster.checkpoint.CheckpointIntervals;
 import org.scalelab.cluster.checkpoint.CheckpointPlan;
 import org.scalelab.cluster.failure.FailureCause;
 import org.scalelab.common.Check;
+import org.scalelab.common.Units;
 
 /**
  * Turns a cluster scenario (step time, failures, checkpoint plan, recovery) into the times the
@@ -46,7 +47,7 @@ public final class ScenarioBuilder {
         Check.positive("days", days);
         double stall = plan.stallSeconds(gpus);
         double read = plan.recoveryReadSeconds(gpus);
-        double rate = causes.stream().mapToDouble(c -> 1.0 / (c.mtbfHours() * 3600)).sum();
+        double rate = causes.stream().mapToDouble(c -> 1.0 / (c.mtbfHours() * Units.SECONDS_PER_HOUR)).sum();
         double mtbf = rate > 0 ? 1 / rate : 1e12;
         double young = CheckpointIntervals.youngSeconds(Math.max(stall, 1e-9), mtbf);
         double daly = CheckpointIntervals.dalySeconds(Math.max(stall, 1e-9), mtbf);
@@ -57,10 +58,10 @@ public final class ScenarioBuilder {
             tau = Math.max(tau, plan.persistSeconds());
         }
         long steps = Math.max(1, Math.round(tau / stepSeconds));
-        JobModel job = new JobModel(days * 86400, steps * stepSeconds, stall, plan.persistSeconds(),
+        JobModel job = new JobModel(days * Units.SECONDS_PER_DAY, steps * stepSeconds, stall, plan.persistSeconds(),
                 plan.inMemoryRecovery(), recovery.detectionSeconds(), recovery.restartSeconds() + read,
-                recovery.spareNodes(), recovery.repairHours() * 3600, recovery.maintenanceIntervalHours() * 3600,
+                recovery.spareNodes(), recovery.repairHours() * Units.SECONDS_PER_HOUR, recovery.maintenanceIntervalHours() * Units.SECONDS_PER_HOUR,
                 recovery.maintenanceSeconds(), causes, exposedCommFraction);
-        return new Derived(job, stepSeconds, steps, stall, plan.persistSeconds(), read, mtbf / 3600, young, daly);
+        return new Derived(job, stepSeconds, steps, stall, plan.persistSeconds(), read, mtbf / Units.SECONDS_PER_HOUR, young, daly);
     }
 }

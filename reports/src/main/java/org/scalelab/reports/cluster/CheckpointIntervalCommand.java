@@ -3,6 +3,7 @@ package org.scalelab.reports.cluster;
 import java.util.concurrent.Callable;
 import org.scalelab.cluster.checkpoint.CheckpointIntervals;
 import org.scalelab.common.Check;
+import org.scalelab.common.Units;
 import org.scalelab.reports.cli.Output;
 import org.scalelab.reports.cli.OutputOptions;
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
         Check.positive("mtbf_hours", mtbfHours);
         Check.positive("checkpoint_seconds", checkpointSeconds);
         Check.nonNegative("restart_seconds", restartSeconds);
-        double m = mtbfHours * 3600;
+        double m = mtbfHours * Units.SECONDS_PER_HOUR;
         double young = CheckpointIntervals.youngSeconds(checkpointSeconds, m);
         double daly = CheckpointIntervals.dalySeconds(checkpointSeconds, m);
         double opt = CheckpointIntervals.exactOptimumSeconds(checkpointSeconds, restartSeconds, m);

@@ -16,6 +16,7 @@ import org.scalelab.cluster.sim.Sweeps;
 import org.scalelab.cluster.sim.TimeCategory;
 import org.scalelab.cluster.sim.Timeline;
 import org.scalelab.cluster.step.StepBreakdown;
+import org.scalelab.common.Units;
 import org.scalelab.reports.chart.ChartFiles;
 import org.scalelab.reports.chart.ChartTheme;
 import org.scalelab.reports.chart.DataTable;
@@ -35,14 +36,14 @@ final class ClusterCharts {
         List<Timeline.Interval> iv = timeline.intervals();
         for (int k = 0; k <= points; k++) {
             double t = horizonSeconds * k / points;
-            xs[k] = t / 86400;
+            xs[k] = t / Units.SECONDS_PER_DAY;
             for (Timeline.Interval i : iv) {
                 if (i.startSeconds() >= t) {
                     break;
                 }
                 double d = Math.min(i.endSeconds(), t) - i.startSeconds();
                 int idx = indexOf(shown, i.state() == TimeCategory.EXPOSED_COMMUNICATION ? TimeCategory.PRODUCTIVE_COMPUTE : i.state());
-                cum[idx][k] += d / 3600;
+                cum[idx][k] += d / Units.SECONDS_PER_HOUR;
             }
         }
         XYChart chart = ChartTheme.xy("Where the time went (replication 1)", "Wall-clock time (days)", "Cumulative time (hours)");

@@ -22,6 +22,7 @@ import org.scalelab.cluster.step.StepResult;
 import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.ProgressListener;
+import org.scalelab.common.Units;
 import org.scalelab.memory.BytesPerParam;
 import org.scalelab.memory.GpuSpec;
 import org.scalelab.memory.Recompute;
@@ -58,13 +59,13 @@ final class ClusterScenario {
 
     private static Prepared prepareWhatIf(ClusterParameters p) {
         ClusterParameters.WhatIf w = p.whatIf();
-        double m = w.mtbfHours() * 3600;
+        double m = w.mtbfHours() * Units.SECONDS_PER_HOUR;
         double tau = switch (w.interval()) {
             case "young" -> CheckpointIntervals.youngSeconds(w.checkpointSeconds(), m);
             case "daly" -> CheckpointIntervals.dalySeconds(w.checkpointSeconds(), m);
             default -> w.intervalSeconds();
         };
-        JobModel job = JobModel.abstractJob(p.days() * 86400, tau, m, w.checkpointSeconds(), w.restartSeconds());
+        JobModel job = JobModel.abstractJob(p.days() * Units.SECONDS_PER_DAY, tau, m, w.checkpointSeconds(), w.restartSeconds());
         return new Prepared(job, null, null, null, CheckpointIntervals.dalyEfficiency(tau, w.checkpointSeconds(), w.restartSeconds(), m));
     }
 
@@ -97,7 +98,7 @@ final class ClusterScenario {
         double exposed = step.breakdown().exposedCommunication() / step.stepSeconds();
         ScenarioBuilder.Derived d = ScenarioBuilder.build(step.stepSeconds(), exposed, gpus, p.days(), causes, plan, recovery);
         double expected = CheckpointIntervals.dalyEfficiency(d.job().intervalSeconds(), d.checkpointStallSeconds(),
-                recovery.detectionSeconds() + d.job().restartSeconds(), d.mtbfHours() * 3600);
+                recovery.detectionSeconds() + d.job().restartSeconds(), d.mtbfHours() * Units.SECONDS_PER_HOUR);
         return new Prepared(d.job(), step, spec, d, expected);
     }
 
@@ -165,7 +166,7 @@ final class ClusterScenario {
                 mfu, mfuCi, prep.isWhatIf() ? null : prep.step().mfu(), interruptions, interruptionsCi, byCause, byCauseCi, breakdown, breakdownCi,
                 s.eventsTotal(), seed, s.replications(), job.intervalSeconds(),
                 prep.derived() == null ? null : prep.derived().intervalSteps(), job.checkpointStallSeconds(),
-                job.restartSeconds(), job.combinedMtbfSeconds() / 3600, prep.expectedEttr(),
+                job.restartSeconds(), job.combinedMtbfSeconds() / Units.SECONDS_PER_HOUR, prep.expectedEttr(),
                 prep.isWhatIf() ? null : prep.step().stepSeconds());
     }
 

@@ -14,6 +14,7 @@ import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.cluster.sim.MonteCarlo;
 import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.sim.Sweeps;
+import org.scalelab.common.Units;
 import org.scalelab.reports.chart.ChartFiles;
 import org.scalelab.reports.report.ReportContext;
 import org.scalelab.reports.report.Section;
@@ -192,7 +193,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
     private static List<Table> tables(ClusterParameters p, SimulationResult r, ClusterScenario.Prepared prep) {
         List<Table> out = new ArrayList<>();
         List<List<String>> breakdown = new ArrayList<>();
-        r.timeBreakdownSeconds().forEach((k, v) -> breakdown.add(List.of(k, String.format(Locale.ROOT, "%.1f", v / 3600),
+        r.timeBreakdownSeconds().forEach((k, v) -> breakdown.add(List.of(k, String.format(Locale.ROOT, "%.1f", v / Units.SECONDS_PER_HOUR),
                 String.format(Locale.ROOT, "%.2f%%", 100 * v / r.wallSeconds()))));
         out.add(new Table("Where the wall time goes (means; the rows sum to the wall time)", List.of("category", "hours", "share"), breakdown));
         ClusterParameters.Published pub = p.published();
@@ -245,7 +246,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         if (!losses.isEmpty()) {
             var top = losses.get(0);
             notes.add(String.format(Locale.ROOT, "The largest loss is %s (%.1f h, %.1f%% of the wall time), driven by %s.",
-                    top.getKey(), top.getValue() / 3600, 100 * top.getValue() / r.wallSeconds(), driver.getOrDefault(top.getKey(), "")));
+                    top.getKey(), top.getValue() / Units.SECONDS_PER_HOUR, 100 * top.getValue() / r.wallSeconds(), driver.getOrDefault(top.getKey(), "")));
         }
         if (p.published() != null && p.published().ettrAtLeast() != null) {
             double gap = r.ettr() - p.published().ettrAtLeast();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Units;
 import org.scalelab.memory.DeepSpeedEstimator;
 import org.scalelab.memory.DeepSpeedRow;
 import org.scalelab.memory.TransformerShape;
@@ -87,7 +88,7 @@ public final class DeepSpeedCommand implements Callable<Integer> {
 
         /** Python's {@code :.2f}: the exact binary value rounded half-even (Java's %.2f rounds half-up). */
         private static BigDecimal twoDecimals(long bytes) {
-            return new BigDecimal(bytes / (double) (1L << 30)).setScale(2, RoundingMode.HALF_EVEN);
+            return new BigDecimal(bytes / Units.BYTES_PER_GIB).setScale(2, RoundingMode.HALF_EVEN);
         }
 
         /** DeepSpeed pads the device name to 4 characters: {@code "cpu "} or {@code "none"}. */

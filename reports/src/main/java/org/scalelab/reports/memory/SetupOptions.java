@@ -2,6 +2,7 @@ package org.scalelab.reports.memory;
 
 import java.io.PrintWriter;
 import org.scalelab.common.Check;
+import org.scalelab.common.Units;
 import org.scalelab.memory.BytesPerParam;
 import org.scalelab.memory.CommBuffers;
 import org.scalelab.memory.GpuSpec;
@@ -159,7 +160,7 @@ public final class SetupOptions {
             return GpuSpec.ofMemory("custom", Math.round(Check.positive("gpu_memory_gb", gpuMemoryGb) * 1e9));
         }
         if (gpuMemoryGib != null) {
-            return GpuSpec.ofMemory("custom", Math.round(Check.positive("gpu_memory_gib", gpuMemoryGib) * (1L << 30)));
+            return GpuSpec.ofMemory("custom", Math.round(Check.positive("gpu_memory_gib", gpuMemoryGib) * Units.BYTES_PER_GIB));
         }
         return GpuSpec.byName(gpu == null ? "h100-sxm" : gpu);
     }
