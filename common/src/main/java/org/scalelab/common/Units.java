@@ -11,17 +11,10 @@ public final class Units {
     public static final double BYTES_PER_GB = 1e9;
     /** Bytes in a GiB (2³⁰), the unit of DeepSpeed's and PyTorch's printouts. */
     public static final double BYTES_PER_GIB = 1024.0 * 1024.0 * 1024.0;
-    /** Bytes in a MiB (2²⁰), the unit nvidia-smi reports memory in. */
-    public static final double BYTES_PER_MIB = 1024.0 * 1024.0;
     /** Seconds in an hour. */
     public static final double SECONDS_PER_HOUR = 3600.0;
     /** Seconds in a day. */
     public static final double SECONDS_PER_DAY = 86400.0;
     /** FLOPs in a PF-day (10¹⁵ FLOP/s for a day), Kaplan et al. 2020's unit of compute. */
     public static final double FLOPS_PER_PF_DAY = 1e15 * SECONDS_PER_DAY;
-
-    /** Converts a line rate in Gbit/s (10⁹ bits/s) to bytes per second. */
-    public static double gbitPerSecondToBytesPerSecond(double gbitPerSecond) {
-        return gbitPerSecond * 1e9 / 8.0;
-    }
 }

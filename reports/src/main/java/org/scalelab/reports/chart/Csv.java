@@ -1,7 +1,6 @@
 package org.scalelab.reports.chart;
 
 import java.util.List;
-import java.util.Locale;
 
 /** RFC 4180 CSV with numbers in the root locale (a point as decimal separator). */
 public final class Csv {
@@ -37,10 +36,10 @@ public final class Csv {
         if (value instanceof Float f) {
             return Float.isFinite(f) ? Float.toString(f) : "";
         }
-        String s = value instanceof Number ? value.toString() : String.valueOf(value);
+        String s = String.valueOf(value);
         if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
-        return s.toLowerCase(Locale.ROOT).equals(s) || !(value instanceof Boolean) ? s : s.toLowerCase(Locale.ROOT);
+        return s;
     }
 }

@@ -35,11 +35,6 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Writes bytes atomically. */
-    public static void writeBytes(Path target, byte[] bytes) throws IOException {
-        write(target, out -> out.write(bytes));
-    }
-
     private static void move(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
