@@ -1,6 +1,7 @@
 package org.scalelab.reports.cluster;
 
 import java.util.List;
+import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 
@@ -93,7 +94,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             zero = zero == null ? 1 : zero;
             recompute = recompute == null ? "none" : recompute;
             dpOverlap = dpOverlap == null ? 0.0 : dpOverlap;
-            matmulEfficiency = matmulEfficiency == null ? 0.8 : matmulEfficiency;
+            matmulEfficiency = matmulEfficiency == null ? StepSpec.DEFAULT_MATMUL_EFFICIENCY : matmulEfficiency;
             virtualStages = virtualStages == null ? 1 : virtualStages;
         }
     }

@@ -87,7 +87,7 @@ public final class StepCommand implements Callable<Integer> {
             description = "Activation recomputation. Default: ${DEFAULT-VALUE}.")
     String recompute;
 
-    @Option(names = "--matmul-efficiency", defaultValue = "0.8", paramLabel = "E",
+    @Option(names = "--matmul-efficiency", defaultValue = "" + StepSpec.DEFAULT_MATMUL_EFFICIENCY, paramLabel = "E",
             description = "Achieved / peak dense BF16 FLOP/s of the matrix multiplies, in (0, 1]. Default: ${DEFAULT-VALUE}"
                     + " (assumed: ~790-800 of 989.5 TFLOP/s on H100 SXM as quoted in ScaleLab issue 5; measure yours).")
     double matmulEfficiency;
