@@ -8,18 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.scalelab.reports.report.AtomicFiles;
-import org.scalelab.reports.report.HtmlReport;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.ReportWriter;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.HtmlReport;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.ReportWriter;
+import org.scalelab.report.SectionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
 
 /**
  * {@code scalelab demo}: runs every parameter file in {@code examples/} into

@@ -5,18 +5,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.scalelab.reports.report.AtomicFiles;
-import org.scalelab.reports.report.HtmlReport;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportWriter;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.HtmlReport;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportWriter;
+import org.scalelab.report.SectionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
 
 /**
  * {@code scalelab run FILE...}: parses every file first (so bad input fails before anything is
@@ -35,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file, overriding the files' seed: keys (default: the file's, else "
-            + org.scalelab.reports.report.ReportContext.DEFAULT_SEED + ").")
+            + org.scalelab.report.ReportContext.DEFAULT_SEED + ").")
     Long seed;
 
     @Option(names = "--full", description = "Run the heavier variants (bigger sizes, more replications).")

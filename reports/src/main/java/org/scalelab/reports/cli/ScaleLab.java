@@ -5,10 +5,11 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.cluster.ClusterCommand;
 import org.scalelab.reports.kernels.KernelsCommand;
 import org.scalelab.reports.memory.MemoryCommand;
-import org.scalelab.reports.report.ParameterFileException;
+import org.scalelab.report.params.ParameterFileException;
 import org.scalelab.reports.scaling.ScalingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.scalelab.report.cli.NumberConverters;
 
 /**
  * The {@code scalelab} command. Exit codes: 0 success, 2 bad input (one line on stderr naming the

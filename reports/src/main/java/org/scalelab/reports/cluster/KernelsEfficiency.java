@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.io.Json;
 
 /**
  * A matmul efficiency taken from a {@code scalelab kernels run --format json} result file: the

@@ -3,18 +3,19 @@ package org.scalelab.reports.cluster;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.cli.Output;
-import org.scalelab.reports.cli.OutputOptions;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportContext;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.scalelab.cluster.params.ClusterParameters;
 
 /** {@code scalelab cluster simulate}: Monte-Carlo discrete-event simulation of a run under failures. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,

@@ -17,16 +17,17 @@ import org.scalelab.kernels.SgemmRunner;
 import org.scalelab.kernels.gpu.Tuning;
 import org.scalelab.kernels.gpu.TuningCache;
 import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.cli.Output;
-import org.scalelab.reports.cli.OutputOptions;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.AtomicFiles;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.scalelab.kernels.params.KernelSelection;
 
 /**
  * {@code scalelab kernels run}: times every requested kernel on every matching device and size.

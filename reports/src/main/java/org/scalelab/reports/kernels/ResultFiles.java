@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.scalelab.kernels.Measurement;
 import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.io.Json;
 
 /** Reads measurements that other runs wrote: {@code kernels run} output, the cuBLAS script, JMH exports. */
 final class ResultFiles {

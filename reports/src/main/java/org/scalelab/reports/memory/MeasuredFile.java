@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.io.Json;
 
 /**
  * A measured-memory file: {@code {"peak_bytes": N, "steady_bytes": N}} ({@code steady_bytes}

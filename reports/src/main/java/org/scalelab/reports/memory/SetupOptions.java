@@ -5,7 +5,7 @@ import org.scalelab.common.Check;
 import org.scalelab.common.Units;
 import org.scalelab.memory.BytesPerParam;
 import org.scalelab.memory.CommBuffers;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.Offload;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TrainingSetup;

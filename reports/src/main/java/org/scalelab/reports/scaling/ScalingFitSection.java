@@ -5,15 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.scalelab.reports.chart.DataTable;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.Section;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.chart.DataTable;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.Section;
+import org.scalelab.report.SectionReport;
 import org.scalelab.scaling.Chinchilla;
 import org.scalelab.scaling.ChinchillaConstants;
 import org.scalelab.scaling.fit.FitReport;
 import org.scalelab.scaling.fit.Fits;
 import org.scalelab.scaling.fit.RunData;
+import org.scalelab.scaling.params.FitParameters;
 
 /** {@code kind: scaling-fit}: fits Approaches 1-3 to a data file and charts the result. */
 public final class ScalingFitSection implements Section<FitParameters> {

@@ -3,12 +3,13 @@ package org.scalelab.reports.scaling;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.scalelab.reports.chart.DataTable;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.Section;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.chart.DataTable;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.Section;
+import org.scalelab.report.SectionReport;
 import org.scalelab.scaling.Law;
 import org.scalelab.scaling.PublishedTables;
+import org.scalelab.scaling.params.ScalingParameters;
 
 /** {@code kind: scaling}: compute-optimal allocations of several budgets under several published laws. */
 public final class ScalingSection implements Section<ScalingParameters> {

@@ -12,12 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.common.InvalidParameterException;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFileException;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFileException;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.SectionReport;
+import org.scalelab.kernels.params.KernelsParameters;
 
 class KernelsSectionTest {
     @TempDir

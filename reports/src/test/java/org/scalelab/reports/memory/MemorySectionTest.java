@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.ParameterFileException;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.params.ParameterFileException;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.SectionReport;
+import org.scalelab.memory.params.MemoryParameters;
 
 /** Runs every {@code examples/memory-*.yaml} through {@link MemorySection}, parsed as {@code scalelab run} parses them. */
 class MemorySectionTest {

@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.Json;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFileException;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportWriter;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.io.Json;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFileException;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportWriter;
+import org.scalelab.report.SectionReport;
 
 /** Runs the example parameter files through the sections (charts render headless; bytes are not compared). */
 class ScalingSectionsTest {
