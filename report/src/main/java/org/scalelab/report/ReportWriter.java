@@ -27,17 +27,18 @@ public final class ReportWriter {
     }
 
     /**
-     * Runs {@code file} into {@code dir} and returns what it reported.
+     * Runs {@code file} through {@code section} (the section of its kind) into {@code dir} and
+     * returns what it reported.
      *
      * @throws ParameterFileException when the parameters prove impossible while running (exit 2)
      */
-    public static SectionReport write(ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
+    public static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
             String version) throws IOException {
         Files.createDirectories(dir);
         ReportContext context = new ReportContext(dir, file.path(), seed, full, progress);
         SectionReport report;
         try {
-            report = file.run(context);
+            report = section.runBound(file.parameters(), context);
         } catch (InvalidParameterException e) {
             throw ParameterFiles.located(file, e);
         }

@@ -24,4 +24,9 @@ public interface Section<P> {
      *     that only shows when computing (exit 2, the field named)
      */
     SectionReport run(P parameters, ReportContext context) throws IOException;
+
+    /** Runs parameters bound from a file of this kind (checked against {@link #parameterType()}). */
+    default SectionReport runBound(Object parameters, ReportContext context) throws IOException {
+        return run(parameterType().cast(parameters), context);
+    }
 }

@@ -29,7 +29,7 @@ class HtmlInChromiumTest {
         Path f = dir.resolve("t.yaml");
         Files.writeString(f, "kind: test\ncluster:\n  gpus: 8\n  network:\n    inter_node_gbit_per_s: 400\nsizes: [1, 10, 100]\n");
         Path out = dir.resolve("report");
-        ReportWriter.write(ParameterFiles.read(f, k -> new TestSection()), out, 1, false, ProgressBars.silent(), "test");
+        ReportWriter.write(new TestSection(), ParameterFiles.read(f, org.scalelab.report.params.Kinds.of(java.util.Map.of("test", TestSection.Params.class))), out, 1, false, ProgressBars.silent(), "test");
         String html = Files.readString(out.resolve("index.html"));
         Matcher m = Pattern.compile("(?:src|href)=\"([^\"#:]+)\"").matcher(html);
         int links = 0;

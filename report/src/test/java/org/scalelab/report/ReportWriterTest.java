@@ -22,13 +22,13 @@ class ReportWriterTest {
     private ParameterFile file(String extra) throws IOException {
         Path f = dir.resolve("t.yaml");
         Files.writeString(f, "kind: test\nseed: 42\ncluster:\n  gpus: 8\n  network:\n    inter_node_gbit_per_s: 400\n" + extra);
-        return ParameterFiles.read(f, k -> new TestSection());
+        return ParameterFiles.read(f, org.scalelab.report.params.Kinds.of(java.util.Map.of("test", TestSection.Params.class)));
     }
 
     @Test
     void writesChartsDataResultAndAnIndexThatNamesTheSeedAndSources() throws IOException {
         Path out = dir.resolve("out");
-        ReportWriter.write(file(""), out, 42, false, ProgressBars.silent(), "test");
+        ReportWriter.write(new TestSection(), file(""), out, 42, false, ProgressBars.silent(), "test");
         for (String name : new String[] {"sizes.png", "sizes.svg", "sizes.csv", "sizes.json", "result.json", "parameters.yaml", "index.html"}) {
             assertTrue(Files.size(out.resolve(name)) > 0, name);
         }
@@ -45,10 +45,10 @@ class ReportWriterTest {
     @Test
     void aFailureMidReportLeavesThePreviousIndexUnchanged() throws IOException {
         Path out = dir.resolve("out");
-        ReportWriter.write(file(""), out, 42, false, ProgressBars.silent(), "test");
+        ReportWriter.write(new TestSection(), file(""), out, 42, false, ProgressBars.silent(), "test");
         String before = Files.readString(out.resolve("index.html"));
         ParameterFile failing = file("fail_after_first_chart: true\nsizes: [5, 6]\n");
-        assertThrows(IllegalStateException.class, () -> ReportWriter.write(failing, out, 42, false, ProgressBars.silent(), "test"));
+        assertThrows(IllegalStateException.class, () -> ReportWriter.write(new TestSection(), failing, out, 42, false, ProgressBars.silent(), "test"));
         assertEquals(before, Files.readString(out.resolve("index.html")));
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
@@ -59,9 +59,9 @@ class ReportWriterTest {
     void anImpossibleConfigurationFoundWhileRunningNamesFileLineAndField() throws IOException {
         Path f = dir.resolve("big.yaml");
         Files.writeString(f, "kind: test\ncluster:\n  gpus: 2000000\n  network:\n    inter_node_gbit_per_s: 400\n");
-        ParameterFile file = ParameterFiles.read(f, k -> new TestSection());
+        ParameterFile file = ParameterFiles.read(f, org.scalelab.report.params.Kinds.of(java.util.Map.of("test", TestSection.Params.class)));
         ParameterFileException e = assertThrows(ParameterFileException.class,
-                () -> ReportWriter.write(file, dir.resolve("o"), 1, false, ProgressBars.silent(), "test"));
+                () -> ReportWriter.write(new TestSection(), file, dir.resolve("o"), 1, false, ProgressBars.silent(), "test"));
         assertEquals(f + ":3 cluster.gpus: must be at most 1000000 for this test, was 2000000", e.getMessage());
     }
 

@@ -7,23 +7,23 @@ import org.scalelab.report.chart.ChartTheme;
 import org.scalelab.report.chart.DataTable;
 
 /** A kind that exists only in tests: a nested record like a real cluster file, and a switch to fail midway. */
-final class TestSection implements Section<TestSection.Params> {
-    record Network(Double interNodeGbitPerS, Double latencySeconds) {
-        Network {
+public final class TestSection implements Section<TestSection.Params> {
+    public record Network(Double interNodeGbitPerS, Double latencySeconds) {
+        public Network {
             Check.positive("inter_node_gbit_per_s", Check.present("inter_node_gbit_per_s", interNodeGbitPerS));
             latencySeconds = latencySeconds == null ? 5e-6 : Check.nonNegative("latency_seconds", latencySeconds);
         }
     }
 
-    record Cluster(Integer gpus, Network network) {
-        Cluster {
+    public record Cluster(Integer gpus, Network network) {
+        public Cluster {
             Check.atLeastOne("gpus", Check.present("gpus", gpus));
             Check.present("network", network);
         }
     }
 
-    record Params(Cluster cluster, List<Long> sizes, Boolean failAfterFirstChart, String label) {
-        Params {
+    public record Params(Cluster cluster, List<Long> sizes, Boolean failAfterFirstChart, String label) {
+        public Params {
             Check.present("cluster", cluster);
             sizes = sizes == null ? List.of(1L) : sizes;
             for (int i = 0; i < sizes.size(); i++) {

@@ -9,10 +9,10 @@ import org.scalelab.kernels.DeviceKind;
 import org.scalelab.kernels.SgemmKernel;
 
 /** Parses {@code all|NAME,...} lists of kernels and devices through the domain registries. */
-final class KernelSelection {
+public final class KernelSelection {
     private KernelSelection() {}
 
-    static List<SgemmKernel> kernels(String field, List<String> names) {
+    public static List<SgemmKernel> kernels(String field, List<String> names) {
         if (names.size() == 1 && "all".equals(names.get(0))) {
             return List.of(SgemmKernel.values());
         }
@@ -24,7 +24,7 @@ final class KernelSelection {
     }
 
     /** {@code all}, or kinds; {@code opencl} alone means every OpenCL kind. */
-    static List<DeviceKind> devices(String field, List<String> names) {
+    public static List<DeviceKind> devices(String field, List<String> names) {
         if (names.size() == 1 && "all".equals(names.get(0))) {
             return Arrays.asList(DeviceKind.values());
         }

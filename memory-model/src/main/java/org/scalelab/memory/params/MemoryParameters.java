@@ -166,7 +166,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
     }
 
     /** The shape from {@code model} or {@code layers/hidden/heads}, or null. */
-    TransformerShape shape() {
+    public TransformerShape shape() {
         if (model != null) {
             return TransformerShape.preset(model);
         }
@@ -182,7 +182,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
     }
 
     /** The headline setup. */
-    TrainingSetup setup() {
+    public TrainingSetup setup() {
         BytesPerParam bytes = bytesPerParam == null ? BytesPerParam.preset(preset)
                 : new BytesPerParam(bytesPerParam.name(), bytesPerParam.parameterBytes(), bytesPerParam.gradientBytes(),
                         bytesPerParam.optimizerBytes());
@@ -198,7 +198,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
     }
 
     /** The GPU. */
-    GpuSpec gpuSpec() {
+    public GpuSpec gpuSpec() {
         if (gpuMemoryGb != null) {
             return GpuSpec.ofMemory("custom " + Math.round(gpuMemoryGb) + " GB", Math.round(gpuMemoryGb * 1e9));
         }

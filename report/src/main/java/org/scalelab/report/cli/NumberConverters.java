@@ -7,10 +7,10 @@ import picocli.CommandLine;
  * Lets every count, size or FLOP option take exponent notation ({@code --params 7.5e9},
  * {@code --bytes 1e9}); an integer option given a non-integral value is rejected (exit 2).
  */
-final class NumberConverters {
+public final class NumberConverters {
     private NumberConverters() {}
 
-    static void register(CommandLine cl) {
+    public static void register(CommandLine cl) {
         CommandLine.ITypeConverter<Long> toLong = NumberConverters::parseLong;
         CommandLine.ITypeConverter<Integer> toInt = s -> {
             long v = parseLong(s);
@@ -31,7 +31,7 @@ final class NumberConverters {
                 .registerConverter(Double.class, toDouble).registerConverter(Double.TYPE, toDouble);
     }
 
-    static long parseLong(String s) {
+    public static long parseLong(String s) {
         double d;
         try {
             d = Double.parseDouble(s.replace("_", ""));

@@ -29,9 +29,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.scalelab.common.InvalidParameterException;
-import org.scalelab.report.NotImplementedSection;
-import org.scalelab.report.Section;
-import org.scalelab.reports.cli.Sections;
 
 /**
  * Reads parameter files strictly. YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}),
@@ -68,13 +65,11 @@ public final class ParameterFiles {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
     }
 
-    /** Reads, binds and validates one file; every failure is a {@link ParameterFileException}. */
-    public static ParameterFile read(Path file) {
-        return read(file, Sections::forKind);
-    }
-
-    /** As {@link #read(Path)}, with the kinds looked up in {@code registry} (tests add their own). */
-    public static ParameterFile read(Path file, java.util.function.Function<String, Section<?>> registry) {
+    /**
+     * Reads, binds and validates one file of one of {@code kinds}; every failure is a
+     * {@link ParameterFileException}.
+     */
+    public static ParameterFile read(Path file, Kinds kinds) {
         String where = file.toString();
         String text;
         try {
@@ -110,22 +105,27 @@ public final class ParameterFiles {
             throw new ParameterFileException(where + ":1 (root): must be a mapping with a kind: key, was " + (tree == null ? "empty" : tree.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         ObjectNode body = ((ObjectNode) tree).deepCopy();
-        String kind = header(where, lines, body, "kind", true);
-        String name = header(where, lines, body, "name", false);
-        String seedText = header(where, lines, body, "seed", false);
+        String kind = header(where, lines, body, "kind", kinds.names());
+        String name = header(where, lines, body, "name", null);
+        String seedText = header(where, lines, body, "seed", null);
         Long seed = seedText == null ? null : parseSeed(where, lines, seedText);
-        Section<?> section;
+        Class<?> type;
         try {
-            section = registry.apply(kind);
+            type = kinds.parameterType(kind);
         } catch (InvalidParameterException e) {
             throw located(where, lines, e);
         }
-        if (section instanceof NotImplementedSection) {
-            throw new ParameterFileException(where + ":" + lines.lineOf("kind") + " kind: '" + kind + "' is not implemented yet");
-        }
-        Object parameters = bind(where, lines, body, section.parameterType());
+        Object parameters = bind(where, lines, body, type);
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        return new ParameterFile(file, kind, name != null ? name : stem, seed, section, parameters, text, lines);
+        return new ParameterFile(file, kind, name != null ? name : stem, seed, parameters, text, lines);
+    }
+
+    /**
+     * Reads a file that must be of {@code kind} and returns its typed parameters: for readers of
+     * one kind (a planner, a sweep) that need no sections.
+     */
+    public static <P> P read(Path file, String kind, Class<P> type) {
+        return type.cast(read(file, Kinds.of(java.util.Map.of(kind, type))).parameters());
     }
 
     /** Turns an error found while running a file into a located one. */
@@ -148,11 +148,12 @@ public final class ParameterFiles {
         throw new ParameterFileException(file + ": unknown file type; use .yaml, .yml or .json");
     }
 
-    private static String header(String where, KeyLines lines, ObjectNode body, String key, boolean required) {
+    /** Removes a header key; {@code requiredOneOf} lists the valid values of a required key (null: optional). */
+    private static String header(String where, KeyLines lines, ObjectNode body, String key, java.util.List<String> requiredOneOf) {
         JsonNode v = body.remove(key);
         if (v == null || v.isNull()) {
-            if (required) {
-                throw new ParameterFileException(where + ":1 " + key + ": is required (one of " + String.join(", ", Sections.kinds()) + "), was missing");
+            if (requiredOneOf != null) {
+                throw new ParameterFileException(where + ":1 " + key + ": is required (one of " + String.join(", ", requiredOneOf) + "), was missing");
             }
             return null;
         }

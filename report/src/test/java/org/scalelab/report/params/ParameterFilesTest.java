@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.scalelab.report.TestSection;
 
 class ParameterFilesTest {
+    private static final Kinds KINDS = Kinds.of(java.util.Map.of("test", TestSection.Params.class));
+
     @TempDir
     Path dir;
 
@@ -32,12 +34,7 @@ class ParameterFilesTest {
     private ParameterFile read(String name, String text) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, text);
-        return ParameterFiles.read(f, k -> {
-            if (!k.equals("test")) {
-                throw new org.scalelab.common.InvalidParameterException("kind", "must be one of test", k);
-            }
-            return new TestSection();
-        });
+        return ParameterFiles.read(f, KINDS);
     }
 
     private String error(String name, String text) {
@@ -122,14 +119,6 @@ class ParameterFilesTest {
     @Test
     void rejectsUnknownExtensionsAndMissingFiles() {
         assertTrue(error("bad.txt", GOOD).contains("unknown file type"));
-        assertThrows(ParameterFileException.class, () -> ParameterFiles.read(dir.resolve("none.yaml")));
-    }
-
-    @Test
-    void realRegistryRejectsKindsNotImplementedYet() throws IOException {
-        Path f = dir.resolve("plan.yaml");
-        Files.writeString(f, "kind: plan\n");
-        ParameterFileException e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(f));
-        assertTrue(e.getMessage().contains("not implemented yet"), e.getMessage());
+        assertThrows(ParameterFileException.class, () -> ParameterFiles.read(dir.resolve("none.yaml"), KINDS));
     }
 }

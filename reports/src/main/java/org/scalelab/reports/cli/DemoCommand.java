@@ -77,8 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
                 Path sectionDir = out.resolve(name);
                 long started = System.nanoTime();
                 try {
-                    ParameterFile file = ParameterFiles.read(f);
-                    SectionReport r = ReportWriter.write(file, sectionDir, ReportWriter.seedFor(file, seed), full, ProgressBars.get(), Version.current());
+                    ParameterFile file = Sections.read(f);
+                    SectionReport r = Sections.write(file, sectionDir, ReportWriter.seedFor(file, seed), full, ProgressBars.get());
                     items.add(new Item(f.toString(), file.kind(), "ok", sectionDir.resolve("index.html").toString(), null));
                     entries.add(new HtmlReport.Entry(name + "/index.html", r.title(), file.kind(), r.summary(), null));
                     err.printf("scalelab: demo: %s (%.1f s)%n", f.getFileName(), (System.nanoTime() - started) / 1e9);

@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         if (seed != null && seed < 0) {
             throw new org.scalelab.common.InvalidParameterException("seed", "must be >= 0", seed);
         }
-        List<ParameterFile> parsed = files.stream().map(ParameterFiles::read).toList();
+        List<ParameterFile> parsed = files.stream().map(Sections::read).toList();
         Path out = output.outOr("run");
         boolean single = parsed.size() == 1;
         List<Run> runs = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
         for (ParameterFile file : parsed) {
             Path dir = single ? out : out.resolve(folderName(file));
             long s = ReportWriter.seedFor(file, seed);
-            SectionReport report = ReportWriter.write(file, dir, s, full, ProgressBars.get(), Version.current());
+            SectionReport report = Sections.write(file, dir, s, full, ProgressBars.get());
             Path index = dir.resolve("index.html");
             err.println("scalelab: " + file.path() + " -> " + index);
             runs.add(new Run(file.path().toString(), file.kind(), file.name(), s, index.toString(), report.headline(), report.result()));

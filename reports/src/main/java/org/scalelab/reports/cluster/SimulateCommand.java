@@ -6,6 +6,7 @@ import org.scalelab.reports.cli.BadInputException;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.params.Kinds;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.report.ReportContext;
@@ -69,11 +70,8 @@ public final class SimulateCommand implements Callable<Integer> {
             if (mtbfHours != null || checkpointSeconds != null || days != null || intervalSeconds != null || interval != null) {
                 throw new BadInputException("give a FILE or the abstract-job options (--mtbf-hours ...), not both");
             }
-            ParameterFile parsed = ParameterFiles.read(file);
-            if (!(parsed.parameters() instanceof ClusterParameters cp)) {
-                throw new BadInputException(file + ": kind: " + parsed.kind() + " is not a cluster file (kind: cluster)");
-            }
-            p = cp;
+            ParameterFile parsed = ParameterFiles.read(file, Kinds.of(java.util.Map.of("cluster", ClusterParameters.class)));
+            p = (ClusterParameters) parsed.parameters();
             s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : ReportContext.DEFAULT_SEED;
         } else {
             if (mtbfHours == null || checkpointSeconds == null || days == null) {

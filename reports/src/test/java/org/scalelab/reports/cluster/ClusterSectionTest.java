@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scalelab.reports.cli.Sections;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.SectionReport;
@@ -25,7 +26,7 @@ class ClusterSectionTest {
     @ValueSource(strings = {"cluster-llama3-405b-16k.yaml", "cluster-megascale-175b-12k.yaml", "cluster-checkpoint-sweep.yaml"})
     void everyExampleRunsAndWritesItsCharts(String name, @TempDir Path out) throws IOException {
         Path file = Path.of("../examples", name);
-        ClusterParameters p = (ClusterParameters) org.scalelab.report.params.ParameterFiles.read(file).parameters();
+        ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
         // Smoke size: a handful of replications (the shipped sizes are for the demo).
         ClusterParameters small = new ClusterParameters(p.days(), 8, 8, p.whatIf(), p.model(), p.training(), p.cluster(),
                 p.failures(), p.checkpoint(), p.recovery(), p.intervalFactors(), p.clusterSizes(), p.published());

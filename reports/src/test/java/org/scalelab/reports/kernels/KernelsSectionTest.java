@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scalelab.reports.cli.Sections;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.params.ParameterFile;
@@ -34,7 +35,7 @@ class KernelsSectionTest {
 
     @Test
     void exampleBindsAndItsRunsWorkAtSmallSizes() throws IOException {
-        ParameterFile f = ParameterFiles.read(example());
+        ParameterFile f = Sections.read(example());
         KernelsParameters p = (KernelsParameters) f.parameters();
         assertFalse(p.runs().isEmpty());
         assertFalse(p.fullRuns().isEmpty());
@@ -51,7 +52,7 @@ class KernelsSectionTest {
 
     @Test
     void allChartsWithShippedGpuResultsAndJmh() throws IOException {
-        ParameterFile f = ParameterFiles.read(resource("small.yaml"));
+        ParameterFile f = Sections.read(resource("small.yaml"));
         SectionReport r = new KernelsSection().run((KernelsParameters) f.parameters(),
                 new ReportContext(out, resource("small.yaml"), 3, false, ProgressBars.silent()));
         for (String chart : List.of("gflops-vs-n", "speedup-gpu-over-cpu", "history", "jmh-gflops")) {
@@ -86,13 +87,13 @@ class KernelsSectionTest {
     void badParameterFilesNameTheField(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "kind: kernels\nruns:\n  - sizes: [64, -3]\n");
-        ParameterFileException e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        ParameterFileException e = assertThrows(ParameterFileException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("sizes[1]"), e.getMessage());
         Files.writeString(bad, "kind: kernels\nruns:\n  - sizes: [64]\n    kernels: [fastest]\n");
-        e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        e = assertThrows(ParameterFileException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("kernels") && e.getMessage().contains("vector-api"), e.getMessage());
         Files.writeString(bad, "kind: kernels\nruns: []\n");
-        e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        e = assertThrows(ParameterFileException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("runs"), e.getMessage());
         assertThrows(InvalidParameterException.class,
                 () -> new KernelsParameters(List.of(), null, null, List.of("x"), null, 100.0, null));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scalelab.reports.cli.Sections;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.params.ParameterFileException;
 import org.scalelab.report.params.ParameterFiles;
@@ -30,7 +31,7 @@ class MemorySectionTest {
     }
 
     static MemoryParameters bind(Path file) {
-        return (MemoryParameters) ParameterFiles.read(file).parameters();
+        return (MemoryParameters) Sections.read(file).parameters();
     }
 
     /** Parses the body of a {@code kind: memory} file written to a temporary file. */

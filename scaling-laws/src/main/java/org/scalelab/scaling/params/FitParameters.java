@@ -4,7 +4,6 @@ import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.scaling.data.RunColumns;
 import org.scalelab.scaling.fit.FitOptions;
-import org.scalelab.reports.scaling.FitData;
 
 /**
  * {@code kind: scaling-fit}: a data file and fit options.
@@ -23,7 +22,7 @@ public record FitParameters(String data, String dataset, Columns columns, Intege
 
     /** Column names; any may be omitted. */
     public record Columns(String params, String tokens, String flops, String loss, String run, String budget) {
-        RunColumns toRunColumns() {
+        public RunColumns toRunColumns() {
             return new RunColumns(params, tokens, flops, loss, run, budget);
         }
     }
@@ -33,7 +32,7 @@ public record FitParameters(String data, String dataset, Columns columns, Intege
             throw new InvalidParameterException(data == null ? "data" : "dataset", "give exactly one of data (a CSV path) and dataset (a shipped name)",
                     data == null ? "missing" : data + " and " + dataset);
         }
-        if (dataset != null && !FitData.isShipped(dataset)) {
+        if (dataset != null && org.scalelab.scaling.data.RunCsv.Dataset.byName(dataset) == null) {
             Check.oneOf("dataset", dataset, java.util.Arrays.stream(org.scalelab.scaling.data.RunCsv.Dataset.values()).map(d -> d.id).toList());
         }
         columns = columns == null ? new Columns(null, null, null, null, null, null) : columns;
@@ -45,12 +44,12 @@ public record FitParameters(String data, String dataset, Columns columns, Intege
     }
 
     /** The same parameters with {@code bootstrap} replicates. */
-    FitParameters withBootstrap(int replicates) {
+    public FitParameters withBootstrap(int replicates) {
         return new FitParameters(data, dataset, columns, excludeTopLoss, approach, replicates, predictAtFlops, budgetTolerance);
     }
 
     /** The fit options with the report's seed. */
-    FitOptions options(long seed) {
+    public FitOptions options(long seed) {
         return new FitOptions(approach, excludeTopLoss, bootstrap, seed, predictAtFlops, budgetTolerance);
     }
 }
