@@ -7,7 +7,6 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.io.Json;
 import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.params.ParameterFileException;
 import org.scalelab.report.params.ParameterFiles;
 
 /**
@@ -30,7 +29,7 @@ public final class ReportWriter {
      * Runs {@code file} through {@code section} (the section of its kind) into {@code dir} and
      * returns what it reported.
      *
-     * @throws ParameterFileException when the parameters prove impossible while running (exit 2)
+     * @throws InvalidParameterException when the parameters prove impossible while running (exit 2)
      */
     public static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
             String version) throws IOException {

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.params.ParameterFileException;
 import org.scalelab.report.params.ParameterFiles;
 
 class ReportWriterTest {
@@ -60,7 +60,7 @@ class ReportWriterTest {
         Path f = dir.resolve("big.yaml");
         Files.writeString(f, "kind: test\ncluster:\n  gpus: 2000000\n  network:\n    inter_node_gbit_per_s: 400\n");
         ParameterFile file = ParameterFiles.read(f, org.scalelab.report.params.Kinds.of(java.util.Map.of("test", TestSection.Params.class)));
-        ParameterFileException e = assertThrows(ParameterFileException.class,
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> ReportWriter.write(new TestSection(), file, dir.resolve("o"), 1, false, ProgressBars.silent(), "test"));
         assertEquals(f + ":3 cluster.gpus: must be at most 1000000 for this test, was 2000000", e.getMessage());
     }

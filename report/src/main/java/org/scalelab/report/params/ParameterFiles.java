@@ -67,7 +67,7 @@ public final class ParameterFiles {
 
     /**
      * Reads, binds and validates one file of one of {@code kinds}; every failure is a
-     * {@link ParameterFileException}.
+     * {@link InvalidParameterException}.
      */
     public static ParameterFile read(Path file, Kinds kinds) {
         String where = file.toString();
@@ -75,9 +75,9 @@ public final class ParameterFiles {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ParameterFileException(where + ": no such file");
+            throw new InvalidParameterException(where + ": no such file");
         } catch (IOException e) {
-            throw new ParameterFileException(where + ": cannot read: " + e.getMessage(), e);
+            throw new InvalidParameterException(where + ": cannot read: " + e.getMessage(), e);
         }
         JsonFactory factory = factoryFor(file);
         KeyLines lines;
@@ -90,19 +90,19 @@ public final class ParameterFiles {
             String msg = e.getOriginalMessage();
             int line = e.getLocation().getLineNr();
             if (!path.isEmpty() && msg.toLowerCase(Locale.ROOT).matches("(?s).*(nan|infinity|malformed numeric).*")) {
-                throw new ParameterFileException(where + ":" + line + " " + path + ": must be a finite number, was " + msg.replaceAll("(?s)^[^']*'([^']*)'.*$", "$1"), e);
+                throw new InvalidParameterException(where + ":" + line + " " + path + ": must be a finite number, was " + msg.replaceAll("(?s)^[^']*'([^']*)'.*$", "$1"), e);
             }
-            throw new ParameterFileException(where + ":" + line + " syntax error" + (path.isEmpty() ? "" : " near " + path) + ": " + msg, e);
+            throw new InvalidParameterException(where + ":" + line + " syntax error" + (path.isEmpty() ? "" : " near " + path) + ": " + msg, e);
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '([^']*)'").matcher(msg);
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ParameterFileException(where + ":" + line + " " + (dup.find() ? dup.group(1) + ": duplicate key" : msg), e);
+            throw new InvalidParameterException(where + ":" + line + " " + (dup.find() ? dup.group(1) + ": duplicate key" : msg), e);
         } catch (IOException e) {
-            throw new ParameterFileException(where + ": " + e.getMessage(), e);
+            throw new InvalidParameterException(where + ": " + e.getMessage(), e);
         }
         if (tree == null || !tree.isObject()) {
-            throw new ParameterFileException(where + ":1 (root): must be a mapping with a kind: key, was " + (tree == null ? "empty" : tree.getNodeType().toString().toLowerCase(Locale.ROOT)));
+            throw new InvalidParameterException(where + ":1 (root): must be a mapping with a kind: key, was " + (tree == null ? "empty" : tree.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         ObjectNode body = ((ObjectNode) tree).deepCopy();
         String kind = header(where, lines, body, "kind", kinds.names());
@@ -129,12 +129,15 @@ public final class ParameterFiles {
     }
 
     /** Turns an error found while running a file into a located one. */
-    public static ParameterFileException located(ParameterFile file, InvalidParameterException e) {
+    public static InvalidParameterException located(ParameterFile file, InvalidParameterException e) {
         return located(file.path().toString(), file.lines(), e);
     }
 
-    private static ParameterFileException located(String where, KeyLines lines, InvalidParameterException e) {
-        return new ParameterFileException(where + ":" + lines.lineOf(e.field()) + " " + e.getMessage(), e);
+    private static InvalidParameterException located(String where, KeyLines lines, InvalidParameterException e) {
+        if (e.field().isEmpty()) {
+            return new InvalidParameterException(where + ": " + e.getMessage(), e);
+        }
+        return new InvalidParameterException(where + ":" + lines.lineOf(e.field()) + " " + e.getMessage(), e);
     }
 
     private static JsonFactory factoryFor(Path file) {
@@ -145,7 +148,7 @@ public final class ParameterFiles {
         if (n.endsWith(".json")) {
             return JsonFactory.builder().build();
         }
-        throw new ParameterFileException(file + ": unknown file type; use .yaml, .yml or .json");
+        throw new InvalidParameterException(file + ": unknown file type; use .yaml, .yml or .json");
     }
 
     /** Removes a header key; {@code requiredOneOf} lists the valid values of a required key (null: optional). */
@@ -153,12 +156,12 @@ public final class ParameterFiles {
         JsonNode v = body.remove(key);
         if (v == null || v.isNull()) {
             if (requiredOneOf != null) {
-                throw new ParameterFileException(where + ":1 " + key + ": is required (one of " + String.join(", ", requiredOneOf) + "), was missing");
+                throw new InvalidParameterException(where + ":1 " + key + ": is required (one of " + String.join(", ", requiredOneOf) + "), was missing");
             }
             return null;
         }
         if (key.equals("seed") ? !v.canConvertToExactIntegral() : !v.isTextual()) {
-            throw new ParameterFileException(where + ":" + lines.lineOf(key) + " " + key + ": must be " + (key.equals("seed") ? "an integer" : "a string") + ", was " + v);
+            throw new InvalidParameterException(where + ":" + lines.lineOf(key) + " " + key + ": must be " + (key.equals("seed") ? "an integer" : "a string") + ", was " + v);
         }
         return v.asText();
     }
@@ -171,14 +174,14 @@ public final class ParameterFiles {
             }
             return s;
         } catch (NumberFormatException e) {
-            throw new ParameterFileException(where + ":" + lines.lineOf("seed") + " seed: must be an integer >= 0, was " + text);
+            throw new InvalidParameterException(where + ":" + lines.lineOf("seed") + " seed: must be an integer >= 0, was " + text);
         }
     }
 
     private static <P> P bind(String where, KeyLines lines, ObjectNode body, Class<P> type) {
         String[] unknown = UnknownKeys.find(body, type, "");
         if (unknown != null) {
-            throw new ParameterFileException(where + ":" + lines.lineOf(unknown[0]) + " " + unknown[0] + ": unknown key (allowed: " + unknown[1] + ")");
+            throw new InvalidParameterException(where + ":" + lines.lineOf(unknown[0]) + " " + unknown[0] + ": unknown key (allowed: " + unknown[1] + ")");
         }
         try {
             return BINDER.treeToValue(body, type);
@@ -186,27 +189,27 @@ public final class ParameterFiles {
             String path = KeyLines.render(e.getPath());
             String allowed = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ParameterFileException(where + ":" + lines.lineOf(path) + " " + path + ": unknown key (allowed: " + allowed + ")");
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": unknown key (allowed: " + allowed + ")");
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             String path = KeyLines.render(e.getPath());
             if (cause instanceof InvalidParameterException ipe) {
                 InvalidParameterException full = path.isEmpty() ? ipe : ipe.under(path);
-                throw new ParameterFileException(where + ":" + lines.lineOf(full.field()) + " " + full.getMessage(), ipe);
+                throw new InvalidParameterException(where + ":" + lines.lineOf(full.field()) + " " + full.getMessage(), ipe);
             }
-            throw new ParameterFileException(where + ":" + lines.lineOf(path) + " " + (path.isEmpty() ? "(root)" : path) + ": " + (cause != null ? cause.getMessage() : e.getOriginalMessage()), e);
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + (path.isEmpty() ? "(root)" : path) + ": " + (cause != null ? cause.getMessage() : e.getOriginalMessage()), e);
         } catch (InvalidFormatException e) {
             String path = KeyLines.render(e.getPath());
-            throw new ParameterFileException(where + ":" + lines.lineOf(path) + " " + path + ": must be " + describe(e.getTargetType()) + ", was " + e.getValue());
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": must be " + describe(e.getTargetType()) + ", was " + e.getValue());
         } catch (MismatchedInputException e) {
             String path = KeyLines.render(e.getPath());
             String was = valueAt(body, path);
-            throw new ParameterFileException(where + ":" + lines.lineOf(path) + " " + (path.isEmpty() ? "(root)" : path) + ": must be " + describe(e.getTargetType()) + ", was " + was);
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + (path.isEmpty() ? "(root)" : path) + ": must be " + describe(e.getTargetType()) + ", was " + was);
         } catch (JsonMappingException e) {
             String path = KeyLines.render(e.getPath());
-            throw new ParameterFileException(where + ":" + lines.lineOf(path) + " " + path + ": " + e.getOriginalMessage(), e);
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new ParameterFileException(where + ": " + e.getOriginalMessage(), e);
+            throw new InvalidParameterException(where + ": " + e.getOriginalMessage(), e);
         } catch (InvalidParameterException e) {
             throw located(where, lines, e);
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.TestSection;
 
 class ParameterFilesTest {
@@ -38,7 +39,7 @@ class ParameterFilesTest {
     }
 
     private String error(String name, String text) {
-        return assertThrows(ParameterFileException.class, () -> read(name, text)).getMessage().replace(dir + "/", "");
+        return assertThrows(InvalidParameterException.class, () -> read(name, text)).getMessage().replace(dir + "/", "");
     }
 
     @Test
@@ -119,6 +120,6 @@ class ParameterFilesTest {
     @Test
     void rejectsUnknownExtensionsAndMissingFiles() {
         assertTrue(error("bad.txt", GOOD).contains("unknown file type"));
-        assertThrows(ParameterFileException.class, () -> ParameterFiles.read(dir.resolve("none.yaml"), KINDS));
+        assertThrows(InvalidParameterException.class, () -> ParameterFiles.read(dir.resolve("none.yaml"), KINDS));
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.HtmlReport;
 import org.scalelab.report.params.ParameterFile;
@@ -61,10 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
         } catch (IOException e) {
-            throw new BadInputException("examples folder " + dir + ": cannot list: " + e.getMessage());
+            throw new InvalidParameterException("examples folder " + dir + ": cannot list: " + e.getMessage());
         }
         if (files.isEmpty()) {
-            throw new BadInputException("examples folder " + dir + ": no .yaml, .yml or .json files");
+            throw new InvalidParameterException("examples folder " + dir + ": no .yaml, .yml or .json files");
         }
         Path out = output.outOr("demo");
         PrintWriter err = spec.commandLine().getErr();

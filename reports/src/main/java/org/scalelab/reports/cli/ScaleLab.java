@@ -5,7 +5,6 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.cluster.ClusterCommand;
 import org.scalelab.reports.kernels.KernelsCommand;
 import org.scalelab.reports.memory.MemoryCommand;
-import org.scalelab.report.params.ParameterFileException;
 import org.scalelab.reports.scaling.ScalingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,11 +57,10 @@ public final class ScaleLab implements Runnable {
     /** Maps an exception to an exit code, printing one line (bad input) or the cause (internal). */
     static int failure(Exception e, PrintWriter err) {
         Throwable t = e;
-        while (t.getCause() != null && !(t instanceof InvalidParameterException) && !(t instanceof ParameterFileException)
-                && !(t instanceof BadInputException)) {
+        while (t.getCause() != null && !(t instanceof InvalidParameterException)) {
             t = t.getCause();
         }
-        if (t instanceof InvalidParameterException || t instanceof ParameterFileException || t instanceof BadInputException) {
+        if (t instanceof InvalidParameterException) {
             err.println("scalelab: " + t.getMessage());
             err.flush();
             return EXIT_BAD_INPUT;

@@ -16,6 +16,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.scalelab.kernels.history.HistoryData;
 import org.scalelab.kernels.Measurement;
 import org.scalelab.report.chart.ChartTheme;
 import org.scalelab.report.chart.DataTable;

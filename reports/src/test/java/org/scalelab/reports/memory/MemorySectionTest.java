@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.cli.Sections;
 import org.scalelab.report.cli.ProgressBars;
-import org.scalelab.report.params.ParameterFileException;
 import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.SectionReport;
@@ -43,7 +43,7 @@ class MemorySectionTest {
 
     /** The key path a rejected body names (the message reads {@code file:line path: rule, was value}). */
     static String rejectedField(String body) {
-        String message = assertThrows(ParameterFileException.class, () -> bind(body)).getMessage();
+        String message = assertThrows(InvalidParameterException.class, () -> bind(body)).getMessage();
         return message.replaceFirst("^\\S+:\\d+ ", "").replaceFirst(":.*$", "");
     }
 

@@ -1,13 +1,14 @@
-package org.scalelab.reports.kernels;
+package org.scalelab.kernels.history;
 
 import java.util.List;
+import org.scalelab.common.GpuSpec;
 
 /**
  * Published matrix-multiply data points of the GPGPU era, each with its source and whether it
  * could be verified (copied from the project's reference notes, which list the sources; the
  * repository must not read them at run time).
  */
-final class HistoryData {
+public final class HistoryData {
     private HistoryData() {}
 
     /**
@@ -21,28 +22,28 @@ final class HistoryData {
      * @param sourced  true when the number was read in the cited source
      * @param source   the citation (or "unsourced")
      */
-    record Point(int year, String what, int n, double gflops, double speedup, boolean sourced, String source) { }
+    public record Point(int year, String what, int n, double gflops, double speedup, boolean sourced, String source) { }
 
     /** 2 n^3 flops in {@code seconds}, as GFLOP/s. */
-    static double gflops(int n, double seconds) {
+    public static double gflops(int n, double seconds) {
         return 2.0 * n * n * (double) n / seconds / 1e9;
     }
 
-    static final String THOMPSON = "Thompson, Hahn and Oskin, \"Using modern graphics architectures for general-purpose computing\","
+    public static final String THOMPSON = "Thompson, Hahn and Oskin, \"Using modern graphics architectures for general-purpose computing\","
             + " MICRO-35, 2002 (quoted: \"For a 1500x1500 matrix, the GPU outperforms the CPU by a factor of 3.2\")";
-    static final String FATAHALIAN = "Fatahalian, Sugerman and Hanrahan, \"Understanding the Efficiency of GPU Algorithms for"
+    public static final String FATAHALIAN = "Fatahalian, Sugerman and Hanrahan, \"Understanding the Efficiency of GPU Algorithms for"
             + " Matrix-Matrix Multiplication\", Graphics Hardware 2004, pp. 133-137 (abstract and Fig. 1 caption)";
-    static final String BUCK = "Buck et al., \"Brook for GPUs: Stream Computing on Graphics Hardware\", ACM TOG 23(3), SIGGRAPH 2004"
+    public static final String BUCK = "Buck et al., \"Brook for GPUs: Stream Computing on Graphics Hardware\", ACM TOG 23(3), SIGGRAPH 2004"
             + " (benchmarks SAXPY, SGEMV, segmentation, FFT, ray tracing; no matrix multiply)";
-    static final String LARSEN = "Larsen and McAllister, \"Fast matrix multiplies using graphics hardware\", SC2001"
+    public static final String LARSEN = "Larsen and McAllister, \"Fast matrix multiplies using graphics hardware\", SC2001"
             + " (outer-product formulation, multitexturing/blending on a GeForce 3; timings not verified here)";
-    static final String VOLKOV = "Volkov, \"120 GFLOPS in Matrix-Matrix Multiply using DirectX 9.0\", UC Berkeley,"
+    public static final String VOLKOV = "Volkov, \"120 GFLOPS in Matrix-Matrix Multiply using DirectX 9.0\", UC Berkeley,"
             + " 2007-01-31 (ATI Radeon X1900 XT; the title's figure)";
-    static final String H100 = "NVIDIA H100 SXM5 FP32 (non-tensor) peak 67 TFLOP/s (NVIDIA H100 datasheet as reproduced by"
+    public static final String H100 = "NVIDIA H100 SXM5 FP32 (non-tensor) peak 67 TFLOP/s (NVIDIA H100 datasheet as reproduced by"
             + " hpctech.co.jp; 132 SMs x 128 lanes x 2 x 1.98 GHz = 66.9 TFLOP/s)";
 
     /** The points; GFLOP/s are NaN where the source gives none. */
-    static List<Point> points() {
+    public static List<Point> points() {
         return List.of(
                 new Point(2002, "GeForce4 Ti 4600 vs 1.5 GHz Pentium 4", 1500, Double.NaN, 3.2, true, THOMPSON),
                 new Point(2004, "GeForceFX 5900 Ultra, GeForce 6800, Radeon 9800XT/X800XT vs 3 GHz Pentium 4: GPUs"
@@ -55,15 +56,12 @@ final class HistoryData {
                         "unsourced popular claim; no paper found"));
     }
 
-    /** FP32 peaks of GPUs that shipped results may come from, GFLOP/s, by a substring of the device name. */
-    static double gpuPeakGflops(String deviceName) {
-        String d = deviceName == null ? "" : deviceName.toUpperCase(java.util.Locale.ROOT);
-        if (d.contains("H100") && (d.contains("HBM3") || d.contains("SXM"))) {
-            return 66_900; // H100 SXM5, see H100
-        }
-        if (d.contains("H200")) {
-            return 66_910; // same GH100 die and clocks (hmc-tech / lzwjava H200 spec pages)
-        }
-        return Double.NaN;
+    /**
+     * The FP32 peak of the GPU a shipped result names, GFLOP/s, from the presets' data sheets
+     * ({@link GpuSpec#forDeviceName}), or NaN when no preset matches.
+     */
+    public static double gpuPeakGflops(String deviceName) {
+        GpuSpec gpu = GpuSpec.forDeviceName(deviceName);
+        return gpu == null ? Double.NaN : gpu.fp32FlopsPerSecond() / 1e9;
     }
 }
