@@ -1,7 +1,7 @@
 package org.scalelab.report;
 
 import java.util.List;
-import org.scalelab.report.SectionReport.ChartRef;
+import org.scalelab.report.chart.ChartRef;
 import org.scalelab.report.SectionReport.Row;
 import org.scalelab.report.SectionReport.Table;
 import org.scalelab.report.params.ParameterFile;

@@ -1,6 +1,7 @@
 package org.scalelab.report;
 
 import java.util.List;
+import org.scalelab.report.chart.ChartRef;
 
 /**
  * What one parameter file contributes to the HTML report.
@@ -40,12 +41,6 @@ public record SectionReport(
      * @param origin where it comes from: "computed (Hoffmann et al. 2022, Eq. 4)", "published (Table 3)", "measured on this machine"
      */
     public record Row(String label, String value, String origin) { }
-
-    /**
-     * A chart written by {@link org.scalelab.report.chart.ChartFiles}: {@code name.png},
-     * {@code name.svg}, {@code name.csv}, {@code name.json} beside each other in the section folder.
-     */
-    public record ChartRef(String name, String caption) { }
 
     /** A small table: header and rows of cells (already formatted). */
     public record Table(String caption, List<String> header, List<List<String>> rows) {

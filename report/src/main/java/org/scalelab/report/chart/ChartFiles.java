@@ -10,7 +10,6 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.io.Json;
-import org.scalelab.report.SectionReport.ChartRef;
 import org.scalelab.report.io.Csv;
 
 /**

@@ -20,7 +20,7 @@ import org.scalelab.common.Units;
 import org.scalelab.report.chart.ChartFiles;
 import org.scalelab.report.chart.ChartTheme;
 import org.scalelab.report.chart.DataTable;
-import org.scalelab.report.SectionReport.ChartRef;
+import org.scalelab.report.chart.ChartRef;
 
 /** The charts of the cluster section, each with the data table written beside it. */
 final class ClusterCharts {

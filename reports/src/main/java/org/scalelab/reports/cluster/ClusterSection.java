@@ -19,7 +19,7 @@ import org.scalelab.report.chart.ChartFiles;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.Section;
 import org.scalelab.report.SectionReport;
-import org.scalelab.report.SectionReport.ChartRef;
+import org.scalelab.report.chart.ChartRef;
 import org.scalelab.report.SectionReport.Row;
 import org.scalelab.report.SectionReport.Table;
 import org.scalelab.cluster.params.ClusterParameters;

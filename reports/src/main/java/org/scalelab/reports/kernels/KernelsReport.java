@@ -22,7 +22,7 @@ import org.scalelab.report.chart.ChartTheme;
 import org.scalelab.report.chart.DataTable;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.SectionReport;
-import org.scalelab.report.SectionReport.ChartRef;
+import org.scalelab.report.chart.ChartRef;
 import org.scalelab.report.SectionReport.Row;
 import org.scalelab.report.SectionReport.Table;
 import org.scalelab.kernels.params.KernelsParameters;

@@ -18,7 +18,7 @@ import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.chart.ChartFiles;
 import org.scalelab.report.chart.ChartTheme;
 import org.scalelab.report.chart.DataTable;
-import org.scalelab.report.SectionReport.ChartRef;
+import org.scalelab.report.chart.ChartRef;
 
 /** The four charts of a memory section; each is written with the data behind it. */
 final class MemoryCharts {

@@ -9,6 +9,7 @@ import org.scalelab.report.chart.DataTable;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.Section;
 import org.scalelab.report.SectionReport;
+import org.scalelab.report.chart.ChartRef;
 import org.scalelab.scaling.Chinchilla;
 import org.scalelab.scaling.ChinchillaConstants;
 import org.scalelab.scaling.fit.FitReport;
@@ -43,7 +44,7 @@ public final class ScalingFitSection implements Section<FitParameters> {
             r = Fits.run(rows, run.options(context.seed()), Runtime.getRuntime().availableProcessors(), task);
         }
         FitJson json = FitJson.of(r, p.predictAtFlops());
-        List<SectionReport.ChartRef> charts = new ArrayList<>();
+        List<ChartRef> charts = new ArrayList<>();
         List<SectionReport.Row> headline = new ArrayList<>();
         List<SectionReport.Table> tables = new ArrayList<>();
         List<String> notes = new ArrayList<>();

@@ -15,6 +15,7 @@ import org.scalelab.reports.cli.Sections;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.SectionReport;
+import org.scalelab.report.chart.ChartRef;
 import org.scalelab.cluster.params.ClusterParameters;
 
 class ClusterSectionTest {
@@ -32,7 +33,7 @@ class ClusterSectionTest {
                 p.failures(), p.checkpoint(), p.recovery(), p.intervalFactors(), p.clusterSizes(), p.published());
         SectionReport report = new ClusterSection().run(small, context(out, file));
         assertFalse(report.charts().isEmpty());
-        for (SectionReport.ChartRef c : report.charts()) {
+        for (ChartRef c : report.charts()) {
             for (String ext : new String[] {".png", ".svg", ".csv", ".json"}) {
                 assertTrue(Files.size(out.resolve(c.name() + ext)) > 0, c.name() + ext);
             }
