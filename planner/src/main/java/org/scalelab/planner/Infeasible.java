@@ -45,7 +45,7 @@ final class Infeasible {
     private static Least least(PlanSpec spec, Allocation a, int gpus, LayoutScorer scorer) {
         Least best = null;
         LayoutPins pins = spec.pins();
-        List<Integer> zeros = LayoutSpace.zeroStages(pins);
+        List<Integer> zeros = LayoutSpace.zeroStages(pins, spec.recipe());
         List<Recompute> recomputes = LayoutSpace.recomputes(pins);
         int zero = zeros.get(zeros.size() - 1);
         Recompute rc = recomputes.get(recomputes.size() - 1);

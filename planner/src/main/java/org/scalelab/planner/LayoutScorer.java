@@ -25,7 +25,7 @@ final class LayoutScorer {
         this.allocation = allocation;
         this.setup = TrainingSetup.builder().shape(allocation.shape())
                 .paramCount(spec.params() != null ? allocation.params() : 0)
-                .bytesPerParam(spec.bytesPerParam()).seqLength(allocation.seq())
+                .bytesPerParam(spec.bytesPerParam()).recipe(spec.recipe()).seqLength(allocation.seq())
                 .flashAttention(spec.flashAttention()).reserveBytes(spec.reserveBytes());
     }
 

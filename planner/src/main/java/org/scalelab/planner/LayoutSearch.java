@@ -62,7 +62,7 @@ public final class LayoutSearch {
                 }
                 int idle = gpus - dp * tp * pp;
                 int perReplica = LayoutSpace.perReplicaSequences(allocation.batchSequencesTarget(), dp);
-                for (int zero : LayoutSpace.zeroStages(pins)) {
+                for (int zero : LayoutSpace.zeroStages(pins, spec.recipe())) {
                     for (Recompute rc : LayoutSpace.recomputes(pins)) {
                         for (int mb : LayoutSpace.microBatches(perReplica, pins)) {
                             int accum = perReplica / mb;

@@ -3,6 +3,7 @@ package org.scalelab.planner;
 import java.util.ArrayList;
 import java.util.List;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TransformerShape;
 
@@ -94,8 +95,18 @@ final class LayoutSpace {
         return out;
     }
 
-    /** ZeRO stages allowed, 0-3 or the pinned one. */
-    static List<Integer> zeroStages(LayoutPins pins) {
+    /**
+     * ZeRO stages allowed, 0-3 or the pinned one; only 0 under Megatron's distributed optimizer,
+     * which is already stage 1 (the memory model refuses it with a ZeRO stage).
+     */
+    static List<Integer> zeroStages(LayoutPins pins, Recipe recipe) {
+        if (recipe != null && recipe.shardsOptimizerOverDp()) {
+            if (pins.zero() != null && pins.zero() != 0) {
+                throw new InvalidParameterException("zero", "must be 0 with recipe " + recipe.key()
+                        + " (its distributed optimizer is ZeRO stage 1)", pins.zero());
+            }
+            return List.of(0);
+        }
         return pins.zero() != null ? List.of(pins.zero()) : List.of(0, 1, 2, 3);
     }
 

@@ -7,6 +7,7 @@ import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.BytesPerParam;
 import org.scalelab.memory.GpuSpec;
+import org.scalelab.memory.Recipe;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.scaling.Law;
 
@@ -22,6 +23,8 @@ import org.scalelab.scaling.Law;
  * @param shape                      the transformer shape (null: {@link ShapeChooser} picks one near N)
  * @param flashAttention             attention keeps no s×s scores (memory model)
  * @param bytesPerParam              bytes per parameter of each model state (memory, checkpoint size)
+ * @param recipe                     a precision recipe (null: {@code bytesPerParam} as given); it sets the
+ *                                   state bytes and the logits, and Megatron's distributed optimizer is ZeRO 1
  * @param reserveBytes               per-GPU reserve counted against memory, bytes
  * @param gpu                        the GPU model
  * @param gpus                       GPUs available (the top of the range with a range)
@@ -50,7 +53,7 @@ import org.scalelab.scaling.Law;
  * @param wattsPerGpu                power per GPU (null: no energy), W
  */
 public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law, TransformerShape shape,
-        boolean flashAttention, BytesPerParam bytesPerParam, double reserveBytes, GpuSpec gpu, int gpus,
+        boolean flashAttention, BytesPerParam bytesPerParam, Recipe recipe, double reserveBytes, GpuSpec gpu, int gpus,
         Integer gpusRangeFrom, int gpusPerNode, double nvlinkGbPerS, double nvlinkLatencyUs, double interNodeGbitPerS,
         double interNodeLatencyUs, Integer seq, Long globalBatchTokens, double matmulEfficiency,
         String matmulEfficiencySource, double dpOverlap, LayoutPins pins, boolean noFailures, int replications,
@@ -140,6 +143,11 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         return new Recovery(120, 600, 64, 72, 54.0 * 24 / 47, 1800);
     }
 
+    /** Bytes per parameter of the model states: the recipe's when given, else {@link #bytesPerParam}. */
+    public BytesPerParam stateBytes() {
+        return recipe == null ? bytesPerParam : recipe.bytesPerParam();
+    }
+
     /** The same plan on another GPU count, one count (no range). */
     public PlanSpec withGpus(int newGpus) {
         return toBuilder().gpus(newGpus).gpusRangeFrom(null).build();
@@ -154,7 +162,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
     public Builder toBuilder() {
         Builder b = new Builder();
         b.params = params; b.tokens = tokens; b.computeFlops = computeFlops; b.law = law; b.shape = shape;
-        b.flashAttention = flashAttention; b.bytesPerParam = bytesPerParam; b.reserveBytes = reserveBytes;
+        b.flashAttention = flashAttention; b.bytesPerParam = bytesPerParam; b.recipe = recipe; b.reserveBytes = reserveBytes;
         b.gpu = gpu; b.gpus = gpus; b.gpusRangeFrom = gpusRangeFrom; b.gpusPerNode = gpusPerNode;
         b.nvlinkGbPerS = nvlinkGbPerS; b.nvlinkLatencyUs = nvlinkLatencyUs; b.interNodeGbitPerS = interNodeGbitPerS;
         b.interNodeLatencyUs = interNodeLatencyUs; b.seq = seq; b.globalBatchTokens = globalBatchTokens;
@@ -180,6 +188,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private TransformerShape shape;
         private boolean flashAttention;
         private BytesPerParam bytesPerParam = BytesPerParam.zeroPaper();
+        private Recipe recipe;
         private double reserveBytes;
         private GpuSpec gpu = GpuSpec.h100Sxm();
         private int gpus;
@@ -216,6 +225,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder shape(TransformerShape v) { shape = v; return this; }
         public Builder flashAttention(boolean v) { flashAttention = v; return this; }
         public Builder bytesPerParam(BytesPerParam v) { bytesPerParam = v; return this; }
+        public Builder recipe(Recipe v) { recipe = v; return this; }
         public Builder reserveBytes(double v) { reserveBytes = v; return this; }
         public Builder gpu(GpuSpec v) { gpu = v; return this; }
         public Builder gpus(int v) { gpus = v; return this; }
@@ -249,7 +259,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
          * @throws InvalidParameterException naming the offending field (snake_case key)
          */
         public PlanSpec build() {
-            return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, reserveBytes,
+            return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, recipe, reserveBytes,
                     gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS,
                     interNodeLatencyUs, seq, globalBatchTokens, matmulEfficiency, matmulEfficiencySource, dpOverlap,
                     pins, noFailures, replications, seed, checkpointIntervalSeconds, checkpointGbPerS, distribution,

@@ -82,7 +82,7 @@ public final class RunModel {
         int gpus = best.layout().usedGpus();
         List<FailureCause> causes = Llama3Failures.causes(gpus, spec.distribution(), spec.weibullShape());
         CheckpointPlan plan = new CheckpointPlan(spec.checkpointIntervalSeconds() != null ? CheckpointPolicy.FIXED
-                : CheckpointPolicy.DALY, spec.checkpointIntervalSeconds(), spec.bytesPerParam().checkpointBytes(a.params()),
+                : CheckpointPolicy.DALY, spec.checkpointIntervalSeconds(), spec.stateBytes().checkpointBytes(a.params()),
                 spec.checkpointGbPerS(), spec.checkpointGbPerS(), false, 1, false);
         Recovery r = spec.recovery();
         double exposed = best.step().breakdown().exposedCommunication() / best.step().stepSeconds();

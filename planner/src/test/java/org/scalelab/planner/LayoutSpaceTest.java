@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TransformerShape;
 
@@ -50,7 +51,9 @@ class LayoutSpaceTest {
     @Test
     void pinsNarrowTheSpace() {
         LayoutPins pins = new LayoutPins(null, null, 3, null, Recompute.FULL, null);
-        assertEquals(List.of(3), LayoutSpace.zeroStages(pins));
+        assertEquals(List.of(3), LayoutSpace.zeroStages(pins, null));
+        assertEquals(List.of(0), LayoutSpace.zeroStages(LayoutPins.NONE, Recipe.MEGATRON_BF16_DISTOPT));
+        assertThrows(InvalidParameterException.class, () -> LayoutSpace.zeroStages(pins, Recipe.MEGATRON_BF16_DISTOPT));
         assertEquals(List.of(Recompute.FULL), LayoutSpace.recomputes(pins));
         assertEquals(List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL), LayoutSpace.recomputes(LayoutPins.NONE));
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.scalelab.memory.GpuSpec;
 import org.scalelab.memory.MemoryModel;
+import org.scalelab.memory.Recipe;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
@@ -26,7 +27,9 @@ class PlannerContractTest {
                         .replications(20).build(),
                 PlanSpec.builder().params(13_000_000_000L).tokens(260e9).gpus(256).gpu(GpuSpec.a10040gb())
                         .replications(20).build(),
-                PlanSpec.builder().computeFlops(1e23).gpus(2048).replications(20).build());
+                PlanSpec.builder().computeFlops(1e23).gpus(2048).replications(20).build(),
+                PlanSpec.builder().shape(TransformerShape.llama38b()).tokens(15e12).gpus(512).seq(8192)
+                        .recipe(Recipe.MEGATRON_BF16_DISTOPT).flashAttention(true).replications(20).build());
     }
 
     @ParameterizedTest
@@ -37,7 +40,7 @@ class PlannerContractTest {
         Allocation a = o.allocation();
         // Asked of the memory model directly, not through the planner's scorer.
         TrainingSetup setup = TrainingSetup.builder().shape(a.shape()).paramCount(spec.params() != null ? a.params() : 0)
-                .bytesPerParam(spec.bytesPerParam()).stage(ZeroStage.of(l.zero())).dp(l.dp()).tp(l.tp()).pp(l.pp())
+                .bytesPerParam(spec.bytesPerParam()).recipe(spec.recipe()).stage(ZeroStage.of(l.zero())).dp(l.dp()).tp(l.tp()).pp(l.pp())
                 .interleave(l.virtualStages()).seqLength(a.seq()).microBatch(l.microBatch()).recompute(l.recompute())
                 .flashAttention(spec.flashAttention()).sequenceParallel(l.tp() > 1).build();
         double total = MemoryModel.estimate(setup).totalBytes();
