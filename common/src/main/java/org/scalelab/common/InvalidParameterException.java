@@ -15,13 +15,23 @@ public final class InvalidParameterException extends IllegalArgumentException {
     private final String field;
     private final String rule;
     private final String value;
+    private final String hint;
 
     /** A broken rule on one parameter: {@code field: rule, was value}. */
     public InvalidParameterException(String field, String rule, Object value) {
-        super(field + ": " + rule + ", was " + value);
+        this(field, rule, value, null);
+    }
+
+    /**
+     * A failure with a hint after the value, such as {@code did you mean h100-sxm?}
+     * ({@code hint} may be null).
+     */
+    public InvalidParameterException(String field, String rule, Object value, String hint) {
+        super(field + ": " + rule + ", was " + value + (hint == null ? "" : "; " + hint));
         this.field = field;
         this.rule = rule;
         this.value = String.valueOf(value);
+        this.hint = hint;
     }
 
     /** Bad input that is not one parameter's rule; {@code message} is printed as it is. */
@@ -35,7 +45,11 @@ public final class InvalidParameterException extends IllegalArgumentException {
         this.field = "";
         this.rule = message;
         this.value = "";
+        this.hint = null;
     }
+
+    /** The hint after the value (e.g. {@code did you mean zero?}), or null. */
+    public String hint() { return hint; }
 
     /** The field's key path, snake_case as in parameter files; empty when no single field is at fault. */
     public String field() { return field; }
@@ -51,7 +65,7 @@ public final class InvalidParameterException extends IllegalArgumentException {
         if (field.isEmpty()) {
             return this;
         }
-        InvalidParameterException e = new InvalidParameterException(prefix + "." + field, rule, value);
+        InvalidParameterException e = new InvalidParameterException(prefix + "." + field, rule, value, hint);
         e.setStackTrace(getStackTrace());
         return e;
     }
