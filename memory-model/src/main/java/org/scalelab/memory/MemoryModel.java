@@ -10,6 +10,9 @@ public final class MemoryModel {
     /**
      * Predicts the memory of the most loaded GPU.
      * Model states: {@link ModelStates#perGpu} on {@link TrainingSetup#shardParams()} (ZeRO §5, units bytes).
+     * ZeRO-3: plus the gathered largest layer, {@link GatheredLayer#floorBytes} (DeepSpeed's estimator
+     * floor), whenever the model is more than the ZeRO paper's model-state count: a shape is given,
+     * parameters are offloaded, or buffers are counted (the paper's Tables 1-2 count model states only).
      * Offload: the optimizer states, and from ZeRO-2 the gradient partition, move to CPU
      * (ZeRO-Offload, Ren et al. 2021 §4.1); parameter offload moves the ZeRO-3 parameter partition too.
      * Activations: {@link Activations#peakBytes} when a shape is given, else 0.
@@ -36,7 +39,13 @@ public final class MemoryModel {
         }
         double activations = setup.shape() == null ? 0 : activations(setup);
         double buffers = setup.buffers() == null ? 0 : setup.buffers().bytes(setup.effectiveStage(), shard);
-        return new MemoryBreakdown(params, grads, opt, activations, buffers, setup.reserveBytes(), cpu);
+        double gathered = countsGatheredLayer(setup) ? GatheredLayer.floorBytes(setup.largestLayerParams(), setup.tp()) : 0;
+        return new MemoryBreakdown(params, grads, opt, gathered, activations, buffers, setup.reserveBytes(), cpu);
+    }
+
+    private static boolean countsGatheredLayer(TrainingSetup s) {
+        return s.stage().partitionsParameters()
+                && (s.shape() != null || s.offload() == Offload.OPTIMIZER_AND_PARAMS || s.buffers() != null);
     }
 
     /** Peak activation bytes of the setup's shape (see {@link Activations#peakBytes}). */
