@@ -11,8 +11,9 @@ public final class MemoryModel {
      * Predicts the memory of the most loaded GPU.
      * Model states: {@link ModelStates#perGpu} on {@link TrainingSetup#shardParams()} (ZeRO §5, units bytes).
      * ZeRO-3: plus the gathered largest layer, {@link GatheredLayer#floorBytes} (DeepSpeed's estimator
-     * floor), whenever the model is more than the ZeRO paper's model-state count: a shape is given,
-     * parameters are offloaded, or buffers are counted (the paper's Tables 1-2 count model states only).
+     * floor), whenever parameters live elsewhere and the model is more than the ZeRO paper's model-state
+     * count: parameters offloaded, or partitioned (N_d > 1) with a shape or buffers given (the paper's
+     * Tables 1-2 count model states only; with N_d = 1 nothing is partitioned, so nothing is gathered).
      * Offload: the optimizer states, and from ZeRO-2 the gradient partition, move to CPU
      * (ZeRO-Offload, Ren et al. 2021 §4.1); parameter offload moves the ZeRO-3 parameter partition too.
      * Activations: {@link Activations#peakBytes} when a shape is given, else 0.
@@ -44,8 +45,10 @@ public final class MemoryModel {
     }
 
     private static boolean countsGatheredLayer(TrainingSetup s) {
-        return s.stage().partitionsParameters()
-                && (s.shape() != null || s.offload() == Offload.OPTIMIZER_AND_PARAMS || s.buffers() != null);
+        if (!s.stage().partitionsParameters()) {
+            return false;
+        }
+        return s.offload() == Offload.OPTIMIZER_AND_PARAMS || s.dp() > 1 && (s.shape() != null || s.buffers() != null);
     }
 
     /** Peak activation bytes of the setup's shape (see {@link Activations#peakBytes}). */
