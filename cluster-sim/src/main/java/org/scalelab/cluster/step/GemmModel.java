@@ -65,6 +65,28 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
         return 132;
     }
 
+    /**
+     * The large-GEMM efficiency measured for the GPU: the best BF16 {@code torch.matmul} rate over
+     * a sweep of shapes (MAMF, "maximum achievable matmul FLOPS") over the dense peak, from
+     * stas00/ml-engineering, {@code compute/accelerator/README.md}, "Maximum Achievable Matmul
+     * FLOPS comparison table" (torch 2.6-2.7, CUDA 12.6): A100 SXM 271.2 of 312 TFLOP/s = 0.869;
+     * H100 SXM 794.5 of 989 = 0.803. The H100 PCIe and H200, not in the table, take the H100 SXM
+     * figure (same GH100 chip; not measured).
+     */
+    public static double measuredCeiling(GpuSpec gpu) {
+        return gpu.name().toLowerCase(Locale.ROOT).startsWith("a100") ? 271.2 / 312 : 794.5 / 989;
+    }
+
+    /** Where {@link #measuredCeiling} comes from, printed with the result. */
+    public static String measuredCeilingSource(GpuSpec gpu) {
+        boolean a100 = gpu.name().toLowerCase(Locale.ROOT).startsWith("a100");
+        String row = a100 ? "A100 SXM 271.2 of 312 TFLOP/s" : "H100 SXM 794.5 of 989 TFLOP/s";
+        String n = gpu.name().toLowerCase(Locale.ROOT);
+        String note = n.startsWith("h200") || n.startsWith("h100-pcie") ? " (H100 SXM figure; this GPU not measured there)" : "";
+        return "measured BF16 MAMF, " + row + note + ": stas00/ml-engineering compute/accelerator/README.md;"
+                + " smaller shapes lose tile and wave quantisation (NVIDIA Matrix Multiplication Background guide)";
+    }
+
     /** Seconds of {@code batch} independent products of M×K by K×N. */
     public double seconds(double m, double n, double k, double batch) {
         double flops = flops(m, n, k, batch);

@@ -10,8 +10,9 @@ import org.scalelab.memory.TransformerShape;
  * Megatron-LM (Shoeybi et al. 2019, §3): Q/K/V and MLP-up split by columns, attention output and
  * MLP-down by rows, the output layer by vocabulary.
  *
- * <p>Bytes per element: 2 for bf16 activations, the recipe's width for the residual stream and
- * logits ({@link Precision}), 1 for a dropout mask. Each kernel reads its inputs and writes its
+ * <p>Bytes per element: 2 for bf16 activations, the recipe's width for the residual stream
+ * ({@link org.scalelab.memory.Recipe#residualBytes}), 1 for a dropout mask; the loss upcasts the
+ * bf16 logits to fp32. Each kernel reads its inputs and writes its
  * outputs once (what an eager framework does); a backward kernel reads the saved input and the
  * incoming gradient and writes the outgoing gradient.
  */
@@ -45,7 +46,7 @@ final class MicroBatchOps {
         this.kvHeadsPerGpu = Math.max(1.0, (double) s.kvHeads() / t);
         this.headDim = s.headDim();
         this.ffnPerGpu = (double) s.ffnHidden() / t;
-        this.r = spec.options().precision().residualBytes();
+        this.r = spec.options().recipe().residualBytes();
     }
 
     /** The micro-batch's ops on the busiest stage: layers, plus the output layer and loss (last stage). */
@@ -73,10 +74,10 @@ final class MicroBatchOps {
 
     private void forward(OpTally out, boolean recompute) {
         String rc = recompute ? "recompute_forward" : null;
-        double norms = localTokens * h * (r + r + (spec.options().precision().autocast() ? 4 + BF16 : 0));
+        double norms = localTokens * h * (r + r + (spec.options().recipe().cachesAutocastWeights() ? 4 + BF16 : 0));
         mem(out, or(rc, "norm"), 2 * norms);
         matmul(out, or(rc, "qkv_projection"), tokens, (headsPerGpu + 2 * kvHeadsPerGpu) * headDim, h);
-        if (spec.shape().positionEmbeddings() == 0) {
+        if (!spec.shape().biases()) {
             mem(out, or(rc, "rotary"), 2 * BF16 * tokens * (headsPerGpu + kvHeadsPerGpu) * headDim);
         }
         if (spec.options().flashAttention()) {
@@ -97,7 +98,7 @@ final class MicroBatchOps {
     private void backward(OpTally out) {
         mem(out, "norm", 2 * localTokens * h * 3 * r);
         matmulBackward(out, "qkv_projection", tokens, (headsPerGpu + 2 * kvHeadsPerGpu) * headDim, h);
-        if (spec.shape().positionEmbeddings() == 0) {
+        if (!spec.shape().biases()) {
             mem(out, "rotary", 2 * BF16 * tokens * (headsPerGpu + kvHeadsPerGpu) * headDim);
         }
         if (spec.options().flashAttention()) {
@@ -149,19 +150,18 @@ final class MicroBatchOps {
 
     private void outputLayerAndLoss(OpTally out) {
         double v = (double) spec.shape().vocab() / t;
-        double l = spec.options().precision().logitBytes();
+
         mem(out, "norm", localTokens * h * (2 * r + 3 * r));
         matmul(out, "output_layer", tokens, v, h);
         matmulBackward(out, "output_layer", tokens, v, h);
-        // Forward: (upcast,) read the logits, write the exponentials, read them back for the sum.
-        // Backward: read the softmax, write the logits' gradient (fp32 logits: cast it to bf16).
-        double upcast = l > BF16 ? BF16 + l : 0;
-        double backwardCast = l > BF16 ? l + BF16 : 0;
-        mem(out, "cross_entropy", tokens * v * (upcast + l + 4 + 4 + 4 + l + backwardCast));
+        // Forward: upcast the bf16 logits (read 2, write 4), read them, write the exponentials and
+        // read them back for the sum. Backward: read the softmax, write the fp32 gradient, cast it
+        // to bf16 for the output layer's backward (read 4, write 2).
+        mem(out, "cross_entropy", tokens * v * ((BF16 + 4) + (4 + 4 + 4) + (4 + 4) + (4 + BF16)));
     }
 
     private void embedding(OpTally out) {
-        double w = spec.options().precision().autocast() ? 4 : BF16;
+        double w = spec.options().recipe().cachesAutocastWeights() ? 4 : BF16;
         // Forward: gather rows, write the input. Backward: scatter-add the gradient into fp32.
         mem(out, "embedding", tokens * h * (w + w + BF16 + 4 + 4));
     }

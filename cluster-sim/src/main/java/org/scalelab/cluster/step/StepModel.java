@@ -25,6 +25,7 @@ public final class StepModel {
         ParallelLayout lay = spec.layout();
         OpTally microBatch = new MicroBatchOps(spec).build();
         addAutocastCasts(spec, microBatch);
+        addMainGradientAccumulation(spec, microBatch);
         addTensorParallel(spec, microBatch);
         addPipelineSends(spec, microBatch);
         double stage = microBatch.seconds();
@@ -105,16 +106,16 @@ public final class StepModel {
 
     /**
      * Bytes the optimizer update moves on one GPU per step: the recipe's bytes per parameter
-     * ({@link Precision#optimizerBytesPerParam}) × the parameters the GPU updates, N/(t·p), divided
-     * by dp when the states are sharded (ZeRO ≥ 1 or the distributed optimizer).
+     * ({@link StepOptions#optimizerBytesPerParam}) × the parameters the GPU updates, N/(t·p),
+     * divided by dp when the states are sharded (ZeRO ≥ 1 or the distributed optimizer).
      */
     public static double optimizerBytesPerGpu(StepSpec spec) {
         ParallelLayout lay = spec.layout();
         double shard = (double) spec.paramCount() / (lay.tp() * lay.pp());
-        if (spec.zero() != ZeroStage.STAGE_0 || spec.options().precision().shardedOptimizer()) {
+        if (spec.zero() != ZeroStage.STAGE_0 || spec.options().recipe().shardsOptimizerOverDp()) {
             shard /= lay.dp();
         }
-        return spec.options().precision().optimizerBytesPerParam() * shard;
+        return spec.options().optimizerBytesPerParam() * shard;
     }
 
     /**
@@ -124,17 +125,36 @@ public final class StepModel {
      * casts again.
      */
     private static void addAutocastCasts(StepSpec spec, OpTally microBatch) {
-        if (!spec.options().precision().autocast()) {
+        if (!spec.options().recipe().cachesAutocastWeights()) {
             return;
         }
-        TransformerShape s = spec.shape();
-        double params = ((double) s.layerParamCount() * spec.layersPerStage() + (double) s.vocab() * s.hidden())
-                / spec.layout().tp();
+        double params = stageParams(spec);
         double m = spec.microBatches();
         double perParam = 6 + 6 + 12 * (m - 1) / m + (spec.recompute() == Recompute.FULL ? 6 : 0);
         double bytes = perParam * params;
         microBatch.add("autocast_weight_casts", StepOp.Kind.MEMORY_BOUND, bytes / spec.gpu().hbmBandwidthBytesPerSecond(),
                 0, bytes, 1);
+    }
+
+    /**
+     * Without gradient-accumulation fusion, each micro-batch adds the bf16 weight gradients into the
+     * fp32 main gradients in a separate kernel: read 4 + 2 B, write 4 B per parameter of the stage
+     * (Megatron-LM's DDP hook {@code param.main_grad.add_(param.grad.data)}). Recipes without a
+     * master copy accumulate into {@code .grad} instead ({@link #addAutocastCasts}).
+     */
+    private static void addMainGradientAccumulation(StepSpec spec, OpTally microBatch) {
+        if (spec.options().gradientAccumulationFusion() || spec.options().recipe().masterBytes() == 0) {
+            return;
+        }
+        double bytes = 10 * stageParams(spec);
+        microBatch.add("main_grad_accumulation", StepOp.Kind.MEMORY_BOUND, bytes / spec.gpu().hbmBandwidthBytesPerSecond(),
+                0, bytes, 1);
+    }
+
+    /** Parameters of the busiest stage on one GPU: its layers and the output layer, over t. */
+    private static double stageParams(StepSpec spec) {
+        TransformerShape s = spec.shape();
+        return ((double) s.layerParamCount() * spec.layersPerStage() + (double) s.vocab() * s.hidden()) / spec.layout().tp();
     }
 
     /**
@@ -155,7 +175,8 @@ public final class StepModel {
         double perAllReduce = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.RING, nvlink, bytes);
         int perLayer = spec.recompute() == Recompute.FULL ? 6 : 4;
         double count = perLayer * spec.layersPerStage() + 1 + (lay.pp() == 1 ? 1 : 0);
-        microBatch.add("tp_all_reduce", StepOp.Kind.COMMUNICATION, perAllReduce, 0, bytes, count);
+        microBatch.add("tp_all_reduce", StepOp.Kind.COMMUNICATION, perAllReduce * (1 - spec.options().tpOverlap()), 0, bytes,
+                count);
     }
 
     /**
