@@ -140,7 +140,7 @@ class JobSimulatorTest {
         List<FailureCause> causes = Llama3Failures.causes(Llama3Failures.GPUS, FailureDistribution.EXPONENTIAL, 1);
         StepShares shares = new StepShares(0.5, 0.1, 0.1, 0.1, 0.2);
         JobModel split = new JobModel(10 * DAY, 1800, 60, 0, false, 120, 600, 4, DAY, 0, 0, causes, shares);
-        JobModel whole = split.withCauses(causes);
+        JobModel whole = new JobModel(10 * DAY, 1800, 60, 0, false, 120, 600, 4, DAY, 0, 0, causes, StepShares.allCompute());
         Replication r = MonteCarlo.run(split, 1, 7, 1, ProgressListener.NONE).get(0);
         double steps = r.trainingSeconds();
         assertEquals(0.5 * steps, r.productiveSeconds(), 1e-9 * steps);
