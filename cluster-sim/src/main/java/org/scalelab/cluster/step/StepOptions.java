@@ -43,6 +43,23 @@ public record StepOptions(Recipe recipe, boolean flashAttention, boolean dropout
         return new StepOptions(Recipe.MEGATRON_BF16, false, true, true, false, defaultAttentionEfficiency(gpu), 0, true);
     }
 
+    /**
+     * The options with each given value replacing the default (null keeps it), as the command line
+     * and parameter files pass them. Field names are the parameter-file keys.
+     *
+     * @throws org.scalelab.common.InvalidParameterException naming the key of a bad value
+     */
+    public static StepOptions of(GpuSpec gpu, String recipe, Boolean flashAttention, Boolean dropout, Boolean causal,
+            Boolean sequenceParallel, Double attentionEfficiency, Double tpOverlap, Boolean gradientAccumulationFusion) {
+        StepOptions d = defaults(gpu);
+        return new StepOptions(recipe == null ? d.recipe : Recipe.byName(recipe),
+                flashAttention == null ? d.flashAttention : flashAttention, dropout == null ? d.dropout : dropout,
+                causal == null ? d.causal : causal, sequenceParallel == null ? d.sequenceParallel : sequenceParallel,
+                attentionEfficiency == null ? d.attentionEfficiency : attentionEfficiency,
+                tpOverlap == null ? d.tpOverlap : tpOverlap,
+                gradientAccumulationFusion == null ? d.gradientAccumulationFusion : gradientAccumulationFusion);
+    }
+
     /** The same options with another recipe. */
     public StepOptions withRecipe(Recipe r) {
         return new StepOptions(r, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion);
