@@ -36,15 +36,22 @@ public final class StepPeak {
         double logits = lastStageToo ? setup.forwardLogitsBytes() * tokensVocab : 0;
         double activations = m.activationsBytes() - logits;
         double lossGradient = lastStageToo && recipe != null ? recipe.logitsGradientBytes() * tokensVocab : 0;
+        double lossTransient = lastStageToo && recipe != null ? recipe.lossTransientBytes() * tokensVocab : 0;
         boolean gradientsPersist = recipe == null || !recipe.freesGradientsEachStep();
         double persistentGrads = gradientsPersist ? m.gradientsBytes() : 0;
-        double cache = recipe == null ? 0 : recipe.autocastWeightCacheBytes() * matmulParams(setup);
+        double cacheBytesPerParam = recipe == null ? 0 : recipe.autocastWeightCacheBytes();
+        double cache = cacheBytesPerParam * matmulParams(setup);
+        boolean full = setup.recompute() == Recompute.FULL;
+        double outputLayer = lastStageToo ? (double) shape.vocab() * shape.hidden() / t : 0;
+        // Autograd nodes keep the cast copies of the layers they record; under full recomputation no
+        // layer node exists, so autocast's exit frees all but the output layer's copy before the backward.
+        double backwardCache = full ? cacheBytesPerParam * outputLayer : cache;
+        double recomputedCache = full ? cacheBytesPerParam * shape.layerParamCount() / t : 0;
         ActivationOptions o = setup.activationOptions();
         double recomputed = BlockActivations.recomputedLayerBytes(shape, s, b, t, setup.sequenceParallel(),
                 setup.recompute(), o);
         double working = backwardWorkingSet(setup, o);
-        double outputLayerGrad = gradientsPersist || !lastStageToo ? 0
-                : setup.stateBytes().gradientBytes() * shape.vocab() * (double) shape.hidden() / t;
+        double outputLayerGrad = gradientsPersist ? 0 : setup.stateBytes().gradientBytes() * outputLayer;
         double oneLayer = BlockActivations.perLayerBytes(shape, s, b, t, setup.sequenceParallel(), setup.recompute(), o);
 
         List<MemoryLine> states = List.of(new MemoryLine("parameters", m.parametersBytes()),
@@ -54,16 +61,21 @@ public final class StepPeak {
         List<MemoryLine> forward = with(states, new MemoryLine("gradients", persistentGrads),
                 new MemoryLine("autocast weight cache", cache), new MemoryLine("activations", activations),
                 new MemoryLine("logits and loss inputs", logits));
-        List<MemoryLine> lossBackward = with(forward, new MemoryLine("loss gradient", lossGradient));
+        List<MemoryLine> forwardEnd = with(forward, new MemoryLine("loss computation (fp32 copy of the logits)", lossTransient));
+        List<MemoryLine> lossBackward = with(states, new MemoryLine("gradients", persistentGrads),
+                new MemoryLine("autocast weight cache", backwardCache), new MemoryLine("activations", activations),
+                new MemoryLine("logits and loss inputs", logits), new MemoryLine("loss gradient", lossGradient));
         List<MemoryLine> firstLayerBackward = with(states, new MemoryLine("gradients", persistentGrads + outputLayerGrad),
-                new MemoryLine("autocast weight cache", cache), new MemoryLine("activations", activations),
-                new MemoryLine("recomputed layer", recomputed), new MemoryLine("backward working set", working));
+                new MemoryLine("autocast weight cache", backwardCache + recomputedCache),
+                new MemoryLine("activations", activations), new MemoryLine("recomputed layer", recomputed),
+                new MemoryLine("backward working set", working));
         List<MemoryLine> lastLayerBackward = with(states, new MemoryLine("gradients", m.gradientsBytes()),
+                new MemoryLine("autocast weight cache", recomputedCache),
                 new MemoryLine("activations", Math.min(activations, oneLayer)),
                 new MemoryLine("recomputed layer", recomputed), new MemoryLine("backward working set", working));
         List<MemoryLine> step = with(states, new MemoryLine("gradients", m.gradientsBytes()));
 
-        double fwd = sum(forward);
+        double fwd = sum(forwardEnd);
         List<MemoryLine> bwdLines = lossBackward;
         for (List<MemoryLine> c : List.of(firstLayerBackward, lastLayerBackward)) {
             if (sum(c) > sum(bwdLines)) {
@@ -73,7 +85,7 @@ public final class StepPeak {
         double bwd = sum(bwdLines);
         double opt = sum(step);
         StepPhase phase = StepPhase.FORWARD_END;
-        List<MemoryLine> live = forward;
+        List<MemoryLine> live = forwardEnd;
         double peak = fwd;
         if (bwd > peak) {
             phase = StepPhase.BACKWARD;
