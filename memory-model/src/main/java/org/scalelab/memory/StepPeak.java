@@ -19,13 +19,22 @@ public final class StepPeak {
     private StepPeak() {}
 
     /**
-     * The peak of one steady-state step (optimizer states already allocated).
-     *
-     * @throws org.scalelab.common.InvalidParameterException ({@code model}) when the setup has no shape
+     * The peak of one steady-state step (optimizer states already allocated). Without a shape there
+     * are no activations and the peak is the optimizer update's model states.
      */
     public static PeakMemory estimate(TrainingSetup setup) {
-        org.scalelab.common.Check.present("model", setup.shape());
         MemoryBreakdown m = MemoryModel.estimate(setup);
+        if (setup.shape() == null) {
+            boolean persist = setup.recipe() == null || !setup.recipe().freesGradientsEachStep();
+            List<MemoryLine> step = List.of(new MemoryLine("parameters", m.parametersBytes()),
+                    new MemoryLine("gradients", m.gradientsBytes()), new MemoryLine("optimizer states", m.optimizerStatesBytes()),
+                    new MemoryLine("zero-3 gathered layer", m.gatheredBytes()),
+                    new MemoryLine("communication buffers", m.buffersBytes()));
+            double total = sum(step);
+            double forward = total - (persist ? 0 : m.gradientsBytes());
+            StepPhase phase = forward < total ? StepPhase.OPTIMIZER_STEP : StepPhase.FORWARD_END;
+            return new PeakMemory(total, phase, step.stream().filter(l -> l.bytes() > 0).toList(), forward, forward, total);
+        }
         Recipe recipe = setup.recipe();
         TransformerShape shape = setup.shape();
         long s = setup.seqLength();
