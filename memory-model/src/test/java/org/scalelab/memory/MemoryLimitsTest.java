@@ -24,7 +24,13 @@ class MemoryLimitsTest {
 
     @Test
     void theLargestAllowedSetupGivesFinitePositiveBytes() {
-        TransformerShape wide = new TransformerShape("wide", TransformerShape.MAX_LAYERS, TransformerShape.MAX_HIDDEN, 1,
+        TransformerShape widest = new TransformerShape("widest", TransformerShape.MAX_LAYERS, TransformerShape.MAX_HIDDEN,
+                1, 1, TransformerShape.MAX_VOCAB, TransformerShape.MAX_FFN_HIDDEN, true, false, true, 0);
+        // Every shape bound at its maximum: 1.76e18 parameters, counted exactly, then refused.
+        assertEquals(1_759_255_571_394_985_984L, widest.paramCount());
+        assertEquals("params", assertThrows(InvalidParameterException.class,
+                () -> TrainingSetup.builder().shape(widest).build()).field());
+        TransformerShape wide = new TransformerShape("wide", 50, TransformerShape.MAX_HIDDEN, 1,
                 1, TransformerShape.MAX_VOCAB, TransformerShape.MAX_FFN_HIDDEN, true, false, true, 0);
         TrainingSetup s = TrainingSetup.builder().shape(wide).seqLength(TrainingSetup.MAX_SEQ)
                 .microBatch(TrainingSetup.MAX_MICRO_BATCH).build();
