@@ -71,8 +71,9 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
             if (pp > shape.layers()) {
                 throw new InvalidParameterException("pp", "must be <= layers (" + shape.layers() + ")", pp);
             }
-            if (pp * interleave > shape.layers()) {
-                throw new InvalidParameterException("interleave", "pp x interleave must be <= layers (" + shape.layers()
+            long perStage = (shape.layers() + pp - 1) / pp;
+            if (interleave > perStage) {
+                throw new InvalidParameterException("interleave", "must be <= the layers per pipeline stage (" + perStage
                         + "): every model chunk needs a layer", interleave);
             }
         }
