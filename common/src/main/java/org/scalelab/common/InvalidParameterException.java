@@ -12,13 +12,26 @@ public final class InvalidParameterException extends IllegalArgumentException {
     private final String field;
     private final String rule;
     private final String value;
+    private final String hint;
 
     public InvalidParameterException(String field, String rule, Object value) {
-        super(field + ": " + rule + ", was " + value);
+        this(field, rule, value, null);
+    }
+
+    /**
+     * A failure with a hint after the value, such as {@code did you mean h100-sxm?}
+     * ({@code hint} may be null).
+     */
+    public InvalidParameterException(String field, String rule, Object value, String hint) {
+        super(field + ": " + rule + ", was " + value + (hint == null ? "" : "; " + hint));
         this.field = field;
         this.rule = rule;
         this.value = String.valueOf(value);
+        this.hint = hint;
     }
+
+    /** The hint after the value (e.g. {@code did you mean zero?}), or null. */
+    public String hint() { return hint; }
 
     /** The field's key path, snake_case as in parameter files. */
     public String field() { return field; }
@@ -31,7 +44,7 @@ public final class InvalidParameterException extends IllegalArgumentException {
 
     /** The same failure with {@code prefix.} in front of the field path (used when nesting). */
     public InvalidParameterException under(String prefix) {
-        InvalidParameterException e = new InvalidParameterException(prefix + "." + field, rule, value);
+        InvalidParameterException e = new InvalidParameterException(prefix + "." + field, rule, value, hint);
         e.setStackTrace(getStackTrace());
         return e;
     }

@@ -28,7 +28,7 @@ public final class DeepSeek2024 {
      */
     public static double optimalBatchTokens(double computeFlops) {
         Check.positive("compute_flops", computeFlops);
-        return 0.2920 * Math.pow(computeFlops, 0.3271);
+        return 0.2920 * StrictMath.pow(computeFlops, 0.3271);
     }
 
     /** M = 72·n_layer·d_model² + 12·n_layer·d_model·l_seq, Eq. 2; FLOPs per token (non-embedding, attention included). */

@@ -89,6 +89,8 @@ public final class ScalingSection implements Section<ScalingParameters> {
             case EPOCH -> "Besiroglu et al. 2024 constants, Hoffmann et al. 2022 Eq. 4";
             case CHINCHILLA -> "Hoffmann et al. 2022, Eq. 4 with Eq. 10 constants";
             case CHINCHILLA_TEX -> "Hoffmann et al. 2022, Eq. 4 with TeX-source constants";
+            case CHINCHILLA_APPROACH1 -> "Hoffmann et al. 2022, Table 2 exponent (Approach 1), coefficient fitted to Table 3";
+            case CHINCHILLA_APPROACH2 -> "Hoffmann et al. 2022, Table 2 exponent (Approach 2), coefficient fitted to Table A3";
             case KAPLAN -> "Kaplan et al. 2020, Eq. 6.1 / Table 6 with C_min = C/2";
             case DEEPSEEK -> "DeepSeek LLM 2024, Eq. 4";
             case LLAMA3 -> "Llama 3 2024, §3.2.1 / Fig. 3 legend";
