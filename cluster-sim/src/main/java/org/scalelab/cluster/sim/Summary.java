@@ -16,7 +16,8 @@ import java.util.Map;
  *                              time up to the first durable checkpoint after the horizon, summed
  *                              over replications (ratio estimator, delta-method interval), in [0, 1]
  * @param wallSeconds           wall time (s)
- * @param productiveSeconds     productive time (s)
+ * @param trainingSeconds       time in surviving training steps (s)
+ * @param productiveSeconds     productive compute only: the model's FLOPs (s)
  * @param secondsByCategory     time per {@link TimeCategory} key (s)
  * @param total                 interruptions of all kinds
  * @param unexpected            unexpected interruptions (failures)
@@ -26,7 +27,8 @@ import java.util.Map;
  * @param notes                 warnings on the intervals: which ones were cut at the bound of
  *                              their quantity (0 for times and counts, 0 and 1 for ETTR) and why
  */
-public record Summary(int replications, Estimate ettr, Estimate wallSeconds, Estimate productiveSeconds,
+public record Summary(int replications, Estimate ettr, Estimate wallSeconds, Estimate trainingSeconds,
+        Estimate productiveSeconds,
         Map<String, Estimate> secondsByCategory, Estimate total, Estimate unexpected, Estimate planned,
         Map<String, Estimate> byCause, long eventsTotal, List<String> notes) {
 
@@ -49,6 +51,7 @@ public record Summary(int replications, Estimate ettr, Estimate wallSeconds, Est
         private final Moments[] byCategory = new Moments[TimeCategory.values().length];
         private final Moments[] byCause;
         private final Moments wall = new Moments();
+        private final Moments training = new Moments();
         private final Moments productive = new Moments();
         private final Moments total = new Moments();
         private final Moments unexpected = new Moments();
@@ -77,6 +80,7 @@ public record Summary(int replications, Estimate ettr, Estimate wallSeconds, Est
                 byCause[i].add(r.failures()[i]);
             }
             wall.add(r.wallSeconds());
+            training.add(r.trainingSeconds());
             productive.add(r.productiveSeconds());
             total.add(r.unexpected() + r.planned());
             unexpected.add(r.unexpected());
@@ -98,7 +102,7 @@ public record Summary(int replications, Estimate ettr, Estimate wallSeconds, Est
                 causes.put(name, byCause[i].estimate("by_cause." + name, notes));
             }
             return new Summary((int) wall.n, committed.ratio("ettr", notes), wall.estimate("wall_seconds", notes),
-                    productive.estimate("productive_seconds", notes), categories, total.estimate("interruptions.total", notes),
+                    training.estimate("training_seconds", notes), productive.estimate("productive_seconds", notes), categories, total.estimate("interruptions.total", notes),
                     unexpected.estimate("interruptions.unexpected", notes), planned.estimate("interruptions.planned", notes),
                     causes, events, notes);
         }
