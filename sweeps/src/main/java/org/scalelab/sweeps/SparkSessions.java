@@ -22,11 +22,11 @@ public final class SparkSessions {
      * Starts (or joins) the session.
      *
      * @param master  the Spark master URL
-     * @param jobJar  the jar to ship to the executors of a cluster, or null to use the jar this class came from
+     * @param jobJars the jars to ship to the executors of a cluster, or empty to use the jar this class came from
      * @throws InvalidParameterException naming {@code master} for an empty URL, or when a cluster
      *     master is given and no jar can be found to ship
      */
-    public static SparkSession start(String master, Path jobJar) {
+    public static SparkSession start(String master, java.util.List<Path> jobJars) {
         if (master == null || master.isBlank()) {
             throw new InvalidParameterException("master", "must be local[*], local[N] or a cluster URL such as spark://HOST:7077", "empty");
         }
@@ -41,12 +41,12 @@ public final class SparkSessions {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
         if (!local) {
-            Path jar = jobJar != null ? jobJar : ownJar();
-            if (jar == null || !Files.isRegularFile(jar)) {
+            java.util.List<Path> jars = jobJars.isEmpty() && ownJar() != null ? java.util.List.of(ownJar()) : jobJars;
+            if (jars.isEmpty() || !jars.stream().allMatch(Files::isRegularFile)) {
                 throw new InvalidParameterException("master", "needs the sweeps jar to ship to the executors (run through ./scalelab, "
                         + "which builds sweeps/target/scalelab-sweeps.jar)", master);
             }
-            b.config("spark.jars", jar.toAbsolutePath().toString());
+            b.config("spark.jars", String.join(",", jars.stream().map(j -> j.toAbsolutePath().toString()).toList()));
         }
         return b.getOrCreate();
     }

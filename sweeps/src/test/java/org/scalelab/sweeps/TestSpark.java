@@ -10,7 +10,7 @@ final class TestSpark {
 
     static synchronized SparkSession local2() {
         if (session == null) {
-            session = SparkSessions.start("local[2]", null);
+            session = SparkSessions.start("local[2]", java.util.List.of());
             Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
         }
         return session;
