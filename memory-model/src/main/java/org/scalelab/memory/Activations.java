@@ -5,7 +5,8 @@ package org.scalelab.memory;
  * Recomputation in Large Transformer Models" (arXiv:2205.05198), §4-5. All results are bytes for
  * 16-bit activations with 1-byte dropout masks (the paper's assumption); s = sequence length,
  * b = micro-batch, h = hidden size, a = attention heads, t = tensor-parallel degree, v = vocabulary.
- * The 34sbh constant assumes the paper's MLP of width 4h and full multi-head attention.
+ * The per-layer terms are derived op by op in {@link BlockActivations} from the block's real
+ * widths; GPT-3's block gives the paper's 34sbh + 5as²b.
  */
 public final class Activations {
     private Activations() {}
@@ -18,27 +19,36 @@ public final class Activations {
     }
 
     /**
-     * Per-layer activation bytes for the policy (Korthikanti §4.2.2-§5, Table 2):
+     * Per-layer activation bytes of GPT-3's block (MLP 4h, full multi-head attention) with
+     * Korthikanti's defaults (dropout on) and flash attention on or off; see
+     * {@link #perLayerBytes(TransformerShape, long, long, long, boolean, Recompute, ActivationOptions)}.
+     * Korthikanti 2022, Table 2:
      * <ul>
      * <li>no recompute, tensor parallel: eq. 2, sbh(10 + 24/t + 5as/(ht));</li>
      * <li>no recompute, tensor + sequence parallel: eq. 4, sbh(34/t + 5as/(ht));</li>
      * <li>selective: sbh(10 + 24/t), and with sequence parallelism eq. 6, 34sbh/t;</li>
      * <li>full: 2sbh (only each layer's input is kept; Table 2).</li>
      * </ul>
-     * With {@code flashAttention} the s² attention-score term 5as/(ht) is dropped (FlashAttention
-     * keeps no s×s matrices), which is the same saving as selective recomputation.
      *
      * @return bytes per transformer layer on one tensor-parallel rank
      */
     public static double perLayerBytes(long s, long b, long h, long a, long t, boolean sequenceParallel,
                                        Recompute recompute, boolean flashAttention) {
-        double sbh = sbh(s, b, h);
-        double quadratic = flashAttention ? 0.0 : 5.0 * a * s / ((double) h * t);
-        return switch (recompute) {
-            case NONE -> sequenceParallel ? sbh * (34.0 / t + quadratic) : sbh * (10.0 + 24.0 / t + quadratic);
-            case SELECTIVE -> sequenceParallel ? sbh * 34.0 / t : sbh * (10.0 + 24.0 / t);
-            case FULL -> 2.0 * sbh;
-        };
+        TransformerShape gpt = TransformerShape.gpt("gpt", 1, Math.toIntExact(h), Math.toIntExact(a), 1);
+        return perLayerBytes(gpt, s, b, t, sequenceParallel, recompute,
+                ActivationOptions.korthikanti().withFlashAttention(flashAttention));
+    }
+
+    /**
+     * Per-layer activation bytes of {@code shape}'s block, op by op ({@link BlockActivations#perLayer}).
+     * Korthikanti 2022, Eq. 1 (34sbh + 5as²b for GPT-3's block); Megatron-LM
+     * {@code theoretical_memory_usage.py} sbh(18 + 4F/h)/t with sequence parallelism and selective recomputation.
+     *
+     * @return bytes per transformer layer on one tensor-parallel rank
+     */
+    public static double perLayerBytes(TransformerShape shape, long s, long b, long t, boolean sequenceParallel,
+                                       Recompute recompute, ActivationOptions options) {
+        return BlockActivations.perLayerBytes(shape, s, b, t, sequenceParallel, recompute, options);
     }
 
     /**
@@ -54,35 +64,57 @@ public final class Activations {
     }
 
     /**
-     * Activations outside the transformer layers on the first pipeline stage (Korthikanti §4.3):
-     * embedding dropout masks sbhp/t; and when p = 1 (first stage is also the last) the final
-     * LayerNorm 2sbh/t, the output layer's input 2sbh/t and the logits (the paper counts fp32 logits,
-     * 4sbv/t; {@code logitsBytes} generalises the 4). Without sequence parallelism the sbh terms are
-     * not divided by t (only the vocabulary-parallel logits are). Bytes.
+     * Activations outside the transformer layers on the first pipeline stage with Korthikanti's
+     * defaults (dropout on, 16-bit residual); see the {@link ActivationOptions} overload.
      */
     public static double extraBytes(long s, long b, long h, long v, long t, long p, boolean sequenceParallel,
                                     double logitsBytes) {
-        double sbh = sbh(s, b, h);
-        double tSbh = sequenceParallel ? t : 1;
-        double embeddingDropout = sbh * p / tSbh;
-        if (p > 1) {
-            return embeddingDropout;
-        }
-        return embeddingDropout + 4.0 * sbh / tSbh + logitsBytes * s * b * v / t;
+        return extraBytes(s, b, h, v, t, p, sequenceParallel, ActivationOptions.korthikanti(), logitsBytes);
     }
 
     /**
-     * Peak activation bytes on the most loaded GPU (the first pipeline stage): ceil(L/p)·p layers'
-     * worth of {@link #perLayerBytes} times {@link #firstStageMultiplier}, plus {@link #extraBytes}.
-     * Korthikanti eq. 5 (sbhL/t·(34 + 5as/h) with sequence parallelism) plus §4.3. Bytes.
+     * Activations outside the transformer layers on the first pipeline stage (Korthikanti §4.3):
+     * embedding dropout masks sbhp/t (only with dropout); and when p = 1 (first stage is also the last)
+     * the final norm's input (residual width, 2sbh/t in the paper), the output layer's input 2sbh/t and the
+     * logits (the paper counts fp32 logits, 4sbv/t; {@code logitsBytes} generalises the 4). Without
+     * sequence parallelism the sbh terms are not divided by t (only the vocabulary-parallel logits are).
+     * Korthikanti 2022, Section 4.3. Bytes.
+     */
+    public static double extraBytes(long s, long b, long h, long v, long t, long p, boolean sequenceParallel,
+                                    ActivationOptions options, double logitsBytes) {
+        double sbh = sbh(s, b, h);
+        double tSbh = sequenceParallel ? t : 1;
+        double embeddingDropout = options.dropout() ? sbh * p / tSbh : 0;
+        if (p > 1) {
+            return embeddingDropout;
+        }
+        return embeddingDropout + (options.residualBytes() + 2.0) * sbh / tSbh + logitsBytes * s * b * v / t;
+    }
+
+    /**
+     * Peak activation bytes with Korthikanti's defaults (dropout on) and flash attention on or off;
+     * see the {@link ActivationOptions} overload.
      */
     public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long interleave,
                                    boolean sequenceParallel, Recompute recompute, boolean flashAttention,
                                    double logitsBytes) {
+        return peakBytes(shape, s, b, t, p, interleave, sequenceParallel, recompute,
+                ActivationOptions.korthikanti().withFlashAttention(flashAttention), logitsBytes);
+    }
+
+    /**
+     * Activation bytes kept at the end of the forward pass on the most loaded GPU (the first pipeline
+     * stage): ceil(L/p)·p layers' worth of {@link #perLayerBytes} times {@link #firstStageMultiplier},
+     * plus {@link #extraBytes}. Korthikanti 2022, Eq. 5 (sbhL/t·(34 + 5as/h) with sequence
+     * parallelism) plus Section 4.3. Bytes.
+     */
+    public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long interleave,
+                                   boolean sequenceParallel, Recompute recompute, ActivationOptions options,
+                                   double logitsBytes) {
         long layersPerStage = (shape.layers() + p - 1) / p;
-        double layers = perLayerBytes(s, b, shape.hidden(), shape.heads(), t, sequenceParallel, recompute, flashAttention)
+        double layers = perLayerBytes(shape, s, b, t, sequenceParallel, recompute, options)
                 * layersPerStage * p * firstStageMultiplier(p, interleave);
-        return layers + extraBytes(s, b, shape.hidden(), shape.vocab(), t, p, sequenceParallel, logitsBytes);
+        return layers + extraBytes(s, b, shape.hidden(), shape.vocab(), t, p, sequenceParallel, options, logitsBytes);
     }
 
     private static double sbh(long s, long b, long h) {

@@ -17,7 +17,7 @@ public final class MemoryModel {
      */
     public static MemoryBreakdown estimate(TrainingSetup setup) {
         double shard = setup.shardParams();
-        ModelStates states = ModelStates.perGpu(shard, setup.bytesPerParam(), setup.stage(), setup.dp());
+        ModelStates states = ModelStates.perGpu(shard, setup.stateBytes(), setup.effectiveStage(), setup.dp());
         double params = states.parametersBytes();
         double grads = states.gradientsBytes();
         double opt = states.optimizerStatesBytes();
@@ -25,7 +25,7 @@ public final class MemoryModel {
         if (setup.offload() != Offload.NONE) {
             cpu += opt;
             opt = 0;
-            if (setup.stage().partitionsGradients()) {
+            if (setup.effectiveStage().partitionsGradients()) {
                 cpu += grads;
                 grads = 0;
             }
@@ -35,13 +35,13 @@ public final class MemoryModel {
             params = 0;
         }
         double activations = setup.shape() == null ? 0 : activations(setup);
-        double buffers = setup.buffers() == null ? 0 : setup.buffers().bytes(setup.stage(), shard);
+        double buffers = setup.buffers() == null ? 0 : setup.buffers().bytes(setup.effectiveStage(), shard);
         return new MemoryBreakdown(params, grads, opt, activations, buffers, setup.reserveBytes(), cpu);
     }
 
     /** Peak activation bytes of the setup's shape (see {@link Activations#peakBytes}). */
     public static double activations(TrainingSetup s) {
         return Activations.peakBytes(s.shape(), s.seqLength(), s.microBatch(), s.tp(), s.pp(), s.interleave(),
-                s.sequenceParallel(), s.recompute(), s.flashAttention(), s.logitsBytes());
+                s.sequenceParallel(), s.recompute(), s.activationOptions(), s.forwardLogitsBytes());
     }
 }

@@ -21,16 +21,18 @@ import org.scalelab.common.InvalidParameterException;
  * @param microBatch        micro-batch b, sequences
  * @param recompute         activation recomputation policy
  * @param flashAttention    attention without stored s×s scores
+ * @param dropout           dropout layers active (Korthikanti's default; masks stored)
  * @param sequenceParallel  Megatron sequence parallelism (Korthikanti §4.2.2)
  * @param logitsBytes       bytes per logit kept for the loss (4 = fp32, Korthikanti §4.3)
  * @param offload           what lives in CPU memory
  * @param reserveBytes      CUDA context and allocator reserve, bytes
  * @param buffers           communication buffers, or null when not counted
+ * @param recipe            precision recipe, or null to use {@code bytesPerParam} and {@code logitsBytes} as given
  */
 public record TrainingSetup(long paramCount, boolean paramsFromShape, TransformerShape shape, BytesPerParam bytesPerParam,
                             ZeroStage stage, long dp, long tp, long pp, long interleave, long seqLength, long microBatch,
-                            Recompute recompute, boolean flashAttention, boolean sequenceParallel, double logitsBytes,
-                            Offload offload, double reserveBytes, CommBuffers buffers) {
+                            Recompute recompute, boolean flashAttention, boolean dropout, boolean sequenceParallel,
+                            double logitsBytes, Offload offload, double reserveBytes, CommBuffers buffers, Recipe recipe) {
 
     /** Validates the layout against the shape; messages name the parameter-file keys. */
     public TrainingSetup {
@@ -56,9 +58,33 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         if (offload == Offload.OPTIMIZER_AND_PARAMS && stage != ZeroStage.STAGE_3) {
             throw new InvalidParameterException("offload", "parameter offload needs zero = 3", offload.key());
         }
+        if (recipe == Recipe.MEGATRON_BF16_DISTOPT && stage != ZeroStage.STAGE_0) {
+            throw new InvalidParameterException("recipe", "megatron-bf16-distopt already shards the optimizer over data"
+                    + " parallelism (it is ZeRO stage 1); use it with zero = 0", recipe.key());
+        }
         if (paramsFromShape && shape == null) {
             throw new InvalidParameterException("model", "is required when params come from the shape", "missing");
         }
+    }
+
+    /** Bytes per parameter of each model state: the recipe's when given, else {@link #bytesPerParam}. */
+    public BytesPerParam stateBytes() {
+        return recipe == null ? bytesPerParam : recipe.bytesPerParam();
+    }
+
+    /** The ZeRO stage the states are partitioned with: stage 1 under Megatron's distributed optimizer, else {@link #stage}. */
+    public ZeroStage effectiveStage() {
+        return recipe != null && recipe.shardsOptimizerOverDp() ? ZeroStage.STAGE_1 : stage;
+    }
+
+    /** Bytes per logit live at the end of the forward: the recipe's when given, else {@link #logitsBytes}. */
+    public double forwardLogitsBytes() {
+        return recipe == null ? logitsBytes : recipe.logitsForwardBytes();
+    }
+
+    /** Dropout, flash attention and residual width (16-bit without a recipe) for {@link BlockActivations}. */
+    public ActivationOptions activationOptions() {
+        return recipe == null ? new ActivationOptions(dropout, flashAttention, 2) : recipe.activationOptions(dropout, flashAttention);
     }
 
     /** GPUs in the job: dp·tp·pp. */
@@ -99,6 +125,8 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         b.microBatch = microBatch;
         b.recompute = recompute;
         b.flashAttention = flashAttention;
+        b.dropout = dropout;
+        b.recipe = recipe;
         b.sequenceParallel = sequenceParallel;
         b.logitsBytes = logitsBytes;
         b.offload = offload;
@@ -107,7 +135,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         return b;
     }
 
-    /** A builder with the paper's defaults: zero-paper bytes, stage 0, no parallelism, s = 2048, b = 1, no recompute, fp32 logits, no offload, reserve 0, buffers off. */
+    /** A builder with the paper's defaults: zero-paper bytes, stage 0, no parallelism, s = 2048, b = 1, no recompute, dropout on, fp32 logits, no offload, reserve 0, buffers off, no recipe. */
     public static Builder builder() {
         return new Builder();
     }
@@ -126,6 +154,8 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         private long microBatch = 1;
         private Recompute recompute = Recompute.NONE;
         private boolean flashAttention;
+        private boolean dropout = true;
+        private Recipe recipe;
         private boolean sequenceParallel;
         private double logitsBytes = 4;
         private Offload offload = Offload.NONE;
@@ -146,6 +176,8 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         public Builder microBatch(long v) { microBatch = v; return this; }
         public Builder recompute(Recompute v) { recompute = v; return this; }
         public Builder flashAttention(boolean v) { flashAttention = v; return this; }
+        public Builder dropout(boolean v) { dropout = v; return this; }
+        public Builder recipe(Recipe v) { recipe = v; return this; }
         public Builder sequenceParallel(boolean v) { sequenceParallel = v; return this; }
         public Builder logitsBytes(double v) { logitsBytes = v; return this; }
         public Builder offload(Offload v) { offload = v; return this; }
@@ -164,7 +196,8 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
             }
             long params = fromShape ? shape.paramCount() : paramCount;
             return new TrainingSetup(params, fromShape, shape, bytesPerParam, stage, dp, tp, pp, interleave, seqLength,
-                    microBatch, recompute, flashAttention, sequenceParallel, logitsBytes, offload, reserveBytes, buffers);
+                    microBatch, recompute, flashAttention, dropout, sequenceParallel, logitsBytes, offload, reserveBytes, buffers,
+                    recipe);
         }
     }
 }

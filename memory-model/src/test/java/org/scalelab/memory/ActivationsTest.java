@@ -56,9 +56,14 @@ class ActivationsTest {
     }
 
     @Test
-    void flashAttentionDropsOnlyTheQuadraticTerm() {
+    void flashAttentionDropsTheQuadraticTermButKeepsItsOutputAndLogSumExp() {
+        // Dao et al. 2022 (FlashAttention) §3.1: the backward pass needs Q, K, V, the output O and the
+        // softmax statistics (log-sum-exp, fp32), not the s×s matrices; so flash attention without
+        // recomputation keeps selective recomputation's 34sbh/t plus O (2sbh/t) and 4as·b/t.
         double flash = Activations.perLayerBytes(S, 1, H, A, 8, true, Recompute.NONE, true);
-        assertEquals(Activations.perLayerBytes(S, 1, H, A, 8, true, Recompute.SELECTIVE, false), flash, flash * REL);
+        double selective = Activations.perLayerBytes(S, 1, H, A, 8, true, Recompute.SELECTIVE, false);
+        assertEquals(selective + 2.0 * S * H / 8 + 4.0 * A * S / 8, flash, flash * REL);
+        assertEquals(selective, Activations.perLayerBytes(S, 1, H, A, 8, true, Recompute.SELECTIVE, true), flash * REL);
     }
 
     @Test

@@ -21,6 +21,16 @@ public final class DeepSeek2024 {
         return 5.8316 * Math.pow(computeFlops, 0.4757);
     }
 
+    /**
+     * The compute-optimal batch size B_opt = 0.2920·C^0.3271, Eq. 1; C in FLOPs (C = M·D, DeepSeek's
+     * definition); tokens per optimizer step. The fit covers budgets 1e17-3e20 FLOPs; beyond that
+     * it is an extrapolation, as the paper itself uses it for the 7B and 67B models.
+     */
+    public static double optimalBatchTokens(double computeFlops) {
+        Check.positive("compute_flops", computeFlops);
+        return 0.2920 * Math.pow(computeFlops, 0.3271);
+    }
+
     /** M = 72·n_layer·d_model² + 12·n_layer·d_model·l_seq, Eq. 2; FLOPs per token (non-embedding, attention included). */
     public static double flopsPerToken(int layers, int dModel, int sequenceTokens) {
         Check.atLeastOne("n_layer", layers);

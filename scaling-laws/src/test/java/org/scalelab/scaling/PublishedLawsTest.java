@@ -30,6 +30,15 @@ class PublishedLawsTest {
     }
 
     @Test
+    void deepSeekBatchLawGivesThe7bBatch() {
+        // DeepSeek LLM 2024, Table 2: the 7B model (30 layers, d_model 4096, l_seq 4096) trains on
+        // 2.0T tokens with a batch of 2304 sequences = 9,437,184 tokens, chosen with Eq. 1.
+        // C = M·D (Eq. 2). Eq. 1 gives 9.23e6 tokens there: within 3 % of the printed batch.
+        double c = DeepSeek2024.flopsPerToken(30, 4096, 4096) * 2.0e12;
+        assertEquals(2304.0 * 4096, DeepSeek2024.optimalBatchTokens(c), 0.03 * 2304 * 4096);
+    }
+
+    @Test
     void deepSeekOptimumSpendsTheBudget() {
         // DeepSeek LLM 2024, Eq. 4: M_opt·D_opt = 0.1715·5.8316·C^(0.5243+0.4757) ≈ C (C = M·D by definition).
         double c = 1e24;

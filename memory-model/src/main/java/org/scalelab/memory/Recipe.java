@@ -1,0 +1,155 @@
+package org.scalelab.memory;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.scalelab.common.Check;
+
+/**
+ * A precision recipe: what a training framework really keeps per parameter and per token, as
+ * opposed to a bytes-per-parameter preset. Each constant states its bytes per parameter for the
+ * working parameters, the gradients, the fp32 master copy and the Adam moments (momentum and
+ * variance together), whether the master copy and moments are sharded over data parallelism,
+ * whether autocast keeps a 16-bit copy of every weight it casts, the bytes per element of the
+ * residual stream and norm inputs, and the bytes per logit live at the end of the forward pass
+ * and added by the loss gradient at the start of the backward pass.
+ *
+ * <p>Without a recipe the memory model keeps its {@link BytesPerParam} accounting unchanged.
+ */
+public enum Recipe {
+    /**
+     * Megatron-LM mixed precision: bf16 parameters 2, fp32 main gradients 4, fp32 master copy 4,
+     * Adam moments 8 (18 bytes/param). Its vocabulary-parallel cross-entropy keeps the fp32 softmax
+     * (4 bytes per logit) and turns it into the gradient in place.
+     * Source: NVIDIA Megatron-LM {@code megatron/training/theoretical_memory_usage.py} ("18 bytes per parameter"),
+     * {@code megatron/core/tensor_parallel/cross_entropy.py}.
+     */
+    MEGATRON_BF16("megatron-bf16", 2, 4, 4, 8, false, 0, 2, 4, 0,
+            "Megatron-LM theoretical_memory_usage.py: 18 bytes/param; Megatron-LM PR #482 measured Llama-2 7B"
+                    + " at 69.1 GB peak vs 68.8 GB estimated"),
+    /**
+     * As {@link #MEGATRON_BF16} with the distributed optimizer: master copy and Adam moments
+     * sharded over the data-parallel group, "6 + 12/DP" bytes/param. This is ZeRO stage 1, so it is
+     * refused together with {@code zero} ≥ 1.
+     * Source: NVIDIA Megatron-LM {@code theoretical_memory_usage.py} and {@code docs/source/api-guide/dist_optimizer.md}.
+     */
+    MEGATRON_BF16_DISTOPT("megatron-bf16-distopt", 2, 4, 4, 8, true, 0, 2, 4, 0,
+            "Megatron-LM theoretical_memory_usage.py: 6 + 12/DP bytes/param; no published measured peak found"),
+    /**
+     * PyTorch automatic mixed precision: fp32 parameters 4 and gradients 4, fused AdamW moments 8,
+     * no separate master copy. {@code torch.autocast(bfloat16)} caches a bf16 copy (2 bytes) of every
+     * weight it casts for the whole forward and backward; the residual stream and norm inputs stay
+     * fp32 (4 bytes); the loss runs on fp32 logits: the bf16 logits (2) and fp32 log-probabilities
+     * (4) are live at the end of the forward, and the backward materialises the fp32 gradient of the
+     * log-probabilities and of the logits (4 + 4).
+     * Source: PyTorch documentation, "Automatic Mixed Precision package - torch.amp" (autocast op
+     * lists, weight-cast cache), {@code torch.optim.AdamW(fused=True)}.
+     */
+    TORCH_AMP_BF16("torch-amp-bf16", 4, 4, 0, 8, false, 2, 4, 6, 8,
+            "no published measured peak found; validated against the op-by-op accounting of PyTorch's"
+                    + " autocast and autograd saved tensors"),
+    /**
+     * Pure bf16 training: bf16 parameters 2, gradients 2 and AdamW moments 4 (PyTorch's AdamW
+     * allocates its states with {@code zeros_like(param)}), no master copy; the loss is computed on
+     * fp32 logits as in {@link #TORCH_AMP_BF16}.
+     * Source: PyTorch {@code torch/optim/adamw.py} state initialisation.
+     */
+    BF16_PURE("bf16-pure", 2, 2, 0, 4, false, 0, 2, 6, 8,
+            "no published measured peak found");
+
+    private final String key;
+    private final double parameterBytes;
+    private final double gradientBytes;
+    private final double masterBytes;
+    private final double momentBytes;
+    private final boolean shardsOptimizerOverDp;
+    private final double autocastWeightCacheBytes;
+    private final int residualBytes;
+    private final double logitsForwardBytes;
+    private final double logitsGradientBytes;
+    private final String validation;
+
+    Recipe(String key, double parameterBytes, double gradientBytes, double masterBytes, double momentBytes,
+           boolean shardsOptimizerOverDp, double autocastWeightCacheBytes, int residualBytes,
+           double logitsForwardBytes, double logitsGradientBytes, String validation) {
+        this.key = key;
+        this.parameterBytes = parameterBytes;
+        this.gradientBytes = gradientBytes;
+        this.masterBytes = masterBytes;
+        this.momentBytes = momentBytes;
+        this.shardsOptimizerOverDp = shardsOptimizerOverDp;
+        this.autocastWeightCacheBytes = autocastWeightCacheBytes;
+        this.residualBytes = residualBytes;
+        this.logitsForwardBytes = logitsForwardBytes;
+        this.logitsGradientBytes = logitsGradientBytes;
+        this.validation = validation;
+    }
+
+    /** The name on the command line and in parameter files, e.g. {@code torch-amp-bf16}. */
+    public String key() { return key; }
+
+    /** Working parameter copy, bytes/param. */
+    public double parameterBytes() { return parameterBytes; }
+
+    /** Gradients (Megatron's main gradients, PyTorch's {@code .grad}), bytes/param. */
+    public double gradientBytes() { return gradientBytes; }
+
+    /** fp32 master copy of the parameters (0 when the working copy is the master), bytes/param. */
+    public double masterBytes() { return masterBytes; }
+
+    /** Adam momentum and variance together, bytes/param. */
+    public double momentBytes() { return momentBytes; }
+
+    /** Master copy and moments together (the ZeRO paper's K), bytes/param. */
+    public double optimizerBytes() { return masterBytes + momentBytes; }
+
+    /** Master copy and moments are sharded over the data-parallel group (Megatron's distributed optimizer). */
+    public boolean shardsOptimizerOverDp() { return shardsOptimizerOverDp; }
+
+    /** Whether autocast keeps a 16-bit copy of every weight it casts for the forward and backward. */
+    public boolean cachesAutocastWeights() { return autocastWeightCacheBytes > 0; }
+
+    /** Bytes per matmul weight of the autocast cast cache (0 without autocast). */
+    public double autocastWeightCacheBytes() { return autocastWeightCacheBytes; }
+
+    /** Bytes per element of the residual stream and the norm inputs (4 when they stay fp32). */
+    public int residualBytes() { return residualBytes; }
+
+    /** Whether the loss is computed on fp32 logits (true for every recipe here). */
+    public boolean fp32Logits() { return true; }
+
+    /** Bytes per logit live at the end of the forward pass (logits and loss inputs kept for the backward). */
+    public double logitsForwardBytes() { return logitsForwardBytes; }
+
+    /** Bytes per logit the loss gradient adds at the start of the backward pass (0 when made in place). */
+    public double logitsGradientBytes() { return logitsGradientBytes; }
+
+    /** The published row or document that validates this recipe, or a statement that none exists. */
+    public String validation() { return validation; }
+
+    /** Bytes per parameter of the three ZeRO model states (parameters, gradients, master + moments). */
+    public BytesPerParam bytesPerParam() {
+        return new BytesPerParam(key, parameterBytes, gradientBytes, optimizerBytes());
+    }
+
+    /** Activation options of this recipe with the given dropout and attention settings. */
+    public ActivationOptions activationOptions(boolean dropout, boolean flashAttention) {
+        return new ActivationOptions(dropout, flashAttention, residualBytes);
+    }
+
+    /** Names in order. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(Recipe::key).toList();
+    }
+
+    /**
+     * The recipe of that name (case-insensitive).
+     *
+     * @throws org.scalelab.common.InvalidParameterException naming {@code recipe} and listing the valid names
+     */
+    public static Recipe byName(String name) {
+        String k = name == null ? null : name.toLowerCase(Locale.ROOT);
+        Check.oneOf("recipe", k, names());
+        return Arrays.stream(values()).filter(r -> r.key.equals(k)).findFirst().orElseThrow();
+    }
+}

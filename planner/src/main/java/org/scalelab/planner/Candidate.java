@@ -1,0 +1,24 @@
+package org.scalelab.planner;
+
+import org.scalelab.cluster.step.StepResult;
+import org.scalelab.memory.MemoryBreakdown;
+
+/**
+ * A scored layout.
+ *
+ * @param layout           the layout
+ * @param memory           the memory model's breakdown on the most loaded GPU
+ * @param step             the step model's result (MFU is its output)
+ * @param steps            optimizer steps to train the tokens, ⌈D / batch tokens⌉
+ * @param computeSeconds   failure-free training time, steps × step seconds
+ * @param fits             whether the memory model says it fits the GPU
+ * @param whyLost          why it lost to the chosen layout (null for the chosen one)
+ */
+public record Candidate(Layout layout, MemoryBreakdown memory, StepResult step, long steps, double computeSeconds,
+        boolean fits, String whyLost) {
+
+    /** The same candidate with a reason for losing. */
+    Candidate losing(String reason) {
+        return new Candidate(layout, memory, step, steps, computeSeconds, fits, reason);
+    }
+}

@@ -1,0 +1,65 @@
+package org.scalelab.planner;
+
+import org.scalelab.cluster.step.ParallelLayout;
+import org.scalelab.cluster.step.StepModel;
+import org.scalelab.cluster.step.StepResult;
+import org.scalelab.cluster.step.StepSpec;
+import org.scalelab.memory.MemoryBreakdown;
+import org.scalelab.memory.MemoryModel;
+import org.scalelab.memory.TrainingSetup;
+import org.scalelab.memory.ZeroStage;
+
+/**
+ * The planner's only bridge to the memory and step models: a layout in, the memory model's
+ * breakdown ({@link MemoryModel#estimate}) or the step model's result ({@link StepModel#compute})
+ * out. Sequence parallelism is on whenever TP &gt; 1 (Korthikanti et al. 2022, §4.2.2, as Megatron-LM
+ * runs TP); nothing is offloaded; logits are counted in fp32 as the memory model's default.
+ */
+final class LayoutScorer {
+    private final PlanSpec spec;
+    private final Allocation allocation;
+    private final TrainingSetup.Builder setup;
+
+    LayoutScorer(PlanSpec spec, Allocation allocation) {
+        this.spec = spec;
+        this.allocation = allocation;
+        this.setup = TrainingSetup.builder().shape(allocation.shape())
+                .paramCount(spec.params() != null ? allocation.params() : 0)
+                .bytesPerParam(spec.bytesPerParam()).recipe(spec.recipe()).seqLength(allocation.seq())
+                .flashAttention(spec.flashAttention()).reserveBytes(spec.reserveBytes());
+    }
+
+    /** The memory of the most loaded GPU under {@code l}. */
+    MemoryBreakdown memory(Layout l) {
+        return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).tp(l.tp()).pp(l.pp())
+                .interleave(l.virtualStages()).microBatch(l.microBatch()).recompute(l.recompute())
+                .sequenceParallel(l.tp() > 1).build());
+    }
+
+    /** The GPU's memory as the driver reports it, bytes. */
+    long available() {
+        return spec.gpu().memoryBytes();
+    }
+
+    /** Whether {@code m} fits the GPU's memory. */
+    boolean fits(MemoryBreakdown m) {
+        return m.fits(spec.gpu().memoryBytes());
+    }
+
+    /** The step under {@code l}. */
+    StepResult step(Layout l) {
+        ParallelLayout layout = new ParallelLayout(l.usedGpus(), l.dp(), l.tp(), l.pp(), spec.gpusPerNode(),
+                spec.nvlinkGbPerS(), spec.nvlinkLatencyUs(), spec.interNodeGbitPerS(), spec.interNodeLatencyUs());
+        StepSpec s = new StepSpec(allocation.shape(), allocation.params(), allocation.seq(), l.microBatch(), l.gradAccum(),
+                spec.gpu(), spec.matmulEfficiency(), spec.matmulEfficiencySource(), layout, ZeroStage.of(l.zero()),
+                l.recompute(), spec.dpOverlap(), l.virtualStages());
+        return StepModel.compute(s);
+    }
+
+    /** The scored candidate (memory, step, failure-free training time). */
+    Candidate candidate(Layout l, MemoryBreakdown m) {
+        StepResult step = step(l);
+        long steps = (long) Math.ceil(allocation.tokens() / step.tokensPerStep());
+        return new Candidate(l, m, step, steps, steps * step.stepSeconds(), fits(m), null);
+    }
+}

@@ -1,0 +1,87 @@
+package org.scalelab.planner;
+
+import java.util.List;
+import java.util.Map;
+import org.scalelab.memory.MemoryBreakdown;
+
+/**
+ * The planner's answer, field for field what {@code scalelab plan --format json} prints (snake_case
+ * names). Units are in the names; counts of interruptions are means over the replications.
+ *
+ * @param params                      N, parameters
+ * @param tokens                      D, training tokens
+ * @param computeFlops                C, training FLOPs
+ * @param globalBatchTokens           tokens per optimizer step after rounding to the layout
+ * @param globalBatchTokensTarget     tokens per step the batch law (or the user) asked for
+ * @param seq                         sequence length, tokens
+ * @param model                       the transformer shape
+ * @param gpu                         the GPU model
+ * @param gpus                        GPUs allocated
+ * @param layout                      the chosen layout
+ * @param perGpuBytes                 memory of the most loaded GPU, the lines of {@code scalelab memory}
+ * @param gpuMemoryBytes              the GPU's memory as the driver reports it, bytes
+ * @param stepSeconds                 one optimizer step, s
+ * @param mfu                         model FLOPs utilisation of the step (an output of the step model)
+ * @param computeDays                 failure-free training time, days
+ * @param ettr                        effective training time ratio (1 without failures)
+ * @param wallDays                    wall time with failures and checkpoints, days
+ * @param wallDaysCi                  95 % interval of the wall time, days
+ * @param gpuHours                    wall time × GPUs allocated, GPU-hours
+ * @param checkpointIntervalSeconds   compute between checkpoints, s (null without failures)
+ * @param interruptions               interruptions over the run (null without failures)
+ * @param alternatives                runners-up with why each lost
+ * @param usd                         gpu_hours × usd_per_gpu_hour, when priced
+ * @param energyMwh                   gpu_hours × watts_per_gpu, MWh, when given
+ * @param deadline                    whether the deadline is met, when given
+ * @param byGpus                      one entry per GPU count of a range, when given
+ * @param choices                     where each number came from
+ * @param warnings                    notes for the user
+ * @param seed                        master seed of the replications
+ * @param replications                Monte-Carlo replications (0 without failures)
+ */
+public record Plan(long params, double tokens, double computeFlops, long globalBatchTokens, double globalBatchTokensTarget,
+        int seq, Model model, String gpu, int gpus, Layout layout, PerGpuBytes perGpuBytes, long gpuMemoryBytes,
+        double stepSeconds, double mfu, double computeDays, double ettr, double wallDays, double[] wallDaysCi,
+        double gpuHours, Double checkpointIntervalSeconds, Interruptions interruptions, List<Alternative> alternatives,
+        Double usd, Double energyMwh, Deadline deadline, List<GpuCount> byGpus, List<String> choices,
+        List<String> warnings, long seed, int replications) {
+
+    /** The shape trained. */
+    public record Model(String name, int layers, int hidden, int heads, int kvHeads, int ffnHidden, int vocab,
+            boolean gatedMlp, long shapeParams) { }
+
+    /** Per-GPU bytes, rounded to whole bytes; {@code total} is the sum of the rounded lines. */
+    public record PerGpuBytes(long parameters, long gradients, long optimizerStates, long activations, long buffers,
+            long reserve, long total) {
+        /** The lines of a memory breakdown. */
+        public static PerGpuBytes of(MemoryBreakdown m) {
+            long p = Math.round(m.parametersBytes());
+            long g = Math.round(m.gradientsBytes());
+            long o = Math.round(m.optimizerStatesBytes());
+            long a = Math.round(m.activationsBytes());
+            long b = Math.round(m.buffersBytes());
+            long r = Math.round(m.reserveBytes());
+            return new PerGpuBytes(p, g, o, a, b, r, p + g + o + a + b + r);
+        }
+    }
+
+    /** Interruptions over the run (means), with the names {@code cluster simulate} uses. */
+    public record Interruptions(double total, double unexpected, double planned, Map<String, Double> byCause) { }
+
+    /** A runner-up. */
+    public record Alternative(Layout layout, boolean fits, long perGpuTotalBytes, double stepSeconds, double mfu,
+            double computeDays, String whyLost) { }
+
+    /**
+     * The deadline check.
+     *
+     * @param deadlineDays   the deadline, days
+     * @param met            whether the chosen plan meets it
+     * @param marginDays     deadline − wall time (negative when missed), days
+     */
+    public record Deadline(double deadlineDays, boolean met, double marginDays) { }
+
+    /** One GPU count of a range. */
+    public record GpuCount(int gpus, Layout layout, double stepSeconds, double mfu, double computeDays, double wallDays,
+            double gpuHours, Boolean meetsDeadline) { }
+}

@@ -1,0 +1,269 @@
+package org.scalelab.planner;
+
+import org.scalelab.cluster.failure.FailureDistribution;
+import org.scalelab.cluster.sim.Recovery;
+import org.scalelab.cluster.step.StepSpec;
+import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.BytesPerParam;
+import org.scalelab.memory.GpuSpec;
+import org.scalelab.memory.Recipe;
+import org.scalelab.memory.TransformerShape;
+import org.scalelab.scaling.Law;
+
+/**
+ * Everything a plan is computed from. The command line ({@code scalelab plan}) and a {@code kind:
+ * plan} parameter file both fill this record through {@link Builder}, so they share names and
+ * defaults. Unset optional values are null; {@link Allocator} and {@link LayoutSearch} decide them.
+ *
+ * @param params                     N, parameters (null: from the shape or the law)
+ * @param tokens                     D, training tokens (null: from compute_flops or the law)
+ * @param computeFlops               C, training FLOPs (null: 6ND)
+ * @param law                        the scaling law that fills what N, D and C leave open
+ * @param shape                      the transformer shape (null: {@link ShapeChooser} picks one near N)
+ * @param flashAttention             attention keeps no s×s scores (memory model)
+ * @param bytesPerParam              bytes per parameter of each model state (memory, checkpoint size)
+ * @param recipe                     a precision recipe (null: {@code bytesPerParam} as given); it sets the
+ *                                   state bytes and the logits, and Megatron's distributed optimizer is ZeRO 1
+ * @param reserveBytes               per-GPU reserve counted against memory, bytes
+ * @param gpu                        the GPU model
+ * @param gpus                       GPUs available (the top of the range with a range)
+ * @param gpusRangeFrom              the smallest GPU count of a sweep, or null for one count
+ * @param gpusPerNode                GPUs per node (TP stays inside a node)
+ * @param nvlinkGbPerS               intra-node bandwidth per GPU, GB/s
+ * @param nvlinkLatencyUs            intra-node latency, µs
+ * @param interNodeGbitPerS          inter-node bandwidth per GPU NIC, Gbit/s
+ * @param interNodeLatencyUs         inter-node latency, µs
+ * @param seq                        sequence length, tokens (null: the preset's own context, else 4096)
+ * @param globalBatchTokens          tokens per optimizer step (null: DeepSeek's batch law)
+ * @param matmulEfficiency           achieved/peak FLOP/s of the matrix multiplies, (0, 1]
+ * @param matmulEfficiencySource     where that efficiency comes from
+ * @param dpOverlap                  share of data-parallel communication hidden behind backward, [0, 1]
+ * @param pins                       dimensions of the layout search fixed by the user
+ * @param noFailures                 failure-free time only (no discrete-event run)
+ * @param replications               Monte-Carlo replications of the run
+ * @param seed                       master seed of the replications
+ * @param checkpointIntervalSeconds  a fixed checkpoint interval (null: Daly's optimum), s
+ * @param checkpointGbPerS           storage bandwidth for writing and reading checkpoints, GB/s
+ * @param distribution               failure inter-arrival distribution
+ * @param weibullShape               Weibull shape k (used with the Weibull distribution)
+ * @param recovery                   detection, restart, spares, repair and maintenance
+ * @param deadlineDays               a deadline for the wall time (null: none), days
+ * @param usdPerGpuHour              price per GPU-hour (null: no cost), USD
+ * @param wattsPerGpu                power per GPU (null: no energy), W
+ */
+public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law, TransformerShape shape,
+        boolean flashAttention, BytesPerParam bytesPerParam, Recipe recipe, double reserveBytes, GpuSpec gpu, int gpus,
+        Integer gpusRangeFrom, int gpusPerNode, double nvlinkGbPerS, double nvlinkLatencyUs, double interNodeGbitPerS,
+        double interNodeLatencyUs, Integer seq, Long globalBatchTokens, double matmulEfficiency,
+        String matmulEfficiencySource, double dpOverlap, LayoutPins pins, boolean noFailures, int replications,
+        long seed, Double checkpointIntervalSeconds, double checkpointGbPerS, FailureDistribution distribution,
+        double weibullShape, Recovery recovery, Double deadlineDays, Double usdPerGpuHour, Double wattsPerGpu) {
+
+    /** Default sequence length for a shape without its own context, tokens. */
+    public static final int DEFAULT_SEQ = 4096;
+    /** Default replications of the discrete-event run. */
+    public static final int DEFAULT_REPLICATIONS = 200;
+    /** Default master seed (the one every ScaleLab report uses). */
+    public static final long DEFAULT_SEED = 20240101L;
+    /**
+     * Default checkpoint storage bandwidth, GB/s: the 2 TB/s the Llama 3 cluster scenario assumes
+     * for Meta's Tectonic (an assumption of our example, not a measured figure).
+     */
+    public static final double DEFAULT_CHECKPOINT_GB_PER_S = 2000;
+
+    /** Validates ranges and the combinations the planner cannot honour. */
+    public PlanSpec {
+        if (params != null) {
+            Check.atLeastOne("params", params);
+        }
+        if (tokens != null) {
+            Check.positive("tokens", tokens);
+        }
+        if (computeFlops != null) {
+            Check.positive("compute_flops", computeFlops);
+        }
+        if (computeFlops != null && tokens != null && (params != null || shape != null)) {
+            throw new InvalidParameterException("compute_flops",
+                    "cannot be given with both tokens and a model size (C = 6ND fixes the third); drop one of the three",
+                    Check.format(computeFlops));
+        }
+        if (params == null && shape == null && computeFlops == null) {
+            throw new InvalidParameterException("params",
+                    "is required: give params, model (or a shape), or compute_flops for the law to choose", "missing");
+        }
+        Check.present("law", law);
+        Check.present("preset", bytesPerParam);
+        Check.nonNegative("reserve_gb", reserveBytes);
+        Check.present("gpu", gpu);
+        Check.atLeastOne("gpus", gpus);
+        Check.atLeastOne("gpus_per_node", gpusPerNode);
+        if (gpusRangeFrom != null) {
+            Check.inRange("gpus_range", gpusRangeFrom, 1, gpus);
+        }
+        Check.positive("nvlink_gb_per_s", nvlinkGbPerS);
+        Check.nonNegative("nvlink_latency_us", nvlinkLatencyUs);
+        Check.positive("inter_node_gbit_per_s", interNodeGbitPerS);
+        Check.nonNegative("inter_node_latency_us", interNodeLatencyUs);
+        if (seq != null) {
+            Check.atLeastOne("seq", seq);
+        }
+        if (globalBatchTokens != null) {
+            Check.atLeastOne("global_batch_tokens", globalBatchTokens);
+        }
+        Check.inHalfOpen("matmul_efficiency", matmulEfficiency, 0, 1);
+        Check.inRange("dp_overlap", dpOverlap, 0, 1);
+        Check.present("pins", pins);
+        Check.atLeastOne("replications", replications);
+        if (checkpointIntervalSeconds != null) {
+            Check.positive("checkpoint_interval_seconds", checkpointIntervalSeconds);
+        }
+        Check.positive("checkpoint_gb_per_s", checkpointGbPerS);
+        Check.present("distribution", distribution);
+        Check.positive("weibull_shape", weibullShape);
+        Check.present("recovery", recovery);
+        if (deadlineDays != null) {
+            Check.positive("deadline_days", deadlineDays);
+        }
+        if (usdPerGpuHour != null) {
+            Check.nonNegative("usd_per_gpu_hour", usdPerGpuHour);
+        }
+        if (wattsPerGpu != null) {
+            Check.nonNegative("watts_per_gpu", wattsPerGpu);
+        }
+        matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
+    }
+
+    /**
+     * The default recovery: the assumptions of the Llama 3 cluster scenario (detection 120 s,
+     * restart 600 s, 64 hot-spare nodes, 72 h repair) and the Llama 3 paper's 47 planned
+     * interruptions in 54 days (one every 27.57 h, §3.3.4), half an hour each (assumed).
+     */
+    public static Recovery defaultRecovery() {
+        return new Recovery(120, 600, 64, 72, 54.0 * 24 / 47, 1800);
+    }
+
+    /** Bytes per parameter of the model states: the recipe's when given, else {@link #bytesPerParam}. */
+    public BytesPerParam stateBytes() {
+        return recipe == null ? bytesPerParam : recipe.bytesPerParam();
+    }
+
+    /** The same plan on another GPU count, one count (no range). */
+    public PlanSpec withGpus(int newGpus) {
+        return toBuilder().gpus(newGpus).gpusRangeFrom(null).build();
+    }
+
+    /** The same plan with other recovery settings. */
+    public PlanSpec withRecovery(Recovery r) {
+        return toBuilder().recovery(r).build();
+    }
+
+    /** A builder holding this spec's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.params = params; b.tokens = tokens; b.computeFlops = computeFlops; b.law = law; b.shape = shape;
+        b.flashAttention = flashAttention; b.bytesPerParam = bytesPerParam; b.recipe = recipe; b.reserveBytes = reserveBytes;
+        b.gpu = gpu; b.gpus = gpus; b.gpusRangeFrom = gpusRangeFrom; b.gpusPerNode = gpusPerNode;
+        b.nvlinkGbPerS = nvlinkGbPerS; b.nvlinkLatencyUs = nvlinkLatencyUs; b.interNodeGbitPerS = interNodeGbitPerS;
+        b.interNodeLatencyUs = interNodeLatencyUs; b.seq = seq; b.globalBatchTokens = globalBatchTokens;
+        b.matmulEfficiency = matmulEfficiency; b.matmulEfficiencySource = matmulEfficiencySource; b.dpOverlap = dpOverlap;
+        b.pins = pins; b.noFailures = noFailures; b.replications = replications; b.seed = seed;
+        b.checkpointIntervalSeconds = checkpointIntervalSeconds; b.checkpointGbPerS = checkpointGbPerS;
+        b.distribution = distribution; b.weibullShape = weibullShape; b.recovery = recovery;
+        b.deadlineDays = deadlineDays; b.usdPerGpuHour = usdPerGpuHour; b.wattsPerGpu = wattsPerGpu;
+        return b;
+    }
+
+    /** A builder with every default set; only a model size or a budget, and the GPUs, are needed. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link PlanSpec}; the field defaults are the planner's documented defaults. */
+    public static final class Builder {
+        private Long params;
+        private Double tokens;
+        private Double computeFlops;
+        private Law law = Law.DEFAULT;
+        private TransformerShape shape;
+        private boolean flashAttention;
+        private BytesPerParam bytesPerParam = BytesPerParam.zeroPaper();
+        private Recipe recipe;
+        private double reserveBytes;
+        private GpuSpec gpu = GpuSpec.h100Sxm();
+        private int gpus;
+        private Integer gpusRangeFrom;
+        private int gpusPerNode = 8;
+        private double nvlinkGbPerS = 450;
+        private double nvlinkLatencyUs = 3;
+        private double interNodeGbitPerS = 400;
+        private double interNodeLatencyUs = 10;
+        private Integer seq;
+        private Long globalBatchTokens;
+        private double matmulEfficiency = StepSpec.DEFAULT_MATMUL_EFFICIENCY;
+        private String matmulEfficiencySource = StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE;
+        private double dpOverlap;
+        private LayoutPins pins = LayoutPins.NONE;
+        private boolean noFailures;
+        private int replications = DEFAULT_REPLICATIONS;
+        private long seed = DEFAULT_SEED;
+        private Double checkpointIntervalSeconds;
+        private double checkpointGbPerS = DEFAULT_CHECKPOINT_GB_PER_S;
+        private FailureDistribution distribution = FailureDistribution.EXPONENTIAL;
+        private double weibullShape = 1;
+        private Recovery recovery = defaultRecovery();
+        private Double deadlineDays;
+        private Double usdPerGpuHour;
+        private Double wattsPerGpu;
+
+        private Builder() {}
+
+        public Builder params(Long v) { params = v; return this; }
+        public Builder tokens(Double v) { tokens = v; return this; }
+        public Builder computeFlops(Double v) { computeFlops = v; return this; }
+        public Builder law(Law v) { law = v; return this; }
+        public Builder shape(TransformerShape v) { shape = v; return this; }
+        public Builder flashAttention(boolean v) { flashAttention = v; return this; }
+        public Builder bytesPerParam(BytesPerParam v) { bytesPerParam = v; return this; }
+        public Builder recipe(Recipe v) { recipe = v; return this; }
+        public Builder reserveBytes(double v) { reserveBytes = v; return this; }
+        public Builder gpu(GpuSpec v) { gpu = v; return this; }
+        public Builder gpus(int v) { gpus = v; return this; }
+        public Builder gpusRangeFrom(Integer v) { gpusRangeFrom = v; return this; }
+        public Builder gpusPerNode(int v) { gpusPerNode = v; return this; }
+        public Builder nvlinkGbPerS(double v) { nvlinkGbPerS = v; return this; }
+        public Builder nvlinkLatencyUs(double v) { nvlinkLatencyUs = v; return this; }
+        public Builder interNodeGbitPerS(double v) { interNodeGbitPerS = v; return this; }
+        public Builder interNodeLatencyUs(double v) { interNodeLatencyUs = v; return this; }
+        public Builder seq(Integer v) { seq = v; return this; }
+        public Builder globalBatchTokens(Long v) { globalBatchTokens = v; return this; }
+        public Builder matmulEfficiency(double v) { matmulEfficiency = v; return this; }
+        public Builder matmulEfficiencySource(String v) { matmulEfficiencySource = v; return this; }
+        public Builder dpOverlap(double v) { dpOverlap = v; return this; }
+        public Builder pins(LayoutPins v) { pins = v; return this; }
+        public Builder noFailures(boolean v) { noFailures = v; return this; }
+        public Builder replications(int v) { replications = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder checkpointIntervalSeconds(Double v) { checkpointIntervalSeconds = v; return this; }
+        public Builder checkpointGbPerS(double v) { checkpointGbPerS = v; return this; }
+        public Builder distribution(FailureDistribution v) { distribution = v; return this; }
+        public Builder weibullShape(double v) { weibullShape = v; return this; }
+        public Builder recovery(Recovery v) { recovery = v; return this; }
+        public Builder deadlineDays(Double v) { deadlineDays = v; return this; }
+        public Builder usdPerGpuHour(Double v) { usdPerGpuHour = v; return this; }
+        public Builder wattsPerGpu(Double v) { wattsPerGpu = v; return this; }
+
+        /**
+         * The validated spec.
+         *
+         * @throws InvalidParameterException naming the offending field (snake_case key)
+         */
+        public PlanSpec build() {
+            return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, recipe, reserveBytes,
+                    gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS,
+                    interNodeLatencyUs, seq, globalBatchTokens, matmulEfficiency, matmulEfficiencySource, dpOverlap,
+                    pins, noFailures, replications, seed, checkpointIntervalSeconds, checkpointGbPerS, distribution,
+                    weibullShape, recovery, deadlineDays, usdPerGpuHour, wattsPerGpu);
+        }
+    }
+}

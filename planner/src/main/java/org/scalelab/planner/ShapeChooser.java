@@ -1,0 +1,86 @@
+package org.scalelab.planner;
+
+import org.scalelab.common.Check;
+import org.scalelab.memory.TransformerShape;
+
+/**
+ * Picks a transformer shape for a parameter count when the user gives none. A preset of the memory
+ * model ({@link TransformerShape#presetNames()}) whose count is within 5 % of N is taken as it is (the
+ * nearest one), so that 175e9 trains GPT-3's shape and 405e9 Llama 3's. Otherwise the rule follows the
+ * Llama 3 family (Llama Team 2024, arXiv:2407.21783, Table 3: 8B 32 × 4096, 70B 80 × 8192, 405B
+ * 126 × 16384; all with 8 KV heads, head width 128, SwiGLU, vocabulary 128,256, untied output):
+ * <ul>
+ * <li>head width 128 and a width h that is a multiple of 1024 (so the heads, h/128, are a multiple
+ * of 8 and every TP of 1, 2, 4, 8 divides both the heads and the 8 KV heads);</li>
+ * <li>a width-to-depth ratio h/L between 96 and 160 (Table 3: 128, 102 and 130; Kaplan et al. 2020,
+ * §3.1 and Fig. 5, find the loss within a few percent over a much wider range of aspect ratios, so the
+ * choice matters little for the loss);</li>
+ * <li>an FFN width of 3.5h rounded to a multiple of 256 (Table 3: 14336 = 3.5 × 4096, 28672 = 3.5 × 8192);</li>
+ * <li>of those, the shape whose parameter count is nearest N; ties go to h/L nearest 128.</li>
+ * </ul>
+ * Below about 1.5e9 parameters the vocabulary dominates and the nearest shape can be far from N;
+ * give a shape there.
+ */
+public final class ShapeChooser {
+    /** The vocabulary of the Llama 3 tokenizer (Table 3), tokens. */
+    public static final int VOCAB = 128_256;
+    /** Head width (Llama 3 Table 3: 4096/32, 8192/64, 16384/128). */
+    public static final int HEAD_DIM = 128;
+    /** Key/value heads (Llama 3 Table 3). */
+    public static final int KV_HEADS = 8;
+
+    private static final int MAX_HIDDEN = 65_536;
+
+    private ShapeChooser() {}
+
+    /** Relative distance within which a preset is taken as it is. */
+    public static final double PRESET_TOLERANCE = 0.05;
+
+    /** The nearest preset within 5 % of {@code params}, else the rule's shape nearest it (named {@code auto-<L>x<h>}). */
+    public static TransformerShape closest(double params) {
+        Check.positive("params", params);
+        TransformerShape preset = null;
+        for (String name : TransformerShape.presetNames()) {
+            TransformerShape s = TransformerShape.preset(name);
+            double error = Math.abs(s.paramCount() - params) / params;
+            if (error <= PRESET_TOLERANCE && (preset == null || error < Math.abs(preset.paramCount() - params) / params)) {
+                preset = s;
+            }
+        }
+        return preset != null ? preset : byRule(params);
+    }
+
+    /** The rule's shape nearest {@code params} parameters, named {@code auto-<L>x<h>}. */
+    public static TransformerShape byRule(double params) {
+        Check.positive("params", params);
+        TransformerShape best = null;
+        double bestError = Double.POSITIVE_INFINITY;
+        double bestAspect = Double.POSITIVE_INFINITY;
+        for (int h = 1024; h <= MAX_HIDDEN; h += 1024) {
+            for (int layers = Math.max(1, (int) Math.ceil(h / 160.0)); layers <= h / 96; layers++) {
+                TransformerShape s = shape(layers, h);
+                double error = Math.abs(s.paramCount() - params) / params;
+                double aspect = Math.abs(h / (double) layers - 128);
+                if (error < bestError - 1e-12 || (Math.abs(error - bestError) <= 1e-12 && aspect < bestAspect)) {
+                    best = s;
+                    bestError = error;
+                    bestAspect = aspect;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The rule's shape with {@code layers} layers of width {@code hidden}. */
+    static TransformerShape shape(int layers, int hidden) {
+        int ffn = (int) Math.round(3.5 * hidden / 256.0) * 256;
+        return new TransformerShape("auto-" + layers + "x" + hidden, layers, hidden, hidden / HEAD_DIM, KV_HEADS, VOCAB, ffn,
+                true, false, false, 0);
+    }
+
+    /** The rule in one line, for reports. */
+    public static String rule() {
+        return "a preset within 5 % of N, else the Llama 3 family (arXiv:2407.21783, Table 3): head width 128, 8 KV heads, width a multiple of 1024, "
+                + "width/depth 96-160, FFN 3.5 x width, vocabulary 128,256, untied; nearest parameter count";
+    }
+}

@@ -1,0 +1,211 @@
+package org.scalelab.planner.params;
+
+import org.scalelab.cluster.failure.FailureDistribution;
+import org.scalelab.cluster.sim.Recovery;
+import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.BytesPerParam;
+import org.scalelab.memory.GpuSpec;
+import org.scalelab.memory.Recipe;
+import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TransformerShape;
+import org.scalelab.planner.LayoutPins;
+import org.scalelab.planner.PlanSpec;
+import org.scalelab.scaling.Law;
+
+/**
+ * A {@code kind: plan} parameter file, and what the {@code scalelab plan} options fill: one key per
+ * option, the option's name in snake_case, the same defaults (null here means "the planner's
+ * default", applied by {@link #toSpec}). Shape keys are those of {@code kind: memory} and
+ * {@code scalelab memory}; network, failure and recovery keys those of the cluster commands.
+ *
+ * @param params                       N, parameters
+ * @param tokens                       D, training tokens
+ * @param computeFlops                 C, training FLOPs
+ * @param law                          scaling law (default epoch)
+ * @param model                        shape preset name
+ * @param layers                       custom shape: layers
+ * @param hidden                       custom shape: width
+ * @param heads                        custom shape: attention heads
+ * @param kvHeads                      custom shape: key/value heads (default heads)
+ * @param ffnHidden                    custom shape: MLP width (default 4·hidden)
+ * @param ffnMultiplier                custom shape: MLP width as a multiple of hidden
+ * @param gatedMlp                     custom shape: SwiGLU MLP, RMSNorm, no biases
+ * @param untiedEmbeddings             custom shape: separate output layer
+ * @param vocab                        custom shape: vocabulary (default 50257)
+ * @param preset                       bytes-per-parameter preset (default zero-paper)
+ * @param recipe                       precision recipe instead of {@code preset}
+ * @param flashAttention               attention keeps no s×s scores
+ * @param reserveGb                    per-GPU reserve, GB
+ * @param gpu                          GPU preset (default h100-sxm)
+ * @param gpus                         GPUs
+ * @param gpusRange                    a sweep {@code A:B} of GPU counts instead of {@code gpus}
+ * @param gpusPerNode                  GPUs per node (default 8)
+ * @param nvlinkGbPerS                 intra-node bandwidth per GPU, GB/s (default 450)
+ * @param nvlinkLatencyUs              intra-node latency, µs (default 3)
+ * @param interNodeGbitPerS            inter-node bandwidth per GPU, Gbit/s (default 400)
+ * @param interNodeLatencyUs           inter-node latency, µs (default 10)
+ * @param seq                          sequence length, tokens
+ * @param globalBatchTokens            tokens per optimizer step
+ * @param matmulEfficiency             achieved/peak of the matrix multiplies (default 0.80)
+ * @param dpOverlap                    hidden share of data-parallel communication (default 0)
+ * @param tp                           pin tensor parallelism
+ * @param pp                           pin pipeline parallelism
+ * @param zero                         pin the ZeRO stage
+ * @param microBatch                   pin the micro-batch
+ * @param recompute                    pin recomputation
+ * @param virtualStages                pin the interleaved chunks per stage
+ * @param noFailures                   failure-free time only
+ * @param replications                 Monte-Carlo replications (default 200)
+ * @param checkpointIntervalSeconds    fixed checkpoint interval instead of Daly's, s
+ * @param checkpointGbPerS             checkpoint storage bandwidth, GB/s (default 2000)
+ * @param distribution                 failure inter-arrival distribution (default exponential)
+ * @param weibullShape                 Weibull shape (default 1)
+ * @param detectionSeconds             failure detection, s (default 120)
+ * @param restartSeconds               restart, s (default 600)
+ * @param spareNodes                   hot-spare nodes (default 64)
+ * @param repairHours                  node repair, h (default 72)
+ * @param maintenanceIntervalHours     between planned maintenances, h (default 54·24/47)
+ * @param maintenanceSeconds           one planned maintenance, s (default 1800)
+ * @param deadlineDays                 deadline, days
+ * @param usdPerGpuHour                price per GPU-hour, USD
+ * @param wattsPerGpu                  power per GPU, W
+ */
+public record PlanParameters(Double params, Double tokens, Double computeFlops, String law, String model, Integer layers,
+        Integer hidden, Integer heads, Integer kvHeads, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
+        Boolean untiedEmbeddings, Integer vocab, String preset, String recipe, Boolean flashAttention, Double reserveGb,
+        String gpu, Integer gpus, String gpusRange, Integer gpusPerNode, Double nvlinkGbPerS, Double nvlinkLatencyUs,
+        Double interNodeGbitPerS, Double interNodeLatencyUs, Integer seq, Long globalBatchTokens, Double matmulEfficiency,
+        Double dpOverlap, Integer tp, Integer pp, Integer zero, Integer microBatch, String recompute, Integer virtualStages,
+        Boolean noFailures, Integer replications, Double checkpointIntervalSeconds, Double checkpointGbPerS,
+        String distribution, Double weibullShape, Double detectionSeconds, Double restartSeconds, Integer spareNodes,
+        Double repairHours, Double maintenanceIntervalHours, Double maintenanceSeconds, Double deadlineDays,
+        Double usdPerGpuHour, Double wattsPerGpu) {
+
+    /** Validates what can be checked alone; {@link #toSpec} checks the combinations. */
+    public PlanParameters {
+        if (params != null) {
+            Check.atLeastOne("params", Check.integral("params", params));
+        }
+        if (gpus != null && gpusRange != null) {
+            throw new InvalidParameterException("gpus_range", "give either gpus or gpus_range, not both", gpusRange);
+        }
+        if (gpus == null && gpusRange == null) {
+            throw new InvalidParameterException("gpus", "is required (or gpus_range A:B)", "missing");
+        }
+    }
+
+    /** The planner's input, with {@code seed} as the master seed of the replications. */
+    public PlanSpec toSpec(long seed) {
+        PlanSpec.Builder b = PlanSpec.builder()
+                .params(params == null ? null : Math.round(params)).tokens(tokens).computeFlops(computeFlops)
+                .law(law == null ? Law.DEFAULT : Law.byName("law", law)).shape(shape())
+                .flashAttention(Boolean.TRUE.equals(flashAttention))
+                .bytesPerParam(BytesPerParam.preset(preset == null ? "zero-paper" : preset))
+                .recipe(recipe == null ? null : Recipe.byName(recipe))
+                .reserveBytes(Check.nonNegative("reserve_gb", reserveGb == null ? 0 : reserveGb) * 1e9)
+                .gpu(GpuSpec.byName(gpu == null ? "h100-sxm" : gpu))
+                .seq(seq).globalBatchTokens(globalBatchTokens)
+                .noFailures(Boolean.TRUE.equals(noFailures)).seed(seed)
+                .checkpointIntervalSeconds(checkpointIntervalSeconds)
+                .deadlineDays(deadlineDays).usdPerGpuHour(usdPerGpuHour).wattsPerGpu(wattsPerGpu)
+                .pins(new LayoutPins(tp, pp, zero, microBatch, recompute == null ? null : Recompute.byName(recompute),
+                        virtualStages));
+        gpuCount(b);
+        if (gpusPerNode != null) {
+            b.gpusPerNode(gpusPerNode);
+        }
+        if (nvlinkGbPerS != null) {
+            b.nvlinkGbPerS(nvlinkGbPerS);
+        }
+        if (nvlinkLatencyUs != null) {
+            b.nvlinkLatencyUs(nvlinkLatencyUs);
+        }
+        if (interNodeGbitPerS != null) {
+            b.interNodeGbitPerS(interNodeGbitPerS);
+        }
+        if (interNodeLatencyUs != null) {
+            b.interNodeLatencyUs(interNodeLatencyUs);
+        }
+        if (matmulEfficiency != null) {
+            b.matmulEfficiency(matmulEfficiency).matmulEfficiencySource("given");
+        }
+        if (dpOverlap != null) {
+            b.dpOverlap(dpOverlap);
+        }
+        if (replications != null) {
+            b.replications(replications);
+        }
+        if (checkpointGbPerS != null) {
+            b.checkpointGbPerS(checkpointGbPerS);
+        }
+        if (distribution != null) {
+            b.distribution(FailureDistribution.byName("distribution", distribution));
+        }
+        if (weibullShape != null) {
+            b.weibullShape(weibullShape);
+        }
+        b.recovery(recovery());
+        return b.build();
+    }
+
+    private void gpuCount(PlanSpec.Builder b) {
+        if (gpus != null) {
+            b.gpus(gpus);
+            return;
+        }
+        String[] parts = gpusRange.split(":", -1);
+        if (parts.length != 2) {
+            throw new InvalidParameterException("gpus_range", "must be A:B (e.g. 1024:32768)", gpusRange);
+        }
+        try {
+            int from = Integer.parseInt(parts[0].trim());
+            int to = Integer.parseInt(parts[1].trim());
+            Check.atLeastOne("gpus_range", from);
+            if (to < from) {
+                throw new InvalidParameterException("gpus_range", "must have A <= B", gpusRange);
+            }
+            b.gpusRangeFrom(from).gpus(to);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("gpus_range", "must be A:B with whole GPU counts", gpusRange);
+        }
+    }
+
+    private Recovery recovery() {
+        Recovery d = PlanSpec.defaultRecovery();
+        return new Recovery(detectionSeconds != null ? detectionSeconds : d.detectionSeconds(),
+                restartSeconds != null ? restartSeconds : d.restartSeconds(),
+                spareNodes != null ? spareNodes : d.spareNodes(), repairHours != null ? repairHours : d.repairHours(),
+                maintenanceIntervalHours != null ? maintenanceIntervalHours : d.maintenanceIntervalHours(),
+                maintenanceSeconds != null ? maintenanceSeconds : d.maintenanceSeconds());
+    }
+
+    /**
+     * The shape from {@code model} or the custom keys, as {@code scalelab memory} builds it (GPT-style
+     * unless {@code gated_mlp}; vocabulary 50257 and MLP width 4·hidden by default); null when neither.
+     */
+    public TransformerShape shape() {
+        boolean custom = layers != null || hidden != null || heads != null;
+        if (model != null && custom) {
+            throw new InvalidParameterException("model", "give either model or layers/hidden/heads, not both", model);
+        }
+        if (model != null) {
+            return TransformerShape.preset(model);
+        }
+        if (!custom) {
+            return null;
+        }
+        int l = (int) Check.atLeastOne("layers", Check.present("layers", layers));
+        int h = (int) Check.atLeastOne("hidden", Check.present("hidden", hidden));
+        int a = (int) Check.atLeastOne("heads", Check.present("heads", heads));
+        int kv = kvHeads == null ? a : kvHeads;
+        if (ffnHidden != null && ffnMultiplier != null) {
+            throw new InvalidParameterException("ffn_multiplier", "give either ffn_hidden or ffn_multiplier", ffnMultiplier);
+        }
+        int f = ffnHidden != null ? ffnHidden
+                : (int) Math.round(h * (ffnMultiplier == null ? 4.0 : Check.positive("ffn_multiplier", ffnMultiplier)));
+        boolean gated = Boolean.TRUE.equals(gatedMlp);
+        return new TransformerShape("custom", l, h, a, kv, vocab == null ? 50257 : vocab, f, gated,
+                !Boolean.TRUE.equals(untiedEmbeddings), !gated, 0);
+    }
+}

@@ -1,0 +1,80 @@
+package org.scalelab.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.TransformerShape;
+import org.scalelab.scaling.Law;
+
+class AllocatorTest {
+
+    @Test
+    void computeWithTokensAndParamsIsContradictory() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> PlanSpec.builder()
+                .params(7_000_000_000L).tokens(1e12).computeFlops(1e23).gpus(8).build());
+        assertTrue(e.getMessage().startsWith("compute_flops: cannot be given with both tokens and a model size"), e.getMessage());
+    }
+
+    @Test
+    void nothingToSizeTheModelIsRejected() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> PlanSpec.builder().tokens(1e12).gpus(8).build());
+        assertEquals("params", e.field());
+    }
+
+    @Test
+    void computeAndTokensGiveTheParams() {
+        Allocation a = Allocator.allocate(PlanSpec.builder().computeFlops(6e23).tokens(1e12).gpus(8).build());
+        // N = C/(6D) = 1e11, then the nearest shape of the rule; D stays as given.
+        assertEquals(1e12, a.tokens());
+        assertEquals(1e11, a.params(), 0.03e11);
+        assertEquals(6e23, a.computeFlops());
+    }
+
+    @Test
+    void computeAloneSpendsTheBudgetOnTheChosenShape() {
+        Allocation a = Allocator.allocate(PlanSpec.builder().computeFlops(3.8e25).law(Law.LLAMA3).gpus(8).build());
+        // Llama 3 §3.2.1: its law at 3.8e25 FLOPs gives about 402B parameters; 405B is within 5 %,
+        // so the planner trains the llama3-405b shape and D = C/(6N) keeps the budget.
+        assertEquals("llama3-405b", a.shape().name());
+        assertEquals(a.shape().paramCount(), a.params());
+        assertEquals(3.8e25, 6.0 * a.params() * a.tokens(), 3.8e25 * 1e-9);
+    }
+
+    @Test
+    void paramsAloneTrainTheLawsTokens() {
+        Allocation a = Allocator.allocate(PlanSpec.builder().params(70_000_000_000L).law(Law.CHINCHILLA).gpus(8).build());
+        assertEquals(Law.CHINCHILLA.optimumForParams(7e10).tokens(), a.tokens(), 1.0);
+        assertEquals(6.0 * 7e10 * a.tokens(), a.computeFlops(), 1e10);
+    }
+
+    @Test
+    void theBatchComesFromDeepSeeksLawInWholeSequences() {
+        // DeepSeek LLM 2024, Table 2: the 7B model (30 layers, d_model 4096, seq 4096) trains 2.0T tokens
+        // with 2304 sequences per step; Eq. 1 at C = M·D gives 9.23e6 tokens = 2254 sequences (2.2 % fewer).
+        TransformerShape deepSeek7b = new TransformerShape("deepseek-7b", 30, 4096, 32, 32, 102400, 11008, true, false,
+                false, 0);
+        Allocation a = Allocator.allocate(PlanSpec.builder().shape(deepSeek7b).tokens(2.0e12).seq(4096).gpus(8).build());
+        assertEquals(2304, a.batchSequencesTarget(), 0.03 * 2304);
+        assertEquals(Math.round(a.batchTokensTarget() / 4096), a.batchSequencesTarget());
+    }
+
+    @Test
+    void aPresetKeepsItsOwnContextUnlessSeqIsGiven() {
+        assertEquals(2048, Allocator.allocate(PlanSpec.builder().shape(TransformerShape.gpt3175b()).tokens(3e11).gpus(8)
+                .build()).seq());
+        assertEquals(PlanSpec.DEFAULT_SEQ, Allocator.allocate(PlanSpec.builder().shape(TransformerShape.llama27b())
+                .tokens(3e11).gpus(8).build()).seq());
+    }
+
+    @Test
+    void paramsFarFromTheShapeWarn() {
+        Allocation a = Allocator.allocate(PlanSpec.builder().params(10_000_000_000L).shape(TransformerShape.llama27b())
+                .tokens(1e12).gpus(8).build());
+        assertEquals(1, a.warnings().size());
+        assertEquals(10_000_000_000L, a.params());
+    }
+}

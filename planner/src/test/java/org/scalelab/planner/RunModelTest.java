@@ -1,0 +1,42 @@
+package org.scalelab.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.scalelab.cluster.checkpoint.CheckpointIntervals;
+import org.scalelab.cluster.failure.Llama3Failures;
+import org.scalelab.memory.TransformerShape;
+
+class RunModelTest {
+
+    @Test
+    void interruptionsFollowTheLlama3RatesScaledToTheGpus() {
+        PlanSpec spec = PlanSpec.builder().shape(TransformerShape.llama370b()).tokens(2e12).gpus(2048).replications(100)
+                .build();
+        Planner.Outcome o = Planner.plan(spec, 2);
+        Plan p = o.answer();
+        int used = p.layout().usedGpus();
+        // Llama 3 §3.3.4: 419 unexpected and 47 planned interruptions in 54 days on 16,384 GPUs; the
+        // unexpected rate scales with the GPUs (calibration, within 10 %); the planned ones come every
+        // 54 x 24 / 47 hours whatever the size, a whole number of them in the run (within one).
+        double unexpectedPerDay = (double) Llama3Failures.UNEXPECTED / Llama3Failures.DAYS * used / Llama3Failures.GPUS;
+        assertEquals(unexpectedPerDay, p.interruptions().unexpected() / p.wallDays(), 0.10 * unexpectedPerDay);
+        assertEquals(p.wallDays() * 47 / 54, p.interruptions().planned(), 1.0);
+    }
+
+    @Test
+    void theCheckpointIntervalIsDalysForTheJobUnlessFixed() {
+        PlanSpec spec = PlanSpec.builder().shape(TransformerShape.llama370b()).tokens(2e12).gpus(2048).replications(20)
+                .build();
+        Planner.Outcome o = Planner.plan(spec, 1);
+        RunModel.Outcome run = o.run();
+        double stall = run.job().checkpointStallSeconds();
+        double daly = CheckpointIntervals.dalySeconds(stall, run.mtbfHours() * 3600);
+        // Rounded to whole steps by the scenario builder.
+        assertEquals(daly, o.answer().checkpointIntervalSeconds(), o.answer().stepSeconds());
+        Plan fixed = Planner.plan(spec.toBuilder().checkpointIntervalSeconds(3600.0).build(), 1).answer();
+        assertEquals(3600, fixed.checkpointIntervalSeconds(), fixed.stepSeconds());
+        assertTrue(fixed.wallDays() > o.answer().wallDays(), "a longer interval than Daly's loses more work");
+    }
+}

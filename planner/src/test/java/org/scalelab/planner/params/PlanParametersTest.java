@@ -1,0 +1,42 @@
+package org.scalelab.planner.params;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.planner.PlanSpec;
+
+class PlanParametersTest {
+
+    private static PlanParameters of(Double params, Integer gpus, String range) {
+        return new PlanParameters(params, 1e12, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, gpus, range, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
+    }
+
+    @Test
+    void unsetKeysTakeThePlannersDefaults() {
+        PlanSpec fromFile = of(7e9, 64, null).toSpec(PlanSpec.DEFAULT_SEED);
+        PlanSpec fromBuilder = PlanSpec.builder().params(7_000_000_000L).tokens(1e12).gpus(64).build();
+        assertEquals(fromBuilder, fromFile);
+    }
+
+    @Test
+    void aRangeIsFromColonTo() {
+        PlanSpec s = of(7e9, null, "1024:32768").toSpec(1);
+        assertEquals(1024, s.gpusRangeFrom());
+        assertEquals(32768, s.gpus());
+        assertNull(of(7e9, 8, null).toSpec(1).gpusRangeFrom());
+        assertEquals("gpus_range", assertThrows(InvalidParameterException.class, () -> of(7e9, null, "1024").toSpec(1)).field());
+        assertEquals("gpus_range", assertThrows(InvalidParameterException.class, () -> of(7e9, 8, "8:16")).field());
+        assertEquals("gpus", assertThrows(InvalidParameterException.class, () -> of(7e9, null, null)).field());
+    }
+
+    @Test
+    void paramsMustBeWhole() {
+        assertEquals("params", assertThrows(InvalidParameterException.class, () -> of(7.5, 8, null)).field());
+    }
+}
