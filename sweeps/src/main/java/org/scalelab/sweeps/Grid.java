@@ -88,6 +88,14 @@ public final class Grid {
         return axes;
     }
 
+    /**
+     * The dimensions of the product, slowest first: each is the indices (into {@link #axes()}) of one
+     * axis or of a zip group's axes.
+     */
+    public List<List<Integer>> dimensions() {
+        return dimensions.stream().map(List::copyOf).toList();
+    }
+
     /** Number of points. */
     public int size() {
         return count;

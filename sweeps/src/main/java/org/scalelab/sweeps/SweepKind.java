@@ -20,6 +20,14 @@ public interface SweepKind {
      */
     void check(ObjectNode body);
 
+    /**
+     * Replications per point when the sweep file gives none: the base file's own setting, or 1 for a
+     * deterministic kind.
+     *
+     * @throws org.scalelab.common.InvalidParameterException naming the key path of a bad base
+     */
+    int defaultReplications(ObjectNode base);
+
     /** Every metric a point can report, in a fixed order. */
     List<String> metrics();
 

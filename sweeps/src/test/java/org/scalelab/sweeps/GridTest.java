@@ -78,6 +78,7 @@ class GridTest {
                     throw new InvalidParameterException("k", "unknown key (allowed: n)", "k");
                 }
             }
+            @Override public int defaultReplications(ObjectNode base) { return 1; }
             @Override public List<String> metrics() { return List.of("m"); }
             @Override public List<String> defaultMetrics() { return List.of("m"); }
             @Override public PointModel model(int r, List<String> m) { return null; }
