@@ -105,7 +105,8 @@ public final class Check {
     /** One of the allowed names; the message lists them all. */
     public static String oneOf(String field, String value, Collection<String> allowed) {
         if (value == null || !allowed.contains(value)) {
-            throw new InvalidParameterException(field, "must be one of " + String.join(", ", allowed), value);
+            throw new InvalidParameterException(field, "must be one of " + String.join(", ", allowed), value,
+                    Suggestions.didYouMean(value, allowed));
         }
         return value;
     }

@@ -9,31 +9,88 @@ import org.scalelab.common.Units;
  * The published laws, chosen by name ({@link #byName}). Each gives the compute-optimal allocation
  * at a budget in FLOPs, its inverse for a model size, and a loss where the law has one. The
  * parameter count each law speaks of differs (see {@link #paramsMeaning()}): Kaplan counts
- * non-embedding parameters, Chinchilla all parameters, DeepSeek FLOPs per token.
+ * non-embedding parameters, Chinchilla all parameters, DeepSeek FLOPs per token. Each law knows
+ * the range its fit was made on ({@link #fittedRange()}) and says when an answer lies outside it.
  */
 public enum Law {
     /** Besiroglu et al. 2024 refit of Chinchilla Approach 3 (the default). */
-    EPOCH("epoch", "total parameters (Hoffmann et al. 2022 convention)"),
+    EPOCH("epoch", "total parameters (Hoffmann et al. 2022 convention)",
+            "Besiroglu et al. 2024 (Epoch AI) refit of Hoffmann et al. 2022's Approach 3 (Table 1 of arXiv:2404.10102);"
+                    + " about 18 tokens per parameter at 1e24 FLOPs (22 at 1e21), close to Approaches 1 and 2"),
     /** Hoffmann et al. 2022, Eq. 10 constants as printed (rounded). */
-    CHINCHILLA("chinchilla", "total parameters (Hoffmann et al. 2022 convention)"),
+    CHINCHILLA("chinchilla", "total parameters (Hoffmann et al. 2022 convention)",
+            "Hoffmann et al. 2022 Approach 3 with the rounded Eq. 10 constants; the rounding moves the optimum to"
+                    + " about 98 tokens per parameter at 1e24 FLOPs, not the ~20 of Approaches 1 and 2"
+                    + " (use chinchilla-approach1 or chinchilla-approach2 for those)"),
     /** Hoffmann et al. 2022 constants unrounded from the TeX source. */
-    CHINCHILLA_TEX("chinchilla-tex", "total parameters (Hoffmann et al. 2022 convention)"),
+    CHINCHILLA_TEX("chinchilla-tex", "total parameters (Hoffmann et al. 2022 convention)",
+            "Hoffmann et al. 2022 Approach 3 with the unrounded constants of the paper's TeX source"
+                    + " (as quoted by Besiroglu et al. 2024); about 62 tokens per parameter at 1e24 FLOPs"),
+    /** Hoffmann et al. 2022 Approach 1: Table 2 exponent, coefficient fitted to the Table 3 rows. */
+    CHINCHILLA_APPROACH1("chinchilla-approach1", "total parameters (Hoffmann et al. 2022 convention)",
+            "Hoffmann et al. 2022 Approach 1 (minimum over training curves): exponent 0.50 from Table 2, coefficient"
+                    + " fitted to the Table 3 projections; about 21 tokens per parameter at every budget"),
+    /** Hoffmann et al. 2022 Approach 2: Table 2 exponent, coefficient fitted to the Table A3 rows. */
+    CHINCHILLA_APPROACH2("chinchilla-approach2", "total parameters (Hoffmann et al. 2022 convention)",
+            "Hoffmann et al. 2022 Approach 2 (IsoFLOP profiles): exponent 0.49 from Table 2, coefficient fitted to the"
+                    + " Approach-2 column of Table A3; about 25 tokens per parameter at 1e24 FLOPs, rising slowly with the budget"),
     /** Kaplan et al. 2020, Eq. 6.1 with C_min = C/2, loss from Eq. 1.3 (optimum) and Eq. 1.5 with Table 5 (loss at N, D). */
-    KAPLAN("kaplan", "non-embedding parameters (Kaplan et al. 2020 convention)"),
+    KAPLAN("kaplan", "non-embedding parameters (Kaplan et al. 2020 convention)",
+            "Kaplan et al. 2020, Eq. 6.1 (N ∝ C_min^0.73, C_min = C/2): far larger models on fewer tokens than Chinchilla"),
     /** DeepSeek LLM 2024, Eq. 4; params = M/6, an approximation. */
-    DEEPSEEK("deepseek", "approximation: M/6 with M the non-embedding FLOPs per token incl. attention (DeepSeek 2024, Eq. 2)"),
+    DEEPSEEK("deepseek", "approximation: M/6 with M the non-embedding FLOPs per token incl. attention (DeepSeek 2024, Eq. 2)",
+            "DeepSeek LLM 2024, Eq. 4 (FLOPs per token M instead of parameters)"),
     /** Llama 3 2024, §3.2.1 / Fig. 3 legend; its law gives tokens, params = C/(6·tokens). */
-    LLAMA3("llama3", "C/(6·tokens) from the law's optimal token count (Llama 3 2024, §3.2.1)");
+    LLAMA3("llama3", "C/(6·tokens) from the law's optimal token count (Llama 3 2024, §3.2.1)",
+            "Llama 3 Herd 2024, §3.2.1 (Fig. 3 legend constants): optimal training tokens, params = C/(6·tokens)");
 
     /** The default law: Epoch's corrected constants. */
     public static final Law DEFAULT = EPOCH;
 
     private final String id;
     private final String paramsMeaning;
+    private final String description;
 
-    Law(String id, String paramsMeaning) {
+    Law(String id, String paramsMeaning, String description) {
         this.id = id;
         this.paramsMeaning = paramsMeaning;
+        this.description = description;
+    }
+
+    /** What the law is, where it comes from, and how its allocation differs from the other laws'. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * The range of runs the law was fitted on, as its paper states it (params in the law's own
+     * convention). Approach 3 and Epoch's refit were fitted on all of Hoffmann et al.'s runs.
+     */
+    public FittedRange fittedRange() {
+        return switch (this) {
+            // Hoffmann et al. 2022, abstract and §1: "over 400 language models ranging from 70 million to over
+            // 16 billion parameters on 5 to 500 billion tokens"; Epoch refit the same runs (Besiroglu et al. 2024, §2).
+            case EPOCH, CHINCHILLA, CHINCHILLA_TEX -> FittedRange.ofModels(70e6, 16e9, 5e9, 500e9, "Hoffmann et al. 2022, §1");
+            // Hoffmann et al. 2022, §3.1: models from 70M to over 10B parameters.
+            case CHINCHILLA_APPROACH1 -> FittedRange.ofModels(70e6, 10e9, null, null, "Hoffmann et al. 2022, §3.1");
+            // Hoffmann et al. 2022, §3.2: 9 training budgets from 6e18 to 3e21 FLOPs, models up to 16B.
+            case CHINCHILLA_APPROACH2 -> FittedRange.ofBudgets(6e18, 3e21, null, null, "Hoffmann et al. 2022, §3.2");
+            // Kaplan et al. 2020, §3: 768 to 1.5 billion non-embedding parameters, 22 million to 23 billion tokens.
+            case KAPLAN -> FittedRange.ofModels(768, 1.5e9, 22e6, 23e9, "Kaplan et al. 2020, §3");
+            // DeepSeek LLM 2024, §3.2: IsoFLOP budgets from 1e17 to 3e20 FLOPs.
+            case DEEPSEEK -> FittedRange.ofBudgets(1e17, 3e20, null, null, "DeepSeek LLM 2024, §3.2");
+            // Llama 3 Herd 2024, §3.2.1: budgets 6e18 to 1e22 FLOPs, models 40M to 16B parameters.
+            case LLAMA3 -> FittedRange.ofBudgets(6e18, 1e22, 40e6, 16e9, "Llama 3 Herd 2024, §3.2.1");
+        };
+    }
+
+    /**
+     * A warning when the optimum lies outside {@link #fittedRange()}, naming the range; empty
+     * inside it.
+     */
+    public java.util.Optional<String> extrapolation(LawOptimum o) {
+        return fittedRange().extrapolation(o.computeFlops(), o.params(), o.tokens())
+                .map(w -> "law " + id + ": " + w);
     }
 
     /** The name used on the command line and in parameter files. */
@@ -82,6 +139,8 @@ public enum Law {
                 yield of(new Allocation(computeFlops, m / 6.0, DeepSeek2024.optimalTokens(computeFlops), null), m);
             }
             case LLAMA3 -> of(new Allocation(computeFlops, Llama3.optimalParams(computeFlops), Llama3.optimalTokens(computeFlops), null), null);
+            case CHINCHILLA_APPROACH1 -> of(APPROACH1.optimum(computeFlops), null);
+            case CHINCHILLA_APPROACH2 -> of(APPROACH2.optimum(computeFlops), null);
         };
     }
 
@@ -96,6 +155,8 @@ public enum Law {
             case DEEPSEEK -> Math.pow(6.0 * params / 0.1715, 1.0 / 0.5243);
             // N = C/(6·A·C^α) = C^(1-α)/(6A)
             case LLAMA3 -> Math.pow(6.0 * Llama3.A * params, 1.0 / (1.0 - Llama3.ALPHA));
+            case CHINCHILLA_APPROACH1 -> APPROACH1.computeForParams(params);
+            case CHINCHILLA_APPROACH2 -> APPROACH2.computeForParams(params);
         };
         return optimum(computeFlops);
     }
@@ -105,13 +166,16 @@ public enum Law {
         return switch (this) {
             case EPOCH, CHINCHILLA, CHINCHILLA_TEX -> Chinchilla.loss(constants(), params, tokens);
             case KAPLAN -> Kaplan2020.lossOfParamsAndTokens(params, tokens, Kaplan2020.NdConstants.TABLE_5);
-            case DEEPSEEK, LLAMA3 -> {
+            case DEEPSEEK, LLAMA3, CHINCHILLA_APPROACH1, CHINCHILLA_APPROACH2 -> {
                 Check.positive("params", params);
                 Check.positive("tokens", tokens);
                 yield null;
             }
         };
     }
+
+    private static final ChinchillaApproaches APPROACH1 = ChinchillaApproaches.approach1();
+    private static final ChinchillaApproaches APPROACH2 = ChinchillaApproaches.approach2();
 
     private LawOptimum of(Allocation a, Double flopsPerToken) {
         return new LawOptimum(this, a.computeFlops(), a.params(), a.tokens(), a.loss(), flopsPerToken);

@@ -72,7 +72,7 @@ class PublishedLawsTest {
     void unknownLawListsTheValidNames() {
         var e = assertThrows(InvalidParameterException.class, () -> Law.byName("law", "gpt"));
         assertEquals("law", e.field());
-        assertTrue(e.getMessage().contains("epoch, chinchilla, chinchilla-tex, kaplan, deepseek, llama3"), e.getMessage());
+        assertTrue(e.getMessage().contains("epoch, chinchilla, chinchilla-tex, chinchilla-approach1, chinchilla-approach2, kaplan, deepseek, llama3"), e.getMessage());
         assertEquals(Law.CHINCHILLA_TEX, Law.byName("law", "chinchilla-tex"));
     }
 }

@@ -39,9 +39,60 @@ public final class NativeBlas {
         return HOLDER.problem;
     }
 
-    /** Which library answered, for the {@code device_name} column. */
+    /**
+     * Which library answered and which OpenBLAS kernel family ran, for the {@code device_name}
+     * column: OpenBLAS runs AVX2 kernels at about half its AVX-512 speed, so a figure means little
+     * without it.
+     */
     public static String description() {
-        return "OpenBLAS (system libblas.so.3) via dev.ludovic.netlib JNI";
+        return "OpenBLAS (system libblas.so.3) via dev.ludovic.netlib JNI, core type " + coreType();
+    }
+
+    /**
+     * The OpenBLAS core type: the value of {@code OPENBLAS_CORETYPE} when the environment forces
+     * one, else the kernel family OpenBLAS's run-time dispatch picks for this CPU's flags
+     * ({@code /proc/cpuinfo}), marked "inferred".
+     */
+    public static String coreType() {
+        String forced = System.getenv("OPENBLAS_CORETYPE");
+        if (forced != null && !forced.isBlank()) {
+            return forced.trim() + " (forced by OPENBLAS_CORETYPE)";
+        }
+        return coreTypeForFlags(cpuFlags()) + " (inferred from the CPU flags; OPENBLAS_CORETYPE unset)";
+    }
+
+    /**
+     * The kernel family OpenBLAS's DYNAMIC_ARCH dispatch (driver/others/dynamic.c) chooses for a
+     * CPU with these /proc/cpuinfo flags: AMX → SapphireRapids, AVX-512 BF16 → Cooperlake,
+     * AVX-512F → SkylakeX, AVX2 → Haswell (Zen on AMD uses the same AVX2 kernels), else older.
+     */
+    static String coreTypeForFlags(java.util.Set<String> flags) {
+        if (flags.isEmpty()) {
+            return "unknown";
+        }
+        if (flags.contains("amx_tile")) {
+            return "SapphireRapids (AMX, AVX-512)";
+        }
+        if (flags.contains("avx512_bf16")) {
+            return "Cooperlake (AVX-512)";
+        }
+        if (flags.contains("avx512f")) {
+            return "SkylakeX (AVX-512)";
+        }
+        if (flags.contains("avx2")) {
+            return "Haswell (AVX2)";
+        }
+        return flags.contains("avx") ? "Sandybridge (AVX)" : "pre-AVX";
+    }
+
+    private static java.util.Set<String> cpuFlags() {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> java.util.Set.copyOf(java.util.Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
+                    .orElse(java.util.Set.of());
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Set.of();
+        }
     }
 
     /**

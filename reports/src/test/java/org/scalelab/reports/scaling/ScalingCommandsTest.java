@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.reports.cli.ScaleLab;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.io.Json;
 
 class ScalingCommandsTest {
 
@@ -106,7 +106,7 @@ class ScalingCommandsTest {
     void badInputExitsTwoNamingTheField() {
         CliRun law = CliRun.of("scaling", "optimal", "--compute-flops", "1e21", "--law", "gpt5");
         assertEquals(ScaleLab.EXIT_BAD_INPUT, law.exit());
-        assertTrue(law.err().contains("law: must be one of epoch, chinchilla, chinchilla-tex, kaplan, deepseek, llama3"), law.err());
+        assertTrue(law.err().contains("law: must be one of epoch, chinchilla, chinchilla-tex, chinchilla-approach1, chinchilla-approach2, kaplan, deepseek, llama3"), law.err());
         CliRun neg = CliRun.of("scaling", "optimal", "--compute-flops", "-1");
         assertEquals(2, neg.exit());
         assertTrue(neg.err().contains("compute_flops"), neg.err());
