@@ -18,6 +18,7 @@ import org.scalelab.cluster.failure.FailureDistribution;
 import org.scalelab.cluster.failure.Llama3Failures;
 import org.scalelab.cluster.internal.EventQueue;
 import org.scalelab.cluster.sim.JobModel;
+import org.scalelab.cluster.sim.StepShares;
 import org.scalelab.cluster.sim.MonteCarlo;
 import org.scalelab.cluster.sim.Replication;
 import org.scalelab.common.ProgressListener;
@@ -36,7 +37,7 @@ public class SimulatorBenchmark {
     static JobModel llama3() {
         double step = 8.0033;
         return new JobModel(54 * 86400.0, 31 * step, 2.84, 0, false, 120, 602.84, 64, 72 * 3600.0, 27.57 * 3600, 1800,
-                Llama3Failures.causes(16_384, FailureDistribution.EXPONENTIAL, 1), 0.07);
+                Llama3Failures.causes(16_384, FailureDistribution.EXPONENTIAL, 1), StepShares.withExposedCommunication(0.07));
     }
 
     private JobModel job;

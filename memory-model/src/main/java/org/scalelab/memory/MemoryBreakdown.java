@@ -6,13 +6,14 @@ package org.scalelab.memory;
  * @param parametersBytes      parameters on the GPU, bytes
  * @param gradientsBytes       gradients on the GPU, bytes
  * @param optimizerStatesBytes optimizer states on the GPU, bytes
+ * @param gatheredBytes        ZeRO-3 parameters gathered for compute (largest layer's 16-bit parameters and gradients), bytes
  * @param activationsBytes     activations at the peak (first pipeline stage), bytes
  * @param buffersBytes         communication buffers (0 when not counted), bytes
  * @param reserveBytes         CUDA context / allocator reserve, bytes
  * @param cpuBytes             model states offloaded to CPU memory per GPU, bytes
  */
 public record MemoryBreakdown(double parametersBytes, double gradientsBytes, double optimizerStatesBytes,
-                              double activationsBytes, double buffersBytes, double reserveBytes, double cpuBytes) {
+                              double gatheredBytes, double activationsBytes, double buffersBytes, double reserveBytes, double cpuBytes) {
 
     /** Model states on the GPU (parameters + gradients + optimizer states), bytes. */
     public double modelStatesBytes() {
@@ -21,7 +22,7 @@ public record MemoryBreakdown(double parametersBytes, double gradientsBytes, dou
 
     /** Everything on the GPU, bytes. */
     public double totalBytes() {
-        return modelStatesBytes() + activationsBytes + buffersBytes + reserveBytes;
+        return modelStatesBytes() + gatheredBytes + activationsBytes + buffersBytes + reserveBytes;
     }
 
     /** Whether the total fits in {@code gpuMemoryBytes}. */

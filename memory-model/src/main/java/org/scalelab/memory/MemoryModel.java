@@ -10,6 +10,10 @@ public final class MemoryModel {
     /**
      * Predicts the memory of the most loaded GPU.
      * Model states: {@link ModelStates#perGpu} on {@link TrainingSetup#shardParams()} (ZeRO §5, units bytes).
+     * ZeRO-3: plus the gathered largest layer, {@link GatheredLayer#floorBytes} (DeepSpeed's estimator
+     * floor), whenever parameters live elsewhere and the model is more than the ZeRO paper's model-state
+     * count: parameters offloaded, or partitioned (N_d > 1) with a shape or buffers given (the paper's
+     * Tables 1-2 count model states only; with N_d = 1 nothing is partitioned, so nothing is gathered).
      * Offload: the optimizer states, and from ZeRO-2 the gradient partition, move to CPU
      * (ZeRO-Offload, Ren et al. 2021 §4.1); parameter offload moves the ZeRO-3 parameter partition too.
      * Activations: {@link Activations#peakBytes} when a shape is given, else 0.
@@ -36,7 +40,15 @@ public final class MemoryModel {
         }
         double activations = setup.shape() == null ? 0 : activations(setup);
         double buffers = setup.buffers() == null ? 0 : setup.buffers().bytes(setup.effectiveStage(), shard);
-        return new MemoryBreakdown(params, grads, opt, activations, buffers, setup.reserveBytes(), cpu);
+        double gathered = countsGatheredLayer(setup) ? GatheredLayer.floorBytes(setup.largestLayerParams(), setup.tp()) : 0;
+        return new MemoryBreakdown(params, grads, opt, gathered, activations, buffers, setup.reserveBytes(), cpu);
+    }
+
+    private static boolean countsGatheredLayer(TrainingSetup s) {
+        if (!s.stage().partitionsParameters()) {
+            return false;
+        }
+        return s.offload() == Offload.OPTIMIZER_AND_PARAMS || s.dp() > 1 && (s.shape() != null || s.buffers() != null);
     }
 
     /** Peak activation bytes of the setup's shape (see {@link Activations#peakBytes}). */

@@ -31,6 +31,24 @@ public final class MemorySolver {
     }
 
     /**
+     * The largest parameter count that fits both {@code gpuMemoryBytes} on the GPU and, for what
+     * offload moves there, the host memory each GPU gets ({@link HostMemory#bytesPerGpu()}). Under
+     * ZeRO-3 with parameter offload the GPU side is bounded by the gathered largest layer
+     * ({@link GatheredLayer}), the host side by the offloaded model states.
+     *
+     * @return parameters; empty when not even one parameter fits
+     */
+    public static OptionalLong maxParams(TrainingSetup setup, long gpuMemoryBytes, HostMemory host) {
+        Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
+        Check.present("host", host);
+        TrainingSetup.Builder b = setup.toBuilder();
+        return largestFitting(n -> {
+            MemoryBreakdown m = MemoryModel.estimate(b.paramCount(n).build());
+            return m.fits(gpuMemoryBytes) && m.cpuBytes() <= host.bytesPerGpu();
+        }, Long.MAX_VALUE / 64);
+    }
+
+    /**
      * The largest micro-batch b (sequences) for which the setup fits {@code gpuMemoryBytes}
      * (activations grow linearly in b, Korthikanti et al. 2022 eq. 1-6).
      *

@@ -124,6 +124,15 @@ public enum Recipe {
     /** Bytes per logit the loss gradient adds at the start of the backward pass (0 when made in place). */
     public double logitsGradientBytes() { return logitsGradientBytes; }
 
+    /**
+     * Whether the gradients are freed after each optimizer step, so none exist during the forward
+     * pass: PyTorch's {@code optimizer.zero_grad()} sets them to None by default since PyTorch 2.0.
+     * Megatron-LM keeps one contiguous main-gradient buffer for the whole run.
+     */
+    public boolean freesGradientsEachStep() {
+        return this == TORCH_AMP_BF16 || this == BF16_PURE;
+    }
+
     /** The published row or document that validates this recipe, or a statement that none exists. */
     public String validation() { return validation; }
 

@@ -87,6 +87,14 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         return recipe == null ? new ActivationOptions(dropout, flashAttention, 2) : recipe.activationOptions(dropout, flashAttention);
     }
 
+    /**
+     * Parameters of the largest single module: the shape's ({@link TransformerShape#largestLayerParamCount()}),
+     * or by {@link GatheredLayer#largestLayerParamsByRule} when only a parameter count is given.
+     */
+    public double largestLayerParams() {
+        return shape != null ? shape.largestLayerParamCount() : GatheredLayer.largestLayerParamsByRule(paramCount);
+    }
+
     /** GPUs in the job: dp·tp·pp. */
     public long gpus() {
         return dp * tp * pp;

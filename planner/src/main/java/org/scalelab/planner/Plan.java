@@ -51,17 +51,18 @@ public record Plan(long params, double tokens, double computeFlops, long globalB
             boolean gatedMlp, long shapeParams) { }
 
     /** Per-GPU bytes, rounded to whole bytes; {@code total} is the sum of the rounded lines. */
-    public record PerGpuBytes(long parameters, long gradients, long optimizerStates, long activations, long buffers,
-            long reserve, long total) {
+    public record PerGpuBytes(long parameters, long gradients, long optimizerStates, long gatheredParameters,
+            long activations, long buffers, long reserve, long total) {
         /** The lines of a memory breakdown. */
         public static PerGpuBytes of(MemoryBreakdown m) {
             long p = Math.round(m.parametersBytes());
             long g = Math.round(m.gradientsBytes());
             long o = Math.round(m.optimizerStatesBytes());
+            long z = Math.round(m.gatheredBytes());
             long a = Math.round(m.activationsBytes());
             long b = Math.round(m.buffersBytes());
             long r = Math.round(m.reserveBytes());
-            return new PerGpuBytes(p, g, o, a, b, r, p + g + o + a + b + r);
+            return new PerGpuBytes(p, g, o, z, a, b, r, p + g + o + z + a + b + r);
         }
     }
 

@@ -13,6 +13,7 @@ import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.cluster.sim.MonteCarlo;
 import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.sim.ScenarioBuilder;
+import org.scalelab.cluster.sim.StepShares;
 import org.scalelab.cluster.sim.Summary;
 import org.scalelab.common.ProgressListener;
 import org.scalelab.common.Units;
@@ -85,7 +86,7 @@ public final class RunModel {
                 : CheckpointPolicy.DALY, spec.checkpointIntervalSeconds(), spec.stateBytes().checkpointBytes(a.params()),
                 spec.checkpointGbPerS(), spec.checkpointGbPerS(), false, 1, false);
         Recovery r = spec.recovery();
-        double exposed = best.step().breakdown().exposedCommunication() / best.step().stepSeconds();
-        return ScenarioBuilder.build(best.step().stepSeconds(), Math.min(1, exposed), gpus, days, causes, plan, r);
+        return ScenarioBuilder.build(best.step().stepSeconds(), StepShares.of(best.step().breakdown()), gpus, days, causes,
+                plan, r);
     }
 }

@@ -15,7 +15,7 @@ import org.scalelab.common.Units;
  * How the plan's answer moves when one assumption changes, for the report's charts: days against
  * the GPU count (the chosen TP, PP, ZeRO stage and recomputation kept, the rest searched again),
  * ETTR against the job's MTBF, and days against the checkpoint interval. Every point with failures
- * is a discrete-event run with a tenth of the plan's replications (at least ten) and the plan's
+ * is a discrete-event run with a twentieth of the plan's replications (at least eight) and the plan's
  * seed, so that the points share their failure draws (common random numbers).
  */
 public final class Sensitivity {
@@ -36,7 +36,7 @@ public final class Sensitivity {
 
     /** Replications per sweep point. */
     static int replications(PlanSpec spec) {
-        return Math.max(10, spec.replications() / 10);
+        return Math.max(8, spec.replications() / 20);
     }
 
     /** Days against the GPU count: the plan's count times each of {@link #FACTORS}, whole nodes, family kept. */

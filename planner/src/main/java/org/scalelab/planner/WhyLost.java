@@ -45,8 +45,8 @@ final class WhyLost {
             detail = ll.idleGpus() + " idle";
         } else if (worst == 3) {
             detail = String.format(Locale.ROOT, "%.1f %% of the step vs %.1f %%",
-                    100 * loser.step().breakdown().ppBubble() / loser.step().stepSeconds(),
-                    100 * best.step().breakdown().ppBubble() / best.step().stepSeconds());
+                    100 * loser.step().breakdown().pipelineBubble() / loser.step().stepSeconds(),
+                    100 * best.step().breakdown().pipelineBubble() / best.step().stepSeconds());
         } else if (worst == 2) {
             detail = String.format(Locale.ROOT, "%.1f %% of the step exposed vs %.1f %%",
                     100 * loser.step().breakdown().exposedCommunication() / loser.step().stepSeconds(),
@@ -62,11 +62,12 @@ final class WhyLost {
     private static double[] perRun(Candidate c) {
         StepBreakdown b = c.step().breakdown();
         double k = c.steps();
-        return new double[] {b.matmul() * k, b.memoryBound() * k, b.exposedCommunication() * k, b.ppBubble() * k};
+        return new double[] {(b.productiveCompute() + b.recompute()) * k, b.memoryBound() * k, b.exposedCommunication() * k,
+            b.pipelineBubble() * k};
     }
 
     private static double partSeconds(Candidate c, int part) {
         StepBreakdown b = c.step().breakdown();
-        return part == 0 ? b.matmul() : b.memoryBound();
+        return part == 0 ? b.productiveCompute() + b.recompute() : b.memoryBound();
     }
 }

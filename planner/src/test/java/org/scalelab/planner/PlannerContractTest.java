@@ -28,6 +28,8 @@ class PlannerContractTest {
                 PlanSpec.builder().params(13_000_000_000L).tokens(260e9).gpus(256).gpu(GpuSpec.a10040gb())
                         .replications(20).build(),
                 PlanSpec.builder().computeFlops(1e23).gpus(2048).replications(20).build(),
+                PlanSpec.builder().params(30_000_000_000L).tokens(6e11).gpus(64).gpu(GpuSpec.a10040gb())
+                        .pins(new LayoutPins(null, null, 3, null, null, null)).replications(20).build(),
                 PlanSpec.builder().shape(TransformerShape.llama38b()).tokens(15e12).gpus(512).seq(8192)
                         .recipe(Recipe.MEGATRON_BF16_DISTOPT).flashAttention(true).replications(20).build());
     }

@@ -8,6 +8,14 @@ package org.scalelab.cluster.collective;
  * <ul>
  *   <li>ring all-reduce 2(p−1)α + 2(p−1)/p·S/β; ring all-gather and reduce-scatter (p−1)α + (p−1)/p·S/β;</li>
  *   <li>binomial-tree all-reduce 2⌈log₂p⌉(α + S/β); binomial broadcast ⌈log₂p⌉(α + S/β);</li>
+ *   <li>NCCL's pipelined double binary tree ({@code tree}) all-reduce 2(D + c − 1)(α + S/(cβ)) with
+ *       depth D = ⌊log₂p⌋ and c pipeline chunks, which tends to 2·S/β whatever p (NCCL's tuning
+ *       model converts tree bus bandwidth to algorithm bandwidth by 0.5: NVIDIA/nccl-tests#279 "Is it
+ *       suitable to calculate busBw in AllReduceGetBw for all of the algos?"); broadcast is the
+ *       downward half, (D + c − 1)(α + S/(cβ));</li>
+ *   <li>pairwise all-to-all: every rank sends S/p to each other rank, all exchanges posted at once
+ *       as NCCL groups them, so each port streams its share: max over tiers of α + k·S/(pβ) with k
+ *       the peers reached over that tier; on a uniform network α + (p−1)/p·S/β;</li>
  *   <li>recursive halving-doubling all-reduce (Rabenseifner) 2·log₂p·α + 2(p−1)/p·S/β;</li>
  *   <li>hierarchical all-reduce 2(G−1)α₁ + 2(G−1)/G·S/β₁ + 2(N−1)α₂ + 2(N−1)/N·(S/G)/β₂.</li>
  * </ul>
@@ -33,7 +41,9 @@ public final class CollectiveCost {
         }
         return switch (algorithm) {
             case RING -> ring(op, net, bytes);
-            case TREE -> tree(op, net, bytes);
+            case TREE -> doubleBinaryTree(op, net, bytes);
+            case BINOMIAL_TREE -> tree(op, net, bytes);
+            case PAIRWISE -> pairwise(net, bytes);
             case HALVING_DOUBLING -> halvingDoubling(op, net, bytes);
             case HIERARCHICAL -> hierarchical(op, net, bytes);
         };
@@ -61,7 +71,46 @@ public final class CollectiveCost {
                 int c = Schedules.broadcastChunks(p, bytes, alpha, beta);
                 yield (p - 2 + c) * ringHop(net, bytes / c);
             }
+            case ALL_TO_ALL -> throw new IllegalStateException("all-to-all runs pairwise");
         };
+    }
+
+    private static double doubleBinaryTree(CollectiveOp op, Network net, double bytes) {
+        int depth = Schedules.treeDepth(net.ranks());
+        int c = Schedules.treeChunks(net.ranks(), bytes, worstLatency(net), worstBandwidth(net));
+        double phase = (depth + c - 1) * ringHop(net, bytes / c);
+        return op == CollectiveOp.ALL_REDUCE ? 2 * phase : phase;
+    }
+
+    private static double pairwise(Network net, double bytes) {
+        int p = net.ranks();
+        int g = net.localRanks();
+        double piece = bytes / p;
+        double t = hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), (g - 1) * piece);
+        if (net.nodes() > 1) {
+            int offNodeInPod = (net.pods() > 1 ? net.podGpus() : p) - g;
+            t = Math.max(t, hop(net.interLatencySeconds(), net.interBytesPerSecond() / nicSharers(net), offNodeInPod * piece));
+        }
+        if (net.pods() > 1) {
+            // Every rank of the pod sends its pieces for the other pods through the pod's uplinks.
+            double uplink = net.podGpus() * net.interBytesPerSecond() / net.oversubscription();
+            double perRank = Math.min(net.interBytesPerSecond(), uplink / net.podGpus());
+            t = Math.max(t, hop(net.interLatencySeconds(), perRank, (p - net.podGpus()) * piece));
+        }
+        return t;
+    }
+
+    /** GPUs sharing one NIC. */
+    private static int nicSharers(Network net) {
+        return (net.localRanks() + net.nicsPerNode() - 1) / net.nicsPerNode();
+    }
+
+    private static double worstLatency(Network net) {
+        return net.nodes() > 1 ? Math.max(net.interLatencySeconds(), net.intraLatencySeconds()) : net.intraLatencySeconds();
+    }
+
+    private static double worstBandwidth(Network net) {
+        return net.nodes() > 1 ? Math.min(net.interBytesPerSecond(), net.intraBytesPerSecond()) : net.intraBytesPerSecond();
     }
 
     private static double tree(CollectiveOp op, Network net, double bytes) {
@@ -91,6 +140,7 @@ public final class CollectiveCost {
             case REDUCE_SCATTER -> halving;
             case ALL_GATHER -> doubling;
             case BROADCAST -> scatter + doubling;
+            case ALL_TO_ALL -> throw new IllegalStateException("all-to-all runs pairwise");
         };
     }
 
@@ -108,6 +158,7 @@ public final class CollectiveCost {
             case ALL_GATHER, REDUCE_SCATTER -> intra + (n - 1) * hop(net.interLatencySeconds(), interBeta, bytes / p);
             case BROADCAST -> ceilLog2(n) * hop(net.interLatencySeconds(), bcastBeta, bytes)
                     + ceilLog2(g) * hop(net.intraLatencySeconds(), net.intraBytesPerSecond(), bytes);
+            case ALL_TO_ALL -> throw new IllegalStateException("all-to-all runs pairwise");
         };
     }
 

@@ -17,7 +17,12 @@ public enum CollectiveOp {
     /** Every rank ends with its piece of the sum; busbw factor (n−1)/n. */
     REDUCE_SCATTER("reduce-scatter"),
     /** Rank 0's buffer reaches every rank; busbw factor 1. */
-    BROADCAST("broadcast");
+    BROADCAST("broadcast"),
+    /**
+     * Every rank sends a distinct piece of S/n bytes to every rank (S is the per-rank buffer, as
+     * nccl-tests counts it); busbw factor (n−1)/n. The exchange mixture-of-experts layers make.
+     */
+    ALL_TO_ALL("all-to-all");
 
     private final String label;
 
@@ -28,6 +33,14 @@ public enum CollectiveOp {
     /** The name used on the command line and in parameter files. */
     public String label() {
         return label;
+    }
+
+    /**
+     * The algorithm used when none is given: ring for all-reduce, all-gather, reduce-scatter and
+     * broadcast (NCCL's default for large messages), pairwise exchange for all-to-all.
+     */
+    public CollectiveAlgorithm defaultAlgorithm() {
+        return this == ALL_TO_ALL ? CollectiveAlgorithm.PAIRWISE : CollectiveAlgorithm.RING;
     }
 
     /** All names, for error messages. */
@@ -43,7 +56,9 @@ public enum CollectiveOp {
 
     /**
      * nccl-tests' bus-bandwidth factor (doc/PERFORMANCE.md): all-reduce 2(n−1)/n, all-gather and
-     * reduce-scatter (n−1)/n, broadcast 1. Dimensionless.
+     * reduce-scatter (n−1)/n, broadcast 1, all-to-all (n−1)/n (NVIDIA/nccl-tests#130 "algorithm
+     * bandwidth of all2all": 1/n of the data stays local; NVIDIA/nccl-tests#181 "AlltoAllGetBw is
+     * incorrect when used with multiple nodes"). Dimensionless.
      *
      * @param ranks number of ranks n (≥ 1)
      */
@@ -51,7 +66,7 @@ public enum CollectiveOp {
         double n = ranks;
         return switch (this) {
             case ALL_REDUCE -> 2.0 * (n - 1) / n;
-            case ALL_GATHER, REDUCE_SCATTER -> (n - 1) / n;
+            case ALL_GATHER, REDUCE_SCATTER, ALL_TO_ALL -> (n - 1) / n;
             case BROADCAST -> 1.0;
         };
     }

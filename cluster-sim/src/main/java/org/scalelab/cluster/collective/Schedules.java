@@ -7,7 +7,13 @@ import org.scalelab.common.InvalidParameterException;
  * rank-level patterns are the textbook ones (Thakur, Rabenseifner and Gropp, IJHPCA 2005): rings
  * pass one chunk of S/p to the next rank per step; binomial trees pair ranks at distance 2^k;
  * recursive halving exchanges halves with the partner i XOR 2^k; hierarchical combines rings per
- * node and across nodes on one shard.
+ * node and across nodes on one shard. NCCL's double binary tree (Sanders, Speck and Träff,
+ * "Two-tree algorithms for full bandwidth broadcast, reduction and scan", Parallel Computing 35(12),
+ * 2009) numbers positions 1..p in order, a position of height k (k trailing zero bits) hanging
+ * under the nearer multiple of 2^(k+1); tree A puts rank i at position i + 1, tree B at position
+ * i (position p is rank 0), so the ranks that are inner nodes of one tree are leaves of the
+ * other. Each tree carries half the message in c pipelined chunks. Pairwise all-to-all sends rank
+ * i's piece for rank i + k, for every k, in one group.
  */
 public final class Schedules {
     /** Largest number of pipeline chunks of a ring (chain) broadcast. */
@@ -29,7 +35,9 @@ public final class Schedules {
         int[] all = range(0, p, 1);
         switch (algorithm) {
             case RING -> ring(s, op, new int[][] {all}, bytes, network);
-            case TREE -> tree(s, op, new int[][] {all}, bytes);
+            case TREE -> doubleBinaryTree(s, op, p, bytes, treeChunks(p, bytes, worstLatency(network), worstBandwidth(network)));
+            case BINOMIAL_TREE -> tree(s, op, new int[][] {all}, bytes);
+            case PAIRWISE -> pairwise(s, p, bytes);
             case HALVING_DOUBLING -> halvingDoubling(s, op, new int[][] {all}, bytes);
             case HIERARCHICAL -> hierarchical(s, op, network, bytes);
         }
@@ -39,8 +47,10 @@ public final class Schedules {
     /** Fails when {@code algorithm} cannot run {@code op} on {@code network}. */
     public static void checkApplicable(CollectiveOp op, CollectiveAlgorithm algorithm, Network network) {
         if (!algorithm.supports(op)) {
-            throw new InvalidParameterException("algorithm", "tree is defined for all-reduce and broadcast only (as in NCCL)",
-                    algorithm.label() + " with " + op.label());
+            String rule = op == CollectiveOp.ALL_TO_ALL ? "all-to-all runs by pairwise exchange only"
+                    : algorithm == CollectiveAlgorithm.PAIRWISE ? "pairwise exchange is the all-to-all algorithm"
+                    : "trees are defined for all-reduce and broadcast only (as in NCCL)";
+            throw new InvalidParameterException("algorithm", rule, algorithm.label() + " with " + op.label());
         }
         if (algorithm == CollectiveAlgorithm.HALVING_DOUBLING && Integer.bitCount(network.ranks()) != 1) {
             throw new InvalidParameterException("ranks", "must be a power of two for halving-doubling", network.ranks());
@@ -57,6 +67,100 @@ public final class Schedules {
         }
         double c = Math.sqrt((ranks - 2) * bytes / (alphaSeconds * betaBytesPerSecond));
         return (int) Math.max(1, Math.min(MAX_BROADCAST_CHUNKS, Math.round(c)));
+    }
+
+    /** Depth of the double binary tree on {@code ranks}: ⌊log₂ p⌋ (0 for one rank). */
+    public static int treeDepth(int ranks) {
+        return 31 - Integer.numberOfLeadingZeros(Math.max(1, ranks));
+    }
+
+    /**
+     * Pipeline chunks of the double binary tree: the count that minimises (D + c − 1)(α + S/(cβ)),
+     * c = √((D − 1)·S/(αβ)), capped at {@link #MAX_BROADCAST_CHUNKS}.
+     */
+    public static int treeChunks(int ranks, double bytes, double alphaSeconds, double betaBytesPerSecond) {
+        int depth = treeDepth(ranks);
+        if (depth <= 1) {
+            return 1;
+        }
+        if (alphaSeconds <= 0) {
+            return MAX_BROADCAST_CHUNKS;
+        }
+        double c = Math.sqrt((depth - 1) * bytes / (alphaSeconds * betaBytesPerSecond));
+        return (int) Math.max(1, Math.min(MAX_BROADCAST_CHUNKS, Math.round(c)));
+    }
+
+    private static double worstLatency(Network net) {
+        return net.nodes() > 1 ? Math.max(net.interLatencySeconds(), net.intraLatencySeconds()) : net.intraLatencySeconds();
+    }
+
+    private static double worstBandwidth(Network net) {
+        return net.nodes() > 1 ? Math.min(net.interBytesPerSecond(), net.intraBytesPerSecond()) : net.intraBytesPerSecond();
+    }
+
+    /** Parent position of position {@code i} in the in-order binary tree on 1..p (0 for the root). */
+    static int treeParent(int i, int p) {
+        int root = Integer.highestOneBit(p);
+        int node = i;
+        while (node != root) {
+            int low = node & -node;
+            node = (node / low) % 4 == 1 ? node + low : node - low;
+            if (node <= p) {
+                return node;
+            }
+        }
+        return 0;
+    }
+
+    private static void doubleBinaryTree(Schedule s, CollectiveOp op, int p, double bytes, int chunks) {
+        int depth = treeDepth(p);
+        double piece = bytes / (2.0 * chunks);
+        int[] parent = new int[p + 1];
+        for (int i = 1; i <= p; i++) {
+            parent[i] = treeParent(i, p);
+        }
+        int steps = depth + chunks - 1;
+        if (op == CollectiveOp.ALL_REDUCE) {
+            for (int t = 0; t < steps; t++) {
+                for (int tree = 0; tree < 2; tree++) {
+                    for (int i = 1; i <= p; i++) {
+                        int j = t - Integer.numberOfTrailingZeros(i);
+                        if (parent[i] != 0 && j >= 0 && j < chunks) {
+                            s.send(rankAt(tree, i, p), rankAt(tree, parent[i], p), piece);
+                        }
+                    }
+                }
+                s.endStep();
+            }
+        }
+        for (int t = 0; t < steps; t++) {
+            for (int tree = 0; tree < 2; tree++) {
+                for (int i = 1; i <= p; i++) {
+                    if (parent[i] == 0) {
+                        continue;
+                    }
+                    int j = t - (depth - Integer.numberOfTrailingZeros(parent[i]));
+                    if (j >= 0 && j < chunks) {
+                        s.send(rankAt(tree, parent[i], p), rankAt(tree, i, p), piece);
+                    }
+                }
+            }
+            s.endStep();
+        }
+    }
+
+    /** Rank at tree position {@code i}: tree A holds rank i − 1, tree B rank i mod p. */
+    private static int rankAt(int tree, int position, int p) {
+        return tree == 0 ? position - 1 : position % p;
+    }
+
+    private static void pairwise(Schedule s, int p, double bytes) {
+        for (int i = 0; i < p; i++) {
+            for (int k = 1; k < p; k++) {
+                s.send(i, (i + k) % p, bytes / p);
+            }
+        }
+        s.endStep();
     }
 
     private static void ring(Schedule s, CollectiveOp op, int[][] groups, double bytes, Network network) {
@@ -82,6 +186,7 @@ public final class Schedules {
                     s.endStep();
                 }
             }
+            case ALL_TO_ALL -> throw new IllegalStateException("all-to-all runs pairwise");
         }
     }
 
@@ -150,6 +255,7 @@ public final class Schedules {
                 }
                 recursiveDoubling(s, groups, bytes);
             }
+            case ALL_TO_ALL -> throw new IllegalStateException("all-to-all runs pairwise");
         }
     }
 
@@ -208,6 +314,7 @@ public final class Schedules {
                 binomialBroadcast(s, new int[][] {inter[0]}, bytes);
                 binomialBroadcast(s, intra, bytes);
             }
+            case ALL_TO_ALL -> throw new IllegalStateException("all-to-all runs pairwise");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.scalelab.cluster.params;
 
 import java.util.List;
-import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 
@@ -84,9 +83,15 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
         }
     }
 
-    /** Batch, sequence and training settings. */
+    /**
+     * Batch, sequence and training settings. The kernel keys (recipe, flash_attention, dropout,
+     * causal, sequence_parallel, attention_efficiency, tp_overlap, gradient_accumulation_fusion)
+     * and matmul_efficiency default as on {@code cluster step}: null means the step model's default.
+     */
     public record Training(Integer seq, Integer microBatch, Integer gradAccum, Integer zero, String recompute,
-            Double dpOverlap, Double matmulEfficiency, String matmulEfficiencySource, Integer virtualStages) {
+            Double dpOverlap, Double matmulEfficiency, String matmulEfficiencySource, Integer virtualStages, String recipe,
+            Boolean flashAttention, Boolean dropout, Boolean causal, Boolean sequenceParallel, Double attentionEfficiency,
+            Double tpOverlap, Boolean gradientAccumulationFusion) {
         public Training {
             Check.atLeastOne("seq", Check.present("seq", seq));
             microBatch = microBatch == null ? 1 : microBatch;
@@ -94,7 +99,6 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             zero = zero == null ? 1 : zero;
             recompute = recompute == null ? "none" : recompute;
             dpOverlap = dpOverlap == null ? 0.0 : dpOverlap;
-            matmulEfficiency = matmulEfficiency == null ? StepSpec.DEFAULT_MATMUL_EFFICIENCY : matmulEfficiency;
             virtualStages = virtualStages == null ? 1 : virtualStages;
         }
     }

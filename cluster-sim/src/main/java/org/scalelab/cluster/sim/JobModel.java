@@ -26,13 +26,14 @@ import org.scalelab.common.Units;
  * @param maintenanceIntervalSeconds time between planned maintenances (s; 0 = none)
  * @param maintenanceSeconds       downtime of one planned maintenance (s)
  * @param causes                   failure processes
- * @param exposedCommFraction      share of a training step that is exposed communication (for the
- *                                 time breakdown; 0 for the abstract job)
+ * @param stepShares               how a training step's time splits (productive compute,
+ *                                 recomputation, memory-bound work, exposed communication, pipeline
+ *                                 bubble) for the time breakdown; all compute for the abstract job
  */
 public record JobModel(double horizonSeconds, double intervalSeconds, double checkpointStallSeconds,
         double persistSeconds, boolean inMemoryRecovery, double detectionSeconds, double restartSeconds,
         int spareNodes, double repairSeconds, double maintenanceIntervalSeconds, double maintenanceSeconds,
-        List<FailureCause> causes, double exposedCommFraction) {
+        List<FailureCause> causes, StepShares stepShares) {
 
     public JobModel {
         Check.positive("horizon_seconds", horizonSeconds);
@@ -46,7 +47,7 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
         Check.nonNegative("maintenance_interval_seconds", maintenanceIntervalSeconds);
         Check.nonNegative("maintenance_seconds", maintenanceSeconds);
         causes = List.copyOf(causes);
-        Check.inRange("exposed_comm_fraction", exposedCommFraction, 0.0, 1.0);
+        Check.present("step_shares", stepShares);
     }
 
     /**
@@ -57,21 +58,21 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
             double checkpointSeconds, double restartSeconds) {
         Check.positive("mtbf_hours", mtbfSeconds);
         return new JobModel(horizonSeconds, intervalSeconds, checkpointSeconds, 0, false, 0, restartSeconds, 0,
-                1, 0, 0, List.of(FailureCause.exponential("failure", mtbfSeconds / Units.SECONDS_PER_HOUR, false)), 0);
+                1, 0, 0, List.of(FailureCause.exponential("failure", mtbfSeconds / Units.SECONDS_PER_HOUR, false)), StepShares.allCompute());
     }
 
     /** The same job with another checkpoint interval (s). */
     public JobModel withIntervalSeconds(double seconds) {
         return new JobModel(horizonSeconds, seconds, checkpointStallSeconds, persistSeconds, inMemoryRecovery,
                 detectionSeconds, restartSeconds, spareNodes, repairSeconds, maintenanceIntervalSeconds,
-                maintenanceSeconds, causes, exposedCommFraction);
+                maintenanceSeconds, causes, stepShares);
     }
 
     /** The same job with other failure causes. */
     public JobModel withCauses(List<FailureCause> newCauses) {
         return new JobModel(horizonSeconds, intervalSeconds, checkpointStallSeconds, persistSeconds, inMemoryRecovery,
                 detectionSeconds, restartSeconds, spareNodes, repairSeconds, maintenanceIntervalSeconds,
-                maintenanceSeconds, newCauses, exposedCommFraction);
+                maintenanceSeconds, newCauses, stepShares);
     }
 
     /** Mean time between failures of all causes together (s): 1 / Σ (1/MTBF_i). */

@@ -381,9 +381,13 @@ public final class JobSimulator {
     }
 
     private Booked finish() {
-        double productive = workDone;
-        seconds[TimeCategory.PRODUCTIVE_COMPUTE.ordinal()] = productive * (1 - job.exposedCommFraction());
-        seconds[TimeCategory.EXPOSED_COMMUNICATION.ordinal()] = productive * job.exposedCommFraction();
+        double steps = workDone;
+        StepShares sh = job.stepShares();
+        seconds[TimeCategory.PRODUCTIVE_COMPUTE.ordinal()] = steps * sh.compute();
+        seconds[TimeCategory.RECOMPUTE.ordinal()] = steps * sh.recompute();
+        seconds[TimeCategory.MEMORY_BOUND.ordinal()] = steps * sh.memoryBound();
+        seconds[TimeCategory.EXPOSED_COMMUNICATION.ordinal()] = steps * sh.exposedCommunication();
+        seconds[TimeCategory.PIPELINE_BUBBLE.ordinal()] = steps * sh.pipelineBubble();
         double sum = 0;
         for (double s : seconds) {
             sum += s;

@@ -23,14 +23,26 @@ public record Replication(double[] seconds, long[] failures, long planned, long 
         return s;
     }
 
-    /** Productive time (compute + exposed communication of surviving steps), seconds. */
-    public double productiveSeconds() {
-        return seconds[TimeCategory.PRODUCTIVE_COMPUTE.ordinal()] + seconds[TimeCategory.EXPOSED_COMMUNICATION.ordinal()];
+    /**
+     * Time in surviving training steps (productive compute, recomputation, memory-bound work,
+     * exposed communication and pipeline bubble together), seconds.
+     */
+    public double trainingSeconds() {
+        double s = 0;
+        for (TimeCategory c : TimeCategory.values()) {
+            s += c.isStep() ? seconds[c.ordinal()] : 0;
+        }
+        return s;
     }
 
-    /** Effective training time ratio: productive / wall. */
+    /** Productive compute only: the time the model's FLOPs ran (s). */
+    public double productiveSeconds() {
+        return seconds[TimeCategory.PRODUCTIVE_COMPUTE.ordinal()];
+    }
+
+    /** Effective training time ratio: time in surviving steps / wall. */
     public double ettr() {
-        return productiveSeconds() / wallSeconds();
+        return trainingSeconds() / wallSeconds();
     }
 
     /** Unexpected interruptions of all causes. */

@@ -37,11 +37,11 @@ public final class ScenarioBuilder {
      * Builds the job.
      *
      * @param stepSeconds          one training step (s)
-     * @param exposedCommFraction  share of the step that is exposed communication
+     * @param shares               how the step's time splits
      * @param gpus                 GPUs in the job
      * @param days                 wall-clock length of the run (days)
      */
-    public static Derived build(double stepSeconds, double exposedCommFraction, int gpus, double days,
+    public static Derived build(double stepSeconds, StepShares shares, int gpus, double days,
             List<FailureCause> causes, CheckpointPlan plan, Recovery recovery) {
         Check.positive("step_seconds", stepSeconds);
         Check.positive("days", days);
@@ -61,7 +61,7 @@ public final class ScenarioBuilder {
         JobModel job = new JobModel(days * Units.SECONDS_PER_DAY, steps * stepSeconds, stall, plan.persistSeconds(),
                 plan.inMemoryRecovery(), recovery.detectionSeconds(), recovery.restartSeconds() + read,
                 recovery.spareNodes(), recovery.repairHours() * Units.SECONDS_PER_HOUR, recovery.maintenanceIntervalHours() * Units.SECONDS_PER_HOUR,
-                recovery.maintenanceSeconds(), causes, exposedCommFraction);
+                recovery.maintenanceSeconds(), causes, shares);
         return new Derived(job, stepSeconds, steps, stall, plan.persistSeconds(), read, mtbf / Units.SECONDS_PER_HOUR, young, daly);
     }
 }

@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
  *                              time up to the first durable checkpoint after the horizon, summed
  *                              over replications (ratio estimator, delta-method interval)
  * @param wallSeconds           wall time (s)
- * @param productiveSeconds     productive time (s)
+ * @param trainingSeconds       time in surviving training steps (s)
+ * @param productiveSeconds     productive compute only: the model's FLOPs (s)
  * @param secondsByCategory     time per {@link TimeCategory} key (s)
  * @param total                 interruptions of all kinds
  * @param unexpected            unexpected interruptions (failures)
@@ -21,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * @param byCause               failures per cause name
  * @param eventsTotal           events processed over all replications
  */
-public record Summary(int replications, Estimate ettr, Estimate wallSeconds, Estimate productiveSeconds,
+public record Summary(int replications, Estimate ettr, Estimate wallSeconds, Estimate trainingSeconds,
+        Estimate productiveSeconds,
         Map<String, Estimate> secondsByCategory, Estimate total, Estimate unexpected, Estimate planned,
         Map<String, Estimate> byCause, long eventsTotal) {
 
@@ -40,7 +42,7 @@ public record Summary(int replications, Estimate ettr, Estimate wallSeconds, Est
         Estimate ettr = Estimate.ratio(reps.stream().mapToDouble(Replication::committedWorkSeconds).toArray(),
                 reps.stream().mapToDouble(Replication::committedWallSeconds).toArray());
         return new Summary(reps.size(), ettr, of(reps, Replication::wallSeconds),
-                of(reps, Replication::productiveSeconds), byCategory,
+                of(reps, Replication::trainingSeconds), of(reps, Replication::productiveSeconds), byCategory,
                 of(reps, r -> r.unexpected() + r.planned()), of(reps, Replication::unexpected),
                 of(reps, r -> r.planned()), byCause, events);
     }

@@ -1,26 +1,24 @@
 package org.scalelab.cluster.step;
 
 /**
- * Where one training step's time goes on the critical path (seconds, per step).
+ * Where one training step's time goes on the critical path (seconds, per step). The parts sum to
+ * the step time. Only {@code productiveCompute} does the model's FLOPs; recomputation, memory-bound
+ * kernels, exposed communication and the pipeline bubble are overheads.
  *
- * @param matmul          matrix multiplies: hardware FLOPs / (peak × matmul efficiency)
- * @param memoryBound     element-wise work, norms, the loss over the vocabulary and the optimizer
- *                        update: bytes moved / HBM bandwidth
- * @param tpComm          tensor-parallel all-reduces inside the node (not overlapped)
- * @param ppBubble        pipeline bubble (p − 1)/m of the per-stage time
- * @param dpCommExposed   data-parallel gradient reduction not hidden behind the backward pass
- * @param zeroGather      ZeRO-3 parameter all-gathers not hidden behind compute
+ * @param productiveCompute     matrix multiplies and attention kernels of the forward and backward
+ *                              passes (the model FLOPs, at the rate their shapes allow)
+ * @param recompute             the forward work repeated by activation recomputation
+ * @param memoryBound           element-wise kernels, norms, the loss over the vocabulary, weight
+ *                              casts and the optimizer update: bytes moved / HBM bandwidth
+ * @param exposedCommunication  tensor-parallel all-reduces, pipeline sends and the data-parallel
+ *                              gradient reduction and ZeRO-3 gathers not hidden behind compute
+ * @param pipelineBubble        pipeline fill and drain: (p − 1)/(v·m) of the per-stage time
  */
-public record StepBreakdown(double matmul, double memoryBound, double tpComm, double ppBubble, double dpCommExposed,
-        double zeroGather) {
+public record StepBreakdown(double productiveCompute, double recompute, double memoryBound, double exposedCommunication,
+        double pipelineBubble) {
 
     /** The step time: the sum of the parts (s). */
     public double total() {
-        return matmul + memoryBound + tpComm + ppBubble + dpCommExposed + zeroGather;
-    }
-
-    /** Exposed communication (TP + DP + ZeRO gathers), seconds. */
-    public double exposedCommunication() {
-        return tpComm + dpCommExposed + zeroGather;
+        return productiveCompute + recompute + memoryBound + exposedCommunication + pipelineBubble;
     }
 }

@@ -5,11 +5,14 @@ import org.scalelab.cluster.collective.CollectiveCost;
 import org.scalelab.cluster.collective.CollectiveOp;
 import org.scalelab.cluster.collective.Network;
 import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 
 /**
- * An analytical model of one training step under DP × TP × PP. Each term is a static formula
- * with its source; MFU comes out of the model, it is never an input.
+ * An analytical model of one training step under DP × TP × PP, built op by op: every kernel of a
+ * micro-batch on the busiest pipeline stage ({@link MicroBatchOps}), the tensor-parallel
+ * all-reduces and pipeline sends between them, the pipeline bubble, the optimizer update and the
+ * exposed data-parallel communication. MFU and HFU come out of the model; they are never inputs.
  */
 public final class StepModel {
     /** Bytes of a BF16 value. */
@@ -17,91 +20,181 @@ public final class StepModel {
 
     private StepModel() {}
 
-    /** Computes the step time, its breakdown and the MFU. */
+    /** Computes the step time, its op-by-op breakdown, MFU and HFU. */
     public static StepResult compute(StepSpec spec) {
         ParallelLayout lay = spec.layout();
-        double tokens = spec.tokensPerStep();
-        double modelFlops = modelFlopsPerToken(spec) * tokens;
-        double hardwareFlops = hardwareFlopsPerToken(spec) * tokens;
-        double peak = spec.gpu().bf16DenseFlopsPerSecond();
+        OpTally microBatch = new MicroBatchOps(spec).build();
+        addAutocastCasts(spec, microBatch);
+        addMainGradientAccumulation(spec, microBatch);
+        addTensorParallel(spec, microBatch);
+        addPipelineSends(spec, microBatch);
+        double stage = microBatch.seconds();
 
-        // Uneven pipeline stages: the busiest stage holds ceil(L/p) of the L layers.
-        double imbalance = (double) spec.layersPerStage() * lay.pp() / spec.shape().layers();
-        double matmul = hardwareFlops / lay.gpus() / (peak * spec.matmulEfficiency()) * imbalance;
-        double memoryBound = memoryBoundBytesPerGpu(spec) / spec.gpu().hbmBandwidthBytesPerSecond();
-        double tp = tensorParallelSeconds(spec);
-        double bubble = pipelineBubbleFraction(lay.pp(), spec.microBatches(), spec.virtualStages()) * (matmul + memoryBound + tp);
+        OpTally step = new OpTally();
+        step.addAll(microBatch, spec.microBatches());
+        double bubble = pipelineBubbleFraction(lay.pp(), spec.microBatches(), spec.virtualStages())
+                * spec.microBatches() * stage;
+        step.add("pipeline_bubble", StepOp.Kind.BUBBLE, bubble, 0, 0, 1);
+        double optimizerBytes = optimizerBytesPerGpu(spec);
+        step.add("optimizer_update", StepOp.Kind.MEMORY_BOUND, optimizerBytes / spec.gpu().hbmBandwidthBytesPerSecond(),
+                0, optimizerBytes, 1);
         double[] dp = dataParallelSeconds(spec);
         double exposed = 1 - spec.dpOverlap();
-        StepBreakdown b = new StepBreakdown(matmul, memoryBound, tp, bubble, dp[0] * exposed, dp[1] * exposed);
-        double step = b.total();
-        double mfu = modelFlops / step / (lay.gpus() * peak);
-        return new StepResult(step, tokens / step, mfu, b, tokens, modelFlops, hardwareFlops);
+        double gradientBytes = BF16 * spec.paramCount() / (lay.tp() * lay.pp());
+        if (lay.dp() > 1) {
+            step.add("dp_gradient_reduction", StepOp.Kind.COMMUNICATION, dp[0] * exposed, 0, gradientBytes, 1);
+        }
+        if (dp[1] > 0) {
+            step.add("zero3_parameter_gathers", StepOp.Kind.COMMUNICATION, dp[1] * exposed, 0, 2 * gradientBytes, 1);
+        }
+
+        double[] byKind = new double[StepOp.Kind.values().length];
+        for (StepOp op : step.ops()) {
+            byKind[op.kind().ordinal()] += op.seconds();
+        }
+        StepBreakdown b = new StepBreakdown(byKind[StepOp.Kind.COMPUTE.ordinal()], byKind[StepOp.Kind.RECOMPUTE.ordinal()],
+                byKind[StepOp.Kind.MEMORY_BOUND.ordinal()], byKind[StepOp.Kind.COMMUNICATION.ordinal()],
+                byKind[StepOp.Kind.BUBBLE.ordinal()]);
+        double seconds = b.total();
+        double tokens = spec.tokensPerStep();
+        double perToken = modelFlopsPerToken(spec);
+        double modelFlops = perToken * tokens;
+        double hardwareFlops = hardwareFlopsPerToken(spec) * tokens;
+        double peakAll = lay.gpus() * spec.gpu().bf16DenseFlopsPerSecond();
+        return new StepResult(seconds, tokens / seconds, modelFlops / seconds / peakAll, hardwareFlops / seconds / peakAll,
+                b, step.ops(), tokens, perToken, modelFlops, hardwareFlops);
+    }
+
+    /** MFU of a measured step time: model FLOPs per step / (measured seconds × GPUs × peak). */
+    public static double measuredMfu(StepSpec spec, double measuredStepSeconds) {
+        return modelFlopsPerToken(spec) * spec.tokensPerStep()
+                / (measuredStepSeconds * spec.layout().gpus() * spec.gpu().bf16DenseFlopsPerSecond());
     }
 
     /**
-     * Model FLOPs per token, 6N + 12·L·h·s (Chowdhery et al., PaLM, arXiv:2204.02311, Appendix B:
-     * 6N + 12·L·H·Q·T with H·Q = h). FLOPs.
+     * Model FLOPs per token, 6(N − V·h) + 12·L·h·s: the PaLM convention (Chowdhery et al. 2022,
+     * arXiv:2204.02311, Appendix B: 6N + 12·L·H·Q·T with the embedding lookup left out of N, as
+     * pytorch/torchtitan PR #280 and Megatron-LM's {@code num_floating_point_operations} do). The
+     * input embedding (and any learned position table) is a lookup, not a product; the output
+     * layer is a product and counts even when tied to the input embedding. Attention is not halved
+     * for causal masking, so MFUs compare with published ones. FLOPs.
      */
     public static double modelFlopsPerToken(StepSpec spec) {
-        return 6.0 * spec.paramCount() + 12.0 * spec.shape().layers() * spec.shape().hidden() * spec.seqLength();
+        TransformerShape s = spec.shape();
+        double outputLayer = (double) s.vocab() * s.hidden();
+        double dense = spec.paramCount() - s.embeddingParamCount() + (s.tiedEmbeddings() ? outputLayer : 0);
+        return 6.0 * dense + 12.0 * s.layers() * s.hidden() * spec.seqLength();
     }
 
     /**
-     * FLOPs executed per token: model FLOPs plus recomputation (Korthikanti et al., "Reducing
-     * activation recomputation in large transformer models", arXiv:2205.05198, §5): full
-     * recomputation repeats the forward pass, 2N + 4·L·h·s; selective repeats the attention core,
-     * 4·L·h·s (QKᵀ and attention over V). FLOPs.
+     * FLOPs executed per token: model FLOPs plus recomputation (Korthikanti et al., arXiv:2205.05198,
+     * §5 and §6.3): full recomputation repeats the transformer layers' forward, 2·N_layers +
+     * 4·L·h·s (the output layer is not recomputed); selective repeats the attention core, 4·L·h·s.
+     * FLOPs.
      */
     public static double hardwareFlopsPerToken(StepSpec spec) {
-        double attentionForward = 4.0 * spec.shape().layers() * spec.shape().hidden() * spec.seqLength();
+        TransformerShape s = spec.shape();
+        double attentionForward = 4.0 * s.layers() * s.hidden() * spec.seqLength();
+        double layerParams = spec.paramCount() - s.embeddingParamCount() - s.outputLayerParamCount();
         double extra = switch (spec.recompute()) {
             case NONE -> 0;
             case SELECTIVE -> attentionForward;
-            case FULL -> 2.0 * spec.paramCount() + attentionForward;
+            case FULL -> 2.0 * layerParams + attentionForward;
         };
         return modelFlopsPerToken(spec) + extra;
     }
 
     /**
-     * Bytes one GPU moves through HBM per step for what is not a matrix multiply. Our estimate,
-     * built from published sizes: each layer's activations are 34·s·b·h bytes in 16-bit
-     * (Korthikanti et al. 2022, Eq. 1, with a fused attention that drops the 5·a·s/h term),
-     * written and read once forward and once backward (4×), split by TP (sequence parallelism);
-     * the loss writes 2-byte logits and reads and writes fp32 softmax and gradient over the
-     * vocabulary, 12·V bytes per token, split by TP; the Adam update reads and writes fp32 master
-     * weights, momentum and variance and reads the gradient and writes the 16-bit weights,
-     * 28 bytes per parameter of the GPU's shard. Bytes.
+     * Bytes the optimizer update moves on one GPU per step: the recipe's bytes per parameter
+     * ({@link StepOptions#optimizerBytesPerParam}) × the parameters the GPU updates, N/(t·p),
+     * divided by dp when the states are sharded (ZeRO ≥ 1 or the distributed optimizer).
      */
-    public static double memoryBoundBytesPerGpu(StepSpec spec) {
+    public static double optimizerBytesPerGpu(StepSpec spec) {
         ParallelLayout lay = spec.layout();
-        double tokensPerStage = (double) spec.microBatches() * spec.microBatch() * spec.seqLength();
-        double layersPerStage = spec.layersPerStage();
-        double activations = 4 * 34.0 * spec.shape().hidden() * layersPerStage * tokensPerStage / lay.tp();
-        double loss = 12.0 * spec.shape().vocab() * tokensPerStage / lay.tp();
         double shard = (double) spec.paramCount() / (lay.tp() * lay.pp());
-        if (spec.zero() != ZeroStage.STAGE_0) {
+        if (spec.zero() != ZeroStage.STAGE_0 || spec.options().recipe().shardsOptimizerOverDp()) {
             shard /= lay.dp();
         }
-        return activations + loss + 28.0 * shard;
+        return spec.options().optimizerBytesPerParam() * shard;
     }
 
     /**
-     * Tensor-parallel communication per step (s): Megatron-LM's f/g operators do two all-reduces
-     * of the layer activations (b·s·h 16-bit values) forward and two backward per layer (Shoeybi
-     * et al. 2019, §3, Fig. 4); full recomputation repeats the two forward ones. Ring all-reduce
+     * Under {@code torch.autocast}, each micro-batch casts the stage's fp32 weights to bf16 (read
+     * 4 B, write 2 B per parameter), casts their bf16 gradients back (read 2, write 4) and, from the
+     * second micro-batch on, adds them into {@code .grad} (read 8, write 4); a full recomputation
+     * casts again.
+     */
+    private static void addAutocastCasts(StepSpec spec, OpTally microBatch) {
+        if (!spec.options().recipe().cachesAutocastWeights()) {
+            return;
+        }
+        double params = stageParams(spec);
+        double m = spec.microBatches();
+        double perParam = 6 + 6 + 12 * (m - 1) / m + (spec.recompute() == Recompute.FULL ? 6 : 0);
+        double bytes = perParam * params;
+        microBatch.add("autocast_weight_casts", StepOp.Kind.MEMORY_BOUND, bytes / spec.gpu().hbmBandwidthBytesPerSecond(),
+                0, bytes, 1);
+    }
+
+    /**
+     * Without gradient-accumulation fusion, each micro-batch adds the bf16 weight gradients into the
+     * fp32 main gradients in a separate kernel: read 4 + 2 B, write 4 B per parameter of the stage
+     * (Megatron-LM's DDP hook {@code param.main_grad.add_(param.grad.data)}). Recipes without a
+     * master copy accumulate into {@code .grad} instead ({@link #addAutocastCasts}).
+     */
+    private static void addMainGradientAccumulation(StepSpec spec, OpTally microBatch) {
+        if (spec.options().gradientAccumulationFusion() || spec.options().recipe().masterBytes() == 0) {
+            return;
+        }
+        double bytes = 10 * stageParams(spec);
+        microBatch.add("main_grad_accumulation", StepOp.Kind.MEMORY_BOUND, bytes / spec.gpu().hbmBandwidthBytesPerSecond(),
+                0, bytes, 1);
+    }
+
+    /** Parameters of the busiest stage on one GPU: its layers and the output layer, over t. */
+    private static double stageParams(StepSpec spec) {
+        TransformerShape s = spec.shape();
+        return ((double) s.layerParamCount() * spec.layersPerStage() + (double) s.vocab() * s.hidden()) / spec.layout().tp();
+    }
+
+    /**
+     * Tensor-parallel communication of one micro-batch: Megatron-LM's f/g operators all-reduce the
+     * layer activations (b·s·h 16-bit values) twice forward and twice backward per layer (Shoeybi
+     * et al. 2019, §3, Fig. 4; with sequence parallelism a reduce-scatter and an all-gather of the
+     * same cost, Korthikanti et al. 2022, §4.2.2); full recomputation repeats the two forward ones;
+     * the vocabulary-parallel output layer all-reduces its input gradient once. Ring all-reduce
      * over NVLink inside the node ({@link CollectiveCost}).
      */
-    public static double tensorParallelSeconds(StepSpec spec) {
+    private static void addTensorParallel(StepSpec spec, OpTally microBatch) {
         ParallelLayout lay = spec.layout();
         if (lay.tp() == 1) {
-            return 0;
+            return;
         }
         double bytes = BF16 * spec.microBatch() * spec.seqLength() * spec.shape().hidden();
         Network nvlink = Network.uniform(lay.tp(), lay.nvlinkLatencyUs(), lay.nvlinkGbPerS());
         double perAllReduce = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.RING, nvlink, bytes);
         int perLayer = spec.recompute() == Recompute.FULL ? 6 : 4;
-        return perAllReduce * perLayer * spec.microBatches() * spec.layersPerStage();
+        double count = perLayer * spec.layersPerStage() + 1 + (lay.pp() == 1 ? 1 : 0);
+        microBatch.add("tp_all_reduce", StepOp.Kind.COMMUNICATION, perAllReduce * (1 - spec.options().tpOverlap()), 0, bytes,
+                count);
+    }
+
+    /**
+     * Pipeline sends of one micro-batch on a middle stage: the activation in and the gradient out,
+     * b·s·h 16-bit values split over the t tensor-parallel ranks (the scatter/gather optimisation,
+     * Narayanan et al. 2021, §4.1), over the NIC when a stage fills a node.
+     */
+    private static void addPipelineSends(StepSpec spec, OpTally microBatch) {
+        ParallelLayout lay = spec.layout();
+        if (lay.pp() == 1) {
+            return;
+        }
+        double bytes = BF16 * spec.microBatch() * spec.seqLength() * spec.shape().hidden() / lay.tp();
+        boolean crossesNodes = lay.tp() * lay.pp() > lay.gpusPerNode();
+        double seconds = crossesNodes
+                ? lay.interNodeLatencyUs() * 1e-6 + bytes / (lay.interNodeGbitPerS() / 8 * 1e9)
+                : lay.nvlinkLatencyUs() * 1e-6 + bytes / (lay.nvlinkGbPerS() * 1e9);
+        microBatch.add("pp_send_recv", StepOp.Kind.COMMUNICATION, seconds, 0, bytes, 2);
     }
 
     /**

@@ -24,20 +24,25 @@ import org.scalelab.memory.ZeroStage;
  *                               backward pass, in [0, 1]
  * @param virtualStages          model chunks per pipeline stage v of the interleaved 1F1B schedule
  *                               (1 = plain 1F1B); the bubble shrinks to (p − 1)/(v·m)
+ * @param options                the kernels: precision recipe, flash attention, dropout, causal
+ *                               masking, sequence parallelism
  */
 public record StepSpec(TransformerShape shape, long paramCount, int seqLength, int microBatch, int microBatches,
         GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
-        Recompute recompute, double dpOverlap, int virtualStages) {
+        Recompute recompute, double dpOverlap, int virtualStages, StepOptions options) {
 
     /**
-     * Default matmul efficiency: 0.80 of the dense BF16 peak. ScaleLab issue 5 quotes a dense BF16
-     * 8192³ product at about 790-800 TFLOP/s on an H100 SXM (989.5 TFLOP/s peak): 0.80. Not
-     * measured here; pass a measurement with {@code --matmul-efficiency}.
+     * Default large-GEMM efficiency: 0.80 of the dense BF16 peak, the rate of a large, well-shaped
+     * product (a dense BF16 8192³ product runs at about 790-800 TFLOP/s on an H100 SXM of 989.5
+     * TFLOP/s peak). Smaller and skinny products run below it by tile and wave quantisation and the
+     * memory bound ({@link GemmModel}). Not measured here; pass a measurement with
+     * {@code --matmul-efficiency}.
      */
     public static final double DEFAULT_MATMUL_EFFICIENCY = 0.80;
     /** The source printed with {@link #DEFAULT_MATMUL_EFFICIENCY}. */
     public static final String DEFAULT_MATMUL_EFFICIENCY_SOURCE =
-            "assumed 0.80: ~790-800 TFLOP/s dense BF16 8192^3 on H100 SXM as quoted in ScaleLab issue 5 (not measured here)";
+            "assumed 0.80 for large GEMMs: ~790-800 TFLOP/s dense BF16 8192^3 on H100 SXM (not measured here);"
+            + " smaller shapes lose tile and wave quantisation (NVIDIA Matrix Multiplication Background guide)";
 
     public StepSpec {
         Check.present("model", shape);
@@ -53,7 +58,16 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         Check.inRange("dp_overlap", dpOverlap, 0, 1);
         Check.atLeastOne("virtual_stages", virtualStages);
         Check.inRange("pp", layout.pp(), 1, shape.layers());
+        options = options == null ? StepOptions.defaults(gpu) : options;
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
+    }
+
+    /** A step with the default kernels ({@link StepOptions#defaults}). */
+    public StepSpec(TransformerShape shape, long paramCount, int seqLength, int microBatch, int microBatches,
+            GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
+            Recompute recompute, double dpOverlap, int virtualStages) {
+        this(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency, matmulEfficiencySource, layout,
+                zero, recompute, dpOverlap, virtualStages, null);
     }
 
     /** Tokens per step over the whole job: dp · m · b · s. */
@@ -72,6 +86,12 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
     /** The same step on another layout. */
     public StepSpec withLayout(ParallelLayout newLayout) {
         return new StepSpec(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency,
-                matmulEfficiencySource, newLayout, zero, recompute, dpOverlap, virtualStages);
+                matmulEfficiencySource, newLayout, zero, recompute, dpOverlap, virtualStages, options);
+    }
+
+    /** The same step with other kernels. */
+    public StepSpec withOptions(StepOptions newOptions) {
+        return new StepSpec(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency,
+                matmulEfficiencySource, layout, zero, recompute, dpOverlap, virtualStages, newOptions);
     }
 }

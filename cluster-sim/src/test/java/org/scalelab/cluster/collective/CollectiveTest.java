@@ -38,7 +38,14 @@ class CollectiveTest {
         for (double bytes : new double[] {1e3, 1e6, 1e9}) {
             double closed = CollectiveCost.seconds(op, alg, uniform16(), bytes);
             double simulated = CollectiveSimulator.seconds(op, alg, uniform16(), bytes);
-            assertEquals(closed, simulated, 1e-9 * closed, op + " " + alg + " " + bytes);
+            if (alg == CollectiveAlgorithm.TREE) {
+                // The pipeline's fill and drain steps, where a rank sends in only one of the two
+                // trees, take half a step: the closed form, which charges every step in full, is
+                // an upper bound that the simulation approaches as the chunks grow.
+                assertUpperBound(closed, simulated, bytes < 1e8 ? 0.5 : 0.9, op + " " + alg + " " + bytes);
+            } else {
+                assertEquals(closed, simulated, 1e-9 * closed, op + " " + alg + " " + bytes);
+            }
         }
     }
 
@@ -49,10 +56,12 @@ class CollectiveTest {
         Network net = Network.twoTier(16, 8, 2, 450, 5, 50);
         double closed = CollectiveCost.seconds(op, alg, net, 256e6);
         double simulated = CollectiveSimulator.seconds(op, alg, net, 256e6);
-        if (op == CollectiveOp.BROADCAST && alg == CollectiveAlgorithm.RING) {
+        if (op == CollectiveOp.BROADCAST && alg == CollectiveAlgorithm.RING || alg == CollectiveAlgorithm.TREE) {
             // The pipelined chain fills through NVLink hops first; the closed form charges every
             // step the slow hop, so it is an upper bound here.
-            assertTrue(simulated <= closed * (1 + 1e-9));
+            // On two tiers the tree's closed form charges every step a NIC hop of the whole step's
+            // bytes, while the ranks' two tree sends of a step often split over NVLink and the NIC.
+            assertUpperBound(closed, simulated, alg == CollectiveAlgorithm.TREE ? 0.45 : 0.8, op + " " + alg);
         } else {
             assertEquals(closed, simulated, 1e-9 * closed, op + " " + alg);
         }
@@ -86,7 +95,7 @@ class CollectiveTest {
         assertEquals(2 * 3 * a + 2.0 * (p - 1) / p * n / b,
                 CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.HALVING_DOUBLING, net, n), 1e-12);
         assertEquals(2 * 3 * (a + n / b),
-                CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.TREE, net, n), 1e-12);
+                CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.BINOMIAL_TREE, net, n), 1e-12);
         assertEquals((p - 1) * a + (p - 1.0) / p * n / b,
                 CollectiveCost.seconds(CollectiveOp.ALL_GATHER, CollectiveAlgorithm.RING, net, n), 1e-12);
     }
@@ -127,15 +136,18 @@ class CollectiveTest {
         Network flat = Network.twoTier(64, 8, 2, 450, 5, 50);
         double closed = CollectiveCost.seconds(op, alg, pods, 256e6);
         double simulated = CollectiveSimulator.seconds(op, alg, pods, 256e6);
-        if (op == CollectiveOp.BROADCAST && alg == CollectiveAlgorithm.RING) {
-            assertTrue(simulated <= closed * (1 + 1e-9));
+        if (op == CollectiveOp.BROADCAST && alg == CollectiveAlgorithm.RING || alg == CollectiveAlgorithm.TREE) {
+            // On two tiers the tree's closed form charges every step a NIC hop of the whole step's
+            // bytes, while the ranks' two tree sends of a step often split over NVLink and the NIC.
+            assertUpperBound(closed, simulated, alg == CollectiveAlgorithm.TREE ? 0.45 : 0.8, op + " " + alg);
         } else {
             assertEquals(closed, simulated, 1e-9 * closed, op + " " + alg);
         }
         double noPods = CollectiveCost.seconds(op, alg, flat, 256e6);
         if (alg == CollectiveAlgorithm.HALVING_DOUBLING) {
             assertTrue(closed > 1.5 * noPods, op + ": every rank of a pod leaves it at once");
-        } else if (alg == CollectiveAlgorithm.RING || alg == CollectiveAlgorithm.TREE) {
+        } else if (alg == CollectiveAlgorithm.RING || alg == CollectiveAlgorithm.BINOMIAL_TREE
+                || alg == CollectiveAlgorithm.TREE) {
             assertEquals(noPods, closed, 1e-12, "one sender per pod boundary is not slowed");
         }
     }
@@ -152,7 +164,72 @@ class CollectiveTest {
         assertEquals("bandwidth_gb_per_s", e.field());
         e = assertThrows(InvalidParameterException.class, () -> Network.twoTier(12, 8, 1, 1, 1, 1));
         assertEquals("gpus_per_node", e.field());
-        e = assertThrows(InvalidParameterException.class, () -> CollectiveOp.byName("op", "all-to-all"));
-        assertTrue(e.getMessage().contains("all-reduce"));
+        e = assertThrows(InvalidParameterException.class, () -> CollectiveOp.byName("op", "all-to-one"));
+        assertTrue(e.getMessage().contains("all-to-all"));
+        e = assertThrows(InvalidParameterException.class,
+                () -> CollectiveCost.seconds(CollectiveOp.ALL_TO_ALL, CollectiveAlgorithm.RING, Network.uniform(8, 1, 1), 1));
+        assertEquals("algorithm", e.field());
+        e = assertThrows(InvalidParameterException.class,
+                () -> CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.PAIRWISE, Network.uniform(8, 1, 1), 1));
+        assertEquals("algorithm", e.field());
+    }
+
+    private static void assertUpperBound(double closed, double simulated, double lowest, String what) {
+        assertTrue(simulated <= closed * (1 + 1e-9), what + ": simulated " + simulated + " > closed form " + closed);
+        assertTrue(simulated >= lowest * closed, what + ": simulated " + simulated + " far below closed form " + closed);
+    }
+
+    @Test
+    void ncclDoubleBinaryTreeKeepsTheBandwidthTermNearTwoSOverBWhateverTheRanks() {
+        // NVIDIA/nccl-tests#279 quotes NCCL's tuning model: tree algorithm bandwidth = 0.5 x bus
+        // bandwidth, i.e. an all-reduce of S bytes takes about 2 S / B at any rank count. 64 ranks,
+        // 1 GB, 50 GB/s: about 0.04 s (a plain binomial tree takes 2 log2(64) S/B = 0.24 s).
+        Network net = Network.uniform(64, 0, 50);
+        double closed = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.TREE, net, 1e9);
+        double simulated = CollectiveSimulator.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.TREE, net, 1e9);
+        assertEquals(0.04, closed, 0.10 * 0.04);
+        assertEquals(0.04, simulated, 0.10 * 0.04);
+        assertEquals(0.24, CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.BINOMIAL_TREE, net, 1e9), 1e-9);
+        // Only the latency term grows with the rank count: log2 p steps of alpha.
+        double t8 = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.TREE, Network.uniform(8, 0, 50), 1e9);
+        double t1024 = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.TREE, Network.uniform(1024, 0, 50), 1e9);
+        assertEquals(t8, t1024, 0.15 * t8);
+        assertEquals(CollectiveAlgorithm.TREE, CollectiveAlgorithm.byName("algorithm", "double-binary-tree"));
+    }
+
+    @Test
+    void everyRankIsAnInnerNodeOfAtMostOneTree() {
+        // Sanders, Speck and Traeff 2009: the two trees are complementary, which is what lets each
+        // rank send and receive at full bandwidth.
+        for (int p : new int[] {4, 8, 12, 16, 64}) {
+            boolean[] innerA = new boolean[p];
+            for (int i = 1; i <= p; i++) {
+                int parent = Schedules.treeParent(i, p);
+                if (parent != 0) {
+                    innerA[parent - 1] = true;
+                    assertTrue(!innerA[parent % p] || parent - 1 == parent % p, "p " + p);
+                }
+            }
+            int roots = 0;
+            for (int i = 1; i <= p; i++) {
+                roots += Schedules.treeParent(i, p) == 0 ? 1 : 0;
+            }
+            assertEquals(1, roots);
+        }
+    }
+
+    @Test
+    void allToAllOnTwoNodesIsBoundByTheHalfOfTheBufferThatCrossesTheNic() {
+        // NVIDIA/nccl-tests#130 and #181: alltoall busbw = algbw (n-1)/n; on 2 nodes half the
+        // traffic leaves the node. 16 ranks, 8 per node, 1 GB, NVLink 450 GB/s, NIC 12.5 GB/s:
+        // 8 x 62.5 MB through the NIC = 40 ms, algbw 25 GB/s, busbw 23.4 GB/s.
+        Network net = Network.twoTier(16, 8, 0, 450, 0, 12.5);
+        double t = CollectiveCost.seconds(CollectiveOp.ALL_TO_ALL, CollectiveAlgorithm.PAIRWISE, net, 1e9);
+        assertEquals(0.040, t, 1e-12);
+        assertEquals(0.040, CollectiveSimulator.seconds(CollectiveOp.ALL_TO_ALL, CollectiveAlgorithm.PAIRWISE, net, 1e9), 1e-9);
+        assertEquals(25.0, CollectiveCost.algorithmBandwidthGbPerS(1e9, t), 1e-9);
+        assertEquals(23.4375, CollectiveCost.busBandwidthGbPerS(CollectiveOp.ALL_TO_ALL, 16, 1e9, t), 1e-9);
+        assertEquals(CollectiveAlgorithm.PAIRWISE, CollectiveOp.ALL_TO_ALL.defaultAlgorithm());
+        assertEquals(CollectiveAlgorithm.RING, CollectiveOp.ALL_REDUCE.defaultAlgorithm());
     }
 }

@@ -32,14 +32,37 @@ class StepModelTest {
     }
 
     @Test
-    void palmModelFlopsPerToken() {
-        // PaLM Appendix B: 6N + 12 L H Q T; GPT-3 175B at T = 2048: 12 * 96 * 12288 * 2048.
-        StepSpec spec = megascale(Recompute.NONE, 0);
-        double expected = 6.0 * spec.paramCount() + 12.0 * 96 * 12288 * 2048;
-        assertEquals(expected, StepModel.modelFlopsPerToken(spec), 1);
-        // Full recomputation adds one forward pass: 2N + 4 L h s (Korthikanti et al. 2022, section 5).
-        assertEquals(expected + 2.0 * spec.paramCount() + 4.0 * 96 * 12288 * 2048,
+    void modelFlopsLeaveTheEmbeddingLookupOut() {
+        // PaLM Appendix B with the lookup left out of N (pytorch/torchtitan PR #280, Megatron-LM
+        // num_floating_point_operations): Llama 3 8B at s = 8192 is 6(N - V h) + 12 L h s
+        // = 57.91 GFLOP per token; counting the input embedding as compute gave 61.07.
+        TransformerShape llama = TransformerShape.llama38b();
+        ParallelLayout lay = ParallelLayout.of(8, null, 1, 1, 8, 450, 3, 400, 10);
+        StepSpec spec = new StepSpec(llama, llama.paramCount(), 8192, 1, 1, GpuSpec.h100Sxm(), 0.8, "test", lay,
+                ZeroStage.STAGE_0, Recompute.NONE, 0, 1);
+        assertEquals(57.91e9, StepModel.modelFlopsPerToken(spec), 0.005e9);
+        // GPT-3 175B ties its output layer to the input embedding: the product still counts, the
+        // lookup (and the learned position table) does not.
+        StepSpec gpt = megascale(Recompute.NONE, 0);
+        TransformerShape g = gpt.shape();
+        double expected = 6.0 * (gpt.paramCount() - g.embeddingParamCount() + (double) g.vocab() * g.hidden())
+                + 12.0 * 96 * 12288 * 2048;
+        assertEquals(expected, StepModel.modelFlopsPerToken(gpt), 1);
+        // Full recomputation adds the layers' forward pass: 2 N_layers + 4 L h s (Korthikanti et
+        // al. 2022, section 5); the output layer is not recomputed.
+        double layers = 96.0 * g.layerParamCount() + 2 * 12288;
+        assertEquals(expected + 2.0 * layers + 4.0 * 96 * 12288 * 2048,
                 StepModel.hardwareFlopsPerToken(megascale(Recompute.FULL, 0)), 1);
+    }
+
+    @Test
+    void measuredMfuDividesTheModelFlopsByTheMeasuredTime() {
+        // NVIDIA/Megatron-LM#831 asks for the MFU of a measured step; MegaScale's 6.34 s on 12,288
+        // A100s with our model-FLOPs count (GPT-3 175B, 6144 x 2048 tokens).
+        StepSpec spec = megascale(Recompute.NONE, 0);
+        double mfu = StepModel.measuredMfu(spec, 6.34);
+        assertEquals(StepModel.modelFlopsPerToken(spec) * 6144 * 2048 / (6.34 * 12_288 * 312e12), mfu, 1e-12);
+        assertEquals(0.552, mfu, 0.02); // MegaScale prints 55.2 % with its own count
     }
 
     @Test
@@ -55,6 +78,8 @@ class StepModelTest {
     void mfuIsAnOutputConsistentWithTheStepTime() {
         StepResult r = StepModel.compute(megascale(Recompute.NONE, 0.5));
         assertEquals(r.modelFlopsPerStep() / (r.stepSeconds() * 12_288 * 312e12), r.mfu(), 1e-12);
+        assertEquals(r.hardwareFlopsPerStep() / (r.stepSeconds() * 12_288 * 312e12), r.hfu(), 1e-12);
+        assertEquals(r.ops().stream().mapToDouble(StepOp::seconds).sum(), r.stepSeconds(), 1e-9 * r.stepSeconds());
         assertEquals(r.breakdown().total(), r.stepSeconds(), 1e-12);
         assertTrue(r.mfu() > 0.3 && r.mfu() < 0.8, "mfu " + r.mfu());
         // More overlap, less exposed DP time; recomputation costs time.

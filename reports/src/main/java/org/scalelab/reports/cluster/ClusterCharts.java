@@ -3,6 +3,7 @@ package org.scalelab.reports.cluster;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
@@ -15,7 +16,8 @@ import org.scalelab.cluster.collective.Network;
 import org.scalelab.cluster.sim.Sweeps;
 import org.scalelab.cluster.sim.TimeCategory;
 import org.scalelab.cluster.sim.Timeline;
-import org.scalelab.cluster.step.StepBreakdown;
+import org.scalelab.cluster.step.StepOp;
+import org.scalelab.cluster.step.StepResult;
 import org.scalelab.common.Units;
 import org.scalelab.report.chart.ChartFiles;
 import org.scalelab.report.chart.ChartTheme;
@@ -42,13 +44,14 @@ final class ClusterCharts {
                     break;
                 }
                 double d = Math.min(i.endSeconds(), t) - i.startSeconds();
-                int idx = indexOf(shown, i.state() == TimeCategory.EXPOSED_COMMUNICATION ? TimeCategory.PRODUCTIVE_COMPUTE : i.state());
+                // The timeline tracks states; a working interval holds whole training steps.
+                int idx = indexOf(shown, i.state().isStep() ? TimeCategory.PRODUCTIVE_COMPUTE : i.state());
                 cum[idx][k] += d / Units.SECONDS_PER_HOUR;
             }
         }
         XYChart chart = ChartTheme.xy("Where the time went (replication 1)", "Wall-clock time (days)", "Cumulative time (hours)");
         chart.getStyler().setYAxisLogarithmic(true);
-        DataTable table = new DataTable("day", "productive_hours", "checkpoint_hours", "lost_hours", "detection_hours",
+        DataTable table = new DataTable("day", "training_step_hours", "checkpoint_hours", "lost_hours", "detection_hours",
                 "restart_hours", "waiting_hours", "maintenance_hours");
         for (int k = 1; k <= points; k++) {
             table.add(xs[k], cum[0][k], cum[1][k], cum[2][k], cum[3][k], cum[4][k], cum[5][k], cum[6][k]);
@@ -63,11 +66,13 @@ final class ClusterCharts {
                 }
             }
             if (!x.isEmpty()) {
-                chart.addSeries(shown[c].key(), x, y).setMarker(SeriesMarkers.NONE);
+                String name = shown[c] == TimeCategory.PRODUCTIVE_COMPUTE ? "training_steps" : shown[c].key();
+                chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
             }
         }
-        return files.write("cluster-timeline", "Cumulative productive, checkpoint, lost, restart and waiting time over the run"
-                + " (one replication; log scale).", chart, table);
+        return files.write("cluster-timeline", "Cumulative time in training steps (compute, recomputation, memory-bound work,"
+                + " exposed communication and pipeline bubble together; split in the time breakdown), checkpoints, lost work,"
+                + " restarts and waiting over the run (one replication; log scale).", chart, table);
     }
 
     private static int indexOf(TimeCategory[] a, TimeCategory c) {
@@ -132,19 +137,29 @@ final class ClusterCharts {
                 + (published != null ? " beside the published counts." : "."), chart, table);
     }
 
-    /** The step time breakdown. */
-    static ChartRef stepBreakdown(ChartFiles files, StepBreakdown b) throws IOException {
-        CategoryChart chart = ChartTheme.category("Training step breakdown", "Part", "Time per step (seconds)");
-        List<String> names = List.of("matmul", "memory_bound", "tp_comm", "pp_bubble", "dp_comm_exposed", "zero_gather");
-        List<Double> values = List.of(b.matmul(), b.memoryBound(), b.tpComm(), b.ppBubble(), b.dpCommExposed(), b.zeroGather());
-        chart.addSeries("seconds", names, values);
-        chart.getStyler().setLegendVisible(false);
-        DataTable table = new DataTable("part", "seconds");
-        for (int i = 0; i < names.size(); i++) {
-            table.add(names.get(i), values.get(i));
+    /**
+     * The modelled step op by op: one stacked bar of seconds per op, coloured by breakdown category
+     * (productive compute, recompute, memory-bound, communication, pipeline bubble).
+     */
+    static ChartRef stepBreakdown(ChartFiles files, StepResult step) throws IOException {
+        CategoryChart chart = ChartTheme.category("Training step, op by op", "Category", "Time per step (seconds)");
+        chart.getStyler().setStacked(true);
+        List<String> categories = new ArrayList<>();
+        for (StepOp.Kind k : StepOp.Kind.values()) {
+            categories.add(k.key());
         }
-        return files.write("cluster-step-breakdown", "Modelled step time: compute, memory-bound work, TP, pipeline bubble,"
-                + " exposed DP and ZeRO gathers.", chart, table);
+        DataTable table = new DataTable("op", "category", "seconds", "flops", "bytes");
+        for (StepOp op : step.ops()) {
+            List<Double> ys = new ArrayList<>();
+            for (StepOp.Kind k : StepOp.Kind.values()) {
+                ys.add(k == op.kind() ? op.seconds() : 0.0);
+            }
+            chart.addSeries(op.name(), categories, ys);
+            table.add(op.name(), op.kind().key(), op.seconds(), op.flops(), op.bytes());
+        }
+        return files.write("cluster-step-breakdown", String.format(Locale.ROOT, "Modelled step (%.3f s) op by op, stacked by"
+                + " category: only compute does the model's FLOPs; recomputation, memory-bound kernels, exposed"
+                + " communication and the pipeline bubble are overheads.", step.stepSeconds()), chart, table);
     }
 
     /** All-reduce time and bus bandwidth against message size for each algorithm on {@code net}. */
@@ -158,7 +173,8 @@ final class ClusterCharts {
         bus.getStyler().setYAxisLogarithmic(true);
         DataTable table = new DataTable("algorithm", "bytes", "seconds", "algbw_gb_per_s", "busbw_gb_per_s");
         for (CollectiveAlgorithm alg : CollectiveAlgorithm.values()) {
-            if (alg == CollectiveAlgorithm.HALVING_DOUBLING && Integer.bitCount(net.ranks()) != 1) {
+            if (!alg.supports(CollectiveOp.ALL_REDUCE)
+                    || alg == CollectiveAlgorithm.HALVING_DOUBLING && Integer.bitCount(net.ranks()) != 1) {
                 continue;
             }
             List<Double> xs = new ArrayList<>();

@@ -15,9 +15,12 @@ import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.cluster.sim.MonteCarlo;
 import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.sim.ScenarioBuilder;
+import org.scalelab.cluster.sim.StepShares;
 import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepModel;
+import org.scalelab.cluster.step.GemmModel;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.cluster.step.StepResult;
 import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.common.InvalidParameterException;
@@ -87,10 +90,14 @@ public final class ClusterScenario {
         ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, null, cl.tp(), cl.pp(), cl.gpusPerNode(),
                 cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
         GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
+        double efficiency = tr.matmulEfficiency() != null ? tr.matmulEfficiency() : GemmModel.measuredCeiling(gpu);
         String source = tr.matmulEfficiencySource() != null ? tr.matmulEfficiencySource()
-                : tr.matmulEfficiency() == StepSpec.DEFAULT_MATMUL_EFFICIENCY ? StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE : "parameter file";
+                : tr.matmulEfficiency() == null ? GemmModel.measuredCeilingSource(gpu) : "parameter file";
+        StepOptions options = under("training", () -> StepOptions.of(gpu, tr.recipe(), tr.flashAttention(), tr.dropout(),
+                tr.causal(), tr.sequenceParallel(), tr.attentionEfficiency(), tr.tpOverlap(), tr.gradientAccumulationFusion()));
         StepSpec spec = under("training", () -> new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu,
-                tr.matmulEfficiency(), source, layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(), tr.virtualStages()));
+                efficiency, source, layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(),
+                tr.virtualStages(), options));
         StepResult step = StepModel.compute(spec);
         List<FailureCause> causes = under("failures", () -> causes(p.failures(), p.cluster().gpus(), gpus));
         ClusterParameters.Checkpoint ck = p.checkpoint();
@@ -102,8 +109,7 @@ public final class ClusterScenario {
         ClusterParameters.Recovery r = p.recovery();
         Recovery recovery = under("recovery", () -> new Recovery(r.detectionSeconds(), r.restartSeconds(), r.spareNodes(),
                 r.repairHours(), r.maintenanceIntervalHours(), r.maintenanceSeconds()));
-        double exposed = step.breakdown().exposedCommunication() / step.stepSeconds();
-        ScenarioBuilder.Derived d = ScenarioBuilder.build(step.stepSeconds(), exposed, gpus, p.days(), causes, plan, recovery);
+        ScenarioBuilder.Derived d = ScenarioBuilder.build(step.stepSeconds(), StepShares.of(step.breakdown()), gpus, p.days(), causes, plan, recovery);
         double expected = CheckpointIntervals.dalyEfficiency(d.job().intervalSeconds(), d.checkpointStallSeconds(),
                 recovery.detectionSeconds() + d.job().restartSeconds(), d.mtbfHours() * Units.SECONDS_PER_HOUR);
         return new Prepared(d.job(), step, spec, d, expected);

@@ -14,6 +14,7 @@ import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.cluster.sim.MonteCarlo;
 import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.sim.Sweeps;
+import org.scalelab.cluster.step.StepOp;
 import org.scalelab.common.Units;
 import org.scalelab.report.chart.ChartFiles;
 import org.scalelab.report.ReportContext;
@@ -36,6 +37,9 @@ public final class ClusterSection implements Section<ClusterParameters> {
             "Chowdhery et al. PaLM. arXiv:2204.02311, Appendix B (model FLOPs and MFU).",
             "Korthikanti et al. Reducing Activation Recomputation in Large Transformer Models. arXiv:2205.05198.",
             "Narayanan et al. Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM. SC'21 ((p-1)/m bubble).",
+            "NVIDIA. Matrix Multiplication Background User's Guide (math and memory bounds; tile and wave quantization).",
+            "stas00/ml-engineering, compute/accelerator/README.md: Maximum Achievable Matmul FLOPS table (A100 SXM 271.2, H100 SXM 794.5 TFLOP/s BF16).",
+            "Dao. FlashAttention-2. 2023; Shah et al. FlashAttention-3. 2024 (attention kernel efficiency).",
             "Rajbhandari et al. ZeRO. arXiv:1910.02054 (communication volume by stage).");
 
     @Override
@@ -84,7 +88,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
 
         List<Sweeps.Point> sizes = List.of();
         if (!prep.isWhatIf()) {
-            charts.add(ClusterCharts.stepBreakdown(files, prep.step().breakdown()));
+            charts.add(ClusterCharts.stepBreakdown(files, prep.step()));
             var c = p.cluster();
             // 64 nodes (a power of two, so that halving-doubling is drawn too), or the whole job if
             // smaller; pods enter only when such a group spans several.
@@ -170,7 +174,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
     private static List<Row> headline(SimulationResult r, ClusterScenario.Prepared prep) {
         String sim = "computed (discrete-event simulation, " + r.replications() + " replications, seed " + r.seed() + ")";
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("ETTR (productive / wall)", String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.ettr(), r.ettrCi()[0],
+        rows.add(new Row("ETTR (time in training steps / wall)", String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.ettr(), r.ettrCi()[0],
                 r.ettrCi()[1]), sim));
         rows.add(new Row("ETTR by Daly's complete model", String.format(Locale.ROOT, "%.4f", r.expectedEttr()),
                 "computed (Daly 2006, complete model" + (prep.isWhatIf() ? ")" : "; ignores spares and maintenance)")));
@@ -183,8 +187,9 @@ public final class ClusterSection implements Section<ClusterParameters> {
         rows.add(new Row("Job MTBF", String.format(Locale.ROOT, "%.3g h", r.mtbfHours()), "computed from the file's failure rates"));
         if (!prep.isWhatIf()) {
             rows.add(new Row("Step time", String.format(Locale.ROOT, "%.3f s", r.stepSeconds()), "computed (step model)"));
-            rows.add(new Row("MFU of an uninterrupted step", String.format(Locale.ROOT, "%.1f%%", 100 * r.stepMfu()),
-                    "computed (PaLM App. B definition; matmul efficiency: " + prep.spec().matmulEfficiencySource() + ")"));
+            rows.add(new Row("MFU / HFU of an uninterrupted step", String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * r.stepMfu(),
+                    100 * prep.step().hfu()), "computed (PaLM App. B model FLOPs without the embedding lookup; HFU adds the"
+                    + " recomputed forward; matmul efficiency: " + prep.spec().matmulEfficiencySource() + ")"));
             rows.add(new Row("Goodput", String.format(Locale.ROOT, "%.3g tokens/s", r.goodputTokensPerSecond()), sim));
         }
         rows.add(new Row("Simulated events", String.format(Locale.ROOT, "%,d", r.simulatedEvents()), sim));
@@ -196,7 +201,17 @@ public final class ClusterSection implements Section<ClusterParameters> {
         List<List<String>> breakdown = new ArrayList<>();
         r.timeBreakdownSeconds().forEach((k, v) -> breakdown.add(List.of(k, String.format(Locale.ROOT, "%.1f", v / Units.SECONDS_PER_HOUR),
                 String.format(Locale.ROOT, "%.2f%%", 100 * v / r.wallSeconds()))));
-        out.add(new Table("Where the wall time goes (means; the rows sum to the wall time)", List.of("category", "hours", "share"), breakdown));
+        out.add(new Table("Where the wall time goes (means; the rows sum to the wall time; only productive_compute runs the"
+                + " model's FLOPs)", List.of("category", "hours", "share"), breakdown));
+        if (!prep.isWhatIf()) {
+            List<List<String>> ops = new ArrayList<>();
+            for (StepOp op : prep.step().ops()) {
+                ops.add(List.of(op.name(), op.kind().key(), String.format(Locale.ROOT, "%.4f", op.seconds()),
+                        String.format(Locale.ROOT, "%.3g", op.flops()), String.format(Locale.ROOT, "%.3g", op.bytes())));
+            }
+            out.add(new Table(String.format(Locale.ROOT, "The modelled step op by op (busiest stage, one GPU; %.3f s in all)",
+                    prep.step().stepSeconds()), List.of("op", "category", "seconds", "FLOPs", "bytes"), ops));
+        }
         ClusterParameters.Published pub = p.published();
         if (pub != null) {
             List<List<String>> rows = new ArrayList<>();
@@ -240,9 +255,12 @@ public final class ClusterSection implements Section<ClusterParameters> {
                 "checkpoint", "the checkpoint stall (bytes / storage write bandwidth, or the host copy for two-stage checkpoints)",
                 "waiting", "recovery.spare_nodes and recovery.repair_hours",
                 "maintenance", "recovery.maintenance_seconds and maintenance_interval_hours",
-                "exposed_communication", "the step model's exposed communication (counted as productive time)");
+                "exposed_communication", "the step model's exposed communication (TP, pipeline and DP not overlapped)",
+                "pipeline_bubble", "the pipeline depth over the micro-batches per step, (p - 1)/(v m)",
+                "memory_bound", "element-wise kernels, the loss and the optimizer update (bytes over HBM)",
+                "recompute", "activation recomputation (training.recompute)");
         List<Map.Entry<String, Double>> losses = new ArrayList<>(r.timeBreakdownSeconds().entrySet());
-        losses.removeIf(e -> e.getKey().equals("productive_compute") || e.getKey().equals("exposed_communication") || e.getValue() <= 0);
+        losses.removeIf(e -> e.getKey().equals("productive_compute") || e.getValue() <= 0);
         losses.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) -> e.getValue()).reversed());
         if (!losses.isEmpty()) {
             var top = losses.get(0);
@@ -257,7 +275,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         }
         if (!prep.isWhatIf()) {
             notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencySource() + ".");
-            notes.add("Not modelled in the step: pipeline point-to-point sends, stragglers, and overlap of TP communication.");
+            notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate.");
         }
         return notes;
     }

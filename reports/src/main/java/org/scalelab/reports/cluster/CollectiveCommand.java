@@ -25,11 +25,16 @@ import picocli.CommandLine.Spec;
                 + " --latency-us 5 --bandwidth-gb-per-s 450 --format json"})
 public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--op", required = true, paramLabel = "OP",
-            description = "Collective: all-reduce, all-gather, reduce-scatter or broadcast.")
+            description = "Collective: all-reduce, all-gather, reduce-scatter, broadcast or all-to-all (each rank sends S/n"
+                    + " bytes to every rank; busbw = algbw (n-1)/n, NVIDIA/nccl-tests#130 \"algorithm bandwidth of all2all\").")
     String op;
 
-    @Option(names = "--algorithm", defaultValue = "ring", paramLabel = "ALG",
-            description = "ring, tree, halving-doubling or hierarchical. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--algorithm", paramLabel = "ALG",
+            description = "ring, tree (NCCL's pipelined double binary tree, also double-binary-tree; all-reduce and"
+                    + " broadcast: bandwidth term ~2 S/B at any rank count, latency ~log2 p, NVIDIA/nccl-tests#279),"
+                    + " binomial-tree (plain reduce + broadcast, 2 log2(p) S/B), halving-doubling, hierarchical, or"
+                    + " pairwise (all-to-all only). Default: ring for all-reduce, all-gather, reduce-scatter and broadcast;"
+                    + " pairwise for all-to-all.")
     String algorithm;
 
     @Option(names = "--ranks", required = true, paramLabel = "P", description = "Number of ranks (GPUs).")
@@ -118,7 +123,8 @@ public final class CollectiveCommand implements Callable<Integer> {
             double latencyUs, double bandwidthGbPerS, Double interLatencyUs, Double interBandwidthGbPerS, Integer nics,
             int podGpus, double oversubscription, double[] rankBandwidthFactor) {
         CollectiveOp op = CollectiveOp.byName("op", opName);
-        CollectiveAlgorithm alg = CollectiveAlgorithm.byName("algorithm", algorithmName);
+        CollectiveAlgorithm alg = algorithmName == null ? op.defaultAlgorithm()
+                : CollectiveAlgorithm.byName("algorithm", algorithmName);
         Check.atLeastOne("ranks", ranks);
         Check.positive("bytes", bytes);
         int g = gpusPerNode == null ? ranks : gpusPerNode;

@@ -6,14 +6,16 @@ import java.util.Map;
  * What {@code cluster simulate} prints: means over replications with 95 % intervals in the
  * {@code *_ci} keys ([lo, hi]).
  *
- * @param ettr                     effective training time ratio (productive / wall; ratio estimator)
+ * @param ettr                     effective training time ratio (time in training steps / wall; ratio estimator)
  * @param wallSeconds              simulated wall time (s)
  * @param goodputTokensPerSecond   tokens trained per wall-clock second, failures included (null for the abstract job)
  * @param mfu                      model FLOPs utilisation over wall time: step MFU × ETTR (null for the abstract job)
  * @param stepMfu                  MFU of an uninterrupted step (the step model's)
  * @param interruptions            mean interruptions: total, unexpected (failures), planned (maintenance)
  * @param interruptionsByCause     mean failures per cause
- * @param timeBreakdownSeconds     mean wall time per category (s); they sum to the wall time
+ * @param timeBreakdownSeconds     mean wall time per category (s); they sum to the wall time; the
+ *                                 steps split into productive_compute (model FLOPs), recompute,
+ *                                 memory_bound, exposed_communication and pipeline_bubble
  * @param simulatedEvents          events processed over all replications
  * @param seed                     master seed
  * @param intervalSeconds          compute between checkpoints (s)

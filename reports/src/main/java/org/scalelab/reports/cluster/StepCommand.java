@@ -1,9 +1,13 @@
 package org.scalelab.reports.cluster;
 
 import java.util.concurrent.Callable;
+import java.util.List;
+import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepBreakdown;
 import org.scalelab.cluster.step.StepModel;
+import org.scalelab.cluster.step.StepOp;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.cluster.step.StepResult;
 import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.common.Check;
@@ -22,8 +26,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code scalelab cluster step}: the modelled training step, its breakdown and MFU. */
 @Command(name = "step", mixinStandardHelpOptions = true,
-        description = "Time of one training step under DP x TP x PP with its breakdown and the MFU it implies"
-                + " (MFU is an output). Give --measured-step-seconds to see the model's relative error.",
+        description = {"Time of one training step under DP x TP x PP, op by op (matmuls at their shapes' efficiency,"
+                + " attention, memory-bound kernels over HBM, recomputation, optimizer, TP/PP/DP communication, pipeline"
+                + " bubble), with the MFU and HFU it implies (outputs, never inputs).",
+                "Two FLOP conventions: MFU counts model FLOPs, 6(N - V*h) + 12*L*h*s per token (PaLM Appendix B; the"
+                + " embedding lookup left out as in pytorch/torchtitan PR #280 and Megatron-LM's num_floating_point_operations;"
+                + " attention not halved for causal masking, so it compares with published MFUs). HFU adds the recomputed"
+                + " forward (Korthikanti et al. 2022). The time model instead uses the FLOPs the kernels execute (flash"
+                + " attention skips the masked half under --causal).",
+                "Give --measured-step-seconds to get the MFU of a measured step (measured_mfu) and the model's relative error."},
         footer = {"", "Example:", "  scalelab cluster step --model gpt3-175b --seq 2048 --micro-batch 1 --grad-accum 32"
                 + " --gpu a100-80gb --gpus 12288 --tp 8 --pp 8 --format json"})
 public final class StepCommand implements Callable<Integer> {
@@ -87,10 +98,12 @@ public final class StepCommand implements Callable<Integer> {
             description = "Activation recomputation. Default: ${DEFAULT-VALUE}.")
     String recompute;
 
-    @Option(names = "--matmul-efficiency", defaultValue = "" + StepSpec.DEFAULT_MATMUL_EFFICIENCY, paramLabel = "E",
-            description = "Achieved / peak dense BF16 FLOP/s of the matrix multiplies, in (0, 1]. Default: ${DEFAULT-VALUE}"
-                    + " (assumed: ~790-800 of 989.5 TFLOP/s on H100 SXM as quoted in ScaleLab issue 5; measure yours).")
-    double matmulEfficiency;
+    @Option(names = "--matmul-efficiency", paramLabel = "E",
+            description = "Achieved / peak dense BF16 FLOP/s of a large, well-shaped matmul, in (0, 1]; smaller shapes lose"
+                    + " tile and wave quantisation (NVIDIA Matrix Multiplication Background guide). Default: the GPU's measured"
+                    + " MAMF (stas00/ml-engineering: A100 SXM 271.2/312 = 0.869, H100 SXM 794.5/989 = 0.803; H100 PCIe and"
+                    + " H200 take the H100 SXM figure).")
+    Double matmulEfficiency;
 
     @Option(names = "--matmul-efficiency-from", paramLabel = "FILE",
             description = "Take the matmul efficiency from a 'scalelab kernels run --format json' result: best GFLOP/s over the"
@@ -107,6 +120,46 @@ public final class StepCommand implements Callable<Integer> {
     @Option(names = "--dp-overlap", defaultValue = "0", paramLabel = "F",
             description = "Fraction of data-parallel communication hidden behind backward, in [0, 1]. Default: ${DEFAULT-VALUE}.")
     double dpOverlap;
+
+    @Option(names = "--recipe", paramLabel = "NAME",
+            description = "Precision recipe (as in 'scalelab memory'): megatron-bf16, megatron-bf16-distopt, torch-amp-bf16,"
+                    + " bf16-pure. Sets the residual-stream width, the optimizer's bytes per parameter and autocast's weight"
+                    + " casts. Default: megatron-bf16's kernels (Korthikanti et al. 2022).")
+    String recipe;
+
+    @Option(names = "--flash-attention",
+            description = "FlashAttention-2 instead of QK^T, softmax, dropout and attention-over-values as separate kernels."
+                    + " Default: off (scores materialised, Korthikanti et al. 2022).")
+    boolean flashAttention;
+
+    @Option(names = "--no-dropout", description = "No dropout kernels (attention and hidden). Default: dropout on.")
+    boolean noDropout;
+
+    @Option(names = "--causal", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Causal masking: flash attention runs half the score FLOPs (--no-causal for encoders)."
+                    + " Default: on (decoder models).")
+    boolean causal;
+
+    @Option(names = "--sequence-parallel",
+            description = "Norms, dropout and residual adds split over the TP ranks (Korthikanti et al. 2022, section 4.2.2)."
+                    + " Default: off.")
+    boolean sequenceParallel;
+
+    @Option(names = "--attention-efficiency", paramLabel = "E",
+            description = "Achieved / peak FLOP/s of the flash-attention kernel, in (0, 1]. Default: 0.50 on A100 (FlashAttention-2"
+                    + " reaches 50-73 %, Dao 2023), 0.35 on Hopper (35 %, Shah et al. 2024, FlashAttention-3).")
+    Double attentionEfficiency;
+
+    @Option(names = "--tp-overlap", defaultValue = "0", paramLabel = "F",
+            description = "Fraction of tensor-parallel communication hidden behind the matmuls it feeds (MegaScale, NSDI 2024,"
+                    + " section 3.2), in [0, 1]. Default: ${DEFAULT-VALUE}.")
+    double tpOverlap;
+
+    @Option(names = "--gradient-accumulation-fusion", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "The weight-gradient matmul accumulates into the fp32 main gradient (Megatron-LM's default);"
+                    + " --no-gradient-accumulation-fusion adds each micro-batch's gradient in a separate kernel"
+                    + " (10 bytes per parameter). Default: on.")
+    boolean gradientAccumulationFusion;
 
     @Option(names = "--virtual-stages", defaultValue = "1", paramLabel = "V",
             description = "Model chunks per pipeline stage (interleaved 1F1B; bubble (p-1)/(v m)). Default: ${DEFAULT-VALUE}.")
@@ -132,7 +185,8 @@ public final class StepCommand implements Callable<Integer> {
     double interNodeLatencyUs;
 
     @Option(names = "--measured-step-seconds", paramLabel = "X",
-            description = "A measured step time, seconds: the output then carries the model's relative error.")
+            description = "A measured step time, seconds: the output then carries its MFU (measured_mfu, the model-FLOPs"
+                    + " convention above; NVIDIA/Megatron-LM#831) and the model's relative error.")
     Double measuredStepSeconds;
 
     @Mixin
@@ -144,11 +198,16 @@ public final class StepCommand implements Callable<Integer> {
     /**
      * The result printed by the command.
      *
-     * @param relativeError (model − measured) / measured, or null without a measurement
+     * @param modelFlopsPerToken 6(N - V h) + 12 L h s, FLOPs
+     * @param measuredMfu        model FLOPs per step / (measured seconds x GPUs x peak), or null
+     * @param relativeError      (model − measured) / measured, or null without a measurement
+     * @param ops                the step op by op on the busiest stage of one GPU
      */
-    public record Result(double stepSeconds, double tokensPerSecond, double mfu, StepBreakdown breakdown,
-            Double measuredStepSeconds, Double relativeError, long params, double tokensPerStep, int dp, int tp, int pp,
-            String gpu, double matmulEfficiency, String matmulEfficiencySource) { }
+    public record Result(double stepSeconds, double tokensPerSecond, double modelFlopsPerToken, double mfu, double hfu,
+            Double measuredStepSeconds, Double measuredMfu, Double relativeError, StepBreakdown breakdown, List<StepOp> ops,
+            long params, double tokensPerStep, int dp, int tp, int pp, String gpu, String recipe, boolean flashAttention,
+            boolean dropout, boolean causal, boolean sequenceParallel, double matmulEfficiency, String matmulEfficiencySource,
+            double attentionEfficiency) { }
 
     @Override
     public Integer call() {
@@ -156,25 +215,32 @@ public final class StepCommand implements Callable<Integer> {
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
                 interNodeGbitPerS, interNodeLatencyUs);
         GpuSpec g = customGpu(GpuSpec.byName(gpu), peakTflops, hbmGbPerS);
-        double efficiency = matmulEfficiency;
+        double efficiency = matmulEfficiency != null ? matmulEfficiency : GemmModel.measuredCeiling(g);
         String source = matmulEfficiencySource != null ? matmulEfficiencySource
-                : matmulEfficiency == StepSpec.DEFAULT_MATMUL_EFFICIENCY ? StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE : "user input";
+                : matmulEfficiency == null ? GemmModel.measuredCeilingSource(g) : "user input";
         if (matmulEfficiencyFrom != null) {
             KernelsEfficiency.Efficiency e = KernelsEfficiency.read(matmulEfficiencyFrom, matmulKernel, g);
             efficiency = e.value();
             source = e.source();
         }
+        StepOptions options = StepOptions.of(g, recipe, flashAttention, !noDropout, causal, sequenceParallel,
+                attentionEfficiency, tpOverlap, gradientAccumulationFusion);
         StepSpec s = new StepSpec(shape, params != null ? params : shape.paramCount(), seq, microBatch, gradAccum,
-                g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages);
+                g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages,
+                options);
         StepResult r = StepModel.compute(s);
         Double error = null;
+        Double measuredMfu = null;
         if (measuredStepSeconds != null) {
             Check.positive("measured_step_seconds", measuredStepSeconds);
             error = (r.stepSeconds() - measuredStepSeconds) / measuredStepSeconds;
+            measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
         }
-        Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.tokensPerSecond(), r.mfu(),
-                r.breakdown(), measuredStepSeconds, error, s.paramCount(), r.tokensPerStep(), layout.dp(), tp, pp,
-                s.gpu().name(), efficiency, source));
+        Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.tokensPerSecond(),
+                r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error, r.breakdown(), r.ops(),
+                s.paramCount(), r.tokensPerStep(), layout.dp(), tp, pp, s.gpu().name(), options.recipe().key(),
+                options.flashAttention(), options.dropout(), options.causal(), options.sequenceParallel(), efficiency, source,
+                options.attentionEfficiency()));
         return 0;
     }
 

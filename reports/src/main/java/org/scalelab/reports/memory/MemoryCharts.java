@@ -22,7 +22,8 @@ import org.scalelab.report.chart.ChartRef;
 
 /** The four charts of a memory section; each is written with the data behind it. */
 final class MemoryCharts {
-    private static final String[] COMPONENTS = {"parameters", "gradients", "optimizer states", "activations", "buffers", "reserve"};
+    private static final String[] COMPONENTS = {"parameters", "gradients", "optimizer states", "zero-3 gathered layer", "activations",
+        "buffers", "reserve"};
 
     private MemoryCharts() {}
 
@@ -33,8 +34,8 @@ final class MemoryCharts {
         chart.getStyler().setStacked(true);
         List<String> stages = new ArrayList<>();
         double[][] gb = new double[COMPONENTS.length][4];
-        DataTable data = new DataTable("zero_stage", "parameters_gb", "gradients_gb", "optimizer_states_gb", "activations_gb",
-                "buffers_gb", "reserve_gb", "total_gb", "gpu_memory_gb", "fits");
+        DataTable data = new DataTable("zero_stage", "parameters_gb", "gradients_gb", "optimizer_states_gb", "gathered_gb",
+                "activations_gb", "buffers_gb", "reserve_gb", "total_gb", "gpu_memory_gb", "fits");
         for (ZeroStage stage : ZeroStage.all()) {
             MemoryBreakdown m = MemoryModel.estimate(setup.toBuilder().stage(stage).offload(compatibleOffload(setup, stage)).build());
             double[] c = components(m);
@@ -42,7 +43,7 @@ final class MemoryCharts {
             for (int i = 0; i < c.length; i++) {
                 gb[i][stage.number()] = c[i] / 1e9;
             }
-            data.add(stage.number(), c[0] / 1e9, c[1] / 1e9, c[2] / 1e9, c[3] / 1e9, c[4] / 1e9, c[5] / 1e9,
+            data.add(stage.number(), c[0] / 1e9, c[1] / 1e9, c[2] / 1e9, c[3] / 1e9, c[4] / 1e9, c[5] / 1e9, c[6] / 1e9,
                     m.totalBytes() / 1e9, gpu.memoryGb(), m.fits(gpu.memoryBytes()));
         }
         for (int i = 0; i < COMPONENTS.length; i++) {
@@ -155,8 +156,8 @@ final class MemoryCharts {
     }
 
     private static double[] components(MemoryBreakdown m) {
-        return new double[] {m.parametersBytes(), m.gradientsBytes(), m.optimizerStatesBytes(), m.activationsBytes(),
-            m.buffersBytes(), m.reserveBytes()};
+        return new double[] {m.parametersBytes(), m.gradientsBytes(), m.optimizerStatesBytes(), m.gatheredBytes(),
+            m.activationsBytes(), m.buffersBytes(), m.reserveBytes()};
     }
 
     /** Parameter offload exists only at stage 3; elsewhere the comparison keeps optimizer offload. */

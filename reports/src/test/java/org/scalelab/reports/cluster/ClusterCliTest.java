@@ -90,10 +90,20 @@ class ClusterCliTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
         double sum = 0;
-        for (String k : new String[] {"matmul", "memory_bound", "tp_comm", "pp_bubble", "dp_comm_exposed", "zero_gather"}) {
+        for (String k : new String[] {"productive_compute", "recompute", "memory_bound", "exposed_communication",
+            "pipeline_bubble"}) {
             sum += j.get("breakdown").get(k).asDouble();
         }
         assertEquals(j.get("step_seconds").asDouble(), sum, 1e-9);
+        double ops = 0;
+        for (JsonNode op : j.get("ops")) {
+            ops += op.get("seconds").asDouble();
+            assertTrue(op.has("name") && op.has("flops") && op.has("bytes"), op.toString());
+        }
+        assertEquals(j.get("step_seconds").asDouble(), ops, 1e-9 * ops);
+        assertEquals(j.get("model_flops_per_token").asDouble() * j.get("tokens_per_step").asDouble()
+                / (6.34 * 12_288 * 312e12), j.get("measured_mfu").asDouble(), 1e-12);
+        assertTrue(j.get("hfu").asDouble() >= j.get("mfu").asDouble());
         assertEquals((j.get("step_seconds").asDouble() - 6.34) / 6.34, j.get("relative_error").asDouble(), 1e-12);
         assertTrue(j.get("mfu").asDouble() > 0 && j.get("mfu").asDouble() < 1);
         assertTrue(j.has("tokens_per_second"));
@@ -145,9 +155,17 @@ class ClusterCliTest {
         r = run("cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "-5");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bandwidth_gb_per_s"), r.err());
-        r = run("cluster", "collective", "--op", "all-to-all", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "5");
+        r = run("cluster", "collective", "--op", "all-to-one", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "5");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("op: must be one of all-reduce"), r.err());
+        r = run("cluster", "collective", "--op", "all-to-all", "--algorithm", "ring", "--ranks", "8", "--bytes", "1e6",
+                "--bandwidth-gb-per-s", "5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("algorithm"), r.err());
+        r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "8",
+                "--recipe", "fp8-magic");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("recipe: must be one of megatron-bf16"), r.err());
         String yaml = Files.readString(Path.of("../examples/cluster-megascale-175b-12k.yaml"))
                 .replace("distribution: exponential", "distribution: gamma");
         Path bad = dir.resolve("bad.yaml");
@@ -160,5 +178,66 @@ class ClusterCliTest {
         r = run("cluster", "simulate", bad.toString(), "--replications", "2");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("cluster.gpus"), r.err());
+    }
+
+    @Test
+    void llama3StepCountsModelFlopsWithoutTheEmbeddingLookup() throws IOException {
+        // PaLM Appendix B; pytorch/torchtitan PR #280: 6(N - V h) + 12 L h s = 57.91 GFLOP/token.
+        Run r = run("cluster", "step", "--model", "llama3-8b", "--gpu", "h100-sxm", "--gpus", "8", "--seq", "8192",
+                "--micro-batch", "1", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(57.91e9, r.json().get("model_flops_per_token").asDouble(), 0.005e9);
+    }
+
+    @Test
+    void treeIsNcclsDoubleBinaryTree() throws IOException {
+        // NVIDIA/nccl-tests#279: bandwidth term ~2 S/B whatever the ranks: ~0.04 s (10 %).
+        Run r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "tree", "--ranks", "64", "--bytes", "1e9",
+                "--bandwidth-gb-per-s", "50", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0.04, r.json().get("seconds").asDouble(), 0.004);
+        assertEquals(0.04, r.json().get("simulated_seconds").asDouble(), 0.004);
+        Run b = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "binomial-tree", "--ranks", "64", "--bytes",
+                "1e9", "--bandwidth-gb-per-s", "50", "--format", "json");
+        assertEquals(0.24, b.json().get("seconds").asDouble(), 1e-9);
+    }
+
+    @Test
+    void allToAllDefaultsToPairwiseExchange() throws IOException {
+        // NVIDIA/nccl-tests#130 and #181: 2 nodes x 8 GPUs, 12.5 GB/s NIC, 1 GB: ~40 ms, algbw 25 GB/s,
+        // busbw = algbw (n-1)/n = 23.4 GB/s.
+        Run r = run("cluster", "collective", "--op", "all-to-all", "--ranks", "16", "--gpus-per-node", "8", "--bytes", "1e9",
+                "--bandwidth-gb-per-s", "450", "--inter-node-bandwidth-gb-per-s", "12.5", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals("pairwise", j.get("algorithm").asText());
+        assertEquals(0.040, j.get("seconds").asDouble(), 0.001);
+        assertEquals(0.040, j.get("simulated_seconds").asDouble(), 0.001);
+        assertEquals(25.0, j.get("algbw_gb_per_s").asDouble(), 0.5);
+        assertEquals(23.4, j.get("busbw_gb_per_s").asDouble(), 0.05);
+    }
+
+    @Test
+    void stepTakesTheMemoryCommandsKernelOptions() throws IOException {
+        String[] base = {"cluster", "step", "--layers", "12", "--hidden", "768", "--heads", "12", "--vocab", "50304",
+            "--seq", "8192", "--micro-batch", "1", "--gpus", "1", "--format", "json"};
+        Run plain = run(base);
+        String[] amp = java.util.Arrays.copyOf(base, base.length + 4);
+        amp[base.length] = "--recipe";
+        amp[base.length + 1] = "torch-amp-bf16";
+        amp[base.length + 2] = "--flash-attention";
+        amp[base.length + 3] = "--no-dropout";
+        Run r = run(amp);
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals("torch-amp-bf16", j.get("recipe").asText());
+        assertTrue(j.get("flash_attention").asBoolean());
+        assertTrue(!j.get("dropout").asBoolean());
+        boolean casts = false;
+        for (JsonNode op : j.get("ops")) {
+            casts |= op.get("name").asText().equals("autocast_weight_casts");
+        }
+        assertTrue(casts);
+        assertTrue(plain.json().get("step_seconds").asDouble() != j.get("step_seconds").asDouble());
     }
 }

@@ -1,0 +1,119 @@
+package org.scalelab.cluster.step;
+
+import java.util.Locale;
+import org.scalelab.common.Check;
+import org.scalelab.common.GpuSpec;
+
+/**
+ * Time of one (batched) BF16 matrix multiply C[M×N] = A[M×K]·B[K×N] on one GPU, from the
+ * analytic model of NVIDIA's "Matrix Multiplication Background User's Guide" (Deep Learning
+ * Performance documentation, sections "Math and Memory Bounds" and "Dimension Quantization
+ * Effects"):
+ * <ul>
+ *   <li>the product is math-bound or memory-bound, whichever takes longer: 2·M·N·K FLOPs at the
+ *       achievable rate, or the 2-byte operands and result (M·K + K·N + M·N elements) over HBM;</li>
+ *   <li>cuBLAS splits C into thread-block tiles (256 × 128 for large BF16 problems, the guide's
+ *       example) and runs them in waves of one tile per SM; partial tiles (tile quantisation) and a
+ *       partial last wave (wave quantisation) are paid in full, so the math rate is the large-GEMM
+ *       rate × useful / (waves · SMs · tile area).</li>
+ * </ul>
+ * The large-GEMM rate is peak × {@code ceiling}, the efficiency a large well-shaped product reaches
+ * (the step model's {@code matmul_efficiency}).
+ *
+ * @param sms            streaming multiprocessors (A100: 108, H100 SXM and H200: 132, H100 PCIe: 114;
+ *                       NVIDIA A100 and H100 architecture whitepapers)
+ * @param tileM          tile rows (256)
+ * @param tileN          tile columns (128)
+ * @param peakFlopsPerSecond dense BF16 peak, FLOP/s
+ * @param ceiling        achieved / peak of a large, well-shaped product, in (0, 1]
+ * @param hbmBytesPerSecond HBM bandwidth, bytes/s
+ */
+public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond, double ceiling,
+        double hbmBytesPerSecond) {
+
+    /** Bytes of a BF16 element. */
+    private static final double BF16 = 2;
+
+    public GemmModel {
+        Check.atLeastOne("sms", sms);
+        Check.atLeastOne("tile_m", tileM);
+        Check.atLeastOne("tile_n", tileN);
+        Check.positive("peak_flops_per_s", peakFlopsPerSecond);
+        Check.inHalfOpen("matmul_efficiency", ceiling, 0, 1);
+        Check.positive("hbm_bandwidth_bytes_per_s", hbmBytesPerSecond);
+    }
+
+    /** The model for {@code gpu} with 256 × 128 tiles and the given large-GEMM efficiency. */
+    public static GemmModel of(GpuSpec gpu, double ceiling) {
+        return new GemmModel(streamingMultiprocessors(gpu), 256, 128, gpu.bf16DenseFlopsPerSecond(), ceiling,
+                gpu.hbmBandwidthBytesPerSecond());
+    }
+
+    /**
+     * SMs of a preset (a custom GPU keeps its preset's count): A100 108 (NVIDIA A100 Tensor Core
+     * GPU Architecture whitepaper), H100 SXM5 132 and H100 PCIe 114 (NVIDIA H100 Tensor Core GPU
+     * Architecture whitepaper), H200 132 (the same GH100 SXM part).
+     */
+    public static int streamingMultiprocessors(GpuSpec gpu) {
+        String n = gpu.name().toLowerCase(Locale.ROOT);
+        if (n.startsWith("a100")) {
+            return 108;
+        }
+        if (n.startsWith("h100-pcie")) {
+            return 114;
+        }
+        return 132;
+    }
+
+    /**
+     * The large-GEMM efficiency measured for the GPU: the best BF16 {@code torch.matmul} rate over
+     * a sweep of shapes (MAMF, "maximum achievable matmul FLOPS") over the dense peak, from
+     * stas00/ml-engineering, {@code compute/accelerator/README.md}, "Maximum Achievable Matmul
+     * FLOPS comparison table" (torch 2.6-2.7, CUDA 12.6): A100 SXM 271.2 of 312 TFLOP/s = 0.869;
+     * H100 SXM 794.5 of 989 = 0.803. The H100 PCIe and H200, not in the table, take the H100 SXM
+     * figure (same GH100 chip; not measured).
+     */
+    public static double measuredCeiling(GpuSpec gpu) {
+        return gpu.name().toLowerCase(Locale.ROOT).startsWith("a100") ? 271.2 / 312 : 794.5 / 989;
+    }
+
+    /** Where {@link #measuredCeiling} comes from, printed with the result. */
+    public static String measuredCeilingSource(GpuSpec gpu) {
+        boolean a100 = gpu.name().toLowerCase(Locale.ROOT).startsWith("a100");
+        String row = a100 ? "A100 SXM 271.2 of 312 TFLOP/s" : "H100 SXM 794.5 of 989 TFLOP/s";
+        String n = gpu.name().toLowerCase(Locale.ROOT);
+        String note = n.startsWith("h200") || n.startsWith("h100-pcie") ? " (H100 SXM figure; this GPU not measured there)" : "";
+        return "measured BF16 MAMF, " + row + note + ": stas00/ml-engineering compute/accelerator/README.md;"
+                + " smaller shapes lose tile and wave quantisation (NVIDIA Matrix Multiplication Background guide)";
+    }
+
+    /** Seconds of {@code batch} independent products of M×K by K×N. */
+    public double seconds(double m, double n, double k, double batch) {
+        double flops = flops(m, n, k, batch);
+        double math = flops / (peakFlopsPerSecond * ceiling * quantisationEfficiency(m, n, batch));
+        double memory = BF16 * batch * (m * k + k * n + m * n) / hbmBytesPerSecond;
+        return Math.max(math, memory);
+    }
+
+    /** 2·M·N·K·batch FLOPs. */
+    public static double flops(double m, double n, double k, double batch) {
+        return 2.0 * m * n * k * batch;
+    }
+
+    /** Bytes the product reads and writes at least: 2·(MK + KN + MN)·batch. */
+    public static double bytes(double m, double n, double k, double batch) {
+        return BF16 * batch * (m * k + k * n + m * n);
+    }
+
+    /**
+     * Useful / issued work of the tiling: M·N·batch over waves · SMs · tile area, the tile laid
+     * with its long side along the longer of M and N. In (0, 1].
+     */
+    public double quantisationEfficiency(double m, double n, double batch) {
+        double tm = m >= n ? tileM : tileN;
+        double tn = m >= n ? tileN : tileM;
+        double tiles = Math.ceil(m / tm) * Math.ceil(n / tn) * batch;
+        double waves = Math.ceil(tiles / sms);
+        return m * n * batch / (waves * sms * tm * tn);
+    }
+}

@@ -1,0 +1,121 @@
+package org.scalelab.cluster.step;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.Recipe;
+import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TransformerShape;
+import org.scalelab.memory.ZeroStage;
+
+/** The step's ops: each mechanism shows up where it should, and only there. */
+class StepOpsTest {
+    private static final GpuSpec H100 = GpuSpec.h100Sxm();
+
+    @Test
+    void waveQuantisationFollowsNvidiasGuide() {
+        // NVIDIA Matrix Multiplication Background guide, "Wave Quantization": tiles run in waves
+        // of one per SM; a last partial wave is paid in full. 108 SMs, 256 x 128 tiles.
+        GemmModel g = new GemmModel(108, 256, 128, 312e12, 1.0, 2.039e12);
+        assertEquals(1.0, g.quantisationEfficiency(256 * 12, 128 * 9, 1), 1e-12); // 108 tiles: one full wave
+        assertEquals(109.0 / 216, g.quantisationEfficiency(256 * 109, 128, 1), 1e-12); // 109 tiles: two waves
+        // "Tile Quantization": a 257-row product needs two 256-row tiles.
+        assertEquals(257.0 / 512 * 108 / 108, g.quantisationEfficiency(257, 128 * 54, 1), 1e-12);
+        // "Math And Memory Bounds": whichever is slower. K = 16 is memory-bound: the 2-byte
+        // operands and result over HBM.
+        double skinny = g.seconds(8192, 8192, 16, 1);
+        assertEquals(2.0 * (8192 * 16 + 16 * 8192 + 8192.0 * 8192) / 2.039e12, skinny, 1e-15);
+        // 8192^2 is 2048 tiles: 19 waves of 108, the last one 104/108 full.
+        assertEquals(2.0 * 8192 * 8192 * 8192 / 312e12 * (19 * 108) / 2048, g.seconds(8192, 8192, 8192, 1), 1e-12);
+    }
+
+    @Test
+    void flashAttentionHalvesItsFlopsUnderCausalMasking() {
+        StepSpec flash = llama(Recompute.NONE).withOptions(llama(Recompute.NONE).options().withFlashAttention(true));
+        double causal = op(flash, "flash_attention").flops();
+        double full = op(flash.withOptions(flash.options().withCausal(false)), "flash_attention").flops();
+        assertEquals(0.5, causal / full, 1e-12);
+        // FlashAttention-2's backward is 2.5 x its forward (Dao 2023): fwd + bwd = 3.5 x 4 b s^2 h/2.
+        double s = 4096;
+        assertEquals(3.5 * 4 * s * s * 4096 / 2 * 32, causal, 1e-3 * causal);
+        assertFalse(ops(flash).containsKey("softmax"));
+        assertTrue(ops(llama(Recompute.NONE)).containsKey("softmax"));
+    }
+
+    @Test
+    void recomputationRepeatsTheForward() {
+        StepResult none = StepModel.compute(llama(Recompute.NONE));
+        StepResult full = StepModel.compute(llama(Recompute.FULL));
+        StepOp again = ops(llama(Recompute.FULL)).get("recompute_forward");
+        assertEquals(StepOp.Kind.RECOMPUTE, again.kind());
+        // The layers' forward products, repeated: within the forward's share of the step.
+        double forwardFlops = ops(llama(Recompute.NONE)).values().stream()
+                .filter(o -> o.kind() == StepOp.Kind.COMPUTE && !o.name().equals("output_layer"))
+                .mapToDouble(StepOp::flops).sum() / 3;
+        assertEquals(forwardFlops, again.flops(), 0.02 * forwardFlops);
+        assertEquals(full.breakdown().recompute(), again.seconds(), 1e-12);
+        assertTrue(full.stepSeconds() > none.stepSeconds());
+        assertTrue(ops(llama(Recompute.SELECTIVE)).containsKey("recompute_attention"));
+    }
+
+    @Test
+    void autocastCastsTheWeightsAndKeepsTheResidualInFp32() {
+        StepSpec megatron = llama(Recompute.NONE);
+        StepSpec amp = megatron.withOptions(megatron.options().withRecipe(Recipe.TORCH_AMP_BF16));
+        assertFalse(ops(megatron).containsKey("autocast_weight_casts"));
+        StepOp casts = ops(amp).get("autocast_weight_casts");
+        // One micro-batch: cast to bf16 (4 + 2 B) and the gradient back (2 + 4 B) per parameter.
+        TransformerShape s = megatron.shape();
+        double params = (double) s.layerParamCount() * s.layers() + (double) s.vocab() * s.hidden();
+        assertEquals(12 * params, casts.bytes(), 1e-6 * casts.bytes());
+        assertEquals(2.0, ops(amp).get("residual_add").bytes() / ops(megatron).get("residual_add").bytes(), 0.35);
+        // Fused AdamW on fp32 parameters moves 28 B per parameter; Megatron's update 30 B.
+        assertEquals(28.0 / 30.0, ops(amp).get("optimizer_update").bytes() / ops(megatron).get("optimizer_update").bytes(), 1e-12);
+    }
+
+    @Test
+    void dropoutOffRemovesItsKernels() {
+        StepSpec on = llama(Recompute.NONE);
+        StepSpec off = on.withOptions(on.options().withDropout(false));
+        assertTrue(ops(on).containsKey("hidden_dropout"));
+        assertFalse(ops(off).containsKey("hidden_dropout"));
+        assertFalse(ops(off).containsKey("attention_dropout"));
+        assertTrue(StepModel.compute(off).stepSeconds() < StepModel.compute(on).stepSeconds());
+    }
+
+    @Test
+    void thePipelineBubbleIsNotProductiveCompute() {
+        TransformerShape s = TransformerShape.gpt3175b();
+        ParallelLayout lay = ParallelLayout.of(64, null, 8, 8, 8, 300, 3, 200, 10);
+        StepResult r = StepModel.compute(new StepSpec(s, s.paramCount(), 2048, 1, 8, GpuSpec.a10080gb(), 0.8, "", lay,
+                ZeroStage.STAGE_1, Recompute.NONE, 0, 1));
+        double perStage = r.stepSeconds() - r.breakdown().pipelineBubble() - ops(r).get("optimizer_update").seconds();
+        assertEquals(7.0 / 8 * perStage, r.breakdown().pipelineBubble(), 1e-9 * perStage);
+        double compute = r.ops().stream().filter(o -> o.kind() == StepOp.Kind.COMPUTE).mapToDouble(StepOp::seconds).sum();
+        assertEquals(compute, r.breakdown().productiveCompute(), 1e-12);
+    }
+
+    private static StepSpec llama(Recompute recompute) {
+        TransformerShape s = TransformerShape.llama38b();
+        ParallelLayout lay = ParallelLayout.of(1, null, 1, 1, 8, 450, 3, 400, 10);
+        return new StepSpec(s, s.paramCount(), 4096, 1, 1, H100, 0.8, "test", lay, ZeroStage.STAGE_0, recompute, 0, 1);
+    }
+
+    private static StepOp op(StepSpec spec, String name) {
+        return ops(spec).get(name);
+    }
+
+    private static Map<String, StepOp> ops(StepSpec spec) {
+        return ops(StepModel.compute(spec));
+    }
+
+    private static Map<String, StepOp> ops(StepResult r) {
+        return r.ops().stream().collect(Collectors.toMap(StepOp::name, Function.identity()));
+    }
+}
