@@ -11,11 +11,14 @@ import org.scalelab.common.InvalidParameterException;
  * Starts the Spark session of a sweep: {@code local[*]}, {@code local[N]}, or a cluster's master
  * URL ({@code spark://HOST:PORT}, {@code yarn}, {@code k8s://...}). For a cluster the job's
  * classes travel to the executors as {@code spark.jars}: the sweeps jar this class was loaded
- * from, which holds ScaleLab and every library Spark does not bring itself. The web UI is off
+ * from (or the one the system property {@value #JAR_PROPERTY} names), which holds ScaleLab and every library Spark does not bring itself. The web UI is off
  * (nothing listens that the user did not ask for); the driver binds to 127.0.0.1 when the master
  * is local or on the loopback address.
  */
 public final class SparkSessions {
+    /** System property naming the jar to ship instead of this class's own (tests run from target/classes). */
+    public static final String JAR_PROPERTY = "scalelab.sweeps.jar";
+
     private SparkSessions() {}
 
     /**
@@ -41,7 +44,9 @@ public final class SparkSessions {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
         if (!local) {
-            java.util.List<Path> jars = jobJars.isEmpty() && ownJar() != null ? java.util.List.of(ownJar()) : jobJars;
+            java.util.List<Path> jars = !jobJars.isEmpty() ? jobJars
+                    : System.getProperty(JAR_PROPERTY) != null ? java.util.List.of(Path.of(System.getProperty(JAR_PROPERTY)))
+                    : ownJar() != null ? java.util.List.of(ownJar()) : java.util.List.of();
             if (jars.isEmpty() || !jars.stream().allMatch(Files::isRegularFile)) {
                 throw new InvalidParameterException("master", "needs the sweeps jar to ship to the executors (run through ./scalelab, "
                         + "which builds sweeps/target/scalelab-sweeps.jar)", master);

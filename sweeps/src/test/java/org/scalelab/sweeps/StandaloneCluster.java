@@ -25,6 +25,14 @@ final class StandaloneCluster implements AutoCloseable {
     private Process worker;
 
     private StandaloneCluster(Path lib, Path work, List<String> jvmFlags) throws IOException {
+        if (Files.exists(work)) {
+            // a previous run's executor logs would count as finished tasks of this one
+            try (java.util.stream.Stream<Path> s = Files.walk(work)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         this.work = Files.createDirectories(work);
         this.home = Files.createDirectories(work.resolve("spark-home"));
         Path jars = home.resolve("jars");
@@ -66,6 +74,19 @@ final class StandaloneCluster implements AutoCloseable {
         return worker.descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
                 .toList();
+    }
+
+    /** Tasks the executors have finished so far ("Finished task" lines in the executors' logs). */
+    long finishedTasks() {
+        try (java.util.stream.Stream<Path> files = Files.walk(work.resolve("worker"))) {
+            long n = 0;
+            for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
+                n += Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> l.contains("Finished task")).count();
+            }
+            return n;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
     }
 
     /** The tail of a process's log, for failure messages. */
