@@ -12,6 +12,7 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.params.Kinds;
@@ -57,6 +58,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    OutDirOptions outDir;
+
     @Spec
     CommandSpec spec;
 
@@ -71,7 +75,7 @@ public final class SweepCommand implements Callable<Integer> {
         ParameterFile read = ParameterFiles.read(file, Kinds.of(Map.of("sweep", SweepParameters.class)));
         SweepParameters p = ((SweepParameters) read.parameters()).withMaster(master).withPartitions(partitions);
         ParameterFile sweep = new ParameterFile(read.path(), read.kind(), read.name(), read.seed(), p, read.text(), read.lines());
-        Path out = output.outOr("sweep");
+        Path out = outDir.outOr("sweep");
         boolean existed = Files.exists(out);
         SectionReport report;
         try {
