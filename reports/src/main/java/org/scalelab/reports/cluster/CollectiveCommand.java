@@ -126,7 +126,7 @@ public final class CollectiveCommand implements Callable<Integer> {
             throw new org.scalelab.common.InvalidParameterException("inter_node_gbit_per_s",
                     "give --inter-node-gbit-per-s or its alias --inter-node-bandwidth-gb-per-s, not both", interGbitPerS);
         }
-        Double interGbPerS = interGbitPerS != null ? Check.positive("inter_node_gbit_per_s", interGbitPerS) / 8.0 : interBandwidthGbPerS;
+        Double interGbPerS = interGbitPerS != null ? Double.valueOf(Check.positive("inter_node_gbit_per_s", interGbitPerS) / 8.0) : interBandwidthGbPerS;
         Result r = compute(op, algorithm, ranks, gpusPerNode, bytes, latencyUs, bandwidthGbPerS, interLatencyUs,
                 interGbPerS, nicsPerNode, podGpus, oversubscription, factors);
         Output.print(spec.commandLine().getOut(), output.format, r);
