@@ -127,9 +127,13 @@ class ClusterCliTest {
         String source = r.json().get("matmul_efficiency_source").asText();
         assertTrue(source.contains("tiled n=4096") && source.contains("our measurement") && source.contains("2026-11-23"), source);
         assertTrue(!source.contains("not on the"), source);
-        // An A100 run from the same file says the measurement was made on another GPU.
+        // An A100 run from an H100 measurement says the measurement was made on another GPU.
+        Path h100 = dir.resolve("h100-slow.json");
+        Files.writeString(h100, "{\"results\": [{\"kernel\": \"tiled\", \"device\": \"opencl-gpu\", \"n\": 4096,"
+                + " \"device_name\": \"NVIDIA H100 80GB HBM3\", \"ran_on\": \"opencl:NVIDIA CUDA:NVIDIA H100 80GB HBM3\", \"gflops\": 9000}]}");
         Run a100 = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
-                "--gpu", "a100-80gb", "--matmul-efficiency-from", f.toString(), "--format", "json");
+                "--gpu", "a100-80gb", "--matmul-efficiency-from", h100.toString(), "--format", "json");
+        assertEquals(0, a100.code(), a100.err());
         assertTrue(a100.json().get("matmul_efficiency_source").asText().contains("not on the a100-80gb"), a100.out());
     }
 
