@@ -1,10 +1,13 @@
 package org.scalelab.common;
 
 /**
- * A parameter broke a rule. Carries the field (as a parameter-file key path such as
- * {@code network.inter_node_gbit_per_s}), the rule and the offending value, so that the
- * command line and the parameter-file parser can print
- * {@code bad.yaml:7 cluster.network.inter_node_gbit_per_s: must be > 0, was -5}.
+ * Bad input: the one exception type for everything a user can get wrong, which the command line
+ * prints as one line and exits 2 for. A broken rule on one parameter carries the field (as a
+ * parameter-file key path such as {@code network.inter_node_gbit_per_s}), the rule and the
+ * offending value, so that the command line and the parameter-file parser can print
+ * {@code bad.yaml:7 cluster.network.inter_node_gbit_per_s: must be > 0, was -5}; other bad input
+ * (an unreadable data file, options that cannot go together, a parameter file's syntax) carries
+ * only its message.
  */
 public final class InvalidParameterException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -14,6 +17,7 @@ public final class InvalidParameterException extends IllegalArgumentException {
     private final String value;
     private final String hint;
 
+    /** A broken rule on one parameter: {@code field: rule, was value}. */
     public InvalidParameterException(String field, String rule, Object value) {
         this(field, rule, value, null);
     }
@@ -30,20 +34,37 @@ public final class InvalidParameterException extends IllegalArgumentException {
         this.hint = hint;
     }
 
+    /** Bad input that is not one parameter's rule; {@code message} is printed as it is. */
+    public InvalidParameterException(String message) {
+        this(message, (Throwable) null);
+    }
+
+    /** As {@link #InvalidParameterException(String)}, keeping the cause. */
+    public InvalidParameterException(String message, Throwable cause) {
+        super(message, cause);
+        this.field = "";
+        this.rule = message;
+        this.value = "";
+        this.hint = null;
+    }
+
     /** The hint after the value (e.g. {@code did you mean zero?}), or null. */
     public String hint() { return hint; }
 
-    /** The field's key path, snake_case as in parameter files. */
+    /** The field's key path, snake_case as in parameter files; empty when no single field is at fault. */
     public String field() { return field; }
 
-    /** The rule that was broken, for example {@code must be > 0}. */
+    /** The rule that was broken, for example {@code must be > 0} (the whole message when no field is at fault). */
     public String rule() { return rule; }
 
-    /** The rejected value as text. */
+    /** The rejected value as text (empty when no field is at fault). */
     public String value() { return value; }
 
     /** The same failure with {@code prefix.} in front of the field path (used when nesting). */
     public InvalidParameterException under(String prefix) {
+        if (field.isEmpty()) {
+            return this;
+        }
         InvalidParameterException e = new InvalidParameterException(prefix + "." + field, rule, value, hint);
         e.setStackTrace(getStackTrace());
         return e;

@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.scalelab.common.GpuSpec;
 
 /**
  * How long one estimate and the solvers take (the issue sets no speed target; this shows that a

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.scalelab.common.GpuSpec;
 
 class MemorySolverTest {
     private static final long V100 = 32_000_000_000L;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.GpuSpec;
 
 class PresetsTest {
 

@@ -6,7 +6,7 @@ import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.BytesPerParam;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.scaling.Law;

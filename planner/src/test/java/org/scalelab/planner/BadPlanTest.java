@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.scalelab.common.InvalidParameterException;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 
 /** Plans that cannot be made name the binding constraint and the closest thing that works. */
 class BadPlanTest {

@@ -2,7 +2,7 @@ package org.scalelab.cluster.step;
 
 import java.util.Locale;
 import org.scalelab.common.Check;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 
 /**
  * Time of one (batched) BF16 matrix multiply C[M×N] = A[M×K]·B[K×N] on one GPU, from the

@@ -2,7 +2,7 @@ package org.scalelab.cluster.step;
 
 import java.util.Locale;
 import org.scalelab.common.Check;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.Recipe;
 
 /**

@@ -1,7 +1,7 @@
 package org.scalelab.cluster.step;
 
 import org.scalelab.common.Check;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;

@@ -8,18 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.scalelab.reports.report.AtomicFiles;
-import org.scalelab.reports.report.HtmlReport;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.ReportWriter;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.HtmlReport;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.ReportWriter;
+import org.scalelab.report.SectionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
 
 /**
  * {@code scalelab demo}: runs every parameter file in {@code examples/} into
@@ -58,10 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
         } catch (IOException e) {
-            throw new BadInputException("examples folder " + dir + ": cannot list: " + e.getMessage());
+            throw new InvalidParameterException("examples folder " + dir + ": cannot list: " + e.getMessage());
         }
         if (files.isEmpty()) {
-            throw new BadInputException("examples folder " + dir + ": no .yaml, .yml or .json files");
+            throw new InvalidParameterException("examples folder " + dir + ": no .yaml, .yml or .json files");
         }
         Path out = output.outOr("demo");
         PrintWriter err = spec.commandLine().getErr();
@@ -74,8 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
                 Path sectionDir = out.resolve(name);
                 long started = System.nanoTime();
                 try {
-                    ParameterFile file = ParameterFiles.read(f);
-                    SectionReport r = ReportWriter.write(file, sectionDir, ReportWriter.seedFor(file, seed), full, ProgressBars.get(), Version.current());
+                    ParameterFile file = Sections.read(f);
+                    SectionReport r = Sections.write(file, sectionDir, ReportWriter.seedFor(file, seed), full, ProgressBars.get());
                     items.add(new Item(f.toString(), file.kind(), "ok", sectionDir.resolve("index.html").toString(), null));
                     entries.add(new HtmlReport.Entry(name + "/index.html", r.title(), file.kind(), r.summary(), null));
                     err.printf("scalelab: demo: %s (%.1f s)%n", f.getFileName(), (System.nanoTime() - started) / 1e9);

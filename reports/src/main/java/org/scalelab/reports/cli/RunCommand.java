@@ -5,18 +5,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.scalelab.reports.report.AtomicFiles;
-import org.scalelab.reports.report.HtmlReport;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportWriter;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.HtmlReport;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportWriter;
+import org.scalelab.report.SectionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
 
 /**
  * {@code scalelab run FILE...}: parses every file first (so bad input fails before anything is
@@ -35,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file, overriding the files' seed: keys (default: the file's, else "
-            + org.scalelab.reports.report.ReportContext.DEFAULT_SEED + ").")
+            + org.scalelab.report.ReportContext.DEFAULT_SEED + ").")
     Long seed;
 
     @Option(names = "--full", description = "Run the heavier variants (bigger sizes, more replications).")
@@ -52,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         if (seed != null && seed < 0) {
             throw new org.scalelab.common.InvalidParameterException("seed", "must be >= 0", seed);
         }
-        List<ParameterFile> parsed = files.stream().map(ParameterFiles::read).toList();
+        List<ParameterFile> parsed = files.stream().map(Sections::read).toList();
         Path out = output.outOr("run");
         boolean single = parsed.size() == 1;
         List<Run> runs = new ArrayList<>();
@@ -61,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
         for (ParameterFile file : parsed) {
             Path dir = single ? out : out.resolve(folderName(file));
             long s = ReportWriter.seedFor(file, seed);
-            SectionReport report = ReportWriter.write(file, dir, s, full, ProgressBars.get(), Version.current());
+            SectionReport report = Sections.write(file, dir, s, full, ProgressBars.get());
             Path index = dir.resolve("index.html");
             err.println("scalelab: " + file.path() + " -> " + index);
             runs.add(new Run(file.path().toString(), file.kind(), file.name(), s, index.toString(), report.headline(), report.result()));

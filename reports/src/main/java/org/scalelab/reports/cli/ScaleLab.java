@@ -5,10 +5,10 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.cluster.ClusterCommand;
 import org.scalelab.reports.kernels.KernelsCommand;
 import org.scalelab.reports.memory.MemoryCommand;
-import org.scalelab.reports.report.ParameterFileException;
 import org.scalelab.reports.scaling.ScalingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.scalelab.report.cli.NumberConverters;
 
 /**
  * The {@code scalelab} command. Exit codes: 0 success, 2 bad input (one line on stderr naming the
@@ -57,11 +57,10 @@ public final class ScaleLab implements Runnable {
     /** Maps an exception to an exit code, printing one line (bad input) or the cause (internal). */
     static int failure(Exception e, PrintWriter err) {
         Throwable t = e;
-        while (t.getCause() != null && !(t instanceof InvalidParameterException) && !(t instanceof ParameterFileException)
-                && !(t instanceof BadInputException)) {
+        while (t.getCause() != null && !(t instanceof InvalidParameterException)) {
             t = t.getCause();
         }
-        if (t instanceof InvalidParameterException || t instanceof ParameterFileException || t instanceof BadInputException) {
+        if (t instanceof InvalidParameterException) {
             err.println("scalelab: " + t.getMessage());
             err.flush();
             return EXIT_BAD_INPUT;

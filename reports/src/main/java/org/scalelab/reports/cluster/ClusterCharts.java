@@ -19,10 +19,10 @@ import org.scalelab.cluster.sim.Timeline;
 import org.scalelab.cluster.step.StepOp;
 import org.scalelab.cluster.step.StepResult;
 import org.scalelab.common.Units;
-import org.scalelab.reports.chart.ChartFiles;
-import org.scalelab.reports.chart.ChartTheme;
-import org.scalelab.reports.chart.DataTable;
-import org.scalelab.reports.report.SectionReport.ChartRef;
+import org.scalelab.report.chart.ChartFiles;
+import org.scalelab.report.chart.ChartTheme;
+import org.scalelab.report.chart.DataTable;
+import org.scalelab.report.chart.ChartRef;
 
 /** The charts of the cluster section, each with the data table written beside it. */
 final class ClusterCharts {

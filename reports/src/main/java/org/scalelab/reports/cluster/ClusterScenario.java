@@ -27,10 +27,11 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.ProgressListener;
 import org.scalelab.common.Units;
 import org.scalelab.memory.BytesPerParam;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
+import org.scalelab.cluster.params.ClusterParameters;
 
 /**
  * Turns a {@link ClusterParameters} file into domain objects (step model, failure causes,

@@ -16,13 +16,14 @@ import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.sim.Sweeps;
 import org.scalelab.cluster.step.StepOp;
 import org.scalelab.common.Units;
-import org.scalelab.reports.chart.ChartFiles;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.Section;
-import org.scalelab.reports.report.SectionReport;
-import org.scalelab.reports.report.SectionReport.ChartRef;
-import org.scalelab.reports.report.SectionReport.Row;
-import org.scalelab.reports.report.SectionReport.Table;
+import org.scalelab.report.chart.ChartFiles;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.Section;
+import org.scalelab.report.SectionReport;
+import org.scalelab.report.chart.ChartRef;
+import org.scalelab.report.SectionReport.Row;
+import org.scalelab.report.SectionReport.Table;
+import org.scalelab.cluster.params.ClusterParameters;
 
 /** {@code kind: cluster}: simulates the file's run and draws the cluster charts. */
 public final class ClusterSection implements Section<ClusterParameters> {

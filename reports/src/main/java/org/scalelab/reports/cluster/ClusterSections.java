@@ -1,7 +1,7 @@
 package org.scalelab.reports.cluster;
 
 import java.util.List;
-import org.scalelab.reports.report.Section;
+import org.scalelab.report.Section;
 
 /** The parameter-file kinds of the cluster domain. */
 public final class ClusterSections {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.scalelab.memory.GpuSpec;
-import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.report.Json;
+import org.scalelab.common.GpuSpec;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.io.Json;
 
 /**
  * A matmul efficiency taken from a {@code scalelab kernels run --format json} result file: the
@@ -25,7 +25,7 @@ final class KernelsEfficiency {
         try {
             root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read a kernels result: " + e.getMessage(), e);
+            throw new InvalidParameterException(file + ": cannot read a kernels result: " + e.getMessage(), e);
         }
         JsonNode rows = root.isArray() ? root : root.path("results");
         JsonNode best = null;
@@ -36,12 +36,12 @@ final class KernelsEfficiency {
             }
         }
         if (best == null) {
-            throw new BadInputException(file + ": no result row with gflops" + (kernel == null ? "" : " for kernel " + kernel));
+            throw new InvalidParameterException(file + ": no result row with gflops" + (kernel == null ? "" : " for kernel " + kernel));
         }
         double gflops = best.get("gflops").asDouble();
         double eff = gflops * 1e9 / gpu.fp32FlopsPerSecond();
         if (!(eff > 0 && eff <= 1)) {
-            throw new BadInputException(String.format(Locale.ROOT, "%s: %.0f GFLOP/s is not a fraction of %s's FP32 peak %.0f GFLOP/s",
+            throw new InvalidParameterException(String.format(Locale.ROOT, "%s: %.0f GFLOP/s is not a fraction of %s's FP32 peak %.0f GFLOP/s",
                     file, gflops, gpu.name(), gpu.fp32FlopsPerSecond() / 1e9));
         }
         String source = String.format(Locale.ROOT, "measured by scalelab kernels (%s): %s n=%d on %s, %.0f GFLOP/s FP32 = %.3f of"

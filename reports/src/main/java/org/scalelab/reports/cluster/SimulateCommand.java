@@ -2,19 +2,21 @@ package org.scalelab.reports.cluster;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.cli.Output;
-import org.scalelab.reports.cli.OutputOptions;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportContext;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.params.Kinds;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.scalelab.cluster.params.ClusterParameters;
 
 /** {@code scalelab cluster simulate}: Monte-Carlo discrete-event simulation of a run under failures. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -66,20 +68,17 @@ public final class SimulateCommand implements Callable<Integer> {
         long s;
         if (file != null) {
             if (mtbfHours != null || checkpointSeconds != null || days != null || intervalSeconds != null || interval != null) {
-                throw new BadInputException("give a FILE or the abstract-job options (--mtbf-hours ...), not both");
+                throw new InvalidParameterException("give a FILE or the abstract-job options (--mtbf-hours ...), not both");
             }
-            ParameterFile parsed = ParameterFiles.read(file);
-            if (!(parsed.parameters() instanceof ClusterParameters cp)) {
-                throw new BadInputException(file + ": kind: " + parsed.kind() + " is not a cluster file (kind: cluster)");
-            }
-            p = cp;
+            ParameterFile parsed = ParameterFiles.read(file, Kinds.of(java.util.Map.of("cluster", ClusterParameters.class)));
+            p = (ClusterParameters) parsed.parameters();
             s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : ReportContext.DEFAULT_SEED;
         } else {
             if (mtbfHours == null || checkpointSeconds == null || days == null) {
-                throw new BadInputException("give a FILE, or --mtbf-hours, --checkpoint-seconds and --days for the abstract job");
+                throw new InvalidParameterException("give a FILE, or --mtbf-hours, --checkpoint-seconds and --days for the abstract job");
             }
             if (interval != null && intervalSeconds != null) {
-                throw new BadInputException("give --interval or --interval-seconds, not both");
+                throw new InvalidParameterException("give --interval or --interval-seconds, not both");
             }
             String mode = interval != null ? interval : intervalSeconds != null ? "fixed" : "daly";
             p = new ClusterParameters(days, replications, null,

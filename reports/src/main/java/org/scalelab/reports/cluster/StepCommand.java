@@ -11,13 +11,13 @@ import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.cluster.step.StepResult;
 import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.common.Check;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
-import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.cli.Output;
-import org.scalelab.reports.cli.OutputOptions;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -251,19 +251,19 @@ public final class StepCommand implements Callable<Integer> {
         }
         double peak = peakTflops == null ? preset.bf16DenseFlopsPerSecond() : Check.positive("peak_tflops", peakTflops) * 1e12;
         double hbm = hbmGbPerS == null ? preset.hbmBandwidthBytesPerSecond() : Check.positive("hbm_gb_per_s", hbmGbPerS) * 1e9;
-        return new GpuSpec(preset.name() + "-custom", preset.memoryBytes(), peak, preset.fp32FlopsPerSecond(), hbm);
+        return preset.withRates(preset.name() + "-custom", peak, hbm);
     }
 
     /** The shape from a preset name or from layers/hidden/heads (GPT-style). */
     static TransformerShape shape(String model, Integer layers, Integer hidden, Integer heads, int vocab) {
         if (model != null) {
             if (layers != null || hidden != null || heads != null) {
-                throw new BadInputException("give either --model or --layers/--hidden/--heads, not both");
+                throw new InvalidParameterException("give either --model or --layers/--hidden/--heads, not both");
             }
             return TransformerShape.preset(model);
         }
         if (layers == null || hidden == null || heads == null) {
-            throw new BadInputException("give --model NAME or all of --layers, --hidden and --heads");
+            throw new InvalidParameterException("give --model NAME or all of --layers, --hidden and --heads");
         }
         return TransformerShape.gpt("custom", layers, hidden, heads, vocab);
     }

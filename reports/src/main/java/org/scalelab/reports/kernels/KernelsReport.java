@@ -16,14 +16,16 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.scalelab.kernels.history.HistoryData;
 import org.scalelab.kernels.Measurement;
-import org.scalelab.reports.chart.ChartTheme;
-import org.scalelab.reports.chart.DataTable;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.SectionReport;
-import org.scalelab.reports.report.SectionReport.ChartRef;
-import org.scalelab.reports.report.SectionReport.Row;
-import org.scalelab.reports.report.SectionReport.Table;
+import org.scalelab.report.chart.ChartTheme;
+import org.scalelab.report.chart.DataTable;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.SectionReport;
+import org.scalelab.report.chart.ChartRef;
+import org.scalelab.report.SectionReport.Row;
+import org.scalelab.report.SectionReport.Table;
+import org.scalelab.kernels.params.KernelsParameters;
 
 /** Turns the measurements of a kernels file into charts, tables and headline rows. */
 final class KernelsReport {

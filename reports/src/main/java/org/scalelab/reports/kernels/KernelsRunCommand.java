@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.kernels.DeviceKind;
 import org.scalelab.kernels.Devices;
 import org.scalelab.kernels.Measurement;
@@ -16,17 +17,17 @@ import org.scalelab.kernels.RunSpec;
 import org.scalelab.kernels.SgemmRunner;
 import org.scalelab.kernels.gpu.Tuning;
 import org.scalelab.kernels.gpu.TuningCache;
-import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.cli.Output;
-import org.scalelab.reports.cli.OutputOptions;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.AtomicFiles;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.scalelab.kernels.params.KernelSelection;
 
 /**
  * {@code scalelab kernels run}: times every requested kernel on every matching device and size.
@@ -112,7 +113,7 @@ public final class KernelsRunCommand implements Callable<Integer> {
         for (DeviceKind k : kinds) {
             if (explicit && found.ofKinds(List.of(k)).isEmpty() && k != DeviceKind.OPENCL_OTHER
                     && !(k.isOpenCl() && devices.contains("opencl"))) {
-                throw new BadInputException("--devices " + k.id() + ": no such device on this machine"
+                throw new InvalidParameterException("--devices " + k.id() + ": no such device on this machine"
                         + (k.isOpenCl() && found.openClProblem() != null ? " (" + found.openClProblem() + ")" : "")
                         + (k == DeviceKind.NATIVE ? " (" + org.scalelab.kernels.cpu.NativeBlas.problem() + ")" : ""));
             }

@@ -15,9 +15,11 @@ import org.scalelab.kernels.RunSpec;
 import org.scalelab.kernels.SgemmRunner;
 import org.scalelab.kernels.gpu.Tuning;
 import org.scalelab.kernels.gpu.TuningCache;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.Section;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.Section;
+import org.scalelab.report.SectionReport;
+import org.scalelab.kernels.params.KernelSelection;
+import org.scalelab.kernels.params.KernelsParameters;
 
 /**
  * {@code kind: kernels}: measures the kernels on this machine, loads shipped results (GPU runs,

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.kernels.Measurement;
-import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.io.Json;
 
 /** Reads measurements that other runs wrote: {@code kernels run} output, the cuBLAS script, JMH exports. */
 final class ResultFiles {
@@ -30,7 +30,7 @@ final class ResultFiles {
             }
         }
         if (!Files.exists(p)) {
-            throw new BadInputException("result_files: no such file or folder: " + p);
+            throw new InvalidParameterException("result_files: no such file or folder: " + p);
         }
         return List.of(p);
     }
@@ -38,7 +38,7 @@ final class ResultFiles {
     static Shipped readResults(Path file) throws IOException {
         JsonNode root = LENIENT.readTree(file.toFile());
         if (root == null || !root.has("results") || !root.get("results").isArray()) {
-            throw new BadInputException(file + ": expected {\"results\": [...]} as written by 'scalelab kernels run'");
+            throw new InvalidParameterException(file + ": expected {\"results\": [...]} as written by 'scalelab kernels run'");
         }
         List<Measurement> rows = new ArrayList<>();
         for (JsonNode r : root.get("results")) {
@@ -60,7 +60,7 @@ final class ResultFiles {
     static List<JmhPoint> readJmh(Path file) throws IOException {
         JsonNode root = LENIENT.readTree(file.toFile());
         if (root == null || !root.isArray()) {
-            throw new BadInputException(file + ": expected a JMH JSON export (an array; run JMH with -rf json)");
+            throw new InvalidParameterException(file + ": expected a JMH JSON export (an array; run JMH with -rf json)");
         }
         List<JmhPoint> out = new ArrayList<>();
         for (JsonNode b : root) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.report.Json;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.io.Json;
 
 /**
  * A measured-memory file: {@code {"peak_bytes": N, "steady_bytes": N}} ({@code steady_bytes}
@@ -22,10 +22,10 @@ public record MeasuredFile(double peakBytes, double steadyBytes) {
         try {
             root = Json.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new BadInputException("measured: cannot read " + file + ": " + e.getMessage(), e);
+            throw new InvalidParameterException("measured: cannot read " + file + ": " + e.getMessage(), e);
         }
         if (root == null || !root.path("peak_bytes").isNumber()) {
-            throw new BadInputException("measured: " + file + " needs a numeric \"peak_bytes\" (and optionally \"steady_bytes\")");
+            throw new InvalidParameterException("measured: " + file + " needs a numeric \"peak_bytes\" (and optionally \"steady_bytes\")");
         }
         JsonNode steady = root.path("steady_bytes");
         return new MeasuredFile(root.get("peak_bytes").asDouble(), steady.isNumber() ? steady.asDouble() : Double.NaN);

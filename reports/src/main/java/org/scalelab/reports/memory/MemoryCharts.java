@@ -8,17 +8,17 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.Offload;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.ZeroStage;
-import org.scalelab.reports.chart.ChartFiles;
-import org.scalelab.reports.chart.ChartTheme;
-import org.scalelab.reports.chart.DataTable;
-import org.scalelab.reports.report.SectionReport.ChartRef;
+import org.scalelab.report.chart.ChartFiles;
+import org.scalelab.report.chart.ChartTheme;
+import org.scalelab.report.chart.DataTable;
+import org.scalelab.report.chart.ChartRef;
 
 /** The four charts of a memory section; each is written with the data behind it. */
 final class MemoryCharts {

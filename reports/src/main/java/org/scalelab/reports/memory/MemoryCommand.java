@@ -2,13 +2,13 @@ package org.scalelab.reports.memory;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.TrainingSetup;
-import org.scalelab.reports.cli.Output;
-import org.scalelab.reports.cli.OutputOptions;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,7 +2,7 @@ package org.scalelab.reports.memory;
 
 import java.util.OptionalLong;
 import org.scalelab.memory.Activations;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemorySolver;

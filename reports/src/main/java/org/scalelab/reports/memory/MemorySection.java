@@ -4,20 +4,21 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.ZeroStage;
-import org.scalelab.reports.chart.ChartFiles;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.Section;
-import org.scalelab.reports.report.SectionReport;
-import org.scalelab.reports.report.SectionReport.ChartRef;
-import org.scalelab.reports.report.SectionReport.Row;
-import org.scalelab.reports.report.SectionReport.Table;
+import org.scalelab.report.chart.ChartFiles;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.Section;
+import org.scalelab.report.SectionReport;
+import org.scalelab.report.chart.ChartRef;
+import org.scalelab.report.SectionReport.Row;
+import org.scalelab.report.SectionReport.Table;
+import org.scalelab.memory.params.MemoryParameters;
 
 /** {@code kind: memory}: per-GPU memory of one setup, across ZeRO stages, DP degrees, model sizes and sequence lengths. */
 public final class MemorySection implements Section<MemoryParameters> {

@@ -1,7 +1,7 @@
 package org.scalelab.reports.memory;
 
 import java.util.List;
-import org.scalelab.reports.report.Section;
+import org.scalelab.report.Section;
 
 /** The parameter-file kinds of the memory domain. */
 public final class MemorySections {

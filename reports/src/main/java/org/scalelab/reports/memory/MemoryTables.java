@@ -3,14 +3,14 @@ package org.scalelab.reports.memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.ZeroStage;
-import org.scalelab.reports.report.SectionReport.Table;
+import org.scalelab.report.SectionReport.Table;
 
 /** The extra tables of a memory section. */
 final class MemoryTables {

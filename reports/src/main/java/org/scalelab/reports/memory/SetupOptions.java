@@ -2,16 +2,16 @@ package org.scalelab.reports.memory;
 
 import java.io.PrintWriter;
 import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.Units;
 import org.scalelab.memory.BytesPerParam;
 import org.scalelab.memory.CommBuffers;
-import org.scalelab.memory.GpuSpec;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.Offload;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
-import org.scalelab.reports.cli.BadInputException;
 import picocli.CommandLine.Option;
 
 /** The model, layout and GPU options shared by {@code scalelab memory} and {@code scalelab memory max-model}. */
@@ -107,7 +107,7 @@ public final class SetupOptions {
     TransformerShape shape() {
         boolean custom = layers != null || hidden != null || heads != null;
         if (model != null && custom) {
-            throw new BadInputException("give either --model or --layers/--hidden/--heads, not both");
+            throw new InvalidParameterException("give either --model or --layers/--hidden/--heads, not both");
         }
         if (model != null) {
             return TransformerShape.preset(model);
@@ -120,7 +120,7 @@ public final class SetupOptions {
         int a = (int) Check.atLeastOne("heads", Check.present("heads", heads));
         int kv = kvHeads == null ? a : kvHeads;
         if (ffnHidden != null && ffnMultiplier != null) {
-            throw new BadInputException("give either --ffn-hidden or --ffn-multiplier");
+            throw new InvalidParameterException("give either --ffn-hidden or --ffn-multiplier");
         }
         int f = ffnHidden != null ? ffnHidden
                 : (int) Math.round(h * (ffnMultiplier == null ? 4.0 : Check.positive("ffn_multiplier", ffnMultiplier)));
@@ -154,7 +154,7 @@ public final class SetupOptions {
     GpuSpec gpu() {
         int given = (gpu != null ? 1 : 0) + (gpuMemoryGb != null ? 1 : 0) + (gpuMemoryGib != null ? 1 : 0);
         if (given > 1) {
-            throw new BadInputException("give one of --gpu, --gpu-memory-gb, --gpu-memory-gib");
+            throw new InvalidParameterException("give one of --gpu, --gpu-memory-gb, --gpu-memory-gib");
         }
         if (gpuMemoryGb != null) {
             return GpuSpec.ofMemory("custom", Math.round(Check.positive("gpu_memory_gb", gpuMemoryGb) * 1e9));

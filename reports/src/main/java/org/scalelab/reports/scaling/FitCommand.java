@@ -2,10 +2,10 @@ package org.scalelab.reports.scaling;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.scalelab.reports.cli.Output;
-import org.scalelab.reports.cli.OutputOptions;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.ReportContext;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.ReportContext;
 import org.scalelab.scaling.data.RunColumns;
 import org.scalelab.scaling.fit.FitOptions;
 import org.scalelab.scaling.fit.FitReport;

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.scalelab.reports.cli.BadInputException;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.scaling.data.RunColumns;
 import org.scalelab.scaling.data.RunCsv;
 import org.scalelab.scaling.fit.RunData;
@@ -34,7 +34,7 @@ final class FitData {
             }
         }
         if (path == null || !Files.isRegularFile(path)) {
-            throw new BadInputException("data file not found: " + (path == null ? name : path) + " (or name a shipped data set: " + shippedNames() + ")");
+            throw new InvalidParameterException("data file not found: " + (path == null ? name : path) + " (or name a shipped data set: " + shippedNames() + ")");
         }
         try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             return RunCsv.read(r, columns, path.getFileName().toString());

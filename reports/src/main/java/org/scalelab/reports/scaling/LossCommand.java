@@ -2,8 +2,8 @@ package org.scalelab.reports.scaling;
 
 import java.util.concurrent.Callable;
 import org.scalelab.common.Check;
-import org.scalelab.reports.cli.Output;
-import org.scalelab.reports.cli.OutputOptions;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.scaling.Law;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

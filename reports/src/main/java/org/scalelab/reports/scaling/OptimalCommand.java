@@ -2,9 +2,9 @@ package org.scalelab.reports.scaling;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.concurrent.Callable;
-import org.scalelab.reports.cli.BadInputException;
-import org.scalelab.reports.cli.Output;
-import org.scalelab.reports.cli.OutputOptions;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.scaling.Law;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +59,7 @@ public final class OptimalCommand implements Callable<Integer> {
     public Integer call() {
         Law l = Law.byName("law", law);
         if ((computeFlops == null) == (params == null)) {
-            throw new BadInputException("give exactly one of --compute-flops and --params");
+            throw new InvalidParameterException("give exactly one of --compute-flops and --params");
         }
         Law.LawOptimum o = computeFlops != null ? l.optimum(computeFlops) : l.optimumForParams(params);
         Output.print(spec.commandLine().getOut(), output.format, Result.of(o));

@@ -5,15 +5,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.scalelab.reports.chart.DataTable;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.Section;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.chart.DataTable;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.Section;
+import org.scalelab.report.SectionReport;
+import org.scalelab.report.chart.ChartRef;
 import org.scalelab.scaling.Chinchilla;
 import org.scalelab.scaling.ChinchillaConstants;
 import org.scalelab.scaling.fit.FitReport;
 import org.scalelab.scaling.fit.Fits;
 import org.scalelab.scaling.fit.RunData;
+import org.scalelab.scaling.params.FitParameters;
 
 /** {@code kind: scaling-fit}: fits Approaches 1-3 to a data file and charts the result. */
 public final class ScalingFitSection implements Section<FitParameters> {
@@ -42,7 +44,7 @@ public final class ScalingFitSection implements Section<FitParameters> {
             r = Fits.run(rows, run.options(context.seed()), Runtime.getRuntime().availableProcessors(), task);
         }
         FitJson json = FitJson.of(r, p.predictAtFlops());
-        List<SectionReport.ChartRef> charts = new ArrayList<>();
+        List<ChartRef> charts = new ArrayList<>();
         List<SectionReport.Row> headline = new ArrayList<>();
         List<SectionReport.Table> tables = new ArrayList<>();
         List<String> notes = new ArrayList<>();

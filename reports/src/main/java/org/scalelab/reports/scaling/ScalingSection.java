@@ -3,12 +3,14 @@ package org.scalelab.reports.scaling;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.scalelab.reports.chart.DataTable;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.Section;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.chart.DataTable;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.Section;
+import org.scalelab.report.SectionReport;
+import org.scalelab.report.chart.ChartRef;
 import org.scalelab.scaling.Law;
 import org.scalelab.scaling.PublishedTables;
+import org.scalelab.scaling.params.ScalingParameters;
 
 /** {@code kind: scaling}: compute-optimal allocations of several budgets under several published laws. */
 public final class ScalingSection implements Section<ScalingParameters> {
@@ -42,7 +44,7 @@ public final class ScalingSection implements Section<ScalingParameters> {
                         ScalingCharts.fmt(o.tokensPerParam()), o.loss() == null ? "none published" : ScalingCharts.fmt(o.loss())));
             }
         }
-        List<SectionReport.ChartRef> charts = new ArrayList<>();
+        List<ChartRef> charts = new ArrayList<>();
         DataTable nData = new DataTable("series", "compute_flops", "params", "origin");
         charts.add(context.charts().write("frontier-params", "Compute-optimal parameters N_opt(C) per law; diamonds are published models "
                         + "(GPT-3, Gopher, Chinchilla: Hoffmann et al. 2022 Table 1; Llama 3: its law's 402B/16.55T at 3.8e25 FLOPs, §3.2.1) at C = 6ND.",

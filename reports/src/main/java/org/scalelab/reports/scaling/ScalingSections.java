@@ -1,7 +1,7 @@
 package org.scalelab.reports.scaling;
 
 import java.util.List;
-import org.scalelab.reports.report.Section;
+import org.scalelab.report.Section;
 
 /** The parameter-file kinds of the scaling domain. */
 public final class ScalingSections {

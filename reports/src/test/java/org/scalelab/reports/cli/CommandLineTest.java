@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.scalelab.report.cli.NumberConverters;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
 
 /** The conventions every subcommand shares: exit codes, exponent notation, JSON-only stdout. */
 class CommandLineTest {

@@ -11,9 +11,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.reports.cli.Sections;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.SectionReport;
+import org.scalelab.report.chart.ChartRef;
+import org.scalelab.cluster.params.ClusterParameters;
 
 class ClusterSectionTest {
     static ReportContext context(Path out, Path file) {
@@ -24,13 +27,13 @@ class ClusterSectionTest {
     @ValueSource(strings = {"cluster-llama3-405b-16k.yaml", "cluster-megascale-175b-12k.yaml", "cluster-checkpoint-sweep.yaml"})
     void everyExampleRunsAndWritesItsCharts(String name, @TempDir Path out) throws IOException {
         Path file = Path.of("../examples", name);
-        ClusterParameters p = (ClusterParameters) org.scalelab.reports.report.ParameterFiles.read(file).parameters();
+        ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
         // Smoke size: a handful of replications (the shipped sizes are for the demo).
         ClusterParameters small = new ClusterParameters(p.days(), 8, 8, p.whatIf(), p.model(), p.training(), p.cluster(),
                 p.failures(), p.checkpoint(), p.recovery(), p.intervalFactors(), p.clusterSizes(), p.published());
         SectionReport report = new ClusterSection().run(small, context(out, file));
         assertFalse(report.charts().isEmpty());
-        for (SectionReport.ChartRef c : report.charts()) {
+        for (ChartRef c : report.charts()) {
             for (String ext : new String[] {".png", ".svg", ".csv", ".json"}) {
                 assertTrue(Files.size(out.resolve(c.name() + ext)) > 0, c.name() + ext);
             }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.reports.cli.ScaleLab;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.io.Json;
 import picocli.CommandLine;
 
 class KernelsCommandTest {

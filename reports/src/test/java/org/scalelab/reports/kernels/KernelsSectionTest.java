@@ -11,13 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scalelab.reports.cli.Sections;
 import org.scalelab.common.InvalidParameterException;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFileException;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.SectionReport;
+import org.scalelab.kernels.params.KernelsParameters;
 
 class KernelsSectionTest {
     @TempDir
@@ -33,7 +34,7 @@ class KernelsSectionTest {
 
     @Test
     void exampleBindsAndItsRunsWorkAtSmallSizes() throws IOException {
-        ParameterFile f = ParameterFiles.read(example());
+        ParameterFile f = Sections.read(example());
         KernelsParameters p = (KernelsParameters) f.parameters();
         assertFalse(p.runs().isEmpty());
         assertFalse(p.fullRuns().isEmpty());
@@ -50,7 +51,7 @@ class KernelsSectionTest {
 
     @Test
     void allChartsWithShippedGpuResultsAndJmh() throws IOException {
-        ParameterFile f = ParameterFiles.read(resource("small.yaml"));
+        ParameterFile f = Sections.read(resource("small.yaml"));
         SectionReport r = new KernelsSection().run((KernelsParameters) f.parameters(),
                 new ReportContext(out, resource("small.yaml"), 3, false, ProgressBars.silent()));
         for (String chart : List.of("gflops-vs-n", "speedup-gpu-over-cpu", "history", "jmh-gflops")) {
@@ -69,29 +70,16 @@ class KernelsSectionTest {
     }
 
     @Test
-    void unsourcedClaimIsArithmeticallyRight() {
-        // "72 s vs 2.3 s for 2048 x 2048": 2 * 2048^3 / 2.3 s = 7.47 GFLOP/s; / 72 s = 0.239 GFLOP/s
-        assertEquals(7.47, HistoryData.gflops(2048, 2.3), 0.005);
-        assertEquals(0.239, HistoryData.gflops(2048, 72), 0.0005);
-        // Thompson et al. 2002 printed a 3.2x speed-up at n = 1500
-        HistoryData.Point thompson = HistoryData.points().get(0);
-        assertEquals(3.2, thompson.speedup(), 0);
-        assertEquals(1500, thompson.n());
-        // H100 SXM FP32: 132 SMs x 128 lanes x 2 flop x 1.98 GHz = 66.9 TFLOP/s
-        assertEquals(132 * 128 * 2 * 1.98, HistoryData.gpuPeakGflops("NVIDIA H100 80GB HBM3"), 10);
-    }
-
-    @Test
     void badParameterFilesNameTheField(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "kind: kernels\nruns:\n  - sizes: [64, -3]\n");
-        ParameterFileException e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("sizes[1]"), e.getMessage());
         Files.writeString(bad, "kind: kernels\nruns:\n  - sizes: [64]\n    kernels: [fastest]\n");
-        e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("kernels") && e.getMessage().contains("vector-api"), e.getMessage());
         Files.writeString(bad, "kind: kernels\nruns: []\n");
-        e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("runs"), e.getMessage());
         assertThrows(InvalidParameterException.class,
                 () -> new KernelsParameters(List.of(), null, null, List.of("x"), null, 100.0, null));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.scalelab.reports.cli.ScaleLab;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.io.Json;
 
 class MemoryCommandTest {
     record Run(int exit, String out, String err) {

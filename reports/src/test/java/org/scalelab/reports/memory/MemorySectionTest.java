@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.ParameterFileException;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportContext;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.reports.cli.Sections;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportContext;
+import org.scalelab.report.SectionReport;
+import org.scalelab.memory.params.MemoryParameters;
 
 /** Runs every {@code examples/memory-*.yaml} through {@link MemorySection}, parsed as {@code scalelab run} parses them. */
 class MemorySectionTest {
@@ -29,7 +31,7 @@ class MemorySectionTest {
     }
 
     static MemoryParameters bind(Path file) {
-        return (MemoryParameters) ParameterFiles.read(file).parameters();
+        return (MemoryParameters) Sections.read(file).parameters();
     }
 
     /** Parses the body of a {@code kind: memory} file written to a temporary file. */
@@ -41,7 +43,7 @@ class MemorySectionTest {
 
     /** The key path a rejected body names (the message reads {@code file:line path: rule, was value}). */
     static String rejectedField(String body) {
-        String message = assertThrows(ParameterFileException.class, () -> bind(body)).getMessage();
+        String message = assertThrows(InvalidParameterException.class, () -> bind(body)).getMessage();
         return message.replaceFirst("^\\S+:\\d+ ", "").replaceFirst(":.*$", "");
     }
 

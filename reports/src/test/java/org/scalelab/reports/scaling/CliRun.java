@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.scalelab.reports.cli.ScaleLab;
-import org.scalelab.reports.report.Json;
+import org.scalelab.report.io.Json;
 import picocli.CommandLine;
 
 /** Runs the {@code scalelab} command line in-process and captures its exit code, stdout and stderr. */

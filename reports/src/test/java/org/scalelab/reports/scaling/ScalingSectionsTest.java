@@ -9,13 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalelab.reports.cli.ProgressBars;
-import org.scalelab.reports.report.Json;
-import org.scalelab.reports.report.ParameterFile;
-import org.scalelab.reports.report.ParameterFileException;
-import org.scalelab.reports.report.ParameterFiles;
-import org.scalelab.reports.report.ReportWriter;
-import org.scalelab.reports.report.SectionReport;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.reports.cli.Sections;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.io.Json;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.report.ReportWriter;
+import org.scalelab.report.SectionReport;
 
 /** Runs the example parameter files through the sections (charts render headless; bytes are not compared). */
 class ScalingSectionsTest {
@@ -25,9 +26,9 @@ class ScalingSectionsTest {
     static final Path EXAMPLES = Path.of("..", "examples");
 
     private SectionReport run(Path file, String... charts) throws IOException {
-        ParameterFile pf = ParameterFiles.read(file);
+        ParameterFile pf = Sections.read(file);
         Path out = dir.resolve(file.getFileName().toString());
-        SectionReport report = ReportWriter.write(pf, out, ReportWriter.seedFor(pf, null), false, ProgressBars.silent(), "test");
+        SectionReport report = ReportWriter.write(Sections.forKind(pf.kind()), pf, out, ReportWriter.seedFor(pf, null), false, ProgressBars.silent(), "test");
         for (String c : charts) {
             for (String ext : new String[] {".png", ".svg", ".csv", ".json"}) {
                 assertTrue(Files.size(out.resolve(c + ext)) > 0, c + ext);
@@ -80,19 +81,19 @@ class ScalingSectionsTest {
     void badParameterFilesNameFileLineAndField() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "kind: scaling\nbudgets_flops: [1e21, -5]\n");
-        var e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        var e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("budgets_flops[1]: must be > 0"), e.getMessage());
         Files.writeString(bad, "kind: scaling\nbudgets_flops: [1e21]\nlaws: [epoch, gpt]\n");
-        e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("laws[1]: must be one of epoch"), e.getMessage());
         Files.writeString(bad, "kind: scaling-fit\ndataset: epoch-chinchilla\nbootstrap: -1\n");
-        e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("bootstrap: must be >= 0"), e.getMessage());
         Files.writeString(bad, "kind: scaling-fit\ndataset: nope\n");
-        e = assertThrows(ParameterFileException.class, () -> ParameterFiles.read(bad));
+        e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("dataset: must be one of epoch-chinchilla"), e.getMessage());
         Files.writeString(bad, "kind: scaling-fit\ndata: missing.csv\n");
-        ParameterFile pf = ParameterFiles.read(bad);
-        assertThrows(RuntimeException.class, () -> ReportWriter.write(pf, dir.resolve("o"), 1, false, ProgressBars.silent(), "t"));
+        ParameterFile pf = Sections.read(bad);
+        assertThrows(RuntimeException.class, () -> ReportWriter.write(Sections.forKind(pf.kind()), pf, dir.resolve("o"), 1, false, ProgressBars.silent(), "t"));
     }
 }

@@ -1,0 +1,200 @@
+package org.scalelab.cluster.params;
+
+import java.util.List;
+import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
+
+/**
+ * A {@code kind: cluster} parameter file: either an abstract what-if job ({@code what_if}) or a
+ * full scenario (model, training, cluster, failures, checkpoint, recovery). Keys are snake_case
+ * record components; units are in the names. Missing optional keys get the defaults below.
+ *
+ * @param days              wall-clock days simulated (required)
+ * @param replications      Monte-Carlo replications by default (demo size; default 100)
+ * @param fullReplications  replications with {@code --full} (default 1000)
+ * @param intervalFactors   checkpoint intervals swept for the ETTR chart, as multiples of Daly's
+ *                          interval (default 0.25, 0.5, 1, 2, 4)
+ * @param clusterSizes      GPU counts for the ETTR-vs-cluster-size chart (default: 1/16, 1/4, 1×
+ *                          the configured count; failure rates scale with the GPU count)
+ * @param published         published figures shown beside ours (optional)
+ */
+public record ClusterParameters(Double days, Integer replications, Integer fullReplications, WhatIf whatIf, Model model,
+        Training training, Cluster cluster, Failures failures, Checkpoint checkpoint, Recovery recovery,
+        List<Double> intervalFactors, List<Integer> clusterSizes, Published published) {
+
+    public ClusterParameters {
+        Check.positive("days", Check.present("days", days));
+        replications = replications == null ? 100 : replications;
+        Check.atLeastOne("replications", replications);
+        fullReplications = fullReplications == null ? 1000 : fullReplications;
+        Check.atLeastOne("full_replications", fullReplications);
+        intervalFactors = intervalFactors == null ? List.of(0.25, 0.5, 1.0, 2.0, 4.0) : List.copyOf(intervalFactors);
+        for (Double f : intervalFactors) {
+            Check.positive("interval_factors", Check.present("interval_factors", f));
+        }
+        clusterSizes = clusterSizes == null ? List.of() : List.copyOf(clusterSizes);
+        if (whatIf == null) {
+            Check.present("model", model);
+            Check.present("training", training);
+            Check.present("cluster", cluster);
+            Check.present("failures", failures);
+            Check.present("checkpoint", checkpoint);
+            recovery = recovery == null ? new Recovery(null, null, null, null, null, null) : recovery;
+        } else if (model != null || cluster != null) {
+            throw new InvalidParameterException("what_if", "cannot be combined with model and cluster", "both given");
+        }
+    }
+
+    /** Whether this file describes the abstract what-if job. */
+    public boolean isWhatIf() {
+        return whatIf != null;
+    }
+
+    /**
+     * The abstract job of Daly's model.
+     *
+     * @param interval        fixed, young or daly (default daly)
+     * @param intervalSeconds the interval for {@code fixed}
+     */
+    public record WhatIf(Double mtbfHours, Double checkpointSeconds, Double restartSeconds, String interval,
+            Double intervalSeconds) {
+        public WhatIf {
+            Check.positive("mtbf_hours", Check.present("mtbf_hours", mtbfHours));
+            Check.positive("checkpoint_seconds", Check.present("checkpoint_seconds", checkpointSeconds));
+            restartSeconds = restartSeconds == null ? 0.0 : restartSeconds;
+            Check.nonNegative("restart_seconds", restartSeconds);
+            interval = interval == null ? (intervalSeconds != null ? "fixed" : "daly") : interval;
+            Check.oneOf("interval", interval, List.of("fixed", "young", "daly"));
+            if (interval.equals("fixed")) {
+                Check.positive("interval_seconds", Check.present("interval_seconds", intervalSeconds));
+            }
+        }
+    }
+
+    /** The transformer: a preset or a custom GPT-style shape. */
+    public record Model(String preset, Integer layers, Integer hidden, Integer heads, Integer vocab, Long params) {
+        public Model {
+            if (preset == null) {
+                Check.present("layers", layers);
+                Check.present("hidden", hidden);
+                Check.present("heads", heads);
+            }
+            vocab = vocab == null ? 50257 : vocab;
+        }
+    }
+
+    /**
+     * Batch, sequence and training settings. The kernel keys (recipe, flash_attention, dropout,
+     * causal, sequence_parallel, attention_efficiency, tp_overlap, gradient_accumulation_fusion)
+     * and matmul_efficiency default as on {@code cluster step}: null means the step model's default.
+     */
+    public record Training(Integer seq, Integer microBatch, Integer gradAccum, Integer zero, String recompute,
+            Double dpOverlap, Double matmulEfficiency, String matmulEfficiencySource, Integer virtualStages, String recipe,
+            Boolean flashAttention, Boolean dropout, Boolean causal, Boolean sequenceParallel, Double attentionEfficiency,
+            Double tpOverlap, Boolean gradientAccumulationFusion) {
+        public Training {
+            Check.atLeastOne("seq", Check.present("seq", seq));
+            microBatch = microBatch == null ? 1 : microBatch;
+            gradAccum = gradAccum == null ? 1 : gradAccum;
+            zero = zero == null ? 1 : zero;
+            recompute = recompute == null ? "none" : recompute;
+            dpOverlap = dpOverlap == null ? 0.0 : dpOverlap;
+            virtualStages = virtualStages == null ? 1 : virtualStages;
+        }
+    }
+
+    /** GPUs, layout and links; {@code peak_tflops} and {@code hbm_gb_per_s} make a custom GPU from the preset. */
+    public record Cluster(String gpu, Integer gpus, Integer gpusPerNode, Integer tp, Integer pp, Double nvlinkGbPerS,
+            Double nvlinkLatencyUs, Double interNodeGbitPerS, Double interNodeLatencyUs, Double peakTflops, Double hbmGbPerS, Integer podGpus,
+            Double oversubscription) {
+        public Cluster {
+            gpu = gpu == null ? "h100-sxm" : gpu;
+            Check.atLeastOne("gpus", Check.present("gpus", gpus));
+            gpusPerNode = gpusPerNode == null ? 8 : gpusPerNode;
+            Check.atLeastOne("gpus_per_node", gpusPerNode);
+            tp = tp == null ? 1 : tp;
+            Check.atLeastOne("tp", tp);
+            Check.divides("tp", tp, "gpus_per_node", gpusPerNode);
+            pp = pp == null ? 1 : pp;
+            nvlinkGbPerS = nvlinkGbPerS == null ? 450.0 : nvlinkGbPerS;
+            Check.positive("nvlink_gb_per_s", nvlinkGbPerS);
+            nvlinkLatencyUs = nvlinkLatencyUs == null ? 3.0 : nvlinkLatencyUs;
+            interNodeGbitPerS = interNodeGbitPerS == null ? 400.0 : interNodeGbitPerS;
+            Check.positive("inter_node_gbit_per_s", interNodeGbitPerS);
+            interNodeLatencyUs = interNodeLatencyUs == null ? 10.0 : interNodeLatencyUs;
+            podGpus = podGpus == null ? 0 : podGpus;
+            Check.atLeast("pod_gpus", podGpus, 0);
+            oversubscription = oversubscription == null ? 1.0 : oversubscription;
+            Check.inRange("oversubscription", oversubscription, 1.0, 1e6);
+            if (peakTflops != null) {
+                Check.positive("peak_tflops", peakTflops);
+            }
+            if (hbmGbPerS != null) {
+                Check.positive("hbm_gb_per_s", hbmGbPerS);
+            }
+        }
+    }
+
+    /**
+     * Failure processes: the Llama 3 table ({@code table: llama3}) scaled to the job's GPUs, or
+     * explicit causes with job-level MTBFs.
+     */
+    public record Failures(String table, List<Cause> causes, String distribution, Double weibullShape) {
+        public Failures {
+            if (table != null) {
+                Check.oneOf("table", table, List.of("llama3"));
+            } else {
+                Check.nonEmpty("causes", causes);
+            }
+            causes = causes == null ? List.of() : List.copyOf(causes);
+            distribution = distribution == null ? "exponential" : distribution;
+            org.scalelab.cluster.failure.FailureDistribution.byName("distribution", distribution);
+            weibullShape = weibullShape == null ? 1.0 : weibullShape;
+            Check.positive("weibull_shape", weibullShape);
+        }
+    }
+
+    /** One failure cause with its MTBF for the configured job (hours). */
+    public record Cause(String name, Double mtbfHours, Boolean needsReplacement) {
+        public Cause {
+            Check.present("name", name);
+            Check.positive("mtbf_hours", Check.present("mtbf_hours", mtbfHours));
+            needsReplacement = needsReplacement == null ? Boolean.TRUE : needsReplacement;
+        }
+    }
+
+    /** Checkpoint policy, size and bandwidths. */
+    public record Checkpoint(String policy, Double intervalSeconds, String bytesPerParam, Double checkpointGb,
+            Double storageWriteGbPerS, Double storageReadGbPerS, Boolean twoStage, Double hostCopyGbPerS,
+            Boolean inMemoryRecovery) {
+        public Checkpoint {
+            policy = policy == null ? "daly" : policy;
+            org.scalelab.cluster.checkpoint.CheckpointPolicy.byName("policy", policy);
+            bytesPerParam = bytesPerParam == null ? "zero-paper" : bytesPerParam;
+            Check.positive("storage_write_gb_per_s", Check.present("storage_write_gb_per_s", storageWriteGbPerS));
+            storageReadGbPerS = storageReadGbPerS == null ? storageWriteGbPerS : storageReadGbPerS;
+            Check.positive("storage_read_gb_per_s", storageReadGbPerS);
+            twoStage = twoStage != null && twoStage;
+            hostCopyGbPerS = hostCopyGbPerS == null ? 25.0 : hostCopyGbPerS;
+            Check.positive("host_copy_gb_per_s", hostCopyGbPerS);
+            inMemoryRecovery = inMemoryRecovery != null && inMemoryRecovery;
+        }
+    }
+
+    /** Detection, restart, spares, repair and planned maintenance. */
+    public record Recovery(Double detectionSeconds, Double restartSeconds, Integer spareNodes, Double repairHours,
+            Double maintenanceIntervalHours, Double maintenanceSeconds) {
+        public Recovery {
+            detectionSeconds = detectionSeconds == null ? 0.0 : detectionSeconds;
+            restartSeconds = restartSeconds == null ? 0.0 : restartSeconds;
+            spareNodes = spareNodes == null ? 1_000_000 : spareNodes;
+            repairHours = repairHours == null ? 72.0 : repairHours;
+            maintenanceIntervalHours = maintenanceIntervalHours == null ? 0.0 : maintenanceIntervalHours;
+            maintenanceSeconds = maintenanceSeconds == null ? 0.0 : maintenanceSeconds;
+        }
+    }
+
+    /** Published figures for the same run, shown beside ours. */
+    public record Published(String source, Double interruptions, Double unexpected, Double planned, Double ettrAtLeast,
+            Double stepSeconds, Double mfu) { }
+}

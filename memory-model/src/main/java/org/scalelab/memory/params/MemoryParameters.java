@@ -1,0 +1,207 @@
+package org.scalelab.memory.params;
+
+import java.util.List;
+import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.BytesPerParam;
+import org.scalelab.memory.CommBuffers;
+import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.Offload;
+import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TrainingSetup;
+import org.scalelab.memory.TransformerShape;
+import org.scalelab.memory.ZeroStage;
+
+/**
+ * A {@code kind: memory} parameter file. Keys mirror the command-line options; missing optional keys
+ * take the command's defaults (zero-paper bytes, stage 0, no parallelism, s = 2048, b = 1, no
+ * recompute, h100-sxm, reserve 0, buffers off). The sweep keys set the charts' axes.
+ *
+ * @param params            Ψ, parameters (or give {@code model} / {@code layers, hidden, heads})
+ * @param model             shape preset name
+ * @param layers            custom shape: layers
+ * @param hidden            custom shape: hidden size
+ * @param heads             custom shape: attention heads
+ * @param kvHeads           custom shape: key/value heads (default heads)
+ * @param vocab             custom shape: vocabulary (default 50257)
+ * @param ffnHidden         custom shape: MLP width (default 4·hidden)
+ * @param ffnMultiplier     custom shape: MLP width as a multiple of hidden (instead of ffn_hidden)
+ * @param gatedMlp          custom shape: gated SwiGLU MLP, RMSNorm, no biases (Llama-style)
+ * @param tiedEmbeddings    custom shape: output layer tied to the input embedding (default true)
+ * @param preset            bytes-per-parameter preset (default zero-paper)
+ * @param bytesPerParam     a custom preset instead of {@code preset}
+ * @param zero              ZeRO stage of the headline setup (default 0; the charts show all stages)
+ * @param dp                data-parallel degree
+ * @param tp                tensor-parallel degree
+ * @param pp                pipeline-parallel degree
+ * @param interleave        interleaved chunks per pipeline stage
+ * @param seq               sequence length, tokens
+ * @param microBatch        micro-batch, sequences
+ * @param recompute         none, selective or full
+ * @param flashAttention    drop the s² attention term
+ * @param sequenceParallel  Megatron sequence parallelism
+ * @param logitsBytes       bytes per logit (default 4)
+ * @param offload           none, optimizer, optimizer-and-params
+ * @param gpu               GPU preset (default h100-sxm)
+ * @param gpuMemoryGb       GPU memory in GB instead of {@code gpu}
+ * @param reserveGb         reserve, GB
+ * @param includeBuffers    count DeepSpeed's default buckets
+ * @param dpSweep           DP degrees of the memory-vs-DP chart and the max-model table
+ * @param modelSizesB       model sizes of the fits heat map, billions of parameters
+ * @param gpuCounts         GPU counts of the fits heat map
+ * @param seqSweep          sequence lengths of the activation chart, tokens
+ * @param measured          a measurement to compare with (optional)
+ */
+public record MemoryParameters(Double params, String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads,
+                               Integer vocab, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
+                               Boolean tiedEmbeddings, String preset, BytesPerParamEntry bytesPerParam, Integer zero,
+                               Long dp, Long tp, Long pp, Long interleave, Long seq, Long microBatch, String recompute,
+                               Boolean flashAttention, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
+                               Double gpuMemoryGb, Double reserveGb, Boolean includeBuffers, List<Long> dpSweep,
+                               List<Double> modelSizesB, List<Long> gpuCounts, List<Long> seqSweep, MeasuredEntry measured) {
+
+    /** Applies defaults and validates every key. */
+    public MemoryParameters {
+        if (params != null) {
+            Check.atLeastOne("params", Check.integral("params", params));
+        }
+        if (model != null) {
+            TransformerShape.preset(model);
+        }
+        preset = preset == null ? "zero-paper" : preset;
+        BytesPerParam.preset(preset);
+        zero = zero == null ? 0 : zero;
+        ZeroStage.of(zero);
+        dp = dp == null ? 1 : dp;
+        tp = tp == null ? 1 : tp;
+        pp = pp == null ? 1 : pp;
+        interleave = interleave == null ? 1 : interleave;
+        seq = seq == null ? 2048 : seq;
+        microBatch = microBatch == null ? 1 : microBatch;
+        Check.atLeastOne("dp", dp);
+        Check.atLeastOne("tp", tp);
+        Check.atLeastOne("pp", pp);
+        Check.atLeastOne("interleave", interleave);
+        Check.atLeastOne("seq", seq);
+        Check.atLeastOne("micro_batch", microBatch);
+        if (layers != null || hidden != null || heads != null) {
+            if (model != null) {
+                throw new InvalidParameterException("model", "give either model or layers/hidden/heads", model);
+            }
+            int h = (int) Check.atLeastOne("hidden", Check.present("hidden", hidden));
+            int a = (int) Check.atLeastOne("heads", Check.present("heads", heads));
+            Check.atLeastOne("layers", Check.present("layers", layers));
+            Check.divides("heads", a, "hidden", h);
+            if (kvHeads != null) {
+                Check.divides("kv_heads", kvHeads, "heads", a);
+            }
+            if (ffnHidden != null && ffnMultiplier != null) {
+                throw new InvalidParameterException("ffn_multiplier", "give either ffn_hidden or ffn_multiplier", ffnMultiplier);
+            }
+            if (ffnMultiplier != null) {
+                Check.positive("ffn_multiplier", ffnMultiplier);
+            }
+            Check.divides("tp", tp, "heads", a);
+        } else if (model != null) {
+            Check.divides("tp", tp, "heads", TransformerShape.preset(model).heads());
+        }
+        recompute = recompute == null ? "none" : recompute;
+        Recompute.byName(recompute);
+        flashAttention = flashAttention != null && flashAttention;
+        sequenceParallel = sequenceParallel != null && sequenceParallel;
+        logitsBytes = logitsBytes == null ? 4.0 : Check.positive("logits_bytes", logitsBytes);
+        offload = offload == null ? "none" : offload;
+        Offload.byName(offload);
+        if (gpu != null && gpuMemoryGb != null) {
+            throw new InvalidParameterException("gpu_memory_gb", "give either gpu or gpu_memory_gb", gpuMemoryGb);
+        }
+        if (gpu != null) {
+            GpuSpec.byName(gpu);
+        }
+        if (gpuMemoryGb != null) {
+            Check.positive("gpu_memory_gb", gpuMemoryGb);
+        }
+        reserveGb = reserveGb == null ? 0.0 : Check.nonNegative("reserve_gb", reserveGb);
+        includeBuffers = includeBuffers != null && includeBuffers;
+        dpSweep = positive("dp_sweep", dpSweep, List.of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L));
+        modelSizesB = modelSizesB == null ? List.of(1.0, 3.0, 7.5, 13.0, 30.0, 70.0, 175.0, 405.0, 1000.0) : List.copyOf(modelSizesB);
+        Check.nonEmpty("model_sizes_b", modelSizesB);
+        for (int i = 0; i < modelSizesB.size(); i++) {
+            Check.positive("model_sizes_b[" + i + "]", modelSizesB.get(i));
+        }
+        gpuCounts = positive("gpu_counts", gpuCounts, List.of(8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L, 2048L, 4096L));
+        seqSweep = positive("seq_sweep", seqSweep, List.of(512L, 1024L, 2048L, 4096L, 8192L, 16384L, 32768L));
+        if (params == null && model == null && layers == null) {
+            throw new InvalidParameterException("params", "is required (or give model, or layers/hidden/heads)", "missing");
+        }
+    }
+
+    private static List<Long> positive(String field, List<Long> values, List<Long> defaults) {
+        List<Long> v = values == null ? defaults : List.copyOf(values);
+        Check.nonEmpty(field, v);
+        for (int i = 0; i < v.size(); i++) {
+            Check.atLeastOne(field + "[" + i + "]", v.get(i));
+        }
+        return v;
+    }
+
+    /** A custom bytes-per-parameter preset in the file. */
+    public record BytesPerParamEntry(String name, Double parameterBytes, Double gradientBytes, Double optimizerBytes) {
+        public BytesPerParamEntry {
+            Check.present("parameter_bytes", parameterBytes);
+            Check.present("gradient_bytes", gradientBytes);
+            Check.present("optimizer_bytes", optimizerBytes);
+            new BytesPerParam(name, parameterBytes, gradientBytes, optimizerBytes);
+        }
+    }
+
+    /** Measured per-GPU bytes. */
+    public record MeasuredEntry(Double peakBytes, Double steadyBytes) {
+        public MeasuredEntry {
+            Check.positive("peak_bytes", Check.present("peak_bytes", peakBytes));
+            if (steadyBytes != null) {
+                Check.positive("steady_bytes", steadyBytes);
+            }
+        }
+    }
+
+    /** The shape from {@code model} or {@code layers/hidden/heads}, or null. */
+    public TransformerShape shape() {
+        if (model != null) {
+            return TransformerShape.preset(model);
+        }
+        if (layers == null && hidden == null && heads == null) {
+            return null;
+        }
+        int h = Check.present("hidden", hidden);
+        int a = Check.present("heads", heads);
+        int f = ffnHidden != null ? ffnHidden : (int) Math.round(h * (ffnMultiplier == null ? 4.0 : ffnMultiplier));
+        boolean gated = gatedMlp != null && gatedMlp;
+        return new TransformerShape("custom", Check.present("layers", layers), h, a, kvHeads == null ? a : kvHeads,
+                vocab == null ? 50257 : vocab, f, gated, tiedEmbeddings == null || tiedEmbeddings, !gated, 0);
+    }
+
+    /** The headline setup. */
+    public TrainingSetup setup() {
+        BytesPerParam bytes = bytesPerParam == null ? BytesPerParam.preset(preset)
+                : new BytesPerParam(bytesPerParam.name(), bytesPerParam.parameterBytes(), bytesPerParam.gradientBytes(),
+                        bytesPerParam.optimizerBytes());
+        TrainingSetup.Builder b = TrainingSetup.builder().shape(shape()).bytesPerParam(bytes).stage(ZeroStage.of(zero))
+                .dp(dp).tp(tp).pp(pp).interleave(interleave).seqLength(seq).microBatch(microBatch)
+                .recompute(Recompute.byName(recompute)).flashAttention(flashAttention).sequenceParallel(sequenceParallel)
+                .logitsBytes(logitsBytes).offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)
+                .buffers(includeBuffers ? CommBuffers.deepSpeedDefaults() : null);
+        if (params != null) {
+            b.paramCount(params.longValue());
+        }
+        return b.build();
+    }
+
+    /** The GPU. */
+    public GpuSpec gpuSpec() {
+        if (gpuMemoryGb != null) {
+            return GpuSpec.ofMemory("custom " + Math.round(gpuMemoryGb) + " GB", Math.round(gpuMemoryGb * 1e9));
+        }
+        return GpuSpec.byName(gpu == null ? "h100-sxm" : gpu);
+    }
+}

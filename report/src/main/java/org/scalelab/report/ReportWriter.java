@@ -1,0 +1,53 @@
+package org.scalelab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.io.Json;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+
+/**
+ * Runs one parameter file into a folder: the section writes its charts and data (each file
+ * atomically), then {@code result.json}, the echoed parameter file, and {@code index.html} last,
+ * so a run that fails midway leaves the previous {@code index.html} as it was.
+ */
+public final class ReportWriter {
+    private ReportWriter() {}
+
+    /** The seed a file runs with: the override, else the file's, else the default. */
+    public static long seedFor(ParameterFile file, Long override) {
+        if (override != null) {
+            return override;
+        }
+        return file.seed() != null ? file.seed() : ReportContext.DEFAULT_SEED;
+    }
+
+    /**
+     * Runs {@code file} through {@code section} (the section of its kind) into {@code dir} and
+     * returns what it reported.
+     *
+     * @throws InvalidParameterException when the parameters prove impossible while running (exit 2)
+     */
+    public static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
+            String version) throws IOException {
+        Files.createDirectories(dir);
+        ReportContext context = new ReportContext(dir, file.path(), seed, full, progress);
+        SectionReport report;
+        try {
+            report = section.runBound(file.parameters(), context);
+        } catch (InvalidParameterException e) {
+            throw ParameterFiles.located(file, e);
+        }
+        AtomicFiles.writeString(dir.resolve("result.json"), Json.write(new Result(file.kind(), file.name(), seed, version, report.result())) + "\n");
+        String ext = file.path().getFileName().toString().replaceFirst("^.*\\.", "");
+        AtomicFiles.writeString(dir.resolve("parameters." + ext), file.text());
+        AtomicFiles.writeString(dir.resolve("index.html"), HtmlReport.section(file, report, seed, version));
+        return report;
+    }
+
+    /** The content of {@code result.json}. */
+    public record Result(String kind, String name, long seed, String version, Object result) { }
+}

@@ -1,0 +1,269 @@
+package org.scalelab.report.params;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.scalelab.common.InvalidParameterException;
+
+/**
+ * Reads parameter files strictly. YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}),
+ * chosen by extension. Every file has {@code kind:} and optional {@code name:} and {@code seed:};
+ * the rest binds onto the kind's parameter record. Unknown keys, wrong types, missing required
+ * fields, negative sizes and NaN are rejected as
+ * {@code bad.yaml:7 cluster.network.inter_node_gbit_per_s: must be > 0, was -5}.
+ */
+public final class ParameterFiles {
+    private ParameterFiles() {}
+
+    /** The binding mapper: snake_case keys, nothing coerced silently, integers must be integral. */
+    static final ObjectMapper BINDER = configure(JsonMapper.builder(new JsonFactory())).build();
+
+    private static JsonMapper.Builder configure(JsonMapper.Builder b) {
+        JsonMapper.Builder builder = b
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .addModule(StrictNumbers.module());
+        // A whole number where a name is expected ("approach: 3") is read as its text; fractions
+        // and booleans are not, since they are far more likely a value put under the wrong key.
+        return builder.withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, c -> c
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+    }
+
+    /**
+     * Reads, binds and validates one file of one of {@code kinds}; every failure is a
+     * {@link InvalidParameterException}.
+     */
+    public static ParameterFile read(Path file, Kinds kinds) {
+        String where = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidParameterException(where + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidParameterException(where + ": cannot read: " + e.getMessage(), e);
+        }
+        JsonFactory factory = factoryFor(file);
+        KeyLines lines;
+        JsonNode tree;
+        try (JsonParser scan = factory.createParser(text); JsonParser read = factory.createParser(text)) {
+            lines = KeyLines.scan(scan);
+            tree = BINDER.readTree(read);
+        } catch (JsonParseException e) {
+            String path = e.getProcessor() != null ? pointerToPath(e.getProcessor().getParsingContext().pathAsPointer().toString()) : "";
+            String msg = e.getOriginalMessage();
+            int line = e.getLocation().getLineNr();
+            if (!path.isEmpty() && msg.toLowerCase(Locale.ROOT).matches("(?s).*(nan|infinity|malformed numeric).*")) {
+                throw new InvalidParameterException(where + ":" + line + " " + path + ": must be a finite number, was " + msg.replaceAll("(?s)^[^']*'([^']*)'.*$", "$1"), e);
+            }
+            throw new InvalidParameterException(where + ":" + line + " syntax error" + (path.isEmpty() ? "" : " near " + path) + ": " + msg, e);
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage();
+            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '([^']*)'").matcher(msg);
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new InvalidParameterException(where + ":" + line + " " + (dup.find() ? dup.group(1) + ": duplicate key" : msg), e);
+        } catch (IOException e) {
+            throw new InvalidParameterException(where + ": " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidParameterException(where + ":1 (root): must be a mapping with a kind: key, was " + (tree == null ? "empty" : tree.getNodeType().toString().toLowerCase(Locale.ROOT)));
+        }
+        ObjectNode body = ((ObjectNode) tree).deepCopy();
+        String kind = header(where, lines, body, "kind", kinds.names());
+        String name = header(where, lines, body, "name", null);
+        String seedText = header(where, lines, body, "seed", null);
+        Long seed = seedText == null ? null : parseSeed(where, lines, seedText);
+        Class<?> type;
+        try {
+            type = kinds.parameterType(kind);
+        } catch (InvalidParameterException e) {
+            throw located(where, lines, e);
+        }
+        Object parameters = bind(where, lines, body, type);
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return new ParameterFile(file, kind, name != null ? name : stem, seed, parameters, text, lines);
+    }
+
+    /**
+     * Reads a file that must be of {@code kind} and returns its typed parameters: for readers of
+     * one kind (a planner, a sweep) that need no sections.
+     */
+    public static <P> P read(Path file, String kind, Class<P> type) {
+        return type.cast(read(file, Kinds.of(java.util.Map.of(kind, type))).parameters());
+    }
+
+    /** Turns an error found while running a file into a located one. */
+    public static InvalidParameterException located(ParameterFile file, InvalidParameterException e) {
+        return located(file.path().toString(), file.lines(), e);
+    }
+
+    private static InvalidParameterException located(String where, KeyLines lines, InvalidParameterException e) {
+        if (e.field().isEmpty()) {
+            return new InvalidParameterException(where + ": " + e.getMessage(), e);
+        }
+        return new InvalidParameterException(where + ":" + lines.lineOf(e.field()) + " " + e.getMessage(), e);
+    }
+
+    private static JsonFactory factoryFor(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".yaml") || n.endsWith(".yml")) {
+            return YAMLFactory.builder().build();
+        }
+        if (n.endsWith(".json")) {
+            return JsonFactory.builder().build();
+        }
+        throw new InvalidParameterException(file + ": unknown file type; use .yaml, .yml or .json");
+    }
+
+    /** Removes a header key; {@code requiredOneOf} lists the valid values of a required key (null: optional). */
+    private static String header(String where, KeyLines lines, ObjectNode body, String key, java.util.List<String> requiredOneOf) {
+        JsonNode v = body.remove(key);
+        if (v == null || v.isNull()) {
+            if (requiredOneOf != null) {
+                throw new InvalidParameterException(where + ":1 " + key + ": is required (one of " + String.join(", ", requiredOneOf) + "), was missing");
+            }
+            return null;
+        }
+        if (key.equals("seed") ? !v.canConvertToExactIntegral() : !v.isTextual()) {
+            throw new InvalidParameterException(where + ":" + lines.lineOf(key) + " " + key + ": must be " + (key.equals("seed") ? "an integer" : "a string") + ", was " + v);
+        }
+        return v.asText();
+    }
+
+    private static long parseSeed(String where, KeyLines lines, String text) {
+        try {
+            long s = Long.parseLong(text);
+            if (s < 0) {
+                throw new NumberFormatException();
+            }
+            return s;
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(where + ":" + lines.lineOf("seed") + " seed: must be an integer >= 0, was " + text);
+        }
+    }
+
+    private static <P> P bind(String where, KeyLines lines, ObjectNode body, Class<P> type) {
+        String[] unknown = UnknownKeys.find(body, type, "");
+        if (unknown != null) {
+            throw new InvalidParameterException(where + ":" + lines.lineOf(unknown[0]) + " " + unknown[0] + ": unknown key (allowed: " + unknown[1] + ")");
+        }
+        try {
+            return BINDER.treeToValue(body, type);
+        } catch (UnrecognizedPropertyException e) {
+            String path = KeyLines.render(e.getPath());
+            String allowed = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": unknown key (allowed: " + allowed + ")");
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause();
+            String path = KeyLines.render(e.getPath());
+            if (cause instanceof InvalidParameterException ipe) {
+                InvalidParameterException full = path.isEmpty() ? ipe : ipe.under(path);
+                throw new InvalidParameterException(where + ":" + lines.lineOf(full.field()) + " " + full.getMessage(), ipe);
+            }
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + (path.isEmpty() ? "(root)" : path) + ": " + (cause != null ? cause.getMessage() : e.getOriginalMessage()), e);
+        } catch (InvalidFormatException e) {
+            String path = KeyLines.render(e.getPath());
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": must be " + describe(e.getTargetType()) + ", was " + e.getValue());
+        } catch (MismatchedInputException e) {
+            String path = KeyLines.render(e.getPath());
+            String was = valueAt(body, path);
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + (path.isEmpty() ? "(root)" : path) + ": must be " + describe(e.getTargetType()) + ", was " + was);
+        } catch (JsonMappingException e) {
+            String path = KeyLines.render(e.getPath());
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidParameterException(where + ": " + e.getOriginalMessage(), e);
+        } catch (InvalidParameterException e) {
+            throw located(where, lines, e);
+        }
+    }
+
+    /** {@code /cluster/network/x} or {@code /sizes/1} to {@code cluster.network.x}, {@code sizes[1]}. */
+    private static String pointerToPath(String pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.chars().allMatch(Character::isDigit)) {
+                sb.append('[').append(part).append(']');
+            } else {
+                sb.append(sb.length() > 0 ? "." : "").append(part.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Long.class || type == Long.TYPE || type == Integer.class || type == Integer.TYPE) {
+            return "an integer";
+        }
+        if (type == Double.class || type == Double.TYPE || type == Float.class || type == Float.TYPE) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == Boolean.TYPE) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        }
+        return "a mapping";
+    }
+
+    private static String valueAt(JsonNode root, String path) {
+        JsonNode n = root;
+        for (String part : path.split("\\.|(?=\\[)")) {
+            if (part.isEmpty() || n == null) {
+                continue;
+            }
+            n = part.startsWith("[") ? n.get(Integer.parseInt(part.substring(1, part.length() - 1))) : n.get(part);
+        }
+        return n == null ? "missing" : n.toString();
+    }
+}

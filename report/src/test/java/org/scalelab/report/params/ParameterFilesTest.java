@@ -1,0 +1,125 @@
+package org.scalelab.report.params;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.TestSection;
+
+class ParameterFilesTest {
+    private static final Kinds KINDS = Kinds.of(java.util.Map.of("test", TestSection.Params.class));
+
+    @TempDir
+    Path dir;
+
+    private static final String GOOD = """
+            kind: test
+            name: good
+            seed: 7
+            cluster:
+              gpus: 8
+              network:
+                inter_node_gbit_per_s: 400
+            sizes: [1, 2e3, 3]
+            """;
+
+    private ParameterFile read(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return ParameterFiles.read(f, KINDS);
+    }
+
+    private String error(String name, String text) {
+        return assertThrows(InvalidParameterException.class, () -> read(name, text)).getMessage().replace(dir + "/", "");
+    }
+
+    @Test
+    void bindsATypedRecordWithHeaderAndExponentIntegers() throws IOException {
+        ParameterFile f = read("good.yaml", GOOD);
+        assertEquals("test", f.kind());
+        assertEquals("good", f.name());
+        assertEquals(7L, f.seed());
+        TestSection.Params p = (TestSection.Params) f.parameters();
+        assertEquals(8, p.cluster().gpus());
+        assertEquals(400.0, p.cluster().network().interNodeGbitPerS());
+        assertEquals(5e-6, p.cluster().network().latencySeconds());
+        assertEquals(List.of(1L, 2000L, 3L), p.sizes());
+    }
+
+    @Test
+    void aWholeNumberWhereANameIsExpectedIsReadAsText() throws IOException {
+        ParameterFile f = read("label.yaml", GOOD + "label: 3\n");
+        assertEquals("3", ((TestSection.Params) f.parameters()).label());
+        assertTrue(error("bad.yaml", GOOD + "label: 2.5\n").startsWith("bad.yaml:9 label: must be a string"));
+        assertTrue(error("bad.yaml", GOOD + "label: true\n").startsWith("bad.yaml:9 label: must be a string"));
+    }
+
+    @Test
+    void jsonFilesBindTheSameWay() throws IOException {
+        ParameterFile f = read("good.json", """
+                {"kind": "test", "cluster": {"gpus": 8, "network": {"inter_node_gbit_per_s": 400}}}
+                """);
+        assertEquals("good", f.name());
+        assertEquals(8, ((TestSection.Params) f.parameters()).cluster().gpus());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // what is wrong | replaced line | replacement | expected message
+        "negative value | inter_node_gbit_per_s: 400 | inter_node_gbit_per_s: -5 | bad.yaml:7 cluster.network.inter_node_gbit_per_s: must be > 0, was -5",
+        "unknown key    | inter_node_gbit_per_s: 400 | inter_node_gbps: 400 | bad.yaml:7 cluster.network.inter_node_gbps: unknown key (allowed: inter_node_gbit_per_s, latency_seconds)",
+        "wrong type     | gpus: 8 | gpus: eight | bad.yaml:5 cluster.gpus: must be an integer, was \"eight\"",
+        "fraction       | gpus: 8 | gpus: 2.5 | bad.yaml:5 cluster.gpus: must be an integer, was 2.5",
+        "missing field  | gpus: 8 | '' | bad.yaml:4 cluster.gpus: is required, was missing",
+        "bad list item  | 'sizes: [1, 2e3, 3]' | 'sizes: [1, -2, 3]' | bad.yaml:8 sizes[1]: must be >= 1, was -2",
+        "string number  | inter_node_gbit_per_s: 400 | inter_node_gbit_per_s: '400' | bad.yaml:7 cluster.network.inter_node_gbit_per_s: must be a number, was \"400\"",
+    })
+    void rejectsBadInputNamingFileLinePathRuleAndValue(String what, String from, String to, String expected) {
+        assertEquals(expected, error("bad.yaml", GOOD.replace(from, to)));
+    }
+
+    @Test
+    void rejectsNaNWherePresentAndNamesTheField() {
+        assertTrue(error("bad.yaml", GOOD.replace("400", ".nan")).startsWith("bad.yaml:7 cluster.network.inter_node_gbit_per_s: "),
+                error("bad.yaml", GOOD.replace("400", ".nan")));
+        assertTrue(error("bad.json", "{\"kind\": \"test\", \"cluster\": {\"gpus\": 1, \"network\": {\"inter_node_gbit_per_s\": NaN}}}")
+                .startsWith("bad.json:1 cluster.network.inter_node_gbit_per_s: "));
+    }
+
+    @Test
+    void rejectsAnUnknownKindListingTheValidOnes() {
+        assertEquals("bad.yaml:1 kind: must be one of test, was gpt", error("bad.yaml", GOOD.replace("kind: test", "kind: gpt")));
+    }
+
+    @Test
+    void rejectsAMissingKind() {
+        assertTrue(error("bad.yaml", GOOD.replace("kind: test\n", "")).startsWith("bad.yaml:1 kind: is required"));
+    }
+
+    @Test
+    void rejectsANegativeSeed() {
+        assertEquals("bad.yaml:3 seed: must be an integer >= 0, was -1", error("bad.yaml", GOOD.replace("seed: 7", "seed: -1")));
+    }
+
+    @Test
+    void rejectsDuplicateKeysAndSyntaxErrors() {
+        String dup = error("bad.yaml", GOOD + "seed: 8\n");
+        assertTrue(dup.startsWith("bad.yaml:9") && dup.contains("seed"), dup);
+        assertTrue(error("bad.json", "{\"kind\": \"test\",").startsWith("bad.json:1 syntax error"));
+    }
+
+    @Test
+    void rejectsUnknownExtensionsAndMissingFiles() {
+        assertTrue(error("bad.txt", GOOD).contains("unknown file type"));
+        assertThrows(InvalidParameterException.class, () -> ParameterFiles.read(dir.resolve("none.yaml"), KINDS));
+    }
+}
