@@ -34,7 +34,7 @@ final class LayoutScorer {
     /** The memory of the most loaded GPU under {@code l}. */
     MemoryBreakdown memory(Layout l) {
         return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).tp(l.tp()).pp(l.pp())
-                .interleave(l.virtualStages()).microBatch(l.microBatch()).recompute(l.recompute())
+                .interleave(l.virtualStages()).microBatch(l.microBatch()).recompute(l.policy())
                 .sequenceParallel(l.tp() > 1).build());
     }
 
@@ -59,7 +59,7 @@ final class LayoutScorer {
         }
         StepSpec s = new StepSpec(allocation.shape(), allocation.params(), allocation.seq(), l.microBatch(), l.gradAccum(),
                 spec.gpu(), spec.matmulEfficiency(), spec.matmulEfficiencySource(), layout, ZeroStage.of(l.zero()),
-                l.recompute(), spec.dpOverlap(), l.virtualStages(), options);
+                l.policy(), spec.dpOverlap(), l.virtualStages(), options);
         return StepModel.compute(s);
     }
 

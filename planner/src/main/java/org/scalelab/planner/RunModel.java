@@ -36,7 +36,7 @@ import org.scalelab.common.Units;
  */
 public final class RunModel {
     /** The simulated horizon is at most this many job MTBFs. */
-    public static final double MAX_HORIZON_MTBFS = 300;
+    public static final double MAX_HORIZON_MTBFS = 100;
 
     private RunModel() {}
 

@@ -16,7 +16,7 @@ import org.scalelab.common.Units;
  * the GPU count (the chosen TP, PP, ZeRO stage and recomputation kept, the rest searched again),
  * ETTR against the job's MTBF, and days against the checkpoint interval. Every point with failures
  * is a discrete-event run with a twentieth of the plan's replications (at least eight) over at most
- * 100 job MTBFs, and the plan's seed, so that the points share their failure draws (common random
+ * 50 job MTBFs, and the plan's seed, so that the points share their failure draws (common random
  * numbers); wall days are failure-free days over the point's ETTR.
  */
 public final class Sensitivity {
@@ -24,7 +24,7 @@ public final class Sensitivity {
     public static final double[] FACTORS = {0.25, 0.5, 1, 2, 4};
 
     /** A sweep point's horizon is at most this many job MTBFs (the ETTR is a long-run ratio). */
-    static final double HORIZON_MTBFS = 100;
+    static final double HORIZON_MTBFS = 50;
 
     private Sensitivity() {}
 
@@ -47,7 +47,7 @@ public final class Sensitivity {
     public static List<Point> daysVsGpus(Planner.Outcome o, int threads) {
         PlanSpec spec = o.spec();
         Layout l = o.answer().layout();
-        LayoutPins family = new LayoutPins(l.tp(), l.pp(), l.zero(), null, l.recompute(), null);
+        LayoutPins family = new LayoutPins(l.tp(), l.pp(), l.zero(), null, l.policy(), null);
         PlanSpec pinned = spec.toBuilder().pins(family).gpusRangeFrom(null).build();
         List<Point> out = new ArrayList<>();
         for (double f : FACTORS) {
