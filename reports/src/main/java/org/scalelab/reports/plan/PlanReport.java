@@ -183,9 +183,9 @@ final class PlanReport {
                     spec.recovery().repairHours(), spec.recovery().maintenanceIntervalHours(), spec.recovery().maintenanceSeconds(),
                     spec.checkpointGbPerS()));
         }
-        notes.add("The step model charges matrix multiplies, memory-bound work, exposed TP/DP/ZeRO collectives and the pipeline"
-                + " bubble; it charges nothing for stragglers, kernel launches, pipeline point-to-point sends or the extra"
-                + " sends of interleaving, so measured MFU is usually lower.");
+        notes.add("The step model charges every kernel of a micro-batch, exposed TP/DP/ZeRO collectives, pipeline sends and"
+                + " the pipeline bubble; it charges nothing for stragglers, kernel-launch gaps or the extra sends of"
+                + " interleaving, so measured MFU is usually lower.");
         notes.add("Sequence parallelism is on whenever TP > 1; DP is lowered to fill whole nodes and the rest of the GPUs idle;"
                 + " the DES runs for the chosen layout only, and the sensitivity charts use a twentieth of its replications (at least eight).");
         return notes;
