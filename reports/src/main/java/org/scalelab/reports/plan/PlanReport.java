@@ -10,6 +10,7 @@ import org.scalelab.planner.Plan;
 import org.scalelab.planner.PlanSpec;
 import org.scalelab.planner.Planner;
 import org.scalelab.planner.Published;
+import org.scalelab.planner.ShapeChooser;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.SectionReport.Row;
@@ -56,7 +57,8 @@ final class PlanReport {
                 spec.computeFlops() != null ? "given" : "computed: 6ND (Kaplan et al. 2020, Section 2.1)"));
         rows.add(new Row("Model shape", String.format(Locale.ROOT, "%s: %d layers x %d, %d heads (%d KV), FFN %d, vocabulary %d",
                 p.model().name(), p.model().layers(), p.model().hidden(), p.model().heads(), p.model().kvHeads(),
-                p.model().ffnHidden(), p.model().vocab()), origin(p, "shape")));
+                p.model().ffnHidden(), p.model().vocab()), spec.shape() != null ? "given"
+                : "chosen: " + ShapeChooser.rule()));
         rows.add(new Row("Global batch", String.format(Locale.ROOT, "%,d tokens = %,d sequences of %d (asked %,.0f; %+.2f %%)",
                 p.globalBatchTokens(), p.layout().batchSequences(), p.seq(), p.globalBatchTokensTarget(),
                 100 * (p.globalBatchTokens() / p.globalBatchTokensTarget() - 1)),
@@ -191,16 +193,17 @@ final class PlanReport {
         return notes;
     }
 
+    /** Where the allocation's {@code key} came from: the last choice that names it. */
     private static String origin(Plan p, String key) {
+        String found = "computed";
         for (String c : p.choices()) {
             if (c.startsWith(key + ":")) {
-                return c.substring(key.length() + 1).trim();
-            }
-            if (c.startsWith("params and tokens:") && (key.equals("params") || key.equals("tokens"))) {
-                return c.substring("params and tokens:".length()).trim();
+                found = c.substring(key.length() + 1).trim();
+            } else if (c.startsWith("params and tokens:") && (key.equals("params") || key.equals("tokens"))) {
+                found = c.substring("params and tokens:".length()).trim();
             }
         }
-        return "computed";
+        return found;
     }
 
     static String sci(double v) {
