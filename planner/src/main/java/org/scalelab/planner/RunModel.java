@@ -71,7 +71,7 @@ public final class RunModel {
         double horizonDays = Math.min(computeDays / (efficiency * (1 - maintenance)),
                 MAX_HORIZON_MTBFS * j.combinedMtbfSeconds() / Units.SECONDS_PER_DAY);
         JobModel job = derived(spec, a, best, horizonDays).job();
-        Summary s = Summary.of(job, MonteCarlo.run(job, replications, spec.seed(), threads, ProgressListener.NONE));
+        Summary s = MonteCarlo.summarize(job, replications, spec.seed(), threads, ProgressListener.NONE);
         Estimate ettr = s.ettr();
         double wall = computeDays / ettr.mean();
         double[] ci = {computeDays / ettr.hi(), computeDays / ettr.lo()};

@@ -6,7 +6,6 @@ import org.scalelab.cluster.checkpoint.CheckpointIntervals;
 import org.scalelab.cluster.failure.FailureCause;
 import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.cluster.sim.MonteCarlo;
-import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.sim.Timeline;
 import org.scalelab.common.ProgressListener;
 import org.scalelab.common.Units;
@@ -121,6 +120,6 @@ public final class Sensitivity {
         JobModel j = new JobModel(horizon, job.intervalSeconds(), job.checkpointStallSeconds(), job.persistSeconds(),
                 job.inMemoryRecovery(), job.detectionSeconds(), job.restartSeconds(), job.spareNodes(), job.repairSeconds(),
                 job.maintenanceIntervalSeconds(), job.maintenanceSeconds(), job.causes(), job.stepShares());
-        return Summary.of(j, MonteCarlo.run(j, replications(spec), spec.seed(), threads, ProgressListener.NONE)).ettr().mean();
+        return MonteCarlo.summarize(j, replications(spec), spec.seed(), threads, ProgressListener.NONE).ettr().mean();
     }
 }
