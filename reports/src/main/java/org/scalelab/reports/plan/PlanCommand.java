@@ -12,6 +12,7 @@ import org.scalelab.planner.PlanSpec;
 import org.scalelab.planner.params.PlanParameters;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
+import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
@@ -148,6 +149,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    OutDirOptions outDir;
+
     @Spec
     CommandSpec spec;
 
@@ -166,7 +170,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PlanParameters p = parameters();
         long s = seed != null ? seed : PlanSpec.DEFAULT_SEED;
-        Path out = output.outOr("plan");
+        Path out = outDir.outOr("plan");
         Files.createDirectories(out);
         Path file = out.resolve("plan.yaml");
         AtomicFiles.writeString(file, yaml(p, s));
