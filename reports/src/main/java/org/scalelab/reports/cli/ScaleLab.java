@@ -18,7 +18,8 @@ import org.scalelab.report.cli.NumberConverters;
 @Command(name = "scalelab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Plan large training runs: scaling laws, GPU memory, cluster simulation and matrix-multiply kernels.",
         subcommands = {PlanCommand.class, RunCommand.class, DemoCommand.class, ScalingCommand.class, MemoryCommand.class,
-            ClusterCommand.class, KernelsCommand.class, CommandLine.HelpCommand.class},
+            ClusterCommand.class, KernelsCommand.class, org.scalelab.reports.sweep.SweepCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./scalelab plan --params 405e9 --tokens 15.6e12 --gpus 16384 --gpu h100-sxm --seq 8192",
             "  ./scalelab demo", "  ./scalelab run examples/scaling-budgets.yaml --out out/scaling"})
 public final class ScaleLab implements Runnable {

@@ -33,6 +33,7 @@ public final class Sections {
         all.addAll(ClusterSections.all());
         all.addAll(KernelsSections.all());
         all.addAll(PlanSections.all());
+        all.add(new org.scalelab.reports.sweep.SweepSection());
         all.forEach(s -> BY_KIND.put(s.kind(), s));
     }
 
