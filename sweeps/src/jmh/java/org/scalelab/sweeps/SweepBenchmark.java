@@ -28,8 +28,8 @@ import org.scalelab.sweeps.kinds.ClusterSweepKind;
  * over the time of one sweep; Spark's overhead is local[1] against the loop (same single core).
  * Each point runs the same {@link PointModel} in all three.
  *
- * <p>How to run (about 10 minutes on 2 cores):
- * <pre>./mvnw -q -Pbenchmarks -pl sweeps -am verify -Djmh.args="SweepBenchmark -rf json -rff sweep-bench.json"</pre>
+ * <p>How to run (about 10 minutes on 2 cores; results in sweep-bench.json):
+ * <pre>sweeps/scripts/run-benchmark.sh -wi 3 -i 5</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
