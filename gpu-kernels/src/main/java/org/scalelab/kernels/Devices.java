@@ -26,8 +26,31 @@ public final class Devices {
 
     /** Probes the machine. Never throws: a missing OpenCL runtime is reported by {@link #openClProblem()}. */
     public static Devices discover() {
+        return discover(true);
+    }
+
+    /**
+     * Probes the machine, OpenCL only when {@code probeOpenCl}: loading Aparapi's OpenCL layer
+     * prints its platform warnings, which a CPU-only run ({@code --devices java,native}) must not show.
+     */
+    public static Devices discover(boolean probeOpenCl) {
         List<Target> targets = new ArrayList<>();
         List<DeviceInfo> infos = new ArrayList<>();
+        String problem = probeOpenCl ? null : "OpenCL was not probed (no OpenCL device kind requested)";
+        if (probeOpenCl) {
+            problem = probeOpenCl(targets, infos);
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        targets.add(new Target(DeviceKind.JTP, "Aparapi Java thread pool, " + threads + " threads on " + cpuModel(),
+                "java-thread-pool", null));
+        targets.add(new Target(DeviceKind.JAVA, cpuModel() + ", " + threads + " threads", "java", null));
+        if (NativeBlas.available()) {
+            targets.add(new Target(DeviceKind.NATIVE, NativeBlas.description(), "native-blas", null));
+        }
+        return new Devices(targets, infos, problem);
+    }
+
+    private static String probeOpenCl(List<Target> targets, List<DeviceInfo> infos) {
         String problem = null;
         try {
             for (OpenCLPlatform platform : OpenCLPlatform.getUncachedOpenCLPlatforms()) {
@@ -55,14 +78,7 @@ public final class Devices {
         } catch (Throwable e) { // UnsatisfiedLinkError when the JNI library or libOpenCL is missing
             problem = "OpenCL is unavailable: " + e;
         }
-        int threads = Runtime.getRuntime().availableProcessors();
-        targets.add(new Target(DeviceKind.JTP, "Aparapi Java thread pool, " + threads + " threads on " + cpuModel(),
-                "java-thread-pool", null));
-        targets.add(new Target(DeviceKind.JAVA, cpuModel() + ", " + threads + " threads", "java", null));
-        if (NativeBlas.available()) {
-            targets.add(new Target(DeviceKind.NATIVE, NativeBlas.description(), "native-blas", null));
-        }
-        return new Devices(targets, infos, problem);
+        return problem;
     }
 
     /** Every target found, OpenCL first. */

@@ -30,7 +30,7 @@ class HostKernelsTest {
         DeviceKind kind = k == SgemmKernel.NATIVE_BLAS ? DeviceKind.NATIVE : DeviceKind.JAVA;
         SgemmRunner runner = new SgemmRunner(Devices.discover(), new TuningCache(java.nio.file.Path.of("unused.json")),
                 new ForkJoinPool(2));
-        RunResult r = runner.run(new RunSpec(List.of(n), List.of(k), List.of(kind), 1, 2, 7, 4096, false),
+        RunResult r = runner.run(new RunSpec(List.of(n), List.of(k), List.of(kind), 1, 2, 7, 2048, false),
                 org.scalelab.common.ProgressListener.NONE, s -> { });
         assertEquals(List.of(), r.failures());
         assertEquals(1, r.results().size());

@@ -15,6 +15,17 @@ package org.scalelab.memory;
 public record MemoryBreakdown(double parametersBytes, double gradientsBytes, double optimizerStatesBytes,
                               double gatheredBytes, double activationsBytes, double buffersBytes, double reserveBytes, double cpuBytes) {
 
+    /** Every line is a finite, non-negative byte count (inputs are bounded; this guards the arithmetic). */
+    public MemoryBreakdown {
+        double[] lines = {parametersBytes, gradientsBytes, optimizerStatesBytes, activationsBytes, buffersBytes,
+            reserveBytes, cpuBytes};
+        for (double b : lines) {
+            if (!(b >= 0) || Double.isInfinite(b)) {
+                throw new ArithmeticException("per-GPU memory arithmetic gave " + b + " bytes");
+            }
+        }
+    }
+
     /** Model states on the GPU (parameters + gradients + optimizer states), bytes. */
     public double modelStatesBytes() {
         return parametersBytes + gradientsBytes + optimizerStatesBytes;

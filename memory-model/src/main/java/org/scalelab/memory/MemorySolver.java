@@ -27,7 +27,7 @@ public final class MemorySolver {
     public static OptionalLong maxParams(TrainingSetup setup, long gpuMemoryBytes) {
         Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
         TrainingSetup.Builder b = setup.toBuilder();
-        return largestFitting(n -> MemoryModel.estimate(b.paramCount(n).build()).fits(gpuMemoryBytes), Long.MAX_VALUE / 64);
+        return largestFitting(n -> MemoryModel.estimate(b.paramCount(n).build()).fits(gpuMemoryBytes), TrainingSetup.MAX_PARAMS);
     }
 
     /**
@@ -59,7 +59,7 @@ public final class MemorySolver {
         Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
         Check.present("model", setup.shape());
         TrainingSetup.Builder b = setup.toBuilder();
-        return largestFitting(n -> MemoryModel.estimate(b.microBatch(n).build()).fits(gpuMemoryBytes), 1L << 30);
+        return largestFitting(n -> MemoryModel.estimate(b.microBatch(n).build()).fits(gpuMemoryBytes), TrainingSetup.MAX_MICRO_BATCH);
     }
 
     /**
@@ -72,11 +72,12 @@ public final class MemorySolver {
         Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
         TrainingSetup.Builder b = setup.toBuilder();
         LongPredicate fits = n -> MemoryModel.estimate(b.dp(n).build()).fits(gpuMemoryBytes);
-        if (!fits.test(MAX_DP)) {
+        long maxDp = Math.min(MAX_DP, TrainingSetup.MAX_GPUS / (setup.tp() * setup.pp()));
+        if (maxDp < 1 || !fits.test(maxDp)) {
             return OptionalLong.empty();
         }
         long lo = 0;
-        long hi = MAX_DP;
+        long hi = maxDp;
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;
             if (fits.test(mid)) {

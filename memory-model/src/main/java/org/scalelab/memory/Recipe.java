@@ -24,38 +24,41 @@ public enum Recipe {
      * Source: NVIDIA Megatron-LM {@code megatron/training/theoretical_memory_usage.py} ("18 bytes per parameter"),
      * {@code megatron/core/tensor_parallel/cross_entropy.py}.
      */
-    MEGATRON_BF16("megatron-bf16", 2, 4, 4, 8, false, 0, 2, 4, 0,
-            "Megatron-LM theoretical_memory_usage.py: 18 bytes/param; Megatron-LM PR #482 measured Llama-2 7B"
-                    + " at 69.1 GB peak vs 68.8 GB estimated"),
+    MEGATRON_BF16("megatron-bf16", 2, 4, 4, 8, false, 0, 2, 4, 0, 0,
+            "Megatron-LM theoretical_memory_usage.py (18 bytes/param); the nearest measured row, NVIDIA/Megatron-LM#482"
+                    + " (a memory-estimation tool: Llama-2 7B, DP 8, PP 2, 69.1 GB measured vs 68.8 GB estimated), does"
+                    + " not state whether the distributed optimizer was on"),
     /**
      * As {@link #MEGATRON_BF16} with the distributed optimizer: master copy and Adam moments
      * sharded over the data-parallel group, "6 + 12/DP" bytes/param. This is ZeRO stage 1, so it is
      * refused together with {@code zero} ≥ 1.
-     * Source: NVIDIA Megatron-LM {@code theoretical_memory_usage.py} and {@code docs/source/api-guide/dist_optimizer.md}.
+     * Source: NVIDIA Megatron-LM {@code megatron/training/theoretical_memory_usage.py} ("6 + 12/DP").
      */
-    MEGATRON_BF16_DISTOPT("megatron-bf16-distopt", 2, 4, 4, 8, true, 0, 2, 4, 0,
-            "Megatron-LM theoretical_memory_usage.py: 6 + 12/DP bytes/param; no published measured peak found"),
+    MEGATRON_BF16_DISTOPT("megatron-bf16-distopt", 2, 4, 4, 8, true, 0, 2, 4, 0, 0,
+            "Megatron-LM theoretical_memory_usage.py (6 + 12/DP bytes/param); no published measured peak found"),
     /**
      * PyTorch automatic mixed precision: fp32 parameters 4 and gradients 4, fused AdamW moments 8,
      * no separate master copy. {@code torch.autocast(bfloat16)} caches a bf16 copy (2 bytes) of every
      * weight it casts for the whole forward and backward; the residual stream and norm inputs stay
      * fp32 (4 bytes); the loss runs on fp32 logits: the bf16 logits (2) and fp32 log-probabilities
-     * (4) are live at the end of the forward, and the backward materialises the fp32 gradient of the
-     * log-probabilities and of the logits (4 + 4).
+     * (4) are live at the end of the forward, the fp32 copy of the logits (4) while the log-softmax
+     * runs, and the backward materialises the fp32 gradient of the log-probabilities and of the
+     * logits (4 + 4). Cast copies are freed when autocast exits unless a layer's autograd node keeps
+     * them, so under full recomputation only the output layer's copy outlives the forward.
      * Source: PyTorch documentation, "Automatic Mixed Precision package - torch.amp" (autocast op
      * lists, weight-cast cache), {@code torch.optim.AdamW(fused=True)}.
      */
-    TORCH_AMP_BF16("torch-amp-bf16", 4, 4, 0, 8, false, 2, 4, 6, 8,
-            "no published measured peak found; validated against the op-by-op accounting of PyTorch's"
-                    + " autocast and autograd saved tensors"),
+    TORCH_AMP_BF16("torch-amp-bf16", 4, 4, 0, 8, false, 2, 4, 6, 8, 4,
+            "no published measured peak found; the accounting follows PyTorch's autocast op lists and the"
+                    + " tensors autograd saves, not a measurement"),
     /**
      * Pure bf16 training: bf16 parameters 2, gradients 2 and AdamW moments 4 (PyTorch's AdamW
      * allocates its states with {@code zeros_like(param)}), no master copy; the loss is computed on
      * fp32 logits as in {@link #TORCH_AMP_BF16}.
      * Source: PyTorch {@code torch/optim/adamw.py} state initialisation.
      */
-    BF16_PURE("bf16-pure", 2, 2, 0, 4, false, 0, 2, 6, 8,
-            "no published measured peak found");
+    BF16_PURE("bf16-pure", 2, 2, 0, 4, false, 0, 2, 6, 8, 4,
+            "no published measured peak found; PyTorch's AdamW allocates its states like the parameters");
 
     private final String key;
     private final double parameterBytes;
@@ -67,11 +70,12 @@ public enum Recipe {
     private final int residualBytes;
     private final double logitsForwardBytes;
     private final double logitsGradientBytes;
+    private final double lossTransientBytes;
     private final String validation;
 
     Recipe(String key, double parameterBytes, double gradientBytes, double masterBytes, double momentBytes,
            boolean shardsOptimizerOverDp, double autocastWeightCacheBytes, int residualBytes,
-           double logitsForwardBytes, double logitsGradientBytes, String validation) {
+           double logitsForwardBytes, double logitsGradientBytes, double lossTransientBytes, String validation) {
         this.key = key;
         this.parameterBytes = parameterBytes;
         this.gradientBytes = gradientBytes;
@@ -82,6 +86,7 @@ public enum Recipe {
         this.residualBytes = residualBytes;
         this.logitsForwardBytes = logitsForwardBytes;
         this.logitsGradientBytes = logitsGradientBytes;
+        this.lossTransientBytes = lossTransientBytes;
         this.validation = validation;
     }
 
@@ -123,6 +128,9 @@ public enum Recipe {
 
     /** Bytes per logit the loss gradient adds at the start of the backward pass (0 when made in place). */
     public double logitsGradientBytes() { return logitsGradientBytes; }
+
+    /** Bytes per logit briefly live while the loss runs in the forward (the fp32 copy of 16-bit logits). */
+    public double lossTransientBytes() { return lossTransientBytes; }
 
     /**
      * Whether the gradients are freed after each optimizer step, so none exist during the forward

@@ -19,13 +19,22 @@ public final class StepPeak {
     private StepPeak() {}
 
     /**
-     * The peak of one steady-state step (optimizer states already allocated).
-     *
-     * @throws org.scalelab.common.InvalidParameterException ({@code model}) when the setup has no shape
+     * The peak of one steady-state step (optimizer states already allocated). Without a shape there
+     * are no activations and the peak is the optimizer update's model states.
      */
     public static PeakMemory estimate(TrainingSetup setup) {
-        org.scalelab.common.Check.present("model", setup.shape());
         MemoryBreakdown m = MemoryModel.estimate(setup);
+        if (setup.shape() == null) {
+            boolean persist = setup.recipe() == null || !setup.recipe().freesGradientsEachStep();
+            List<MemoryLine> step = List.of(new MemoryLine("parameters", m.parametersBytes()),
+                    new MemoryLine("gradients", m.gradientsBytes()), new MemoryLine("optimizer states", m.optimizerStatesBytes()),
+                    new MemoryLine("zero-3 gathered layer", m.gatheredBytes()),
+                    new MemoryLine("communication buffers", m.buffersBytes()));
+            double total = sum(step);
+            double forward = total - (persist ? 0 : m.gradientsBytes());
+            StepPhase phase = forward < total ? StepPhase.OPTIMIZER_STEP : StepPhase.FORWARD_END;
+            return new PeakMemory(total, phase, step.stream().filter(l -> l.bytes() > 0).toList(), forward, forward, total);
+        }
         Recipe recipe = setup.recipe();
         TransformerShape shape = setup.shape();
         long s = setup.seqLength();
@@ -36,15 +45,22 @@ public final class StepPeak {
         double logits = lastStageToo ? setup.forwardLogitsBytes() * tokensVocab : 0;
         double activations = m.activationsBytes() - logits;
         double lossGradient = lastStageToo && recipe != null ? recipe.logitsGradientBytes() * tokensVocab : 0;
+        double lossTransient = lastStageToo && recipe != null ? recipe.lossTransientBytes() * tokensVocab : 0;
         boolean gradientsPersist = recipe == null || !recipe.freesGradientsEachStep();
         double persistentGrads = gradientsPersist ? m.gradientsBytes() : 0;
-        double cache = recipe == null ? 0 : recipe.autocastWeightCacheBytes() * matmulParams(setup);
+        double cacheBytesPerParam = recipe == null ? 0 : recipe.autocastWeightCacheBytes();
+        double cache = cacheBytesPerParam * matmulParams(setup);
+        boolean full = setup.recompute() == Recompute.FULL;
+        double outputLayer = lastStageToo ? (double) shape.vocab() * shape.hidden() / t : 0;
+        // Autograd nodes keep the cast copies of the layers they record; under full recomputation no
+        // layer node exists, so autocast's exit frees all but the output layer's copy before the backward.
+        double backwardCache = full ? cacheBytesPerParam * outputLayer : cache;
+        double recomputedCache = full ? cacheBytesPerParam * shape.layerParamCount() / t : 0;
         ActivationOptions o = setup.activationOptions();
         double recomputed = BlockActivations.recomputedLayerBytes(shape, s, b, t, setup.sequenceParallel(),
                 setup.recompute(), o);
         double working = backwardWorkingSet(setup, o);
-        double outputLayerGrad = gradientsPersist || !lastStageToo ? 0
-                : setup.stateBytes().gradientBytes() * shape.vocab() * (double) shape.hidden() / t;
+        double outputLayerGrad = gradientsPersist ? 0 : setup.stateBytes().gradientBytes() * outputLayer;
         double oneLayer = BlockActivations.perLayerBytes(shape, s, b, t, setup.sequenceParallel(), setup.recompute(), o);
 
         List<MemoryLine> states = List.of(new MemoryLine("parameters", m.parametersBytes()),
@@ -54,16 +70,21 @@ public final class StepPeak {
         List<MemoryLine> forward = with(states, new MemoryLine("gradients", persistentGrads),
                 new MemoryLine("autocast weight cache", cache), new MemoryLine("activations", activations),
                 new MemoryLine("logits and loss inputs", logits));
-        List<MemoryLine> lossBackward = with(forward, new MemoryLine("loss gradient", lossGradient));
+        List<MemoryLine> forwardEnd = with(forward, new MemoryLine("loss computation (fp32 copy of the logits)", lossTransient));
+        List<MemoryLine> lossBackward = with(states, new MemoryLine("gradients", persistentGrads),
+                new MemoryLine("autocast weight cache", backwardCache), new MemoryLine("activations", activations),
+                new MemoryLine("logits and loss inputs", logits), new MemoryLine("loss gradient", lossGradient));
         List<MemoryLine> firstLayerBackward = with(states, new MemoryLine("gradients", persistentGrads + outputLayerGrad),
-                new MemoryLine("autocast weight cache", cache), new MemoryLine("activations", activations),
-                new MemoryLine("recomputed layer", recomputed), new MemoryLine("backward working set", working));
+                new MemoryLine("autocast weight cache", backwardCache + recomputedCache),
+                new MemoryLine("activations", activations), new MemoryLine("recomputed layer", recomputed),
+                new MemoryLine("backward working set", working));
         List<MemoryLine> lastLayerBackward = with(states, new MemoryLine("gradients", m.gradientsBytes()),
+                new MemoryLine("autocast weight cache", recomputedCache),
                 new MemoryLine("activations", Math.min(activations, oneLayer)),
                 new MemoryLine("recomputed layer", recomputed), new MemoryLine("backward working set", working));
         List<MemoryLine> step = with(states, new MemoryLine("gradients", m.gradientsBytes()));
 
-        double fwd = sum(forward);
+        double fwd = sum(forwardEnd);
         List<MemoryLine> bwdLines = lossBackward;
         for (List<MemoryLine> c : List.of(firstLayerBackward, lastLayerBackward)) {
             if (sum(c) > sum(bwdLines)) {
@@ -73,7 +94,7 @@ public final class StepPeak {
         double bwd = sum(bwdLines);
         double opt = sum(step);
         StepPhase phase = StepPhase.FORWARD_END;
-        List<MemoryLine> live = forward;
+        List<MemoryLine> live = forwardEnd;
         double peak = fwd;
         if (bwd > peak) {
             phase = StepPhase.BACKWARD;

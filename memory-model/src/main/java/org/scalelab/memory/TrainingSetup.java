@@ -34,25 +34,47 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
                             Recompute recompute, boolean flashAttention, boolean dropout, boolean sequenceParallel,
                             double logitsBytes, Offload offload, double reserveBytes, CommBuffers buffers, Recipe recipe) {
 
-    /** Validates the layout against the shape; messages name the parameter-file keys. */
+    /** Most parameters: 10¹⁵, a thousand times the largest published dense models (about 10¹²). */
+    public static final long MAX_PARAMS = 1_000_000_000_000_000L;
+    /** Most GPUs in one job (dp·tp·pp): 2²⁴, a hundred times the largest clusters announced (about 10⁵). */
+    public static final long MAX_GPUS = 1 << 24;
+    /** Longest sequence: 2²⁴ tokens, above the longest published contexts (about 10⁷). */
+    public static final long MAX_SEQ = 1 << 24;
+    /** Largest micro-batch: 2²⁰ sequences. */
+    public static final long MAX_MICRO_BATCH = 1 << 20;
+    /** Largest reserve: 10¹⁵ bytes (a petabyte), far above any GPU's memory. */
+    public static final double MAX_RESERVE_BYTES = 1e15;
+
+    /**
+     * Validates the layout against the shape; messages name the parameter-file keys. The upper
+     * bounds keep every byte count finite and far below 2⁶³.
+     */
     public TrainingSetup {
-        Check.atLeastOne("params", paramCount);
+        Check.inRange("params", paramCount, 1, MAX_PARAMS);
         Check.present("preset", bytesPerParam);
         Check.present("zero", stage);
-        Check.atLeastOne("dp", dp);
-        Check.atLeastOne("tp", tp);
-        Check.atLeastOne("pp", pp);
-        Check.atLeastOne("interleave", interleave);
-        Check.atLeastOne("seq", seqLength);
-        Check.atLeastOne("micro_batch", microBatch);
+        Check.inRange("dp", dp, 1, MAX_GPUS);
+        Check.inRange("tp", tp, 1, MAX_GPUS);
+        Check.inRange("pp", pp, 1, MAX_GPUS);
+        if ((double) dp * tp * pp > MAX_GPUS) {
+            throw new InvalidParameterException("dp", "dp x tp x pp must be <= " + MAX_GPUS + " GPUs (tp " + tp + ", pp " + pp + ")", dp);
+        }
+        Check.inRange("interleave", interleave, 1, MAX_GPUS);
+        Check.inRange("seq", seqLength, 1, MAX_SEQ);
+        Check.inRange("micro_batch", microBatch, 1, MAX_MICRO_BATCH);
         Check.present("recompute", recompute);
-        Check.positive("logits_bytes", logitsBytes);
+        Check.inHalfOpen("logits_bytes", logitsBytes, 0, 8);
         Check.present("offload", offload);
-        Check.nonNegative("reserve_bytes", reserveBytes);
+        Check.inRange("reserve_bytes", reserveBytes, 0, MAX_RESERVE_BYTES);
         if (shape != null) {
             Check.divides("tp", tp, "heads", shape.heads());
             if (pp > shape.layers()) {
                 throw new InvalidParameterException("pp", "must be <= layers (" + shape.layers() + ")", pp);
+            }
+            long perStage = (shape.layers() + pp - 1) / pp;
+            if (interleave > perStage) {
+                throw new InvalidParameterException("interleave", "must be <= the layers per pipeline stage (" + perStage
+                        + "): every model chunk needs a layer", interleave);
             }
         }
         if (offload == Offload.OPTIMIZER_AND_PARAMS && stage != ZeroStage.STAGE_3) {

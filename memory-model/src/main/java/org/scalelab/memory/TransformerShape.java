@@ -30,17 +30,29 @@ public record TransformerShape(String name, int layers, int hidden, int heads, i
                                int ffnHidden, boolean gatedMlp, boolean tiedEmbeddings, boolean biases,
                                int positionEmbeddings) {
 
-    /** Validates sizes and divisibility; the messages name the parameter-file keys. */
+    /** Most layers: 10⁵, a thousand times the deepest published LLMs (GPT-3: 96, Llama 3 405B: 126). */
+    public static final int MAX_LAYERS = 100_000;
+    /** Widest hidden size: 2²⁰, about 64 times the widest published (Llama 3 405B: 16,384). */
+    public static final int MAX_HIDDEN = 1 << 20;
+    /** Largest vocabulary: 2²⁴ tokens, 64 times the largest common ones (about 256 k). */
+    public static final int MAX_VOCAB = 1 << 24;
+    /** Widest MLP: 2²², four times {@link #MAX_HIDDEN}. */
+    public static final int MAX_FFN_HIDDEN = 1 << 22;
+
+    /**
+     * Validates sizes and divisibility; the messages name the parameter-file keys. The upper
+     * bounds keep every parameter count below 2⁶³ (checked arithmetic reports any overflow).
+     */
     public TransformerShape {
-        Check.atLeastOne("layers", layers);
-        Check.atLeastOne("hidden", hidden);
-        Check.atLeastOne("heads", heads);
+        Check.inRange("layers", layers, 1, MAX_LAYERS);
+        Check.inRange("hidden", hidden, 1, MAX_HIDDEN);
+        Check.inRange("heads", heads, 1, hidden);
         Check.divides("heads", heads, "hidden", hidden);
-        Check.atLeastOne("kv_heads", kvHeads);
+        Check.inRange("kv_heads", kvHeads, 1, heads);
         Check.divides("kv_heads", kvHeads, "heads", heads);
-        Check.atLeastOne("vocab", vocab);
-        Check.atLeastOne("ffn_hidden", ffnHidden);
-        Check.atLeast("position_embeddings", positionEmbeddings, 0);
+        Check.inRange("vocab", vocab, 1, MAX_VOCAB);
+        Check.inRange("ffn_hidden", ffnHidden, 1, MAX_FFN_HIDDEN);
+        Check.inRange("position_embeddings", positionEmbeddings, 0, MAX_VOCAB);
         name = name == null ? "custom" : name;
     }
 
@@ -84,7 +96,8 @@ public record TransformerShape(String name, int layers, int hidden, int heads, i
      * the published counts of the presets (Llama-2 7B: 6,738,415,616). Unit: parameters.
      */
     public long paramCount() {
-        return layers * layerParamCount() + embeddingParamCount() + normParams() + outputLayerParamCount();
+        return Math.addExact(Math.multiplyExact(layers, layerParamCount()),
+                embeddingParamCount() + normParams() + outputLayerParamCount());
     }
 
     /**

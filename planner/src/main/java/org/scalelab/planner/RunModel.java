@@ -64,7 +64,7 @@ public final class RunModel {
         double maintenance = j.maintenanceIntervalSeconds() > 0 ? j.maintenanceSeconds() / j.maintenanceIntervalSeconds() : 0;
         double horizonDays = computeDays / (efficiency * (1 - maintenance));
         JobModel job = derived(spec, a, best, horizonDays).job();
-        Summary s = Summary.of(job, MonteCarlo.run(job, replications, spec.seed(), threads, ProgressListener.NONE));
+        Summary s = MonteCarlo.summarize(job, replications, spec.seed(), threads, ProgressListener.NONE);
         Estimate ettr = s.ettr();
         double wall = computeDays / ettr.mean();
         double[] ci = {computeDays / ettr.hi(), computeDays / ettr.lo()};

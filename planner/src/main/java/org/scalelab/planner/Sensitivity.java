@@ -112,6 +112,6 @@ public final class Sensitivity {
     }
 
     private static double ettr(JobModel job, PlanSpec spec, int threads) {
-        return Summary.of(job, MonteCarlo.run(job, replications(spec), spec.seed(), threads, ProgressListener.NONE)).ettr().mean();
+        return MonteCarlo.summarize(job, replications(spec), spec.seed(), threads, ProgressListener.NONE).ettr().mean();
     }
 }

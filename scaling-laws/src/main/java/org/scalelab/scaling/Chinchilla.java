@@ -14,19 +14,19 @@ public final class Chinchilla {
     public static double loss(ChinchillaConstants c, double params, double tokens) {
         Check.positive("params", params);
         Check.positive("tokens", tokens);
-        return c.e() + c.a() / Math.pow(params, c.alpha()) + c.b() / Math.pow(tokens, c.beta());
+        return c.e() + c.a() / StrictMath.pow(params, c.alpha()) + c.b() / StrictMath.pow(tokens, c.beta());
     }
 
     /** N_opt(C) = G·(C/6)^a, Eq. 4; C in FLOPs; params. */
     public static double optimalParams(ChinchillaConstants c, double computeFlops) {
         Check.positive("compute_flops", computeFlops);
-        return c.g() * Math.pow(computeFlops / 6.0, c.paramsExponent());
+        return c.g() * StrictMath.pow(computeFlops / 6.0, c.paramsExponent());
     }
 
     /** D_opt(C) = G⁻¹·(C/6)^b, Eq. 4; C in FLOPs; tokens. */
     public static double optimalTokens(ChinchillaConstants c, double computeFlops) {
         Check.positive("compute_flops", computeFlops);
-        return Math.pow(computeFlops / 6.0, c.tokensExponent()) / c.g();
+        return StrictMath.pow(computeFlops / 6.0, c.tokensExponent()) / c.g();
     }
 
     /** The compute-optimal allocation at C FLOPs, Eq. 4, with the loss there from Eq. 2. */
@@ -42,7 +42,7 @@ public final class Chinchilla {
      */
     public static Allocation optimumForParams(ChinchillaConstants c, double params) {
         Check.positive("params", params);
-        double computeFlops = 6.0 * Math.pow(params / c.g(), 1.0 / c.paramsExponent());
+        double computeFlops = 6.0 * StrictMath.pow(params / c.g(), 1.0 / c.paramsExponent());
         double tokens = computeFlops / (6.0 * params);
         return new Allocation(computeFlops, params, tokens, loss(c, params, tokens));
     }

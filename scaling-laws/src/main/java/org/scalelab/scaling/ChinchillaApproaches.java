@@ -52,15 +52,15 @@ public record ChinchillaApproaches(String name, double paramsExponent, double g)
         Check.nonEmpty("rows", rows);
         double sum = 0;
         for (double[] r : rows) {
-            sum += Math.log(Check.positive("params", r[0])) - paramsExponent * Math.log(Check.positive("compute_flops", r[1]) / 6.0);
+            sum += StrictMath.log(Check.positive("params", r[0])) - paramsExponent * StrictMath.log(Check.positive("compute_flops", r[1]) / 6.0);
         }
-        return Math.exp(sum / rows.size());
+        return StrictMath.exp(sum / rows.size());
     }
 
     /** N_opt(C) = G·(C/6)^a (Hoffmann et al. 2022, Eq. 4 form, Table 2 exponent); params. */
     public double optimalParams(double computeFlops) {
         Check.positive("compute_flops", computeFlops);
-        return g * Math.pow(computeFlops / 6.0, paramsExponent);
+        return g * StrictMath.pow(computeFlops / 6.0, paramsExponent);
     }
 
     /** The allocation at C FLOPs: N_opt, and D = C/(6·N_opt) tokens; no loss (these approaches give none). */
@@ -72,6 +72,6 @@ public record ChinchillaApproaches(String name, double paramsExponent, double g)
     /** The budget (FLOPs) at which N params is optimal: C = 6·(N/G)^(1/a). */
     public double computeForParams(double params) {
         Check.positive("params", params);
-        return 6.0 * Math.pow(params / g, 1.0 / paramsExponent);
+        return 6.0 * StrictMath.pow(params / g, 1.0 / paramsExponent);
     }
 }

@@ -52,6 +52,6 @@ public record ChinchillaConstants(double e, double a, double b, double alpha, do
 
     /** G = (αA/(βB))^(1/(α+β)) (Hoffmann et al. 2022, Eq. 4); params per (FLOPs/6)^a. */
     public double g() {
-        return Math.pow(alpha * a / (beta * b), 1.0 / (alpha + beta));
+        return StrictMath.pow(alpha * a / (beta * b), 1.0 / (alpha + beta));
     }
 }

@@ -12,13 +12,13 @@ public final class DeepSeek2024 {
     /** M_opt = 0.1715·C^0.5243, Eq. 4; C in FLOPs; FLOPs per token. */
     public static double optimalFlopsPerToken(double computeFlops) {
         Check.positive("compute_flops", computeFlops);
-        return 0.1715 * Math.pow(computeFlops, 0.5243);
+        return 0.1715 * StrictMath.pow(computeFlops, 0.5243);
     }
 
     /** D_opt = 5.8316·C^0.4757, Eq. 4; C in FLOPs; tokens. */
     public static double optimalTokens(double computeFlops) {
         Check.positive("compute_flops", computeFlops);
-        return 5.8316 * Math.pow(computeFlops, 0.4757);
+        return 5.8316 * StrictMath.pow(computeFlops, 0.4757);
     }
 
     /**
@@ -28,7 +28,7 @@ public final class DeepSeek2024 {
      */
     public static double optimalBatchTokens(double computeFlops) {
         Check.positive("compute_flops", computeFlops);
-        return 0.2920 * Math.pow(computeFlops, 0.3271);
+        return 0.2920 * StrictMath.pow(computeFlops, 0.3271);
     }
 
     /** M = 72·n_layer·d_model² + 12·n_layer·d_model·l_seq, Eq. 2; FLOPs per token (non-embedding, attention included). */

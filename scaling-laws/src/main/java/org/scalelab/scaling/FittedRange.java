@@ -89,7 +89,7 @@ public record FittedRange(Double minParams, Double maxParams, Double minTokens, 
     }
 
     private static String sci(double x) {
-        return String.format(Locale.ROOT, "%.2g", x);
+        return String.format(Locale.ROOT, "%.2g", x).replace("e+", "e");
     }
 
     /** 70e6 -> "70M", 1.5e9 -> "1.5B", 5e11 -> "500B", 768 -> "768". */

@@ -64,39 +64,39 @@ public final class Kaplan2020 {
     /** L(N) = (N_c/N)^α_N, Eq. 1.1; N non-embedding parameters; nats. */
     public static double lossOfParams(double params) {
         Check.positive("params", params);
-        return Math.pow(N_C / params, ALPHA_N);
+        return StrictMath.pow(N_C / params, ALPHA_N);
     }
 
     /** L(D) = (D_c/D)^α_D, Eq. 1.2 (large model, early stopping); D tokens; nats. */
     public static double lossOfTokens(double tokens) {
         Check.positive("tokens", tokens);
-        return Math.pow(D_C / tokens, ALPHA_D);
+        return StrictMath.pow(D_C / tokens, ALPHA_D);
     }
 
     /** L(C_min) = (C_c^min/C_min)^α_C^min, Eq. 1.3; C_min in PF-days; nats. */
     public static double lossOfMinCompute(double minComputePfDays) {
         Check.positive("min_compute_pf_days", minComputePfDays);
-        return Math.pow(C_C_MIN_PF_DAYS / minComputePfDays, ALPHA_C_MIN);
+        return StrictMath.pow(C_C_MIN_PF_DAYS / minComputePfDays, ALPHA_C_MIN);
     }
 
     /** L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D, Eq. 1.5 / 4.1; N non-embedding params, D tokens; nats. */
     public static double lossOfParamsAndTokens(double params, double tokens, NdConstants c) {
         Check.positive("params", params);
         Check.positive("tokens", tokens);
-        return Math.pow(Math.pow(c.nC / params, c.alphaN / c.alphaD) + c.dC / tokens, c.alphaD);
+        return StrictMath.pow(StrictMath.pow(c.nC / params, c.alphaN / c.alphaD) + c.dC / tokens, c.alphaD);
     }
 
     /** L(N, S_min) = (N_c/N)^α_N + (S_c/S_min)^α_S, Eq. 1.6 / 5.6 with the Table 3 fit; S_min in steps; nats. */
     public static double lossOfParamsAndSteps(double params, double minSteps) {
         Check.positive("params", params);
         Check.positive("min_steps", minSteps);
-        return Math.pow(NS_N_C / params, NS_ALPHA_N) + Math.pow(NS_S_C / minSteps, NS_ALPHA_S);
+        return StrictMath.pow(NS_N_C / params, NS_ALPHA_N) + StrictMath.pow(NS_S_C / minSteps, NS_ALPHA_S);
     }
 
     /** B_crit(L) = B*·L^(-1/α_B), Eq. 1.4 / 5.3 with B* = 2.1e8 (Table 5); loss in nats; result in tokens. */
     public static double criticalBatchTokens(double lossNats) {
         Check.positive("loss_nats", lossNats);
-        return B_STAR_TOKENS / Math.pow(lossNats, 1.0 / ALPHA_B);
+        return B_STAR_TOKENS / StrictMath.pow(lossNats, 1.0 / ALPHA_B);
     }
 
     /** C_min = C/2 in PF-days: the convention Hoffmann et al. 2022 (§1) used to compare with Kaplan (training at B = B_crit, Eq. 5.5). */
@@ -108,25 +108,25 @@ public final class Kaplan2020 {
     /** N_opt = 1.3e9·C_min^0.73 non-embedding params, Eq. 6.1 / Table 6; C_min in PF-days. */
     public static double optimalParams(double minComputePfDays) {
         Check.positive("min_compute_pf_days", minComputePfDays);
-        return N_E * Math.pow(minComputePfDays, P_N);
+        return N_E * StrictMath.pow(minComputePfDays, P_N);
     }
 
     /** B = 2.0e6·C_min^0.24 tokens (B ≪ B_crit), Table 6; C_min in PF-days. */
     public static double optimalBatchTokens(double minComputePfDays) {
         Check.positive("min_compute_pf_days", minComputePfDays);
-        return B_E_TOKENS * Math.pow(minComputePfDays, P_B);
+        return B_E_TOKENS * StrictMath.pow(minComputePfDays, P_B);
     }
 
     /** S_min = 5.4e3·C_min^0.03 steps, Eq. 6.2 / Table 6 (a lower bound); C_min in PF-days. */
     public static double minSteps(double minComputePfDays) {
         Check.positive("min_compute_pf_days", minComputePfDays);
-        return S_E_STEPS * Math.pow(minComputePfDays, P_S);
+        return S_E_STEPS * StrictMath.pow(minComputePfDays, P_S);
     }
 
     /** D_opt = 2e10·C_min^0.27 tokens (one epoch), Table 6; C_min in PF-days. */
     public static double optimalTokens(double minComputePfDays) {
         Check.positive("min_compute_pf_days", minComputePfDays);
-        return D_E_TOKENS * Math.pow(minComputePfDays, P_D);
+        return D_E_TOKENS * StrictMath.pow(minComputePfDays, P_D);
     }
 
     /**

@@ -47,6 +47,25 @@ public enum Law {
     /** The default law: Epoch's corrected constants. */
     public static final Law DEFAULT = EPOCH;
 
+    /*
+     * Bounds on the inputs of every law. The laws were fitted on roughly 1e17-1e24 FLOPs and 1e6-1e11
+     * parameters; far outside, a power law still returns a number but it means nothing, and at the
+     * extremes (1e-300, 1e308) it underflows or overflows. The bounds are wide (many decades past
+     * any fitted range) so that extrapolation stays possible, and they keep every result finite.
+     */
+    /** Smallest budget: 10⁶ FLOPs. */
+    public static final double MIN_FLOPS = 1e6;
+    /** Largest budget: 10⁴⁰ FLOPs, fifteen decades past the largest training runs (about 10²⁵). */
+    public static final double MAX_FLOPS = 1e40;
+    /** Smallest model: 10³ parameters (Kaplan et al.'s smallest models had about 10³ non-embedding). */
+    public static final double MIN_PARAMS = 1e3;
+    /** Largest model: 10¹⁵ parameters, a thousand times the largest published. */
+    public static final double MAX_PARAMS = 1e15;
+    /** Fewest tokens: 10³. */
+    public static final double MIN_TOKENS = 1e3;
+    /** Most tokens: 10¹⁸, a thousand times the largest published training sets (about 10¹³-10¹⁴). */
+    public static final double MAX_TOKENS = 1e18;
+
     private final String id;
     private final String paramsMeaning;
     private final String description;
@@ -126,7 +145,7 @@ public enum Law {
 
     /** The compute-optimal allocation at {@code computeFlops} training FLOPs. */
     public LawOptimum optimum(double computeFlops) {
-        Check.positive("compute_flops", computeFlops);
+        Check.inRange("compute_flops", computeFlops, MIN_FLOPS, MAX_FLOPS);
         return switch (this) {
             case EPOCH, CHINCHILLA, CHINCHILLA_TEX -> of(Chinchilla.optimum(constants(), computeFlops), null);
             case KAPLAN -> {
@@ -146,31 +165,34 @@ public enum Law {
 
     /** The inverse: the budget (FLOPs) at which {@code params} (in this law's convention) is compute-optimal. */
     public LawOptimum optimumForParams(double params) {
-        Check.positive("params", params);
+        Check.inRange("params", params, MIN_PARAMS, MAX_PARAMS);
         double computeFlops = switch (this) {
             case EPOCH, CHINCHILLA, CHINCHILLA_TEX -> Chinchilla.optimumForParams(constants(), params).computeFlops();
             // N = N_e·C_min^p_N with C = 2·C_min (Kaplan Eq. 6.1, Hoffmann's convention)
-            case KAPLAN -> 2.0 * Units.FLOPS_PER_PF_DAY * Math.pow(params / Kaplan2020.N_E, 1.0 / Kaplan2020.P_N);
+            case KAPLAN -> 2.0 * Units.FLOPS_PER_PF_DAY * StrictMath.pow(params / Kaplan2020.N_E, 1.0 / Kaplan2020.P_N);
             // M = 6N, M = 0.1715·C^0.5243
-            case DEEPSEEK -> Math.pow(6.0 * params / 0.1715, 1.0 / 0.5243);
+            case DEEPSEEK -> StrictMath.pow(6.0 * params / 0.1715, 1.0 / 0.5243);
             // N = C/(6·A·C^α) = C^(1-α)/(6A)
-            case LLAMA3 -> Math.pow(6.0 * Llama3.A * params, 1.0 / (1.0 - Llama3.ALPHA));
+            case LLAMA3 -> StrictMath.pow(6.0 * Llama3.A * params, 1.0 / (1.0 - Llama3.ALPHA));
             case CHINCHILLA_APPROACH1 -> APPROACH1.computeForParams(params);
             case CHINCHILLA_APPROACH2 -> APPROACH2.computeForParams(params);
         };
+        if (!(computeFlops >= MIN_FLOPS && computeFlops <= MAX_FLOPS)) {
+            throw new org.scalelab.common.InvalidParameterException("params", "is compute-optimal under " + id
+                    + " only outside the budgets this tool accepts [" + Check.format(MIN_FLOPS) + ", "
+                    + Check.format(MAX_FLOPS) + "] FLOPs (at " + Check.format(computeFlops) + ")", Check.format(params));
+        }
         return optimum(computeFlops);
     }
 
     /** The predicted loss at N params and D tokens in nats per token, or null where the law has none. */
     public Double loss(double params, double tokens) {
+        Check.inRange("params", params, MIN_PARAMS, MAX_PARAMS);
+        Check.inRange("tokens", tokens, MIN_TOKENS, MAX_TOKENS);
         return switch (this) {
             case EPOCH, CHINCHILLA, CHINCHILLA_TEX -> Chinchilla.loss(constants(), params, tokens);
             case KAPLAN -> Kaplan2020.lossOfParamsAndTokens(params, tokens, Kaplan2020.NdConstants.TABLE_5);
-            case DEEPSEEK, LLAMA3, CHINCHILLA_APPROACH1, CHINCHILLA_APPROACH2 -> {
-                Check.positive("params", params);
-                Check.positive("tokens", tokens);
-                yield null;
-            }
+            case DEEPSEEK, LLAMA3, CHINCHILLA_APPROACH1, CHINCHILLA_APPROACH2 -> null;
         };
     }
 

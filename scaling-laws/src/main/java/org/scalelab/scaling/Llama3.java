@@ -19,7 +19,7 @@ public final class Llama3 {
     /** N*(C) = A·C^α, §3.2.1 / Fig. 3; C in FLOPs; training tokens. */
     public static double optimalTokens(double computeFlops) {
         Check.positive("compute_flops", computeFlops);
-        return A * Math.pow(computeFlops, ALPHA);
+        return A * StrictMath.pow(computeFlops, ALPHA);
     }
 
     /** Parameters the budget then affords, N = C/(6·tokens) (the 6ND convention); params. */

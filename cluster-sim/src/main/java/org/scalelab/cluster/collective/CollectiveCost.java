@@ -28,6 +28,9 @@ package org.scalelab.cluster.collective;
  * forms ignore other contention: shared NICs or a slow link make the simulated time longer, as
  * they should. All times
  * are in seconds; S is nccl-tests' message size in bytes.
+ * Source: Thakur, Rabenseifner and Gropp 2005 (ring, binomial, halving-doubling)
+ * Source: Sanders, Speck and Träff 2009 (double binary tree); NVIDIA/nccl-tests#279 (tree ratio 0.5)
+ * Source: NVIDIA/nccl-tests#130 (all-to-all bus bandwidth)
  */
 public final class CollectiveCost {
     private CollectiveCost() {}

@@ -51,6 +51,7 @@ public final class CollectiveSimulator {
         private final EventQueue queue = new EventQueue(64);
         // Transfers in flight, indexed by a running id.
         private double[] remaining = new double[64];
+        private double[] size = new double[64];
         private int[] owner = new int[64];
         private int[] linkOf = new int[64];
         private double[] cap = new double[64];
@@ -148,12 +149,14 @@ public final class CollectiveSimulator {
         private int newTransfer(int c, double bytes) {
             if (nextTransfer == remaining.length) {
                 remaining = Arrays.copyOf(remaining, 2 * nextTransfer);
+                size = Arrays.copyOf(size, 2 * nextTransfer);
                 owner = Arrays.copyOf(owner, 2 * nextTransfer);
                 linkOf = Arrays.copyOf(linkOf, 2 * nextTransfer);
                 cap = Arrays.copyOf(cap, 2 * nextTransfer);
                 rate = Arrays.copyOf(rate, 2 * nextTransfer);
             }
             remaining[nextTransfer] = bytes;
+            size[nextTransfer] = bytes;
             owner[nextTransfer] = c;
             return nextTransfer++;
         }
@@ -209,11 +212,14 @@ public final class CollectiveSimulator {
 
         private void completeFinished(int link, double t) {
             int[] a = active[link];
-            // Transfers within rounding of zero remaining bytes (a picosecond's worth) finish now.
+            // Transfers within rounding of zero remaining bytes finish now. The tolerance is relative:
+            // to the transfer's size (1e-12 of it) and to the clock (a few ulps of t at the link's
+            // rate), since at large t one ulp of time carries more bytes than any fixed tolerance.
+            double slackSeconds = 1e-12 + 8 * Math.ulp(t);
             int kept = 0;
             for (int i = 0; i < activeCount[link]; i++) {
                 int id = a[i];
-                if (remaining[id] <= rate[id] * 1e-12 + 1e-6) {
+                if (remaining[id] <= rate[id] * slackSeconds + 1e-12 * size[id] + 1e-6) {
                     int c = owner[id];
                     if (--outstanding[c] == 0) {
                         stepIndex[c]++;

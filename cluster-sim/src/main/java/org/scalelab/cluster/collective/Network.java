@@ -25,13 +25,23 @@ public record Network(int ranks, int gpusPerNode, double latencyUs, double bandw
         double interNodeLatencyUs, double interNodeBandwidthGbPerS, int nicsPerNode, int podGpus,
         double oversubscription) {
 
+    /**
+     * Most ranks a collective may span: 2^20, ten times the largest GPU clusters announced (about
+     * 100,000 GPUs in 2024); beyond it rank numbers and per-rank tables stop being meaningful.
+     */
+    public static final int MAX_RANKS = 1 << 20;
+    /** Largest per-message latency (µs): one second, a thousand times any real link's. */
+    public static final double MAX_LATENCY_US = 1e6;
+    /** Largest link bandwidth (GB/s): 10⁶, a thousand times NVLink 5's 900 GB/s per GPU. */
+    public static final double MAX_BANDWIDTH_GB_PER_S = 1e6;
+
     public Network {
-        Check.atLeastOne("ranks", ranks);
-        Check.atLeastOne("gpus_per_node", gpusPerNode);
-        Check.nonNegative("latency_us", latencyUs);
-        Check.positive("bandwidth_gb_per_s", bandwidthGbPerS);
-        Check.nonNegative("inter_node_latency_us", interNodeLatencyUs);
-        Check.positive("inter_node_bandwidth_gb_per_s", interNodeBandwidthGbPerS);
+        Check.inRange("ranks", ranks, 1, MAX_RANKS);
+        Check.inRange("gpus_per_node", gpusPerNode, 1, MAX_RANKS);
+        Check.inRange("latency_us", latencyUs, 0, MAX_LATENCY_US);
+        Check.inHalfOpen("bandwidth_gb_per_s", bandwidthGbPerS, 0, MAX_BANDWIDTH_GB_PER_S);
+        Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, MAX_LATENCY_US);
+        Check.inHalfOpen("inter_node_bandwidth_gb_per_s", interNodeBandwidthGbPerS, 0, MAX_BANDWIDTH_GB_PER_S);
         Check.inRange("nics_per_node", nicsPerNode, 1, gpusPerNode);
         if (ranks > gpusPerNode && ranks % gpusPerNode != 0) {
             throw new InvalidParameterException("gpus_per_node", "must divide ranks (" + ranks + ")", gpusPerNode);

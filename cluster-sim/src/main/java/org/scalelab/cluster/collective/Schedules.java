@@ -1,5 +1,6 @@
 package org.scalelab.cluster.collective;
 
+import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 
 /**
@@ -30,6 +31,7 @@ public final class Schedules {
      */
     public static Schedule build(CollectiveOp op, CollectiveAlgorithm algorithm, Network network, double bytes) {
         checkApplicable(op, algorithm, network);
+        checkSize(network, bytes);
         Schedule s = new Schedule();
         int p = network.ranks();
         int[] all = range(0, p, 1);
@@ -42,6 +44,23 @@ public final class Schedules {
             case HIERARCHICAL -> hierarchical(s, op, network, bytes);
         }
         return s;
+    }
+
+    /**
+     * Most ranks the link-level simulator plays: a ring all-reduce on p ranks is 2(p − 1)·p
+     * transfers, 8.4 million at 2048 (seconds of work); the closed form has no such limit.
+     */
+    public static final int MAX_SIMULATED_RANKS = 2048;
+    /**
+     * Largest buffer (bytes): 10¹⁸, ten thousand times the memory of a 100,000-GPU cluster of
+     * 80 GB GPUs; larger sizes describe no collective that can run.
+     */
+    public static final double MAX_BYTES = 1e18;
+
+    /** Fails when the buffer or the rank count is beyond what the simulator plays. */
+    public static void checkSize(Network network, double bytes) {
+        Check.inHalfOpen("bytes", bytes, 0, MAX_BYTES);
+        Check.inRange("ranks", network.ranks(), 1, MAX_SIMULATED_RANKS);
     }
 
     /** Fails when {@code algorithm} cannot run {@code op} on {@code network}. */

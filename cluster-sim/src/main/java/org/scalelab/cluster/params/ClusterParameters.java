@@ -1,6 +1,7 @@
 package org.scalelab.cluster.params;
 
 import java.util.List;
+import org.scalelab.cluster.failure.FailureTable;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 
@@ -51,15 +52,20 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
     }
 
     /**
-     * The abstract job of Daly's model.
+     * The abstract job of Daly's model. The job MTBF is given ({@code mtbf_hours}) or derived from a
+     * GPU count and a published failure table ({@code gpus} and {@code failures}, e.g. 16384 and
+     * llama3: 3.09 h), see {@link FailureTable#jobMtbfHours}.
      *
+     * @param mtbfHours       job MTBF, hours (or derived from gpus and failures)
      * @param interval        fixed, young or daly (default daly)
      * @param intervalSeconds the interval for {@code fixed}
+     * @param gpus            GPUs of the job, to derive the MTBF from {@code failures}
+     * @param failures        failure table name ({@link FailureTable#names()}), with {@code gpus}
      */
     public record WhatIf(Double mtbfHours, Double checkpointSeconds, Double restartSeconds, String interval,
-            Double intervalSeconds) {
+            Double intervalSeconds, Integer gpus, String failures) {
         public WhatIf {
-            Check.positive("mtbf_hours", Check.present("mtbf_hours", mtbfHours));
+            mtbfHours = ClusterParameters.mtbfHours(mtbfHours, gpus, failures);
             Check.positive("checkpoint_seconds", Check.present("checkpoint_seconds", checkpointSeconds));
             restartSeconds = restartSeconds == null ? 0.0 : restartSeconds;
             Check.nonNegative("restart_seconds", restartSeconds);
@@ -69,6 +75,25 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
                 Check.positive("interval_seconds", Check.present("interval_seconds", intervalSeconds));
             }
         }
+    }
+
+    /**
+     * The job MTBF in hours: {@code mtbfHours} when given, else derived from {@code gpus} and the
+     * failure table {@code failures}; giving both ways, or only half of the second, fails.
+     */
+    public static double mtbfHours(Double mtbfHours, Integer gpus, String failures) {
+        if (mtbfHours != null) {
+            if (gpus != null || failures != null) {
+                throw new InvalidParameterException("mtbf_hours", "give mtbf_hours, or gpus with failures, not both",
+                        Check.format(mtbfHours));
+            }
+            return Check.positive("mtbf_hours", mtbfHours);
+        }
+        if (gpus == null && failures == null) {
+            throw new InvalidParameterException("mtbf_hours", "required (or gpus with failures, e.g. 16384 and llama3)", "missing");
+        }
+        Check.atLeastOne("gpus", Check.present("gpus", gpus));
+        return FailureTable.byName("failures", Check.present("failures", failures)).jobMtbfHours(gpus);
     }
 
     /** The transformer: a preset or a custom GPT-style shape. */
@@ -142,7 +167,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
     public record Failures(String table, List<Cause> causes, String distribution, Double weibullShape) {
         public Failures {
             if (table != null) {
-                Check.oneOf("table", table, List.of("llama3"));
+                FailureTable.byName("table", table);
             } else {
                 Check.nonEmpty("causes", causes);
             }

@@ -3,6 +3,7 @@ package org.scalelab.cluster.sim;
 import java.util.List;
 import org.scalelab.cluster.failure.FailureCause;
 import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.Units;
 
 /**
@@ -35,8 +36,28 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
         int spareNodes, double repairSeconds, double maintenanceIntervalSeconds, double maintenanceSeconds,
         List<FailureCause> causes, StepShares stepShares) {
 
+    /**
+     * Longest run simulated: 3650 days (ten years), far beyond any training run; the work of a
+     * replication grows with the run's length.
+     */
+    public static final double MAX_DAYS = 3650;
+    /**
+     * Most events one replication may expect (checkpoints, failures, maintenances): 10⁹, about
+     * 40 s at the measured 25 million events per second per core.
+     */
+    public static final double MAX_EVENTS_PER_REPLICATION = 1e9;
+    /**
+     * A restart or checkpoint may last at most 30 job MTBFs: beyond that it would almost never
+     * finish between two failures (chance e^−30 ≈ 10^−13 under exponential failures) and the
+     * simulated job would do no work at all.
+     */
+    public static final double MAX_MTBFS_PER_RECOVERY = 30;
+
     public JobModel {
-        Check.positive("horizon_seconds", horizonSeconds);
+        if (!(horizonSeconds > 0 && horizonSeconds <= MAX_DAYS * Units.SECONDS_PER_DAY)) {
+            throw new InvalidParameterException("days", "must be in (0, " + (long) MAX_DAYS + "] (ten years)",
+                    Check.format(horizonSeconds / Units.SECONDS_PER_DAY));
+        }
         Check.positive("interval_seconds", intervalSeconds);
         Check.nonNegative("checkpoint_seconds", checkpointStallSeconds);
         Check.nonNegative("persist_seconds", persistSeconds);
@@ -48,6 +69,58 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
         Check.nonNegative("maintenance_seconds", maintenanceSeconds);
         causes = List.copyOf(causes);
         Check.present("step_shares", stepShares);
+        checkMeaningful(horizonSeconds, intervalSeconds, checkpointStallSeconds, restartSeconds,
+                maintenanceIntervalSeconds, causes);
+    }
+
+    /** Rejects settings under which the job can do no work, or whose simulation cannot end. */
+    private static void checkMeaningful(double horizon, double interval, double stall, double restart,
+            double maintenanceInterval, List<FailureCause> causes) {
+        if (stall >= horizon) {
+            throw new InvalidParameterException("checkpoint_seconds", "must be shorter than the run ("
+                    + Check.format(horizon) + " s): no checkpoint could ever complete", Check.format(stall));
+        }
+        double mtbf = combinedMtbf(causes);
+        double limit = MAX_MTBFS_PER_RECOVERY * mtbf;
+        if (stall > limit) {
+            throw new InvalidParameterException("checkpoint_seconds", "must be <= " + (int) MAX_MTBFS_PER_RECOVERY
+                    + " job MTBFs (" + Check.format(limit) + " s): a checkpoint would almost never finish between failures",
+                    Check.format(stall));
+        }
+        if (restart > limit) {
+            throw new InvalidParameterException("restart_seconds", "must be <= " + (int) MAX_MTBFS_PER_RECOVERY
+                    + " job MTBFs (" + Check.format(limit) + " s): a restart would almost never finish between failures",
+                    Check.format(restart));
+        }
+        double events = expectedEvents(horizon, interval, stall, maintenanceInterval, mtbf);
+        if (!(events <= MAX_EVENTS_PER_REPLICATION)) {
+            throw new InvalidParameterException("days", String.format(java.util.Locale.ROOT,
+                    "too long for these settings: one replication would cost about %.3g events (a checkpoint every"
+                    + " %.3g s, a failure every %.3g s), at most %.0e", events, interval, mtbf, MAX_EVENTS_PER_REPLICATION),
+                    Check.format(horizon / Units.SECONDS_PER_DAY));
+        }
+    }
+
+    private static double combinedMtbf(List<FailureCause> causes) {
+        double rate = causes.stream().mapToDouble(c -> 1.0 / (c.mtbfHours() * Units.SECONDS_PER_HOUR)).sum();
+        return rate > 0 ? 1.0 / rate : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Events a replication expects: about three per checkpoint cycle (segment end, checkpoint end,
+     * persistence), five per failure (failure, detection, restart, repair, redrawn failure) and
+     * three per maintenance, plus a few to start and end.
+     */
+    private static double expectedEvents(double horizon, double interval, double stall, double maintenanceInterval,
+            double mtbf) {
+        double events = 8 + 3 * horizon / (interval + stall) + 5 * horizon / mtbf;
+        return maintenanceInterval > 0 ? events + 3 * horizon / maintenanceInterval : events;
+    }
+
+    /** The events one replication is expected to cost (for bounding work before it starts). */
+    public double expectedEventsPerReplication() {
+        return expectedEvents(horizonSeconds, intervalSeconds, checkpointStallSeconds, maintenanceIntervalSeconds,
+                combinedMtbfSeconds());
     }
 
     /**
@@ -77,7 +150,6 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
 
     /** Mean time between failures of all causes together (s): 1 / Σ (1/MTBF_i). */
     public double combinedMtbfSeconds() {
-        double rate = causes.stream().mapToDouble(c -> 1.0 / (c.mtbfHours() * Units.SECONDS_PER_HOUR)).sum();
-        return rate > 0 ? 1.0 / rate : Double.POSITIVE_INFINITY;
+        return combinedMtbf(causes);
     }
 }

@@ -18,9 +18,12 @@ public final class Sweeps {
     public static List<Point> overIntervals(JobModel job, double[] intervalsSeconds, int replications, long seed,
             int threads, ProgressListener progress) {
         List<Point> out = new ArrayList<>();
+        for (double interval : intervalsSeconds) {
+            MonteCarlo.checkWork(job.withIntervalSeconds(interval), replications, intervalsSeconds.length);
+        }
         for (int i = 0; i < intervalsSeconds.length; i++) {
             JobModel j = job.withIntervalSeconds(intervalsSeconds[i]);
-            out.add(new Point(intervalsSeconds[i], Summary.of(j, MonteCarlo.run(j, replications, seed, threads, ProgressListener.NONE))));
+            out.add(new Point(intervalsSeconds[i], MonteCarlo.summarize(j, replications, seed, threads, ProgressListener.NONE)));
             progress.progress(i + 1, intervalsSeconds.length);
         }
         return out;
@@ -30,9 +33,12 @@ public final class Sweeps {
     public static List<Point> overJobs(List<JobModel> jobs, double[] xs, int replications, long seed, int threads,
             ProgressListener progress) {
         List<Point> out = new ArrayList<>();
+        for (JobModel j : jobs) {
+            MonteCarlo.checkWork(j, replications, jobs.size());
+        }
         for (int i = 0; i < jobs.size(); i++) {
-            out.add(new Point(xs[i], Summary.of(jobs.get(i), MonteCarlo.run(jobs.get(i), replications, seed, threads,
-                    ProgressListener.NONE))));
+            out.add(new Point(xs[i], MonteCarlo.summarize(jobs.get(i), replications, seed, threads,
+                    ProgressListener.NONE)));
             progress.progress(i + 1, jobs.size());
         }
         return out;

@@ -87,7 +87,11 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
                 + " smaller shapes lose tile and wave quantisation (NVIDIA Matrix Multiplication Background guide)";
     }
 
-    /** Seconds of {@code batch} independent products of M×K by K×N. */
+    /**
+     * Seconds of {@code batch} independent products of M×K by K×N: max(math time at the quantised
+     * rate, operand and result bytes over HBM).
+     * Source: NVIDIA 2023, Matrix Multiplication Background User's Guide, Chapter 2 (math and memory bounds)
+     */
     public double seconds(double m, double n, double k, double batch) {
         double flops = flops(m, n, k, batch);
         double math = flops / (peakFlopsPerSecond * ceiling * quantisationEfficiency(m, n, batch));
@@ -108,6 +112,7 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
     /**
      * Useful / issued work of the tiling: M·N·batch over waves · SMs · tile area, the tile laid
      * with its long side along the longer of M and N. In (0, 1].
+     * Source: NVIDIA 2023, Matrix Multiplication Background User's Guide, §3.1 (tile) and §3.2 (wave quantization)
      */
     public double quantisationEfficiency(double m, double n, double batch) {
         double tm = m >= n ? tileM : tileN;

@@ -103,7 +103,8 @@ final class MicroBatchOps {
         }
         if (spec.options().flashAttention()) {
             // FlashAttention-2's backward runs five products to the forward's two (it recomputes
-            // QKᵀ): 2.5 × the forward FLOPs (Dao 2023, §3.1.2; its benchmark counts bwd = 2.5 fwd).
+            // QKᵀ): 2.5 × the forward FLOPs.
+            // Source: Dao 2023, §3.1.2 (its benchmark counts bwd = 2.5 fwd)
             double flops = 2.5 * flashForwardFlops();
             op(out, "flash_attention", flops / (peak() * spec.options().attentionEfficiency()), flops,
                     BF16 * tokens * 4 * (headsPerGpu + kvHeadsPerGpu) * headDim);

@@ -78,6 +78,7 @@ public final class StepModel {
      * input embedding (and any learned position table) is a lookup, not a product; the output
      * layer is a product and counts even when tied to the input embedding. Attention is not halved
      * for causal masking, so MFUs compare with published ones. FLOPs.
+     * Source: Chowdhery et al. 2022, Appendix B
      */
     public static double modelFlopsPerToken(StepSpec spec) {
         TransformerShape s = spec.shape();
@@ -91,6 +92,7 @@ public final class StepModel {
      * §5 and §6.3): full recomputation repeats the transformer layers' forward, 2·N_layers +
      * 4·L·h·s (the output layer is not recomputed); selective repeats the attention core, 4·L·h·s.
      * FLOPs.
+     * Source: Korthikanti et al. 2022, §5 and §6.3
      */
     public static double hardwareFlopsPerToken(StepSpec spec) {
         TransformerShape s = spec.shape();
@@ -201,6 +203,7 @@ public final class StepModel {
      * Pipeline bubble fraction (p − 1)/(v·m): (p − 1)/m for 1F1B (Narayanan et al., SC'21,
      * arXiv:2104.04473, §2.2.1), divided by the v model chunks per device of the interleaved
      * schedule (§2.2.2). Dimensionless, relative to the ideal per-stage time.
+     * Source: Narayanan et al. 2021, §2.2.1 and §2.2.2
      */
     public static double pipelineBubbleFraction(int pp, int microBatches, int virtualStages) {
         return (pp - 1.0) / ((double) virtualStages * microBatches);

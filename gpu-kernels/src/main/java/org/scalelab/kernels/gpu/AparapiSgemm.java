@@ -63,7 +63,7 @@ public final class AparapiSgemm implements AutoCloseable {
         int[] group = workGroup(kernelId, tuning);
         int limit = WorkGroups.limit(kernel, device);
         if (group[0] * group[1] > limit) {
-            kernel.dispose();
+            KernelDisposal.dispose(kernel);
             throw new IllegalArgumentException("work-group " + group[0] + "x" + group[1] + " exceeds the limit of "
                     + limit + " work-items on " + target.name());
         }
@@ -170,6 +170,6 @@ public final class AparapiSgemm implements AutoCloseable {
 
     @Override
     public void close() {
-        kernel.dispose();
+        KernelDisposal.dispose(kernel);
     }
 }

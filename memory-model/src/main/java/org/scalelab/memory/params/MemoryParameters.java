@@ -6,7 +6,9 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.BytesPerParam;
 import org.scalelab.memory.CommBuffers;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.Offload;
+import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
@@ -28,7 +30,8 @@ import org.scalelab.memory.ZeroStage;
  * @param ffnMultiplier     custom shape: MLP width as a multiple of hidden (instead of ffn_hidden)
  * @param gatedMlp          custom shape: gated SwiGLU MLP, RMSNorm, no biases (Llama-style)
  * @param tiedEmbeddings    custom shape: output layer tied to the input embedding (default true)
- * @param preset            bytes-per-parameter preset (default zero-paper)
+ * @param preset            bytes-per-parameter preset (default zero-paper; exclusive with recipe)
+ * @param recipe            precision recipe (megatron-bf16, megatron-bf16-distopt, torch-amp-bf16, bf16-pure; default none)
  * @param bytesPerParam     a custom preset instead of {@code preset}
  * @param zero              ZeRO stage of the headline setup (default 0; the charts show all stages)
  * @param dp                data-parallel degree
@@ -38,7 +41,8 @@ import org.scalelab.memory.ZeroStage;
  * @param seq               sequence length, tokens
  * @param microBatch        micro-batch, sequences
  * @param recompute         none, selective or full
- * @param flashAttention    drop the s² attention term
+ * @param flashAttention    attention keeps no s² scores (flash attention)
+ * @param noDropout         no dropout masks kept (default false: dropout on, as Korthikanti)
  * @param sequenceParallel  Megatron sequence parallelism
  * @param logitsBytes       bytes per logit (default 4)
  * @param offload           none, optimizer, optimizer-and-params
@@ -46,6 +50,8 @@ import org.scalelab.memory.ZeroStage;
  * @param gpuMemoryGb       GPU memory in GB instead of {@code gpu}
  * @param reserveGb         reserve, GB
  * @param includeBuffers    count DeepSpeed's default buckets
+ * @param cpuMemoryGb       host memory per node for offloaded states, GB (default 2000, a DGX H100)
+ * @param gpusPerNode       GPUs sharing a node's host memory (default 8)
  * @param dpSweep           DP degrees of the memory-vs-DP chart and the max-model table
  * @param modelSizesB       model sizes of the fits heat map, billions of parameters
  * @param gpuCounts         GPU counts of the fits heat map
@@ -54,10 +60,11 @@ import org.scalelab.memory.ZeroStage;
  */
 public record MemoryParameters(Double params, String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads,
                                Integer vocab, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
-                               Boolean tiedEmbeddings, String preset, BytesPerParamEntry bytesPerParam, Integer zero,
+                               Boolean tiedEmbeddings, String preset, String recipe, BytesPerParamEntry bytesPerParam, Integer zero,
                                Long dp, Long tp, Long pp, Long interleave, Long seq, Long microBatch, String recompute,
-                               Boolean flashAttention, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
-                               Double gpuMemoryGb, Double reserveGb, Boolean includeBuffers, List<Long> dpSweep,
+                               Boolean flashAttention, Boolean noDropout, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
+                               Double gpuMemoryGb, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
+                               Long gpusPerNode, List<Long> dpSweep,
                                List<Double> modelSizesB, List<Long> gpuCounts, List<Long> seqSweep, MeasuredEntry measured) {
 
     /** Applies defaults and validates every key. */
@@ -67,6 +74,12 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         }
         if (model != null) {
             TransformerShape.preset(model);
+        }
+        if (recipe != null && (preset != null || bytesPerParam != null)) {
+            throw new InvalidParameterException("recipe", "give either recipe or preset/bytes_per_param", recipe);
+        }
+        if (recipe != null) {
+            Recipe.byName(recipe);
         }
         preset = preset == null ? "zero-paper" : preset;
         BytesPerParam.preset(preset);
@@ -108,6 +121,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         recompute = recompute == null ? "none" : recompute;
         Recompute.byName(recompute);
         flashAttention = flashAttention != null && flashAttention;
+        noDropout = noDropout != null && noDropout;
         sequenceParallel = sequenceParallel != null && sequenceParallel;
         logitsBytes = logitsBytes == null ? 4.0 : Check.positive("logits_bytes", logitsBytes);
         offload = offload == null ? "none" : offload;
@@ -123,6 +137,12 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         }
         reserveGb = reserveGb == null ? 0.0 : Check.nonNegative("reserve_gb", reserveGb);
         includeBuffers = includeBuffers != null && includeBuffers;
+        cpuMemoryGb = cpuMemoryGb == null ? HostMemory.DGX_H100_BYTES / 1e9 : Check.positive("cpu_memory_gb", cpuMemoryGb);
+        gpusPerNode = gpusPerNode == null ? 8L : Check.atLeastOne("gpus_per_node", gpusPerNode);
+        if (recipe != null && Recipe.byName(recipe) == Recipe.MEGATRON_BF16_DISTOPT && zero != 0) {
+            throw new InvalidParameterException("recipe", "megatron-bf16-distopt already shards the optimizer over data"
+                    + " parallelism (it is ZeRO stage 1); use it with zero = 0", recipe);
+        }
         dpSweep = positive("dp_sweep", dpSweep, List.of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L));
         modelSizesB = modelSizesB == null ? List.of(1.0, 3.0, 7.5, 13.0, 30.0, 70.0, 175.0, 405.0, 1000.0) : List.copyOf(modelSizesB);
         Check.nonEmpty("model_sizes_b", modelSizesB);
@@ -188,13 +208,19 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                         bytesPerParam.optimizerBytes());
         TrainingSetup.Builder b = TrainingSetup.builder().shape(shape()).bytesPerParam(bytes).stage(ZeroStage.of(zero))
                 .dp(dp).tp(tp).pp(pp).interleave(interleave).seqLength(seq).microBatch(microBatch)
-                .recompute(Recompute.byName(recompute)).flashAttention(flashAttention).sequenceParallel(sequenceParallel)
+                .recompute(Recompute.byName(recompute)).flashAttention(flashAttention).dropout(!noDropout)
+                .recipe(recipe == null ? null : Recipe.byName(recipe)).sequenceParallel(sequenceParallel)
                 .logitsBytes(logitsBytes).offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)
                 .buffers(includeBuffers ? CommBuffers.deepSpeedDefaults() : null);
         if (params != null) {
             b.paramCount(params.longValue());
         }
         return b.build();
+    }
+
+    /** Host memory per node. */
+    public HostMemory host() {
+        return new HostMemory(cpuMemoryGb * 1e9, gpusPerNode);
     }
 
     /** The GPU. */

@@ -13,9 +13,10 @@ import org.scalelab.report.io.Json;
 
 /**
  * Prints a result record in the chosen format. JSON is the record serialised by {@link Json};
- * the table and CSV views are derived from that same JSON, so the three never disagree: scalar
- * fields (nested objects flattened to dotted keys) become {@code key  value} lines, and the first
- * array of objects becomes an aligned table (in CSV: that array alone when there is one).
+ * the table and CSV views are derived from that same JSON, so the three never disagree. The table
+ * is {@link HumanTable}: human units, one row per quantity with its source, nested results as
+ * their own small tables. In CSV, scalar fields (nested objects flattened to dotted keys) become
+ * {@code key,value} rows, or the first array of objects is printed alone when there is one.
  */
 public final class Output {
     private Output() {}
@@ -25,7 +26,7 @@ public final class Output {
         switch (format) {
             case json -> out.println(Json.write(root));
             case csv -> out.print(csv(root));
-            case table -> out.print(table(root));
+            case table -> out.print(HumanTable.render(root));
         }
         out.flush();
     }

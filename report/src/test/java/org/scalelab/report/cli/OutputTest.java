@@ -40,7 +40,7 @@ class OutputTest {
     }
 
     @Test
-    void tableFlattensScalarsAndAlignsTheFirstArray() throws IOException {
+    void tableSpeaksHumanUnitsWithNestedTables() throws IOException {
         assertEquals(golden("output.txt"), render(OutputOptions.Format.table));
     }
 

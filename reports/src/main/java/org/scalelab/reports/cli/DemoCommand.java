@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 
@@ -36,6 +37,9 @@ import org.scalelab.report.cli.ProgressBars;
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    OutDirOptions outDir;
 
     @Option(names = "--examples", paramLabel = "DIR", description = "Folder of parameter files (default: examples/ of this checkout).")
     Path examples;
@@ -67,11 +71,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new InvalidParameterException("examples folder " + dir + ": no .yaml, .yml or .json files");
         }
-        Path out = output.outOr("demo");
+        Path out = outDir.outOr("demo");
         PrintWriter err = spec.commandLine().getErr();
         List<Item> items = new ArrayList<>();
         List<HtmlReport.Entry> entries = new ArrayList<>();
         int failures = 0;
+        int badInput = 0;
         try (var task = ProgressBars.get().start("demo", files.size())) {
             for (Path f : files) {
                 String name = f.getFileName().toString().replaceFirst("\\.[^.]*$", "");
@@ -85,6 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
                     err.printf("scalelab: demo: %s (%.1f s)%n", f.getFileName(), (System.nanoTime() - started) / 1e9);
                 } catch (RuntimeException e) {
                     failures++;
+                    if (e instanceof InvalidParameterException) {
+                        badInput++;
+                    }
                     String msg = e.getMessage() == null ? e.toString() : e.getMessage();
                     items.add(new Item(f.toString(), "?", "failed", null, msg));
                     entries.add(new HtmlReport.Entry(name + "/index.html", name, "?", "", msg));
@@ -100,7 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
         err.println("scalelab: report: " + index.toAbsolutePath());
         err.flush();
         Output.print(spec.commandLine().getOut(), output.format, new Demo(index.toString(), items));
-        return failures == 0 ? ScaleLab.EXIT_OK : ScaleLab.EXIT_INTERNAL;
+        // a bad parameter file is bad input (2), like the same file given to `run`; anything else is ours (1)
+        return failures == 0 ? ScaleLab.EXIT_OK : failures == badInput ? ScaleLab.EXIT_BAD_INPUT : ScaleLab.EXIT_INTERNAL;
     }
 
     private static Path defaultExamples() {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 
@@ -36,6 +37,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    OutDirOptions outDir;
 
     @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file, overriding the files' seed: keys (default: the file's, else "
             + org.scalelab.report.ReportContext.DEFAULT_SEED + ").")
@@ -56,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new org.scalelab.common.InvalidParameterException("seed", "must be >= 0", seed);
         }
         List<ParameterFile> parsed = files.stream().map(Sections::read).toList();
-        Path out = output.outOr("run");
+        Path out = outDir.outOr("run");
         boolean single = parsed.size() == 1;
         List<Run> runs = new ArrayList<>();
         List<HtmlReport.Entry> entries = new ArrayList<>();

@@ -18,7 +18,7 @@ import org.scalelab.report.cli.NumberConverters;
         description = "Plan large training runs: scaling laws, GPU memory, cluster simulation and matrix-multiply kernels.",
         subcommands = {RunCommand.class, DemoCommand.class, ScalingCommand.class, MemoryCommand.class,
             ClusterCommand.class, KernelsCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  scalelab demo", "  scalelab run examples/scaling-budgets.yaml --out out/scaling"})
+        footer = {"", "Examples:", "  ./scalelab demo", "  ./scalelab run examples/scaling-budgets.yaml --out out/scaling"})
 public final class ScaleLab implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
@@ -43,12 +43,36 @@ public final class ScaleLab implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(ScaleLab::badArguments);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine.getErr()));
+        cl.setExecutionStrategy(ScaleLab::execute);
+        HelpText.apply(cl);
         return cl;
+    }
+
+    /**
+     * Runs the last command given; a command group given alone ({@code scalelab}, {@code scalelab
+     * scaling}) prints its usage on stderr and exits 2, since nothing was asked.
+     */
+    private static int execute(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        CommandLine cl = last.commandSpec().commandLine();
+        if (!cl.getSubcommands().isEmpty() && last.matchedArgs().isEmpty()) {
+            cl.usage(cl.getErr());
+            cl.getErr().flush();
+            return EXIT_BAD_INPUT;
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     private static int badArguments(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         err.println("scalelab: " + e.getMessage());
+        String hint = HelpText.didYouMean(e);
+        if (hint != null) {
+            err.println("scalelab: " + hint);
+        }
         err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
         err.flush();
         return EXIT_BAD_INPUT;

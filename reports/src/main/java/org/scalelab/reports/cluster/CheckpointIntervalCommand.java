@@ -2,6 +2,8 @@ package org.scalelab.reports.cluster;
 
 import java.util.concurrent.Callable;
 import org.scalelab.cluster.checkpoint.CheckpointIntervals;
+import org.scalelab.cluster.failure.FailureTable;
+import org.scalelab.cluster.params.ClusterParameters;
 import org.scalelab.common.Check;
 import org.scalelab.common.Units;
 import org.scalelab.report.cli.Output;
@@ -16,10 +18,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "checkpoint-interval", mixinStandardHelpOptions = true,
         description = "Optimal checkpoint interval by Young (1974) and Daly (2006, Eq. 37), and the expected ETTR at"
                 + " Daly's interval from Daly's complete model with exponential failures.",
-        footer = {"", "Example:", "  scalelab cluster checkpoint-interval --mtbf-hours 24 --checkpoint-seconds 300 --restart-seconds 600 --format json"})
+        footer = {"", "Examples:", "  scalelab cluster checkpoint-interval --mtbf-hours 24 --checkpoint-seconds 300 --restart-seconds 600 --format json",
+            "  scalelab cluster checkpoint-interval --gpus 16384 --failures llama3 --checkpoint-seconds 60 --restart-seconds 600"})
 public final class CheckpointIntervalCommand implements Callable<Integer> {
-    @Option(names = "--mtbf-hours", required = true, paramLabel = "M", description = "Mean time between failures of the job, hours.")
-    double mtbfHours;
+    @Option(names = "--mtbf-hours", paramLabel = "M",
+            description = "Mean time between failures of the job, hours (or give --gpus and --failures).")
+    Double mtbfHours;
+
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs in the job: with --failures, derives the job MTBF.")
+    Integer gpus;
+
+    @Option(names = "--failures", paramLabel = "TABLE",
+            description = "Published failure table the MTBF is derived from, scaled to --gpus: llama3 (Llama 3 Herd 2024,"
+                    + " Table 5: 419 unexpected interruptions in 54 days on 16,384 GPUs).")
+    String failures;
 
     @Option(names = "--checkpoint-seconds", required = true, paramLabel = "D", description = "Time to take one checkpoint, seconds.")
     double checkpointSeconds;
@@ -37,6 +49,8 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
     /**
      * The result.
      *
+     * @param mtbfHours             the job MTBF used, hours (given, or derived)
+     * @param mtbfSource            "given", or the failure table and GPU count it was derived from
      * @param youngSeconds          √(2δM) (s)
      * @param dalySeconds           Daly's Eq. 37 (s)
      * @param expectedEttr          Daly's complete-model efficiency at Daly's interval
@@ -44,13 +58,27 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
      * @param exactOptimumSeconds   the interval that maximises the complete model (s)
      * @param expectedEttrAtOptimum the efficiency there
      */
-    public record Result(double youngSeconds, double dalySeconds, double expectedEttr, double expectedEttrAtYoung,
+    public record Result(double mtbfHours, String mtbfSource, double youngSeconds, double dalySeconds, double expectedEttr, double expectedEttrAtYoung,
             double exactOptimumSeconds, double expectedEttrAtOptimum) { }
 
     @Override
     public Integer call() {
-        Output.print(spec.commandLine().getOut(), output.format, compute(mtbfHours, checkpointSeconds, restartSeconds));
+        double m = ClusterParameters.mtbfHours(mtbfHours, gpus, failures);
+        String source = mtbfHours != null ? "given" : derivedSource(gpus, failures);
+        if (mtbfHours == null) {
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "scalelab: job MTBF %.3g h, %s%n", m, source);
+            spec.commandLine().getErr().flush();
+        }
+        Result r = compute(m, checkpointSeconds, restartSeconds);
+        Output.print(spec.commandLine().getOut(), output.format, new Result(m, source, r.youngSeconds(), r.dalySeconds(),
+                r.expectedEttr(), r.expectedEttrAtYoung(), r.exactOptimumSeconds(), r.expectedEttrAtOptimum()));
         return 0;
+    }
+
+    /** How a derived MTBF was obtained, e.g. "derived for 16384 GPUs from llama3 (Llama 3 Herd 2024, ...)". */
+    static String derivedSource(int gpus, String failures) {
+        FailureTable t = FailureTable.byName("failures", failures);
+        return "derived for " + gpus + " GPUs from " + t.id() + " (" + t.source() + "; rates scale with the GPU count)";
     }
 
     static Result compute(double mtbfHours, double checkpointSeconds, double restartSeconds) {
@@ -61,7 +89,7 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
         double young = CheckpointIntervals.youngSeconds(checkpointSeconds, m);
         double daly = CheckpointIntervals.dalySeconds(checkpointSeconds, m);
         double opt = CheckpointIntervals.exactOptimumSeconds(checkpointSeconds, restartSeconds, m);
-        return new Result(young, daly, CheckpointIntervals.dalyEfficiency(daly, checkpointSeconds, restartSeconds, m),
+        return new Result(mtbfHours, "given", young, daly, CheckpointIntervals.dalyEfficiency(daly, checkpointSeconds, restartSeconds, m),
                 CheckpointIntervals.dalyEfficiency(young, checkpointSeconds, restartSeconds, m), opt,
                 CheckpointIntervals.dalyEfficiency(opt, checkpointSeconds, restartSeconds, m));
     }

@@ -131,7 +131,7 @@ final class ClusterScenario {
 
     /** Runs the replications and builds the printed result. */
     static SimulationResult simulate(Prepared prep, int replications, long seed, int threads, ProgressListener progress) {
-        Summary s = Summary.of(prep.job(), MonteCarlo.run(prep.job(), replications, seed, threads, progress));
+        Summary s = MonteCarlo.summarize(prep.job(), replications, seed, threads, progress);
         return result(prep, s, seed);
     }
 

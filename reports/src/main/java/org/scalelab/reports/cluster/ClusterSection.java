@@ -60,7 +60,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         long seed = context.seed();
         Summary summary;
         try (ReportContext.Progress.Task task = context.task("cluster: " + reps + " replications", reps)) {
-            summary = Summary.of(prep.job(), MonteCarlo.run(prep.job(), reps, seed, threads, task));
+            summary = MonteCarlo.summarize(prep.job(), reps, seed, threads, task);
         }
         SimulationResult result = ClusterScenario.result(prep, summary, seed);
         ChartFiles files = context.charts();

@@ -23,6 +23,8 @@ import org.scalelab.cluster.params.ClusterParameters;
         description = "Simulate a training run under failures, checkpoints and restarts (Monte-Carlo replications in parallel)."
                 + " Either a kind: cluster parameter file, or the abstract what-if job given by --mtbf-hours etc.",
         footer = {"", "Examples:", "  scalelab cluster simulate examples/cluster-llama3-405b-16k.yaml --replications 1000 --format json",
+                "  scalelab cluster simulate --gpus 16384 --failures llama3 --checkpoint-seconds 60 --restart-seconds 600"
+                        + " --days 54 --replications 100",
                 "  scalelab cluster simulate --mtbf-hours 3 --checkpoint-seconds 60 --restart-seconds 600 --interval daly"
                         + " --days 54 --replications 200 --seed 1 --format json"})
 public final class SimulateCommand implements Callable<Integer> {
@@ -40,6 +42,13 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--mtbf-hours", paramLabel = "M", description = "Abstract job: mean time between failures, hours.")
     Double mtbfHours;
+
+    @Option(names = "--gpus", paramLabel = "N", description = "Abstract job: GPUs, to derive the job MTBF from --failures.")
+    Integer gpus;
+
+    @Option(names = "--failures", paramLabel = "TABLE",
+            description = "Abstract job: failure table the MTBF is derived from, scaled to --gpus: llama3 (Llama 3 Herd 2024, Table 5).")
+    String failures;
 
     @Option(names = "--checkpoint-seconds", paramLabel = "D", description = "Abstract job: checkpoint time, seconds.")
     Double checkpointSeconds;
@@ -67,24 +76,30 @@ public final class SimulateCommand implements Callable<Integer> {
         ClusterParameters p;
         long s;
         if (file != null) {
-            if (mtbfHours != null || checkpointSeconds != null || days != null || intervalSeconds != null || interval != null) {
+            if (mtbfHours != null || gpus != null || failures != null || checkpointSeconds != null || days != null
+                    || intervalSeconds != null || interval != null) {
                 throw new InvalidParameterException("give a FILE or the abstract-job options (--mtbf-hours ...), not both");
             }
             ParameterFile parsed = ParameterFiles.read(file, Kinds.of(java.util.Map.of("cluster", ClusterParameters.class)));
             p = (ClusterParameters) parsed.parameters();
             s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : ReportContext.DEFAULT_SEED;
         } else {
-            if (mtbfHours == null || checkpointSeconds == null || days == null) {
-                throw new InvalidParameterException("give a FILE, or --mtbf-hours, --checkpoint-seconds and --days for the abstract job");
+            if ((mtbfHours == null && gpus == null && failures == null) || checkpointSeconds == null || days == null) {
+                throw new InvalidParameterException("give a FILE, or --mtbf-hours (or --gpus with --failures), --checkpoint-seconds"
+                        + " and --days for the abstract job");
             }
             if (interval != null && intervalSeconds != null) {
                 throw new InvalidParameterException("give --interval or --interval-seconds, not both");
             }
             String mode = interval != null ? interval : intervalSeconds != null ? "fixed" : "daly";
             p = new ClusterParameters(days, replications, null,
-                    new ClusterParameters.WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds),
+                    new ClusterParameters.WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),
                     null, null, null, null, null, null, null, null, null);
             s = seed != null ? seed : ReportContext.DEFAULT_SEED;
+        }
+        if (p.isWhatIf() && p.whatIf().failures() != null) {
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "scalelab: job MTBF %.3g h, %s%n", p.whatIf().mtbfHours(),
+                    CheckpointIntervalCommand.derivedSource(p.whatIf().gpus(), p.whatIf().failures()));
         }
         int reps = replications != null ? replications : p.replications();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -147,7 +147,7 @@ public final class StepCommand implements Callable<Integer> {
 
     @Option(names = "--attention-efficiency", paramLabel = "E",
             description = "Achieved / peak FLOP/s of the flash-attention kernel, in (0, 1]. Default: 0.50 on A100 (FlashAttention-2"
-                    + " reaches 50-73 %, Dao 2023), 0.35 on Hopper (35 %, Shah et al. 2024, FlashAttention-3).")
+                    + " reaches 50-73 %%, Dao 2023), 0.35 on Hopper (35 %%, Shah et al. 2024, FlashAttention-3).")
     Double attentionEfficiency;
 
     @Option(names = "--tp-overlap", defaultValue = "0", paramLabel = "F",

@@ -18,6 +18,7 @@ import org.scalelab.kernels.SgemmRunner;
 import org.scalelab.kernels.gpu.Tuning;
 import org.scalelab.kernels.gpu.TuningCache;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.io.AtomicFiles;
@@ -81,6 +82,9 @@ public final class KernelsRunCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    OutDirOptions outDir;
+
     @Spec
     CommandSpec spec;
 
@@ -108,7 +112,7 @@ public final class KernelsRunCommand implements Callable<Integer> {
             throw new org.scalelab.common.InvalidParameterException("threads", "must be >= 0", threads);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Devices found = Devices.discover();
+        Devices found = Devices.discover(kinds.stream().anyMatch(DeviceKind::isOpenCl));
         boolean explicit = !(devices.size() == 1 && "all".equals(devices.get(0)));
         for (DeviceKind k : kinds) {
             if (explicit && found.ofKinds(List.of(k)).isEmpty() && k != DeviceKind.OPENCL_OTHER
@@ -134,7 +138,7 @@ public final class KernelsRunCommand implements Callable<Integer> {
         r.skipped().forEach(s -> err.println("scalelab kernels: skipped " + s.kernel() + " on " + s.device() + " at n="
                 + s.n() + ": " + s.reason()));
         RunOutput out = new RunOutput(r.results(), r.skipped(), r.failures(), r.tunings(), r.seed());
-        Path dir = output.outOr("kernels-run");
+        Path dir = outDir.outOr("kernels-run");
         Files.createDirectories(dir);
         AtomicFiles.writeString(dir.resolve("results.json"), Json.write(out) + "\n");
         err.println("scalelab kernels: wrote " + dir.resolve("results.json"));

@@ -51,7 +51,9 @@ public final class KernelsSection implements Section<KernelsParameters> {
         Map<String, Tuning> tunings = new LinkedHashMap<>();
         List<KernelsParameters.RunGroup> groups = context.full() ? p.fullRuns() : p.runs();
         if (!groups.isEmpty()) {
-            Devices devices = Devices.discover();
+            boolean openCl = groups.stream().anyMatch(g -> KernelSelection.devices("runs.devices", g.devices()).stream()
+                    .anyMatch(DeviceKind::isOpenCl));
+            Devices devices = Devices.discover(openCl);
             // tunings come from the user's cache when one exists; a report never autotunes
             TuningCache cache = new TuningCache(TuningCache.defaultFile());
             ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());

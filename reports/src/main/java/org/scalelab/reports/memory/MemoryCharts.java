@@ -2,13 +2,17 @@ package org.scalelab.reports.memory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.ActivationOp;
+import org.scalelab.memory.BlockActivations;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.Offload;
@@ -123,6 +127,40 @@ final class MemoryCharts {
         return files.write("fits-heatmap", "Which ZeRO stages fit: the lowest stage that fits each model size and GPU count "
                 + "(every higher stage fits too; 4 = none). Model states, buffers and reserve only: activations depend on "
                 + "the shape, which the sizes here do not have. t = " + setup.tp() + ", p = " + setup.pp() + ".", chart, data);
+    }
+
+    /**
+     * One layer's kept activations op by op, stacked, for each recomputation policy: what each
+     * tensor of the block costs ({@link BlockActivations#perLayer}; Korthikanti et al. 2022, Section 4.1).
+     */
+    static ChartRef activationOpsStacked(ChartFiles files, TrainingSetup setup) throws IOException {
+        CategoryChart chart = ChartTheme.category("Activations kept per layer, by op (" + setup.shape().name() + ", s = "
+                + setup.seqLength() + ", b = " + setup.microBatch() + ", t = " + setup.tp() + ")", "Recomputation",
+                "Bytes per layer per GPU (MB, 10^6 bytes)");
+        chart.getStyler().setStacked(true);
+        DataTable data = new DataTable("recompute", "op", "bytes");
+        List<String> policies = new ArrayList<>();
+        Map<String, double[]> byOp = new LinkedHashMap<>();
+        Recompute[] all = Recompute.values();
+        for (int i = 0; i < all.length; i++) {
+            policies.add(all[i].key());
+            for (ActivationOp op : BlockActivations.perLayer(setup.shape(), setup.seqLength(), setup.microBatch(), setup.tp(),
+                    setup.sequenceParallel(), all[i], setup.activationOptions())) {
+                byOp.computeIfAbsent(op.name(), k -> new double[all.length])[i] += op.bytes();
+                data.add(all[i].key(), op.name(), Math.round(op.bytes()));
+            }
+        }
+        for (Map.Entry<String, double[]> e : byOp.entrySet()) {
+            List<Double> ys = new ArrayList<>();
+            for (double v : e.getValue()) {
+                ys.add(v / 1e6);
+            }
+            chart.addSeries(e.getKey(), policies, ys);
+        }
+        return files.write("activation-ops", "Activation bytes one layer keeps for its backward pass, op by op, for each "
+                + "recomputation policy (Korthikanti et al. 2022, Section 4.1, with this block's widths; dropout "
+                + (setup.dropout() ? "on" : "off") + ", flash attention " + (setup.flashAttention() ? "on" : "off")
+                + ", sequence parallel " + (setup.sequenceParallel() ? "on" : "off") + ").", chart, data);
     }
 
     /** Activation memory vs sequence length for each recomputation policy (and FlashAttention). */

@@ -1,8 +1,13 @@
 package org.scalelab.reports.memory;
 
+import java.util.List;
 import java.util.OptionalLong;
 import org.scalelab.memory.Activations;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.BlockActivations;
+import org.scalelab.memory.PeakMemory;
+import org.scalelab.memory.Recipe;
+import org.scalelab.memory.StepPeak;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemorySolver;
@@ -12,9 +17,14 @@ import org.scalelab.memory.TrainingSetup;
  * What {@code scalelab memory} prints: per-GPU bytes by component (integers), the GPU's memory,
  * whether it fits, CPU bytes under offload, and the solvers' answers for this setup.
  *
+ * @param peakAllocatedBytes predicted peak of a step as torch.cuda.max_memory_allocated reports it (no reserve), bytes
+ * @param peakPhase       forward_end, backward or optimizer_step
+ * @param peakLive        what is live at the peak, bytes each
+ * @param recipe          precision recipe (null without --recipe)
+ * @param recipeValidation the published row or document that validates the recipe (null without one)
  * @param perGpuBytes     per-GPU bytes by component
  * @param gpuMemoryBytes  the GPU's memory as the driver reports it, bytes
- * @param fits            total ≤ GPU memory
+ * @param fits            total ≤ GPU memory, and the peak plus the reserve too
  * @param cpuBytes        model states offloaded to CPU per GPU, bytes
  * @param paramCount      Ψ, parameters
  * @param zero            ZeRO stage
@@ -27,31 +37,47 @@ import org.scalelab.memory.TrainingSetup;
  * @param activationDetail how the activations add up (null without a shape)
  * @param measured        prediction beside measurement (null without --measured)
  */
-public record MemoryResult(PerGpuBytes perGpuBytes, long gpuMemoryBytes, boolean fits, long cpuBytes, long paramCount,
+public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line> peakLive, String recipe,
+                           String recipeValidation, PerGpuBytes perGpuBytes, long gpuMemoryBytes, boolean fits, long cpuBytes, long paramCount,
                            int zero, long gpus, String preset, String gpu, Long maxMicroBatch, Long minDp, Long minGpus,
                            ActivationDetail activationDetail, Measured measured) {
 
     /**
-     * The activation total broken into Korthikanti's terms: activations = per_layer_bytes ×
-     * layers_in_flight × first_stage_multiplier + extra_bytes.
+     * One named amount of memory.
      *
-     * @param perLayerBytes         one layer's bytes for the policy (Korthikanti Table 2 / eq. 1-6)
+     * @param name  what it is
+     * @param bytes bytes per GPU
+     */
+    public record Line(String name, long bytes) {
+        Line(String name, double bytes) {
+            this(name, Math.round(bytes));
+        }
+    }
+
+    /**
+     * The activation total broken into its terms: activations = per_layer_bytes × layers_in_flight ×
+     * first_stage_multiplier + extra_bytes, with the layer's kept tensors op by op.
+     *
+     * @param perLayerBytes         one layer's bytes per GPU for the policy (Korthikanti Eq. 1-6 for GPT's block)
      * @param layersInFlight        ceil(L/p)·p layers' worth held by the first pipeline stage
      * @param firstStageMultiplier  1, or 1 + (p − 1)/(pm) for the interleaved schedule
      * @param extraBytes            embedding dropout, final norm, output-layer input and logits (§4.3)
+     * @param ops                   the layer's kept tensors, bytes per layer per GPU each
      */
-    public record ActivationDetail(double perLayerBytes, long layersInFlight, double firstStageMultiplier, double extraBytes) {
+    public record ActivationDetail(double perLayerBytes, long layersInFlight, double firstStageMultiplier, double extraBytes,
+                                   List<Line> ops) {
         static ActivationDetail of(TrainingSetup s) {
             if (s.shape() == null) {
                 return null;
             }
             long layers = (s.shape().layers() + s.pp() - 1) / s.pp() * s.pp();
-            return new ActivationDetail(
-                    Activations.perLayerBytes(s.seqLength(), s.microBatch(), s.shape().hidden(), s.shape().heads(), s.tp(),
-                            s.sequenceParallel(), s.recompute(), s.flashAttention()),
+            List<Line> ops = BlockActivations.perLayer(s.shape(), s.seqLength(), s.microBatch(), s.tp(), s.sequenceParallel(),
+                    s.recompute(), s.activationOptions()).stream().map(o -> new Line(o.name(), o.bytes())).toList();
+            return new ActivationDetail(BlockActivations.perLayerBytes(s.shape(), s.seqLength(), s.microBatch(), s.tp(),
+                            s.sequenceParallel(), s.recompute(), s.activationOptions()),
                     layers, Activations.firstStageMultiplier(s.pp(), s.interleave()),
                     Activations.extraBytes(s.seqLength(), s.microBatch(), s.shape().hidden(), s.shape().vocab(), s.tp(), s.pp(),
-                            s.sequenceParallel(), s.logitsBytes()));
+                            s.sequenceParallel(), s.activationOptions(), s.forwardLogitsBytes()), ops);
         }
     }
 
@@ -86,8 +112,15 @@ public record MemoryResult(PerGpuBytes perGpuBytes, long gpuMemoryBytes, boolean
         PerGpuBytes bytes = PerGpuBytes.of(m);
         Long maxMicro = setup.shape() == null ? null : boxed(MemorySolver.maxMicroBatch(setup, gpu.memoryBytes()));
         Long minDp = boxed(MemorySolver.minDataParallel(setup, gpu.memoryBytes()));
-        return new MemoryResult(bytes, gpu.memoryBytes(), bytes.total() <= gpu.memoryBytes(), Math.round(m.cpuBytes()),
-                setup.paramCount(), setup.stage().number(), setup.gpus(), setup.bytesPerParam().name(), gpu.name(),
+        PeakMemory peak = StepPeak.estimate(setup);
+        List<Line> live = peak.live().stream().map(l -> new Line(l.name(), l.bytes())).toList();
+        boolean fits = bytes.total() <= gpu.memoryBytes()
+                && peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes();
+        Recipe r = setup.recipe();
+        return new MemoryResult(Math.round(peak.peakAllocatedBytes()), peak.peakPhase().key(), live,
+                r == null ? null : r.key(), r == null ? null : r.validation(),
+                bytes, gpu.memoryBytes(), fits, Math.round(m.cpuBytes()),
+                setup.paramCount(), setup.stage().number(), setup.gpus(), setup.stateBytes().name(), gpu.name(),
                 maxMicro, minDp, minDp == null ? null : minDp * setup.tp() * setup.pp(), ActivationDetail.of(setup),
                 measured == null ? null : Measured.of(measured));
     }

@@ -51,8 +51,10 @@ public final class MemorySection implements Section<MemoryParameters> {
         charts.add(MemoryCharts.fitsHeatMap(files, setup, gpu, p.modelSizesB(), p.gpuCounts()));
         if (setup.shape() != null) {
             charts.add(MemoryCharts.activationsVsSeq(files, setup, p.seqSweep()));
-            notes.add("Activations use Korthikanti's constants (34sbh per layer), derived for a GPT block with a 4h MLP and "
-                    + "multi-head attention; gated MLPs and grouped-query attention change them somewhat.");
+            charts.add(MemoryCharts.activationOpsStacked(files, setup));
+            notes.add("Activations are derived op by op for this block (Q/K/V widths with its KV heads, its MLP width, gated or "
+                    + "plain, dropout " + (setup.dropout() ? "on" : "off") + ", flash attention "
+                    + (setup.flashAttention() ? "on" : "off") + "); GPT-3's block gives Korthikanti's 34sbh + 5as²b.");
         } else {
             notes.add("No transformer shape given: activations are 0 and the activation chart is omitted.");
         }
@@ -77,6 +79,12 @@ public final class MemorySection implements Section<MemoryParameters> {
             tables.add(MemoryTables.measured(comparison));
         }
         MemoryResult result = MemoryResult.of(setup, m, gpu, comparison);
+        notes.add(String.format("Peak of a step as torch.cuda.max_memory_allocated would report it (no reserve): %.2f GB at %s; "
+                + "live there: %s.", result.peakAllocatedBytes() / 1e9, result.peakPhase(), String.join(", ",
+                result.peakLive().stream().map(l -> String.format("%s %.2f GB", l.name(), l.bytes() / 1e9)).toList())));
+        if (setup.recipe() != null) {
+            notes.add("Recipe " + setup.recipe().key() + ": " + setup.recipe().validation() + ".");
+        }
         String summary = String.format("%s on %s: %.2f GB per GPU with ZeRO stage %d (N_d = %d, t = %d, p = %d, %d GPUs); it %s "
                         + "in %.2f GB.", modelName(setup), gpu.name(), m.totalBytes() / 1e9, setup.stage().number(), setup.dp(),
                 setup.tp(), setup.pp(), setup.gpus(), result.fits() ? "fits" : "does not fit", gpu.memoryGb());
@@ -90,8 +98,10 @@ public final class MemorySection implements Section<MemoryParameters> {
         rows.add(new Row("Parameters per GPU", fmtGb(m.parametersBytes()), zero));
         rows.add(new Row("Gradients per GPU", fmtGb(m.gradientsBytes()), zero));
         rows.add(new Row("Optimizer states per GPU", fmtGb(m.optimizerStatesBytes()), zero));
+        rows.add(new Row("Zero-3 gathered layer", fmtGb(m.gatheredBytes()),
+                "computed (DeepSpeed estimate_zero3_model_states_mem_needs: 4 bytes per parameter of the largest layer)"));
         rows.add(new Row("Activations per GPU", fmtGb(m.activationsBytes()),
-                setup.shape() == null ? "no shape given" : "computed (Korthikanti et al. 2022, Table 2, eq. 5)"));
+                setup.shape() == null ? "no shape given" : "computed (op by op; Korthikanti et al. 2022, Section 4.1, eq. 5)"));
         rows.add(new Row("Communication buffers", fmtGb(m.buffersBytes()),
                 setup.buffers() == null ? "not counted (default)" : "computed from DeepSpeed's default bucket sizes"));
         rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), "given"));

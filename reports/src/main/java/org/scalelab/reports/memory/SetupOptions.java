@@ -7,7 +7,9 @@ import org.scalelab.common.Units;
 import org.scalelab.memory.BytesPerParam;
 import org.scalelab.memory.CommBuffers;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.Offload;
+import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
@@ -34,8 +36,16 @@ public final class SetupOptions {
     @Option(names = "--interleave", paramLabel = "M", defaultValue = "1", description = "Interleaved model chunks per pipeline stage m (1 = plain 1F1B). Default: ${DEFAULT-VALUE}.")
     long interleave;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "zero-paper", description = "Bytes per parameter of each model state: zero-paper, megatron, fp32-adam, bf16-adam, sgd-momentum, adam-8bit. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of each model state: zero-paper, megatron, fp32-adam, bf16-adam, sgd-momentum, adam-8bit. Default: zero-paper (exclusive with --recipe).")
     String preset;
+
+    @Option(names = "--recipe", paramLabel = "NAME", description = "Precision recipe: what the framework keeps per parameter and per token (exclusive with --preset). "
+            + "megatron-bf16: bf16 parameters, fp32 main gradients, fp32 master copy and Adam states, 18 B/param (Megatron-LM theoretical_memory_usage.py); "
+            + "megatron-bf16-distopt: the same with master copy and Adam states sharded over data parallelism, 6 + 12/DP B/param (refused with --zero >= 1, which is the same thing); "
+            + "torch-amp-bf16: fp32 parameters and gradients, torch.autocast(bfloat16) with its bf16 weight-cast cache, fused AdamW, fp32 residual stream and norm inputs, "
+            + "loss on fp32 logits with their gradient materialised (PyTorch torch.amp documentation); "
+            + "bf16-pure: bf16 parameters, gradients and AdamW states (PyTorch torch/optim/adamw.py). Default: none (the --preset accounting).")
+    String recipe;
 
     @Option(names = "--model", paramLabel = "NAME", description = "Transformer shape preset: gpt3-175b, llama2-7b, llama2-70b, llama3-8b, llama3-70b, llama3-405b.")
     String model;
@@ -76,8 +86,11 @@ public final class SetupOptions {
     @Option(names = "--recompute", paramLabel = "none|selective|full", defaultValue = "none", description = "Activation recomputation (Korthikanti et al. 2022). Default: ${DEFAULT-VALUE}.")
     String recompute;
 
-    @Option(names = "--flash-attention", description = "Attention keeps no s×s scores (drops the 5as/h term). Default: off, matching Korthikanti's equations.")
+    @Option(names = "--flash-attention", description = "Attention keeps no s×s scores; the kernel keeps its output and fp32 log-sum-exp instead (Dao et al. 2022, FlashAttention). Default: off, matching Korthikanti's equations.")
     boolean flashAttention;
+
+    @Option(names = "--no-dropout", description = "No dropout layers: no 1-byte masks and no attention-dropout output kept (Korthikanti et al. 2022, Section 4.1, counts them). Default: off (dropout on, as Korthikanti).")
+    boolean noDropout;
 
     @Option(names = "--sequence-parallel", description = "Megatron sequence parallelism (activations outside attention/MLP split by t). Default: off.")
     boolean sequenceParallel;
@@ -99,6 +112,12 @@ public final class SetupOptions {
 
     @Option(names = "--reserve-gb", paramLabel = "G", defaultValue = "0", description = "Reserve for CUDA context and allocator fragmentation, GB (10^9 bytes), reported as its own line. Default: ${DEFAULT-VALUE}.")
     double reserveGb;
+
+    @Option(names = "--cpu-memory-gb", paramLabel = "G", defaultValue = "2000", description = "Host memory per node for offloaded states, GB (10^9 bytes). Default: ${DEFAULT-VALUE} (NVIDIA DGX H100 data sheet: 2 TB system memory).")
+    double cpuMemoryGb;
+
+    @Option(names = "--gpus-per-node", paramLabel = "N", defaultValue = "8", description = "GPUs sharing one node's host memory. Default: ${DEFAULT-VALUE} (NVIDIA DGX H100 data sheet).")
+    long gpusPerNode;
 
     @Option(names = "--include-buffers", description = "Count DeepSpeed's default communication buckets (reduce/all-gather 5e8 elements, stage-3 prefetch 5e7 and live parameters 1e9, 2 bytes each) as their own line. Default: off.")
     boolean includeBuffers;
@@ -143,7 +162,11 @@ public final class SetupOptions {
             throw new org.scalelab.common.InvalidParameterException("params", "is required (give --params or --model/--layers)", "missing");
         }
         Check.nonNegative("reserve_gb", reserveGb);
-        return b.bytesPerParam(BytesPerParam.preset(preset)).stage(ZeroStage.of(zero)).dp(dp).tp(tp).pp(pp)
+        if (preset != null && recipe != null) {
+            throw new InvalidParameterException("recipe", "give either --preset or --recipe, not both", recipe);
+        }
+        return b.bytesPerParam(BytesPerParam.preset(preset == null ? "zero-paper" : preset))
+                .recipe(recipe == null ? null : Recipe.byName(recipe)).dropout(!noDropout).stage(ZeroStage.of(zero)).dp(dp).tp(tp).pp(pp)
                 .interleave(interleave).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
                 .flashAttention(flashAttention).sequenceParallel(sequenceParallel).logitsBytes(logitsBytes)
                 .offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)
@@ -163,6 +186,11 @@ public final class SetupOptions {
             return GpuSpec.ofMemory("custom", Math.round(Check.positive("gpu_memory_gib", gpuMemoryGib) * Units.BYTES_PER_GIB));
         }
         return GpuSpec.byName(gpu == null ? "h100-sxm" : gpu);
+    }
+
+    /** Host memory per node from --cpu-memory-gb and --gpus-per-node. */
+    HostMemory host() {
+        return new HostMemory(Check.positive("cpu_memory_gb", cpuMemoryGb) * 1e9, Check.atLeastOne("gpus_per_node", gpusPerNode));
     }
 
     /** Whether any option was given at all (so {@code scalelab memory} alone prints its usage). */

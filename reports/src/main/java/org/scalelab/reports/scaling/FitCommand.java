@@ -65,7 +65,7 @@ public final class FitCommand implements Callable<Integer> {
     String approach;
 
     @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-            description = "Bootstrap replicates for 95% confidence intervals (0 = off). Default: ${DEFAULT-VALUE}.")
+            description = "Bootstrap replicates for 95%% confidence intervals (0 = off). Default: ${DEFAULT-VALUE}.")
     int bootstrap;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + ReportContext.DEFAULT_SEED,

@@ -32,7 +32,10 @@ public final class OptimalCommand implements Callable<Integer> {
     Double params;
 
     @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch",
-            description = "epoch | chinchilla | chinchilla-tex | kaplan | deepseek | llama3. Default: ${DEFAULT-VALUE}.")
+            description = "epoch | chinchilla | chinchilla-tex | chinchilla-approach1 | chinchilla-approach2 | kaplan | deepseek | llama3."
+                    + " chinchilla is Hoffmann et al.'s Approach 3 with the rounded Eq. 10 constants (about 98 tokens per"
+                    + " parameter at 1e24 FLOPs); chinchilla-approach1/2 are their Approaches 1 and 2 (about 20-25)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String law;
 
     /**
@@ -46,12 +49,18 @@ public final class OptimalCommand implements Callable<Integer> {
      * @param loss           nats per token, null where the law has none
      * @param flopsPerToken  DeepSeek's M (non-embedding FLOPs per token); only for deepseek
      * @param paramsMeaning  which parameters {@code params} counts
+     * @param lawDescription what the law is and how its allocation differs from the others'
+     * @param fittedRange    the range of runs the law was fitted on, with its source
+     * @param extrapolation  the warning when the answer lies outside that range, else absent
      */
     public record Result(String law, double computeFlops, double params, double tokens, double tokensPerParam, Double loss,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) Double flopsPerToken, String paramsMeaning) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double flopsPerToken, String paramsMeaning,
+                         String lawDescription, String fittedRange,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String extrapolation) {
         static Result of(Law.LawOptimum o) {
             return new Result(o.law().id(), o.computeFlops(), o.params(), o.tokens(), o.tokensPerParam(), o.loss(),
-                    o.flopsPerToken(), o.law().paramsMeaning());
+                    o.flopsPerToken(), o.law().paramsMeaning(), o.law().description(), o.law().fittedRange().describe(),
+                    o.law().extrapolation(o).orElse(null));
         }
     }
 
@@ -62,6 +71,10 @@ public final class OptimalCommand implements Callable<Integer> {
             throw new InvalidParameterException("give exactly one of --compute-flops and --params");
         }
         Law.LawOptimum o = computeFlops != null ? l.optimum(computeFlops) : l.optimumForParams(params);
+        var err = spec.commandLine().getErr();
+        err.println("scalelab: law " + l.id() + ": " + l.description());
+        l.extrapolation(o).ifPresent(w -> err.println("scalelab: warning: " + w));
+        err.flush();
         Output.print(spec.commandLine().getOut(), output.format, Result.of(o));
         return 0;
     }

@@ -166,11 +166,83 @@ class MemoryCommandTest {
         "memory --model llama2-7b --micro-batch 0|micro_batch",
         "memory --model llama2-7b --pp 0|pp",
         "memory --layers 2 --hidden 64 --heads 8 --kv-heads 3|kv_heads",
+        "memory --params 1e9 --recipe fp8|recipe",
+        "memory --params 1e9 --recipe megatron-bf16 --preset megatron|recipe",
+        "memory --params 1e9 --recipe megatron-bf16-distopt --zero 1 --dp 8|recipe",
+        "memory max-model --zero 3 --offload optimizer-and-params --gpu-memory-gb 32 --cpu-memory-gb -5|cpu_memory_gb",
     })
     void badInputExitsTwoNamingTheField(String args, String field) {
         Run r = run(args.split(" "));
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(field), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void activationsFollowTheMlpWidth() throws Exception {
+        // Megatron-LM theoretical_memory_usage.py (NVIDIA/Megatron-LM#1784): s·b·h·(18 + 4F/h)/t with sequence
+        // parallelism and selective recomputation = 2048·4096·(18 + 32) = 419,430,400 bytes per layer. Exact.
+        JsonNode j = run("memory", "--layers", "1", "--hidden", "4096", "--heads", "32", "--ffn-multiplier", "8", "--seq", "2048",
+                "--recompute", "selective", "--sequence-parallel", "--format", "json").json();
+        assertEquals(419_430_400.0, j.at("/activation_detail/per_layer_bytes").asDouble(), 0.0);
+        // Gated MLP and GQA change it: Korthikanti's constant no longer applies.
+        JsonNode gated = run("memory", "--layers", "1", "--hidden", "4096", "--heads", "32", "--kv-heads", "8", "--ffn-multiplier", "8",
+                "--gated-mlp", "--seq", "2048", "--recompute", "selective", "--sequence-parallel", "--format", "json").json();
+        double sbh = 2048.0 * 4096;
+        assertEquals(sbh * (18 - 4 * (1 - 1.0 / 4) + 6 * 8), gated.at("/activation_detail/per_layer_bytes").asDouble(), 1.0);
+    }
+
+    @Test
+    void noDropoutAndFlashAttentionChangeTheLayer() throws Exception {
+        // GPT-3's block without dropout: 32sbh + 2as²b (Korthikanti Section 4.1 without its masks and dropout output).
+        JsonNode j = run("memory", "--model", "gpt3-175b", "--seq", "2048", "--no-dropout", "--format", "json").json();
+        double expected = 32.0 * 2048 * 12288 + 2.0 * 96 * 2048 * 2048;
+        assertEquals(expected, j.at("/activation_detail/per_layer_bytes").asDouble(), 1.0);
+        JsonNode flash = run("memory", "--model", "gpt3-175b", "--seq", "2048", "--no-dropout", "--flash-attention", "--format", "json")
+                .json();
+        // Flash attention keeps Q, K, V, its output (2sbh) and the fp32 log-sum-exp (4as·b) instead of the scores.
+        assertEquals(34.0 * 2048 * 12288 + 4.0 * 96 * 2048, flash.at("/activation_detail/per_layer_bytes").asDouble(), 1.0);
+    }
+
+    @Test
+    void zero3ParameterOffloadKeepsTheGatheredLayer() throws Exception {
+        // DeepSpeed estimate_zero3_model_states_mem_needs: 4 bytes per parameter of the largest layer, Llama-2 7B's
+        // 131,072,000-parameter embedding: 524,288,000 bytes, which 0.5 GB cannot hold. Exact.
+        JsonNode j = run("memory", "--model", "llama2-7b", "--zero", "3", "--offload", "optimizer-and-params",
+                "--gpu-memory-gb", "0.5", "--seq", "1", "--format", "json").json();
+        assertEquals(524_288_000L, j.at("/per_gpu_bytes/gathered_parameters").asLong());
+        assertEquals(false, j.get("fits").asBoolean());
+    }
+
+    @Test
+    void maxModelWithParameterOffloadAnswers() throws Exception {
+        // One GPU of a DGX H100 (2 TB host memory for 8 GPUs, NVIDIA DGX H100 data sheet) holds 16 bytes/param
+        // offloaded: 250e9 / 16 = 15.625e9 parameters, bounded by host memory. Exact to one parameter.
+        Run r = run("memory", "max-model", "--zero", "3", "--offload", "optimizer-and-params", "--gpu-memory-gb", "32",
+                "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals(15_625_000_000L, j.get("max_params").asLong(), 1);
+        assertEquals("host_memory", j.get("bound_by").asText());
+        assertTrue(j.get("largest_layer_rule").asText().contains("128"));
+        JsonNode big = run("memory", "max-model", "--zero", "3", "--offload", "optimizer-and-params", "--gpu-memory-gb", "32",
+                "--cpu-memory-gb", "4000", "--format", "json").json();
+        assertEquals(2 * 15_625_000_000L, big.get("max_params").asLong(), 2);
+    }
+
+    @Test
+    void recipeReportsThePeakItsPhaseAndWhatIsLive() throws Exception {
+        JsonNode j = run("memory", "--layers", "12", "--hidden", "768", "--heads", "12", "--vocab", "50304", "--untied-embeddings",
+                "--seq", "1024", "--micro-batch", "8", "--recipe", "torch-amp-bf16", "--flash-attention", "--no-dropout",
+                "--format", "json").json();
+        assertEquals("backward", j.get("peak_phase").asText());
+        long sum = 0;
+        for (JsonNode l : j.get("peak_live")) {
+            sum += l.get("bytes").asLong();
+        }
+        assertEquals(j.get("peak_allocated_bytes").asLong(), sum, 8);
+        assertEquals("torch-amp-bf16", j.get("recipe").asText());
+        assertTrue(j.get("recipe_validation").asText().contains("no published measured peak"));
+        assertTrue(j.at("/per_gpu_bytes/total").isIntegralNumber());
     }
 }

@@ -87,7 +87,7 @@ class MemorySectionTest {
         assertEquals(2_000_000_000L, r.perGpuBytes().reserve());
         assertEquals(256, r.gpus());
         assertTrue(r.fits());
-        assertEquals(4, report.charts().size());
+        assertEquals(5, report.charts().size()); // by stage, vs N_d, fits heat map, activations vs s, activations by op
     }
 
     @Test

@@ -88,7 +88,7 @@ class ScalingSectionsTest {
         assertTrue(e.getMessage().contains("laws[1]: must be one of epoch"), e.getMessage());
         Files.writeString(bad, "kind: scaling-fit\ndataset: epoch-chinchilla\nbootstrap: -1\n");
         e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
-        assertTrue(e.getMessage().contains("bootstrap: must be >= 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("bootstrap: must be in [0, 10000]"), e.getMessage());
         Files.writeString(bad, "kind: scaling-fit\ndataset: nope\n");
         e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("dataset: must be one of epoch-chinchilla"), e.getMessage());

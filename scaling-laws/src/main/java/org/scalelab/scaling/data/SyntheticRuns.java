@@ -37,12 +37,12 @@ public final class SyntheticRuns {
         int sizes = 16;
         int checkpoints = 40;
         for (int s = 0; s < sizes; s++) {
-            double n = round3(4e7 * Math.pow(1.6e10 / 4e7, s / (double) (sizes - 1)));
+            double n = round3(4e7 * StrictMath.pow(1.6e10 / 4e7, s / (double) (sizes - 1)));
             double dLo = 2e8;
             double dHi = 400 * n;
             for (int k = 0; k < checkpoints; k++) {
-                double d = round3(dLo * Math.pow(dHi / dLo, k / (double) (checkpoints - 1)));
-                double loss = Chinchilla.loss(TRUTH, n, d) * Math.exp(CURVE_SIGMA * gaussian(rng));
+                double d = round3(dLo * StrictMath.pow(dHi / dLo, k / (double) (checkpoints - 1)));
+                double loss = Chinchilla.loss(TRUTH, n, d) * StrictMath.exp(CURVE_SIGMA * gaussian(rng));
                 row(sb, "n" + s, n, d, loss);
             }
         }
@@ -61,9 +61,9 @@ public final class SyntheticRuns {
         for (double c : BUDGETS_FLOPS) {
             double nOpt = Chinchilla.optimalParams(TRUTH, c);
             for (int k = 0; k < 9; k++) {
-                double n = round3(nOpt * Math.pow(16, (k - 4) / 8.0));
+                double n = round3(nOpt * StrictMath.pow(16, (k - 4) / 8.0));
                 double d = c / (6 * n);
-                double loss = Chinchilla.loss(TRUTH, n, d) * Math.exp(ISOFLOP_SIGMA * gaussian(rng));
+                double loss = Chinchilla.loss(TRUTH, n, d) * StrictMath.exp(ISOFLOP_SIGMA * gaussian(rng));
                 sb.append(fmt(c)).append(',');
                 row(sb, null, n, d, loss);
             }
@@ -90,6 +90,6 @@ public final class SyntheticRuns {
     private static double gaussian(SplittableRandom rng) {
         double u1 = 1.0 - rng.nextDouble(); // (0, 1]
         double u2 = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return Math.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 }

@@ -51,7 +51,7 @@ public final class EnvelopeFit {
             hi = Math.max(hi, data.flops()[c[c.length - 1]]);
         }
         List<EnvelopePoint> envelope = new ArrayList<>();
-        double lnLo = Math.log(lo), lnHi = Math.log(hi);
+        double lnLo = StrictMath.log(lo), lnHi = StrictMath.log(hi);
         double lastParams = Double.NaN;
         for (int k = 0; k < GRID_POINTS; k++) {
             double lnC = lnLo + (lnHi - lnLo) * k / (GRID_POINTS - 1);
@@ -65,7 +65,7 @@ public final class EnvelopeFit {
                 }
             }
             if (Double.isFinite(best)) {
-                double flops = Math.exp(lnC);
+                double flops = StrictMath.exp(lnC);
                 envelope.add(new EnvelopePoint(flops, bestN, flops / (6 * bestN), best));
                 lastParams = bestN;
             }
@@ -103,15 +103,15 @@ public final class EnvelopeFit {
 
     /** Loss of curve {@code c} at ln FLOPs {@code lnC}, linear in ln FLOPs; +inf outside the curve. */
     private static double interpolate(RunData data, int[] c, double lnC) {
-        double first = Math.log(data.flops()[c[0]]);
-        double last = Math.log(data.flops()[c[c.length - 1]]);
+        double first = StrictMath.log(data.flops()[c[0]]);
+        double last = StrictMath.log(data.flops()[c[c.length - 1]]);
         if (lnC < first || lnC > last) {
             return Double.POSITIVE_INFINITY;
         }
         for (int k = 1; k < c.length; k++) {
-            double x1 = Math.log(data.flops()[c[k]]);
+            double x1 = StrictMath.log(data.flops()[c[k]]);
             if (lnC <= x1) {
-                double x0 = Math.log(data.flops()[c[k - 1]]);
+                double x0 = StrictMath.log(data.flops()[c[k - 1]]);
                 double y0 = data.loss()[c[k - 1]], y1 = data.loss()[c[k]];
                 return x1 == x0 ? Math.min(y0, y1) : y0 + (y1 - y0) * (lnC - x0) / (x1 - x0);
             }

@@ -17,15 +17,35 @@ public record FitOptions(String approach, int excludeTopLoss, int bootstrap, lon
     /** The valid approach names. */
     public static final List<String> APPROACHES = List.of("1", "2", "3", "all");
 
+    /**
+     * Most bootstrap replicates: 10,000, two and a half times the 4000 of Besiroglu et al. 2024;
+     * percentile intervals settle well before that, and each replicate is a full refit.
+     */
+    public static final int MAX_BOOTSTRAP = 10_000;
+    /**
+     * Most bootstrap rows refitted in one request (replicates × data rows): 10⁷, a few minutes of
+     * fitting (4000 replicates of Epoch's 240 rows, about 10⁶, take 3 s end to end; BENCHMARKS.md).
+     */
+    public static final long MAX_BOOTSTRAP_ROWS = 10_000_000L;
+
     public FitOptions {
         Check.oneOf("approach", approach, APPROACHES);
         Check.atLeast("exclude_top_loss", excludeTopLoss, 0);
-        Check.atLeast("bootstrap", bootstrap, 0);
+        Check.inRange("bootstrap", bootstrap, 0, MAX_BOOTSTRAP);
         if (predictAtFlops != null) {
-            Check.positive("predict_at_flops", predictAtFlops);
+            Check.inRange("predict_at_flops", predictAtFlops, org.scalelab.scaling.Law.MIN_FLOPS, org.scalelab.scaling.Law.MAX_FLOPS);
         }
         if (budgetTolerance != null) {
             Check.inHalfOpen("budget_tolerance", budgetTolerance, 0, 10);
+        }
+    }
+
+    /** Fails when {@code bootstrap} refits of {@code rows} rows exceed {@link #MAX_BOOTSTRAP_ROWS}. */
+    public void checkWork(int rows) {
+        if ((long) bootstrap * rows > MAX_BOOTSTRAP_ROWS) {
+            throw new org.scalelab.common.InvalidParameterException("bootstrap", "must be <= "
+                    + MAX_BOOTSTRAP_ROWS / Math.max(1, rows) + " for " + rows + " data rows (at most " + MAX_BOOTSTRAP_ROWS
+                    + " rows refitted in all)", bootstrap);
         }
     }
 

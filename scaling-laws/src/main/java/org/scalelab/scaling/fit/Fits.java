@@ -15,6 +15,7 @@ public final class Fits {
      */
     public static FitReport run(RunData all, FitOptions options, int threads, ProgressListener progress) {
         RunData data = all.excludeTopLoss(options.excludeTopLoss());
+        options.checkWork(data.size());
         Map<String, String> skipped = new LinkedHashMap<>();
         ParametricFitResult a3 = null;
         Bootstrap.Samples b3 = null;

@@ -109,7 +109,7 @@ public final class IsoFlopFit {
         if (data.budget() != null && !Double.isNaN(data.budget()[rows[0]])) {
             budget = data.budget()[rows[0]];
         } else {
-            budget = Math.exp(Arrays.stream(rows).mapToDouble(i -> Math.log(data.flops()[i])).average().orElseThrow());
+            budget = StrictMath.exp(Arrays.stream(rows).mapToDouble(i -> StrictMath.log(data.flops()[i])).average().orElseThrow());
         }
         double[] coef = parabola(Arrays.stream(rows).mapToDouble(i -> data.params()[i]).toArray(),
                 Arrays.stream(rows).mapToDouble(i -> data.loss()[i]).toArray());
@@ -118,12 +118,12 @@ public final class IsoFlopFit {
         }
         double xMin = -coef[1] / (2 * coef[2]);
         double centre = coef[3];
-        double lo = Arrays.stream(rows).mapToDouble(i -> Math.log(data.params()[i])).min().orElseThrow() - centre;
-        double hi = Arrays.stream(rows).mapToDouble(i -> Math.log(data.params()[i])).max().orElseThrow() - centre;
+        double lo = Arrays.stream(rows).mapToDouble(i -> StrictMath.log(data.params()[i])).min().orElseThrow() - centre;
+        double hi = Arrays.stream(rows).mapToDouble(i -> StrictMath.log(data.params()[i])).max().orElseThrow() - centre;
         if (xMin < lo || xMin > hi) {
             return null; // the minimum lies outside the sizes trained: an extrapolation, not a measurement
         }
-        double n = Math.exp(centre + xMin);
+        double n = StrictMath.exp(centre + xMin);
         double lossMin = coef[0] + coef[1] * xMin + coef[2] * xMin * xMin;
         return new Minimum(budget, n, budget / (6 * n), lossMin, rows.length);
     }
@@ -137,7 +137,7 @@ public final class IsoFlopFit {
         double[][] ata = new double[3][3];
         double[] aty = new double[3];
         for (int i = 0; i < params.length; i++) {
-            double x = Math.log(params[i]) - centre;
+            double x = StrictMath.log(params[i]) - centre;
             double[] phi = {1, x, x * x};
             for (int r = 0; r < 3; r++) {
                 aty[r] += phi[r] * loss[i];

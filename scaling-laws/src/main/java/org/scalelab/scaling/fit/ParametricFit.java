@@ -134,7 +134,7 @@ public final class ParametricFit {
     /** Refits from one start (the bootstrap starts from the full-data optimum). */
     public static ParametricFitResult refit(RunData data, ParametricFitResult from, double delta, Lbfgs workspace) {
         HuberLseObjective objective = objective(data, delta);
-        double[] x = {Math.log(from.a()), Math.log(from.b()), Math.log(from.e()), from.alpha(), from.beta()};
+        double[] x = {StrictMath.log(from.a()), StrictMath.log(from.b()), StrictMath.log(from.e()), from.alpha(), from.beta()};
         double value = workspace.minimize(objective::valueAndGradient, x, GRAD_TOL, REL_TOL, MAX_ITERATIONS);
         return toResult(x, value, 1, workspace.iterations() < MAX_ITERATIONS ? 1 : 0);
     }
@@ -146,15 +146,15 @@ public final class ParametricFit {
         double[] ld = new double[n];
         double[] ll = new double[n];
         for (int i = 0; i < n; i++) {
-            ln[i] = Math.log(data.params()[i]);
-            ld[i] = Math.log(data.tokens()[i]);
-            ll[i] = Math.log(data.loss()[i]);
+            ln[i] = StrictMath.log(data.params()[i]);
+            ld[i] = StrictMath.log(data.tokens()[i]);
+            ll[i] = StrictMath.log(data.loss()[i]);
         }
         return new HuberLseObjective(ln, ld, ll, delta);
     }
 
     private static ParametricFitResult toResult(double[] x, double value, int starts, int converged) {
-        return new ParametricFitResult(Math.exp(x[2]), Math.exp(x[0]), Math.exp(x[1]), x[3], x[4], value, starts, converged);
+        return new ParametricFitResult(StrictMath.exp(x[2]), StrictMath.exp(x[0]), StrictMath.exp(x[1]), x[3], x[4], value, starts, converged);
     }
 
     static void runAll(Runnable worker, int workers) {

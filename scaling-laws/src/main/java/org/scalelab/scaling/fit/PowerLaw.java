@@ -17,26 +17,26 @@ public record PowerLaw(double exponent, double coefficient) {
         }
         double mx = 0, my = 0;
         for (int i = 0; i < n; i++) {
-            mx += Math.log(x[i]);
-            my += Math.log(y[i]);
+            mx += StrictMath.log(x[i]);
+            my += StrictMath.log(y[i]);
         }
         mx /= n;
         my /= n;
         double sxx = 0, sxy = 0;
         for (int i = 0; i < n; i++) {
-            double dx = Math.log(x[i]) - mx;
+            double dx = StrictMath.log(x[i]) - mx;
             sxx += dx * dx;
-            sxy += dx * (Math.log(y[i]) - my);
+            sxy += dx * (StrictMath.log(y[i]) - my);
         }
         if (!(sxx > 0)) {
             throw new IllegalArgumentException("x values are all equal");
         }
         double p = sxy / sxx;
-        return new PowerLaw(p, Math.exp(my - p * mx));
+        return new PowerLaw(p, StrictMath.exp(my - p * mx));
     }
 
     /** k·x^p. */
     public double at(double x) {
-        return coefficient * Math.pow(x, exponent);
+        return coefficient * StrictMath.pow(x, exponent);
     }
 }

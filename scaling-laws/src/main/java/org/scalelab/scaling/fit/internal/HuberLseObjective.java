@@ -35,9 +35,15 @@ public final class HuberLseObjective {
         return logL.length;
     }
 
-    /** Whether the Vector API is there (the launcher, tests and JMH add {@code jdk.incubator.vector}). */
+    /**
+     * Whether to use the Vector API pass: only on request ({@code -Dscalelab.scaling.vector=true})
+     * and when {@code jdk.incubator.vector} is there. Its lane-wise exp and log run as SIMD
+     * routines once compiled but as scalar fallbacks before, so two fits of the same data in one
+     * JVM could differ in the last digits; the default scalar pass uses {@link StrictMath} and
+     * gives the same bits every time, at about 0.6 s per 4500-start fit (BENCHMARKS.md).
+     */
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("scalelab.scaling.scalar");
+            && Boolean.getBoolean("scalelab.scaling.vector");
 
     /** Returns the objective at {@code x} and writes its gradient into {@code grad} (length 5). */
     public double valueAndGradient(double[] x, double[] grad) {
@@ -64,21 +70,21 @@ public final class HuberLseObjective {
             if (t1 >= t2 && t1 >= e) {
                 m = t1;
                 e1 = 1.0;
-                e2 = Math.exp(t2 - m);
-                e3 = Math.exp(e - m);
+                e2 = StrictMath.exp(t2 - m);
+                e3 = StrictMath.exp(e - m);
             } else if (t2 >= e) {
                 m = t2;
-                e1 = Math.exp(t1 - m);
+                e1 = StrictMath.exp(t1 - m);
                 e2 = 1.0;
-                e3 = Math.exp(e - m);
+                e3 = StrictMath.exp(e - m);
             } else {
                 m = e;
-                e1 = Math.exp(t1 - m);
-                e2 = Math.exp(t2 - m);
+                e1 = StrictMath.exp(t1 - m);
+                e2 = StrictMath.exp(t2 - m);
                 e3 = 1.0;
             }
             double s = e1 + e2 + e3;
-            double r = m + Math.log(s) - ll[i];
+            double r = m + StrictMath.log(s) - ll[i];
             double h;
             if (r > d) {
                 f += d * (r - 0.5 * d);

@@ -1,0 +1,281 @@
+package org.scalelab.report.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code --format table} view of a result: one row per quantity in human units with 3-4
+ * significant digits (GB, B params, T tokens, days, TFLOP/s, %) and its source ("computed" unless
+ * the result names one in a {@code sources} object or a {@code <key>_source} field), nested
+ * objects and arrays of objects as their own small titled tables. The unit comes from the key's
+ * suffix ({@code _bytes}, {@code _flops}, {@code _seconds}, ...), so JSON stays exact and the
+ * table never disagrees with it.
+ */
+public final class HumanTable {
+    private HumanTable() {}
+
+    /** The table text of {@code root}. */
+    public static String render(JsonNode root) {
+        StringBuilder sb = new StringBuilder();
+        section(sb, "", root, null, "");
+        return sb.toString();
+    }
+
+    private static final String[] UNITS = {"_gbit_per_s", "_gb_per_s", "_flops_per_s", "_bytes", "_flops", "_seconds", "_hours",
+        "_days", "_gib", "_gb"};
+
+    /** The unit suffix of a key ("_bytes"), or "". */
+    static String unit(String key) {
+        for (String u : UNITS) {
+            if (key.endsWith(u)) {
+                return u;
+            }
+        }
+        return "";
+    }
+
+    /** A child key of an object whose key carries a unit ({@code per_gpu_bytes.total}) takes that unit. */
+    private static String withUnit(String key, String inherited) {
+        return inherited.isEmpty() || !unit(key).isEmpty() ? key : key + inherited;
+    }
+
+    private static void section(StringBuilder sb, String title, JsonNode node, JsonNode inheritedSources, String inheritedUnit) {
+        if (!node.isObject()) {
+            sb.append(title.isEmpty() ? "value" : title).append("  ").append(human("", node)).append(System.lineSeparator());
+            return;
+        }
+        JsonNode sources = node.has("sources") && node.get("sources").isObject() ? node.get("sources") : inheritedSources;
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, JsonNode> nested = new LinkedHashMap<>();
+        for (var it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String key = e.getKey();
+            JsonNode v = e.getValue();
+            if (key.equals("sources") && v.isObject() || key.endsWith("_source") && node.has(key.substring(0, key.length() - 7))) {
+                continue;
+            }
+            if (v.isObject() || v.isArray() && v.size() > 0 && v.get(0).isObject()) {
+                nested.put(key, v);
+                continue;
+            }
+            String unitKey = withUnit(key, inheritedUnit);
+            String value = v.isArray() ? list(unitKey, v) : human(unitKey, v);
+            rows.add(List.of(label(key), value, v.isNumber() || node.has(key + "_source") ? source(key, node, sources) : ""));
+        }
+        if (!rows.isEmpty()) {
+            if (!title.isEmpty()) {
+                sb.append(title).append(System.lineSeparator());
+            }
+            sb.append(aligned(List.of("quantity", "value", "source"), rows, false));
+        }
+        for (var e : nested.entrySet()) {
+            if (sb.length() > 0) {
+                sb.append(System.lineSeparator());
+            }
+            String t = (title.isEmpty() ? "" : title + " / ") + label(e.getKey());
+            String u = unit(e.getKey()).isEmpty() ? inheritedUnit : unit(e.getKey());
+            if (e.getValue().isObject()) {
+                section(sb, t, e.getValue(), sources, u);
+            } else {
+                rowsTable(sb, t, e.getValue(), u);
+            }
+        }
+    }
+
+    private static void rowsTable(StringBuilder sb, String title, JsonNode array, String inheritedUnit) {
+        Set<String> keys = new LinkedHashSet<>();
+        array.forEach(r -> r.fieldNames().forEachRemaining(keys::add));
+        List<String> header = new ArrayList<>(keys);
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode r : array) {
+            List<String> cells = new ArrayList<>();
+            for (String k : header) {
+                JsonNode v = r.get(k);
+                String uk = withUnit(k, inheritedUnit);
+                cells.add(v == null ? "" : v.isContainerNode() ? (v.isArray() ? list(uk, v) : compact(v)) : human(uk, v));
+            }
+            rows.add(cells);
+        }
+        sb.append(title).append(System.lineSeparator());
+        sb.append(aligned(header.stream().map(HumanTable::label).toList(), rows, true));
+    }
+
+    private static String compact(JsonNode object) {
+        List<String> parts = new ArrayList<>();
+        object.fields().forEachRemaining(e -> parts.add(label(e.getKey()) + " " + (e.getValue().isContainerNode()
+                ? e.getValue().toString() : human(e.getKey(), e.getValue()))));
+        return String.join(", ", parts);
+    }
+
+    private static String list(String key, JsonNode array) {
+        List<String> parts = new ArrayList<>();
+        array.forEach(v -> parts.add(v.isContainerNode() ? v.toString() : human(key, v)));
+        return String.join(", ", parts);
+    }
+
+    private static String source(String key, JsonNode node, JsonNode sources) {
+        if (node.has(key + "_source") && node.get(key + "_source").isTextual()) {
+            return node.get(key + "_source").asText();
+        }
+        if (sources != null && sources.has(key) && sources.get(key).isTextual()) {
+            return sources.get(key).asText();
+        }
+        return "computed";
+    }
+
+    /** "per_gpu_bytes" -> "per gpu"; "inter_node_gbit_per_s" -> "inter node". */
+    static String label(String key) {
+        String u = unit(key);
+        String k = u.isEmpty() || key.length() == u.length() ? key : key.substring(0, key.length() - u.length());
+        return k.replace('_', ' ');
+    }
+
+    /** A value in human units, chosen by the key's unit suffix. */
+    static String human(String key, JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "-";
+        }
+        if (!v.isNumber()) {
+            return v.asText();
+        }
+        double x = v.asDouble();
+        String k = key.toLowerCase(Locale.ROOT);
+        if (k.endsWith("_bytes")) {
+            return scaled(x, 1e3, new String[] {"B", "kB", "MB", "GB", "TB", "PB"});
+        }
+        if (k.endsWith("_gib")) {
+            return sig(x) + " GiB";
+        }
+        if (k.endsWith("_gb")) {
+            return sig(x) + " GB";
+        }
+        if (k.endsWith("_gb_per_s")) {
+            return sig(x) + " GB/s";
+        }
+        if (k.endsWith("_gbit_per_s")) {
+            return sig(x) + " Gbit/s";
+        }
+        if (k.endsWith("_flops_per_s")) {
+            return scaled(x, 1e3, new String[] {"FLOP/s", "kFLOP/s", "MFLOP/s", "GFLOP/s", "TFLOP/s", "PFLOP/s", "EFLOP/s"});
+        }
+        if (k.endsWith("tflops") || k.endsWith("tflop_per_s")) {
+            return sig(x) + " TFLOP/s";
+        }
+        if (k.endsWith("gflops") || k.startsWith("gflops")) {
+            return sig(x) + " GFLOP/s";
+        }
+        if (k.endsWith("_flops") || k.equals("flops")) {
+            return String.format(Locale.ROOT, "%.3e FLOPs", x).replace("e+", "e");
+        }
+        if (k.endsWith("_seconds")) {
+            return duration(x);
+        }
+        if (k.endsWith("_hours")) {
+            return duration(x * 3600);
+        }
+        if (k.endsWith("_days")) {
+            return sig(x) + " days";
+        }
+        if (k.endsWith("params") || k.endsWith("parameters")) {
+            return count(x) + " params";
+        }
+        if (k.endsWith("tokens")) {
+            return count(x) + " tokens";
+        }
+        if ((k.contains("ettr") || k.contains("mfu") || k.contains("efficiency") || k.contains("fraction")
+                || k.contains("utilization")) && Math.abs(x) <= 1.5) {
+            return sig(100 * x) + " %";
+        }
+        if (v.isIntegralNumber()) {
+            return v.asText();
+        }
+        return sig(x);
+    }
+
+    private static String duration(double s) {
+        double a = Math.abs(s);
+        if (a < 120) {
+            return sig(s) + " s";
+        }
+        if (a < 7200) {
+            return sig(s / 60) + " min";
+        }
+        if (a < 48 * 3600) {
+            return sig(s / 3600) + " h";
+        }
+        return sig(s / 86400) + " days";
+    }
+
+    private static String count(double x) {
+        String[] suffix = {"", " K", " M", " B", " T"};
+        int i = 0;
+        double v = x;
+        while (Math.abs(v) >= 1000 && i < suffix.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        if (Math.abs(v) >= 1000) {
+            return String.format(Locale.ROOT, "%.3e", x).replace("e+", "e");
+        }
+        return sig(v) + suffix[i];
+    }
+
+    private static String scaled(double x, double step, String[] units) {
+        int i = 0;
+        double v = x;
+        while (Math.abs(v) >= step && i < units.length - 1) {
+            v /= step;
+            i++;
+        }
+        return sig(v) + " " + units[i];
+    }
+
+    /** 4 significant digits, no exponent for everyday magnitudes: 144.0, 0.4312, 1.000e-05. */
+    static String sig(double x) {
+        if (x == 0) {
+            return "0";
+        }
+        if (!Double.isFinite(x)) {
+            return Double.toString(x);
+        }
+        double a = Math.abs(x);
+        if (a >= 1e6 || a < 1e-3) {
+            return String.format(Locale.ROOT, "%.3e", x).replace("e+", "e");
+        }
+        int digits = Math.max(0, 3 - (int) Math.floor(Math.log10(a)));
+        return String.format(Locale.ROOT, "%." + digits + "f", x);
+    }
+
+    private static String aligned(List<String> header, List<List<String>> rows, boolean rightAlignNumbers) {
+        int[] w = new int[header.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = header.get(i).length();
+            for (List<String> r : rows) {
+                w[i] = Math.max(w[i], r.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, w);
+        for (List<String> r : rows) {
+            line(sb, r, w);
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, List<String> cells, int[] w) {
+        StringBuilder l = new StringBuilder("  ");
+        for (int i = 0; i < cells.size(); i++) {
+            l.append(String.format("%-" + w[i] + "s", cells.get(i)));
+            if (i < cells.size() - 1) {
+                l.append("  ");
+            }
+        }
+        sb.append(l.toString().stripTrailing()).append(System.lineSeparator());
+    }
+}
