@@ -17,7 +17,8 @@ import org.scalelab.report.cli.NumberConverters;
 @Command(name = "scalelab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Plan large training runs: scaling laws, GPU memory, cluster simulation and matrix-multiply kernels.",
         subcommands = {RunCommand.class, DemoCommand.class, ScalingCommand.class, MemoryCommand.class,
-            ClusterCommand.class, KernelsCommand.class, CommandLine.HelpCommand.class},
+            ClusterCommand.class, KernelsCommand.class, org.scalelab.reports.sweep.SweepCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./scalelab demo", "  ./scalelab run examples/scaling-budgets.yaml --out out/scaling"})
 public final class ScaleLab implements Runnable {
     public static final int EXIT_OK = 0;

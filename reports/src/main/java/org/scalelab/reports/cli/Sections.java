@@ -32,6 +32,7 @@ public final class Sections {
         all.addAll(ClusterSections.all());
         all.addAll(KernelsSections.all());
         all.add(new NotImplementedSection("plan"));
+        all.add(new org.scalelab.reports.sweep.SweepSection());
         all.forEach(s -> BY_KIND.put(s.kind(), s));
     }
 
