@@ -22,21 +22,40 @@ import org.scalelab.common.ProgressListener;
 import org.scalelab.sweeps.kinds.ClusterSweepKind;
 
 /**
- * One sweep of 1,000 points x 100 replications of a kind: cluster file (Daly's abstract job, 30
+ * One sweep of 1,000 points x 100 replications of a kind: cluster file (Daly's abstract job, 10
  * days, MTBF 2-21 h x checkpoint 30-300 s), run three ways: a plain loop over the points in this
  * thread ("loop"), and through Spark on local[1] and local[2]. Throughput is points x replications
  * over the time of one sweep; Spark's overhead is local[1] against the loop (same single core).
  * Each point runs the same {@link PointModel} in all three.
  *
- * <p>How to run (about 10 minutes on 2 cores):
- * <pre>./mvnw -q -Pbenchmarks -pl sweeps -am verify -Djmh.args="SweepBenchmark -rf json -rff sweep-bench.json"</pre>
+ * <p>How to run (about 10 minutes on 2 cores; results in sweep-bench.json):
+ * <pre>sweeps/scripts/run-benchmark.sh -wi 3 -i 5</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(1)
+// Spark's Java 17 flags (spark.jvm.flags in the parent POM): the forked JVM runs a Spark driver
+@Fork(value = 1, jvmArgsAppend = {
+        "-XX:+IgnoreUnrecognizedVMOptions",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/java.net=ALL-UNNAMED",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED",
+        "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+        "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+        "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+        "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+        "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+        "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+        "-Djdk.reflect.useDirectMethodHandle=false",
+        "-Dio.netty.tryReflectionSetAccessible=true"})
 public class SweepBenchmark {
     @Param({"loop", "local[1]", "local[2]"})
     public String runner;
@@ -52,7 +71,7 @@ public class SweepBenchmark {
     public void setUp() throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode base = (ObjectNode) json.readTree(
-                "{\"days\": 30, \"what_if\": {\"mtbf_hours\": 3, \"checkpoint_seconds\": 60, \"restart_seconds\": 600}}");
+                "{\"days\": 10, \"what_if\": {\"mtbf_hours\": 3, \"checkpoint_seconds\": 60, \"restart_seconds\": 600}}");
         Grid grid = new Grid(List.of(
                 Axis.parse("what_if.mtbf_hours", json.readTree("{\"from\": 2, \"to\": 21.5, \"steps\": 40}")),
                 Axis.parse("what_if.checkpoint_seconds", json.readTree("{\"from\": 30, \"to\": 300, \"steps\": 25}"))), List.of());
