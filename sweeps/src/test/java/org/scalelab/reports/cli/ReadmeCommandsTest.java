@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every {@code ./scalelab ...} line in a code block of the README runs, exactly as written, from the
- * repository root (in a fresh JVM on the test classpath, since the launcher's jar is built after the
- * tests), and succeeds. Lines that need a GPU are skipped; the test command is not a scalelab line.
+ * repository root (in a fresh JVM on the test classpath, since the launcher's jars are built after the
+ * tests), and succeeds. It lives in the sweeps module because that classpath carries Spark, which
+ * {@code sweep} and {@code demo} need, as ./scalelab's sweeps jar does; the child JVM gets this JVM's
+ * flags (Spark's add-opens). Lines that need a GPU are skipped; the test command is not a scalelab line.
  */
 class ReadmeCommandsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -63,8 +66,10 @@ class ReadmeCommandsTest {
         String cmd = line.replaceFirst("\\s+#.*$", "");
         String[] words = cmd.replaceFirst("^\\./scalelab\\s+", "").split("\\s+");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> argv = new ArrayList<>(List.of(java.toString(), "--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true",
-                "-Duser.language=en", "-Duser.country=US", "-Dscalelab.home=" + ROOT,
+        List<String> argv = new ArrayList<>(List.of(java.toString()));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.equals("-jar")).forEach(argv::add);
+        argv.addAll(List.of("-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Dscalelab.home=" + ROOT,
                 "-cp", System.getProperty("java.class.path"), ScaleLab.class.getName()));
         argv.addAll(List.of(words));
         File log = Files.createTempFile("readme-cmd", ".log").toFile();
