@@ -99,7 +99,10 @@ class ScalingCommandsTest {
             assertEquals(2, ci.get(k).size(), k);
             assertTrue(ci.get(k).get(0).doubleValue() <= ci.get(k).get(1).doubleValue(), k);
         }
-        assertEquals(r.out(), CliRun.of(args).out(), "same seed, same output");
+        // Same seed, same resamples. The digits may differ past ~1e-9: the Vector API's lane-wise
+        // exp/log (VectorHuberLse) may round differently in interpreted and C2-compiled code, and a
+        // run early in the JVM (random test order) sees the first, a later run the second.
+        JsonAssert.assertJsonEquals(j, CliRun.of(args).json(), 1e-6, "same seed, same output");
     }
 
     @Test
