@@ -27,7 +27,7 @@ public final class MemorySolver {
     public static OptionalLong maxParams(TrainingSetup setup, long gpuMemoryBytes) {
         Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
         TrainingSetup.Builder b = setup.toBuilder();
-        return largestFitting(n -> MemoryModel.estimate(b.paramCount(n).build()).fits(gpuMemoryBytes), TrainingSetup.MAX_PARAMS);
+        return largestFitting(n -> fits(b.paramCount(n).build(), gpuMemoryBytes), TrainingSetup.MAX_PARAMS);
     }
 
     /**
@@ -43,8 +43,8 @@ public final class MemorySolver {
         Check.present("host", host);
         TrainingSetup.Builder b = setup.toBuilder();
         return largestFitting(n -> {
-            MemoryBreakdown m = MemoryModel.estimate(b.paramCount(n).build());
-            return m.fits(gpuMemoryBytes) && m.cpuBytes() <= host.bytesPerGpu();
+            TrainingSetup s = b.paramCount(n).build();
+            return fits(s, gpuMemoryBytes) && MemoryModel.estimate(s).cpuBytes() <= host.bytesPerGpu();
         }, Long.MAX_VALUE / 64);
     }
 
@@ -59,7 +59,7 @@ public final class MemorySolver {
         Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
         Check.present("model", setup.shape());
         TrainingSetup.Builder b = setup.toBuilder();
-        return largestFitting(n -> MemoryModel.estimate(b.microBatch(n).build()).fits(gpuMemoryBytes), TrainingSetup.MAX_MICRO_BATCH);
+        return largestFitting(n -> fits(b.microBatch(n).build(), gpuMemoryBytes), TrainingSetup.MAX_MICRO_BATCH);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class MemorySolver {
     public static OptionalLong minDataParallel(TrainingSetup setup, long gpuMemoryBytes) {
         Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
         TrainingSetup.Builder b = setup.toBuilder();
-        LongPredicate fits = n -> MemoryModel.estimate(b.dp(n).build()).fits(gpuMemoryBytes);
+        LongPredicate fits = n -> fits(b.dp(n).build(), gpuMemoryBytes);
         long maxDp = Math.min(MAX_DP, TrainingSetup.MAX_GPUS / (setup.tp() * setup.pp()));
         if (maxDp < 1 || !fits.test(maxDp)) {
             return OptionalLong.empty();
@@ -87,6 +87,19 @@ public final class MemorySolver {
             }
         }
         return OptionalLong.of(hi);
+    }
+
+    /**
+     * Whether the setup fits: its {@link MemoryModel#estimate} total, and with a precision recipe also
+     * the step's peak ({@link StepPeak}) plus the reserve, within {@code gpuMemoryBytes}. Without a
+     * recipe only the total counts, as before recipes existed.
+     */
+    public static boolean fits(TrainingSetup setup, long gpuMemoryBytes) {
+        if (!MemoryModel.estimate(setup).fits(gpuMemoryBytes)) {
+            return false;
+        }
+        return setup.recipe() == null
+                || StepPeak.estimate(setup).peakAllocatedBytes() + setup.reserveBytes() <= gpuMemoryBytes;
     }
 
     /** Largest n ≥ 1 with {@code fits(n)} for a predicate true up to some n and false beyond. */

@@ -25,16 +25,17 @@ public enum Recipe {
      * {@code megatron/core/tensor_parallel/cross_entropy.py}.
      */
     MEGATRON_BF16("megatron-bf16", 2, 4, 4, 8, false, 0, 2, 4, 0, 0,
-            "Megatron-LM theoretical_memory_usage.py: 18 bytes/param; Megatron-LM PR #482 measured Llama-2 7B"
-                    + " at 69.1 GB peak vs 68.8 GB estimated"),
+            "Megatron-LM theoretical_memory_usage.py (18 bytes/param); the nearest measured row, NVIDIA/Megatron-LM#482"
+                    + " (a memory-estimation tool: Llama-2 7B, DP 8, PP 2, 69.1 GB measured vs 68.8 GB estimated), does"
+                    + " not state whether the distributed optimizer was on"),
     /**
      * As {@link #MEGATRON_BF16} with the distributed optimizer: master copy and Adam moments
      * sharded over the data-parallel group, "6 + 12/DP" bytes/param. This is ZeRO stage 1, so it is
      * refused together with {@code zero} ≥ 1.
-     * Source: NVIDIA Megatron-LM {@code theoretical_memory_usage.py} and {@code docs/source/api-guide/dist_optimizer.md}.
+     * Source: NVIDIA Megatron-LM {@code megatron/training/theoretical_memory_usage.py} ("6 + 12/DP").
      */
     MEGATRON_BF16_DISTOPT("megatron-bf16-distopt", 2, 4, 4, 8, true, 0, 2, 4, 0, 0,
-            "Megatron-LM theoretical_memory_usage.py: 6 + 12/DP bytes/param; no published measured peak found"),
+            "Megatron-LM theoretical_memory_usage.py (6 + 12/DP bytes/param); no published measured peak found"),
     /**
      * PyTorch automatic mixed precision: fp32 parameters 4 and gradients 4, fused AdamW moments 8,
      * no separate master copy. {@code torch.autocast(bfloat16)} caches a bf16 copy (2 bytes) of every
@@ -48,8 +49,8 @@ public enum Recipe {
      * lists, weight-cast cache), {@code torch.optim.AdamW(fused=True)}.
      */
     TORCH_AMP_BF16("torch-amp-bf16", 4, 4, 0, 8, false, 2, 4, 6, 8, 4,
-            "no published measured peak found; validated against the op-by-op accounting of PyTorch's"
-                    + " autocast and autograd saved tensors"),
+            "no published measured peak found; the accounting follows PyTorch's autocast op lists and the"
+                    + " tensors autograd saves, not a measurement"),
     /**
      * Pure bf16 training: bf16 parameters 2, gradients 2 and AdamW moments 4 (PyTorch's AdamW
      * allocates its states with {@code zeros_like(param)}), no master copy; the loss is computed on
@@ -57,7 +58,7 @@ public enum Recipe {
      * Source: PyTorch {@code torch/optim/adamw.py} state initialisation.
      */
     BF16_PURE("bf16-pure", 2, 2, 0, 4, false, 0, 2, 6, 8, 4,
-            "no published measured peak found");
+            "no published measured peak found; PyTorch's AdamW allocates its states like the parameters");
 
     private final String key;
     private final double parameterBytes;

@@ -2,6 +2,7 @@ package org.scalelab.planner;
 
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepModel;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.cluster.step.StepResult;
 import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.memory.MemoryBreakdown;
@@ -13,7 +14,8 @@ import org.scalelab.memory.ZeroStage;
  * The planner's only bridge to the memory and step models: a layout in, the memory model's
  * breakdown ({@link MemoryModel#estimate}) or the step model's result ({@link StepModel#compute})
  * out. Sequence parallelism is on whenever TP &gt; 1 (Korthikanti et al. 2022, §4.2.2, as Megatron-LM
- * runs TP); nothing is offloaded; logits are counted in fp32 as the memory model's default.
+ * runs TP) in both models; the step model's kernels follow the plan's recipe (Megatron-LM's bf16 when
+ * none is given) and its flash-attention setting; nothing is offloaded.
  */
 final class LayoutScorer {
     private final PlanSpec spec;
@@ -32,7 +34,7 @@ final class LayoutScorer {
     /** The memory of the most loaded GPU under {@code l}. */
     MemoryBreakdown memory(Layout l) {
         return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).tp(l.tp()).pp(l.pp())
-                .interleave(l.virtualStages()).microBatch(l.microBatch()).recompute(l.recompute())
+                .interleave(l.virtualStages()).microBatch(l.microBatch()).recompute(l.policy())
                 .sequenceParallel(l.tp() > 1).build());
     }
 
@@ -50,9 +52,14 @@ final class LayoutScorer {
     StepResult step(Layout l) {
         ParallelLayout layout = new ParallelLayout(l.usedGpus(), l.dp(), l.tp(), l.pp(), spec.gpusPerNode(),
                 spec.nvlinkGbPerS(), spec.nvlinkLatencyUs(), spec.interNodeGbitPerS(), spec.interNodeLatencyUs());
+        StepOptions options = StepOptions.defaults(spec.gpu()).withFlashAttention(spec.flashAttention())
+                .withSequenceParallel(l.tp() > 1);
+        if (spec.recipe() != null) {
+            options = options.withRecipe(spec.recipe());
+        }
         StepSpec s = new StepSpec(allocation.shape(), allocation.params(), allocation.seq(), l.microBatch(), l.gradAccum(),
                 spec.gpu(), spec.matmulEfficiency(), spec.matmulEfficiencySource(), layout, ZeroStage.of(l.zero()),
-                l.recompute(), spec.dpOverlap(), l.virtualStages());
+                l.policy(), spec.dpOverlap(), l.virtualStages(), options);
         return StepModel.compute(s);
     }
 

@@ -47,57 +47,85 @@ public final class LayoutSearch {
      *         least memory per GPU and the fewest GPUs on which one would fit
      */
     public static Result search(PlanSpec spec, Allocation allocation, int gpus) {
-        LayoutScorer scorer = new LayoutScorer(spec, allocation);
         TransformerShape shape = allocation.shape();
         LayoutPins pins = spec.pins();
+        List<int[]> pairs = new ArrayList<>();
+        for (int tp : LayoutSpace.tensorDegrees(shape, spec.gpusPerNode(), pins)) {
+            for (int pp : LayoutSpace.pipelineDegrees(shape, pins)) {
+                pairs.add(new int[] {tp, pp});
+            }
+        }
+        // Each (TP, PP) pair is searched on its own (in parallel); merging in the pairs' order keeps
+        // the answer the same as a sequential search, whatever the number of threads.
+        List<PairResult> results = pairs.parallelStream()
+                .map(pair -> searchPair(spec, allocation, gpus, pair[0], pair[1])).toList();
         Map<String, Candidate> bestPerFamily = new LinkedHashMap<>();
         Candidate best = null;
         long enumerated = 0;
         long fitting = 0;
-        for (int tp : LayoutSpace.tensorDegrees(shape, spec.gpusPerNode(), pins)) {
-            for (int pp : LayoutSpace.pipelineDegrees(shape, pins)) {
-                int dp = LayoutSpace.dataParallel(gpus, tp, pp, spec.gpusPerNode());
-                if (dp < 1) {
-                    continue;
-                }
-                int idle = gpus - dp * tp * pp;
-                int perReplica = LayoutSpace.perReplicaSequences(allocation.batchSequencesTarget(), dp);
-                for (int zero : LayoutSpace.zeroStages(pins, spec.recipe())) {
-                    for (Recompute rc : LayoutSpace.recomputes(pins)) {
-                        for (int mb : LayoutSpace.microBatches(perReplica, pins)) {
-                            int accum = perReplica / mb;
-                            boolean anyFit = false;
-                            for (int v : LayoutSpace.virtualStages(shape.layers(), pp, accum, pins)) {
-                                Layout l = new Layout(dp, tp, pp, zero, mb, rc, v, idle, accum);
-                                MemoryBreakdown m = scorer.memory(l);
-                                enumerated++;
-                                if (!scorer.fits(m)) {
-                                    continue;
-                                }
-                                anyFit = true;
-                                fitting++;
-                                Candidate c = scorer.candidate(l, m);
-                                if (best == null || c.computeSeconds() < best.computeSeconds()) {
-                                    best = c;
-                                }
-                                String family = tp + "/" + pp + "/" + rc;
-                                Candidate held = bestPerFamily.get(family);
-                                if (held == null || c.computeSeconds() < held.computeSeconds()) {
-                                    bestPerFamily.put(family, c);
-                                }
-                            }
-                            if (!anyFit) {
-                                break; // a larger micro-batch needs more activation memory
-                            }
-                        }
-                    }
-                }
+        for (PairResult r : results) {
+            enumerated += r.enumerated;
+            fitting += r.fitting;
+            if (r.best != null && (best == null || r.best.computeSeconds() < best.computeSeconds())) {
+                best = r.best;
             }
+            bestPerFamily.putAll(r.bestPerFamily);
         }
+        LayoutScorer scorer = new LayoutScorer(spec, allocation);
         if (best == null) {
             throw Infeasible.noLayout(spec, allocation, gpus, scorer);
         }
         return new Result(best, alternatives(best, bestPerFamily, scorer, pins), enumerated, fitting);
+    }
+
+    /** What one (TP, PP) pair contributes: its fastest layout, the fastest of each family, and counts. */
+    private record PairResult(Candidate best, Map<String, Candidate> bestPerFamily, long enumerated, long fitting) { }
+
+    private static PairResult searchPair(PlanSpec spec, Allocation allocation, int gpus, int tp, int pp) {
+        Map<String, Candidate> bestPerFamily = new LinkedHashMap<>();
+        int dp = LayoutSpace.dataParallel(gpus, tp, pp, spec.gpusPerNode());
+        if (dp < 1) {
+            return new PairResult(null, bestPerFamily, 0, 0);
+        }
+        LayoutScorer scorer = new LayoutScorer(spec, allocation);
+        LayoutPins pins = spec.pins();
+        int layers = allocation.shape().layers();
+        Candidate best = null;
+        long enumerated = 0;
+        long fitting = 0;
+        int idle = gpus - dp * tp * pp;
+        int perReplica = LayoutSpace.perReplicaSequences(allocation.batchSequencesTarget(), dp);
+        for (int zero : LayoutSpace.zeroStages(pins, spec.recipe())) {
+            for (Recompute rc : LayoutSpace.recomputes(pins)) {
+                for (int mb : LayoutSpace.microBatches(perReplica, pins)) {
+                    int accum = perReplica / mb;
+                    boolean anyFit = false;
+                    for (int v : LayoutSpace.virtualStages(layers, pp, accum, pins)) {
+                        Layout l = new Layout(dp, tp, pp, zero, mb, rc, v, idle, accum);
+                        MemoryBreakdown m = scorer.memory(l);
+                        enumerated++;
+                        if (!scorer.fits(m)) {
+                            continue;
+                        }
+                        anyFit = true;
+                        fitting++;
+                        Candidate c = scorer.candidate(l, m);
+                        if (best == null || c.computeSeconds() < best.computeSeconds()) {
+                            best = c;
+                        }
+                        String family = tp + "/" + pp + "/" + rc;
+                        Candidate held = bestPerFamily.get(family);
+                        if (held == null || c.computeSeconds() < held.computeSeconds()) {
+                            bestPerFamily.put(family, c);
+                        }
+                    }
+                    if (!anyFit) {
+                        break; // a larger micro-batch needs more activation memory
+                    }
+                }
+            }
+        }
+        return new PairResult(best, bestPerFamily, enumerated, fitting);
     }
 
     private static List<Candidate> alternatives(Candidate best, Map<String, Candidate> bestPerFamily, LayoutScorer scorer,
@@ -105,7 +133,7 @@ public final class LayoutSearch {
         List<Candidate> out = new ArrayList<>();
         for (Layout l : fasterNeighbours(best.layout())) {
             if (!LayoutPins.allows(pins.zero(), l.zero()) || !LayoutPins.allows(pins.microBatch(), l.microBatch())
-                    || (pins.recompute() != null && pins.recompute() != l.recompute())) {
+                    || (pins.recompute() != null && pins.recompute() != l.policy())) {
                 continue;
             }
             MemoryBreakdown m = scorer.memory(l);
@@ -127,16 +155,16 @@ public final class LayoutSearch {
     /** The best layout with less recomputation, a lower ZeRO stage or twice the micro-batch. */
     private static List<Layout> fasterNeighbours(Layout b) {
         List<Layout> out = new ArrayList<>();
-        if (b.recompute() != Recompute.NONE) {
-            out.add(new Layout(b.dp(), b.tp(), b.pp(), b.zero(), b.microBatch(), Recompute.values()[b.recompute().ordinal() - 1],
+        if (b.policy() != Recompute.NONE) {
+            out.add(new Layout(b.dp(), b.tp(), b.pp(), b.zero(), b.microBatch(), Recompute.values()[b.policy().ordinal() - 1],
                     b.virtualStages(), b.idleGpus(), b.gradAccum()));
         }
         if (b.gradAccum() % 2 == 0 && (b.virtualStages() == 1 || (b.gradAccum() / 2) % b.pp() == 0)) {
-            out.add(new Layout(b.dp(), b.tp(), b.pp(), b.zero(), 2 * b.microBatch(), b.recompute(), b.virtualStages(),
+            out.add(new Layout(b.dp(), b.tp(), b.pp(), b.zero(), 2 * b.microBatch(), b.policy(), b.virtualStages(),
                     b.idleGpus(), b.gradAccum() / 2));
         }
         if (b.zero() == 3) {
-            out.add(new Layout(b.dp(), b.tp(), b.pp(), 2, b.microBatch(), b.recompute(), b.virtualStages(), b.idleGpus(),
+            out.add(new Layout(b.dp(), b.tp(), b.pp(), 2, b.microBatch(), b.policy(), b.virtualStages(), b.idleGpus(),
                     b.gradAccum()));
         }
         return out;

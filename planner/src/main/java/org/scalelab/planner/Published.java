@@ -66,8 +66,8 @@ public final class Published {
     private static List<Row> megaScale(Plan p, PlanSpec spec) {
         List<Row> rows = new ArrayList<>();
         String why = String.format(Locale.ROOT, "our step model is analytical: matrix multiplies at an assumed %.2f of peak "
-                + "(not measured on A100), memory-bound work at HBM bandwidth, exposed collectives and the pipeline bubble, "
-                + "and nothing for stragglers, kernel launches or pipeline sends; our layout is the search's (%s), not "
+                + "(not measured on A100), memory-bound work at HBM bandwidth, exposed collectives, pipeline sends and the "
+                + "bubble, and nothing for stragglers, kernel-launch gaps or the extra sends of interleaving; our layout is the search's (%s), not "
                 + "MegaScale's TP 8 x PP 8, and our batch follows DeepSeek's law (%d sequences) where MegaScale used 6144",
                 spec.matmulEfficiency(), p.layout().label(), p.layout().batchSequences());
         double sixN = 6 * 175e9 * MEGASCALE_BATCH_TOKENS / (MEGASCALE_STEP_SECONDS * 12_288 * 312e12);
@@ -90,8 +90,8 @@ public final class Published {
     private static List<Row> llama3(Plan p, PlanSpec spec) {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("BF16 MFU", "38-43 % (41 % at 16,384 GPUs, Table 4)", pct(p.mfu()), "validation",
-                String.format(Locale.ROOT, "%+.1f points from 41 %%: our step model charges no stragglers, kernel launches "
-                        + "or pipeline sends and assumes %.2f matmul efficiency; our layout is %s with a %d-token batch "
+                String.format(Locale.ROOT, "%+.1f points from 41 %%: our step model charges no stragglers, kernel-launch "
+                        + "gaps or the extra sends of interleaving and assumes %.2f matmul efficiency; our layout is %s with a %d-token batch "
                         + "(DeepSeek's law) where Llama 3 ran TP 8 x PP 16 with 16M tokens (Table 4)", 100 * (p.mfu() - 0.41),
                         spec.matmulEfficiency(), p.layout().label(), p.globalBatchTokens())));
         rows.add(new Row("GPU-hours", "30.84M (model card, the 405B model's training)", String.format(Locale.ROOT,

@@ -28,17 +28,23 @@ import org.scalelab.common.Units;
  *
  * <p>The simulator runs for a fixed horizon and measures the long-run ETTR (productive time over
  * wall time). The run needs {@code compute_days} of productive time, so its wall time is
- * compute_days / ETTR, with the interval from the ETTR's 95 % interval. The horizon is set to the
- * wall time Daly's model expects, and the interruption counts are scaled from it to that wall time.
+ * compute_days / ETTR, with the interval from the ETTR's 95 % interval. The horizon is the wall time
+ * Daly's model expects, capped at {@link #MAX_HORIZON_MTBFS} job MTBFs (enough failures per
+ * replication for a steady-state ETTR; a long run at scale would otherwise cost tens of thousands of
+ * checkpoint events per replication); the interruption counts are scaled from the horizon to the
+ * wall time.
  */
 public final class RunModel {
+    /** The simulated horizon is at most this many job MTBFs. */
+    public static final double MAX_HORIZON_MTBFS = 100;
+
     private RunModel() {}
 
     /**
      * The simulated run.
      *
      * @param job             the simulator's input (for timelines and sweeps)
-     * @param horizonDays     the simulated horizon, days
+     * @param horizonDays     the simulated horizon, days (at most {@link #MAX_HORIZON_MTBFS} MTBFs)
      * @param ettr            effective training time ratio with its 95 % interval
      * @param wallDays        compute_days / ETTR
      * @param wallDaysCi      95 % interval of the wall time, days
@@ -62,7 +68,8 @@ public final class RunModel {
         double efficiency = CheckpointIntervals.dalyEfficiency(j.intervalSeconds(), j.checkpointStallSeconds(),
                 j.detectionSeconds() + j.restartSeconds(), j.combinedMtbfSeconds());
         double maintenance = j.maintenanceIntervalSeconds() > 0 ? j.maintenanceSeconds() / j.maintenanceIntervalSeconds() : 0;
-        double horizonDays = computeDays / (efficiency * (1 - maintenance));
+        double horizonDays = Math.min(computeDays / (efficiency * (1 - maintenance)),
+                MAX_HORIZON_MTBFS * j.combinedMtbfSeconds() / Units.SECONDS_PER_DAY);
         JobModel job = derived(spec, a, best, horizonDays).job();
         Summary s = MonteCarlo.summarize(job, replications, spec.seed(), threads, ProgressListener.NONE);
         Estimate ettr = s.ettr();

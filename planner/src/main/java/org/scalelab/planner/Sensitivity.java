@@ -6,7 +6,6 @@ import org.scalelab.cluster.checkpoint.CheckpointIntervals;
 import org.scalelab.cluster.failure.FailureCause;
 import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.cluster.sim.MonteCarlo;
-import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.sim.Timeline;
 import org.scalelab.common.ProgressListener;
 import org.scalelab.common.Units;
@@ -15,12 +14,16 @@ import org.scalelab.common.Units;
  * How the plan's answer moves when one assumption changes, for the report's charts: days against
  * the GPU count (the chosen TP, PP, ZeRO stage and recomputation kept, the rest searched again),
  * ETTR against the job's MTBF, and days against the checkpoint interval. Every point with failures
- * is a discrete-event run with a twentieth of the plan's replications (at least eight) and the plan's
- * seed, so that the points share their failure draws (common random numbers).
+ * is a discrete-event run with a twentieth of the plan's replications (at least eight) over at most
+ * 50 job MTBFs, and the plan's seed, so that the points share their failure draws (common random
+ * numbers); wall days are failure-free days over the point's ETTR.
  */
 public final class Sensitivity {
     /** Multiples of the plan's value swept on each axis. */
     public static final double[] FACTORS = {0.25, 0.5, 1, 2, 4};
+
+    /** A sweep point's horizon is at most this many job MTBFs (the ETTR is a long-run ratio). */
+    static final double HORIZON_MTBFS = 50;
 
     private Sensitivity() {}
 
@@ -43,7 +46,7 @@ public final class Sensitivity {
     public static List<Point> daysVsGpus(Planner.Outcome o, int threads) {
         PlanSpec spec = o.spec();
         Layout l = o.answer().layout();
-        LayoutPins family = new LayoutPins(l.tp(), l.pp(), l.zero(), null, l.recompute(), null);
+        LayoutPins family = new LayoutPins(l.tp(), l.pp(), l.zero(), null, l.policy(), null);
         PlanSpec pinned = spec.toBuilder().pins(family).gpusRangeFrom(null).build();
         List<Point> out = new ArrayList<>();
         for (double f : FACTORS) {
@@ -61,8 +64,8 @@ public final class Sensitivity {
             if (spec.noFailures()) {
                 out.add(new Point(gpus, compute, compute, 1));
             } else {
-                RunModel.Outcome run = RunModel.simulate(spec, o.allocation(), r.best(), replications(spec), threads);
-                out.add(new Point(gpus, compute, run.wallDays(), run.ettr().mean()));
+                double ettr = ettr(RunModel.job(spec, o.allocation(), r.best(), 2 * compute), spec, threads);
+                out.add(new Point(gpus, compute, compute / ettr, ettr));
             }
         }
         return out;
@@ -111,7 +114,12 @@ public final class Sensitivity {
         return o.run() == null ? null : MonteCarlo.timelineOfFirst(o.run().job(), o.spec().seed());
     }
 
+    /** The long-run ETTR of {@code job} over a horizon of at most {@link #HORIZON_MTBFS} MTBFs. */
     private static double ettr(JobModel job, PlanSpec spec, int threads) {
-        return MonteCarlo.summarize(job, replications(spec), spec.seed(), threads, ProgressListener.NONE).ettr().mean();
+        double horizon = Math.min(job.horizonSeconds(), HORIZON_MTBFS * job.combinedMtbfSeconds());
+        JobModel j = new JobModel(horizon, job.intervalSeconds(), job.checkpointStallSeconds(), job.persistSeconds(),
+                job.inMemoryRecovery(), job.detectionSeconds(), job.restartSeconds(), job.spareNodes(), job.repairSeconds(),
+                job.maintenanceIntervalSeconds(), job.maintenanceSeconds(), job.causes(), job.stepShares());
+        return MonteCarlo.summarize(j, replications(spec), spec.seed(), threads, ProgressListener.NONE).ettr().mean();
     }
 }

@@ -39,7 +39,7 @@ final class WhyLost {
         if (worst == 0 && loser.step().hardwareFlopsPerStep() / loser.step().tokensPerStep()
                 > 1.0001 * best.step().hardwareFlopsPerStep() / best.step().tokensPerStep()) {
             name = "recomputation";
-            detail = "recompute=" + ll.recompute().key();
+            detail = "recompute=" + ll.recompute();
         } else if (worst == 0 && ll.usedGpus() < bl.usedGpus()) {
             name = "idle GPUs";
             detail = ll.idleGpus() + " idle";

@@ -43,7 +43,7 @@ class PlannerContractTest {
         // Asked of the memory model directly, not through the planner's scorer.
         TrainingSetup setup = TrainingSetup.builder().shape(a.shape()).paramCount(spec.params() != null ? a.params() : 0)
                 .bytesPerParam(spec.bytesPerParam()).recipe(spec.recipe()).stage(ZeroStage.of(l.zero())).dp(l.dp()).tp(l.tp()).pp(l.pp())
-                .interleave(l.virtualStages()).seqLength(a.seq()).microBatch(l.microBatch()).recompute(l.recompute())
+                .interleave(l.virtualStages()).seqLength(a.seq()).microBatch(l.microBatch()).recompute(l.policy())
                 .flashAttention(spec.flashAttention()).sequenceParallel(l.tp() > 1).build();
         double total = MemoryModel.estimate(setup).totalBytes();
         assertTrue(total <= spec.gpu().memoryBytes(), total + " > " + spec.gpu().memoryBytes());
@@ -80,7 +80,7 @@ class PlannerContractTest {
         PlanSpec base = PlanSpec.builder().shape(TransformerShape.llama370b()).tokens(1.4e12).gpus(512).seq(4096)
                 .noFailures(true).build();
         Layout l = Planner.plan(base, 1).answer().layout();
-        LayoutPins family = new LayoutPins(l.tp(), l.pp(), l.zero(), l.microBatch(), l.recompute(), l.virtualStages());
+        LayoutPins family = new LayoutPins(l.tp(), l.pp(), l.zero(), l.microBatch(), l.policy(), l.virtualStages());
         double previous = Double.POSITIVE_INFINITY;
         for (int gpus : new int[] {512, 1024, 2048, 4096, 8192}) {
             Plan p = Planner.plan(base.toBuilder().gpus(gpus).pins(family).build(), 1).answer();

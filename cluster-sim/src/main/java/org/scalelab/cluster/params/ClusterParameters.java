@@ -178,10 +178,14 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
 
     /**
      * Failure processes: the Llama 3 table ({@code table: llama3}) scaled to the job's GPUs, or
-     * explicit causes with job-level MTBFs.
+     * explicit causes with job-level MTBFs. {@code mtbf_scale} multiplies every cause's MTBF
+     * (default 1; 2 = half as many failures per GPU-hour), the knob a what-if or a sweep turns for
+     * hardware more or less reliable than the source's.
      */
-    public record Failures(String table, List<Cause> causes, String distribution, Double weibullShape) {
+    public record Failures(String table, List<Cause> causes, String distribution, Double weibullShape, Double mtbfScale) {
         public Failures {
+            mtbfScale = mtbfScale == null ? 1.0 : mtbfScale;
+            Check.positive("mtbf_scale", mtbfScale);
             if (table != null) {
                 FailureTable.byName("table", table);
             } else {

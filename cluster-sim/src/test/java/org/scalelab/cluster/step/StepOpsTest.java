@@ -101,6 +101,22 @@ class StepOpsTest {
         assertEquals(compute, r.breakdown().productiveCompute(), 1e-12);
     }
 
+    @Test
+    void sequenceParallelismSplitsTheNormsAndTpOverlapHidesTheAllReduces() {
+        // Korthikanti et al. 2022, section 4.2.2: with sequence parallelism the norms, dropout and
+        // residual adds run on s/t of the tokens per TP rank; MegaScale section 3.2 overlaps the
+        // TP communication with the matmuls it feeds.
+        TransformerShape s = TransformerShape.gpt3175b();
+        ParallelLayout lay = ParallelLayout.of(8, null, 8, 1, 8, 300, 3, 200, 10);
+        StepSpec base = new StepSpec(s, s.paramCount(), 2048, 1, 1, GpuSpec.a10080gb(), 0.8, "", lay, ZeroStage.STAGE_0,
+                Recompute.NONE, 0, 1);
+        StepSpec sp = base.withOptions(base.options().withSequenceParallel(true));
+        assertEquals(1.0 / 8, ops(sp).get("residual_add").bytes() / ops(base).get("residual_add").bytes(), 1e-12);
+        StepSpec hidden = base.withOptions(base.options().withTpOverlap(1));
+        assertEquals(0.0, ops(hidden).get("tp_all_reduce").seconds(), 0);
+        assertTrue(ops(base).get("tp_all_reduce").seconds() > 0);
+    }
+
     private static StepSpec llama(Recompute recompute) {
         TransformerShape s = TransformerShape.llama38b();
         ParallelLayout lay = ParallelLayout.of(1, null, 1, 1, 8, 450, 3, 400, 10);

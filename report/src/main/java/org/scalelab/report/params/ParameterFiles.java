@@ -236,6 +236,46 @@ public final class ParameterFiles {
         }
     }
 
+    /**
+     * Binds an in-memory body (a file's keys without {@code kind}, {@code name}, {@code seed}) onto
+     * {@code type} with the same strict rules as a file: for callers that build bodies, such as a
+     * sweep's points.
+     *
+     * @throws InvalidParameterException whose {@link InvalidParameterException#field()} is the key
+     *     path at fault (unknown key, wrong type, or the record's own rule)
+     */
+    public static <P> P bind(ObjectNode body, Class<P> type) {
+        String[] unknown = UnknownKeys.find(body, type, "");
+        if (unknown != null) {
+            throw new InvalidParameterException(unknown[0], "unknown key (allowed: " + unknown[1] + ")", valueAt(body, unknown[0]));
+        }
+        try {
+            return BINDER.treeToValue(body, type);
+        } catch (UnrecognizedPropertyException e) {
+            String path = KeyLines.render(e.getPath());
+            String allowed = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            throw new InvalidParameterException(path, "unknown key (allowed: " + allowed + ")", valueAt(body, path));
+        } catch (ValueInstantiationException e) {
+            String path = KeyLines.render(e.getPath());
+            if (e.getCause() instanceof InvalidParameterException ipe) {
+                throw path.isEmpty() ? ipe : ipe.under(path);
+            }
+            throw new InvalidParameterException(path.isEmpty() ? "(root)" : path,
+                    e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage(), valueAt(body, path));
+        } catch (InvalidFormatException e) {
+            throw new InvalidParameterException(KeyLines.render(e.getPath()), "must be " + describe(e.getTargetType()), e.getValue());
+        } catch (MismatchedInputException e) {
+            String path = KeyLines.render(e.getPath());
+            throw new InvalidParameterException(path.isEmpty() ? "(root)" : path, "must be " + describe(e.getTargetType()), valueAt(body, path));
+        } catch (JsonMappingException e) {
+            String path = KeyLines.render(e.getPath());
+            throw new InvalidParameterException(path, e.getOriginalMessage(), valueAt(body, path));
+        } catch (JsonProcessingException e) {
+            throw new InvalidParameterException(e.getOriginalMessage(), e);
+        }
+    }
+
     private static <P> P bind(String where, KeyLines lines, ObjectNode body, Class<P> type) {
         String empty = nullInList(body, "");
         if (empty != null) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -64,7 +65,11 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = examples != null ? examples : defaultExamples();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
+            // Plans first: the question every user has; then the domains in name order.
+            files = s.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
+                    .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().startsWith("plan-"))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
         } catch (IOException e) {
             throw new InvalidParameterException("examples folder " + dir + ": cannot list: " + e.getMessage());
         }

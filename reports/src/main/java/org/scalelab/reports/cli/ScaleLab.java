@@ -7,6 +7,7 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.cluster.ClusterCommand;
 import org.scalelab.reports.kernels.KernelsCommand;
 import org.scalelab.reports.memory.MemoryCommand;
+import org.scalelab.reports.plan.PlanCommand;
 import org.scalelab.reports.scaling.ScalingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,9 +19,11 @@ import org.scalelab.report.cli.NumberConverters;
  */
 @Command(name = "scalelab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Plan large training runs: scaling laws, GPU memory, cluster simulation and matrix-multiply kernels.",
-        subcommands = {RunCommand.class, DemoCommand.class, ScalingCommand.class, MemoryCommand.class,
-            ClusterCommand.class, KernelsCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  ./scalelab demo", "  ./scalelab run examples/scaling-budgets.yaml --out out/scaling"})
+        subcommands = {PlanCommand.class, RunCommand.class, DemoCommand.class, ScalingCommand.class, MemoryCommand.class,
+            ClusterCommand.class, KernelsCommand.class, org.scalelab.reports.sweep.SweepCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  ./scalelab plan --params 405e9 --tokens 15.6e12 --gpus 16384 --gpu h100-sxm --seq 8192",
+            "  ./scalelab demo", "  ./scalelab run examples/scaling-budgets.yaml --out out/scaling"})
 public final class ScaleLab implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

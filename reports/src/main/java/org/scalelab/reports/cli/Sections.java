@@ -19,6 +19,7 @@ import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.reports.cluster.ClusterSections;
 import org.scalelab.reports.kernels.KernelsSections;
 import org.scalelab.reports.memory.MemorySections;
+import org.scalelab.reports.plan.PlanSections;
 import org.scalelab.reports.scaling.ScalingSections;
 
 /** The registry of parameter-file kinds: each domain package lists its own. */
@@ -31,7 +32,8 @@ public final class Sections {
         all.addAll(MemorySections.all());
         all.addAll(ClusterSections.all());
         all.addAll(KernelsSections.all());
-        all.add(new NotImplementedSection("plan"));
+        all.addAll(PlanSections.all());
+        all.add(new org.scalelab.reports.sweep.SweepSection());
         all.forEach(s -> BY_KIND.put(s.kind(), s));
     }
 

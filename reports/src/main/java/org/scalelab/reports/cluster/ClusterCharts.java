@@ -25,11 +25,11 @@ import org.scalelab.report.chart.DataTable;
 import org.scalelab.report.chart.ChartRef;
 
 /** The charts of the cluster section, each with the data table written beside it. */
-final class ClusterCharts {
+public final class ClusterCharts {
     private ClusterCharts() {}
 
     /** Cumulative hours per state against days, for one replication. */
-    static ChartRef timeline(ChartFiles files, Timeline timeline, double horizonSeconds) throws IOException {
+    public static ChartRef timeline(ChartFiles files, Timeline timeline, double horizonSeconds) throws IOException {
         TimeCategory[] shown = {TimeCategory.PRODUCTIVE_COMPUTE, TimeCategory.CHECKPOINT, TimeCategory.LOST,
             TimeCategory.DETECTION, TimeCategory.RESTART, TimeCategory.WAITING, TimeCategory.MAINTENANCE};
         int points = 200;

@@ -35,10 +35,10 @@ import org.scalelab.cluster.params.ClusterParameters;
 
 /**
  * Turns a {@link ClusterParameters} file into domain objects (step model, failure causes,
- * checkpoint plan, simulator job) and runs its replications. Shared by {@code cluster simulate}
- * and the {@code cluster} report section.
+ * checkpoint plan, simulator job) and runs its replications. Shared by {@code cluster simulate},
+ * the {@code cluster} report section and the points of a sweep over a cluster file.
  */
-final class ClusterScenario {
+public final class ClusterScenario {
     /**
      * A prepared scenario.
      *
@@ -49,15 +49,21 @@ final class ClusterScenario {
      * @param expectedEttr Daly's complete model at the scenario's interval (exact for the abstract
      *                     job; for a cluster scenario an estimate that ignores spares and maintenance)
      */
-    record Prepared(JobModel job, StepResult step, StepSpec spec, ScenarioBuilder.Derived derived, double expectedEttr) {
-        boolean isWhatIf() {
+    public record Prepared(JobModel job, StepResult step, StepSpec spec, ScenarioBuilder.Derived derived, double expectedEttr) {
+        public boolean isWhatIf() {
             return step == null;
         }
     }
 
     private ClusterScenario() {}
 
-    static Prepared prepare(ClusterParameters p) {
+    /**
+     * The scenario of a file: the abstract what-if job, or the full cluster scenario on its GPUs.
+     *
+     * @throws org.scalelab.common.InvalidParameterException naming the key path of a setting that
+     *     proves impossible when building the step (a layout that does not divide the GPUs)
+     */
+    public static Prepared prepare(ClusterParameters p) {
         return p.isWhatIf() ? prepareWhatIf(p) : prepareCluster(p, p.cluster().gpus());
     }
 
@@ -111,12 +117,16 @@ final class ClusterScenario {
 
     private static List<FailureCause> causes(ClusterParameters.Failures f, int configuredGpus, int gpus) {
         FailureDistribution dist = FailureDistribution.byName("distribution", f.distribution());
-        if (f.table() != null) {
-            return Llama3Failures.causes(gpus, dist, f.weibullShape());
-        }
         List<FailureCause> out = new ArrayList<>();
+        if (f.table() != null) {
+            for (FailureCause c : Llama3Failures.causes(gpus, dist, f.weibullShape())) {
+                out.add(new FailureCause(c.name(), c.mtbfHours() * f.mtbfScale(), c.distribution(), c.weibullShape(), c.needsReplacement()));
+            }
+            return out;
+        }
         for (ClusterParameters.Cause c : f.causes()) {
-            out.add(new FailureCause(c.name(), c.mtbfHours() * configuredGpus / gpus, dist, f.weibullShape(), c.needsReplacement()));
+            out.add(new FailureCause(c.name(), c.mtbfHours() * f.mtbfScale() * configuredGpus / gpus, dist, f.weibullShape(),
+                    c.needsReplacement()));
         }
         return out;
     }
@@ -135,7 +145,8 @@ final class ClusterScenario {
         return result(prep, s, seed);
     }
 
-    static SimulationResult result(Prepared prep, Summary s, long seed) {
+    /** What {@code cluster simulate} prints for replications summarised in {@code s}. */
+    public static SimulationResult result(Prepared prep, Summary s, long seed) {
         Estimate ettr = s.ettr();
         Double goodput = null;
         double[] goodputCi = null;

@@ -24,7 +24,7 @@ import org.scalelab.memory.TrainingSetup;
  * @param recipeValidation the published row or document that validates the recipe (null without one)
  * @param perGpuBytes     per-GPU bytes by component
  * @param gpuMemoryBytes  the GPU's memory as the driver reports it, bytes
- * @param fits            total ≤ GPU memory, and the peak plus the reserve too
+ * @param fits            total ≤ GPU memory, and with a recipe the peak plus the reserve too
  * @param cpuBytes        model states offloaded to CPU per GPU, bytes
  * @param paramCount      Ψ, parameters
  * @param zero            ZeRO stage
@@ -114,8 +114,8 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         Long minDp = boxed(MemorySolver.minDataParallel(setup, gpu.memoryBytes()));
         PeakMemory peak = StepPeak.estimate(setup);
         List<Line> live = peak.live().stream().map(l -> new Line(l.name(), l.bytes())).toList();
-        boolean fits = bytes.total() <= gpu.memoryBytes()
-                && peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes();
+        boolean fits = bytes.total() <= gpu.memoryBytes() && (setup.recipe() == null
+                || peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes());
         Recipe r = setup.recipe();
         return new MemoryResult(Math.round(peak.peakAllocatedBytes()), peak.peakPhase().key(), live,
                 r == null ? null : r.key(), r == null ? null : r.validation(),

@@ -15,13 +15,14 @@ import org.scalelab.scaling.Law;
 import org.scalelab.scaling.PublishedTables;
 
 /** The charts both scaling sections draw: compute-optimal frontiers and loss contours. */
-final class ScalingCharts {
+public final class ScalingCharts {
     private ScalingCharts() {}
 
     /** A named line of N_opt(C) or D_opt(C): x = FLOPs, y = params or tokens. */
     record Line(String name, double[] flops, double[] values) { }
 
-    static double[] logSpace(double lo, double hi, int n) {
+    /** {@code n} values from {@code lo} to {@code hi}, evenly spaced on a log scale. */
+    public static double[] logSpace(double lo, double hi, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * i / (n - 1));
@@ -68,7 +69,7 @@ final class ScalingCharts {
     }
 
     /** A loss surface over (N, D) with its compute-efficient frontier. */
-    interface Surface {
+    public interface Surface {
         String name();
 
         double loss(double params, double tokens);
@@ -116,7 +117,7 @@ final class ScalingCharts {
     }
 
     /** Iso-loss lines of {@code surface} over (N, D) on log-log axes, with its compute-efficient frontier. */
-    static XYChart contours(Surface surface, double nLo, double nHi, DataTable data) {
+    public static XYChart contours(Surface surface, double nLo, double nHi, DataTable data) {
         XYChart chart = ChartTheme.xy("Loss contours of " + surface.name() + " over (N, D), with the compute-efficient frontier",
                 "model size N (parameters)", "training data D (tokens)");
         chart.getStyler().setXAxisLogarithmic(true);

@@ -104,9 +104,10 @@ class CommandLineTest {
     }
 
     @Test
-    void domainsNotLandedYetSayNotImplementedRatherThanFakeNumbers() {
+    void aPlanFileWithoutGpusNamesTheMissingKey() {
         Run r = run("run", "src/test/resources/report/plan.yaml");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("not implemented yet"), r.err());
+        assertTrue(r.err().contains("gpus: is required"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 }

@@ -1,0 +1,203 @@
+package org.scalelab.reports.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.scalelab.planner.PlanSpec;
+import org.scalelab.planner.params.PlanParameters;
+import org.scalelab.report.ReportWriter;
+import org.scalelab.report.SectionReport;
+import org.scalelab.report.cli.OutDirOptions;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.reports.cli.Sections;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scalelab plan}: from a compute budget (or N and D) and a cluster to a layout, a step time,
+ * a failure-aware wall time and its cost. The options are the keys of a {@code kind: plan} file in
+ * kebab-case: the command writes them as {@code plan.yaml} into the output folder and runs that file,
+ * so a file and the command line give the same answer.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"One answer from a compute budget to a failure-aware training plan: N and D from a scaling law,"
+                + " the fastest layout that fits (memory model, then step model), and the run with failures and"
+                + " checkpoints (discrete-event simulation). Writes the plan page to --out (default out/plan)."},
+        footer = {"", "Examples:",
+            "  scalelab plan --params 175e9 --tokens 300e9 --gpus 12288 --gpu a100-80gb --seq 2048",
+            "  scalelab plan --params 405e9 --tokens 15.6e12 --gpus 16384 --gpu h100-sxm --seq 8192 --format json",
+            "  scalelab plan --compute-flops 3.8e25 --gpus 16384 --gpu h100-sxm",
+            "  scalelab plan --params 70e9 --gpus-range 512:8192 --deadline-days 30 --usd-per-gpu-hour 2"})
+public final class PlanCommand implements Callable<Integer> {
+    @Option(names = "--params", paramLabel = "N", description = "Parameters N (e.g. 405e9). With a shape too, N drives the model states.")
+    Double params;
+    @Option(names = "--tokens", paramLabel = "D", description = "Training tokens D (default: C/6N, or the law's for N).")
+    Double tokens;
+    @Option(names = "--compute-flops", paramLabel = "C", description = "Training FLOPs C; alone, the law chooses N and D.")
+    Double computeFlops;
+    @Option(names = "--law", paramLabel = "LAW", description = "Scaling law: epoch, chinchilla, chinchilla-tex, kaplan, deepseek, llama3. Default: epoch.")
+    String law;
+    @Option(names = "--model", paramLabel = "NAME", description = "Shape preset (gpt3-175b, llama2-7b, llama2-70b, llama3-8b, llama3-70b, llama3-405b). Default: a preset within 5 % of N, else a Llama-3-proportioned shape.")
+    String model;
+    @Option(names = "--layers", paramLabel = "L", description = "Custom shape: layers (with --hidden and --heads).")
+    Integer layers;
+    @Option(names = "--hidden", paramLabel = "H", description = "Custom shape: width.")
+    Integer hidden;
+    @Option(names = "--heads", paramLabel = "A", description = "Custom shape: attention heads.")
+    Integer heads;
+    @Option(names = "--kv-heads", paramLabel = "K", description = "Custom shape: key/value heads (default: heads).")
+    Integer kvHeads;
+    @Option(names = "--ffn-hidden", paramLabel = "F", description = "Custom shape: MLP width (default 4 x hidden).")
+    Integer ffnHidden;
+    @Option(names = "--ffn-multiplier", paramLabel = "X", description = "Custom shape: MLP width as a multiple of hidden.")
+    Double ffnMultiplier;
+    @Option(names = "--gated-mlp", description = "Custom shape: SwiGLU MLP, RMSNorm, no biases (Llama-style).")
+    Boolean gatedMlp;
+    @Option(names = "--untied-embeddings", description = "Custom shape: separate output layer.")
+    Boolean untiedEmbeddings;
+    @Option(names = "--vocab", paramLabel = "V", description = "Custom shape: vocabulary (default 50257).")
+    Integer vocab;
+    @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of the model states (default zero-paper).")
+    String preset;
+    @Option(names = "--recipe", paramLabel = "NAME", description = "Precision recipe instead of --preset: megatron-bf16, megatron-bf16-distopt, torch-amp-bf16, bf16-pure.")
+    String recipe;
+    @Option(names = "--flash-attention", description = "Attention keeps no s x s scores. Default: off.")
+    Boolean flashAttention;
+    @Option(names = "--reserve-gb", paramLabel = "G", description = "Per-GPU reserve counted against memory, GB. Default: 0.")
+    Double reserveGb;
+    @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb, h100-sxm, h100-pcie, h200. Default: h100-sxm.")
+    String gpu;
+    @Option(names = "--gpus", paramLabel = "G", description = "GPUs available.")
+    Integer gpus;
+    @Option(names = "--gpus-range", paramLabel = "A:B", description = "Try A, 2A, 4A, ... B GPUs; the answer is the fastest, or the cheapest that meets --deadline-days.")
+    String gpusRange;
+    @Option(names = "--gpus-per-node", paramLabel = "N", description = "GPUs per node. Default: 8.")
+    Integer gpusPerNode;
+    @Option(names = "--nvlink-gb-per-s", paramLabel = "B", description = "Intra-node bandwidth per GPU, GB/s. Default: 450.")
+    Double nvlinkGbPerS;
+    @Option(names = "--nvlink-latency-us", paramLabel = "A", description = "Intra-node latency, us. Default: 3.")
+    Double nvlinkLatencyUs;
+    @Option(names = "--inter-node-gbit-per-s", paramLabel = "R", description = "Inter-node bandwidth per GPU NIC, Gbit/s. Default: 400.")
+    Double interNodeGbitPerS;
+    @Option(names = "--inter-node-latency-us", paramLabel = "A2", description = "Inter-node latency, us. Default: 10.")
+    Double interNodeLatencyUs;
+    @Option(names = "--seq", paramLabel = "S", description = "Sequence length, tokens. Default: the preset's own context, else 4096.")
+    Integer seq;
+    @Option(names = "--global-batch-tokens", paramLabel = "B", description = "Tokens per step. Default: DeepSeek LLM's law B = 0.2920 C^0.3271, in whole sequences.")
+    Long globalBatchTokens;
+    @Option(names = "--matmul-efficiency", paramLabel = "E", description = "Achieved / peak of the matrix multiplies. Default: 0.8 (assumed).")
+    Double matmulEfficiency;
+    @Option(names = "--dp-overlap", paramLabel = "F", description = "Share of DP communication hidden behind backward. Default: 0.")
+    Double dpOverlap;
+    @Option(names = "--tp", paramLabel = "T", description = "Pin tensor parallelism.")
+    Integer tp;
+    @Option(names = "--pp", paramLabel = "P", description = "Pin pipeline parallelism.")
+    Integer pp;
+    @Option(names = "--zero", paramLabel = "Z", description = "Pin the ZeRO stage.")
+    Integer zero;
+    @Option(names = "--micro-batch", paramLabel = "B", description = "Pin the micro-batch, sequences.")
+    Integer microBatch;
+    @Option(names = "--recompute", paramLabel = "none|selective|full", description = "Pin recomputation.")
+    String recompute;
+    @Option(names = "--virtual-stages", paramLabel = "V", description = "Pin interleaved chunks per pipeline stage.")
+    Integer virtualStages;
+    @Option(names = "--no-failures", description = "Failure-free time only (no discrete-event run).")
+    Boolean noFailures;
+    @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications. Default: 200.")
+    Integer replications;
+    @Option(names = "--seed", paramLabel = "S", description = "Master seed. Default: 20240101.")
+    Long seed;
+    @Option(names = "--checkpoint-interval-seconds", paramLabel = "T", description = "Fixed checkpoint interval instead of Daly's, s.")
+    Double checkpointIntervalSeconds;
+    @Option(names = "--checkpoint-gb-per-s", paramLabel = "B", description = "Checkpoint storage bandwidth, GB/s. Default: 2000 (assumed).")
+    Double checkpointGbPerS;
+    @Option(names = "--distribution", paramLabel = "NAME", description = "Failure inter-arrivals: exponential, weibull. Default: exponential.")
+    String distribution;
+    @Option(names = "--weibull-shape", paramLabel = "K", description = "Weibull shape. Default: 1.")
+    Double weibullShape;
+    @Option(names = "--detection-seconds", paramLabel = "S", description = "Failure detection, s. Default: 120 (assumed).")
+    Double detectionSeconds;
+    @Option(names = "--restart-seconds", paramLabel = "S", description = "Restart, s. Default: 600 (assumed).")
+    Double restartSeconds;
+    @Option(names = "--spare-nodes", paramLabel = "N", description = "Hot-spare nodes. Default: 64.")
+    Integer spareNodes;
+    @Option(names = "--repair-hours", paramLabel = "H", description = "Node repair, h. Default: 72.")
+    Double repairHours;
+    @Option(names = "--maintenance-interval-hours", paramLabel = "H", description = "Between planned maintenances, h. Default: 54 x 24 / 47 (Llama 3).")
+    Double maintenanceIntervalHours;
+    @Option(names = "--maintenance-seconds", paramLabel = "S", description = "One planned maintenance, s. Default: 1800 (assumed).")
+    Double maintenanceSeconds;
+    @Option(names = "--deadline-days", paramLabel = "D", description = "Deadline: whether it is met, or the cheapest GPU count that meets it.")
+    Double deadlineDays;
+    @Option(names = "--usd-per-gpu-hour", paramLabel = "P", description = "Price per GPU-hour, USD (then the cost is reported).")
+    Double usdPerGpuHour;
+    @Option(names = "--watts-per-gpu", paramLabel = "W", description = "Power per GPU, W (then the energy is reported).")
+    Double wattsPerGpu;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    OutDirOptions outDir;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The parameter record the options fill (the same one a {@code kind: plan} file fills). */
+    PlanParameters parameters() {
+        return new PlanParameters(params, tokens, computeFlops, law, model, layers, hidden, heads, kvHeads, ffnHidden,
+                ffnMultiplier, gatedMlp, untiedEmbeddings, vocab, preset, recipe, flashAttention, reserveGb, gpu, gpus,
+                gpusRange, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, seq,
+                globalBatchTokens, matmulEfficiency, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
+                replications, checkpointIntervalSeconds, checkpointGbPerS, distribution, weibullShape, detectionSeconds,
+                restartSeconds, spareNodes, repairHours, maintenanceIntervalHours, maintenanceSeconds, deadlineDays,
+                usdPerGpuHour, wattsPerGpu);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PlanParameters p = parameters();
+        long s = seed != null ? seed : PlanSpec.DEFAULT_SEED;
+        Path out = outDir.outOr("plan");
+        Files.createDirectories(out);
+        Path file = out.resolve("plan.yaml");
+        AtomicFiles.writeString(file, yaml(p, s));
+        ParameterFile parsed = Sections.read(file);
+        SectionReport report = Sections.write(parsed, out, s, false, ProgressBars.get());
+        spec.commandLine().getErr().println("scalelab: report: " + out.resolve("index.html").toAbsolutePath());
+        spec.commandLine().getErr().flush();
+        Output.print(spec.commandLine().getOut(), output.format, report.result());
+        return 0;
+    }
+
+    /** The options as a {@code kind: plan} file: given keys only, snake_case. */
+    static String yaml(PlanParameters p, long seed) throws java.io.IOException {
+        ObjectMapper m = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        ObjectNode root = m.createObjectNode();
+        root.put("kind", "plan");
+        root.put("name", "plan");
+        root.put("seed", seed);
+        ObjectNode keys = m.valueToTree(p);
+        keys.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                root.set(e.getKey(), e.getValue());
+            }
+        });
+        return "# Written by scalelab plan from its options; `scalelab run` on this file gives the same plan.\n"
+                + m.writeValueAsString(root);
+    }
+}

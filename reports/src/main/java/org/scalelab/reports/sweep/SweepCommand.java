@@ -1,0 +1,110 @@
+package org.scalelab.reports.sweep;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.ReportWriter;
+import org.scalelab.report.SectionReport;
+import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.OutDirOptions;
+import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.params.Kinds;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.reports.cli.ScaleLab;
+import org.scalelab.reports.cli.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scalelab sweep FILE}: runs a {@code kind: sweep} file on Apache Spark, in this JVM
+ * ({@code local[*]}) or on a cluster ({@code --master spark://HOST:7077}).
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run a parameter grid (kind: sweep) x Monte-Carlo replications on Apache Spark and write points.csv,",
+            "points.parquet/, charts and index.html into --out. Every point is checked before anything runs.",
+            "Runs inside this JVM by default (local[*]); --master spark://HOST:7077 sends the same job to a standalone cluster."},
+        footer = {"", "Examples:", "  scalelab sweep examples/sweep-llama3-ettr.yaml --out out/sweep",
+            "  scalelab sweep examples/sweep-llama3-ettr.yaml --master spark://10.0.0.5:7077 --partitions 64",
+            "  spark-submit --master spark://10.0.0.5:7077 --class org.scalelab.reports.cli.ScaleLab \\",
+            "      sweeps/target/scalelab-sweeps.jar sweep examples/sweep-llama3-ettr.yaml --out out/sweep"})
+public final class SweepCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "A kind: sweep parameter file (.yaml, .yml or .json).")
+    Path file;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master: local[*], local[N], spark://HOST:PORT, yarn, k8s://... (default: the file's master:, "
+                    + "else spark-submit's --master, else local[*]).")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Spark tasks (default: the file's partitions:, else twice the cores Spark has, at most one per point).")
+    Integer partitions;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed, overriding the file's seed: (point i's seed is split from it).")
+    Long seed;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    OutDirOptions outDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (seed != null && seed < 0) {
+            throw new InvalidParameterException("seed", "must be >= 0", seed);
+        }
+        if (partitions != null && partitions < 1) {
+            throw new InvalidParameterException("partitions", "must be >= 1", partitions);
+        }
+        ParameterFile read = ParameterFiles.read(file, Kinds.of(Map.of("sweep", SweepParameters.class)));
+        SweepParameters p = ((SweepParameters) read.parameters()).withMaster(master).withPartitions(partitions);
+        ParameterFile sweep = new ParameterFile(read.path(), read.kind(), read.name(), read.seed(), p, read.text(), read.lines());
+        Path out = outDir.outOr("sweep");
+        boolean existed = Files.exists(out);
+        SectionReport report;
+        try {
+            report = ReportWriter.write(new SweepSection(), sweep, out, ReportWriter.seedFor(sweep, seed), false, ProgressBars.get(),
+                    Version.current());
+        } catch (InvalidParameterException e) {
+            removeIfEmpty(out, existed);
+            throw e;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("scalelab: " + file + " -> " + out.resolve("index.html"));
+        err.flush();
+        Output.print(spec.commandLine().getOut(), output.format, output.format == OutputOptions.Format.json ? report.result()
+                : new Headline(file.toString(), ReportWriter.seedFor(sweep, seed), out.resolve("points.csv").toString(), report.headline()));
+        return ScaleLab.EXIT_OK;
+    }
+
+    /** The table/CSV view. */
+    public record Headline(String file, long seed, String points, List<SectionReport.Row> headline) { }
+
+    /** A sweep rejected before it ran leaves no folder behind that it created. */
+    private static void removeIfEmpty(Path out, boolean existed) throws IOException {
+        if (existed || !Files.isDirectory(out)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            if (s.findAny().isEmpty()) {
+                Files.delete(out);
+            }
+        }
+    }
+}

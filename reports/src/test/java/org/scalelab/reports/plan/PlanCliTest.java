@@ -1,0 +1,126 @@
+package org.scalelab.reports.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalelab.planner.PlanSpec;
+import org.scalelab.planner.params.PlanParameters;
+import org.scalelab.report.io.Json;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.reports.cli.ScaleLab;
+import org.scalelab.reports.cli.Sections;
+import picocli.CommandLine;
+
+class PlanCliTest {
+    record Run(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return Json.MAPPER.readTree(out);
+        }
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = ScaleLab.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String golden(String name) throws IOException {
+        try (var in = PlanCliTest.class.getResourceAsStream("/plan/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final String[] SMALL = {"plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "64",
+        "--replications", "20", "--seed", "7", "--format", "json"};
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void theAnswerIsGoldenAndTheSameSeedGivesTheSameBytes(@TempDir Path dir) throws IOException {
+        Run a = run(with(SMALL, "--out", dir.resolve("a").toString()));
+        assertEquals(0, a.code(), a.err());
+        if (System.getProperty("plan.golden.write") != null) {
+            Files.writeString(Path.of(System.getProperty("plan.golden.write")), a.out());
+        }
+        assertEquals(golden("plan-llama2-7b-64.json"), a.out());
+        Run b = run(with(SMALL, "--out", dir.resolve("b").toString()));
+        assertEquals(a.out(), b.out());
+        assertTrue(Files.exists(dir.resolve("a/index.html")));
+        assertTrue(Files.exists(dir.resolve("a/plan-allocation.png")));
+        assertTrue(Files.exists(dir.resolve("a/plan-memory.svg")));
+        assertTrue(Files.exists(dir.resolve("a/plan-days-vs-gpus.csv")));
+    }
+
+    @Test
+    void theAnswerHasTheFieldsUsersReadAndWallIsNeverShorter(@TempDir Path dir) throws IOException {
+        JsonNode j = run(with(SMALL, "--out", dir.toString(), "--usd-per-gpu-hour", "2", "--watts-per-gpu", "700",
+                "--deadline-days", "100")).json();
+        for (String f : new String[] {"params", "tokens", "compute_flops", "global_batch_tokens", "layout", "per_gpu_bytes",
+            "step_seconds", "mfu", "compute_days", "ettr", "wall_days", "wall_days_ci", "gpu_hours",
+            "checkpoint_interval_seconds", "interruptions", "alternatives", "usd", "energy_mwh", "deadline"}) {
+            assertTrue(j.has(f), f);
+        }
+        for (String f : new String[] {"dp", "tp", "pp", "zero", "micro_batch", "recompute", "virtual_stages", "idle_gpus"}) {
+            assertTrue(j.get("layout").has(f), f);
+        }
+        for (String f : new String[] {"total", "unexpected", "planned", "by_cause"}) {
+            assertTrue(j.get("interruptions").has(f), f);
+        }
+        assertTrue(j.get("wall_days").asDouble() >= j.get("compute_days").asDouble());
+        assertEquals(j.get("gpu_hours").asDouble() * 2, j.get("usd").asDouble(), 1e-6 * j.get("usd").asDouble());
+        assertTrue(j.get("deadline").get("met").asBoolean());
+    }
+
+    @Test
+    void noFailuresGivesComputeTimeAndEttrOne(@TempDir Path dir) throws IOException {
+        JsonNode j = run(with(SMALL, "--out", dir.toString(), "--no-failures")).json();
+        assertEquals(j.get("compute_days").asDouble(), j.get("wall_days").asDouble());
+        assertEquals(1.0, j.get("ettr").asDouble());
+    }
+
+    @Test
+    void badPlansExitTwoWithOneLine(@TempDir Path dir) {
+        Run contradictory = run("plan", "--params", "7e9", "--tokens", "1e12", "--compute-flops", "1e23", "--gpus", "8",
+                "--out", dir.toString());
+        assertEquals(2, contradictory.code());
+        assertTrue(contradictory.err().contains("compute_flops: cannot be given with both tokens and a model size"),
+                contradictory.err());
+        Run tooBig = run("plan", "--params", "405e9", "--tokens", "1e12", "--gpus", "8", "--gpu", "a100-40gb",
+                "--no-failures", "--out", dir.toString());
+        assertEquals(2, tooBig.code());
+        assertTrue(tooBig.err().contains("fit no layout on 8 x a100-40gb") && tooBig.err().contains("need at least"),
+                tooBig.err());
+        assertEquals(1, tooBig.err().strip().lines().count(), tooBig.err());
+    }
+
+    @Test
+    void theCommandLineAndAFileFillTheSameRecord(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "kind: plan\nparams: 7.0e+9\ntokens: 1.0e+12\ngpus: 64\nrecompute: selective\n"
+                + "checkpoint_gb_per_s: 500\n");
+        ParameterFile parsed = Sections.read(file);
+        PlanCommand cmd = new PlanCommand();
+        new CommandLine(cmd).parseArgs("--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--recompute", "selective",
+                "--checkpoint-gb-per-s", "500");
+        PlanParameters fromCli = cmd.parameters();
+        assertEquals(parsed.parameters(), fromCli);
+        assertEquals(((PlanParameters) parsed.parameters()).toSpec(PlanSpec.DEFAULT_SEED), fromCli.toSpec(PlanSpec.DEFAULT_SEED));
+    }
+}

@@ -1,0 +1,92 @@
+package org.scalelab.sweeps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
+
+/**
+ * A sweep ready to run: its grid, its points (each checked by the base kind, each with its seed
+ * and its body as JSON) and the task that computes one point. Everything that can be wrong with
+ * a sweep file is found here, before Spark starts or a file is written.
+ *
+ * @param kind         the base kind
+ * @param grid         the points' axis values
+ * @param seeds        each point's seed
+ * @param points       what each Spark task receives
+ * @param metrics      the metrics kept
+ * @param replications replications per point
+ * @param masterSeed   the sweep's seed
+ */
+public record SweepPlan(SweepKind kind, Grid grid, long[] seeds, List<SweepPoint> points, List<String> metrics,
+        int replications, long masterSeed) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Builds the plan and checks every point.
+     *
+     * @param base         the base file's body (without {@code kind}, {@code name}, {@code seed})
+     * @param metrics      the metrics to keep, or empty for the kind's defaults
+     * @throws InvalidParameterException naming {@code axes.<path>[i]} for the first bad axis value, with
+     *     the kind's rule; {@code axes.<path>} for a key path the kind does not have; {@code metrics[i]}
+     *     for an unknown metric; {@code base.<path>} for a problem of the base itself
+     */
+    public static SweepPlan of(SweepKind kind, ObjectNode base, Grid grid, List<String> metrics, int replications, long masterSeed) {
+        Check.atLeastOne("replications", replications);
+        List<String> kept = metrics.isEmpty() ? kind.defaultMetrics() : List.copyOf(metrics);
+        for (int i = 0; i < kept.size(); i++) {
+            Check.oneOf("metrics[" + i + "]", kept.get(i), kind.metrics());
+        }
+        long[] seeds = PointSeeds.of(masterSeed, grid.size());
+        List<SweepPoint> points = new ArrayList<>(grid.size());
+        for (int i = 0; i < grid.size(); i++) {
+            ObjectNode body = grid.apply(base, i);
+            try {
+                kind.check(body);
+            } catch (InvalidParameterException e) {
+                throw onAxis(kind.kind(), grid, i, e);
+            }
+            try {
+                points.add(new SweepPoint(i, seeds[i], JSON.writeValueAsString(body)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return new SweepPlan(kind, grid, seeds, List.copyOf(points), kept, replications, masterSeed);
+    }
+
+    /** Names the axis value behind a failure of point {@code index}, else the base key. */
+    static InvalidParameterException onAxis(String kindName, Grid grid, int index, InvalidParameterException e) {
+        String field = e.field();
+        int[] k = grid.valueIndices(index);
+        List<Axis> axes = grid.axes();
+        for (int a = 0; a < axes.size(); a++) {
+            String path = axes.get(a).path();
+            if (e.rule().startsWith("unknown key") && (field.equals(path) || path.startsWith(field + "."))) {
+                InvalidParameterException named = new InvalidParameterException("axes." + path,
+                        "no such key in kind " + kindName + (field.equals(path) ? "" : " (at " + field + ")") + ": " + e.rule(), path);
+                named.initCause(e);
+                return named;
+            }
+            if (field.equals(path) || field.startsWith(path + ".") || field.startsWith(path + "[")) {
+                InvalidParameterException named = new InvalidParameterException("axes." + path + "[" + k[a] + "]",
+                        e.rule() + (field.equals(path) ? "" : " (at " + field + ")"), e.value());
+                named.initCause(e);
+                return named;
+            }
+        }
+        StringBuilder at = new StringBuilder();
+        for (int a = 0; a < axes.size(); a++) {
+            JsonNode v = axes.get(a).values().get(k[a]);
+            at.append(a == 0 ? "" : ", ").append(axes.get(a).path()).append('=').append(v);
+        }
+        InvalidParameterException named = new InvalidParameterException("base." + field,
+                e.rule() + " (at point " + index + ": " + at + ")", e.value());
+        named.initCause(e);
+        return named;
+    }
+}
