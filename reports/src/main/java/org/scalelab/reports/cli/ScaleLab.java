@@ -132,7 +132,7 @@ public final class ScaleLab implements Runnable {
         }
         String option = "--" + field.replace('_', '-');
         if (commandLine.getCommandSpec().findOption(option) != null) {
-            return option + ": " + e.rule() + ", was " + e.value();
+            return option + ": " + e.rule() + ", was " + e.value() + (e.hint() == null ? "" : "; " + e.hint());
         }
         return e.getMessage();
     }

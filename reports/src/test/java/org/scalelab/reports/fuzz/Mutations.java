@@ -49,7 +49,13 @@ final class Mutations {
                 return text(yaml, rng);
             }
             String[] target = paths.get(rng.nextInt(paths.size()));
-            String what = tree((ObjectNode) root, target[0], rng);
+            String what;
+            try {
+                what = tree((ObjectNode) root, target[0], rng);
+            } catch (RuntimeException e) {
+                // a key with a dot or bracket in it cannot be addressed by path: mutate the text instead
+                return text(yaml, rng);
+            }
             String out = YAML.writeValueAsString(root)
                     .replace("\"" + NAN + "\"", ".nan").replace(NAN, ".nan")
                     .replace("\"" + INF + "\"", ".inf").replace(INF, ".inf")
