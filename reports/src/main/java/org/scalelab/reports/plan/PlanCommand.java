@@ -49,7 +49,7 @@ public final class PlanCommand implements Callable<Integer> {
     Double computeFlops;
     @Option(names = "--law", paramLabel = "LAW", description = "Scaling law: epoch, chinchilla, chinchilla-tex, kaplan, deepseek, llama3. Default: epoch.")
     String law;
-    @Option(names = "--model", paramLabel = "NAME", description = "Shape preset (gpt3-175b, llama2-7b, llama2-70b, llama3-8b, llama3-70b, llama3-405b). Default: a preset within 5 % of N, else a Llama-3-proportioned shape.")
+    @Option(names = "--model", paramLabel = "NAME", description = "Shape preset (gpt3-175b, llama2-7b, llama2-70b, llama3-8b, llama3-70b, llama3-405b). Default: a preset within 5 %% of N, else a Llama-3-proportioned shape.")
     String model;
     @Option(names = "--layers", paramLabel = "L", description = "Custom shape: layers (with --hidden and --heads).")
     Integer layers;

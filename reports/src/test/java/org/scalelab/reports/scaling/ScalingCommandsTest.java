@@ -99,7 +99,10 @@ class ScalingCommandsTest {
             assertEquals(2, ci.get(k).size(), k);
             assertTrue(ci.get(k).get(0).doubleValue() <= ci.get(k).get(1).doubleValue(), k);
         }
-        assertEquals(r.out(), CliRun.of(args).out(), "same seed, same output");
+        // Same seed, same resamples. The digits may differ past ~1e-9: the Vector API's lane-wise
+        // exp/log (VectorHuberLse) may round differently in interpreted and C2-compiled code, and a
+        // run early in the JVM (random test order) sees the first, a later run the second.
+        JsonAssert.assertJsonEquals(j, CliRun.of(args).json(), 1e-6, "same seed, same output");
     }
 
     @Test
@@ -109,7 +112,7 @@ class ScalingCommandsTest {
         assertTrue(law.err().contains("law: must be one of epoch, chinchilla, chinchilla-tex, chinchilla-approach1, chinchilla-approach2, kaplan, deepseek, llama3"), law.err());
         CliRun neg = CliRun.of("scaling", "optimal", "--compute-flops", "-1");
         assertEquals(2, neg.exit());
-        assertTrue(neg.err().contains("compute_flops"), neg.err());
+        assertTrue(neg.err().contains("--compute-flops"), neg.err());
         CliRun tokens = CliRun.of("scaling", "loss", "--params", "1e9", "--tokens", "0");
         assertEquals(2, tokens.exit());
         assertTrue(tokens.err().contains("tokens"), tokens.err());

@@ -1,0 +1,2 @@
+/** Aparapi/OpenCL kernels, devices and autotuning. */
+package org.scalelab.kernels.gpu;

@@ -1,0 +1,2 @@
+/** Published matrix-multiply results of the GPGPU era, each with its source. */
+package org.scalelab.kernels.history;

@@ -1,0 +1,2 @@
+/** From a compute budget to a failure-aware training plan: allocation, layout search, run model. */
+package org.scalelab.planner;

@@ -1,0 +1,2 @@
+/** The {@code kind: plan} parameter record. */
+package org.scalelab.planner.params;

@@ -1,0 +1,2 @@
+/** Atomic file writes, JSON and CSV. */
+package org.scalelab.report.io;

@@ -1,0 +1,2 @@
+/** The cluster commands, the {@code kind: cluster} report section and its charts. */
+package org.scalelab.reports.cluster;

@@ -1,0 +1,2 @@
+/** Training-run data: CSV columns and the shipped data sets. */
+package org.scalelab.scaling.data;

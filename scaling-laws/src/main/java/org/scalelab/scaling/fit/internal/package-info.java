@@ -1,0 +1,2 @@
+/** Implementation details of the fits; not API. */
+package org.scalelab.scaling.fit.internal;
