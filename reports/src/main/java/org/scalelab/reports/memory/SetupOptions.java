@@ -161,7 +161,7 @@ public final class SetupOptions {
         } else if (shape == null) {
             throw new org.scalelab.common.InvalidParameterException("params", "is required (give --params or --model/--layers)", "missing");
         }
-        Check.nonNegative("reserve_gb", reserveGb);
+        Check.inRange("reserve_gb", reserveGb, 0, TrainingSetup.MAX_RESERVE_BYTES / 1e9);
         if (preset != null && recipe != null) {
             throw new InvalidParameterException("recipe", "give either --preset or --recipe, not both", recipe);
         }
