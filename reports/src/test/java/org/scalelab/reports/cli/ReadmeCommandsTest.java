@@ -19,6 +19,8 @@ import org.junit.jupiter.api.TestFactory;
  * Every {@code ./scalelab ...} line in a code block of the README runs, exactly as written, from the
  * repository root (in a fresh JVM on the test classpath, since the launcher's jar is built after the
  * tests), and succeeds. Lines that need a GPU are skipped; the test command is not a scalelab line.
+ * {@code sweep} and {@code demo} (which runs the sweep example) need the Spark jar, which the sweeps
+ * module builds after this one; the sweeps module's {@code SweepCommandTest} runs {@code sweep}.
  */
 class ReadmeCommandsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -56,6 +58,7 @@ class ReadmeCommandsTest {
         assertTrue(commands.size() >= 15, "found only " + commands);
         return commands.stream()
                 .filter(c -> !c.contains("opencl-gpu")) // needs a GPU
+                .filter(c -> !c.startsWith("./scalelab sweep ") && !c.startsWith("./scalelab demo")) // need Spark
                 .map(c -> DynamicTest.dynamicTest(c, () -> run(c)));
     }
 
