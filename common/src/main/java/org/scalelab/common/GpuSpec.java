@@ -84,7 +84,7 @@ public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSec
      * NVIDIA H100 SXM5 80 GB. Rates: NVIDIA H100 Tensor Core GPU datasheet: BF16 Tensor Core
      * 1,979 TFLOPS with sparsity = 989.5 TFLOPS dense, FP32 67 TFLOPS (132 SMs x 128 lanes x 2 FLOP
      * x 1.98 GHz = 66.9), HBM3 3.35 TB/s, NVLink 4 900 GB/s (450 GB/s each direction). Memory:
-     * {@code nvidia-smi} reports 81,559 MiB ("NVIDIA H100 80GB HBM3", wilicc/gpu-burn issue #114;
+     * {@code nvidia-smi} reports 81,559 MiB ("NVIDIA H100 80GB HBM3", wilicc/gpu-burn#114;
      * modal-labs/modal-client PR #2797).
      */
     public static GpuSpec h100Sxm() {

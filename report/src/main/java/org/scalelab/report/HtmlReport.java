@@ -7,7 +7,7 @@ import org.scalelab.report.SectionReport.Table;
 import org.scalelab.report.params.ParameterFile;
 
 /**
- * Renders a self-contained HTML page: inline CSS, charts linked relatively (PNG shown, SVG, CSV
+ * Renders an HTML page with inline CSS; charts are linked relatively, not embedded, so the page travels with its folder (PNG shown, SVG, CSV
  * and JSON beside it), the parameter file echoed, the seed and version, headline numbers with
  * their origin, and the sources.
  */

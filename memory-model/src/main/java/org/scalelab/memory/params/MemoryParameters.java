@@ -29,7 +29,8 @@ import org.scalelab.memory.ZeroStage;
  * @param ffnHidden         custom shape: MLP width (default 4·hidden)
  * @param ffnMultiplier     custom shape: MLP width as a multiple of hidden (instead of ffn_hidden)
  * @param gatedMlp          custom shape: gated SwiGLU MLP, RMSNorm, no biases (Llama-style)
- * @param tiedEmbeddings    custom shape: output layer tied to the input embedding (default true)
+ * @param untiedEmbeddings  custom shape: a separate output layer, not tied to the input embedding (default false;
+ *                          the same as the --untied-embeddings option)
  * @param preset            bytes-per-parameter preset (default zero-paper; exclusive with recipe)
  * @param recipe            precision recipe (megatron-bf16, megatron-bf16-distopt, torch-amp-bf16, bf16-pure; default none)
  * @param bytesPerParam     a custom preset instead of {@code preset}
@@ -60,7 +61,7 @@ import org.scalelab.memory.ZeroStage;
  */
 public record MemoryParameters(Double params, String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads,
                                Integer vocab, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
-                               Boolean tiedEmbeddings, String preset, String recipe, BytesPerParamEntry bytesPerParam, Integer zero,
+                               Boolean untiedEmbeddings, String preset, String recipe, BytesPerParamEntry bytesPerParam, Integer zero,
                                Long dp, Long tp, Long pp, Long interleave, Long seq, Long microBatch, String recompute,
                                Boolean flashAttention, Boolean noDropout, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
                                Double gpuMemoryGb, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
@@ -198,7 +199,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         int f = ffnHidden != null ? ffnHidden : (int) Math.round(h * (ffnMultiplier == null ? 4.0 : ffnMultiplier));
         boolean gated = gatedMlp != null && gatedMlp;
         return new TransformerShape("custom", Check.present("layers", layers), h, a, kvHeads == null ? a : kvHeads,
-                vocab == null ? 50257 : vocab, f, gated, tiedEmbeddings == null || tiedEmbeddings, !gated, 0);
+                vocab == null ? 50257 : vocab, f, gated, !Boolean.TRUE.equals(untiedEmbeddings), !gated, 0);
     }
 
     /** The headline setup. */

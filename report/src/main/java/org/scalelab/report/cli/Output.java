@@ -94,7 +94,7 @@ public final class Output {
 
     private static String text(JsonNode node) {
         if (node.isNull()) {
-            return "null";
+            return ""; // an absent value is an empty cell, never the word null
         }
         if (node.isValueNode()) {
             return node.asText();

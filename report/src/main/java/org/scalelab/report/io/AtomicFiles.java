@@ -10,7 +10,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Every file ScaleLab writes goes through here: written to a temporary file in the same folder,
- * then moved over the target, so an interrupted run leaves the previous file intact.
+ * then moved over the target, so an interrupted run leaves the previous file intact. Files get the
+ * permissions the umask gives, as any other program's output.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -19,9 +20,13 @@ public final class AtomicFiles {
     public static void write(Path target, Writer body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Not Files.createTempFile: it makes the file 0600 whatever the umask; a plain CREATE_NEW honours the
+        // umask like any other program's output (0644 under the usual 0022).
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                .nextLong() & Long.MAX_VALUE) + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 body.writeTo(out);
             }
             move(tmp, target);

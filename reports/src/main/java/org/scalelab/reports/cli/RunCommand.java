@@ -65,7 +65,8 @@ public final class RunCommand implements Callable<Integer> {
         List<HtmlReport.Entry> entries = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
         for (ParameterFile file : parsed) {
-            Path dir = single ? out : out.resolve(folderName(file));
+            // one folder per file, even for one file, so a later run of another file never replaces this one
+            Path dir = out.resolve(folderName(file));
             long s = ReportWriter.seedFor(file, seed);
             SectionReport report = Sections.write(file, dir, s, full, ProgressBars.get());
             Path index = dir.resolve("index.html");
@@ -73,10 +74,8 @@ public final class RunCommand implements Callable<Integer> {
             runs.add(new Run(file.path().toString(), file.kind(), file.name(), s, index.toString(), report.headline(), report.result()));
             entries.add(new HtmlReport.Entry(out.relativize(index).toString(), report.title(), file.kind(), report.summary(), null));
         }
-        if (!single) {
-            AtomicFiles.writeString(out.resolve("index.html"), HtmlReport.index("ScaleLab report", "", entries, Version.current()));
-            err.println("scalelab: report: " + out.resolve("index.html"));
-        }
+        AtomicFiles.writeString(out.resolve("index.html"), HtmlReport.index("ScaleLab report", "", entries, Version.current()));
+        err.println("scalelab: report: " + out.resolve("index.html"));
         err.flush();
         print(runs, single);
         return ScaleLab.EXIT_OK;
@@ -86,9 +85,24 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         switch (output.format) {
             case json -> Output.print(out, output.format, single ? runs.get(0).result() : new Runs(runs));
+            case csv -> {
+                // one header over every file, with a file column, so the rows of several files stack
+                List<List<String>> rows = new ArrayList<>();
+                for (Run r : runs) {
+                    for (SectionReport.Row h : r.headline()) {
+                        rows.add(List.of(r.file(), r.kind(), Long.toString(r.seed()), h.label(), nz(h.value()), nz(h.origin())));
+                    }
+                }
+                out.print(org.scalelab.report.io.Csv.write(List.of("file", "kind", "seed", "quantity", "value", "source"), rows));
+                out.flush();
+            }
             default -> runs.forEach(r -> Output.print(out, output.format,
                     new Headline(r.file(), r.kind(), r.seed(), r.report(), r.headline())));
         }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     /** Several runs, as JSON. */

@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
         description = "Time of one collective by the alpha-beta closed form, checked by playing it step by step over the links;"
                 + " algorithm and bus bandwidth as nccl-tests defines them (GB = 1e9 bytes).",
         footer = {"", "Example:", "  scalelab cluster collective --op all-reduce --algorithm ring --ranks 8 --bytes 1e9"
-                + " --latency-us 5 --bandwidth-gb-per-s 450 --format json"})
+                + " --latency-us 5 --nvlink-gb-per-s 450 --format json",
+            "  scalelab cluster collective --op all-reduce --ranks 64 --gpus-per-node 8 --bytes 1e9 --nvlink-gb-per-s 450"
+                + " --inter-node-gbit-per-s 400 --inter-node-latency-us 10"})
 public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--op", required = true, paramLabel = "OP",
             description = "Collective: all-reduce, all-gather, reduce-scatter, broadcast or all-to-all (each rank sends S/n"
@@ -52,16 +54,23 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "Intra-node latency per message alpha in microseconds. Default: ${DEFAULT-VALUE}.")
     double latencyUs;
 
-    @Option(names = "--bandwidth-gb-per-s", required = true, paramLabel = "B",
-            description = "Intra-node bandwidth per GPU in GB/s (1e9 bytes/s).")
+    @Option(names = {"--nvlink-gb-per-s", "--bandwidth-gb-per-s"}, required = true, paramLabel = "B",
+            description = "Intra-node (NVLink) bandwidth per GPU in GB/s (1e9 bytes/s); the file key is"
+                    + " cluster.nvlink_gb_per_s. --bandwidth-gb-per-s is the older name, kept as an alias.")
     double bandwidthGbPerS;
 
     @Option(names = "--inter-node-latency-us", paramLabel = "A2",
             description = "Inter-node latency per message in microseconds (default: --latency-us).")
     Double interLatencyUs;
 
+    @Option(names = "--inter-node-gbit-per-s", paramLabel = "B2",
+            description = "Inter-node bandwidth per NIC in Gbit/s (1e9 bits/s; a 400G NIC is 400), as in"
+                    + " cluster step and the file key cluster.inter_node_gbit_per_s (default: the intra-node bandwidth).")
+    Double interGbitPerS;
+
     @Option(names = "--inter-node-bandwidth-gb-per-s", paramLabel = "B2",
-            description = "Inter-node bandwidth per NIC in GB/s (default: --bandwidth-gb-per-s).")
+            description = "The older way to give the NIC, in GB/s (1e9 bytes/s): the same as --inter-node-gbit-per-s"
+                    + " times 1/8; kept as an alias.")
     Double interBandwidthGbPerS;
 
     @Option(names = "--nics-per-node", paramLabel = "K",
@@ -113,8 +122,13 @@ public final class CollectiveCommand implements Callable<Integer> {
             java.util.Arrays.fill(factors, 1.0);
             factors[slowRank] = slowFactor;
         }
+        if (interGbitPerS != null && interBandwidthGbPerS != null) {
+            throw new org.scalelab.common.InvalidParameterException("inter_node_gbit_per_s",
+                    "give --inter-node-gbit-per-s or its alias --inter-node-bandwidth-gb-per-s, not both", interGbitPerS);
+        }
+        Double interGbPerS = interGbitPerS != null ? Double.valueOf(Check.positive("inter_node_gbit_per_s", interGbitPerS) / 8.0) : interBandwidthGbPerS;
         Result r = compute(op, algorithm, ranks, gpusPerNode, bytes, latencyUs, bandwidthGbPerS, interLatencyUs,
-                interBandwidthGbPerS, nicsPerNode, podGpus, oversubscription, factors);
+                interGbPerS, nicsPerNode, podGpus, oversubscription, factors);
         Output.print(spec.commandLine().getOut(), output.format, r);
         return 0;
     }

@@ -9,8 +9,8 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.io.Json;
 
 /**
- * A matmul efficiency taken from a {@code scalelab kernels run --format json} result file: the
- * fastest row (highest {@code gflops}, optionally of one kernel) divided by the GPU preset's FP32
+ * A matmul efficiency taken from a {@code scalelab kernels run --format json} result file: only
+ * rows measured on a GPU count (a CPU or PoCL figure says nothing about a GPU), the fastest row (highest {@code gflops}, optionally of one kernel) divided by the GPU preset's FP32
  * peak, since those kernels are FP32 SGEMM. Applying an FP32 efficiency to BF16 Tensor Core work is
  * an assumption, and the source string says so.
  */
@@ -19,6 +19,21 @@ final class KernelsEfficiency {
     record Efficiency(double value, String source) { }
 
     private KernelsEfficiency() {}
+
+    /** A row measured on a GPU: an OpenCL GPU device or cuBLAS, never a CPU, PoCL or Java row. */
+    static boolean measuredOnGpu(JsonNode r) {
+        String device = r.path("device").asText();
+        String ranOn = r.path("ran_on").asText().toLowerCase(Locale.ROOT);
+        return ("opencl-gpu".equals(device) || "cuda".equals(device) || r.path("kernel").asText().startsWith("cublas"))
+                && !ranOn.contains("pocl") && !ranOn.contains("java");
+    }
+
+    /** Whether the measured device is the GPU kind of the run (e.g. "NVIDIA H100 80GB HBM3" for h100-sxm). */
+    static boolean sameGpu(String deviceName, GpuSpec gpu) {
+        String d = deviceName.toLowerCase(Locale.ROOT).replace(" ", "");
+        String model = gpu.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9].*$", "");
+        return !model.isEmpty() && d.contains(model);
+    }
 
     static Efficiency read(Path file, String kernel, GpuSpec gpu) {
         JsonNode root;
@@ -29,14 +44,20 @@ final class KernelsEfficiency {
         }
         JsonNode rows = root.isArray() ? root : root.path("results");
         JsonNode best = null;
+        int cpuRows = 0;
         for (JsonNode r : rows) {
+            if (!measuredOnGpu(r)) {
+                cpuRows++;
+                continue;
+            }
             if (r.hasNonNull("gflops") && (kernel == null || kernel.equals(r.path("kernel").asText()))
                     && (best == null || r.get("gflops").asDouble() > best.get("gflops").asDouble())) {
                 best = r;
             }
         }
         if (best == null) {
-            throw new InvalidParameterException(file + ": no result row with gflops" + (kernel == null ? "" : " for kernel " + kernel));
+            throw new InvalidParameterException(file + ": no row measured on a GPU with gflops" + (kernel == null ? "" : " for kernel " + kernel)
+                    + (cpuRows > 0 ? " (" + cpuRows + " CPU or PoCL rows ignored: a CPU's efficiency says nothing about a GPU)" : ""));
         }
         double gflops = best.get("gflops").asDouble();
         double eff = gflops * 1e9 / gpu.fp32FlopsPerSecond();
@@ -44,9 +65,14 @@ final class KernelsEfficiency {
             throw new InvalidParameterException(String.format(Locale.ROOT, "%s: %.0f GFLOP/s is not a fraction of %s's FP32 peak %.0f GFLOP/s",
                     file, gflops, gpu.name(), gpu.fp32FlopsPerSecond() / 1e9));
         }
-        String source = String.format(Locale.ROOT, "measured by scalelab kernels (%s): %s n=%d on %s, %.0f GFLOP/s FP32 = %.3f of"
-                + " the %s FP32 peak; applied to BF16 matmuls as an assumption", file.getFileName(), best.path("kernel").asText(),
-                best.path("n").asInt(), best.path("device_name").asText(), gflops, eff, gpu.name());
+        String device = best.path("device_name").asText();
+        String machine = root.path("machine").asText(device);
+        String date = root.path("date").asText("date not recorded in the file");
+        String otherGpu = sameGpu(device, gpu) ? "" : "; measured on " + device + ", not on the " + gpu.name()
+                + " this run is for, so its efficiency is assumed to carry over";
+        String source = String.format(Locale.ROOT, "our measurement (%s; %s, %s): %s n=%d, %.0f GFLOP/s FP32 = %.3f of"
+                + " the %s FP32 peak; applied to BF16 matmuls as an assumption%s", file.getFileName(), machine, date,
+                best.path("kernel").asText(), best.path("n").asInt(), gflops, eff, gpu.name(), otherGpu);
         return new Efficiency(eff, source);
     }
 }

@@ -3,7 +3,9 @@ package org.scalelab.reports.memory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scalelab.common.Check;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.MemorySolver;
@@ -55,7 +57,12 @@ public final class MaxModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (options.params == null && options.shape() == null) {
+        if (options.params != null) {
+            // max-model finds the parameter count; a given one would be silently replaced
+            throw new InvalidParameterException("params", "is the answer of max-model, not an input; leave --params out",
+                    Check.format(options.params));
+        }
+        if (options.shape() == null) {
             options.params = 1L; // the solver replaces it; only the layout matters
         }
         TrainingSetup setup = options.setup(spec.commandLine().getErr());

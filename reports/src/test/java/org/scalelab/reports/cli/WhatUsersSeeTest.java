@@ -159,6 +159,24 @@ class WhatUsersSeeTest {
     }
 
     @Test
+    void runCsvOverSeveralFilesHasOneHeaderAFileColumnAndNoNull(@TempDir Path dir) {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String a = root.resolve("examples/scaling-budgets.yaml").toString();
+        String b = root.resolve("examples/memory-zero-7.5b.yaml").toString();
+        Run r = run("run", a, b, "--out", dir.toString(), "--format", "csv");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("file,kind,seed,quantity,value,source", lines.get(0));
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("file,")).count(), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(a)) && lines.stream().anyMatch(l -> l.startsWith(b)), r.out());
+        assertFalse(r.out().contains("null"), r.out());
+        // one file gets its own folder too, beside an index, so a later run of another file keeps it
+        Run one = run("run", a, "--out", dir.resolve("one").toString());
+        assertEquals(0, one.exit(), one.err());
+        assertTrue(Files.exists(dir.resolve("one/scaling-budgets/index.html")) && Files.exists(dir.resolve("one/index.html")));
+    }
+
+    @Test
     void commandsThatWriteNothingDoNotOfferOut() {
         assertEquals(2, run("scaling", "optimal", "--compute-flops", "1e21", "--out", "x").exit());
         assertTrue(run("run", "--help").out().contains("--out"));

@@ -113,14 +113,40 @@ class ClusterCliTest {
     void matmulEfficiencyFromAKernelsResultFile(@TempDir Path dir) throws IOException {
         // The shape of `scalelab kernels run --format json` (gpu-kernels Measurement rows).
         Path f = dir.resolve("kernels.json");
-        Files.writeString(f, "{\"results\": [{\"kernel\": \"tiled\", \"n\": 4096, \"device_name\": \"H100\", \"gflops\": 33500},"
-                + " {\"kernel\": \"naive\", \"n\": 4096, \"device_name\": \"H100\", \"gflops\": 3900}]}");
+        Files.writeString(f, "{\"machine\": \"NVIDIA H100 80GB HBM3\", \"date\": \"2026-11-23\", \"results\": ["
+                + "{\"kernel\": \"tiled\", \"device\": \"opencl-gpu\", \"n\": 4096, \"device_name\": \"NVIDIA H100 80GB HBM3\","
+                + " \"ran_on\": \"opencl:NVIDIA CUDA:NVIDIA H100 80GB HBM3\", \"gflops\": 33500},"
+                + " {\"kernel\": \"vector-api\", \"device\": \"java\", \"n\": 4096, \"device_name\": \"AMD EPYC\", \"gflops\": 60000},"
+                + " {\"kernel\": \"naive\", \"device\": \"opencl-gpu\", \"n\": 4096, \"device_name\": \"NVIDIA H100 80GB HBM3\","
+                + " \"ran_on\": \"opencl:NVIDIA CUDA:NVIDIA H100 80GB HBM3\", \"gflops\": 3900}]}");
         Run r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
                 "--gpu", "h100-sxm", "--matmul-efficiency-from", f.toString(), "--format", "json");
         assertEquals(0, r.code(), r.err());
         // 33,500 GFLOP/s over the H100 SXM FP32 peak of 67 TFLOP/s = 0.5.
         assertEquals(0.5, r.json().get("matmul_efficiency").asDouble(), 1e-12);
-        assertTrue(r.json().get("matmul_efficiency_source").asText().contains("tiled n=4096"));
+        String source = r.json().get("matmul_efficiency_source").asText();
+        assertTrue(source.contains("tiled n=4096") && source.contains("our measurement") && source.contains("2026-11-23"), source);
+        assertTrue(!source.contains("not on the"), source);
+        // An A100 run from an H100 measurement says the measurement was made on another GPU.
+        Path h100 = dir.resolve("h100-slow.json");
+        Files.writeString(h100, "{\"results\": [{\"kernel\": \"tiled\", \"device\": \"opencl-gpu\", \"n\": 4096,"
+                + " \"device_name\": \"NVIDIA H100 80GB HBM3\", \"ran_on\": \"opencl:NVIDIA CUDA:NVIDIA H100 80GB HBM3\", \"gflops\": 9000}]}");
+        Run a100 = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+                "--gpu", "a100-80gb", "--matmul-efficiency-from", h100.toString(), "--format", "json");
+        assertEquals(0, a100.code(), a100.err());
+        assertTrue(a100.json().get("matmul_efficiency_source").asText().contains("not on the a100-80gb"), a100.out());
+    }
+
+    @Test
+    void matmulEfficiencyRejectsCpuAndPoclRows(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("cpu.json");
+        Files.writeString(f, "{\"results\": [{\"kernel\": \"register-blocked\", \"device\": \"opencl-cpu\", \"n\": 1024,"
+                + " \"device_name\": \"cpu\", \"ran_on\": \"opencl:Portable Computing Language:cpu\", \"gflops\": 7.5},"
+                + " {\"kernel\": \"native-blas\", \"device\": \"native\", \"n\": 1024, \"gflops\": 190}]}");
+        Run r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+                "--gpu", "h100-sxm", "--matmul-efficiency-from", f.toString(), "--format", "json");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("no row measured on a GPU") && r.err().contains("2 CPU or PoCL rows ignored"), r.err());
     }
 
     @Test
