@@ -277,7 +277,7 @@ public final class HumanTable {
     private static void line(StringBuilder sb, List<String> cells, int[] w) {
         StringBuilder l = new StringBuilder("  ");
         for (int i = 0; i < cells.size(); i++) {
-            l.append(String.format("%-" + w[i] + "s", cells.get(i)));
+            l.append(String.format(Locale.ROOT, "%-" + w[i] + "s", cells.get(i)));
             if (i < cells.size() - 1) {
                 l.append("  ");
             }

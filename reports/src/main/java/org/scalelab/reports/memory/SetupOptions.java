@@ -1,6 +1,7 @@
 package org.scalelab.reports.memory;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.Units;
@@ -154,7 +155,7 @@ public final class SetupOptions {
             Check.atLeastOne("params", params);
             b.paramCount(params);
             if (shape != null && Math.abs(shape.paramCount() - (double) params) > 0.05 * params) {
-                err.printf("note: --params %d differs from the shape's %d parameters by more than 5%%; "
+                err.printf(Locale.ROOT, "note: --params %d differs from the shape's %d parameters by more than 5%%; "
                         + "model states use --params, activations the shape%n", params, shape.paramCount());
                 err.flush();
             }
