@@ -1,7 +1,6 @@
 package org.scalelab.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.io.AtomicFiles;

@@ -173,7 +173,7 @@ public final class ParameterFiles {
                 line += bytes[i] == '\n' ? 1 : 0;
             }
             throw new InvalidParameterException(where + ":" + line + " (file): must be UTF-8 text, was the byte 0x"
-                    + String.format("%02X", bytes[at] & 0xff) + " at offset " + at);
+                    + String.format(Locale.ROOT, "%02X", bytes[at] & 0xff) + " at offset " + at);
         }
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }

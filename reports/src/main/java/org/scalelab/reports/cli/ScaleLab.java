@@ -48,7 +48,7 @@ public final class ScaleLab implements Runnable {
             code = commandLine().execute(rest.toArray(String[]::new));
         } catch (Throwable t) {
             // Errors (out of memory, stack overflow) pass picocli by; they get the same one line.
-            code = internal(t, new PrintWriter(System.err, true));
+            code = internal(t, new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
         }
         System.exit(code);
     }
