@@ -45,7 +45,9 @@ class KilledRunTest {
             // anywhere from JVM start to a little past the end of an uninterrupted run
             long killAfterMillis = 100 + rng.nextLong(Math.max(200, runMillis * 13 / 10));
             run(example, out, 2, killAfterMillis);
+            // what the next run does on start: recover the run's folder and each page folder in it
             ReportFolders.recover(out);
+            ReportFolders.recover(out.resolve("scaling-budgets"));
             Map<String, String> now = snapshot(out);
             assertTrue(now.equals(oldReport) || now.equals(newReport), "after a kill at " + killAfterMillis
                     + " ms the report is a mix: " + now.keySet());
