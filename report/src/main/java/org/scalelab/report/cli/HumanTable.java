@@ -32,6 +32,9 @@ public final class HumanTable {
 
     /** The unit suffix of a key ("_bytes"), or "". */
     static String unit(String key) {
+        if (key.endsWith("gpu_hours")) {
+            return ""; // GPU-hours are a count of GPU time, not a duration
+        }
         for (String u : UNITS) {
             if (key.endsWith(u)) {
                 return u;
@@ -175,6 +178,9 @@ public final class HumanTable {
         }
         if (k.endsWith("_seconds")) {
             return duration(x);
+        }
+        if (k.endsWith("gpu_hours")) {
+            return count(x) + " GPU-hours";
         }
         if (k.endsWith("_hours")) {
             return duration(x * 3600);
