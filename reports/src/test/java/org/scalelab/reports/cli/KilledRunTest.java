@@ -45,20 +45,34 @@ class KilledRunTest {
             // anywhere from JVM start to a little past the end of an uninterrupted run
             long killAfterMillis = 100 + rng.nextLong(Math.max(200, runMillis * 13 / 10));
             run(example, out, 2, killAfterMillis);
-            // what the next run does on start: recover the run's folder and each page folder in it
-            ReportFolders.recover(out);
-            ReportFolders.recover(out.resolve("scaling-budgets"));
+            recoverAll(out);
             Map<String, String> now = snapshot(out);
             assertTrue(now.equals(oldReport) || now.equals(newReport), "after a kill at " + killAfterMillis
                     + " ms the report is a mix: " + now.keySet());
             olds += now.equals(oldReport) ? 1 : 0;
             news += now.equals(newReport) ? 1 : 0;
-            try (Stream<Path> s = Files.list(dir)) {
-                List<String> left = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
-                assertEquals(List.of(), left, "temporary folders left beside the report");
+            try (Stream<Path> s = Stream.concat(Files.list(dir), Files.walk(out))) {
+                List<String> left = s.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith(".") && !n.equals(ReportFolders.MARKER)).toList();
+                assertEquals(List.of(), left, "temporary files or folders left beside the report");
             }
         }
         System.out.println("killed runs: " + olds + " left the old report, " + news + " the new one");
+    }
+
+    /**
+     * What the next run does first for each folder it writes: {@code run} writes one report
+     * folder per file under {@code --out} (and may write {@code --out} itself as one).
+     */
+    private static void recoverAll(Path out) throws IOException {
+        ReportFolders.recover(out);
+        if (Files.isDirectory(out)) {
+            try (Stream<Path> s = Files.list(out)) {
+                for (Path sub : s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                    ReportFolders.recover(sub);
+                }
+            }
+        }
     }
 
     /** Runs {@code scalelab run} in its own JVM; kills it after {@code killAfterMillis} (negative: never). */
