@@ -17,7 +17,10 @@ public final class InvalidParameterException extends IllegalArgumentException {
     private final String value;
     private final String hint;
 
-    /** A broken rule on one parameter: {@code field: rule, was value}. */
+    /**
+     * A broken rule on one parameter: {@code field: rule, was value}, on one line, the value cut to
+     * {@value #MAX_VALUE_CHARS} characters.
+     */
     public InvalidParameterException(String field, String rule, Object value) {
         this(field, rule, value, null);
     }
@@ -27,11 +30,32 @@ public final class InvalidParameterException extends IllegalArgumentException {
      * ({@code hint} may be null).
      */
     public InvalidParameterException(String field, String rule, Object value, String hint) {
-        super(field + ": " + rule + ", was " + value + (hint == null ? "" : "; " + hint));
+        super(oneLine(field, Integer.MAX_VALUE) + ": " + oneLine(rule, MAX_MESSAGE_CHARS) + ", was "
+                + oneLine(String.valueOf(value), MAX_VALUE_CHARS) + (hint == null ? "" : "; " + oneLine(hint, MAX_VALUE_CHARS)));
         this.field = field;
         this.rule = rule;
-        this.value = String.valueOf(value);
+        this.value = oneLine(String.valueOf(value), MAX_VALUE_CHARS);
         this.hint = hint;
+    }
+
+    /** Longest value a message shows; a longer one is cut and marked (a 100 KB value is not echoed). */
+    public static final int MAX_VALUE_CHARS = 80;
+    /** Longest message of the other kind. */
+    public static final int MAX_MESSAGE_CHARS = 400;
+
+    /** {@code text} on one line (line breaks and tabs become spaces), cut to {@code max} characters. */
+    public static String oneLine(String text, int max) {
+        String s = text == null ? "null" : text.replaceAll("[\\r\\n\\t]+", " ").strip();
+        return s.length() <= max ? s : s.substring(0, max) + "... (" + s.length() + " characters)";
+    }
+
+    /** A whole message ending {@code , was VALUE} with the value cut like the others. */
+    private static String cutValue(String message) {
+        if (message == null) {
+            return "null";
+        }
+        int i = message.indexOf(", was ");
+        return i < 0 ? message : message.substring(0, i + 6) + oneLine(message.substring(i + 6), MAX_VALUE_CHARS);
     }
 
     /** Bad input that is not one parameter's rule; {@code message} is printed as it is. */
@@ -41,9 +65,9 @@ public final class InvalidParameterException extends IllegalArgumentException {
 
     /** As {@link #InvalidParameterException(String)}, keeping the cause. */
     public InvalidParameterException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(cutValue(message), MAX_MESSAGE_CHARS), cause);
         this.field = "";
-        this.rule = message;
+        this.rule = oneLine(cutValue(message), MAX_MESSAGE_CHARS);
         this.value = "";
         this.hint = null;
     }

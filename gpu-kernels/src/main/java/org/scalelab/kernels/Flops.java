@@ -10,7 +10,7 @@ public final class Flops {
      * Floating-point operations of {@code C = A B} for {@code n x n} matrices: {@code n^3}
      * multiplies and {@code n^3} adds, {@code 2 n^3} flops (Golub and Van Loan, "Matrix
      * Computations", 4th ed., 2013, Section 1.1: an m x r times r x n product costs 2mnr flops;
-     * the convention of BLAS benchmarks and of the issue's GFLOP/s).
+     * the convention of BLAS benchmarks).
      *
      * @return flops (dimensionless count)
      */

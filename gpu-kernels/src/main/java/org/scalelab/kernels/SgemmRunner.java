@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import org.scalelab.common.ProgressListener;
@@ -103,7 +104,7 @@ public final class SgemmRunner {
             log.accept("autotuning register-blocked on " + t.ranOn() + " at n=" + n + " ...");
             Autotuner.Outcome o = Autotuner.tune(t, n, spec.seed(), ProgressListener.NONE);
             cache.put(t.key(), new TuningCache.Entry(o.best(), n, o.gflops(), LocalDate.now(ZoneOffset.UTC).toString()));
-            log.accept("autotuned " + t.ranOn() + ": " + o.best() + " at " + String.format("%.1f", o.gflops())
+            log.accept("autotuned " + t.ranOn() + ": " + o.best() + " at " + String.format(Locale.ROOT, "%.1f", o.gflops())
                     + " GFLOP/s (" + o.tried() + " tried, " + o.rejected() + " rejected); cached in " + cache.file());
             return o.best();
         }

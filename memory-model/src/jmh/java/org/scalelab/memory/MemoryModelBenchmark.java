@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.State;
 import org.scalelab.common.GpuSpec;
 
 /**
- * How long one estimate and the solvers take (the issue sets no speed target; this shows that a
+ * How long one estimate and the solvers take (no speed target is set; this shows that a
  * charted sweep of thousands of estimates is interactive).
  */
 @State(Scope.Benchmark)

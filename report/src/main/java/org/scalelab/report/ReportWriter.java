@@ -1,18 +1,19 @@
 package org.scalelab.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.io.Json;
+import org.scalelab.report.io.ReportFolders;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.params.ParameterFiles;
 
 /**
- * Runs one parameter file into a folder: the section writes its charts and data (each file
- * atomically), then {@code result.json}, the echoed parameter file, and {@code index.html} last,
- * so a run that fails midway leaves the previous {@code index.html} as it was.
+ * Runs one parameter file into a folder: the section writes its charts and data, then
+ * {@code result.json}, the echoed parameter file and {@code index.html}, all into a fresh folder
+ * beside the target that replaces it whole as the last step ({@link ReportFolders}), so a run
+ * that fails or is killed midway leaves the previous report as it was, never a mix.
  */
 public final class ReportWriter {
     private ReportWriter() {}
@@ -33,19 +34,20 @@ public final class ReportWriter {
      */
     public static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
             String version) throws IOException {
-        Files.createDirectories(dir);
-        ReportContext context = new ReportContext(dir, file.path(), seed, full, progress);
-        SectionReport report;
-        try {
-            report = section.runBound(file.parameters(), context);
-        } catch (InvalidParameterException e) {
-            throw ParameterFiles.located(file, e);
-        }
-        AtomicFiles.writeString(dir.resolve("result.json"), Json.write(new Result(file.kind(), file.name(), seed, version, report.result())) + "\n");
-        String ext = file.path().getFileName().toString().replaceFirst("^.*\\.", "");
-        AtomicFiles.writeString(dir.resolve("parameters." + ext), file.text());
-        AtomicFiles.writeString(dir.resolve("index.html"), HtmlReport.section(file, report, seed, version));
-        return report;
+        return ReportFolders.replace(dir, into -> {
+            ReportContext context = new ReportContext(into, file.path(), seed, full, progress);
+            SectionReport report;
+            try {
+                report = section.runBound(file.parameters(), context);
+            } catch (InvalidParameterException e) {
+                throw ParameterFiles.located(file, e);
+            }
+            AtomicFiles.writeString(into.resolve("result.json"), Json.write(new Result(file.kind(), file.name(), seed, version, report.result())) + "\n");
+            String ext = file.path().getFileName().toString().replaceFirst("^.*\\.", "");
+            AtomicFiles.writeString(into.resolve("parameters." + ext), file.text());
+            AtomicFiles.writeString(into.resolve("index.html"), HtmlReport.section(file, report, seed, version));
+            return report;
+        });
     }
 
     /** The content of {@code result.json}. */

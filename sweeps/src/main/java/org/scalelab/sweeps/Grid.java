@@ -133,8 +133,16 @@ public final class Grid {
      * @throws InvalidParameterException naming {@code axes.<path>} when a path goes through a value that is not a mapping
      */
     public ObjectNode apply(ObjectNode base, int index) {
+        return applyValues(base, valueIndices(index));
+    }
+
+    /** As {@link #apply}, for the point with value {@code k[a]} of each axis {@code a} (zip groups need not agree). */
+    ObjectNode applyValues(ObjectNode base, int[] k) {
         ObjectNode out = base.deepCopy();
-        List<JsonNode> values = values(index);
+        List<JsonNode> values = new ArrayList<>(k.length);
+        for (int a = 0; a < k.length; a++) {
+            values.add(axes.get(a).values().get(k[a]));
+        }
         for (int a = 0; a < axes.size(); a++) {
             String path = axes.get(a).path();
             String[] keys = path.split("\\.");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.scalelab.report.ReportContext;
@@ -92,7 +93,7 @@ public final class SparkSweepRunner implements SweepRunner {
             headline.add(new SectionReport.Row("Lowest " + first, describe(plan, lo), origin));
         }
         headline.add(new SectionReport.Row("Spark", master + ", " + partitions + " tasks", spark));
-        String summary = String.format("%d points of a kind: %s file (%s) x %d replications on %s: %s from %s to %s.",
+        String summary = String.format(Locale.ROOT, "%d points of a kind: %s file (%s) x %d replications on %s: %s from %s to %s.",
                 plan.points().size(), plan.kind().kind(), String.join(", ", plan.grid().axes().stream().map(Axis::path).toList()),
                 plan.replications(), master, first, lo == null ? "-" : PointsCsv.number(lo.values()[0]),
                 hi == null ? "-" : PointsCsv.number(hi.values()[0]));

@@ -43,13 +43,15 @@ public record SweepPlan(SweepKind kind, Grid grid, long[] seeds, List<SweepPoint
         }
         long[] seeds = PointSeeds.of(masterSeed, grid.size());
         List<SweepPoint> points = new ArrayList<>(grid.size());
+        int good = -1;
         for (int i = 0; i < grid.size(); i++) {
             ObjectNode body = grid.apply(base, i);
             try {
                 kind.check(body);
             } catch (InvalidParameterException e) {
-                throw onAxis(kind.kind(), grid, i, e);
+                throw onAxis(kind.kind(), grid, i, culprit(kind, base, grid, i, good), e);
             }
+            good = i;
             try {
                 points.add(new SweepPoint(i, seeds[i], JSON.writeValueAsString(body)));
             } catch (JsonProcessingException e) {
@@ -59,11 +61,46 @@ public record SweepPlan(SweepKind kind, Grid grid, long[] seeds, List<SweepPoint
         return new SweepPlan(kind, grid, seeds, List.copyOf(points), kept, replications, masterSeed);
     }
 
+    /**
+     * For a failure on a key that is not an axis (a rule between keys, such as a layout that must
+     * divide the GPUs): the one axis whose value, put back to that of the last point that passed,
+     * makes point {@code index} pass; -1 when there is none or no point passed yet.
+     */
+    private static int culprit(SweepKind kind, ObjectNode base, Grid grid, int index, int good) {
+        if (good < 0) {
+            return -1;
+        }
+        int[] bad = grid.valueIndices(index);
+        int[] ok = grid.valueIndices(good);
+        for (int a = 0; a < bad.length; a++) {
+            if (bad[a] == ok[a]) {
+                continue;
+            }
+            int[] k = bad.clone();
+            k[a] = ok[a];
+            try {
+                kind.check(grid.applyValues(base, k));
+                return a;
+            } catch (InvalidParameterException ignored) {
+                // not this axis alone
+            }
+        }
+        return -1;
+    }
+
     /** Names the axis value behind a failure of point {@code index}, else the base key. */
-    static InvalidParameterException onAxis(String kindName, Grid grid, int index, InvalidParameterException e) {
+    static InvalidParameterException onAxis(String kindName, Grid grid, int index, int culprit, InvalidParameterException e) {
         String field = e.field();
         int[] k = grid.valueIndices(index);
         List<Axis> axes = grid.axes();
+        if (culprit >= 0 && axes.stream().noneMatch(a -> field.equals(a.path()) || field.startsWith(a.path() + ".")
+                || field.startsWith(a.path() + "["))) {
+            String path = axes.get(culprit).path();
+            InvalidParameterException named = new InvalidParameterException("axes." + path + "[" + k[culprit] + "]",
+                    "is rejected by kind " + kindName + ": " + field + " " + e.rule() + " (" + field + " is " + e.value() + ")", axes.get(culprit).values().get(k[culprit]));
+            named.initCause(e);
+            return named;
+        }
         for (int a = 0; a < axes.size(); a++) {
             String path = axes.get(a).path();
             if (e.rule().startsWith("unknown key") && (field.equals(path) || path.startsWith(field + "."))) {

@@ -90,4 +90,25 @@ class GridTest {
                 () -> SweepPlan.of(positive, (ObjectNode) json("{\"n\": {}}"), g, List.of("nope"), 1, 1));
         assertEquals("metrics[0]", e.field());
     }
+
+    @Test
+    void aRuleBetweenKeysIsBlamedOnTheAxisValueThatBreaksIt() throws Exception {
+        // the kind's rule is on "tp" (not an axis): tp must divide gpus; only gpus varies with tp
+        Grid g = new Grid(List.of(Axis.parse("gpus", json("[8, 16, 12]")), Axis.parse("k", json("[1, 2]"))), List.of());
+        SweepKind divides = new SweepKind() {
+            @Override public String kind() { return "test"; }
+            @Override public void check(ObjectNode body) {
+                if (body.get("gpus").asInt() % body.get("tp").asInt() != 0) {
+                    throw new InvalidParameterException("tp", "must divide gpus", body.get("tp"));
+                }
+            }
+            @Override public int defaultReplications(ObjectNode base) { return 1; }
+            @Override public List<String> metrics() { return List.of("m"); }
+            @Override public List<String> defaultMetrics() { return List.of("m"); }
+            @Override public PointModel model(int r, List<String> m) { return null; }
+        };
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> SweepPlan.of(divides, (ObjectNode) json("{\"tp\": 8}"), g, List.of(), 1, 1));
+        assertEquals("axes.gpus[2]: is rejected by kind test: tp must divide gpus (tp is 8), was 12", e.getMessage());
+    }
 }

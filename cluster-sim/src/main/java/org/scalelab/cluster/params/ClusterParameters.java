@@ -23,19 +23,34 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
         Training training, Cluster cluster, Failures failures, Checkpoint checkpoint, Recovery recovery,
         List<Double> intervalFactors, List<Integer> clusterSizes, Published published) {
 
+    /** Largest MTBF: 10⁹ hours; beyond it no failure happens in any run and seconds overflow nothing useful. */
+    public static final double MAX_MTBF_HOURS = 1e9;
+
+    /** Smallest and largest multiple of Daly's interval in the interval sweep. */
+    public static final double MIN_INTERVAL_FACTOR = 0.01;
+    public static final double MAX_INTERVAL_FACTOR = 100;
+
     public ClusterParameters {
-        Check.positive("days", Check.present("days", days));
+        Check.inHalfOpen("days", Check.present("days", days), 0, org.scalelab.cluster.sim.JobModel.MAX_DAYS);
         replications = replications == null ? 100 : replications;
-        Check.atLeastOne("replications", replications);
+        Check.inRange("replications", replications, 1, org.scalelab.cluster.sim.MonteCarlo.MAX_REPLICATIONS);
         fullReplications = fullReplications == null ? 1000 : fullReplications;
-        Check.atLeastOne("full_replications", fullReplications);
+        Check.inRange("full_replications", fullReplications, 1, org.scalelab.cluster.sim.MonteCarlo.MAX_REPLICATIONS);
         intervalFactors = intervalFactors == null ? List.of(0.25, 0.5, 1.0, 2.0, 4.0) : List.copyOf(intervalFactors);
-        for (Double f : intervalFactors) {
-            Check.positive("interval_factors", Check.present("interval_factors", f));
+        for (int i = 0; i < intervalFactors.size(); i++) {
+            // Multiples of Daly's interval: far outside [0.01, 100] the interval is shorter than a
+            // checkpoint or longer than the run, and the sweep says nothing.
+            Check.inRange("interval_factors[" + i + "]", Check.present("interval_factors[" + i + "]", intervalFactors.get(i)),
+                    MIN_INTERVAL_FACTOR, MAX_INTERVAL_FACTOR);
         }
         clusterSizes = clusterSizes == null ? List.of() : List.copyOf(clusterSizes);
+        for (int i = 0; i < clusterSizes.size(); i++) {
+            Check.inRange("cluster_sizes[" + i + "]", clusterSizes.get(i), 1, org.scalelab.cluster.collective.Network.MAX_RANKS);
+        }
         if (whatIf == null) {
-            Check.present("model", model);
+            if (model == null) {
+                throw new InvalidParameterException("model", "is required (or describe an abstract job under what_if)", "missing");
+            }
             Check.present("training", training);
             Check.present("cluster", cluster);
             Check.present("failures", failures);
@@ -87,7 +102,8 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
                 throw new InvalidParameterException("mtbf_hours", "give mtbf_hours, or gpus with failures, not both",
                         Check.format(mtbfHours));
             }
-            return Check.positive("mtbf_hours", mtbfHours);
+            // 10^9 hours (about 114,000 years): failures rarer than that never happen in a run.
+            return Check.inHalfOpen("mtbf_hours", mtbfHours, 0, MAX_MTBF_HOURS);
         }
         if (gpus == null && failures == null) {
             throw new InvalidParameterException("mtbf_hours", "required (or gpus with failures, e.g. 16384 and llama3)", "missing");
@@ -134,9 +150,9 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             Double oversubscription) {
         public Cluster {
             gpu = gpu == null ? "h100-sxm" : gpu;
-            Check.atLeastOne("gpus", Check.present("gpus", gpus));
-            gpusPerNode = gpusPerNode == null ? 8 : gpusPerNode;
-            Check.atLeastOne("gpus_per_node", gpusPerNode);
+            Check.inRange("gpus", Check.present("gpus", gpus), 1, org.scalelab.cluster.collective.Network.MAX_RANKS);
+            gpusPerNode = gpusPerNode == null ? Math.min(8, gpus) : gpusPerNode;
+            Check.inRange("gpus_per_node", gpusPerNode, 1, gpus);
             tp = tp == null ? 1 : tp;
             Check.atLeastOne("tp", tp);
             Check.divides("tp", tp, "gpus_per_node", gpusPerNode);
@@ -152,10 +168,10 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             oversubscription = oversubscription == null ? 1.0 : oversubscription;
             Check.inRange("oversubscription", oversubscription, 1.0, 1e6);
             if (peakTflops != null) {
-                Check.positive("peak_tflops", peakTflops);
+                Check.inHalfOpen("peak_tflops", peakTflops, 0, 1e6); // an exaFLOP/s per GPU
             }
             if (hbmGbPerS != null) {
-                Check.positive("hbm_gb_per_s", hbmGbPerS);
+                Check.inHalfOpen("hbm_gb_per_s", hbmGbPerS, 0, 1e6); // a petabyte/s per GPU
             }
         }
     }

@@ -136,7 +136,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         if (gpuMemoryGb != null) {
             Check.positive("gpu_memory_gb", gpuMemoryGb);
         }
-        reserveGb = reserveGb == null ? 0.0 : Check.nonNegative("reserve_gb", reserveGb);
+        reserveGb = reserveGb == null ? 0.0 : Check.inRange("reserve_gb", reserveGb, 0, org.scalelab.memory.TrainingSetup.MAX_RESERVE_BYTES / 1e9);
         includeBuffers = includeBuffers != null && includeBuffers;
         cpuMemoryGb = cpuMemoryGb == null ? HostMemory.DGX_H100_BYTES / 1e9 : Check.positive("cpu_memory_gb", cpuMemoryGb);
         gpusPerNode = gpusPerNode == null ? 8L : Check.atLeastOne("gpus_per_node", gpusPerNode);

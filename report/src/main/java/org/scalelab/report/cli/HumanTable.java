@@ -32,6 +32,9 @@ public final class HumanTable {
 
     /** The unit suffix of a key ("_bytes"), or "". */
     static String unit(String key) {
+        if (key.endsWith("gpu_hours")) {
+            return ""; // GPU-hours are a count of GPU time, not a duration
+        }
         for (String u : UNITS) {
             if (key.endsWith(u)) {
                 return u;
@@ -176,6 +179,9 @@ public final class HumanTable {
         if (k.endsWith("_seconds")) {
             return duration(x);
         }
+        if (k.endsWith("gpu_hours")) {
+            return count(x) + " GPU-hours";
+        }
         if (k.endsWith("_hours")) {
             return duration(x * 3600);
         }
@@ -271,7 +277,7 @@ public final class HumanTable {
     private static void line(StringBuilder sb, List<String> cells, int[] w) {
         StringBuilder l = new StringBuilder("  ");
         for (int i = 0; i < cells.size(); i++) {
-            l.append(String.format("%-" + w[i] + "s", cells.get(i)));
+            l.append(String.format(Locale.ROOT, "%-" + w[i] + "s", cells.get(i)));
             if (i < cells.size() - 1) {
                 l.append("  ");
             }

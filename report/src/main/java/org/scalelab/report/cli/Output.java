@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.scalelab.report.io.Csv;
@@ -37,7 +38,7 @@ public final class Output {
         String rowsName = split(root, scalars, rows);
         StringBuilder sb = new StringBuilder();
         int width = scalars.keySet().stream().mapToInt(String::length).max().orElse(0);
-        scalars.forEach((k, v) -> sb.append(String.format("%-" + width + "s  %s%n", k, v)));
+        scalars.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", k, v)));
         if (rowsName != null) {
             if (!scalars.isEmpty()) {
                 sb.append(System.lineSeparator());
@@ -141,7 +142,7 @@ public final class Output {
     private static void appendRow(StringBuilder sb, List<String> cells, int[] w, boolean[] numeric) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            line.append(String.format(numeric[i] ? "%" + w[i] + "s" : "%-" + w[i] + "s", cells.get(i)));
+            line.append(String.format(Locale.ROOT, numeric[i] ? "%" + w[i] + "s" : "%-" + w[i] + "s", cells.get(i)));
             if (i < cells.size() - 1) {
                 line.append("  ");
             }

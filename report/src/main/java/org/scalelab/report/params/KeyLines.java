@@ -100,6 +100,7 @@ public final class KeyLines {
             int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
             p = cut < 0 ? "" : p.substring(0, cut);
         }
-        return 0;
+        // A key missing at the top level: the root mapping that lacks it starts on line 1.
+        return 1;
     }
 }

@@ -71,14 +71,7 @@ public final class ParameterFiles {
      */
     public static ParameterFile read(Path file, Kinds kinds) {
         String where = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidParameterException(where + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidParameterException(where + ": cannot read: " + e.getMessage(), e);
-        }
+        String text = readText(file, where);
         JsonFactory factory = factoryFor(file);
         KeyLines lines;
         JsonNode tree;
@@ -92,12 +85,15 @@ public final class ParameterFiles {
             if (!path.isEmpty() && msg.toLowerCase(Locale.ROOT).matches("(?s).*(nan|infinity|malformed numeric).*")) {
                 throw new InvalidParameterException(where + ":" + line + " " + path + ": must be a finite number, was " + msg.replaceAll("(?s)^[^']*'([^']*)'.*$", "$1"), e);
             }
-            throw new InvalidParameterException(where + ":" + line + " syntax error" + (path.isEmpty() ? "" : " near " + path) + ": " + msg, e);
+            throw syntaxError(where, e.getLocation(), path, msg, e);
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '([^']*)'").matcher(msg);
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InvalidParameterException(where + ":" + line + " " + (dup.find() ? dup.group(1) + ": duplicate key" : msg), e);
+            if (dup.find()) {
+                int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+                throw new InvalidParameterException(where + ":" + line + " " + dup.group(1) + ": duplicate key, was given twice", e);
+            }
+            throw syntaxError(where, e.getLocation(), "", msg, e);
         } catch (IOException e) {
             throw new InvalidParameterException(where + ": " + e.getMessage(), e);
         }
@@ -118,6 +114,68 @@ public final class ParameterFiles {
         Object parameters = bind(where, lines, body, type);
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         return new ParameterFile(file, kind, name != null ? name : stem, seed, parameters, text, lines);
+    }
+
+    /**
+     * A syntax error as {@code file:line:column key.path: YAML syntax error: what the parser
+     * expected}, naming the last key read before it ({@code (root)} when none), on one line.
+     */
+    private static InvalidParameterException syntaxError(String where, com.fasterxml.jackson.core.JsonLocation at,
+            String path, String message, Exception cause) {
+        int line = at == null ? 1 : Math.max(1, at.getLineNr());
+        int column = at == null ? 0 : at.getColumnNr();
+        // SnakeYAML's message is several lines: context, a source excerpt with a caret, then the
+        // problem; keep the problem ("expected ..., but found ...") and drop the excerpt.
+        String problem = message == null ? "" : message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith(" in "))
+                .reduce((a, b) -> b).orElse(message)
+                .replaceAll("\\s*at \\[Source.*$", "");
+        if (problem.startsWith("special characters are not allowed") || problem.contains("Unexpected character")) {
+            problem = "a character that is not allowed here";
+        }
+        return new InvalidParameterException(where + ":" + line + (column > 0 ? ":" + column : "") + " "
+                + (path.isEmpty() ? "(root)" : path) + ": syntax error: " + InvalidParameterException.oneLine(problem, 120), cause);
+    }
+
+    /** Longest parameter file read: 1 MB, far beyond any real one (the examples are under 4 KB). */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+
+    /**
+     * The file as UTF-8 text without a byte-order mark. A byte that is not UTF-8 is rejected with
+     * its line; the file's content is never echoed.
+     */
+    static String readText(Path file, String where) {
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new InvalidParameterException(where + ": is a folder, not a parameter file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new InvalidParameterException(where + ": is larger than " + MAX_FILE_BYTES + " bytes; not a parameter file");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidParameterException(where + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidParameterException(where + ": cannot read (" + e.getClass().getSimpleName() + ")");
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(in).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int at = Math.min(in.position(), bytes.length - 1);
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new InvalidParameterException(where + ":" + line + " (file): must be UTF-8 text, was the byte 0x"
+                    + String.format(Locale.ROOT, "%02X", bytes[at] & 0xff) + " at offset " + at);
+        }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /**
@@ -219,6 +277,11 @@ public final class ParameterFiles {
     }
 
     private static <P> P bind(String where, KeyLines lines, ObjectNode body, Class<P> type) {
+        String empty = nullInList(body, "");
+        if (empty != null) {
+            throw new InvalidParameterException(where + ":" + lines.lineOf(empty) + " " + empty
+                    + ": must not be empty (a list entry needs a value), was null");
+        }
         String[] unknown = UnknownKeys.find(body, type, "");
         if (unknown != null) {
             throw new InvalidParameterException(where + ":" + lines.lineOf(unknown[0]) + " " + unknown[0] + ": unknown key (allowed: " + unknown[1] + ")");
@@ -253,6 +316,28 @@ public final class ParameterFiles {
         } catch (InvalidParameterException e) {
             throw located(where, lines, e);
         }
+    }
+
+    /** The path of the first null entry of a list under {@code node} (records cannot hold one), or null. */
+    private static String nullInList(JsonNode node, String path) {
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext();) {
+                var e = it.next();
+                String found = nullInList(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String p = path + "[" + i + "]";
+                String found = node.get(i).isNull() ? p : nullInList(node.get(i), p);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code /cluster/network/x} or {@code /sizes/1} to {@code cluster.network.x}, {@code sizes[1]}. */

@@ -19,6 +19,9 @@ class HumanTableTest {
         assertEquals("1.400 T tokens", HumanTable.human("tokens", DoubleNode.valueOf(1.4e12)));
         assertEquals("1.000e24 FLOPs", HumanTable.human("compute_flops", DoubleNode.valueOf(1e24)));
         assertEquals("12.00 days", HumanTable.human("wall_seconds", DoubleNode.valueOf(12 * 86400.0)));
+        // GPU-hours count GPU time; they are not a duration to turn into days.
+        assertEquals("gpu hours", HumanTable.label("gpu_hours"));
+        assertTrue(HumanTable.human("gpu_hours", DoubleNode.valueOf(30.84e6)).endsWith(" GPU-hours"));
         assertEquals("3.093 h", HumanTable.human("mtbf_hours", DoubleNode.valueOf(3.0930787589498807)));
         assertEquals("88.24 %", HumanTable.human("expected_ettr", DoubleNode.valueOf(0.88235)));
         assertEquals("400.0 Gbit/s", HumanTable.human("inter_node_gbit_per_s", DoubleNode.valueOf(400)));

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.HtmlReport;
 import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
                     SectionReport r = Sections.write(file, sectionDir, ReportWriter.seedFor(file, seed), full, ProgressBars.get());
                     items.add(new Item(f.toString(), file.kind(), "ok", sectionDir.resolve("index.html").toString(), null));
                     entries.add(new HtmlReport.Entry(name + "/index.html", r.title(), file.kind(), r.summary(), null));
-                    err.printf("scalelab: demo: %s (%.1f s)%n", f.getFileName(), (System.nanoTime() - started) / 1e9);
+                    err.printf(Locale.ROOT, "scalelab: demo: %s (%.1f s)%n", f.getFileName(), (System.nanoTime() - started) / 1e9);
                 } catch (RuntimeException e) {
                     failures++;
                     if (e instanceof InvalidParameterException) {

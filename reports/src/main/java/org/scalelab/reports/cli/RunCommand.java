@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.HtmlReport;
 import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 import picocli.CommandLine.Command;

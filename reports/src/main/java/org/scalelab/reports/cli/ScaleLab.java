@@ -1,6 +1,8 @@
 package org.scalelab.reports.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.cluster.ClusterCommand;
 import org.scalelab.reports.kernels.KernelsCommand;
@@ -35,8 +37,20 @@ public final class ScaleLab implements Runnable {
         spec.commandLine().usage(spec.commandLine().getErr());
     }
 
+    /** Set by {@code --debug} (anywhere on the command line): internal errors print their stack trace. */
+    static volatile boolean debug;
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        List<String> rest = new ArrayList<>(List.of(args));
+        debug = rest.remove("--debug");
+        int code;
+        try {
+            code = commandLine().execute(rest.toArray(String[]::new));
+        } catch (Throwable t) {
+            // Errors (out of memory, stack overflow) pass picocli by; they get the same one line.
+            code = internal(t, new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+        }
+        System.exit(code);
     }
 
     /** The configured command line: number converters, exit codes, error messages. */
@@ -45,7 +59,7 @@ public final class ScaleLab implements Runnable {
         NumberConverters.register(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(ScaleLab::badArguments);
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine.getErr()));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine));
         cl.setExecutionStrategy(ScaleLab::execute);
         HelpText.apply(cl);
         return cl;
@@ -71,30 +85,55 @@ public final class ScaleLab implements Runnable {
 
     private static int badArguments(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("scalelab: " + e.getMessage());
         String hint = HelpText.didYouMean(e);
-        if (hint != null) {
-            err.println("scalelab: " + hint);
-        }
-        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+        // One line: the rejection, the suggestion if any, and where the options are listed.
+        err.println("scalelab: " + InvalidParameterException.oneLine(e.getMessage(), 300)
+                + (hint == null ? "" : "; " + hint) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_BAD_INPUT;
     }
 
-    /** Maps an exception to an exit code, printing one line (bad input) or the cause (internal). */
-    static int failure(Exception e, PrintWriter err) {
+    /** Maps an exception to an exit code, printing one line: bad input (2) or an internal failure (1). */
+    static int failure(Exception e, CommandLine commandLine) {
+        PrintWriter err = commandLine.getErr();
         Throwable t = e;
         while (t.getCause() != null && !(t instanceof InvalidParameterException)) {
             t = t.getCause();
         }
-        if (t instanceof InvalidParameterException) {
-            err.println("scalelab: " + t.getMessage());
+        if (t instanceof InvalidParameterException ipe) {
+            err.println("scalelab: " + asOption(ipe, commandLine));
             err.flush();
             return EXIT_BAD_INPUT;
         }
-        err.println("scalelab: internal error: " + e);
-        e.printStackTrace(err);
+        return internal(e, err);
+    }
+
+    /** One line naming the failure; the stack trace only under {@code --debug}. */
+    static int internal(Throwable e, PrintWriter err) {
+        String what = e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        err.println("scalelab: internal error: " + InvalidParameterException.oneLine(what, 300)
+                + (debug ? "" : " (run with --debug for the stack trace)"));
+        if (debug) {
+            e.printStackTrace(err);
+        }
         err.flush();
         return EXIT_INTERNAL;
+    }
+
+    /**
+     * The message with the field named as the user wrote it: a rejected value of an option of the
+     * running subcommand is named by the option ({@code --micro-batch: ...}), not the file key.
+     */
+    static String asOption(InvalidParameterException e, CommandLine commandLine) {
+        String field = e.field();
+        if (field.isEmpty() || field.startsWith("-")) {
+            return e.getMessage();
+        }
+        String option = "--" + field.replace('_', '-');
+        if (commandLine.getCommandSpec().findOption(option) != null) {
+            return option + ": " + e.rule() + ", was " + e.value() + (e.hint() == null ? "" : "; " + e.hint());
+        }
+        return e.getMessage();
     }
 }

@@ -81,10 +81,14 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
         return "derived for " + gpus + " GPUs from " + t.id() + " (" + t.source() + "; rates scale with the GPU count)";
     }
 
+    /** Longest checkpoint or restart: 10⁹ s (about 32 years). */
+    static final double MAX_SECONDS = 1e9;
+
     static Result compute(double mtbfHours, double checkpointSeconds, double restartSeconds) {
-        Check.positive("mtbf_hours", mtbfHours);
-        Check.positive("checkpoint_seconds", checkpointSeconds);
-        Check.nonNegative("restart_seconds", restartSeconds);
+        // Bounds as in parameter files: beyond them the intervals overflow (README, Bounds).
+        Check.inHalfOpen("mtbf_hours", mtbfHours, 0, org.scalelab.cluster.params.ClusterParameters.MAX_MTBF_HOURS);
+        Check.inHalfOpen("checkpoint_seconds", checkpointSeconds, 0, MAX_SECONDS);
+        Check.inRange("restart_seconds", restartSeconds, 0, MAX_SECONDS);
         double m = mtbfHours * Units.SECONDS_PER_HOUR;
         double young = CheckpointIntervals.youngSeconds(checkpointSeconds, m);
         double daly = CheckpointIntervals.dalySeconds(checkpointSeconds, m);

@@ -139,7 +139,10 @@ public final class CollectiveCommand implements Callable<Integer> {
         CollectiveOp op = CollectiveOp.byName("op", opName);
         CollectiveAlgorithm alg = algorithmName == null ? op.defaultAlgorithm()
                 : CollectiveAlgorithm.byName("algorithm", algorithmName);
-        Check.atLeastOne("ranks", ranks);
+        if (ranks < 2) {
+            // One rank has nothing to exchange: no time, and no bus bandwidth to report.
+            throw new org.scalelab.common.InvalidParameterException("ranks", "must be >= 2 (one rank has nothing to exchange)", ranks);
+        }
         Check.positive("bytes", bytes);
         int g = gpusPerNode == null ? ranks : gpusPerNode;
         Check.atLeastOne("gpus_per_node", g);

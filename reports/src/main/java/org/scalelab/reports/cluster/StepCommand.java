@@ -211,6 +211,13 @@ public final class StepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Named as the options are, before the network record checks them under its own names.
+        double maxGb = org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S;
+        double maxUs = org.scalelab.cluster.collective.Network.MAX_LATENCY_US;
+        Check.inHalfOpen("nvlink_gb_per_s", nvlinkGbPerS, 0, maxGb);
+        Check.inRange("nvlink_latency_us", nvlinkLatencyUs, 0, maxUs);
+        Check.inHalfOpen("inter_node_gbit_per_s", interNodeGbitPerS, 0, 8 * maxGb);
+        Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, maxUs);
         TransformerShape shape = shape(model, layers, hidden, heads, vocab);
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
                 interNodeGbitPerS, interNodeLatencyUs);
@@ -249,8 +256,8 @@ public final class StepCommand implements Callable<Integer> {
         if (peakTflops == null && hbmGbPerS == null) {
             return preset;
         }
-        double peak = peakTflops == null ? preset.bf16DenseFlopsPerSecond() : Check.positive("peak_tflops", peakTflops) * 1e12;
-        double hbm = hbmGbPerS == null ? preset.hbmBandwidthBytesPerSecond() : Check.positive("hbm_gb_per_s", hbmGbPerS) * 1e9;
+        double peak = peakTflops == null ? preset.bf16DenseFlopsPerSecond() : Check.inHalfOpen("peak_tflops", peakTflops, 0, 1e6) * 1e12;
+        double hbm = hbmGbPerS == null ? preset.hbmBandwidthBytesPerSecond() : Check.inHalfOpen("hbm_gb_per_s", hbmGbPerS, 0, 1e6) * 1e9;
         return preset.withRates(preset.name() + "-custom", peak, hbm);
     }
 

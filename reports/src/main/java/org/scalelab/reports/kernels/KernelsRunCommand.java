@@ -89,7 +89,7 @@ public final class KernelsRunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /**
-     * What {@code kernels run --format json} prints ({@code results} first, the issue's shape).
+     * What {@code kernels run --format json} prints ({@code results} first).
      *
      * @param results  measurements that ran where asked and passed the accuracy check
      * @param skipped  combinations not run, with the reason

@@ -3,6 +3,7 @@ package org.scalelab.reports.memory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
@@ -81,7 +82,7 @@ public final class DeepSpeedCommand implements Callable<Integer> {
                     ? "offload_optimizer=" + device(r.offloadOptimizer())
                     : "offload_param=" + device(r.offloadParams()) + ", offload_optimizer=" + device(r.offloadOptimizer())
                         + ", zero_init=" + (r.zeroInit() ? 1 : 0);
-            String line = String.format(" %7sGB | %6sGB | %s", cpu.toPlainString(), gpu.toPlainString(), options);
+            String line = String.format(Locale.ROOT, " %7sGB | %6sGB | %s", cpu.toPlainString(), gpu.toPlainString(), options);
             return new Row(r.offloadOptimizer(), r.offloadParams(), r.zeroInit(), r.gpuBytes(), r.cpuBytes(),
                     gpu.doubleValue(), cpu.doubleValue(), line);
         }

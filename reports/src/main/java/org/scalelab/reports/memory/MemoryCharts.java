@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
@@ -58,7 +59,7 @@ final class MemoryCharts {
             chart.addSeries(COMPONENTS[i], stages, ys);
         }
         return files.write("memory-by-stage", "Per-GPU memory by component for ZeRO stages 0-3 (ZeRO paper Figure 1 for this model); "
-                + gpu.name() + " holds " + String.format("%.1f", gpu.memoryGb()) + " GB.", chart, data);
+                + gpu.name() + " holds " + String.format(Locale.ROOT, "%.1f", gpu.memoryGb()) + " GB.", chart, data);
     }
 
     /** Per-GPU total vs data-parallel degree for each stage, log-log. */
@@ -205,6 +206,6 @@ final class MemoryCharts {
     }
 
     private static String billions(double b) {
-        return b == Math.rint(b) ? String.format("%.0fB", b) : String.format("%.1fB", b);
+        return b == Math.rint(b) ? String.format(Locale.ROOT, "%.0fB", b) : String.format(Locale.ROOT, "%.1fB", b);
     }
 }

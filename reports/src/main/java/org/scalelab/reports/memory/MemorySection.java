@@ -3,6 +3,7 @@ package org.scalelab.reports.memory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.MeasuredComparison;
@@ -60,7 +61,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         }
         if (p.params() != null && setup.shape() != null
                 && Math.abs(setup.shape().paramCount() - p.params()) > 0.05 * p.params()) {
-            notes.add(String.format("params (%.3g) differs from the %s shape's %d parameters by more than 5%%: model states "
+            notes.add(String.format(Locale.ROOT, "params (%.3g) differs from the %s shape's %d parameters by more than 5%%: model states "
                     + "use params, activations the shape.", p.params(), setup.shape().name(), setup.shape().paramCount()));
         }
         notes.add("GB = 10^9 bytes throughout (the ZeRO paper's unit); DeepSpeed prints GiB labelled GB.");
@@ -79,13 +80,13 @@ public final class MemorySection implements Section<MemoryParameters> {
             tables.add(MemoryTables.measured(comparison));
         }
         MemoryResult result = MemoryResult.of(setup, m, gpu, comparison);
-        notes.add(String.format("Peak of a step as torch.cuda.max_memory_allocated would report it (no reserve): %.2f GB at %s; "
+        notes.add(String.format(Locale.ROOT, "Peak of a step as torch.cuda.max_memory_allocated would report it (no reserve): %.2f GB at %s; "
                 + "live there: %s.", result.peakAllocatedBytes() / 1e9, result.peakPhase(), String.join(", ",
-                result.peakLive().stream().map(l -> String.format("%s %.2f GB", l.name(), l.bytes() / 1e9)).toList())));
+                result.peakLive().stream().map(l -> String.format(Locale.ROOT, "%s %.2f GB", l.name(), l.bytes() / 1e9)).toList())));
         if (setup.recipe() != null) {
             notes.add("Recipe " + setup.recipe().key() + ": " + setup.recipe().validation() + ".");
         }
-        String summary = String.format("%s on %s: %.2f GB per GPU with ZeRO stage %d (N_d = %d, t = %d, p = %d, %d GPUs); it %s "
+        String summary = String.format(Locale.ROOT, "%s on %s: %.2f GB per GPU with ZeRO stage %d (N_d = %d, t = %d, p = %d, %d GPUs); it %s "
                         + "in %.2f GB.", modelName(setup), gpu.name(), m.totalBytes() / 1e9, setup.stage().number(), setup.dp(),
                 setup.tp(), setup.pp(), setup.gpus(), result.fits() ? "fits" : "does not fit", gpu.memoryGb());
         return new SectionReport("GPU memory: " + modelName(setup), summary, headline, charts, tables,
@@ -123,18 +124,18 @@ public final class MemorySection implements Section<MemoryParameters> {
                 "computed (search on the model above)"));
         OptionalLong max = MemorySolver.maxParams(setup.toBuilder().paramCount(setup.paramCount()).build(), gpu.memoryBytes());
         rows.add(new Row("Largest model that fits (stage " + setup.stage().number() + ", N_d = " + setup.dp() + ")",
-                max.isPresent() ? String.format("%.2fe9 params", max.getAsLong() / 1e9) : "none",
+                max.isPresent() ? String.format(Locale.ROOT, "%.2fe9 params", max.getAsLong() / 1e9) : "none",
                 "computed (ZeRO paper Table 2 question)"));
         return rows;
     }
 
     static String modelName(TrainingSetup s) {
-        String params = String.format("%.3gB params", s.paramCount() / 1e9);
+        String params = String.format(Locale.ROOT, "%.3gB params", s.paramCount() / 1e9);
         return s.shape() == null ? params : s.shape().name() + " (" + params + ")";
     }
 
     static String fmtGb(double bytes) {
-        return String.format("%.2f GB", bytes / 1e9);
+        return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
     }
 
     static String stageName(ZeroStage s) {

@@ -2,6 +2,7 @@ package org.scalelab.reports.memory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.MeasuredComparison;
@@ -41,7 +42,7 @@ final class MemoryTables {
             for (ZeroStage stage : ZeroStage.all()) {
                 OptionalLong max = MemorySolver.maxParams(setup.toBuilder().paramCount(setup.paramCount()).stage(stage).dp(dp)
                         .offload(MemoryCharts.compatibleOffload(setup, stage)).build(), gpu.memoryBytes());
-                row.add(max.isPresent() ? String.format("%.2f", max.getAsLong() / 1e9) : "none");
+                row.add(max.isPresent() ? String.format(Locale.ROOT, "%.2f", max.getAsLong() / 1e9) : "none");
             }
             rows.add(row);
         }
@@ -56,7 +57,7 @@ final class MemoryTables {
         List<List<String>> rows = new ArrayList<>();
         for (ZeroStage stage : ZeroStage.all()) {
             MemoryBreakdown m = MemoryModel.estimate(TrainingSetup.builder().paramCount(7_500_000_000L).stage(stage).dp(64).build());
-            rows.add(List.of(MemorySection.stageName(stage), printed[stage.number()], String.format("%.3f", m.totalBytes() / 1e9)));
+            rows.add(List.of(MemorySection.stageName(stage), printed[stage.number()], String.format(Locale.ROOT, "%.3f", m.totalBytes() / 1e9)));
         }
         return new Table("Validation: ZeRO paper Figure 1 (Ψ = 7.5B, N_d = 64, K = 12), published vs computed, GB",
                 List.of("ZeRO stage", "published GB (Figure 1)", "computed GB"), rows);
@@ -75,10 +76,10 @@ final class MemoryTables {
     }
 
     private static String gb(double bytes) {
-        return String.format("%.3f", bytes / 1e9);
+        return String.format(Locale.ROOT, "%.3f", bytes / 1e9);
     }
 
     private static String pct(double x) {
-        return String.format("%+.1f%%", 100 * x);
+        return String.format(Locale.ROOT, "%+.1f%%", 100 * x);
     }
 }

@@ -1,6 +1,7 @@
 package org.scalelab.reports.memory;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.Units;
@@ -154,14 +155,14 @@ public final class SetupOptions {
             Check.atLeastOne("params", params);
             b.paramCount(params);
             if (shape != null && Math.abs(shape.paramCount() - (double) params) > 0.05 * params) {
-                err.printf("note: --params %d differs from the shape's %d parameters by more than 5%%; "
+                err.printf(Locale.ROOT, "note: --params %d differs from the shape's %d parameters by more than 5%%; "
                         + "model states use --params, activations the shape%n", params, shape.paramCount());
                 err.flush();
             }
         } else if (shape == null) {
             throw new org.scalelab.common.InvalidParameterException("params", "is required (give --params or --model/--layers)", "missing");
         }
-        Check.nonNegative("reserve_gb", reserveGb);
+        Check.inRange("reserve_gb", reserveGb, 0, TrainingSetup.MAX_RESERVE_BYTES / 1e9);
         if (preset != null && recipe != null) {
             throw new InvalidParameterException("recipe", "give either --preset or --recipe, not both", recipe);
         }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.planner.PlanSpec;
 import org.scalelab.planner.params.PlanParameters;
-import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.Output;

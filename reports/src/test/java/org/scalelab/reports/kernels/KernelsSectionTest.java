@@ -1,6 +1,5 @@
 package org.scalelab.reports.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +14,6 @@ import org.scalelab.reports.cli.Sections;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.SectionReport;
 import org.scalelab.kernels.params.KernelsParameters;

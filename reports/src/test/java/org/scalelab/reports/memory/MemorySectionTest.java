@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.cli.Sections;
 import org.scalelab.report.cli.ProgressBars;
-import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.SectionReport;
 import org.scalelab.memory.params.MemoryParameters;

@@ -112,7 +112,7 @@ class ScalingCommandsTest {
         assertTrue(law.err().contains("law: must be one of epoch, chinchilla, chinchilla-tex, chinchilla-approach1, chinchilla-approach2, kaplan, deepseek, llama3"), law.err());
         CliRun neg = CliRun.of("scaling", "optimal", "--compute-flops", "-1");
         assertEquals(2, neg.exit());
-        assertTrue(neg.err().contains("compute_flops"), neg.err());
+        assertTrue(neg.err().contains("--compute-flops"), neg.err());
         CliRun tokens = CliRun.of("scaling", "loss", "--params", "1e9", "--tokens", "0");
         assertEquals(2, tokens.exit());
         assertTrue(tokens.err().contains("tokens"), tokens.err());
@@ -121,12 +121,12 @@ class ScalingCommandsTest {
         assertTrue(missing.err().contains("not found"), missing.err());
         CliRun noBudget = CliRun.of("scaling", "fit", "--data", "epoch-chinchilla", "--approach", "2");
         assertEquals(2, noBudget.exit());
-        assertTrue(noBudget.err().contains("budget_column"), noBudget.err());
+        assertTrue(noBudget.err().contains("--budget-column"), noBudget.err());
         CliRun approach = CliRun.of("scaling", "fit", "--data", "epoch-chinchilla", "--approach", "4");
         assertEquals(2, approach.exit());
         assertTrue(approach.err().contains("approach: must be one of 1, 2, 3, all"), approach.err());
         CliRun column = CliRun.of("scaling", "fit", "--data", "epoch-chinchilla", "--loss-column", "nope");
         assertEquals(2, column.exit());
-        assertTrue(column.err().contains("loss_column"), column.err());
+        assertTrue(column.err().contains("--loss-column"), column.err());
     }
 }

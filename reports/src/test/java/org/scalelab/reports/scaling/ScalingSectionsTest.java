@@ -14,7 +14,6 @@ import org.scalelab.reports.cli.Sections;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.io.Json;
 import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 

@@ -1,0 +1,130 @@
+package org.scalelab.reports.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Every numeric option of every computing subcommand, fed a negative, zero, NaN, infinite, huge
+ * and non-numeric value on top of a working command line: the answer is a success (exit 0, JSON
+ * without NaN or Infinity tokens) or a one-line rejection naming the option (exit 2), never an
+ * internal error (exit 1), never a hang.
+ */
+class OptionFuzzTest {
+    static final List<String> BAD = List.of("-1", "0", "NaN", "Infinity", "1e308", "abc");
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "scaling loss --params 70e9 --tokens 1.4e12 --law epoch --format json",
+        "scaling optimal --compute-flops 5.76e23 --law epoch --format json",
+        "cluster collective --op all-reduce --algorithm ring --ranks 8 --bytes 1e9 --bandwidth-gb-per-s 450 --format json",
+        "cluster checkpoint-interval --mtbf-hours 24 --checkpoint-seconds 300 --restart-seconds 600 --format json",
+        "cluster simulate --mtbf-hours 3 --checkpoint-seconds 60 --restart-seconds 600 --interval daly --days 5 --replications 20 --format json",
+        "cluster step --model gpt3-175b --seq 2048 --micro-batch 1 --grad-accum 32 --gpus 1024 --format json",
+        "memory --params 7.5e9 --dp 64 --zero 3 --gpu-memory-gb 32 --format json",
+        "memory max-model --gpu-memory-gb 32 --dp 64 --zero 3 --format json",
+        "memory deepspeed --params 2851e6 --largest-layer-params 32e6 --gpus-per-node 8 --nodes 1 --zero 3 --format json",
+        "scaling fit --data epoch-chinchilla --exclude-top-loss 5 --approach 3 --format json",
+    })
+    void everyNumericOptionAnswersOrRejectsInOneLine(String base) throws Exception {
+        List<String> args = new ArrayList<>(Arrays.asList(base.split(" ")));
+        CommandLine cl = ScaleLab.commandLine();
+        CommandLine sub = cl;
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                break;
+            }
+            sub = sub.getSubcommands().getOrDefault(a, sub);
+        }
+        assertEquals(0, run(args).code, "the base command must work: " + base);
+        List<String> problems = new ArrayList<>();
+        for (OptionSpec o : sub.getCommandSpec().options()) {
+            if (!numeric(o) || o.longestName().equals("--threads")) {
+                continue;
+            }
+            for (String bad : BAD) {
+                List<String> a = with(args, o.longestName(), bad);
+                Outcome r = run(a);
+                String problem = judge(o.longestName(), r);
+                if (problem != null) {
+                    problems.add(String.join(" ", a.subList(0, Math.min(a.size(), 40))) + " -> " + problem);
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    static boolean numeric(OptionSpec o) {
+        Class<?> t = o.type();
+        if (List.class.isAssignableFrom(t) && o.auxiliaryTypes().length > 0) {
+            t = o.auxiliaryTypes()[0];
+        }
+        return Number.class.isAssignableFrom(t) || t == int.class || t == long.class || t == double.class;
+    }
+
+    static String judge(String option, Outcome r) {
+        if (r.code == -1) {
+            return "did not finish in 60 s";
+        }
+        if (r.code == 0) {
+            return r.out.matches("(?s).*\\b(NaN|-?Infinity)\\b.*") ? "printed NaN or Infinity: " + r.out : null;
+        }
+        if (r.code != 2) {
+            return "exit " + r.code + ": " + r.err;
+        }
+        String err = r.err.strip();
+        if (err.contains("\n")) {
+            return "several lines: " + err;
+        }
+        // The mutated option, or another option whose rule it broke jointly (--layers is required
+        // with --hidden); never a file key or a derived quantity (mtbf_seconds for --mtbf-hours).
+        if (!err.contains(option) && !err.matches("^scalelab: --[a-z0-9-]+: .*")) {
+            return "does not name " + option + ": " + err;
+        }
+        return null;
+    }
+
+    static List<String> with(List<String> args, String option, String value) {
+        List<String> out = new ArrayList<>(args);
+        int i = out.indexOf(option);
+        if (i >= 0) {
+            out.set(i + 1, value);
+        } else {
+            out.add(option);
+            out.add(value);
+        }
+        return out;
+    }
+
+    record Outcome(int code, String out, String err) { }
+
+    static Outcome run(List<String> args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ScaleLab.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        ExecutorService ex = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> f = ex.submit(() -> cl.execute(args.toArray(String[]::new)));
+            return new Outcome(f.get(60, TimeUnit.SECONDS), out.toString(), err.toString());
+        } catch (TimeoutException e) {
+            return new Outcome(-1, out.toString(), err.toString());
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+}
