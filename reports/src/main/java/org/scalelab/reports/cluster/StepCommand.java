@@ -54,7 +54,7 @@ public final class StepCommand implements Callable<Integer> {
     int gradAccum;
 
     @Option(names = "--gpu", defaultValue = "h100-sxm", paramLabel = "NAME",
-            description = "GPU preset (a100-40gb, a100-80gb, h100-sxm, h100-pcie, h200). Default: ${DEFAULT-VALUE}.")
+            description = "GPU preset (a100-40gb, a100-80gb, h100-sxm, h100-pcie, h800, h200). Default: ${DEFAULT-VALUE}.")
     String gpu;
 
     @Option(names = "--peak-tflops", paramLabel = "F",

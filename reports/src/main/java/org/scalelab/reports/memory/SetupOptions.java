@@ -63,7 +63,7 @@ public final class SetupOptions {
     @Option(names = "--offload", paramLabel = "none|optimizer|optimizer-and-params", defaultValue = "none", description = "Model states kept in CPU memory. Default: ${DEFAULT-VALUE}.")
     String offload;
 
-    @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb (a100), h100-sxm, h100-pcie, h200 (memory as the driver reports it). Default: h100-sxm.")
+    @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb (a100), h100-sxm, h100-pcie, h800, h200 (memory as the driver reports it). Default: h100-sxm.")
     String gpu;
 
     @Option(names = "--gpu-memory-gb", paramLabel = "G", description = "GPU memory in GB (10^9 bytes), instead of --gpu.")

@@ -56,7 +56,7 @@ public final class PlanCommand implements Callable<Integer> {
     String preset;
     @Option(names = "--reserve-gb", paramLabel = "G", description = "Per-GPU reserve counted against memory, GB. Default: 0.")
     Double reserveGb;
-    @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb, h100-sxm, h100-pcie, h200. Default: h100-sxm.")
+    @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb, h100-sxm, h100-pcie, h800, h200. Default: h100-sxm.")
     String gpu;
     @Option(names = "--gpus", paramLabel = "G", description = "GPUs available.")
     Integer gpus;
