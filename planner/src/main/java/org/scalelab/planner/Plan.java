@@ -1,9 +1,9 @@
 package org.scalelab.planner;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.scalelab.memory.PerGpuBytes;
 import java.util.List;
 import java.util.Map;
-import org.scalelab.memory.MemoryBreakdown;
 
 /**
  * The planner's answer, field for field what {@code scalelab plan --format json} prints (snake_case
@@ -73,22 +73,6 @@ public record Plan(long params, double tokens, double computeFlops, long globalB
     /** The shape trained. */
     public record Model(String name, int layers, int hidden, int heads, int kvHeads, int ffnHidden, int vocab,
             boolean gatedMlp, long shapeParams) { }
-
-    /** Per-GPU bytes, rounded to whole bytes; {@code total} is the sum of the rounded lines. */
-    public record PerGpuBytes(long parameters, long gradients, long optimizerStates, long gatheredParameters,
-            long activations, long buffers, long reserve, long total) {
-        /** The lines of a memory breakdown. */
-        public static PerGpuBytes of(MemoryBreakdown m) {
-            long p = Math.round(m.parametersBytes());
-            long g = Math.round(m.gradientsBytes());
-            long o = Math.round(m.optimizerStatesBytes());
-            long z = Math.round(m.gatheredBytes());
-            long a = Math.round(m.activationsBytes());
-            long b = Math.round(m.buffersBytes());
-            long r = Math.round(m.reserveBytes());
-            return new PerGpuBytes(p, g, o, z, a, b, r, p + g + o + z + a + b + r);
-        }
-    }
 
     /** Interruptions over the run (means), with the names {@code cluster simulate} uses. */
     public record Interruptions(double total, double unexpected, double planned, Map<String, Double> byCause) { }

@@ -1,5 +1,6 @@
 package org.scalelab.planner;
 
+import org.scalelab.memory.PerGpuBytes;
 import java.util.ArrayList;
 import java.util.List;
 import org.scalelab.common.Units;
@@ -128,7 +129,7 @@ public final class Planner {
         long batchTokens = best.layout().batchSequences() * a.seq();
         List<String> warnings = new ArrayList<>(a.warnings());
         Plan answer = new Plan(a.params(), a.tokens(), a.computeFlops(), batchTokens, a.batchTokensTarget(), a.seq(), model,
-                spec.gpu().name(), s.gpus, best.layout(), Plan.PerGpuBytes.of(best.memory()), spec.gpu().memoryBytes(),
+                spec.gpu().name(), s.gpus, best.layout(), PerGpuBytes.of(best.memory()), spec.gpu().memoryBytes(),
                 best.step().stepSeconds(), best.step().mfu(), s.computeDays(), run == null ? 1.0 : run.ettr().mean(),
                 s.wallDays, s.wallDaysCi, s.gpuHours, run == null ? null : run.job().intervalSeconds(), interruptions,
                 alternatives, usd, mwh, deadline, byGpus, a.choices(), warnings, spec.seed(),

@@ -8,6 +8,7 @@ import org.scalelab.memory.BytesPerParam;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
+import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.planner.LayoutPins;
 import org.scalelab.planner.PlanSpec;
@@ -194,32 +195,13 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
                 maintenanceSeconds != null ? maintenanceSeconds : d.maintenanceSeconds());
     }
 
-    /**
-     * The shape from {@code model} or the custom keys, as {@code scalelab memory} builds it (GPT-style
-     * unless {@code gated_mlp}; vocabulary 50257 and MLP width 4·hidden by default); null when neither.
-     */
+    /** The shape keys, resolved as everywhere else by {@link ShapeSpec}. */
+    public ShapeSpec shapeSpec() {
+        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings);
+    }
+
+    /** The shape from {@code model} or the custom keys (see {@link ShapeSpec}); null when neither. */
     public TransformerShape shape() {
-        boolean custom = layers != null || hidden != null || heads != null;
-        if (model != null && custom) {
-            throw new InvalidParameterException("model", "give either model or layers/hidden/heads, not both", model);
-        }
-        if (model != null) {
-            return TransformerShape.preset(model);
-        }
-        if (!custom) {
-            return null;
-        }
-        int l = (int) Check.atLeastOne("layers", Check.present("layers", layers));
-        int h = (int) Check.atLeastOne("hidden", Check.present("hidden", hidden));
-        int a = (int) Check.atLeastOne("heads", Check.present("heads", heads));
-        int kv = kvHeads == null ? a : kvHeads;
-        if (ffnHidden != null && ffnMultiplier != null) {
-            throw new InvalidParameterException("ffn_multiplier", "give either ffn_hidden or ffn_multiplier", ffnMultiplier);
-        }
-        int f = ffnHidden != null ? ffnHidden
-                : (int) Math.round(h * (ffnMultiplier == null ? 4.0 : Check.positive("ffn_multiplier", ffnMultiplier)));
-        boolean gated = Boolean.TRUE.equals(gatedMlp);
-        return new TransformerShape("custom", l, h, a, kv, vocab == null ? 50257 : vocab, f, gated,
-                !Boolean.TRUE.equals(untiedEmbeddings), !gated, 0);
+        return shapeSpec().resolve();
     }
 }
