@@ -1,5 +1,6 @@
 package org.scalelab.reports.memory;
 
+import org.scalelab.memory.PerGpuBytes;
 import java.util.List;
 import java.util.OptionalLong;
 import org.scalelab.memory.Activations;
@@ -78,21 +79,6 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
                     layers, Activations.firstStageMultiplier(s.pp(), s.interleave()),
                     Activations.extraBytes(s.seqLength(), s.microBatch(), s.shape().hidden(), s.shape().vocab(), s.tp(), s.pp(),
                             s.sequenceParallel(), s.activationOptions(), s.forwardLogitsBytes()), ops);
-        }
-    }
-
-    /** Per-GPU bytes, rounded to whole bytes; {@code total} is the sum of the rounded lines. */
-    public record PerGpuBytes(long parameters, long gradients, long optimizerStates, long gatheredParameters,
-                              long activations, long buffers, long reserve, long total) {
-        static PerGpuBytes of(MemoryBreakdown m) {
-            long p = Math.round(m.parametersBytes());
-            long g = Math.round(m.gradientsBytes());
-            long o = Math.round(m.optimizerStatesBytes());
-            long z = Math.round(m.gatheredBytes());
-            long a = Math.round(m.activationsBytes());
-            long b = Math.round(m.buffersBytes());
-            long r = Math.round(m.reserveBytes());
-            return new PerGpuBytes(p, g, o, z, a, b, r, p + g + o + z + a + b + r);
         }
     }
 
