@@ -105,7 +105,7 @@ public final class Planner {
         }
         var m = a.shape().moe();
         return new Plan.Moe(a.activeParams(), m.experts(), m.expertsPerToken(), m.sharedExperts(),
-                search.best().layout().expertParallel(), ExpertChoice.explain(search, m.experts(), spec.gpu().memoryBytes()),
+                search.best().layout().expertParallel(), ExpertChoice.explain(search, m.experts(), spec.gpu().memoryBytes(), spec.gpusPerNode()),
                 spec.gemmPrecision(), spec.a2aOverlap(), spec.expertLoadImbalance(), Allocator.MOE_LAW_NOTE);
     }
 
