@@ -29,12 +29,13 @@ final class LayoutScorer {
         this.setup = TrainingSetup.builder().shape(allocation.shape())
                 .paramCount(spec.params() != null ? allocation.params() : 0)
                 .bytesPerParam(spec.bytesPerParam()).recipe(spec.recipe()).seqLength(allocation.seq())
-                .flashAttention(spec.flashAttention()).reserveBytes(spec.reserveBytes());
+                .flashAttention(spec.flashAttention()).reserveBytes(spec.reserveBytes())
+                .expertLoadImbalance(allocation.isMoe() ? spec.expertLoadImbalance() : 1.0);
     }
 
     /** The memory of the most loaded GPU under {@code l}. */
     MemoryBreakdown memory(Layout l) {
-        return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.denseDp()).tp(l.tp()).pp(l.pp())
+        return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).ep(l.expertParallel()).tp(l.tp()).pp(l.pp())
                 .interleave(l.virtualStages()).microBatch(l.microBatch()).recompute(l.policy())
                 .sequenceParallel(l.tp() > 1).build());
     }
