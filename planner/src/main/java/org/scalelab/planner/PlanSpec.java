@@ -2,6 +2,7 @@ package org.scalelab.planner;
 
 import org.scalelab.cluster.failure.FailureDistribution;
 import org.scalelab.cluster.sim.Recovery;
+import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
@@ -216,11 +217,11 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private GpuSpec gpu = GpuSpec.h100Sxm();
         private int gpus;
         private Integer gpusRangeFrom;
-        private int gpusPerNode = 8;
-        private double nvlinkGbPerS = 450;
-        private double nvlinkLatencyUs = 3;
-        private double interNodeGbitPerS = 400;
-        private double interNodeLatencyUs = 10;
+        private int gpusPerNode = ParallelLayout.DEFAULT_GPUS_PER_NODE;
+        private double nvlinkGbPerS = ParallelLayout.DEFAULT_NVLINK_GB_PER_S;
+        private double nvlinkLatencyUs = ParallelLayout.DEFAULT_NVLINK_LATENCY_US;
+        private double interNodeGbitPerS = ParallelLayout.DEFAULT_INTER_NODE_GBIT_PER_S;
+        private double interNodeLatencyUs = ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US;
         private Integer seq;
         private Long globalBatchTokens;
         private double matmulEfficiency = StepSpec.DEFAULT_MATMUL_EFFICIENCY;

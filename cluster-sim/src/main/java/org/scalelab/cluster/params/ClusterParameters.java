@@ -2,6 +2,7 @@ package org.scalelab.cluster.params;
 
 import java.util.List;
 import org.scalelab.cluster.failure.FailureTable;
+import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 
@@ -141,7 +142,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             Check.atLeastOne("seq", Check.present("seq", seq));
             microBatch = microBatch == null ? 1 : microBatch;
             gradAccum = gradAccum == null ? 1 : gradAccum;
-            zero = zero == null ? 1 : zero;
+            zero = zero == null ? 0 : zero; // plain data parallelism, as cluster step and kind: memory
             recompute = recompute == null ? "none" : recompute;
             dpOverlap = dpOverlap == null ? 0.0 : dpOverlap;
             virtualStages = virtualStages == null ? 1 : virtualStages;
@@ -155,18 +156,18 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
         public Cluster {
             gpu = gpu == null ? "h100-sxm" : gpu;
             Check.inRange("gpus", Check.present("gpus", gpus), 1, org.scalelab.cluster.collective.Network.MAX_RANKS);
-            gpusPerNode = gpusPerNode == null ? Math.min(8, gpus) : gpusPerNode;
+            gpusPerNode = gpusPerNode == null ? Math.min(ParallelLayout.DEFAULT_GPUS_PER_NODE, gpus) : gpusPerNode;
             Check.inRange("gpus_per_node", gpusPerNode, 1, gpus);
             tp = tp == null ? 1 : tp;
             Check.atLeastOne("tp", tp);
             Check.divides("tp", tp, "gpus_per_node", gpusPerNode);
             pp = pp == null ? 1 : pp;
-            nvlinkGbPerS = nvlinkGbPerS == null ? 450.0 : nvlinkGbPerS;
+            nvlinkGbPerS = nvlinkGbPerS == null ? ParallelLayout.DEFAULT_NVLINK_GB_PER_S : nvlinkGbPerS;
             Check.positive("nvlink_gb_per_s", nvlinkGbPerS);
-            nvlinkLatencyUs = nvlinkLatencyUs == null ? 3.0 : nvlinkLatencyUs;
-            interNodeGbitPerS = interNodeGbitPerS == null ? 400.0 : interNodeGbitPerS;
+            nvlinkLatencyUs = nvlinkLatencyUs == null ? ParallelLayout.DEFAULT_NVLINK_LATENCY_US : nvlinkLatencyUs;
+            interNodeGbitPerS = interNodeGbitPerS == null ? ParallelLayout.DEFAULT_INTER_NODE_GBIT_PER_S : interNodeGbitPerS;
             Check.positive("inter_node_gbit_per_s", interNodeGbitPerS);
-            interNodeLatencyUs = interNodeLatencyUs == null ? 10.0 : interNodeLatencyUs;
+            interNodeLatencyUs = interNodeLatencyUs == null ? ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US : interNodeLatencyUs;
             podGpus = podGpus == null ? 0 : podGpus;
             Check.atLeast("pod_gpus", podGpus, 0);
             oversubscription = oversubscription == null ? 1.0 : oversubscription;

@@ -3,6 +3,7 @@ package org.scalelab.memory.params;
 import java.util.List;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Units;
 import org.scalelab.memory.BytesPerParam;
 import org.scalelab.memory.CommBuffers;
 import org.scalelab.common.GpuSpec;
@@ -49,7 +50,8 @@ import org.scalelab.memory.ZeroStage;
  * @param logitsBytes       bytes per logit (default 4)
  * @param offload           none, optimizer, optimizer-and-params
  * @param gpu               GPU preset (default h100-sxm)
- * @param gpuMemoryGb       GPU memory in GB instead of {@code gpu}
+ * @param gpuMemoryGb       GPU memory in GB (10⁹ bytes) instead of {@code gpu}
+ * @param gpuMemoryGib      GPU memory in GiB (2³⁰ bytes) instead of {@code gpu} or {@code gpu_memory_gb}
  * @param reserveGb         reserve, GB
  * @param includeBuffers    count DeepSpeed's default buckets
  * @param cpuMemoryGb       host memory per node for offloaded states, GB (default 2000, a DGX H100)
@@ -65,7 +67,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                                Boolean untiedEmbeddings, String preset, String recipe, BytesPerParamEntry bytesPerParam, Integer zero,
                                Long dp, Long tp, Long pp, Long interleave, Long seq, Long microBatch, String recompute,
                                Boolean flashAttention, Boolean noDropout, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
-                               Double gpuMemoryGb, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
+                               Double gpuMemoryGb, Double gpuMemoryGib, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
                                Long gpusPerNode, List<Long> dpSweep,
                                List<Double> modelSizesB, List<Long> gpuCounts, List<Long> seqSweep, MeasuredEntry measured) {
 
@@ -112,14 +114,18 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         logitsBytes = logitsBytes == null ? 4.0 : Check.positive("logits_bytes", logitsBytes);
         offload = offload == null ? "none" : offload;
         Offload.byName(offload);
-        if (gpu != null && gpuMemoryGb != null) {
-            throw new InvalidParameterException("gpu_memory_gb", "give either gpu or gpu_memory_gb", gpuMemoryGb);
+        if ((gpu != null ? 1 : 0) + (gpuMemoryGb != null ? 1 : 0) + (gpuMemoryGib != null ? 1 : 0) > 1) {
+            throw new InvalidParameterException(gpuMemoryGib != null ? "gpu_memory_gib" : "gpu_memory_gb",
+                    "give one of gpu, gpu_memory_gb, gpu_memory_gib", gpuMemoryGib != null ? gpuMemoryGib : gpuMemoryGb);
         }
         if (gpu != null) {
             GpuSpec.byName(gpu);
         }
         if (gpuMemoryGb != null) {
             Check.positive("gpu_memory_gb", gpuMemoryGb);
+        }
+        if (gpuMemoryGib != null) {
+            Check.positive("gpu_memory_gib", gpuMemoryGib);
         }
         reserveGb = reserveGb == null ? 0.0 : Check.inRange("reserve_gb", reserveGb, 0, org.scalelab.memory.TrainingSetup.MAX_RESERVE_BYTES / 1e9);
         includeBuffers = includeBuffers != null && includeBuffers;
@@ -207,6 +213,9 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
     public GpuSpec gpuSpec() {
         if (gpuMemoryGb != null) {
             return GpuSpec.ofMemory("custom " + Math.round(gpuMemoryGb) + " GB", Math.round(gpuMemoryGb * 1e9));
+        }
+        if (gpuMemoryGib != null) {
+            return GpuSpec.ofMemory("custom " + Math.round(gpuMemoryGib) + " GiB", Math.round(gpuMemoryGib * Units.BYTES_PER_GIB));
         }
         return GpuSpec.byName(gpu == null ? "h100-sxm" : gpu);
     }

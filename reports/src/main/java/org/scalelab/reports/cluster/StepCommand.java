@@ -140,22 +140,22 @@ public final class StepCommand implements Callable<Integer> {
             description = "Model chunks per pipeline stage (interleaved 1F1B; bubble (p-1)/(v m)). Default: ${DEFAULT-VALUE}.")
     int virtualStages;
 
-    @Option(names = "--gpus-per-node", defaultValue = "8", paramLabel = "N", description = "GPUs per node. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--gpus-per-node", defaultValue = "" + ParallelLayout.DEFAULT_GPUS_PER_NODE, paramLabel = "N", description = "GPUs per node. Default: ${DEFAULT-VALUE}.")
     int gpusPerNode;
 
-    @Option(names = "--nvlink-gb-per-s", defaultValue = "450", paramLabel = "B",
+    @Option(names = "--nvlink-gb-per-s", defaultValue = "" + ParallelLayout.DEFAULT_NVLINK_GB_PER_S, paramLabel = "B",
             description = "NVLink bandwidth per GPU, GB/s. Default: ${DEFAULT-VALUE} (NVLink 4 per-GPU egress, H100).")
     double nvlinkGbPerS;
 
-    @Option(names = "--nvlink-latency-us", defaultValue = "3", paramLabel = "A",
+    @Option(names = "--nvlink-latency-us", defaultValue = "" + ParallelLayout.DEFAULT_NVLINK_LATENCY_US, paramLabel = "A",
             description = "NVLink latency per message, microseconds. Default: ${DEFAULT-VALUE} (assumed).")
     double nvlinkLatencyUs;
 
-    @Option(names = "--inter-node-gbit-per-s", defaultValue = "400", paramLabel = "R",
+    @Option(names = "--inter-node-gbit-per-s", defaultValue = "" + ParallelLayout.DEFAULT_INTER_NODE_GBIT_PER_S, paramLabel = "R",
             description = "Inter-node line rate per GPU NIC, Gbit/s. Default: ${DEFAULT-VALUE} (DGX H100: 8 x 400 Gbit/s NDR).")
     double interNodeGbitPerS;
 
-    @Option(names = "--inter-node-latency-us", defaultValue = "10", paramLabel = "A2",
+    @Option(names = "--inter-node-latency-us", defaultValue = "" + ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US, paramLabel = "A2",
             description = "Inter-node latency per message, microseconds. Default: ${DEFAULT-VALUE} (assumed).")
     double interNodeLatencyUs;
 
