@@ -31,35 +31,26 @@ final class FitCharts {
         RunData d = r.data();
         if (r.approach2() != null) {
             List<double[]> minima = new ArrayList<>();
-            for (IsoFlopFit.Minimum m : r.approach2().minima()) {
-                List<Double> xs = new ArrayList<>();
-                List<Double> ys = new ArrayList<>();
-                for (int i = 0; i < d.size(); i++) {
-                    if (d.budget() != null ? d.budget()[i] == m.budgetFlops() : Math.abs(Math.log(d.flops()[i] / m.budgetFlops())) < 0.1) {
-                        xs.add(d.params()[i]);
-                        ys.add(d.loss()[i]);
-                        data.add(label(m.budgetFlops()), d.params()[i], d.loss()[i], "run");
-                    }
+            List<IsoFlopFit.Minimum> ms = r.approach2().minima();
+            for (int k = 0; k < ms.size(); k++) {
+                // The fit's own group and parabola: the chart cannot disagree with the minima it shows.
+                IsoFlopFit.Minimum m = ms.get(k);
+                IsoFlopFit.Curve curve = r.approach2().curves().get(k);
+                double[] px = Arrays.stream(curve.rows()).mapToDouble(i -> d.params()[i]).toArray();
+                double[] py = Arrays.stream(curve.rows()).mapToDouble(i -> d.loss()[i]).toArray();
+                for (int i = 0; i < px.length; i++) {
+                    data.add(label(m.budgetFlops()), px[i], py[i], "run");
                 }
-                if (!xs.isEmpty()) {
-                    double[] px = ScalingCharts.toArray(xs);
-                    XYSeries s = chart.addSeries(label(m.budgetFlops()), px, ScalingCharts.toArray(ys));
-                    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                    double[] coef = IsoFlopFit.parabola(px, ScalingCharts.toArray(ys));
-                    if (coef != null) {
-                        double[] n = ScalingCharts.logSpace(Arrays.stream(px).min().orElseThrow(), Arrays.stream(px).max().orElseThrow(), 40);
-                        double[] l = Arrays.stream(n).map(v -> {
-                            double x = Math.log(v) - coef[3];
-                            return coef[0] + coef[1] * x + coef[2] * x * x;
-                        }).toArray();
-                        XYSeries curve = chart.addSeries(label(m.budgetFlops()) + " parabola", n, l);
-                        curve.setMarker(SeriesMarkers.NONE);
-                        curve.setLineColor(s.getMarkerColor() != null ? s.getMarkerColor() : java.awt.Color.GRAY);
-                        curve.setShowInLegend(false);
-                        for (int i = 0; i < n.length; i++) {
-                            data.add(label(m.budgetFlops()), n[i], l[i], "parabola (Approach 2)");
-                        }
-                    }
+                XYSeries s = chart.addSeries(label(m.budgetFlops()), px, py);
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                double[] n = ScalingCharts.logSpace(Arrays.stream(px).min().orElseThrow(), Arrays.stream(px).max().orElseThrow(), 40);
+                double[] l = Arrays.stream(n).map(curve::loss).toArray();
+                XYSeries line = chart.addSeries(label(m.budgetFlops()) + " parabola", n, l);
+                line.setMarker(SeriesMarkers.NONE);
+                line.setLineColor(s.getMarkerColor() != null ? s.getMarkerColor() : java.awt.Color.GRAY);
+                line.setShowInLegend(false);
+                for (int i = 0; i < n.length; i++) {
+                    data.add(label(m.budgetFlops()), n[i], l[i], "parabola (Approach 2)");
                 }
                 minima.add(new double[] {m.params(), m.loss()});
                 data.add(label(m.budgetFlops()), m.params(), m.loss(), "parabola minimum (Approach 2)");

@@ -19,6 +19,22 @@ public final class IsoFlopFit {
     public record Minimum(double budgetFlops, double params, double tokens, double loss, int runs) { }
 
     /**
+     * The IsoFLOP group a minimum was found on: its rows of the data and its fitted parabola, so a
+     * chart draws exactly the grouping and the curve the fit used.
+     *
+     * @param budgetFlops the group's budget, FLOPs (as in its {@link Minimum})
+     * @param rows        indices of the group's runs in the data
+     * @param parabola    {c0, c1, c2, centre} of {@link #parabola}: loss = c0 + c1·x + c2·x², x = ln N − centre
+     */
+    public record Curve(double budgetFlops, int[] rows, double[] parabola) {
+        /** The parabola's loss at {@code params} parameters, nats/token. */
+        public double loss(double params) {
+            double x = StrictMath.log(params) - parabola[3];
+            return parabola[0] + parabola[1] * x + parabola[2] * x * x;
+        }
+    }
+
+    /**
      * The fit.
      *
      * @param a             exponent of N_opt(C)
@@ -26,9 +42,11 @@ public final class IsoFlopFit {
      * @param paramsLaw     N_opt(C) = k·C^a (C in FLOPs)
      * @param tokensLaw     D_opt(C) = k·C^b
      * @param minima        per budget
+     * @param curves        the group and parabola of each minimum, in the same order
      * @param skippedGroups groups without a usable parabola (fewer than 3 sizes, or opening downward)
      */
-    public record Result(double a, double b, PowerLaw paramsLaw, PowerLaw tokensLaw, List<Minimum> minima, int skippedGroups) { }
+    public record Result(double a, double b, PowerLaw paramsLaw, PowerLaw tokensLaw, List<Minimum> minima, List<Curve> curves,
+            int skippedGroups) { }
 
     /** Whether the data have IsoFLOP groups: a budget column, or a tolerance to form them. */
     public static boolean applicable(RunData data, Double budgetTolerance) {
@@ -44,6 +62,7 @@ public final class IsoFlopFit {
     public static Result fit(RunData data, Double budgetTolerance) {
         List<int[]> groups = groups(data, budgetTolerance);
         List<Minimum> minima = new ArrayList<>();
+        List<Curve> curves = new ArrayList<>();
         int skipped = 0;
         for (int[] g : groups) {
             Minimum m = minimum(data, g);
@@ -51,6 +70,8 @@ public final class IsoFlopFit {
                 skipped++;
             } else {
                 minima.add(m);
+                curves.add(new Curve(m.budgetFlops(), g.clone(), parabola(Arrays.stream(g).mapToDouble(i -> data.params()[i]).toArray(),
+                        Arrays.stream(g).mapToDouble(i -> data.loss()[i]).toArray())));
             }
         }
         if (minima.size() < 2) {
@@ -60,7 +81,7 @@ public final class IsoFlopFit {
         double[] c = minima.stream().mapToDouble(Minimum::budgetFlops).toArray();
         PowerLaw nLaw = PowerLaw.fit(c, minima.stream().mapToDouble(Minimum::params).toArray());
         PowerLaw dLaw = PowerLaw.fit(c, minima.stream().mapToDouble(Minimum::tokens).toArray());
-        return new Result(nLaw.exponent(), dLaw.exponent(), nLaw, dLaw, List.copyOf(minima), skipped);
+        return new Result(nLaw.exponent(), dLaw.exponent(), nLaw, dLaw, List.copyOf(minima), List.copyOf(curves), skipped);
     }
 
     /** The row indices of each group, in increasing budget. */

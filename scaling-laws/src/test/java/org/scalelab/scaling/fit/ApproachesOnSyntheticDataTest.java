@@ -38,6 +38,24 @@ class ApproachesOnSyntheticDataTest {
     }
 
     @Test
+    void eachMinimumComesWithTheGroupAndParabolaItWasFoundOn() {
+        RunData iso = RunCsv.Dataset.SYNTHETIC_ISOFLOP.read();
+        var r = IsoFlopFit.fit(iso, null);
+        assertEquals(r.minima().size(), r.curves().size());
+        for (int k = 0; k < r.minima().size(); k++) {
+            IsoFlopFit.Minimum m = r.minima().get(k);
+            IsoFlopFit.Curve c = r.curves().get(k);
+            assertEquals(m.budgetFlops(), c.budgetFlops());
+            assertEquals(m.runs(), c.rows().length);
+            for (int i : c.rows()) {
+                assertEquals(m.budgetFlops(), iso.budget()[i]); // the group is the budget column's
+            }
+            assertEquals(m.loss(), c.loss(m.params()), 1e-9 * m.loss()); // the minimum lies on the curve
+            assertTrue(c.loss(m.params() * 1.5) > m.loss() && c.loss(m.params() / 1.5) > m.loss());
+        }
+    }
+
+    @Test
     void approach3RecoversTheConstants() {
         RunData iso = RunCsv.Dataset.SYNTHETIC_ISOFLOP.read();
         var r = ParametricFit.fit(iso);
