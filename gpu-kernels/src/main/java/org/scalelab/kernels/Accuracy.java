@@ -14,7 +14,7 @@ public final class Accuracy {
 
     /**
      * The bound a correct float kernel must stay under: {@code n 2^-23 = 2 n u}. Higham,
-     * "Accuracy and Stability of Numerical Algorithms", 2nd ed., 2002, Eq. (3.13):
+     * "Accuracy and Stability of Numerical Algorithms", 2nd ed., 2002, Eq. 3.13:
      * {@code |C - fl(AB)| <= gamma_n |A||B|} with {@code gamma_n = n u / (1 - n u)}; any summation
      * order (blocked, FMA, parallel) satisfies it, and {@code 2 n u >= gamma_n} while {@code n u <= 1/2}.
      *

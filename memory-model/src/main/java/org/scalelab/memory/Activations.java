@@ -24,9 +24,9 @@ public final class Activations {
      * {@link #perLayerBytes(TransformerShape, long, long, long, boolean, Recompute, ActivationOptions)}.
      * Korthikanti 2022, Table 2:
      * <ul>
-     * <li>no recompute, tensor parallel: eq. 2, sbh(10 + 24/t + 5as/(ht));</li>
-     * <li>no recompute, tensor + sequence parallel: eq. 4, sbh(34/t + 5as/(ht));</li>
-     * <li>selective: sbh(10 + 24/t), and with sequence parallelism eq. 6, 34sbh/t;</li>
+     * <li>no recompute, tensor parallel: Eq. 2, sbh(10 + 24/t + 5as/(ht));</li>
+     * <li>no recompute, tensor + sequence parallel: Eq. 4, sbh(34/t + 5as/(ht));</li>
+     * <li>selective: sbh(10 + 24/t), and with sequence parallelism Eq. 6, 34sbh/t;</li>
      * <li>full: 2sbh (only each layer's input is kept; Table 2).</li>
      * </ul>
      *

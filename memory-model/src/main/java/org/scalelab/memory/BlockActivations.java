@@ -15,7 +15,7 @@ import java.util.List;
  * deviation: a few bytes per token) are left out, as Korthikanti §4.1 does.
  *
  * <p>With GPT-3's block (F = 4h, kv = a, dropout, scores stored) the ops sum to
- * Korthikanti eq. 1, 34sbh + 5as²b; with sequence parallelism and selective recomputation to
+ * Korthikanti 2022, Eq. 1, 34sbh + 5as²b; with sequence parallelism and selective recomputation to
  * Megatron-LM's {@code theoretical_memory_usage.py} form sbh(18 + 4F/h)/t.
  */
 public final class BlockActivations {

@@ -50,7 +50,7 @@ public final class MemorySolver {
 
     /**
      * The largest micro-batch b (sequences) for which the setup fits {@code gpuMemoryBytes}
-     * (activations grow linearly in b, Korthikanti et al. 2022 eq. 1-6).
+     * (activations grow linearly in b, Korthikanti et al. 2022, Eq. 1-6).
      *
      * @return sequences; empty when b = 1 does not fit
      * @throws org.scalelab.common.InvalidParameterException ({@code model}) when the setup has no shape

@@ -28,13 +28,13 @@ class ActivationsTest {
     void tensorAndSequenceParallelEquations() {
         double sbh = (double) S * H;
         for (long t : new long[] {1, 2, 4, 8}) {
-            // eq. 2: sbh(10 + 24/t + 5as/(ht))
+            // Korthikanti 2022, Eq. 2: sbh(10 + 24/t + 5as/(ht))
             double eq2 = sbh * (10 + 24.0 / t + 5.0 * A * S / (H * t));
             assertEquals(eq2, Activations.perLayerBytes(S, 1, H, A, t, false, Recompute.NONE, false), eq2 * REL);
-            // eq. 4: sbh(34/t + 5as/(ht)) = eq. 1 / t
+            // Korthikanti 2022, Eq. 4: sbh(34/t + 5as/(ht)) = Eq. 1 / t
             double eq4 = Activations.perLayerEq1(S, 1, H, A) / t;
             assertEquals(eq4, Activations.perLayerBytes(S, 1, H, A, t, true, Recompute.NONE, false), eq4 * REL);
-            // Table 2: selective with TP sbh(10 + 24/t); eq. 6 with TP+SP 34sbh/t; full 2sbh
+            // Table 2: selective with TP sbh(10 + 24/t); Eq. 6 with TP+SP 34sbh/t; full 2sbh
             assertEquals(sbh * (10 + 24.0 / t), Activations.perLayerBytes(S, 1, H, A, t, false, Recompute.SELECTIVE, false), sbh * REL);
             assertEquals(34 * sbh / t, Activations.perLayerBytes(S, 1, H, A, t, true, Recompute.SELECTIVE, false), sbh * REL);
             assertEquals(2 * sbh, Activations.perLayerBytes(S, 1, H, A, t, true, Recompute.FULL, false), sbh * REL);
@@ -76,7 +76,7 @@ class ActivationsTest {
 
     @Test
     void eq5PlusSection43ExtrasForTheFullModel() {
-        // eq. 5: total = sbhL/t·(34 + 5as/h) with TP+SP, independent of p (1F1B);
+        // Korthikanti 2022, Eq. 5: total = sbhL/t·(34 + 5as/h) with TP+SP, independent of p (1F1B);
         // §4.3 extras: sbhL/t·(p/L + δ_{p=1}·(4/L)(1 + v/h)) with fp32 logits.
         TransformerShape gpt3 = TransformerShape.gpt("gpt3-175b-korthikanti", 96, (int) H, (int) A, 51200);
         long l = 96;

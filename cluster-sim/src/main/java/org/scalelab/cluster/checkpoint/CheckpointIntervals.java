@@ -4,7 +4,7 @@ import org.scalelab.common.Check;
 
 /**
  * Optimal checkpoint intervals and the expected efficiency of periodic checkpointing under
- * exponential failures. Notation of Daly (2006): δ checkpoint time, M mean time between failures,
+ * exponential failures. Notation of Daly 2006: δ checkpoint time, M mean time between failures,
  * R restart time, τ compute time between checkpoints; all in seconds.
  */
 public final class CheckpointIntervals {

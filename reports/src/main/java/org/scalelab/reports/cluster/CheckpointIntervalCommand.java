@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scalelab cluster checkpoint-interval}: Young's and Daly's intervals and the expected ETTR. */
 @Command(name = "checkpoint-interval", mixinStandardHelpOptions = true,
-        description = "Optimal checkpoint interval by Young (1974) and Daly (2006, Eq. 37), and the expected ETTR at"
+        description = "Optimal checkpoint interval by Young 1974 and Daly 2006, Eq. 37, and the expected ETTR at"
                 + " Daly's interval from Daly's complete model with exponential failures.",
         footer = {"", "Examples:", "  scalelab cluster checkpoint-interval --mtbf-hours 24 --checkpoint-seconds 300 --restart-seconds 600 --format json",
             "  scalelab cluster checkpoint-interval --gpus 16384 --failures llama3 --checkpoint-seconds 60 --restart-seconds 600"})

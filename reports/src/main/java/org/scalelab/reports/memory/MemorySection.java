@@ -24,7 +24,7 @@ import org.scalelab.memory.params.MemoryParameters;
 /** {@code kind: memory}: per-GPU memory of one setup, across ZeRO stages, DP degrees, model sizes and sequence lengths. */
 public final class MemorySection implements Section<MemoryParameters> {
     static final String ZERO = "Rajbhandari et al. 2019, ZeRO: Memory Optimizations Toward Training Trillion Parameter Models, arXiv:1910.02054 (§3, §5, Figure 1, Tables 1-2)";
-    static final String ACT = "Korthikanti et al. 2022, Reducing Activation Recomputation in Large Transformer Models, arXiv:2205.05198 (§4-5, Table 2, eq. 1-6)";
+    static final String ACT = "Korthikanti et al. 2022, Reducing Activation Recomputation in Large Transformer Models, arXiv:2205.05198 (Section 4-5, Table 2, Eq. 1-6)";
     static final String DS = "DeepSpeed runtime/zero/config.py defaults (buffer sizes); deepspeedai/DeepSpeed docs memory.rst";
     static final String MEG = "NVIDIA Megatron-LM megatron/training/theoretical_memory_usage.py (18 bytes/param, most loaded shard)";
     static final String GPU = "NVIDIA A100/H100/H200 datasheets (dense = sparse/2); nvidia-smi totals from public printouts (see GpuSpec)";
@@ -102,7 +102,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         rows.add(new Row("Zero-3 gathered layer", fmtGb(m.gatheredBytes()),
                 "computed (DeepSpeed estimate_zero3_model_states_mem_needs: 4 bytes per parameter of the largest layer)"));
         rows.add(new Row("Activations per GPU", fmtGb(m.activationsBytes()),
-                setup.shape() == null ? "no shape given" : "computed (op by op; Korthikanti et al. 2022, Section 4.1, eq. 5)"));
+                setup.shape() == null ? "no shape given" : "computed (op by op; Korthikanti et al. 2022, Section 4.1, Eq. 5)"));
         rows.add(new Row("Communication buffers", fmtGb(m.buffersBytes()),
                 setup.buffers() == null ? "not counted (default)" : "computed from DeepSpeed's default bucket sizes"));
         rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), "given"));
