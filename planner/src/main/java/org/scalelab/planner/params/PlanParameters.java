@@ -71,6 +71,10 @@ import org.scalelab.scaling.Law;
  * @param deadlineDays                 deadline, days
  * @param usdPerGpuHour                price per GPU-hour, USD
  * @param wattsPerGpu                  power per GPU, W
+ * @param ep                           pin the expert-parallel degree (mixture-of-experts models)
+ * @param gemmPrecision                bf16 or fp8 matrix multiplies (default bf16)
+ * @param a2aOverlap                   share of the all-to-all hidden behind compute (default 0)
+ * @param expertLoadImbalance          the busiest expert's tokens over the mean (default 1.0)
  */
 public record PlanParameters(Double params, Double tokens, Double computeFlops, String law, String model, Integer layers,
         Integer hidden, Integer heads, Integer kvHeads, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
@@ -81,7 +85,8 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         Boolean noFailures, Integer replications, Double checkpointIntervalSeconds, Double checkpointGbPerS,
         String distribution, Double weibullShape, Double detectionSeconds, Double restartSeconds, Integer spareNodes,
         Double repairHours, Double maintenanceIntervalHours, Double maintenanceSeconds, Double deadlineDays,
-        Double usdPerGpuHour, Double wattsPerGpu) {
+        Double usdPerGpuHour, Double wattsPerGpu, Integer ep, String gemmPrecision, Double a2aOverlap,
+        Double expertLoadImbalance) {
 
     /** Validates what can be checked alone; {@link #toSpec} checks the combinations. */
     public PlanParameters {
@@ -111,7 +116,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
                 .checkpointIntervalSeconds(checkpointIntervalSeconds)
                 .deadlineDays(deadlineDays).usdPerGpuHour(usdPerGpuHour).wattsPerGpu(wattsPerGpu)
                 .pins(new LayoutPins(tp, pp, zero, microBatch, recompute == null ? null : Recompute.byName(recompute),
-                        virtualStages));
+                        virtualStages, ep));
         gpuCount(b);
         if (gpusPerNode != null) {
             b.gpusPerNode(gpusPerNode);
@@ -133,6 +138,15 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         }
         if (dpOverlap != null) {
             b.dpOverlap(dpOverlap);
+        }
+        if (gemmPrecision != null) {
+            b.gemmPrecision(gemmPrecision);
+        }
+        if (a2aOverlap != null) {
+            b.a2aOverlap(a2aOverlap);
+        }
+        if (expertLoadImbalance != null) {
+            b.expertLoadImbalance(expertLoadImbalance);
         }
         if (replications != null) {
             b.replications(replications);

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             "  scalelab plan --params 175e9 --tokens 300e9 --gpus 12288 --gpu a100-80gb --seq 2048",
             "  scalelab plan --params 405e9 --tokens 15.6e12 --gpus 16384 --gpu h100-sxm --seq 8192 --format json",
             "  scalelab plan --compute-flops 3.8e25 --gpus 16384 --gpu h100-sxm",
+            "  scalelab plan --model deepseek-v3 --tokens 14.8e12 --gpus 2048 --gpu h800 --gemm-precision fp8 --a2a-overlap 0.95",
             "  scalelab plan --params 70e9 --gpus-range 512:8192 --deadline-days 30 --usd-per-gpu-hour 2"})
 public final class PlanCommand implements Callable<Integer> {
     @Mixin
@@ -92,6 +93,14 @@ public final class PlanCommand implements Callable<Integer> {
     String recompute;
     @Option(names = "--virtual-stages", paramLabel = "V", description = "Pin interleaved chunks per pipeline stage.")
     Integer virtualStages;
+    @Option(names = "--ep", paramLabel = "E", description = "Pin expert parallelism (mixture-of-experts models; must divide the experts).")
+    Integer ep;
+    @Option(names = "--gemm-precision", paramLabel = "bf16|fp8", description = "Precision of the matrix multiplies: bf16, or fp8 at the GPU's FP8 peak (as DeepSeek-V3 trained). Default: bf16.")
+    String gemmPrecision;
+    @Option(names = "--a2a-overlap", paramLabel = "F", description = "Share of the mixture-of-experts all-to-all hidden behind compute (needs a schedule such as DeepSeek's DualPipe). Default: 0.")
+    Double a2aOverlap;
+    @Option(names = "--expert-load-imbalance", paramLabel = "X", description = "The busiest expert's tokens over the mean. Default: 1.0.")
+    Double expertLoadImbalance;
     @Option(names = "--no-failures", description = "Failure-free time only (no discrete-event run).")
     Boolean noFailures;
     @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications. Default: 200.")
@@ -144,7 +153,7 @@ public final class PlanCommand implements Callable<Integer> {
                 globalBatchTokens, matmulEfficiency, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
                 replications, checkpointIntervalSeconds, checkpointGbPerS, distribution, weibullShape, detectionSeconds,
                 restartSeconds, spareNodes, repairHours, maintenanceIntervalHours, maintenanceSeconds, deadlineDays,
-                usdPerGpuHour, wattsPerGpu);
+                usdPerGpuHour, wattsPerGpu, ep, gemmPrecision, a2aOverlap, expertLoadImbalance);
     }
 
     @Override
