@@ -107,7 +107,7 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
                 r == null ? null : r.key(), r == null ? null : r.validation(),
                 bytes, gpu.memoryBytes(), fits, Math.round(m.cpuBytes()),
                 setup.paramCount(), setup.stage().number(), setup.gpus(), setup.stateBytes().name(), gpu.name(),
-                maxMicro, minDp, minDp == null ? null : minDp * setup.tp() * setup.pp(), ActivationDetail.of(setup),
+                maxMicro, minDp, minDp == null ? null : minDp * setup.tp() * setup.pp() * setup.ep(), ActivationDetail.of(setup),
                 measured == null ? null : Measured.of(measured));
     }
 
