@@ -75,6 +75,11 @@ class OptionsAreFileKeysTest {
             "cluster step --model", "cluster step --kv-heads", "cluster step --ffn-hidden", "cluster step --ffn-multiplier",
             "cluster step --gated-mlp", "cluster step --untied-embeddings", "cluster step --dp", "cluster step --no-dropout",
             "cluster step --matmul-efficiency-from", "cluster step --matmul-kernel", "cluster step --measured-step-seconds",
+            // the mixture-of-experts shape options reach cluster step through ShapeOptions; kind: cluster's model
+            // block does not take them yet
+            "cluster step --experts", "cluster step --experts-per-token", "cluster step --shared-experts",
+            "cluster step --expert-ffn-hidden", "cluster step --moe-layer-freq", "cluster step --first-dense-layers",
+            "cluster step --capacity-factor",
             // kernels run
             "kernels run --warmups", "kernels run --autotune", "kernels run --tuning-cache");
 
