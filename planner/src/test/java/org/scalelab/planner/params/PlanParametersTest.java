@@ -45,7 +45,7 @@ class PlanParametersTest {
         PlanParameters p = new PlanParameters(null, 14.8e12, null, null, "deepseek-v3", null, null, null, null, null, null,
                 null, null, null, null, null, null, null, "h800", 2048, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, 64, "fp8", 0.95, 1.2);
+                null, null, null, null, 64, "fp8", 0.95, 1.2, null, null, null, null, null, null, null);
         PlanSpec s = p.toSpec(1);
         assertEquals(64, s.pins().ep());
         assertEquals("fp8", s.gemmPrecision());
