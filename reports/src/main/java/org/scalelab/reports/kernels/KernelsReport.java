@@ -114,7 +114,7 @@ final class KernelsReport {
         if (rows.isEmpty()) {
             return;
         }
-        XYChart chart = ChartTheme.xy("SGEMM throughput", "matrix side n (log)", "GFLOP/s, compute only (log)");
+        XYChart chart = ChartTheme.xy("SGEMM throughput", "matrix side n (elements, log)", "GFLOP/s, compute only (log)");
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         DataTable data = new DataTable("source", "kernel", "device", "device_name", "n", "gflops", "gflops_with_transfers", "ran_on");
         Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
@@ -138,7 +138,7 @@ final class KernelsReport {
         if (gpu.isEmpty()) {
             return;
         }
-        XYChart chart = ChartTheme.xy("GPU over this machine's best CPU kernel", "matrix side n (log)", "speed-up (x, log)");
+        XYChart chart = ChartTheme.xy("GPU over this machine's best CPU kernel", "matrix side n (elements, log)", "speed-up (times, log)");
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         DataTable data = new DataTable("gpu_kernel", "gpu_device_name", "n", "gpu_gflops", "cpu_kernel", "cpu_gflops", "speedup");
         Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
@@ -224,7 +224,7 @@ final class KernelsReport {
         }
         int n = ref.get();
         double nativeGflops = best(n, m -> m.kernel().equals("native-blas")).orElseThrow().gflops();
-        CategoryChart chart = ChartTheme.category("Share of OpenBLAS SGEMM at n = " + n, "kernel @ device", "% of OpenBLAS GFLOP/s");
+        CategoryChart chart = ChartTheme.category("Share of OpenBLAS SGEMM at n = " + n, "kernel @ device", "share of OpenBLAS GFLOP/s (%)");
         chart.getStyler().setXAxisLabelRotation(30);
         DataTable data = new DataTable("kernel", "device", "n", "gflops", "percent_of_native_blas", "percent_of_peak");
         List<String> names = new ArrayList<>();
@@ -276,7 +276,7 @@ final class KernelsReport {
         if (jmh.isEmpty()) {
             return;
         }
-        XYChart chart = ChartTheme.xy("JMH: SGEMM throughput", "matrix side n (log)", "GFLOP/s (log)");
+        XYChart chart = ChartTheme.xy("JMH: SGEMM throughput", "matrix side n (elements, log)", "GFLOP/s (log)");
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         DataTable data = new DataTable("benchmark", "n", "gflops");
         Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
