@@ -23,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class AxisRanges {
     /** A unit in an axis title: "(GB)", "(count)", or a snake_case/dotted name ending in a unit or count. */
     private static final Pattern UNIT = Pattern.compile(
-            ".*\\((?!log\\)).+\\).*|.*(%|/s\\b).*|.*(_|\\.|\\b)(seconds?|per_second|hours|days|minutes|bytes|gb|gib|gbit|flops|tokens|params|"
+            ".*\\((?!log\\)).+\\).*|.*(%|/s\\b).*|.*(_|\\.|\\b)(seconds?|per_second|hours|days|minutes|bytes|gb|gib|gbit|flops|tokens|params|parameters|"
                     + "gpus|nodes|count|interruptions|replications|fraction|ettr|mfu|scale|ratio|percent|year)$");
 
     private AxisRanges() {}

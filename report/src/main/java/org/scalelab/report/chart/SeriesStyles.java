@@ -42,7 +42,16 @@ final class SeriesStyles {
 
     private SeriesStyles() {}
 
+    /** Longest legend label; longer names are cut (the full name stays in the CSV beside the chart). */
+    static final int LEGEND_CHARS = 48;
+
     static List<String> apply(Chart<?, ?> chart) {
+        for (Object o : chart.getSeriesMap().values()) {
+            if (o instanceof org.knowm.xchart.internal.series.Series s && s.getName().length() > LEGEND_CHARS
+                    && s.getName().equals(s.getLabel())) {
+                s.setLabel(s.getName().substring(0, LEGEND_CHARS - 1).strip() + "\u2026");
+            }
+        }
         if (chart instanceof XYChart xy) {
             return applyXy(xy);
         }
