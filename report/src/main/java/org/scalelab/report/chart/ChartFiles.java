@@ -37,7 +37,7 @@ public final class ChartFiles {
                 out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
         AtomicFiles.writeString(dir.resolve(name + ".csv"), Csv.write(data.columns(), data.rows()));
         AtomicFiles.writeString(dir.resolve(name + ".json"), Json.write(rowsAsObjects(data)) + "\n");
-        return new ChartRef(name, full);
+        return new ChartRef(name, full, data.columns(), data.rows());
     }
 
     private static List<Map<String, Object>> rowsAsObjects(DataTable data) {
