@@ -53,9 +53,10 @@ final class ResultFiles {
 
     /**
      * One JMH result: benchmark name, matrix side (the {@code n} param) and GFLOP/s, converted
-     * from the primary metric (ops/s in throughput mode, s/op or ms/op in average-time mode).
+     * from the primary metric (ops/s in throughput mode, s/op or ms/op in average-time mode), and the
+     * file it came from (a shipped export: another day and machine than this run).
      */
-    record JmhPoint(String benchmark, int n, double gflops) { }
+    record JmhPoint(String benchmark, int n, double gflops, String source) { }
 
     static List<JmhPoint> readJmh(Path file) throws IOException {
         JsonNode root = LENIENT.readTree(file.toFile());
@@ -90,7 +91,7 @@ final class ResultFiles {
                 JsonNode device = b.path("params").path("device");
                 String label = (kernel.isMissingNode() ? name.substring(name.lastIndexOf('.') + 1) : kernel.asText())
                         + (device.isMissingNode() ? "" : " @ " + device.asText());
-                out.add(new JmhPoint(label, side, flops / seconds / 1e9));
+                out.add(new JmhPoint(label, side, flops / seconds / 1e9, file.getFileName().toString()));
             }
         }
         return out;
