@@ -247,7 +247,7 @@ public final class ParameterFiles {
     public static <P> P bind(ObjectNode body, Class<P> type) {
         String[] unknown = UnknownKeys.find(body, type, "");
         if (unknown != null) {
-            throw new InvalidParameterException(unknown[0], "unknown key (allowed: " + unknown[1] + ")", valueAt(body, unknown[0]));
+            throw new InvalidParameterException(unknown[0], unknownKey(unknown[0], unknown[1]), valueAt(body, unknown[0]));
         }
         try {
             return BINDER.treeToValue(body, type);
@@ -255,7 +255,7 @@ public final class ParameterFiles {
             String path = KeyLines.render(e.getPath());
             String allowed = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new InvalidParameterException(path, "unknown key (allowed: " + allowed + ")", valueAt(body, path));
+            throw new InvalidParameterException(path, unknownKey(path, allowed), valueAt(body, path));
         } catch (ValueInstantiationException e) {
             String path = KeyLines.render(e.getPath());
             if (e.getCause() instanceof InvalidParameterException ipe) {
@@ -276,6 +276,16 @@ public final class ParameterFiles {
         }
     }
 
+    /**
+     * The rule for an unknown key at {@code path}: "unknown key; did you mean zero? (allowed: ...)",
+     * the suggestion from the allowed keys at that level when one is close.
+     */
+    static String unknownKey(String path, String allowed) {
+        String typed = path.replaceAll("\\[\\d+\\]", "").replaceFirst("^.*\\.", "");
+        String hint = org.scalelab.common.Suggestions.didYouMean(typed, java.util.Arrays.asList(allowed.split(",\\s*")));
+        return "unknown key" + (hint == null ? "" : "; " + hint) + " (allowed: " + allowed + ")";
+    }
+
     private static <P> P bind(String where, KeyLines lines, ObjectNode body, Class<P> type) {
         String empty = nullInList(body, "");
         if (empty != null) {
@@ -284,7 +294,7 @@ public final class ParameterFiles {
         }
         String[] unknown = UnknownKeys.find(body, type, "");
         if (unknown != null) {
-            throw new InvalidParameterException(where + ":" + lines.lineOf(unknown[0]) + " " + unknown[0] + ": unknown key (allowed: " + unknown[1] + ")");
+            throw new InvalidParameterException(where + ":" + lines.lineOf(unknown[0]) + " " + unknown[0] + ": " + unknownKey(unknown[0], unknown[1]));
         }
         try {
             return BINDER.treeToValue(body, type);
@@ -292,7 +302,7 @@ public final class ParameterFiles {
             String path = KeyLines.render(e.getPath());
             String allowed = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": unknown key (allowed: " + allowed + ")");
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": " + unknownKey(path, allowed));
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             String path = KeyLines.render(e.getPath());
