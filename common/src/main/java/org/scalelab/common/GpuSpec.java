@@ -17,12 +17,13 @@ import java.util.Map;
  * @param memoryBytes                device memory as the driver reports it, bytes
  * @param bf16DenseFlopsPerSecond    peak dense BF16 Tensor Core rate, FLOP/s
  * @param fp32FlopsPerSecond         peak FP32 (non-Tensor Core) rate, FLOP/s
+ * @param fp8DenseFlopsPerSecond     peak dense FP8 Tensor Core rate, FLOP/s; 0 when the part has no FP8 Tensor Cores
  * @param hbmBandwidthBytesPerSecond peak HBM bandwidth, bytes/s
  * @param nvlinkBytesPerSecondPerDirection NVLink bandwidth per GPU in one direction (half the
  *                                   bidirectional total NVIDIA prints), bytes/s; 0 when the part has none
  */
 public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSecond,
-                      double fp32FlopsPerSecond, double hbmBandwidthBytesPerSecond,
+                      double fp32FlopsPerSecond, double fp8DenseFlopsPerSecond, double hbmBandwidthBytesPerSecond,
                       double nvlinkBytesPerSecondPerDirection) {
 
     private static final long MIB = 1L << 20;
@@ -33,6 +34,7 @@ public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSec
         Check.atLeastOne("gpu_memory_bytes", memoryBytes);
         Check.positive("bf16_dense_flops_per_s", bf16DenseFlopsPerSecond);
         Check.positive("fp32_flops_per_s", fp32FlopsPerSecond);
+        Check.nonNegative("fp8_dense_flops_per_s", fp8DenseFlopsPerSecond);
         Check.positive("hbm_bandwidth_bytes_per_s", hbmBandwidthBytesPerSecond);
         Check.nonNegative("nvlink_bytes_per_s_per_direction", nvlinkBytesPerSecondPerDirection);
     }
@@ -40,20 +42,29 @@ public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSec
     /** A GPU known only by its memory (for {@code --gpu-memory-gb}); rates are those of the H100 SXM. */
     public static GpuSpec ofMemory(String name, long memoryBytes) {
         GpuSpec h = h100Sxm();
-        return new GpuSpec(name, memoryBytes, h.bf16DenseFlopsPerSecond, h.fp32FlopsPerSecond, h.hbmBandwidthBytesPerSecond,
+        return new GpuSpec(name, memoryBytes, h.bf16DenseFlopsPerSecond, h.fp32FlopsPerSecond, h.fp8DenseFlopsPerSecond, h.hbmBandwidthBytesPerSecond,
                 h.nvlinkBytesPerSecondPerDirection);
     }
 
     /** The same GPU with another memory size (a MIG slice, a memory cap). */
     public GpuSpec withMemoryBytes(long bytes) {
-        return new GpuSpec(name, bytes, bf16DenseFlopsPerSecond, fp32FlopsPerSecond, hbmBandwidthBytesPerSecond,
+        return new GpuSpec(name, bytes, bf16DenseFlopsPerSecond, fp32FlopsPerSecond, fp8DenseFlopsPerSecond, hbmBandwidthBytesPerSecond,
                 nvlinkBytesPerSecondPerDirection);
     }
 
-    /** The same GPU with other peak rates (a custom GPU from a preset). */
+    /**
+     * The same GPU with other peak rates (a custom GPU from a preset). The FP8 rate keeps its ratio
+     * to the BF16 rate.
+     */
     public GpuSpec withRates(String newName, double bf16DenseFlops, double hbmBytesPerSecond) {
-        return new GpuSpec(newName, memoryBytes, bf16DenseFlops, fp32FlopsPerSecond, hbmBytesPerSecond,
+        double fp8 = fp8DenseFlopsPerSecond * (bf16DenseFlops / bf16DenseFlopsPerSecond);
+        return new GpuSpec(newName, memoryBytes, bf16DenseFlops, fp32FlopsPerSecond, fp8, hbmBytesPerSecond,
                 nvlinkBytesPerSecondPerDirection);
+    }
+
+    /** Whether the part has FP8 Tensor Cores (Hopper and later). */
+    public boolean hasFp8() {
+        return fp8DenseFlopsPerSecond > 0;
     }
 
     /** Memory in GB (10⁹ bytes). */
@@ -64,11 +75,11 @@ public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSec
     /**
      * NVIDIA A100 SXM4 40 GB. Rates: NVIDIA A100 Tensor Core GPU datasheet (2021): BF16 Tensor Core
      * 312 TFLOPS dense (624 with sparsity), FP32 19.5 TFLOPS, HBM2 1,555 GB/s, NVLink 600 GB/s
-     * (both directions; 300 GB/s each). Memory: {@code nvidia-smi} reports 40,960 MiB
-     * (modal-labs/modal-client PR #2797, list of reported totals).
+     * (both directions; 300 GB/s each); no FP8 Tensor Cores. Memory: {@code nvidia-smi} reports
+     * 40,960 MiB (modal-labs/modal-client PR #2797, list of reported totals).
      */
     public static GpuSpec a10040gb() {
-        return new GpuSpec("a100-40gb", 40_960 * MIB, 312e12, 19.5e12, 1_555e9, 300e9);
+        return new GpuSpec("a100-40gb", 40_960 * MIB, 312e12, 19.5e12, 0, 1_555e9, 300e9);
     }
 
     /**
@@ -77,47 +88,62 @@ public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSec
      * {@code nvidia-smi} reports 81,920 MiB (modal-labs/modal-client PR #2797).
      */
     public static GpuSpec a10080gb() {
-        return new GpuSpec("a100-80gb", 81_920 * MIB, 312e12, 19.5e12, 2_039e9, 300e9);
+        return new GpuSpec("a100-80gb", 81_920 * MIB, 312e12, 19.5e12, 0, 2_039e9, 300e9);
     }
 
     /**
      * NVIDIA H100 SXM5 80 GB. Rates: NVIDIA H100 Tensor Core GPU datasheet: BF16 Tensor Core
      * 1,979 TFLOPS with sparsity = 989.5 TFLOPS dense, FP32 67 TFLOPS (132 SMs x 128 lanes x 2 FLOP
-     * x 1.98 GHz = 66.9), HBM3 3.35 TB/s, NVLink 4 900 GB/s (450 GB/s each direction). Memory:
+     * x 1.98 GHz = 66.9), FP8 Tensor Core 3,958 TFLOPS with sparsity = 1,979 TFLOPS dense, HBM3
+     * 3.35 TB/s, NVLink 4 900 GB/s (450 GB/s each direction). Memory:
      * {@code nvidia-smi} reports 81,559 MiB ("NVIDIA H100 80GB HBM3", wilicc/gpu-burn#114;
      * modal-labs/modal-client PR #2797).
      */
     public static GpuSpec h100Sxm() {
-        return new GpuSpec("h100-sxm", 81_559 * MIB, 989.5e12, 67e12, 3.35e12, 450e9);
+        return new GpuSpec("h100-sxm", 81_559 * MIB, 989.5e12, 67e12, 1_979e12, 3.35e12, 450e9);
+    }
+
+    /**
+     * NVIDIA H800 SXM5 80 GB, the export variant of the H100 SXM that DeepSeek-V3 trained on:
+     * H100 SXM compute and memory, NVLink cut to 400 GB/s (200 GB/s each direction). Rates: NVIDIA
+     * H800 Tensor Core GPU datasheet (BF16 1,979 and FP8 3,958 TFLOPS with sparsity, HBM3
+     * 3.35 TB/s, NVLink 400 GB/s); DeepSeek-AI 2024 (arXiv:2412.19437) §3.1 describes the same
+     * 400 GB/s NVLink. Memory: assumed equal to the H100 SXM's driver total (same 80 GB HBM3
+     * stacks); <em>not verified</em> against a printout.
+     */
+    public static GpuSpec h800() {
+        return new GpuSpec("h800", 81_559 * MIB, 989.5e12, 67e12, 1_979e12, 3.35e12, 200e9);
     }
 
     /**
      * NVIDIA H100 PCIe 80 GB. Rates: NVIDIA H100 datasheet: BF16 1,513 TFLOPS with sparsity =
-     * 756.5 TFLOPS dense, FP32 51 TFLOPS, HBM2e 2 TB/s, NVLink bridge 600 GB/s (300 GB/s each
+     * 756.5 TFLOPS dense, FP32 51 TFLOPS, FP8 3,026 TFLOPS with sparsity = 1,513 dense, HBM2e
+     * 2 TB/s, NVLink bridge 600 GB/s (300 GB/s each
      * direction). Memory: assumed equal to the SXM part's
      * 81,559 MiB (same 80 GB capacity class); we found no public driver printout for the PCIe card,
      * so this figure is <em>not verified</em>.
      */
     public static GpuSpec h100Pcie() {
-        return new GpuSpec("h100-pcie", 81_559 * MIB, 756.5e12, 51e12, 2.0e12, 300e9);
+        return new GpuSpec("h100-pcie", 81_559 * MIB, 756.5e12, 51e12, 1_513e12, 2.0e12, 300e9);
     }
 
     /**
      * NVIDIA H200 SXM 141 GB. Rates: NVIDIA H200 Tensor Core GPU datasheet: BF16 1,979 TFLOPS with
-     * sparsity = 989.5 TFLOPS dense, FP32 67 TFLOPS, HBM3e 4.8 TB/s, NVLink 900 GB/s (450 GB/s each
+     * sparsity = 989.5 TFLOPS dense, FP32 67 TFLOPS, FP8 3,958 TFLOPS with sparsity = 1,979 dense,
+     * HBM3e 4.8 TB/s, NVLink 900 GB/s (450 GB/s each
      * direction). Memory: 143,771 MiB as
      * {@code nvidia-smi} reports it on H200 SXM systems (from recollection of public printouts;
      * <em>not verified</em> against a stored source).
      */
     public static GpuSpec h200() {
-        return new GpuSpec("h200", 143_771 * MIB, 989.5e12, 67e12, 4.8e12, 450e9);
+        return new GpuSpec("h200", 143_771 * MIB, 989.5e12, 67e12, 1_979e12, 4.8e12, 450e9);
     }
 
     private static final Map<String, GpuSpec> REGISTRY = registry();
 
     private static Map<String, GpuSpec> registry() {
         Map<String, GpuSpec> m = new LinkedHashMap<>();
-        for (GpuSpec g : List.of(a10040gb(), a10080gb(), h100Sxm(), h100Pcie(), h200())) {
+        for (GpuSpec g : List.of(a10040gb(), a10080gb(), h100Sxm(), h100Pcie(), h800(), h200())) {
             m.put(g.name, g);
         }
         m.put("a100", a10080gb());
@@ -126,7 +152,7 @@ public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSec
 
     /** Registry names, aliases included, in a stable order. */
     public static List<String> names() {
-        return List.of("a100-40gb", "a100-80gb", "a100", "h100-sxm", "h100-pcie", "h200");
+        return List.of("a100-40gb", "a100-80gb", "a100", "h100-sxm", "h100-pcie", "h800", "h200");
     }
 
     /**
@@ -137,6 +163,9 @@ public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSec
         String d = deviceName == null ? "" : deviceName.toUpperCase(Locale.ROOT);
         if (d.contains("H100") && (d.contains("HBM3") || d.contains("SXM"))) {
             return h100Sxm();
+        }
+        if (d.contains("H800")) {
+            return h800();
         }
         if (d.contains("H200")) {
             return h200();

@@ -103,18 +103,75 @@ public final class Activations {
     }
 
     /**
-     * Activation bytes kept at the end of the forward pass on the most loaded GPU (the first pipeline
-     * stage): ceil(L/p)·p layers' worth of {@link #perLayerBytes} times {@link #firstStageMultiplier},
-     * plus {@link #extraBytes}. Korthikanti 2022, Eq. 5 (sbhL/t·(34 + 5as/h) with sequence
-     * parallelism) plus Section 4.3. Bytes.
+     * Activation bytes kept at the end of the forward pass on the most loaded GPU with routed experts
+     * sized for the even load (load imbalance 1, or the shape's capacity factor); see the overload with
+     * {@code routedTokenFactor}.
      */
     public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long interleave,
                                    boolean sequenceParallel, Recompute recompute, ActivationOptions options,
                                    double logitsBytes) {
+        double f = shape.moe() == null ? 0 : shape.moe().dropless() ? 1 : shape.moe().capacityFactor();
+        return peakBytes(shape, s, b, t, p, interleave, sequenceParallel, recompute, options, logitsBytes, f);
+    }
+
+    /**
+     * Activation bytes kept at the end of the forward pass on the most loaded GPU (the first pipeline
+     * stage): ceil(L/p)·p layers' worth of {@link #perLayerBytes} times {@link #firstStageMultiplier},
+     * plus {@link #extraBytes}. Korthikanti 2022, Eq. 5 (sbhL/t·(34 + 5as/h) with sequence
+     * parallelism) plus Section 4.3. With mixture-of-experts blocks, whose tensors differ from the dense
+     * blocks' ({@link BlockActivations#perBlock}), the ceil(L/p) layers are the consecutive blocks that keep
+     * the most ({@link #heaviestWindow}), an upper bound on every stage. Bytes.
+     *
+     * @param routedTokenFactor capacity factor or load imbalance of the routed experts ({@link TrainingSetup#routedTokenFactor()})
+     */
+    public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long interleave,
+                                   boolean sequenceParallel, Recompute recompute, ActivationOptions options,
+                                   double logitsBytes, double routedTokenFactor) {
         long layersPerStage = (shape.layers() + p - 1) / p;
-        double layers = perLayerBytes(shape, s, b, t, sequenceParallel, recompute, options)
-                * layersPerStage * p * firstStageMultiplier(p, interleave);
+        double stage;
+        if (shape.isMoe()) {
+            int first = heaviestWindow(shape, s, b, t, p, sequenceParallel, recompute, options, routedTokenFactor);
+            stage = 0;
+            for (int i = first; i < first + layersPerStage; i++) {
+                stage += BlockActivations.perBlockBytes(shape, shape.isMoeLayer(i), s, b, t, sequenceParallel, recompute, options,
+                        routedTokenFactor);
+            }
+        } else {
+            stage = perLayerBytes(shape, s, b, t, sequenceParallel, recompute, options) * layersPerStage;
+        }
+        double layers = stage * p * firstStageMultiplier(p, interleave);
         return layers + extraBytes(s, b, shape.hidden(), shape.vocab(), t, p, sequenceParallel, options, logitsBytes);
+    }
+
+    /**
+     * The first block of the ceil(L/p) consecutive blocks that keep the most activation bytes (the
+     * earliest on a tie); 0 for a dense shape, whose blocks are all alike.
+     */
+    public static int heaviestWindow(TransformerShape shape, long s, long b, long t, long p, boolean sequenceParallel,
+                                     Recompute recompute, ActivationOptions options, double routedTokenFactor) {
+        if (!shape.isMoe()) {
+            return 0;
+        }
+        int perStage = (int) ((shape.layers() + p - 1) / p);
+        double dense = BlockActivations.perBlockBytes(shape, false, s, b, t, sequenceParallel, recompute, options, routedTokenFactor);
+        double moe = BlockActivations.perBlockBytes(shape, true, s, b, t, sequenceParallel, recompute, options, routedTokenFactor);
+        int best = 0;
+        double bestBytes = -1;
+        int moeInWindow = 0;
+        for (int i = 0; i < perStage; i++) {
+            moeInWindow += shape.isMoeLayer(i) ? 1 : 0;
+        }
+        for (int j = 0; j + perStage <= shape.layers(); j++) {
+            if (j > 0) {
+                moeInWindow += (shape.isMoeLayer(j + perStage - 1) ? 1 : 0) - (shape.isMoeLayer(j - 1) ? 1 : 0);
+            }
+            double bytes = moeInWindow * moe + (perStage - moeInWindow) * dense;
+            if (bytes > bestBytes) {
+                best = j;
+                bestBytes = bytes;
+            }
+        }
+        return best;
     }
 
     private static double sbh(long s, long b, long h) {

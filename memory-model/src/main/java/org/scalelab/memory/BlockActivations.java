@@ -22,6 +22,15 @@ public final class BlockActivations {
     private BlockActivations() {}
 
     /**
+     * The kept tensors of one dense layer (or, in a mixture-of-experts shape, of a dense block) on one
+     * tensor-parallel rank; see {@link #perBlock}.
+     */
+    public static List<ActivationOp> perLayer(TransformerShape shape, long s, long b, long t, boolean sequenceParallel,
+                                              Recompute recompute, ActivationOptions o) {
+        return perBlock(shape, false, s, b, t, sequenceParallel, recompute, o, 0);
+    }
+
+    /**
      * The kept tensors of one layer on one tensor-parallel rank.
      * Korthikanti 2022, Section 4.1 (attention 11sbh + 5as²b, MLP 19sbh, norms 4sbh);
      * Korthikanti 2022, Section 4.2.2 (with sequence parallelism the norm, dropout and block-input
@@ -29,17 +38,28 @@ public final class BlockActivations {
      * Selective recomputation drops the attention core (scores, or the flash kernel's own output
      * and log-sum-exp); Q, K and V stay as the checkpoint's inputs.
      *
-     * @param shape            block shape (hidden, heads, kv heads, FFN width, gated MLP, norm type)
+     * <p>With latent attention (DeepSeek-AI 2024, DeepSeek-V2, Section 2.1.2, Eqs. 9-19) the same ops
+     * take MLA's real widths: queries and keys a·(d_h + d_h^R) (the shared rotary key broadcast to every
+     * head), values, the attention output and the output projection's input a·d_v; the compressed query
+     * (d'_c) and key/value (d_c) latents are kept too, with their norms' inputs, on every tensor-parallel rank
+     * (the down-projections are not split). An approximation: the rotary key before broadcasting (d_h^R
+     * per token) and the rotary-embedding copies are left out, as Korthikanti leaves rotary out.
+     * A mixture-of-experts block replaces the MLP's tensors by {@link ExpertActivations#mlpOps}.
+     *
+     * @param shape            block shape (hidden, heads, kv heads, FFN width, gated MLP, norm type, MLA, experts)
+     * @param moeBlock         the block routes its tokens to experts (needs {@code shape.moe()})
      * @param s                sequence length, tokens
      * @param b                micro-batch, sequences
      * @param t                tensor-parallel degree
      * @param sequenceParallel Megatron sequence parallelism
      * @param recompute        recomputation policy
      * @param o                dropout, flash attention, residual width
+     * @param routedTokenFactor capacity factor or load imbalance of the routed experts ({@link TrainingSetup#routedTokenFactor()})
      * @return the kept tensors, bytes per layer per GPU each
      */
-    public static List<ActivationOp> perLayer(TransformerShape shape, long s, long b, long t, boolean sequenceParallel,
-                                              Recompute recompute, ActivationOptions o) {
+    public static List<ActivationOp> perBlock(TransformerShape shape, boolean moeBlock, long s, long b, long t,
+                                              boolean sequenceParallel, Recompute recompute, ActivationOptions o,
+                                              double routedTokenFactor) {
         double sb = (double) s * b;
         double h = shape.hidden();
         double sbh = sb * h;
@@ -51,16 +71,29 @@ public final class BlockActivations {
             ops.add(new ActivationOp("layer input (checkpoint)", r * sbh));
             return ops;
         }
-        double kvFraction = (double) shape.kvHeads() / shape.heads();
         double heads = shape.heads();
+        LatentAttention mla = shape.mla();
+        double kvWidth = h * shape.kvHeads() / shape.heads();
+        double qWidth = mla == null ? h : heads * (mla.qkNopeHeadDim() + mla.qkRopeHeadDim());
+        double kWidth = mla == null ? kvWidth : qWidth;
+        double vWidth = mla == null ? kvWidth : heads * mla.vHeadDim();
+        double outWidth = mla == null ? h : vWidth;
         ops.add(new ActivationOp(norm + " 1 input", r * sbh / sp));
         ops.add(new ActivationOp("qkv input", 2 * sbh / sp));
-        ops.add(new ActivationOp("query", 2 * sbh / t));
-        ops.add(new ActivationOp("key", 2 * sbh * kvFraction / t));
-        ops.add(new ActivationOp("value", 2 * sbh * kvFraction / t));
+        if (mla != null) {
+            if (mla.qLoraRank() > 0) {
+                ops.add(new ActivationOp("query latent norm input", r * sb * mla.qLoraRank()));
+                ops.add(new ActivationOp("query latent", 2 * sb * mla.qLoraRank()));
+            }
+            ops.add(new ActivationOp("key/value latent norm input", r * sb * mla.kvLoraRank()));
+            ops.add(new ActivationOp("key/value latent", 2 * sb * mla.kvLoraRank()));
+        }
+        ops.add(new ActivationOp("query", 2 * sb * qWidth / t));
+        ops.add(new ActivationOp("key", 2 * sb * kWidth / t));
+        ops.add(new ActivationOp("value", 2 * sb * vWidth / t));
         if (recompute == Recompute.NONE) {
             if (o.flashAttention()) {
-                ops.add(new ActivationOp("flash attention output", 2 * sbh / t));
+                ops.add(new ActivationOp("flash attention output", 2 * sb * outWidth / t));
                 ops.add(new ActivationOp("flash attention log-sum-exp (fp32)", 4 * heads * sb / t));
             } else {
                 ops.add(new ActivationOp("attention scores (softmax output)", 2 * heads * s * sb / t));
@@ -70,24 +103,35 @@ public final class BlockActivations {
                 }
             }
         }
-        ops.add(new ActivationOp("attention projection input", 2 * sbh / t));
+        ops.add(new ActivationOp("attention projection input", 2 * sb * outWidth / t));
         if (o.dropout()) {
             ops.add(new ActivationOp("attention residual dropout mask", sbh / sp));
         }
         ops.add(new ActivationOp(norm + " 2 input", r * sbh / sp));
         ops.add(new ActivationOp("mlp input", 2 * sbh / sp));
-        double sbf = sb * shape.ffnHidden();
-        if (shape.gatedMlp()) {
-            ops.add(new ActivationOp("fc1 output (gate and up)", 4 * sbf / t));
-            ops.add(new ActivationOp("fc2 input (gated product)", 2 * sbf / t));
+        if (moeBlock) {
+            ops.addAll(ExpertActivations.mlpOps(shape, s, b, t, sequenceParallel, routedTokenFactor));
         } else {
-            ops.add(new ActivationOp("fc1 output (activation input)", 2 * sbf / t));
-            ops.add(new ActivationOp("fc2 input (activation output)", 2 * sbf / t));
+            double sbf = sb * shape.ffnHidden();
+            if (shape.gatedMlp()) {
+                ops.add(new ActivationOp("fc1 output (gate and up)", 4 * sbf / t));
+                ops.add(new ActivationOp("fc2 input (gated product)", 2 * sbf / t));
+            } else {
+                ops.add(new ActivationOp("fc1 output (activation input)", 2 * sbf / t));
+                ops.add(new ActivationOp("fc2 input (activation output)", 2 * sbf / t));
+            }
         }
         if (o.dropout()) {
             ops.add(new ActivationOp("mlp residual dropout mask", sbh / sp));
         }
         return ops;
+    }
+
+    /** Sum of {@link #perBlock}, bytes per layer per GPU. */
+    public static double perBlockBytes(TransformerShape shape, boolean moeBlock, long s, long b, long t, boolean sequenceParallel,
+                                       Recompute recompute, ActivationOptions o, double routedTokenFactor) {
+        return perBlock(shape, moeBlock, s, b, t, sequenceParallel, recompute, o, routedTokenFactor).stream()
+                .mapToDouble(ActivationOp::bytes).sum();
     }
 
     /** Sum of {@link #perLayer}, bytes per layer per GPU. */

@@ -11,9 +11,18 @@ package org.scalelab.memory;
  * @param buffersBytes         communication buffers (0 when not counted), bytes
  * @param reserveBytes         CUDA context / allocator reserve, bytes
  * @param cpuBytes             model states offloaded to CPU memory per GPU, bytes
+ * @param moe                  the mixture-of-experts split of these totals, or null for a dense model
  */
 public record MemoryBreakdown(double parametersBytes, double gradientsBytes, double optimizerStatesBytes,
-                              double gatheredBytes, double activationsBytes, double buffersBytes, double reserveBytes, double cpuBytes) {
+                              double gatheredBytes, double activationsBytes, double buffersBytes, double reserveBytes, double cpuBytes,
+                              MoeMemory moe) {
+
+    /** A dense model's breakdown (no mixture-of-experts split). */
+    public MemoryBreakdown(double parametersBytes, double gradientsBytes, double optimizerStatesBytes, double gatheredBytes,
+                           double activationsBytes, double buffersBytes, double reserveBytes, double cpuBytes) {
+        this(parametersBytes, gradientsBytes, optimizerStatesBytes, gatheredBytes, activationsBytes, buffersBytes, reserveBytes,
+                cpuBytes, null);
+    }
 
     /** Every line is a finite, non-negative byte count (inputs are bounded; this guards the arithmetic). */
     public MemoryBreakdown {

@@ -64,7 +64,7 @@ public final class MemorySolver {
 
     /**
      * The smallest data-parallel degree N_d (up to {@link #MAX_DP}) at which the setup fits; the GPU
-     * count is N_d·t·p. Memory is non-increasing in N_d for every stage (ZeRO §5), so this is exact.
+     * count is N_d·t·p·ep. Memory is non-increasing in N_d for every stage (ZeRO §5), so this is exact.
      *
      * @return data-parallel degree; empty when even {@link #MAX_DP} does not fit (e.g. stage 0 or 1 with a too large model)
      */
@@ -72,7 +72,7 @@ public final class MemorySolver {
         Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
         TrainingSetup.Builder b = setup.toBuilder();
         LongPredicate fits = n -> fits(b.dp(n).build(), gpuMemoryBytes);
-        long maxDp = Math.min(MAX_DP, TrainingSetup.MAX_GPUS / (setup.tp() * setup.pp()));
+        long maxDp = Math.min(MAX_DP, TrainingSetup.MAX_GPUS / (setup.tp() * setup.pp() * setup.ep()));
         if (maxDp < 1 || !fits.test(maxDp)) {
             return OptionalLong.empty();
         }

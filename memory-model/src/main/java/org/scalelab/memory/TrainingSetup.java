@@ -16,6 +16,11 @@ import org.scalelab.common.InvalidParameterException;
  * @param dp                data-parallel degree N_d
  * @param tp                tensor-parallel degree t (must divide heads)
  * @param pp                pipeline-parallel degree p
+ * @param ep                expert-parallel degree: each mixture-of-experts block's E routed experts are split
+ *                          over ep GPUs (E/ep each); the GPUs are dp·tp·pp·ep, {@code dp} counting the replicas
+ *                          of each expert shard and the dense layers being data-parallel over ep·dp
+ *                          (Megatron-LM's expert-data-parallel group; Rajbhandari et al. 2022, DeepSpeed-MoE,
+ *                          Section 5); 1 for a dense model
  * @param interleave        interleaved model chunks per pipeline stage m (1 = plain 1F1B)
  * @param seqLength         sequence length s, tokens
  * @param microBatch        micro-batch b, sequences
@@ -28,15 +33,18 @@ import org.scalelab.common.InvalidParameterException;
  * @param reserveBytes      CUDA context and allocator reserve, bytes
  * @param buffers           communication buffers, or null when not counted
  * @param recipe            precision recipe, or null to use {@code bytesPerParam} and {@code logitsBytes} as given
+ * @param expertLoadImbalance the busiest expert's token share over the mean (≥ 1; 1 = even routing), used for
+ *                          dropless routing ({@link MoeShape#capacityFactor()} = 0)
  */
 public record TrainingSetup(long paramCount, boolean paramsFromShape, TransformerShape shape, BytesPerParam bytesPerParam,
-                            ZeroStage stage, long dp, long tp, long pp, long interleave, long seqLength, long microBatch,
+                            ZeroStage stage, long dp, long tp, long pp, long ep, long interleave, long seqLength, long microBatch,
                             Recompute recompute, boolean flashAttention, boolean dropout, boolean sequenceParallel,
-                            double logitsBytes, Offload offload, double reserveBytes, CommBuffers buffers, Recipe recipe) {
+                            double logitsBytes, Offload offload, double reserveBytes, CommBuffers buffers, Recipe recipe,
+                            double expertLoadImbalance) {
 
     /** Most parameters: 10¹⁵, a thousand times the largest published dense models (about 10¹²). */
     public static final long MAX_PARAMS = 1_000_000_000_000_000L;
-    /** Most GPUs in one job (dp·tp·pp): 2²⁴, a hundred times the largest clusters announced (about 10⁵). */
+    /** Most GPUs in one job (dp·tp·pp·ep): 2²⁴, a hundred times the largest clusters announced (about 10⁵). */
     public static final long MAX_GPUS = 1 << 24;
     /** Longest sequence: 2²⁴ tokens, above the longest published contexts (about 10⁷). */
     public static final long MAX_SEQ = 1 << 24;
@@ -44,6 +52,8 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
     public static final long MAX_MICRO_BATCH = 1 << 20;
     /** Largest reserve: 10¹⁵ bytes (a petabyte), far above any GPU's memory. */
     public static final double MAX_RESERVE_BYTES = 1e15;
+    /** Largest expert load imbalance: 2¹⁶ (the busiest expert can take at most E/k times the mean). */
+    public static final double MAX_LOAD_IMBALANCE = MoeShape.MAX_EXPERTS;
 
     /**
      * Validates the layout against the shape; messages name the parameter-file keys. The upper
@@ -56,9 +66,12 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         Check.inRange("dp", dp, 1, MAX_GPUS);
         Check.inRange("tp", tp, 1, MAX_GPUS);
         Check.inRange("pp", pp, 1, MAX_GPUS);
-        if ((double) dp * tp * pp > MAX_GPUS) {
-            throw new InvalidParameterException("dp", "dp x tp x pp must be <= " + MAX_GPUS + " GPUs (tp " + tp + ", pp " + pp + ")", dp);
+        Check.inRange("ep", ep, 1, MAX_GPUS);
+        if ((double) dp * tp * pp * ep > MAX_GPUS) {
+            throw new InvalidParameterException("dp", "dp x tp x pp x ep must be <= " + MAX_GPUS + " GPUs (tp " + tp + ", pp " + pp
+                    + ", ep " + ep + ")", dp);
         }
+        Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, MAX_LOAD_IMBALANCE);
         Check.inRange("interleave", interleave, 1, MAX_GPUS);
         Check.inRange("seq", seqLength, 1, MAX_SEQ);
         Check.inRange("micro_batch", microBatch, 1, MAX_MICRO_BATCH);
@@ -71,6 +84,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
             if (pp > shape.layers()) {
                 throw new InvalidParameterException("pp", "must be <= layers (" + shape.layers() + ")", pp);
             }
+            checkExperts(shape, ep, expertLoadImbalance);
             long perStage = (shape.layers() + pp - 1) / pp;
             if (interleave > perStage) {
                 throw new InvalidParameterException("interleave", "must be <= the layers per pipeline stage (" + perStage
@@ -86,6 +100,29 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         }
         if (paramsFromShape && shape == null) {
             throw new InvalidParameterException("model", "is required when params come from the shape", "missing");
+        }
+        if (shape == null && ep > 1) {
+            throw new InvalidParameterException("ep", "expert parallelism needs a mixture-of-experts model (give model or experts)", ep);
+        }
+    }
+
+    /** Expert parallelism needs experts, and splits each block's E experts evenly; the imbalance cannot exceed E/k. */
+    private static void checkExperts(TransformerShape shape, long ep, double imbalance) {
+        MoeShape moe = shape.moe();
+        if (moe == null) {
+            if (ep > 1) {
+                throw new InvalidParameterException("ep", "expert parallelism needs a mixture-of-experts model; "
+                        + shape.name() + " is dense (give experts, or ep = 1)", ep);
+            }
+            return;
+        }
+        if (moe.experts() % ep != 0) {
+            throw new InvalidParameterException("ep", "must divide experts (" + moe.experts() + "): each GPU holds E/ep whole experts", ep);
+        }
+        double most = (double) moe.experts() / moe.expertsPerToken();
+        if (imbalance > most) {
+            throw new InvalidParameterException("expert_load_imbalance", "must be <= experts / experts_per_token (" + most
+                    + "): the busiest expert sees each token at most once", imbalance);
         }
     }
 
@@ -117,27 +154,45 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         return shape != null ? shape.largestLayerParamCount() : GatheredLayer.largestLayerParamsByRule(paramCount);
     }
 
-    /** GPUs in the job: dp·tp·pp. */
+    /** GPUs in the job: dp·tp·pp·ep. */
     public long gpus() {
-        return dp * tp * pp;
+        return dp * tp * pp * ep;
     }
 
     /**
-     * Parameters held by the most loaded model-parallel rank, before ZeRO partitioning. Given a raw
-     * count: Ψ/(t·p) (the ZeRO paper's Ψ/N_m). Derived from a shape: the heavier of the first stage
-     * (ceil(L/p) blocks + embeddings) and the last (blocks + final norm + untied output layer),
-     * divided by t, as Megatron-LM's {@code theoretical_memory_usage.py} counts the most loaded shard.
+     * Data-parallel degree of the dense states (attention, norms, embeddings, router, shared experts):
+     * ep·dp, every GPU of an expert-parallel group holding the same dense layers (Megatron-LM's data-parallel
+     * group; Rajbhandari et al. 2022, DeepSpeed-MoE, Section 5). Equals dp without expert parallelism.
+     */
+    public long denseDp() {
+        return dp * ep;
+    }
+
+    /**
+     * Tokens each routed expert's buffers are sized for, over the even share k·T/E: the capacity factor
+     * when tokens are dropped (the expert's buffer holds C = capacity_factor·k·T/E tokens; Fedus et al. 2022,
+     * Eq. 3), the load imbalance when dropless (the busiest expert's share over the mean). 0 for a dense shape.
+     */
+    public double routedTokenFactor() {
+        if (shape == null || shape.moe() == null) {
+            return 0;
+        }
+        return shape.moe().dropless() ? expertLoadImbalance : shape.moe().capacityFactor();
+    }
+
+    /**
+     * Parameters held by the most loaded GPU before ZeRO partitioning: dense plus routed-expert
+     * parameters of {@link #stageParams()}. For a dense model, Ψ/(t·p) given a raw count (the ZeRO
+     * paper's Ψ/N_m), or the heavier pipeline stage divided by t when derived from a shape.
      */
     public double shardParams() {
-        if (!paramsFromShape) {
-            return (double) paramCount / (tp * pp);
-        }
-        long blocksPerStage = (shape.layers() + pp - 1) / pp;
-        double blocks = (double) blocksPerStage * shape.layerParamCount();
-        double finalNormAndOutput = shape.paramCount() - shape.layers() * shape.layerParamCount() - shape.embeddingParamCount();
-        double first = blocks + shape.embeddingParamCount() + (pp == 1 ? finalNormAndOutput : 0);
-        double last = blocks + finalNormAndOutput + (shape.tiedEmbeddings() && pp > 1 ? shape.vocab() * (double) shape.hidden() : 0);
-        return Math.max(first, last) / tp;
+        StageParams s = stageParams();
+        return s.denseParams() + s.expertParams();
+    }
+
+    /** The most loaded GPU's dense and routed-expert parameters before ZeRO; see {@link StageParams#of}. */
+    public StageParams stageParams() {
+        return StageParams.of(this);
     }
 
     /** A builder preset to this setup, to change a few fields. */
@@ -150,6 +205,8 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         b.dp = dp;
         b.tp = tp;
         b.pp = pp;
+        b.ep = ep;
+        b.expertLoadImbalance = expertLoadImbalance;
         b.interleave = interleave;
         b.seqLength = seqLength;
         b.microBatch = microBatch;
@@ -165,7 +222,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         return b;
     }
 
-    /** A builder with the paper's defaults: zero-paper bytes, stage 0, no parallelism, s = 2048, b = 1, no recompute, dropout on, fp32 logits, no offload, reserve 0, buffers off, no recipe. */
+    /** A builder with the paper's defaults: zero-paper bytes, stage 0, no parallelism (ep 1, even expert load), s = 2048, b = 1, no recompute, dropout on, fp32 logits, no offload, reserve 0, buffers off, no recipe. */
     public static Builder builder() {
         return new Builder();
     }
@@ -179,6 +236,8 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         private long dp = 1;
         private long tp = 1;
         private long pp = 1;
+        private long ep = 1;
+        private double expertLoadImbalance = 1;
         private long interleave = 1;
         private long seqLength = 2048;
         private long microBatch = 1;
@@ -201,6 +260,8 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         public Builder dp(long v) { dp = v; return this; }
         public Builder tp(long v) { tp = v; return this; }
         public Builder pp(long v) { pp = v; return this; }
+        public Builder ep(long v) { ep = v; return this; }
+        public Builder expertLoadImbalance(double v) { expertLoadImbalance = v; return this; }
         public Builder interleave(long v) { interleave = v; return this; }
         public Builder seqLength(long v) { seqLength = v; return this; }
         public Builder microBatch(long v) { microBatch = v; return this; }
@@ -225,9 +286,9 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
                 throw new InvalidParameterException("params", "is required (give params or a model shape)", "missing");
             }
             long params = fromShape ? shape.paramCount() : paramCount;
-            return new TrainingSetup(params, fromShape, shape, bytesPerParam, stage, dp, tp, pp, interleave, seqLength,
+            return new TrainingSetup(params, fromShape, shape, bytesPerParam, stage, dp, tp, pp, ep, interleave, seqLength,
                     microBatch, recompute, flashAttention, dropout, sequenceParallel, logitsBytes, offload, reserveBytes, buffers,
-                    recipe);
+                    recipe, expertLoadImbalance);
         }
     }
 }

@@ -39,6 +39,20 @@ class PresetsTest {
     }
 
     @Test
+    void h800IsH100ComputeWithHalfTheNvlink() {
+        // NVIDIA H800 datasheet: NVLink 400 GB/s (both directions); H100 SXM datasheet: 900 GB/s,
+        // FP8 3,958 TFLOPS with sparsity = 1,979 dense.
+        GpuSpec h800 = GpuSpec.byName("h800");
+        GpuSpec h100 = GpuSpec.h100Sxm();
+        assertEquals(400e9 / 2, h800.nvlinkBytesPerSecondPerDirection(), 1);
+        assertEquals(h100.bf16DenseFlopsPerSecond(), h800.bf16DenseFlopsPerSecond(), 1);
+        assertEquals(3958e12 / 2, h800.fp8DenseFlopsPerSecond(), 1e9);
+        assertTrue(h800.hasFp8());
+        assertTrue(!GpuSpec.byName("a100").hasFp8());
+        assertEquals(h800, GpuSpec.forDeviceName("NVIDIA H800"));
+    }
+
+    @Test
     void shapeRejectsHeadsNotDividingHidden() {
         var e = assertThrows(InvalidParameterException.class,
                 () -> new TransformerShape("x", 2, 100, 3, 3, 10, 400, false, true, true, 0));

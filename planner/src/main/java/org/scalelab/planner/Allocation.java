@@ -7,7 +7,10 @@ import org.scalelab.scaling.Law;
 /**
  * What is trained: step 1 of a plan.
  *
- * @param params             N, parameters the model states are sized for
+ * @param params             N, parameters the model states are sized for (for a mixture-of-experts
+ *                           model the total count)
+ * @param activeParams       parameters one token passes through: the count the laws and 6ND use
+ *                           ({@link TransformerShape#activeParamCount()}; equals {@code params} for a dense model)
  * @param tokens             D, training tokens
  * @param computeFlops       C, training FLOPs (as given, else 6ND)
  * @param shape              the transformer shape
@@ -18,12 +21,17 @@ import org.scalelab.scaling.Law;
  * @param choices            one line per decision, saying where each number came from
  * @param warnings           notes for the user (e.g. params and shape disagree by more than 5 %)
  */
-public record Allocation(long params, double tokens, double computeFlops, TransformerShape shape, int seq,
+public record Allocation(long params, long activeParams, double tokens, double computeFlops, TransformerShape shape, int seq,
         double batchTokensTarget, Law.LawOptimum lawOptimum, Double lossNats, List<String> choices, List<String> warnings) {
 
     public Allocation {
         choices = List.copyOf(choices);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Whether the model routes tokens to experts. */
+    public boolean isMoe() {
+        return shape.isMoe();
     }
 
     /** Target sequences per optimizer step (the batch law's tokens in whole sequences, at least 1). */

@@ -18,9 +18,22 @@ import org.scalelab.scaling.Law;
  * <li>the batch from DeepSeek LLM 2024, Eq. 1 ({@link DeepSeek2024#optimalBatchTokens}) at DeepSeek's
  * own C = M·D with M from its Eq. 2, in whole sequences.</li>
  * </ul>
+ * For a mixture-of-experts shape N is the total count (the model states hold every expert) and
+ * every law, 6ND and M use the active count N_active ({@link TransformerShape#activeParamCount()}):
+ * the compute per token is set by the parameters a token passes through. No law for routed models
+ * is implemented (Clark et al. 2022, arXiv:2202.01169, fit the loss of routed models against the
+ * dense size and the expert count; their constants are not reproduced here), so the planner takes
+ * D from the user, or from C = 6·N_active·D, or, with neither, from the dense law at N_active, and
+ * says so ({@link #MOE_LAW_NOTE}).
  */
 public final class Allocator {
     private Allocator() {}
+
+    /** What the plan of a mixture-of-experts model says about the scaling law it used. */
+    public static final String MOE_LAW_NOTE = "mixture of experts: no scaling law for routed models is implemented "
+            + "(Clark et al. 2022, arXiv:2202.01169, fit the loss against the dense size and the expert count; their "
+            + "constants are not reproduced here), so N_active and D are taken as given and the law, 6ND and the batch "
+            + "law use the active count";
 
     /** The allocation for {@code spec}. */
     public static Allocation allocate(PlanSpec spec) {
@@ -31,18 +44,27 @@ public final class Allocator {
         double d;
         Double c = spec.computeFlops();
         TransformerShape shape = spec.shape();
+        boolean moe = shape != null && shape.isMoe();
         if (spec.params() != null || shape != null) {
             n = spec.params() != null ? spec.params() : shape.paramCount();
             choices.add(spec.params() != null ? "params: given" : "params: the shape's count (" + shape.name() + ")");
+            double lawN = moe ? shape.activeParamCount() : n;
+            String nName = moe ? "N_active" : "N";
+            if (moe) {
+                choices.add(String.format(Locale.ROOT, "active_params: the shape's active count (%d of %d routed experts "
+                        + "per token, %d shared)", shape.moe().expertsPerToken(), shape.moe().experts(),
+                        shape.moe().sharedExperts()));
+            }
             if (spec.tokens() != null) {
                 d = spec.tokens();
                 choices.add("tokens: given");
             } else if (c != null) {
-                d = c / (6 * n);
-                choices.add("tokens: C/(6N) from the given compute");
+                d = c / (6 * lawN);
+                choices.add("tokens: C/(6" + nName + ") from the given compute");
             } else {
-                d = law.optimumForParams(n).tokens();
-                choices.add("tokens: compute-optimal for N by the " + law.id() + " law");
+                d = law.optimumForParams(lawN).tokens();
+                choices.add("tokens: compute-optimal for " + nName + " by the " + law.id() + " law"
+                        + (moe ? " (a dense model of the active size: an assumption)" : ""));
             }
         } else if (spec.tokens() != null) {
             d = spec.tokens();
@@ -75,9 +97,10 @@ public final class Allocator {
             choices.add("shape: " + shape.name() + " (given)");
         }
         long params = Math.round(n);
-        double compute = c != null ? c : 6.0 * params * d;
+        long active = moe ? shape.activeParamCount() : params;
+        double compute = c != null ? c : 6.0 * active * d;
         if (c == null) {
-            choices.add("compute_flops: 6ND");
+            choices.add(moe ? "compute_flops: 6 N_active D" : "compute_flops: 6ND");
         }
         int seq;
         if (spec.seq() != null) {
@@ -95,14 +118,20 @@ public final class Allocator {
             batch = spec.globalBatchTokens();
             choices.add("global_batch_tokens: given");
         } else {
-            double deepSeekCompute = DeepSeek2024.flopsPerToken(shape.layers(), shape.hidden(), seq) * d;
+            double deepSeekCompute = (moe ? DeepSeek2024.flopsPerToken((double) active - shape.embeddingParamCount()
+                    - shape.outputLayerParamCount(), shape.layers(), shape.hidden(), seq)
+                    : DeepSeek2024.flopsPerToken(shape.layers(), shape.hidden(), seq)) * d;
             batch = DeepSeek2024.optimalBatchTokens(deepSeekCompute);
             choices.add(String.format(Locale.ROOT, "global_batch_tokens: DeepSeek LLM 2024 Eq. 1, B = 0.2920 C^0.3271 "
                     + "= %.4g tokens at C = M D = %.3g FLOPs, in whole sequences", batch, deepSeekCompute));
         }
         Law.LawOptimum optimum = law.optimum(compute);
-        Double loss = law.loss(params, d);
-        return new Allocation(params, d, compute, shape, seq, batch, optimum, loss, choices, warnings);
+        // the dense law's loss at N_active would be a claim about a routed model that no fitted law backs
+        Double loss = moe ? null : law.loss(params, d);
+        if (moe) {
+            warnings.add(MOE_LAW_NOTE);
+        }
+        return new Allocation(params, active, d, compute, shape, seq, batch, optimum, loss, choices, warnings);
     }
 
     /** The shape's own name for presets, else a description of its dimensions. */

@@ -51,18 +51,21 @@ final class Infeasible {
         Recompute rc = recomputes.get(recomputes.size() - 1);
         for (int tp : LayoutSpace.tensorDegrees(a.shape(), spec.gpusPerNode(), pins)) {
             for (int pp : LayoutSpace.pipelineDegrees(a.shape(), pins)) {
-                int dp = LayoutSpace.dataParallel(gpus, tp, pp, spec.gpusPerNode());
-                if (dp < 1) {
-                    continue;
-                }
-                int perReplica = LayoutSpace.perReplicaSequences(a.batchSequencesTarget(), dp);
-                List<Integer> mbs = LayoutSpace.microBatches(perReplica, pins);
-                int mb = mbs.isEmpty() ? 1 : mbs.get(0);
-                int v = pins.virtualStages() != null ? pins.virtualStages() : 1;
-                Layout l = new Layout(dp, tp, pp, zero, mb, rc, v, gpus - dp * tp * pp, perReplica / mb);
-                MemoryBreakdown m = scorer.memory(l);
-                if (best == null || m.totalBytes() < best.memory.totalBytes()) {
-                    best = new Least(l, m);
+                for (Integer ep : LayoutSpace.expertDegrees(a.shape(), gpus, pins)) {
+                    int e = ep == null ? 1 : ep;
+                    int dp = LayoutSpace.dataParallel(gpus, tp, pp, e, spec.gpusPerNode());
+                    if (dp < 1) {
+                        continue;
+                    }
+                    int perReplica = LayoutSpace.perReplicaSequences(a.batchSequencesTarget(), dp * e);
+                    List<Integer> mbs = LayoutSpace.microBatches(perReplica, pins);
+                    int mb = mbs.isEmpty() ? 1 : mbs.get(0);
+                    int v = pins.virtualStages() != null ? pins.virtualStages() : 1;
+                    Layout l = new Layout(dp, tp, pp, ep, zero, mb, rc, v, gpus - dp * tp * pp * e, perReplica / mb);
+                    MemoryBreakdown m = scorer.memory(l);
+                    if (best == null || m.totalBytes() < best.memory.totalBytes()) {
+                        best = new Least(l, m);
+                    }
                 }
             }
         }

@@ -13,12 +13,18 @@ import org.scalelab.memory.Recompute;
  * @param microBatch    sequences per micro-batch
  * @param recompute     activation recomputation
  * @param virtualStages interleaved model chunks per pipeline stage (1 = plain 1F1B)
+ * @param ep            expert-parallel degree (mixture-of-experts models only; must divide the experts)
  */
 public record LayoutPins(Integer tp, Integer pp, Integer zero, Integer microBatch, Recompute recompute,
-        Integer virtualStages) {
+        Integer virtualStages, Integer ep) {
 
     /** Nothing pinned. */
-    public static final LayoutPins NONE = new LayoutPins(null, null, null, null, null, null);
+    public static final LayoutPins NONE = new LayoutPins(null, null, null, null, null, null, null);
+
+    /** Pins of a dense layout (no expert-parallel pin). */
+    public LayoutPins(Integer tp, Integer pp, Integer zero, Integer microBatch, Recompute recompute, Integer virtualStages) {
+        this(tp, pp, zero, microBatch, recompute, virtualStages, null);
+    }
 
     /** Validates the pinned values (each at least 1; ZeRO 0-3). */
     public LayoutPins {
@@ -36,6 +42,9 @@ public record LayoutPins(Integer tp, Integer pp, Integer zero, Integer microBatc
         }
         if (virtualStages != null) {
             Check.atLeastOne("virtual_stages", virtualStages);
+        }
+        if (ep != null) {
+            Check.atLeastOne("ep", ep);
         }
     }
 

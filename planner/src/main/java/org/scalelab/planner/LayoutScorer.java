@@ -33,7 +33,7 @@ final class LayoutScorer {
 
     /** The memory of the most loaded GPU under {@code l}. */
     MemoryBreakdown memory(Layout l) {
-        return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).tp(l.tp()).pp(l.pp())
+        return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.denseDp()).tp(l.tp()).pp(l.pp())
                 .interleave(l.virtualStages()).microBatch(l.microBatch()).recompute(l.policy())
                 .sequenceParallel(l.tp() > 1).build());
     }
@@ -50,7 +50,7 @@ final class LayoutScorer {
 
     /** The step under {@code l}. */
     StepResult step(Layout l) {
-        ParallelLayout layout = new ParallelLayout(l.usedGpus(), l.dp(), l.tp(), l.pp(), spec.gpusPerNode(),
+        ParallelLayout layout = new ParallelLayout(l.usedGpus(), l.denseDp(), l.tp(), l.pp(), spec.gpusPerNode(),
                 spec.nvlinkGbPerS(), spec.nvlinkLatencyUs(), spec.interNodeGbitPerS(), spec.interNodeLatencyUs());
         StepOptions options = StepOptions.defaults(spec.gpu()).withFlashAttention(spec.flashAttention())
                 .withSequenceParallel(l.tp() > 1);

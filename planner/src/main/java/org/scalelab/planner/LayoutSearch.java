@@ -17,8 +17,10 @@ import org.scalelab.memory.TransformerShape;
  * time, which ranks layouts by step time per token since the rounded batch may differ between
  * them). The micro-batch loop stops at the first size that does not fit, since activations only
  * grow with it (Korthikanti et al. 2022, Eq. 1-6). The best layout is kept with ten runners-up, the
- * fastest of each (TP, PP, recompute) family, each with why it lost, and before them any
- * faster neighbour of the best that the memory model rejects.
+ * fastest of each (TP, PP, EP, recompute) family, each with why it lost, and before them any
+ * faster neighbour of the best that the memory model rejects. For a mixture-of-experts model the
+ * search also keeps the fastest layout of every EP and the least memory any layout of that EP needs,
+ * from which {@link ExpertChoice} says why the chosen EP won.
  */
 public final class LayoutSearch {
     /** Runners-up kept beside the chosen layout. */
@@ -31,12 +33,25 @@ public final class LayoutSearch {
      * @param alternatives  up to ten runners-up with why each lost
      * @param enumerated    layouts checked by the memory model
      * @param fitting       layouts that fit (scored by the step model)
+     * @param byEp          per expert-parallel degree (ascending): its fastest layout and least memory;
+     *                      empty for a dense model
      */
-    public record Result(Candidate best, List<Candidate> alternatives, long enumerated, long fitting) {
+    public record Result(Candidate best, List<Candidate> alternatives, long enumerated, long fitting, List<EpBest> byEp) {
         public Result {
             alternatives = List.copyOf(alternatives);
+            byEp = List.copyOf(byEp);
         }
     }
+
+    /**
+     * What one expert-parallel degree achieved.
+     *
+     * @param ep            the degree
+     * @param fastest       its fastest layout that fits, or null when none fits
+     * @param leastLayout   its layout with the least memory per GPU, or null when no layout has GPUs enough
+     * @param leastBytes    that layout's memory per GPU, bytes (infinite when none)
+     */
+    public record EpBest(int ep, Candidate fastest, Layout leastLayout, double leastBytes) { }
 
     private LayoutSearch() {}
 
@@ -49,17 +64,21 @@ public final class LayoutSearch {
     public static Result search(PlanSpec spec, Allocation allocation, int gpus) {
         TransformerShape shape = allocation.shape();
         LayoutPins pins = spec.pins();
-        List<int[]> pairs = new ArrayList<>();
+        List<Integer> eps = LayoutSpace.expertDegrees(shape, gpus, pins);
+        List<Integer[]> triples = new ArrayList<>();
         for (int tp : LayoutSpace.tensorDegrees(shape, spec.gpusPerNode(), pins)) {
             for (int pp : LayoutSpace.pipelineDegrees(shape, pins)) {
-                pairs.add(new int[] {tp, pp});
+                for (Integer ep : eps) {
+                    triples.add(new Integer[] {tp, pp, ep});
+                }
             }
         }
-        // Each (TP, PP) pair is searched on its own (in parallel); merging in the pairs' order keeps
-        // the answer the same as a sequential search, whatever the number of threads.
-        List<PairResult> results = pairs.parallelStream()
-                .map(pair -> searchPair(spec, allocation, gpus, pair[0], pair[1])).toList();
+        // Each (TP, PP, EP) triple is searched on its own (in parallel); merging in the triples' order
+        // keeps the answer the same as a sequential search, whatever the number of threads.
+        List<PairResult> results = triples.parallelStream()
+                .map(t -> searchPair(spec, allocation, gpus, t[0], t[1], t[2])).toList();
         Map<String, Candidate> bestPerFamily = new LinkedHashMap<>();
+        Map<Integer, EpBest> byEp = new java.util.TreeMap<>();
         Candidate best = null;
         long enumerated = 0;
         long fitting = 0;
@@ -70,22 +89,39 @@ public final class LayoutSearch {
                 best = r.best;
             }
             bestPerFamily.putAll(r.bestPerFamily);
+            if (r.ep != null) {
+                byEp.merge(r.ep, new EpBest(r.ep, r.best, r.leastLayout, r.leastBytes), LayoutSearch::better);
+            }
         }
         LayoutScorer scorer = new LayoutScorer(spec, allocation);
         if (best == null) {
             throw Infeasible.noLayout(spec, allocation, gpus, scorer);
         }
-        return new Result(best, alternatives(best, bestPerFamily, scorer, pins), enumerated, fitting);
+        return new Result(best, alternatives(best, bestPerFamily, scorer, pins), enumerated, fitting,
+                List.copyOf(byEp.values()));
     }
 
-    /** What one (TP, PP) pair contributes: its fastest layout, the fastest of each family, and counts. */
-    private record PairResult(Candidate best, Map<String, Candidate> bestPerFamily, long enumerated, long fitting) { }
+    /** The faster of two EP summaries, with the smaller least memory of both. */
+    private static EpBest better(EpBest a, EpBest b) {
+        Candidate fastest = a.fastest() == null ? b.fastest() : b.fastest() == null ? a.fastest()
+                : b.fastest().computeSeconds() < a.fastest().computeSeconds() ? b.fastest() : a.fastest();
+        boolean bLess = b.leastBytes() < a.leastBytes();
+        return new EpBest(a.ep(), fastest, bLess ? b.leastLayout() : a.leastLayout(), bLess ? b.leastBytes() : a.leastBytes());
+    }
 
-    private static PairResult searchPair(PlanSpec spec, Allocation allocation, int gpus, int tp, int pp) {
+    /**
+     * What one (TP, PP, EP) triple contributes: its fastest layout, the fastest of each family, its
+     * layout with the least memory, and counts.
+     */
+    private record PairResult(Integer ep, Candidate best, Map<String, Candidate> bestPerFamily, long enumerated,
+            long fitting, Layout leastLayout, double leastBytes) { }
+
+    private static PairResult searchPair(PlanSpec spec, Allocation allocation, int gpus, int tp, int pp, Integer ep) {
         Map<String, Candidate> bestPerFamily = new LinkedHashMap<>();
-        int dp = LayoutSpace.dataParallel(gpus, tp, pp, spec.gpusPerNode());
+        int e = ep == null ? 1 : ep;
+        int dp = LayoutSpace.dataParallel(gpus, tp, pp, e, spec.gpusPerNode());
         if (dp < 1) {
-            return new PairResult(null, bestPerFamily, 0, 0);
+            return new PairResult(ep, null, bestPerFamily, 0, 0, null, Double.POSITIVE_INFINITY);
         }
         LayoutScorer scorer = new LayoutScorer(spec, allocation);
         LayoutPins pins = spec.pins();
@@ -93,17 +129,23 @@ public final class LayoutSearch {
         Candidate best = null;
         long enumerated = 0;
         long fitting = 0;
-        int idle = gpus - dp * tp * pp;
-        int perReplica = LayoutSpace.perReplicaSequences(allocation.batchSequencesTarget(), dp);
+        int idle = gpus - dp * tp * pp * e;
+        int perReplica = LayoutSpace.perReplicaSequences(allocation.batchSequencesTarget(), dp * e);
+        Layout leastLayout = null;
+        double leastBytes = Double.POSITIVE_INFINITY;
         for (int zero : LayoutSpace.zeroStages(pins, spec.recipe())) {
             for (Recompute rc : LayoutSpace.recomputes(pins)) {
                 for (int mb : LayoutSpace.microBatches(perReplica, pins)) {
                     int accum = perReplica / mb;
                     boolean anyFit = false;
                     for (int v : LayoutSpace.virtualStages(layers, pp, accum, pins)) {
-                        Layout l = new Layout(dp, tp, pp, zero, mb, rc, v, idle, accum);
+                        Layout l = new Layout(dp, tp, pp, ep, zero, mb, rc, v, idle, accum);
                         MemoryBreakdown m = scorer.memory(l);
                         enumerated++;
+                        if (m.totalBytes() < leastBytes) {
+                            leastBytes = m.totalBytes();
+                            leastLayout = l;
+                        }
                         if (!scorer.fits(m)) {
                             continue;
                         }
@@ -113,7 +155,7 @@ public final class LayoutSearch {
                         if (best == null || c.computeSeconds() < best.computeSeconds()) {
                             best = c;
                         }
-                        String family = tp + "/" + pp + "/" + rc;
+                        String family = tp + "/" + pp + "/" + (ep == null ? "" : ep + "/") + rc;
                         Candidate held = bestPerFamily.get(family);
                         if (held == null || c.computeSeconds() < held.computeSeconds()) {
                             bestPerFamily.put(family, c);
@@ -125,7 +167,7 @@ public final class LayoutSearch {
                 }
             }
         }
-        return new PairResult(best, bestPerFamily, enumerated, fitting);
+        return new PairResult(ep, best, bestPerFamily, enumerated, fitting, leastLayout, leastBytes);
     }
 
     private static List<Candidate> alternatives(Candidate best, Map<String, Candidate> bestPerFamily, LayoutScorer scorer,
@@ -156,16 +198,13 @@ public final class LayoutSearch {
     private static List<Layout> fasterNeighbours(Layout b) {
         List<Layout> out = new ArrayList<>();
         if (b.policy() != Recompute.NONE) {
-            out.add(new Layout(b.dp(), b.tp(), b.pp(), b.zero(), b.microBatch(), Recompute.values()[b.policy().ordinal() - 1],
-                    b.virtualStages(), b.idleGpus(), b.gradAccum()));
+            out.add(b.with(b.zero(), b.microBatch(), Recompute.values()[b.policy().ordinal() - 1], b.gradAccum()));
         }
         if (b.gradAccum() % 2 == 0 && (b.virtualStages() == 1 || (b.gradAccum() / 2) % b.pp() == 0)) {
-            out.add(new Layout(b.dp(), b.tp(), b.pp(), b.zero(), 2 * b.microBatch(), b.policy(), b.virtualStages(),
-                    b.idleGpus(), b.gradAccum() / 2));
+            out.add(b.with(b.zero(), 2 * b.microBatch(), b.policy(), b.gradAccum() / 2));
         }
         if (b.zero() == 3) {
-            out.add(new Layout(b.dp(), b.tp(), b.pp(), 2, b.microBatch(), b.policy(), b.virtualStages(), b.idleGpus(),
-                    b.gradAccum()));
+            out.add(b.with(2, b.microBatch(), b.policy(), b.gradAccum()));
         }
         return out;
     }

@@ -13,7 +13,11 @@ import org.scalelab.memory.TransformerShape;
  * <li>TP divides the heads, the KV heads and the GPUs per node (TP stays inside a node, Narayanan et
  * al. 2021, arXiv:2104.04473, §3.2, Takeaway #1: tensor parallelism up to the GPUs of one server);</li>
  * <li>PP from 1 to L, with ⌈L/PP⌉ layers on the busiest stage;</li>
- * <li>DP = ⌊G/(TP·PP)⌋, lowered until the used GPUs fill whole nodes; the rest are idle;</li>
+ * <li>for a mixture-of-experts model, EP divides the routed experts E (each GPU of an expert-parallel
+ * group holds E/EP of every MoE block's experts; Lepikhin et al. 2020, GShard, Section 2.2) and
+ * EP·TP·PP does not exceed the GPUs; for a dense model EP is 1;</li>
+ * <li>DP = ⌊G/(TP·PP·EP)⌋, lowered until the used GPUs fill whole nodes; the rest are idle (the dense
+ * layers are data-parallel over EP·DP, DeepSeek-AI 2024, arXiv:2412.19437, Section 3.2.1);</li>
  * <li>the per-replica batch is the target batch over DP in whole sequences (at least one), so the
  * global batch is rounded to a multiple of DP; the micro-batch is a power of two dividing it;</li>
  * <li>interleaving (v chunks per stage) only with PP &gt; 1, v a power of two dividing ⌈L/PP⌉, and the
@@ -52,10 +56,41 @@ final class LayoutSpace {
         return out;
     }
 
+    /**
+     * Expert-parallel degrees for the shape on {@code gpus} GPUs, ascending: every divisor of E (or
+     * the pinned one) with ep·tp·pp at most the GPUs for the smallest tp·pp; {@code [null]} for a
+     * dense model (no expert dimension).
+     *
+     * @throws InvalidParameterException ({@code ep}) when the pinned EP does not divide E
+     */
+    static List<Integer> expertDegrees(TransformerShape shape, int gpus, LayoutPins pins) {
+        List<Integer> out = new ArrayList<>();
+        if (!shape.isMoe()) {
+            out.add(null);
+            return out;
+        }
+        int experts = shape.moe().experts();
+        if (pins.ep() != null && experts % pins.ep() != 0) {
+            throw new InvalidParameterException("ep", "must divide the routed experts (" + experts + ")", pins.ep());
+        }
+        for (int e = 1; e <= Math.min(experts, gpus); e++) {
+            if (experts % e == 0 && LayoutPins.allows(pins.ep(), e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** DP on {@code gpus} for tp·pp, lowered to fill whole nodes; 0 when tp·pp exceeds the GPUs. */
     static int dataParallel(int gpus, int tp, int pp, int gpusPerNode) {
-        int dp = gpus / (tp * pp);
-        while (dp > 0 && (long) dp * tp * pp > gpusPerNode && ((long) dp * tp * pp) % gpusPerNode != 0) {
+        return dataParallel(gpus, tp, pp, 1, gpusPerNode);
+    }
+
+    /** DP on {@code gpus} for tp·pp·ep, lowered to fill whole nodes; 0 when tp·pp·ep exceeds the GPUs. */
+    static int dataParallel(int gpus, int tp, int pp, int ep, int gpusPerNode) {
+        long group = (long) tp * pp * ep;
+        int dp = (int) (gpus / group);
+        while (dp > 0 && dp * group > gpusPerNode && (dp * group) % gpusPerNode != 0) {
             dp--;
         }
         return dp;

@@ -1,8 +1,9 @@
 package org.scalelab.planner;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.scalelab.memory.PerGpuBytes;
 import java.util.List;
 import java.util.Map;
-import org.scalelab.memory.MemoryBreakdown;
 
 /**
  * The planner's answer, field for field what {@code scalelab plan --format json} prints (snake_case
@@ -38,33 +39,40 @@ import org.scalelab.memory.MemoryBreakdown;
  * @param warnings                    notes for the user
  * @param seed                        master seed of the replications
  * @param replications                Monte-Carlo replications (0 without failures)
+ * @param moe                         the mixture-of-experts part of the answer; null for a dense model,
+ *                                    and then absent from the JSON
  */
 public record Plan(long params, double tokens, double computeFlops, long globalBatchTokens, double globalBatchTokensTarget,
         int seq, Model model, String gpu, int gpus, Layout layout, PerGpuBytes perGpuBytes, long gpuMemoryBytes,
         double stepSeconds, double mfu, double computeDays, double ettr, double wallDays, double[] wallDaysCi,
         double gpuHours, Double checkpointIntervalSeconds, Interruptions interruptions, List<Alternative> alternatives,
         Double usd, Double energyMwh, Deadline deadline, List<GpuCount> byGpus, List<String> choices,
-        List<String> warnings, long seed, int replications) {
+        List<String> warnings, long seed, int replications, @JsonInclude(JsonInclude.Include.NON_NULL) Moe moe) {
+
+    /**
+     * What a mixture-of-experts plan adds.
+     *
+     * @param activeParams          parameters one token passes through (the count the laws and 6ND use)
+     * @param experts               routed experts per MoE block, E
+     * @param expertsPerToken       routed experts per token, k
+     * @param sharedExperts         shared experts per MoE block
+     * @param ep                    the chosen expert-parallel degree
+     * @param epChoice              why that EP: one line per EP tried
+     * @param gemmPrecision         precision of the matrix multiplies (bf16 or fp8)
+     * @param a2aOverlap            share of the all-to-all hidden behind compute
+     * @param expertLoadImbalance   the busiest expert's tokens over the mean
+     * @param lawNote               which scaling law applied, and why none for routed models
+     */
+    public record Moe(long activeParams, int experts, int expertsPerToken, int sharedExperts, int ep,
+            List<String> epChoice, String gemmPrecision, double a2aOverlap, double expertLoadImbalance, String lawNote) {
+        public Moe {
+            epChoice = List.copyOf(epChoice);
+        }
+    }
 
     /** The shape trained. */
     public record Model(String name, int layers, int hidden, int heads, int kvHeads, int ffnHidden, int vocab,
             boolean gatedMlp, long shapeParams) { }
-
-    /** Per-GPU bytes, rounded to whole bytes; {@code total} is the sum of the rounded lines. */
-    public record PerGpuBytes(long parameters, long gradients, long optimizerStates, long gatheredParameters,
-            long activations, long buffers, long reserve, long total) {
-        /** The lines of a memory breakdown. */
-        public static PerGpuBytes of(MemoryBreakdown m) {
-            long p = Math.round(m.parametersBytes());
-            long g = Math.round(m.gradientsBytes());
-            long o = Math.round(m.optimizerStatesBytes());
-            long z = Math.round(m.gatheredBytes());
-            long a = Math.round(m.activationsBytes());
-            long b = Math.round(m.buffersBytes());
-            long r = Math.round(m.reserveBytes());
-            return new PerGpuBytes(p, g, o, z, a, b, r, p + g + o + z + a + b + r);
-        }
-    }
 
     /** Interruptions over the run (means), with the names {@code cluster simulate} uses. */
     public record Interruptions(double total, double unexpected, double planned, Map<String, Double> byCause) { }

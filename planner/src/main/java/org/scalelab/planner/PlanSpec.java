@@ -51,6 +51,11 @@ import org.scalelab.scaling.Law;
  * @param deadlineDays               a deadline for the wall time (null: none), days
  * @param usdPerGpuHour              price per GPU-hour (null: no cost), USD
  * @param wattsPerGpu                power per GPU (null: no energy), W
+ * @param gemmPrecision              precision of the matrix multiplies, {@code bf16} or {@code fp8} (FP8
+ *                                   GEMMs run at the GPU's FP8 peak, as DeepSeek-V3 trained); default bf16
+ * @param a2aOverlap                 share of the mixture-of-experts all-to-all hidden behind compute,
+ *                                   [0, 1]; default 0 (overlap needs a schedule such as DeepSeek's DualPipe)
+ * @param expertLoadImbalance        the busiest expert's tokens over the mean, ≥ 1; default 1 (balanced)
  */
 public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law, TransformerShape shape,
         boolean flashAttention, BytesPerParam bytesPerParam, Recipe recipe, double reserveBytes, GpuSpec gpu, int gpus,
@@ -58,7 +63,11 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         double interNodeLatencyUs, Integer seq, Long globalBatchTokens, double matmulEfficiency,
         String matmulEfficiencySource, double dpOverlap, LayoutPins pins, boolean noFailures, int replications,
         long seed, Double checkpointIntervalSeconds, double checkpointGbPerS, FailureDistribution distribution,
-        double weibullShape, Recovery recovery, Double deadlineDays, Double usdPerGpuHour, Double wattsPerGpu) {
+        double weibullShape, Recovery recovery, Double deadlineDays, Double usdPerGpuHour, Double wattsPerGpu,
+        String gemmPrecision, double a2aOverlap, double expertLoadImbalance) {
+
+    /** Precisions of the matrix multiplies, as {@code cluster step} names them. */
+    public static final java.util.List<String> GEMM_PRECISIONS = java.util.List.of("bf16", "fp8");
 
     /** Default sequence length for a shape without its own context, tokens. */
     public static final int DEFAULT_SEQ = 4096;
@@ -132,7 +141,20 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
             Check.nonNegative("watts_per_gpu", wattsPerGpu);
         }
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
+        Check.oneOf("gemm_precision", gemmPrecision, GEMM_PRECISIONS);
+        if (gemmPrecision.equals("fp8") && !gpu.hasFp8()) {
+            throw new InvalidParameterException("gemm_precision", "fp8 needs a GPU with FP8 Tensor Cores; " + gpu.name()
+                    + " has none", gemmPrecision);
+        }
+        Check.inRange("a2a_overlap", a2aOverlap, 0, 1);
+        Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, MAX_EXPERT_LOAD_IMBALANCE);
+        if (pins.ep() != null && (shape == null || !shape.isMoe())) {
+            throw new InvalidParameterException("ep", "needs a mixture-of-experts model (experts to shard)", pins.ep());
+        }
     }
+
+    /** Largest load imbalance accepted: the busiest expert taking 1,000 times its even share. */
+    public static final double MAX_EXPERT_LOAD_IMBALANCE = 1000;
 
     /**
      * The default recovery: the assumptions of the Llama 3 cluster scenario (detection 120 s,
@@ -171,6 +193,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         b.checkpointIntervalSeconds = checkpointIntervalSeconds; b.checkpointGbPerS = checkpointGbPerS;
         b.distribution = distribution; b.weibullShape = weibullShape; b.recovery = recovery;
         b.deadlineDays = deadlineDays; b.usdPerGpuHour = usdPerGpuHour; b.wattsPerGpu = wattsPerGpu;
+        b.gemmPrecision = gemmPrecision; b.a2aOverlap = a2aOverlap; b.expertLoadImbalance = expertLoadImbalance;
         return b;
     }
 
@@ -215,6 +238,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private Double deadlineDays;
         private Double usdPerGpuHour;
         private Double wattsPerGpu;
+        private String gemmPrecision = "bf16";
+        private double a2aOverlap;
+        private double expertLoadImbalance = 1.0;
 
         private Builder() {}
 
@@ -252,6 +278,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder deadlineDays(Double v) { deadlineDays = v; return this; }
         public Builder usdPerGpuHour(Double v) { usdPerGpuHour = v; return this; }
         public Builder wattsPerGpu(Double v) { wattsPerGpu = v; return this; }
+        public Builder gemmPrecision(String v) { gemmPrecision = v; return this; }
+        public Builder a2aOverlap(double v) { a2aOverlap = v; return this; }
+        public Builder expertLoadImbalance(double v) { expertLoadImbalance = v; return this; }
 
         /**
          * The validated spec.
@@ -263,7 +292,8 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
                     gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS,
                     interNodeLatencyUs, seq, globalBatchTokens, matmulEfficiency, matmulEfficiencySource, dpOverlap,
                     pins, noFailures, replications, seed, checkpointIntervalSeconds, checkpointGbPerS, distribution,
-                    weibullShape, recovery, deadlineDays, usdPerGpuHour, wattsPerGpu);
+                    weibullShape, recovery, deadlineDays, usdPerGpuHour, wattsPerGpu, gemmPrecision, a2aOverlap,
+                    expertLoadImbalance);
         }
     }
 }

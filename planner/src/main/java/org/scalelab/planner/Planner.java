@@ -1,5 +1,6 @@
 package org.scalelab.planner;
 
+import org.scalelab.memory.PerGpuBytes;
 import java.util.ArrayList;
 import java.util.List;
 import org.scalelab.common.Units;
@@ -98,6 +99,16 @@ public final class Planner {
         return new Single(gpus, search, run, run.wallDays(), run.wallDaysCi(), run.wallDays() * 24 * gpus);
     }
 
+    private static Plan.Moe moe(PlanSpec spec, Allocation a, LayoutSearch.Result search) {
+        if (!a.isMoe()) {
+            return null;
+        }
+        var m = a.shape().moe();
+        return new Plan.Moe(a.activeParams(), m.experts(), m.expertsPerToken(), m.sharedExperts(),
+                search.best().layout().expertParallel(), ExpertChoice.explain(search, m.experts(), spec.gpu().memoryBytes()),
+                spec.gemmPrecision(), spec.a2aOverlap(), spec.expertLoadImbalance(), Allocator.MOE_LAW_NOTE);
+    }
+
     private static Outcome outcome(PlanSpec spec, Allocation a, Single s, List<Plan.GpuCount> byGpus) {
         Candidate best = s.search.best();
         TransformerShape sh = a.shape();
@@ -118,11 +129,11 @@ public final class Planner {
         long batchTokens = best.layout().batchSequences() * a.seq();
         List<String> warnings = new ArrayList<>(a.warnings());
         Plan answer = new Plan(a.params(), a.tokens(), a.computeFlops(), batchTokens, a.batchTokensTarget(), a.seq(), model,
-                spec.gpu().name(), s.gpus, best.layout(), Plan.PerGpuBytes.of(best.memory()), spec.gpu().memoryBytes(),
+                spec.gpu().name(), s.gpus, best.layout(), PerGpuBytes.of(best.memory()), spec.gpu().memoryBytes(),
                 best.step().stepSeconds(), best.step().mfu(), s.computeDays(), run == null ? 1.0 : run.ettr().mean(),
                 s.wallDays, s.wallDaysCi, s.gpuHours, run == null ? null : run.job().intervalSeconds(), interruptions,
                 alternatives, usd, mwh, deadline, byGpus, a.choices(), warnings, spec.seed(),
-                run == null ? 0 : spec.replications());
+                run == null ? 0 : spec.replications(), moe(spec, a, s.search));
         return new Outcome(answer, spec, a, s.search, run);
     }
 }

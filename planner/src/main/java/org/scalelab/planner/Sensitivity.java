@@ -46,12 +46,12 @@ public final class Sensitivity {
     public static List<Point> daysVsGpus(Planner.Outcome o, int threads) {
         PlanSpec spec = o.spec();
         Layout l = o.answer().layout();
-        LayoutPins family = new LayoutPins(l.tp(), l.pp(), l.zero(), null, l.policy(), null);
+        LayoutPins family = new LayoutPins(l.tp(), l.pp(), l.zero(), null, l.policy(), null, l.ep());
         PlanSpec pinned = spec.toBuilder().pins(family).gpusRangeFrom(null).build();
         List<Point> out = new ArrayList<>();
         for (double f : FACTORS) {
             int gpus = (int) Math.max(spec.gpusPerNode(), Math.round(spec.gpus() * f / spec.gpusPerNode()) * spec.gpusPerNode());
-            if (gpus < l.tp() * l.pp()) {
+            if (gpus < l.tp() * l.pp() * l.expertParallel()) {
                 continue;
             }
             LayoutSearch.Result r;

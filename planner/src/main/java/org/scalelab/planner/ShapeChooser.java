@@ -4,9 +4,11 @@ import org.scalelab.common.Check;
 import org.scalelab.memory.TransformerShape;
 
 /**
- * Picks a transformer shape for a parameter count when the user gives none. A preset of the memory
- * model ({@link TransformerShape#presetNames()}) whose count is within 5 % of N is taken as it is (the
- * nearest one), so that 175e9 trains GPT-3's shape and 405e9 Llama 3's. Otherwise the rule follows the
+ * Picks a transformer shape for a parameter count when the user gives none. A dense preset of the
+ * memory model ({@link TransformerShape#presetNames()}) whose count is within 5 % of N is taken as it
+ * is (the nearest one), so that 175e9 trains GPT-3's shape and 405e9 Llama 3's. Mixture-of-experts
+ * presets are never chosen for a bare N: N alone does not say how many of its parameters are active;
+ * give {@code --model} for one (it then keeps its shape, and the laws use its active count). Otherwise the rule follows the
  * Llama 3 family (Llama Team 2024, arXiv:2407.21783, Table 3: 8B 32 × 4096, 70B 80 × 8192, 405B
  * 126 × 16384; all with 8 KV heads, head width 128, SwiGLU, vocabulary 128,256, untied output):
  * <ul>
@@ -42,6 +44,9 @@ public final class ShapeChooser {
         TransformerShape preset = null;
         for (String name : TransformerShape.presetNames()) {
             TransformerShape s = TransformerShape.preset(name);
+            if (s.isMoe()) {
+                continue;
+            }
             double error = Math.abs(s.paramCount() - params) / params;
             if (error <= PRESET_TOLERANCE && (preset == null || error < Math.abs(preset.paramCount() - params) / params)) {
                 preset = s;
@@ -80,7 +85,7 @@ public final class ShapeChooser {
 
     /** The rule in one line, for reports. */
     public static String rule() {
-        return "a preset within 5 % of N, else the Llama 3 family (arXiv:2407.21783, Table 3): head width 128, 8 KV heads, width a multiple of 1024, "
+        return "a dense preset within 5 % of N, else the Llama 3 family (arXiv:2407.21783, Table 3): head width 128, 8 KV heads, width a multiple of 1024, "
                 + "width/depth 96-160, FFN 3.5 x width, vocabulary 128,256, untied; nearest parameter count";
     }
 }

@@ -32,7 +32,7 @@ class PublishedAndSensitivityTest {
                 new Layout(128, 8, 16, 1, 1, org.scalelab.memory.Recompute.NONE, 1, 0, 16),
                 null, 0, 20, 0.45, 50, 0.9, 55.5, new double[] {55, 56}, 2.2e7, 300.0,
                 new Plan.Interruptions(480, 430, 50, java.util.Map.of()), List.of(), null, null, null, null, List.of(),
-                List.of(), 1, 200);
+                List.of(), 1, 200, null);
         assertSame(Published.LLAMA3, Published.matching(p));
         List<Published.Row> rows = Published.compare(p, PlanSpec.builder().params(1L).gpus(8).build(), Published.LLAMA3);
         Published.Row interruptions = rows.stream().filter(r -> r.metric().startsWith("interruptions")).findFirst().orElseThrow();

@@ -39,6 +39,20 @@ public final class DeepSeek2024 {
         return 72.0 * layers * (double) dModel * dModel + 12.0 * layers * (double) dModel * sequenceTokens;
     }
 
+    /**
+     * M = 6·N_ne + 12·n_layer·d_model·l_seq: Eq. 2 with its 72·n_layer·d_model² written as six times
+     * the non-embedding parameters N_ne (for a dense block N_ne = 12·n_layer·d_model², and the two
+     * forms agree). For a mixture-of-experts model N_ne is the active non-embedding count, the
+     * parameters a token passes through (an extension of Eq. 2, not a fit of DeepSeek's). FLOPs per token.
+     */
+    public static double flopsPerToken(double nonEmbeddingParams, int layers, int dModel, int sequenceTokens) {
+        Check.positive("non_embedding_params", nonEmbeddingParams);
+        Check.atLeastOne("n_layer", layers);
+        Check.atLeastOne("d_model", dModel);
+        Check.atLeastOne("l_seq", sequenceTokens);
+        return 6.0 * nonEmbeddingParams + 12.0 * layers * (double) dModel * sequenceTokens;
+    }
+
     /** 6N₁ = 72·n_layer·d_model², Eq. 2 (non-embedding parameters × 6); FLOPs per token. */
     public static double sixTimesNonEmbeddingParams(int layers, int dModel) {
         Check.atLeastOne("n_layer", layers);

@@ -27,6 +27,9 @@ class PublishedLawsTest {
         // DeepSeek LLM 2024, Table 3: 6N₁/M = 0.43 for 8 layers × d 512 and 0.92 for 95 layers × d 8192 (l_seq 4096).
         assertEquals(0.43, DeepSeek2024.sixTimesNonEmbeddingParams(8, 512) / DeepSeek2024.flopsPerToken(8, 512, 4096), 0.005);
         assertEquals(0.92, DeepSeek2024.sixTimesNonEmbeddingParams(95, 8192) / DeepSeek2024.flopsPerToken(95, 8192, 4096), 0.005);
+        // the parameter form of Eq. 2 equals the width form for a dense block (N_ne = 12 L h^2)
+        assertEquals(DeepSeek2024.flopsPerToken(95, 8192, 4096), DeepSeek2024.flopsPerToken(12.0 * 95 * 8192 * 8192, 95, 8192, 4096),
+                1e-6 * DeepSeek2024.flopsPerToken(95, 8192, 4096));
     }
 
     @Test

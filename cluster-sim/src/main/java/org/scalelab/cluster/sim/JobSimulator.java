@@ -387,6 +387,7 @@ public final class JobSimulator {
         seconds[TimeCategory.RECOMPUTE.ordinal()] = steps * sh.recompute();
         seconds[TimeCategory.MEMORY_BOUND.ordinal()] = steps * sh.memoryBound();
         seconds[TimeCategory.EXPOSED_COMMUNICATION.ordinal()] = steps * sh.exposedCommunication();
+        seconds[TimeCategory.ALL_TO_ALL.ordinal()] = steps * sh.allToAll();
         seconds[TimeCategory.PIPELINE_BUBBLE.ordinal()] = steps * sh.pipelineBubble();
         double sum = 0;
         for (double s : seconds) {

@@ -2,7 +2,7 @@ package org.scalelab.cluster.sim;
 
 /**
  * Where wall-clock time goes. The categories partition the run: their sum equals the wall time
- * (checked at the end of every replication). The first five split the surviving training steps by
+ * (checked at the end of every replication). The first six split the surviving training steps by
  * {@link StepShares}; the timeline draws a working interval with the first.
  */
 public enum TimeCategory {
@@ -17,6 +17,8 @@ public enum TimeCategory {
     MEMORY_BOUND("memory_bound"),
     /** Exposed communication inside the surviving steps. */
     EXPOSED_COMMUNICATION("exposed_communication"),
+    /** The expert-parallel token dispatch and combine not hidden behind compute, inside the surviving steps. */
+    ALL_TO_ALL("all_to_all"),
     /** Pipeline fill and drain inside the surviving steps: GPUs idle, not productive. */
     PIPELINE_BUBBLE("pipeline_bubble"),
     /** Training stopped to take a checkpoint. */

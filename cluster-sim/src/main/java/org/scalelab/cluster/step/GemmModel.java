@@ -50,6 +50,19 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
     }
 
     /**
+     * The model for the linear layers' products in {@code precision}: the FP8 dense peak for
+     * {@link GemmPrecision#FP8} (the same tiles and the same large-GEMM efficiency, an assumption:
+     * FP8 MAMF is not in the table {@link #measuredCeiling} cites), the BF16 one otherwise. Operands
+     * are still counted at 2 bytes for the memory bound (DeepSeek-V3 keeps its outputs and several
+     * inputs in BF16; only skinny products are memory-bound).
+     * Source: DeepSeek-AI 2024 (arXiv:2412.19437), Section 3.3.1
+     */
+    public static GemmModel of(GpuSpec gpu, double ceiling, GemmPrecision precision) {
+        return new GemmModel(streamingMultiprocessors(gpu), 256, 128, precision.linearPeakFlopsPerSecond(gpu), ceiling,
+                gpu.hbmBandwidthBytesPerSecond());
+    }
+
+    /**
      * SMs of a preset (a custom GPU keeps its preset's count): A100 108 (NVIDIA A100 Tensor Core
      * GPU Architecture whitepaper), H100 SXM5 132 and H100 PCIe 114 (NVIDIA H100 Tensor Core GPU
      * Architecture whitepaper), H200 132 (the same GH100 SXM part).

@@ -1,5 +1,6 @@
 package org.scalelab.cluster.step;
 
+import org.scalelab.memory.LatentAttention;
 import org.scalelab.memory.TransformerShape;
 
 /**
@@ -8,7 +9,13 @@ import org.scalelab.memory.TransformerShape;
  * FlashAttention-2), the memory-bound kernels as bytes over HBM, the recomputed forward, and the
  * output layer with the loss on the last stage. Shapes per GPU under tensor parallelism t follow
  * Megatron-LM (Shoeybi et al. 2019, §3): Q/K/V and MLP-up split by columns, attention output and
- * MLP-down by rows, the output layer by vocabulary.
+ * MLP-down by rows, the output layer by vocabulary. Multi-head latent attention replaces the Q/K/V
+ * projection by its down projections (replicated on the tensor-parallel ranks) and up projections
+ * (split by heads), with query/key heads of d_h + d_h^R and value heads of d_v (DeepSeek-AI 2024,
+ * DeepSeek-V2, §2.1.2, Eqs. 9-19). A mixture-of-experts block replaces the MLP by
+ * {@link ExpertOps}; the busiest pipeline stage is the one whose dense and expert blocks take longest.
+ * With FP8 GEMMs ({@link GemmPrecision}) the linear layers run at the FP8 peak, the attention core,
+ * the routers and the output layer at the BF16 peak.
  *
  * <p>Bytes per element: 2 for bf16 activations, the recipe's width for the residual stream
  * ({@link org.scalelab.memory.Recipe#residualBytes}), 1 for a dropout mask; the loss upcasts the
@@ -22,6 +29,8 @@ final class MicroBatchOps {
 
     private final StepSpec spec;
     private final GemmModel gemm;
+    private final GemmModel linear;
+    private final ExpertOps experts;
     private final double hbm;
     private final double tokens;
     private final double localTokens;
@@ -30,12 +39,18 @@ final class MicroBatchOps {
     private final double headsPerGpu;
     private final double kvHeadsPerGpu;
     private final double headDim;
+    private final double qkDim;
+    private final double vDim;
+    private final double ropeDim;
     private final double ffnPerGpu;
     private final double r;
+    private int[] stageLayers;
 
     MicroBatchOps(StepSpec spec) {
         this.spec = spec;
         this.gemm = GemmModel.of(spec.gpu(), spec.matmulEfficiency());
+        GemmPrecision precision = spec.options().gemmPrecision();
+        this.linear = precision == GemmPrecision.BF16 ? gemm : GemmModel.of(spec.gpu(), spec.matmulEfficiency(), precision);
         this.hbm = spec.gpu().hbmBandwidthBytesPerSecond();
         TransformerShape s = spec.shape();
         this.t = spec.layout().tp();
@@ -43,28 +58,30 @@ final class MicroBatchOps {
         this.localTokens = spec.options().sequenceParallel() ? tokens / t : tokens;
         this.h = s.hidden();
         this.headsPerGpu = (double) s.heads() / t;
-        this.kvHeadsPerGpu = Math.max(1.0, (double) s.kvHeads() / t);
-        this.headDim = s.headDim();
+        LatentAttention mla = s.mla();
+        this.kvHeadsPerGpu = mla != null ? headsPerGpu : Math.max(1.0, (double) s.kvHeads() / t);
+        this.qkDim = mla != null ? mla.qkNopeHeadDim() + mla.qkRopeHeadDim() : s.headDim();
+        this.vDim = mla != null ? mla.vHeadDim() : s.headDim();
+        this.headDim = mla != null ? (qkDim + vDim) / 2 : s.headDim();
+        this.ropeDim = mla != null ? mla.qkRopeHeadDim() : s.headDim();
+        this.experts = s.isMoe() ? new ExpertOps(spec, gemm, linear) : null;
         this.ffnPerGpu = (double) s.ffnHidden() / t;
         this.r = spec.options().recipe().residualBytes();
     }
 
     /** The micro-batch's ops on the busiest stage: layers, plus the output layer and loss (last stage). */
     OpTally build() {
-        OpTally layer = new OpTally();
-        forward(layer, false);
-        backward(layer);
-        switch (spec.recompute()) {
-            case FULL -> forward(layer, true);
-            case SELECTIVE -> {
-                if (!spec.options().flashAttention()) {
-                    attentionForward(layer, "recompute_attention");
-                }
-            }
-            case NONE -> { }
-        }
         OpTally all = new OpTally();
-        all.addAll(layer, spec.layersPerStage());
+        OpTally layer = layer(false);
+        if (experts == null) {
+            all.addAll(layer, spec.layersPerStage());
+            stageLayers = new int[] {spec.layersPerStage(), 0};
+        } else {
+            OpTally moeLayer = layer(true);
+            stageLayers = busiestStage(layer.seconds(), moeLayer.seconds());
+            all.addAll(layer, stageLayers[0]);
+            all.addAll(moeLayer, stageLayers[1]);
+        }
         outputLayerAndLoss(all);
         if (spec.layout().pp() == 1) {
             embedding(all);
@@ -72,13 +89,59 @@ final class MicroBatchOps {
         return all;
     }
 
-    private void forward(OpTally out, boolean recompute) {
+    /** {dense blocks, mixture-of-experts blocks} of the busiest stage; valid after {@link #build}. */
+    int[] stageLayers() {
+        return stageLayers.clone();
+    }
+
+    private OpTally layer(boolean moe) {
+        OpTally layer = new OpTally();
+        forward(layer, false, moe);
+        backward(layer, moe);
+        switch (spec.recompute()) {
+            case FULL -> forward(layer, true, moe);
+            case SELECTIVE -> {
+                if (!spec.options().flashAttention()) {
+                    attentionForward(layer, "recompute_attention");
+                }
+            }
+            case NONE -> { }
+        }
+        return layer;
+    }
+
+    /**
+     * The stage whose blocks take longest, stages holding ⌈L/p⌉ consecutive blocks each (the last
+     * one the rest), as {dense, mixture-of-experts} block counts.
+     */
+    private int[] busiestStage(double denseSeconds, double moeSeconds) {
+        int per = spec.layersPerStage();
+        int layers = spec.shape().layers();
+        int[] best = {0, 0};
+        double bestSeconds = -1;
+        for (int first = 0; first < layers; first += per) {
+            int moe = 0;
+            int last = Math.min(layers, first + per);
+            for (int i = first; i < last; i++) {
+                moe += spec.shape().isMoeLayer(i) ? 1 : 0;
+            }
+            int dense = last - first - moe;
+            double seconds = dense * denseSeconds + moe * moeSeconds;
+            if (seconds > bestSeconds) {
+                bestSeconds = seconds;
+                best = new int[] {dense, moe};
+            }
+        }
+        return best;
+    }
+
+    private void forward(OpTally out, boolean recompute, boolean moe) {
         String rc = recompute ? "recompute_forward" : null;
         double norms = localTokens * h * (r + r + (spec.options().recipe().cachesAutocastWeights() ? 4 + BF16 : 0));
         mem(out, or(rc, "norm"), 2 * norms);
-        matmul(out, or(rc, "qkv_projection"), tokens, (headsPerGpu + 2 * kvHeadsPerGpu) * headDim, h);
+        projections(out, rc, false);
         if (!spec.shape().biases()) {
-            mem(out, or(rc, "rotary"), 2 * BF16 * tokens * (headsPerGpu + kvHeadsPerGpu) * headDim);
+            mem(out, or(rc, "rotary"), rotaryBytes());
         }
         if (spec.options().flashAttention()) {
             double flops = flashForwardFlops();
@@ -87,19 +150,23 @@ final class MicroBatchOps {
         } else {
             attentionForward(out, rc);
         }
-        matmul(out, or(rc, "attention_output_projection"), tokens, h, headsPerGpu * headDim);
+        linear(out, or(rc, "attention_output_projection"), tokens, h, headsPerGpu * vDim);
         hiddenDropoutAndResidual(out, rc, false);
-        matmul(out, or(rc, "mlp_up"), tokens, (spec.shape().gatedMlp() ? 2 : 1) * ffnPerGpu, h);
-        mem(out, or(rc, "mlp_activation"), BF16 * tokens * ffnPerGpu * (spec.shape().gatedMlp() ? 3 : 2));
-        matmul(out, or(rc, "mlp_down"), tokens, h, ffnPerGpu);
+        if (moe) {
+            experts.forward(out, rc);
+        } else {
+            linear(out, or(rc, "mlp_up"), tokens, (spec.shape().gatedMlp() ? 2 : 1) * ffnPerGpu, h);
+            mem(out, or(rc, "mlp_activation"), BF16 * tokens * ffnPerGpu * (spec.shape().gatedMlp() ? 3 : 2));
+            linear(out, or(rc, "mlp_down"), tokens, h, ffnPerGpu);
+        }
         hiddenDropoutAndResidual(out, rc, false);
     }
 
-    private void backward(OpTally out) {
+    private void backward(OpTally out, boolean moe) {
         mem(out, "norm", 2 * localTokens * h * 3 * r);
-        matmulBackward(out, "qkv_projection", tokens, (headsPerGpu + 2 * kvHeadsPerGpu) * headDim, h);
+        projections(out, null, true);
         if (!spec.shape().biases()) {
-            mem(out, "rotary", 2 * BF16 * tokens * (headsPerGpu + kvHeadsPerGpu) * headDim);
+            mem(out, "rotary", rotaryBytes());
         }
         if (spec.options().flashAttention()) {
             // FlashAttention-2's backward runs five products to the forward's two (it recomputes
@@ -111,33 +178,72 @@ final class MicroBatchOps {
         } else {
             double heads = spec.microBatch() * headsPerGpu;
             double s = spec.seqLength();
-            matmul(out, "attention_over_values", s, s, headDim, heads); // dP = dO · Vᵀ
-            matmul(out, "attention_over_values", s, headDim, s, heads); // dV = Pᵀ · dO
+            matmul(out, "attention_over_values", s, s, vDim, heads); // dP = dO · Vᵀ
+            matmul(out, "attention_over_values", s, vDim, s, heads); // dV = Pᵀ · dO
             if (spec.options().dropout()) {
                 mem(out, "attention_dropout", heads * s * s * (BF16 + MASK + BF16));
             }
             mem(out, "softmax", heads * s * s * 3 * BF16);
-            matmul(out, "attention_scores", s, headDim, s, heads); // dQ = dS · K
-            matmul(out, "attention_scores", s, headDim, s, heads); // dK = dSᵀ · Q
+            matmul(out, "attention_scores", s, qkDim, s, heads); // dQ = dS · K
+            matmul(out, "attention_scores", s, qkDim, s, heads); // dK = dSᵀ · Q
         }
-        matmulBackward(out, "attention_output_projection", tokens, h, headsPerGpu * headDim);
+        linearBackward(out, "attention_output_projection", tokens, h, headsPerGpu * vDim);
         hiddenDropoutAndResidual(out, null, true);
-        matmulBackward(out, "mlp_up", tokens, (spec.shape().gatedMlp() ? 2 : 1) * ffnPerGpu, h);
-        mem(out, "mlp_activation", BF16 * tokens * ffnPerGpu * (spec.shape().gatedMlp() ? 5 : 3));
-        matmulBackward(out, "mlp_down", tokens, h, ffnPerGpu);
+        if (moe) {
+            experts.backward(out);
+        } else {
+            linearBackward(out, "mlp_up", tokens, (spec.shape().gatedMlp() ? 2 : 1) * ffnPerGpu, h);
+            mem(out, "mlp_activation", BF16 * tokens * ffnPerGpu * (spec.shape().gatedMlp() ? 5 : 3));
+            linearBackward(out, "mlp_down", tokens, h, ffnPerGpu);
+        }
         hiddenDropoutAndResidual(out, null, true);
+    }
+
+    /**
+     * The input projections: Q, K and V as one product, or MLA's down projections (replicated on
+     * the tensor-parallel ranks) and up projections (split by heads).
+     * Source: DeepSeek-AI 2024 (DeepSeek-V2, arXiv:2405.04434), §2.1.2, Eqs. 9-19
+     */
+    private void projections(OpTally out, String rc, boolean backward) {
+        LatentAttention mla = spec.shape().mla();
+        if (mla == null) {
+            projection(out, or(rc, "qkv_projection"), (headsPerGpu + 2 * kvHeadsPerGpu) * headDim, h, backward);
+            return;
+        }
+        if (mla.qLoraRank() > 0) {
+            projection(out, or(rc, "q_down_projection"), mla.qLoraRank(), h, backward);
+            projection(out, or(rc, "q_up_projection"), headsPerGpu * qkDim, mla.qLoraRank(), backward);
+        } else {
+            projection(out, or(rc, "q_projection"), headsPerGpu * qkDim, h, backward);
+        }
+        projection(out, or(rc, "kv_down_projection"), mla.kvLoraRank() + ropeDim, h, backward);
+        projection(out, or(rc, "kv_up_projection"), headsPerGpu * (mla.qkNopeHeadDim() + vDim), mla.kvLoraRank(), backward);
+    }
+
+    private void projection(OpTally out, String name, double n, double k, boolean backward) {
+        if (backward) {
+            linearBackward(out, name, tokens, n, k);
+        } else {
+            linear(out, name, tokens, n, k);
+        }
+    }
+
+    /** Rotary embedding of the queries and keys: read and write; MLA rotates only d_h^R of each head and one shared key. */
+    private double rotaryBytes() {
+        return spec.shape().mla() == null ? 2 * BF16 * tokens * (headsPerGpu + kvHeadsPerGpu) * headDim
+                : 2 * BF16 * tokens * (headsPerGpu + 1) * ropeDim;
     }
 
     /** QKᵀ, softmax, dropout on the probabilities and attention over V as separate kernels. */
     private void attentionForward(OpTally out, String rename) {
         double heads = spec.microBatch() * headsPerGpu;
         double s = spec.seqLength();
-        matmul(out, or(rename, "attention_scores"), s, s, headDim, heads);
+        matmul(out, or(rename, "attention_scores"), s, s, qkDim, heads);
         mem(out, or(rename, "softmax"), heads * s * s * 2 * BF16);
         if (spec.options().dropout()) {
             mem(out, or(rename, "attention_dropout"), heads * s * s * (BF16 + BF16 + MASK));
         }
-        matmul(out, or(rename, "attention_over_values"), s, headDim, s, heads);
+        matmul(out, or(rename, "attention_over_values"), s, vDim, s, heads);
     }
 
     private void hiddenDropoutAndResidual(OpTally out, String rename, boolean backward) {
@@ -183,6 +289,17 @@ final class MicroBatchOps {
     private void matmul(OpTally out, String name, double m, double n, double k, double batch) {
         StepOp.Kind kind = name.startsWith("recompute") ? StepOp.Kind.RECOMPUTE : StepOp.Kind.COMPUTE;
         out.add(name, kind, gemm.seconds(m, n, k, batch), GemmModel.flops(m, n, k, batch), GemmModel.bytes(m, n, k, batch), 1);
+    }
+
+    /** A linear layer's product, at the GEMM precision's peak. */
+    private void linear(OpTally out, String name, double m, double n, double k) {
+        StepOp.Kind kind = name.startsWith("recompute") ? StepOp.Kind.RECOMPUTE : StepOp.Kind.COMPUTE;
+        out.add(name, kind, linear.seconds(m, n, k, 1), GemmModel.flops(m, n, k, 1), GemmModel.bytes(m, n, k, 1), 1);
+    }
+
+    private void linearBackward(OpTally out, String name, double m, double n, double k) {
+        linear(out, name, m, k, n);
+        linear(out, name, k, n, m);
     }
 
     /** The two backward products of Y[M×N] = X[M×K]·W[K×N]: dX = dY·Wᵀ and dW = Xᵀ·dY. */

@@ -12,13 +12,21 @@ package org.scalelab.cluster.step;
  *                              casts and the optimizer update: bytes moved / HBM bandwidth
  * @param exposedCommunication  tensor-parallel all-reduces, pipeline sends and the data-parallel
  *                              gradient reduction and ZeRO-3 gathers not hidden behind compute
+ * @param allToAll              the expert-parallel token dispatch and combine not hidden behind
+ *                              compute (0 for dense models and for ep = 1)
  * @param pipelineBubble        pipeline fill and drain: (p − 1)/(v·m) of the per-stage time
  */
 public record StepBreakdown(double productiveCompute, double recompute, double memoryBound, double exposedCommunication,
-        double pipelineBubble) {
+        double allToAll, double pipelineBubble) {
+
+    /** A breakdown without all-to-all (a dense model). */
+    public StepBreakdown(double productiveCompute, double recompute, double memoryBound, double exposedCommunication,
+            double pipelineBubble) {
+        this(productiveCompute, recompute, memoryBound, exposedCommunication, 0, pipelineBubble);
+    }
 
     /** The step time: the sum of the parts (s). */
     public double total() {
-        return productiveCompute + recompute + memoryBound + exposedCommunication + pipelineBubble;
+        return productiveCompute + recompute + memoryBound + exposedCommunication + allToAll + pipelineBubble;
     }
 }

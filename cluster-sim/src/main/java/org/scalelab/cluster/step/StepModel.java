@@ -9,10 +9,12 @@ import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 
 /**
- * An analytical model of one training step under DP × TP × PP, built op by op: every kernel of a
- * micro-batch on the busiest pipeline stage ({@link MicroBatchOps}), the tensor-parallel
- * all-reduces and pipeline sends between them, the pipeline bubble, the optimizer update and the
- * exposed data-parallel communication. MFU and HFU come out of the model; they are never inputs.
+ * An analytical model of one training step under DP × TP × PP × EP, built op by op: every kernel of a
+ * micro-batch on the busiest pipeline stage ({@link MicroBatchOps}, with the mixture-of-experts
+ * blocks of {@link ExpertOps}), the tensor-parallel all-reduces, expert-parallel all-to-alls and
+ * pipeline sends between them, the pipeline bubble, the optimizer update and the exposed
+ * data-parallel communication. MFU and HFU come out of the model; they are never inputs. For a
+ * mixture of experts they count the active parameters (those a token passes through).
  */
 public final class StepModel {
     /** Bytes of a BF16 value. */
@@ -23,9 +25,11 @@ public final class StepModel {
     /** Computes the step time, its op-by-op breakdown, MFU and HFU. */
     public static StepResult compute(StepSpec spec) {
         ParallelLayout lay = spec.layout();
-        OpTally microBatch = new MicroBatchOps(spec).build();
-        addAutocastCasts(spec, microBatch);
-        addMainGradientAccumulation(spec, microBatch);
+        MicroBatchOps ops = new MicroBatchOps(spec);
+        OpTally microBatch = ops.build();
+        int[] stageLayers = ops.stageLayers();
+        addAutocastCasts(spec, microBatch, stageLayers);
+        addMainGradientAccumulation(spec, microBatch, stageLayers);
         addTensorParallel(spec, microBatch);
         addPipelineSends(spec, microBatch);
         double stage = microBatch.seconds();
@@ -41,7 +45,10 @@ public final class StepModel {
         double[] dp = dataParallelSeconds(spec);
         double exposed = 1 - spec.dpOverlap();
         double gradientBytes = BF16 * spec.paramCount() / (lay.tp() * lay.pp());
-        if (lay.dp() > 1) {
+        if (spec.shape().isMoe()) {
+            gradientBytes = BF16 * (denseParams(spec) + expertParams(spec) / lay.ep()) / (lay.tp() * lay.pp());
+        }
+        if (lay.denseDp() > 1) {
             step.add("dp_gradient_reduction", StepOp.Kind.COMMUNICATION, dp[0] * exposed, 0, gradientBytes, 1);
         }
         if (dp[1] > 0) {
@@ -54,7 +61,7 @@ public final class StepModel {
         }
         StepBreakdown b = new StepBreakdown(byKind[StepOp.Kind.COMPUTE.ordinal()], byKind[StepOp.Kind.RECOMPUTE.ordinal()],
                 byKind[StepOp.Kind.MEMORY_BOUND.ordinal()], byKind[StepOp.Kind.COMMUNICATION.ordinal()],
-                byKind[StepOp.Kind.BUBBLE.ordinal()]);
+                byKind[StepOp.Kind.ALL_TO_ALL.ordinal()], byKind[StepOp.Kind.BUBBLE.ordinal()]);
         double seconds = b.total();
         double tokens = spec.tokensPerStep();
         double perToken = modelFlopsPerToken(spec);
@@ -77,14 +84,43 @@ public final class StepModel {
      * pytorch/torchtitan PR #280 and Megatron-LM's {@code num_floating_point_operations} do). The
      * input embedding (and any learned position table) is a lookup, not a product; the output
      * layer is a product and counts even when tied to the input embedding. Attention is not halved
-     * for causal masking, so MFUs compare with published ones. FLOPs.
+     * for causal masking, so MFUs compare with published ones. For a mixture of experts N is the
+     * active count, 6·N_active (the routed experts a token is not sent to do no work for it); with
+     * latent attention the attention term is 6·L·s·a·(d_qk + d_v), which is 12·L·h·s when
+     * d_qk = d_v = h/a. FLOPs.
      * Source: Chowdhery et al. 2022, Appendix B
+     * Source: Jiang et al. 2024 (Mixtral of Experts), Section 2.1 (active parameters set the compute per token)
      */
     public static double modelFlopsPerToken(StepSpec spec) {
         TransformerShape s = spec.shape();
         double outputLayer = (double) s.vocab() * s.hidden();
-        double dense = spec.paramCount() - s.embeddingParamCount() + (s.tiedEmbeddings() ? outputLayer : 0);
-        return 6.0 * dense + 12.0 * s.layers() * s.hidden() * spec.seqLength();
+        double dense = activeParams(spec) - s.embeddingParamCount() + (s.tiedEmbeddings() ? outputLayer : 0);
+        return 6.0 * dense + 12.0 * s.layers() * attentionWidth(s) * spec.seqLength();
+    }
+
+    /** Parameters a token passes through: N, less the routed experts it is not sent to. */
+    static double activeParams(StepSpec spec) {
+        TransformerShape s = spec.shape();
+        return s.isMoe() ? (double) spec.paramCount() - (s.paramCount() - s.activeParamCount()) : spec.paramCount();
+    }
+
+    /** h for standard attention; a·(d_qk + d_v)/2 for latent attention (the width the 12·L·h·s term needs). */
+    private static double attentionWidth(TransformerShape s) {
+        if (s.mla() == null) {
+            return s.hidden();
+        }
+        var m = s.mla();
+        return s.heads() * (m.qkNopeHeadDim() + m.qkRopeHeadDim() + m.vHeadDim()) / 2.0;
+    }
+
+    /** Parameters of everything but the routed experts (all of N for a dense model). */
+    static double denseParams(StepSpec spec) {
+        return (double) spec.paramCount() - spec.shape().routedExpertParamCount();
+    }
+
+    /** Parameters of the routed experts, which expert parallelism shards (0 for a dense model). */
+    static double expertParams(StepSpec spec) {
+        return spec.shape().routedExpertParamCount();
     }
 
     /**
@@ -96,8 +132,8 @@ public final class StepModel {
      */
     public static double hardwareFlopsPerToken(StepSpec spec) {
         TransformerShape s = spec.shape();
-        double attentionForward = 4.0 * s.layers() * s.hidden() * spec.seqLength();
-        double layerParams = spec.paramCount() - s.embeddingParamCount() - s.outputLayerParamCount();
+        double attentionForward = 4.0 * s.layers() * attentionWidth(s) * spec.seqLength();
+        double layerParams = activeParams(spec) - s.embeddingParamCount() - s.outputLayerParamCount();
         double extra = switch (spec.recompute()) {
             case NONE -> 0;
             case SELECTIVE -> attentionForward;
@@ -109,12 +145,20 @@ public final class StepModel {
     /**
      * Bytes the optimizer update moves on one GPU per step: the recipe's bytes per parameter
      * ({@link StepOptions#optimizerBytesPerParam}) × the parameters the GPU updates, N/(t·p),
-     * divided by dp when the states are sharded (ZeRO ≥ 1 or the distributed optimizer).
+     * divided by dp when the states are sharded (ZeRO ≥ 1 or the distributed optimizer). With
+     * expert parallelism the GPU holds the dense weights over t·p and the routed experts over t·p·ep;
+     * sharding splits the dense states over ep·dp and the expert states over dp.
      */
     public static double optimizerBytesPerGpu(StepSpec spec) {
         ParallelLayout lay = spec.layout();
+        boolean sharded = spec.zero() != ZeroStage.STAGE_0 || spec.options().recipe().shardsOptimizerOverDp();
+        if (spec.shape().isMoe()) {
+            double dense = denseParams(spec) / (lay.tp() * lay.pp()) / (sharded ? lay.denseDp() : 1);
+            double experts = expertParams(spec) / ((double) lay.tp() * lay.pp() * lay.ep()) / (sharded ? lay.dp() : 1);
+            return spec.options().optimizerBytesPerParam() * (dense + experts);
+        }
         double shard = (double) spec.paramCount() / (lay.tp() * lay.pp());
-        if (spec.zero() != ZeroStage.STAGE_0 || spec.options().recipe().shardsOptimizerOverDp()) {
+        if (sharded) {
             shard /= lay.dp();
         }
         return spec.options().optimizerBytesPerParam() * shard;
@@ -126,11 +170,11 @@ public final class StepModel {
      * second micro-batch on, adds them into {@code .grad} (read 8, write 4); a full recomputation
      * casts again.
      */
-    private static void addAutocastCasts(StepSpec spec, OpTally microBatch) {
+    private static void addAutocastCasts(StepSpec spec, OpTally microBatch, int[] stageLayers) {
         if (!spec.options().recipe().cachesAutocastWeights()) {
             return;
         }
-        double params = stageParams(spec);
+        double params = stageParams(spec, stageLayers);
         double m = spec.microBatches();
         double perParam = 6 + 6 + 12 * (m - 1) / m + (spec.recompute() == Recompute.FULL ? 6 : 0);
         double bytes = perParam * params;
@@ -144,19 +188,28 @@ public final class StepModel {
      * (Megatron-LM's DDP hook {@code param.main_grad.add_(param.grad.data)}). Recipes without a
      * master copy accumulate into {@code .grad} instead ({@link #addAutocastCasts}).
      */
-    private static void addMainGradientAccumulation(StepSpec spec, OpTally microBatch) {
+    private static void addMainGradientAccumulation(StepSpec spec, OpTally microBatch, int[] stageLayers) {
         if (spec.options().gradientAccumulationFusion() || spec.options().recipe().masterBytes() == 0) {
             return;
         }
-        double bytes = 10 * stageParams(spec);
+        double bytes = 10 * stageParams(spec, stageLayers);
         microBatch.add("main_grad_accumulation", StepOp.Kind.MEMORY_BOUND, bytes / spec.gpu().hbmBandwidthBytesPerSecond(),
                 0, bytes, 1);
     }
 
-    /** Parameters of the busiest stage on one GPU: its layers and the output layer, over t. */
-    private static double stageParams(StepSpec spec) {
+    /**
+     * Parameters of the busiest stage on one GPU: its layers and the output layer, over t; the
+     * routed experts of its {dense, MoE} blocks over t·ep.
+     */
+    private static double stageParams(StepSpec spec, int[] stageLayers) {
         TransformerShape s = spec.shape();
-        return ((double) s.layerParamCount() * spec.layersPerStage() + (double) s.vocab() * s.hidden()) / spec.layout().tp();
+        if (!s.isMoe()) {
+            return ((double) s.layerParamCount() * spec.layersPerStage() + (double) s.vocab() * s.hidden()) / spec.layout().tp();
+        }
+        double routed = (double) s.moe().experts() * s.expertParamCount();
+        double moeBlock = s.moeLayerParamCount() - routed + routed / spec.layout().ep();
+        return ((double) s.layerParamCount() * stageLayers[0] + moeBlock * stageLayers[1] + (double) s.vocab() * s.hidden())
+                / spec.layout().tp();
     }
 
     /**
@@ -219,11 +272,34 @@ public final class StepModel {
      */
     public static double[] dataParallelSeconds(StepSpec spec) {
         ParallelLayout lay = spec.layout();
-        if (lay.dp() == 1) {
+        if (spec.shape().isMoe()) {
+            double[] dense = dataParallelSeconds(spec, denseParams(spec) / (lay.tp() * lay.pp()), lay.denseDp(),
+                    Math.max(1, lay.gpusPerNode() / (lay.tp() * lay.pp())));
+            double[] experts = dataParallelSeconds(spec, expertParams(spec) / ((double) lay.tp() * lay.pp() * lay.ep()),
+                    lay.dp(), Math.max(1, lay.gpusPerNode() / (lay.tp() * lay.pp() * lay.ep())));
+            return new double[] {dense[0] + experts[0], dense[1] + experts[1]};
+        }
+        return dataParallelSeconds(spec, (double) spec.paramCount() / (lay.tp() * lay.pp()), lay.dp(),
+                Math.max(1, lay.gpusPerNode() / (lay.tp() * lay.pp())));
+    }
+
+    /**
+     * The collectives of one data-parallel group: {@code params} per GPU over {@code ranks} ranks,
+     * {@code perNode} of them sharing a node (for a mixture of experts, the dense weights over
+     * ep·dp ranks or the routed experts over the dp replicas of each expert shard).
+     */
+    private static double[] dataParallelSeconds(StepSpec spec, double params, int ranks, int perNode) {
+        ParallelLayout lay = spec.layout();
+        if (ranks == 1 || params == 0) {
             return new double[] {0, 0};
         }
-        double bytes = BF16 * spec.paramCount() / (lay.tp() * lay.pp());
-        Network net = dataParallelNetwork(lay);
+        double bytes = BF16 * params;
+        int local = Math.min(perNode, ranks);
+        if (ranks % local != 0) {
+            local = 1;
+        }
+        Network net = new Network(ranks, local, lay.nvlinkLatencyUs(), lay.nvlinkGbPerS(), lay.interNodeLatencyUs(),
+                lay.interNodeGbitPerS() / 8.0, local);
         CollectiveAlgorithm alg = net.localRanks() > 1 && net.nodes() > 1 ? CollectiveAlgorithm.HIERARCHICAL
                 : CollectiveAlgorithm.RING;
         double allReduce = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, alg, net, bytes);
@@ -232,17 +308,6 @@ public final class StepModel {
         }
         double reduceScatter = CollectiveCost.seconds(CollectiveOp.REDUCE_SCATTER, alg, net, bytes);
         double allGather = CollectiveCost.seconds(CollectiveOp.ALL_GATHER, alg, net, bytes);
-        // ZeRO-3: gradients reduce-scattered once; parameters gathered forward and backward.
         return new double[] {reduceScatter, 2 * allGather};
-    }
-
-    private static Network dataParallelNetwork(ParallelLayout lay) {
-        int perNode = Math.max(1, lay.gpusPerNode() / (lay.tp() * lay.pp()));
-        int local = Math.min(perNode, lay.dp());
-        if (lay.dp() % local != 0) {
-            local = 1;
-        }
-        return new Network(lay.dp(), local, lay.nvlinkLatencyUs(), lay.nvlinkGbPerS(), lay.interNodeLatencyUs(),
-                lay.interNodeGbitPerS() / 8.0, local);
     }
 }

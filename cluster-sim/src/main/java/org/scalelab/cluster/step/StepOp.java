@@ -22,6 +22,8 @@ public record StepOp(String name, Kind kind, double seconds, double flops, doubl
         MEMORY_BOUND("memory_bound"),
         /** Tensor-parallel, pipeline and data-parallel communication on the critical path. */
         COMMUNICATION("communication"),
+        /** The expert-parallel token dispatch and combine (all-to-alls) not hidden behind compute. */
+        ALL_TO_ALL("all_to_all"),
         /** Pipeline stages idle while the pipeline fills and drains. */
         BUBBLE("bubble");
 

@@ -28,14 +28,31 @@ import org.scalelab.memory.Recipe;
  *                            gradient into the fp32 main gradient in a separate kernel (read 4 + 2 B,
  *                            write 4 B per parameter), as Megatron-LM's 2021 DDP hook
  *                            ({@code main_grad.add_(grad)}) did
+ * @param gemmPrecision       the linear layers' number format ({@link GemmPrecision}; bf16 unless given)
+ * @param expertLoadImbalance the busiest expert's tokens over the mean, ≥ 1 (1: perfectly balanced
+ *                            routing); ignored for dense models
+ * @param a2aOverlap          fraction of the expert-parallel all-to-all hidden behind compute, in
+ *                            [0, 1]; 0 by default, because hiding it needs a schedule built for it
+ *                            (DeepSeek-V3's DualPipe, DeepSeek-AI 2024, Section 3.2.1)
  */
 public record StepOptions(Recipe recipe, boolean flashAttention, boolean dropout, boolean causal,
-        boolean sequenceParallel, double attentionEfficiency, double tpOverlap, boolean gradientAccumulationFusion) {
+        boolean sequenceParallel, double attentionEfficiency, double tpOverlap, boolean gradientAccumulationFusion,
+        GemmPrecision gemmPrecision, double expertLoadImbalance, double a2aOverlap) {
 
     public StepOptions {
         Check.present("recipe", recipe);
         Check.inRange("tp_overlap", tpOverlap, 0, 1);
         Check.inHalfOpen("attention_efficiency", attentionEfficiency, 0, 1);
+        Check.present("gemm_precision", gemmPrecision);
+        Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, org.scalelab.memory.MoeShape.MAX_EXPERTS);
+        Check.inRange("a2a_overlap", a2aOverlap, 0, 1);
+    }
+
+    /** Options with bf16 GEMMs, balanced routing and no all-to-all overlap. */
+    public StepOptions(Recipe recipe, boolean flashAttention, boolean dropout, boolean causal, boolean sequenceParallel,
+            double attentionEfficiency, double tpOverlap, boolean gradientAccumulationFusion) {
+        this(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap,
+                gradientAccumulationFusion, GemmPrecision.BF16, 1.0, 0.0);
     }
 
     /** The defaults for {@code gpu}. */
@@ -60,44 +77,83 @@ public record StepOptions(Recipe recipe, boolean flashAttention, boolean dropout
                 gradientAccumulationFusion == null ? d.gradientAccumulationFusion : gradientAccumulationFusion);
     }
 
+    /**
+     * The same options with each given mixture-of-experts setting replacing this one (null keeps it),
+     * as the command line and parameter files pass them.
+     *
+     * @throws org.scalelab.common.InvalidParameterException naming {@code gemm_precision},
+     *         {@code expert_load_imbalance} or {@code a2a_overlap}
+     */
+    public StepOptions withMoe(String precision, Double loadImbalance, Double overlap) {
+        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap,
+                gradientAccumulationFusion, precision == null ? gemmPrecision : GemmPrecision.byName(precision),
+                loadImbalance == null ? expertLoadImbalance : loadImbalance, overlap == null ? a2aOverlap : overlap);
+    }
+
     /** The same options with another recipe. */
     public StepOptions withRecipe(Recipe r) {
-        return new StepOptions(r, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion);
+        return new StepOptions(r, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion,
+                gemmPrecision, expertLoadImbalance, a2aOverlap);
     }
 
     /** The same options with flash attention on or off. */
     public StepOptions withFlashAttention(boolean v) {
-        return new StepOptions(recipe, v, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion);
+        return new StepOptions(recipe, v, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion,
+                gemmPrecision, expertLoadImbalance, a2aOverlap);
     }
 
     /** The same options with dropout on or off. */
     public StepOptions withDropout(boolean v) {
-        return new StepOptions(recipe, flashAttention, v, causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion);
+        return new StepOptions(recipe, flashAttention, v, causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion,
+                gemmPrecision, expertLoadImbalance, a2aOverlap);
     }
 
     /** The same options with causal masking on or off. */
     public StepOptions withCausal(boolean v) {
-        return new StepOptions(recipe, flashAttention, dropout, v, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion);
+        return new StepOptions(recipe, flashAttention, dropout, v, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion,
+                gemmPrecision, expertLoadImbalance, a2aOverlap);
     }
 
     /** The same options with sequence parallelism on or off. */
     public StepOptions withSequenceParallel(boolean v) {
-        return new StepOptions(recipe, flashAttention, dropout, causal, v, attentionEfficiency, tpOverlap, gradientAccumulationFusion);
+        return new StepOptions(recipe, flashAttention, dropout, causal, v, attentionEfficiency, tpOverlap, gradientAccumulationFusion,
+                gemmPrecision, expertLoadImbalance, a2aOverlap);
     }
 
     /** The same options with another flash-attention efficiency. */
     public StepOptions withAttentionEfficiency(double v) {
-        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, v, tpOverlap, gradientAccumulationFusion);
+        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, v, tpOverlap, gradientAccumulationFusion,
+                gemmPrecision, expertLoadImbalance, a2aOverlap);
     }
 
     /** The same options with another tensor-parallel overlap. */
     public StepOptions withTpOverlap(double v) {
-        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, v, gradientAccumulationFusion);
+        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, v, gradientAccumulationFusion,
+                gemmPrecision, expertLoadImbalance, a2aOverlap);
     }
 
     /** The same options with gradient-accumulation fusion on or off. */
     public StepOptions withGradientAccumulationFusion(boolean v) {
-        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap, v);
+        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap, v,
+                gemmPrecision, expertLoadImbalance, a2aOverlap);
+    }
+
+    /** The same options with the linear layers' GEMMs in another precision. */
+    public StepOptions withGemmPrecision(GemmPrecision p) {
+        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap,
+                gradientAccumulationFusion, p, expertLoadImbalance, a2aOverlap);
+    }
+
+    /** The same options with another expert load imbalance (the busiest expert's share over the mean). */
+    public StepOptions withExpertLoadImbalance(double v) {
+        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap,
+                gradientAccumulationFusion, gemmPrecision, v, a2aOverlap);
+    }
+
+    /** The same options with another fraction of the all-to-all hidden behind compute. */
+    public StepOptions withA2aOverlap(double v) {
+        return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap,
+                gradientAccumulationFusion, gemmPrecision, expertLoadImbalance, v);
     }
 
     /**

@@ -2,19 +2,24 @@ package org.scalelab.cluster.step;
 
 import org.scalelab.common.Check;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.MoeShape;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 
 /**
- * One training step of a transformer under DP × TP × PP.
+ * One training step of a transformer under DP × TP × PP × EP (expert parallelism for
+ * mixture-of-experts shapes; ep = 1 for dense ones).
  *
  * @param shape                  the transformer (layers, width, heads, vocabulary)
- * @param paramCount             parameters N (the shape's count unless given)
+ * @param paramCount             parameters N, all of them (the shape's count unless given; for a
+ *                               mixture of experts the total, of which the routed experts are the
+ *                               shape's {@code routedExpertParamCount})
  * @param seqLength              tokens per sequence s
  * @param microBatch             sequences per micro-batch b
  * @param microBatches           micro-batches per step per pipeline m (gradient accumulation)
- * @param gpu                    the GPU preset (peak BF16 FLOP/s, HBM bandwidth)
+ * @param gpu                    the GPU preset (peak BF16 and FP8 FLOP/s, HBM bandwidth)
  * @param matmulEfficiency       achieved / peak FLOP/s of the model's matrix multiplies, in (0, 1]
  * @param matmulEfficiencySource where that efficiency comes from (a measurement, a paper)
  * @param layout                 parallel layout and links
@@ -25,7 +30,12 @@ import org.scalelab.memory.ZeroStage;
  * @param virtualStages          model chunks per pipeline stage v of the interleaved 1F1B schedule
  *                               (1 = plain 1F1B); the bubble shrinks to (p − 1)/(v·m)
  * @param options                the kernels: precision recipe, flash attention, dropout, causal
- *                               masking, sequence parallelism
+ *                               masking, sequence parallelism, GEMM precision, expert load
+ *                               imbalance and all-to-all overlap
+ * @throws org.scalelab.common.InvalidParameterException naming the field: {@code ep} when it is
+ *         not 1 for a dense shape or does not divide the experts E; {@code gemm_precision} when fp8
+ *         is asked of a GPU without FP8 Tensor Cores; {@code expert_load_imbalance} above E/k (the
+ *         busiest expert cannot receive more than every token)
  */
 public record StepSpec(TransformerShape shape, long paramCount, int seqLength, int microBatch, int microBatches,
         GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
@@ -59,7 +69,26 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         Check.atLeastOne("virtual_stages", virtualStages);
         Check.inRange("pp", layout.pp(), 1, shape.layers());
         options = options == null ? StepOptions.defaults(gpu) : options;
+        checkExperts(shape, layout, options);
+        if (options.gemmPrecision() == GemmPrecision.FP8 && !gpu.hasFp8()) {
+            throw new InvalidParameterException("gemm_precision", "fp8 needs FP8 Tensor Cores; " + gpu.name()
+                    + " has none (fp8_dense_flops_per_s = 0)", "fp8");
+        }
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
+    }
+
+    private static void checkExperts(TransformerShape shape, ParallelLayout layout, StepOptions options) {
+        MoeShape moe = shape.moe();
+        if (moe == null) {
+            if (layout.ep() != 1) {
+                throw new InvalidParameterException("ep", "must be 1 for a dense model (" + shape.name() + " has no experts)",
+                        layout.ep());
+            }
+            return;
+        }
+        Check.divides("ep", layout.ep(), "experts", moe.experts());
+        double most = (double) moe.experts() / moe.expertsPerToken();
+        Check.inRange("expert_load_imbalance", options.expertLoadImbalance(), 1, most);
     }
 
     /** A step with the default kernels ({@link StepOptions#defaults}). */
@@ -70,9 +99,9 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
                 zero, recompute, dpOverlap, virtualStages, null);
     }
 
-    /** Tokens per step over the whole job: dp · m · b · s. */
+    /** Tokens per step over the whole job: ep · dp · m · b · s (every data-parallel replica of the dense weights). */
     public double tokensPerStep() {
-        return (double) layout.dp() * microBatches * microBatch * seqLength;
+        return (double) layout.denseDp() * microBatches * microBatch * seqLength;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.Offload;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
+import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
@@ -101,26 +102,10 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         Check.atLeastOne("interleave", interleave);
         Check.atLeastOne("seq", seq);
         Check.atLeastOne("micro_batch", microBatch);
-        if (layers != null || hidden != null || heads != null) {
-            if (model != null) {
-                throw new InvalidParameterException("model", "give either model or layers/hidden/heads", model);
-            }
-            int h = (int) Check.atLeastOne("hidden", Check.present("hidden", hidden));
-            int a = (int) Check.atLeastOne("heads", Check.present("heads", heads));
-            Check.atLeastOne("layers", Check.present("layers", layers));
-            Check.divides("heads", a, "hidden", h);
-            if (kvHeads != null) {
-                Check.divides("kv_heads", kvHeads, "heads", a);
-            }
-            if (ffnHidden != null && ffnMultiplier != null) {
-                throw new InvalidParameterException("ffn_multiplier", "give either ffn_hidden or ffn_multiplier", ffnMultiplier);
-            }
-            if (ffnMultiplier != null) {
-                Check.positive("ffn_multiplier", ffnMultiplier);
-            }
-            Check.divides("tp", tp, "heads", a);
-        } else if (model != null) {
-            Check.divides("tp", tp, "heads", TransformerShape.preset(model).heads());
+        TransformerShape resolved = new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier,
+                gatedMlp, untiedEmbeddings).resolve();
+        if (resolved != null) {
+            Check.divides("tp", tp, "heads", resolved.heads());
         }
         recompute = recompute == null ? "none" : recompute;
         Recompute.byName(recompute);
@@ -193,20 +178,14 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         }
     }
 
+    /** The shape keys, resolved as everywhere else by {@link ShapeSpec}. */
+    public ShapeSpec shapeSpec() {
+        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings);
+    }
+
     /** The shape from {@code model} or {@code layers/hidden/heads}, or null. */
     public TransformerShape shape() {
-        if (model != null) {
-            return TransformerShape.preset(model);
-        }
-        if (layers == null && hidden == null && heads == null) {
-            return null;
-        }
-        int h = Check.present("hidden", hidden);
-        int a = Check.present("heads", heads);
-        int f = ffnHidden != null ? ffnHidden : (int) Math.round(h * (ffnMultiplier == null ? 4.0 : ffnMultiplier));
-        boolean gated = gatedMlp != null && gatedMlp;
-        return new TransformerShape("custom", Check.present("layers", layers), h, a, kvHeads == null ? a : kvHeads,
-                vocab == null ? 50257 : vocab, f, gated, !Boolean.TRUE.equals(untiedEmbeddings), !gated, 0);
+        return shapeSpec().resolve();
     }
 
     /** The headline setup. */

@@ -8,6 +8,7 @@ import org.scalelab.memory.BytesPerParam;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
+import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.planner.LayoutPins;
 import org.scalelab.planner.PlanSpec;
@@ -70,6 +71,10 @@ import org.scalelab.scaling.Law;
  * @param deadlineDays                 deadline, days
  * @param usdPerGpuHour                price per GPU-hour, USD
  * @param wattsPerGpu                  power per GPU, W
+ * @param ep                           pin the expert-parallel degree (mixture-of-experts models)
+ * @param gemmPrecision                bf16 or fp8 matrix multiplies (default bf16)
+ * @param a2aOverlap                   share of the all-to-all hidden behind compute (default 0)
+ * @param expertLoadImbalance          the busiest expert's tokens over the mean (default 1.0)
  */
 public record PlanParameters(Double params, Double tokens, Double computeFlops, String law, String model, Integer layers,
         Integer hidden, Integer heads, Integer kvHeads, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
@@ -80,7 +85,8 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         Boolean noFailures, Integer replications, Double checkpointIntervalSeconds, Double checkpointGbPerS,
         String distribution, Double weibullShape, Double detectionSeconds, Double restartSeconds, Integer spareNodes,
         Double repairHours, Double maintenanceIntervalHours, Double maintenanceSeconds, Double deadlineDays,
-        Double usdPerGpuHour, Double wattsPerGpu) {
+        Double usdPerGpuHour, Double wattsPerGpu, Integer ep, String gemmPrecision, Double a2aOverlap,
+        Double expertLoadImbalance) {
 
     /** Validates what can be checked alone; {@link #toSpec} checks the combinations. */
     public PlanParameters {
@@ -110,7 +116,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
                 .checkpointIntervalSeconds(checkpointIntervalSeconds)
                 .deadlineDays(deadlineDays).usdPerGpuHour(usdPerGpuHour).wattsPerGpu(wattsPerGpu)
                 .pins(new LayoutPins(tp, pp, zero, microBatch, recompute == null ? null : Recompute.byName(recompute),
-                        virtualStages));
+                        virtualStages, ep));
         gpuCount(b);
         if (gpusPerNode != null) {
             b.gpusPerNode(gpusPerNode);
@@ -132,6 +138,15 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         }
         if (dpOverlap != null) {
             b.dpOverlap(dpOverlap);
+        }
+        if (gemmPrecision != null) {
+            b.gemmPrecision(gemmPrecision);
+        }
+        if (a2aOverlap != null) {
+            b.a2aOverlap(a2aOverlap);
+        }
+        if (expertLoadImbalance != null) {
+            b.expertLoadImbalance(expertLoadImbalance);
         }
         if (replications != null) {
             b.replications(replications);
@@ -180,32 +195,13 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
                 maintenanceSeconds != null ? maintenanceSeconds : d.maintenanceSeconds());
     }
 
-    /**
-     * The shape from {@code model} or the custom keys, as {@code scalelab memory} builds it (GPT-style
-     * unless {@code gated_mlp}; vocabulary 50257 and MLP width 4·hidden by default); null when neither.
-     */
+    /** The shape keys, resolved as everywhere else by {@link ShapeSpec}. */
+    public ShapeSpec shapeSpec() {
+        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings);
+    }
+
+    /** The shape from {@code model} or the custom keys (see {@link ShapeSpec}); null when neither. */
     public TransformerShape shape() {
-        boolean custom = layers != null || hidden != null || heads != null;
-        if (model != null && custom) {
-            throw new InvalidParameterException("model", "give either model or layers/hidden/heads, not both", model);
-        }
-        if (model != null) {
-            return TransformerShape.preset(model);
-        }
-        if (!custom) {
-            return null;
-        }
-        int l = (int) Check.atLeastOne("layers", Check.present("layers", layers));
-        int h = (int) Check.atLeastOne("hidden", Check.present("hidden", hidden));
-        int a = (int) Check.atLeastOne("heads", Check.present("heads", heads));
-        int kv = kvHeads == null ? a : kvHeads;
-        if (ffnHidden != null && ffnMultiplier != null) {
-            throw new InvalidParameterException("ffn_multiplier", "give either ffn_hidden or ffn_multiplier", ffnMultiplier);
-        }
-        int f = ffnHidden != null ? ffnHidden
-                : (int) Math.round(h * (ffnMultiplier == null ? 4.0 : Check.positive("ffn_multiplier", ffnMultiplier)));
-        boolean gated = Boolean.TRUE.equals(gatedMlp);
-        return new TransformerShape("custom", l, h, a, kv, vocab == null ? 50257 : vocab, f, gated,
-                !Boolean.TRUE.equals(untiedEmbeddings), !gated, 0);
+        return shapeSpec().resolve();
     }
 }

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * The one JSON writer of ScaleLab: snake_case keys from record components
  * ({@code computeFlops} becomes {@code compute_flops}), fields in declaration order, NaN and
- * infinities written as {@code null}, two-space indentation.
+ * infinities written as {@code null}, enum constants in snake_case like the keys
+ * ({@code MEMORY_BOUND} as {@code memory_bound}, as values and as map keys), two-space indentation.
  */
 public final class Json {
     private Json() {}
@@ -25,8 +26,15 @@ public final class Json {
             .defaultPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")))
             .addModule(new com.fasterxml.jackson.databind.module.SimpleModule()
                     .addSerializer(Double.class, new NonFiniteAsNull())
-                    .addSerializer(Double.TYPE, new NonFiniteAsNull()))
+                    .addSerializer(Double.TYPE, new NonFiniteAsNull())
+                    .addSerializer(Enum.class, new SnakeCaseEnum())
+                    .addKeySerializer(Enum.class, new SnakeCaseEnumKey()))
             .build();
+
+    /** An enum constant as JSON writes it: its name in snake_case ({@code MEMORY_BOUND} as {@code memory_bound}). */
+    public static String enumValue(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** Serialises to indented JSON text (ends without a newline). */
     public static String write(Object value) {
@@ -34,6 +42,32 @@ public final class Json {
             return MAPPER.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final class SnakeCaseEnum extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Enum> {
+        private static final long serialVersionUID = 1L;
+
+        SnakeCaseEnum() { super(Enum.class); }
+
+        @Override
+        public void serialize(Enum value, JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider provider)
+                throws java.io.IOException {
+            gen.writeString(enumValue(value));
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final class SnakeCaseEnumKey extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Enum> {
+        private static final long serialVersionUID = 1L;
+
+        SnakeCaseEnumKey() { super(Enum.class); }
+
+        @Override
+        public void serialize(Enum value, JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider provider)
+                throws java.io.IOException {
+            gen.writeFieldName(enumValue(value));
         }
     }
 

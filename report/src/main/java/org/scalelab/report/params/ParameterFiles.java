@@ -212,7 +212,15 @@ public final class ParameterFiles {
     /** Removes a header key; {@code requiredOneOf} lists the valid values of a required key (null: optional). */
     private static String header(String where, KeyLines lines, ObjectNode body, String key, java.util.List<String> requiredOneOf) {
         JsonNode v = body.remove(key);
-        if (v == null || v.isNull()) {
+        if (v != null && v.isNull()) {
+            String remedy = switch (key) {
+                case "kind" -> "give one of " + String.join(", ", requiredOneOf);
+                case "name" -> "remove the key to use the default, the file's name";
+                default -> "remove the key to use the default seed " + org.scalelab.report.ReportContext.DEFAULT_SEED;
+            };
+            throw new InvalidParameterException(where + ":" + lines.lineOf(key) + " " + key + ": null is not allowed; " + remedy + ", was null");
+        }
+        if (v == null) {
             if (requiredOneOf != null) {
                 throw new InvalidParameterException(where + ":1 " + key + ": is required (one of " + String.join(", ", requiredOneOf) + "), was missing");
             }
@@ -245,6 +253,10 @@ public final class ParameterFiles {
      *     path at fault (unknown key, wrong type, or the record's own rule)
      */
     public static <P> P bind(ObjectNode body, Class<P> type) {
+        String nul = NullValues.first(body, "");
+        if (nul != null) {
+            throw NullValues.rejection(body, nul, type);
+        }
         String[] unknown = UnknownKeys.find(body, type, "");
         if (unknown != null) {
             throw new InvalidParameterException(unknown[0], unknownKey(unknown[0], unknown[1]), valueAt(body, unknown[0]));
@@ -287,10 +299,9 @@ public final class ParameterFiles {
     }
 
     private static <P> P bind(String where, KeyLines lines, ObjectNode body, Class<P> type) {
-        String empty = nullInList(body, "");
-        if (empty != null) {
-            throw new InvalidParameterException(where + ":" + lines.lineOf(empty) + " " + empty
-                    + ": must not be empty (a list entry needs a value), was null");
+        String nul = NullValues.first(body, "");
+        if (nul != null) {
+            throw located(where, lines, NullValues.rejection(body, nul, type));
         }
         String[] unknown = UnknownKeys.find(body, type, "");
         if (unknown != null) {
@@ -326,28 +337,6 @@ public final class ParameterFiles {
         } catch (InvalidParameterException e) {
             throw located(where, lines, e);
         }
-    }
-
-    /** The path of the first null entry of a list under {@code node} (records cannot hold one), or null. */
-    private static String nullInList(JsonNode node, String path) {
-        if (node.isObject()) {
-            for (var it = node.fields(); it.hasNext();) {
-                var e = it.next();
-                String found = nullInList(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
-                if (found != null) {
-                    return found;
-                }
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                String p = path + "[" + i + "]";
-                String found = node.get(i).isNull() ? p : nullInList(node.get(i), p);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     /** {@code /cluster/network/x} or {@code /sizes/1} to {@code cluster.network.x}, {@code sizes[1]}. */

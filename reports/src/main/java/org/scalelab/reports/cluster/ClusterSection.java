@@ -261,7 +261,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         notes.add("Seed " + r.seed() + "; each replication draws from its own split stream, so the numbers do not depend on the thread count.");
         notes.add("ETTR is the ratio estimator of committed work over wall time up to the first durable checkpoint after the"
                 + " horizon (Wald's identity), which removes the end-of-run bias of cutting a cycle at the horizon.");
-        Map<String, String> driver = Map.of(
+        Map<String, String> driver = new java.util.HashMap<>(Map.of(
                 "lost", "the checkpoint interval and the failure rate (work since the last checkpoint is redone)",
                 "restart", "recovery.restart_seconds plus the checkpoint read (checkpoint bytes / storage read bandwidth)",
                 "detection", "recovery.detection_seconds",
@@ -271,7 +271,8 @@ public final class ClusterSection implements Section<ClusterParameters> {
                 "exposed_communication", "the step model's exposed communication (TP, pipeline and DP not overlapped)",
                 "pipeline_bubble", "the pipeline depth over the micro-batches per step, (p - 1)/(v m)",
                 "memory_bound", "element-wise kernels, the loss and the optimizer update (bytes over HBM)",
-                "recompute", "activation recomputation (training.recompute)");
+                "recompute", "activation recomputation (training.recompute)"));
+        driver.put("all_to_all", "the expert-parallel token dispatch and combine (all-to-alls) not overlapped");
         List<Map.Entry<String, Double>> losses = new ArrayList<>(r.timeBreakdownSeconds().entrySet());
         losses.removeIf(e -> e.getKey().equals("productive_compute") || e.getValue() <= 0);
         losses.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) -> e.getValue()).reversed());

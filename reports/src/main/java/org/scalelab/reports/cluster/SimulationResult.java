@@ -15,7 +15,7 @@ import java.util.Map;
  * @param interruptionsByCause     mean failures per cause
  * @param timeBreakdownSeconds     mean wall time per category (s); they sum to the wall time; the
  *                                 steps split into productive_compute (model FLOPs), recompute,
- *                                 memory_bound, exposed_communication and pipeline_bubble
+ *                                 memory_bound, exposed_communication, all_to_all and pipeline_bubble
  * @param simulatedEvents          events processed over all replications
  * @param seed                     master seed
  * @param intervalSeconds          compute between checkpoints (s)

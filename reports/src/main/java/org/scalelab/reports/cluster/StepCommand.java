@@ -14,10 +14,12 @@ import org.scalelab.common.Check;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.Recompute;
+import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.reports.options.ShapeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,24 +40,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  scalelab cluster step --model gpt3-175b --seq 2048 --micro-batch 1 --grad-accum 32"
                 + " --gpu a100-80gb --gpus 12288 --tp 8 --pp 8 --format json"})
 public final class StepCommand implements Callable<Integer> {
-    @Option(names = "--params", paramLabel = "N", description = "Parameter count (default: the shape's own count).")
-    Long params;
-
-    @Option(names = "--model", paramLabel = "NAME", description = "Model preset (memory-model's shapes, e.g. gpt3-175b, llama3-405b).")
-    String model;
-
-    @Option(names = "--layers", paramLabel = "L", description = "Transformer layers (with --hidden and --heads instead of --model).")
-    Integer layers;
-
-    @Option(names = "--hidden", paramLabel = "H", description = "Model width.")
-    Integer hidden;
-
-    @Option(names = "--heads", paramLabel = "A", description = "Attention heads.")
-    Integer heads;
-
-    @Option(names = "--vocab", defaultValue = "50257", paramLabel = "V",
-            description = "Vocabulary size for a custom shape. Default: ${DEFAULT-VALUE} (GPT-2 BPE).")
-    int vocab;
+    @Mixin
+    ShapeOptions model;
 
     @Option(names = "--seq", required = true, paramLabel = "S", description = "Sequence length, tokens.")
     int seq;
@@ -68,7 +54,7 @@ public final class StepCommand implements Callable<Integer> {
     int gradAccum;
 
     @Option(names = "--gpu", defaultValue = "h100-sxm", paramLabel = "NAME",
-            description = "GPU preset (a100-40gb, a100-80gb, h100-sxm, h100-pcie, h200). Default: ${DEFAULT-VALUE}.")
+            description = "GPU preset (a100-40gb, a100-80gb, h100-sxm, h100-pcie, h800, h200). Default: ${DEFAULT-VALUE}.")
     String gpu;
 
     @Option(names = "--peak-tflops", paramLabel = "F",
@@ -120,17 +106,6 @@ public final class StepCommand implements Callable<Integer> {
     @Option(names = "--dp-overlap", defaultValue = "0", paramLabel = "F",
             description = "Fraction of data-parallel communication hidden behind backward, in [0, 1]. Default: ${DEFAULT-VALUE}.")
     double dpOverlap;
-
-    @Option(names = "--recipe", paramLabel = "NAME",
-            description = "Precision recipe (as in 'scalelab memory'): megatron-bf16, megatron-bf16-distopt, torch-amp-bf16,"
-                    + " bf16-pure. Sets the residual-stream width, the optimizer's bytes per parameter and autocast's weight"
-                    + " casts. Default: megatron-bf16's kernels (Korthikanti et al. 2022).")
-    String recipe;
-
-    @Option(names = "--flash-attention",
-            description = "FlashAttention-2 instead of QK^T, softmax, dropout and attention-over-values as separate kernels."
-                    + " Default: off (scores materialised, Korthikanti et al. 2022).")
-    boolean flashAttention;
 
     @Option(names = "--no-dropout", description = "No dropout kernels (attention and hidden). Default: dropout on.")
     boolean noDropout;
@@ -218,7 +193,7 @@ public final class StepCommand implements Callable<Integer> {
         Check.inRange("nvlink_latency_us", nvlinkLatencyUs, 0, maxUs);
         Check.inHalfOpen("inter_node_gbit_per_s", interNodeGbitPerS, 0, 8 * maxGb);
         Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, maxUs);
-        TransformerShape shape = shape(model, layers, hidden, heads, vocab);
+        TransformerShape shape = shape(model.shape());
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
                 interNodeGbitPerS, interNodeLatencyUs);
         GpuSpec g = customGpu(GpuSpec.byName(gpu), peakTflops, hbmGbPerS);
@@ -230,9 +205,9 @@ public final class StepCommand implements Callable<Integer> {
             efficiency = e.value();
             source = e.source();
         }
-        StepOptions options = StepOptions.of(g, recipe, flashAttention, !noDropout, causal, sequenceParallel,
+        StepOptions options = StepOptions.of(g, model.recipe(), model.flashAttention(), !noDropout, causal, sequenceParallel,
                 attentionEfficiency, tpOverlap, gradientAccumulationFusion);
-        StepSpec s = new StepSpec(shape, params != null ? params : shape.paramCount(), seq, microBatch, gradAccum,
+        StepSpec s = new StepSpec(shape, model.params() != null ? model.params() : shape.paramCount(), seq, microBatch, gradAccum,
                 g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages,
                 options);
         StepResult r = StepModel.compute(s);
@@ -261,17 +236,11 @@ public final class StepCommand implements Callable<Integer> {
         return preset.withRates(preset.name() + "-custom", peak, hbm);
     }
 
-    /** The shape from a preset name or from layers/hidden/heads (GPT-style). */
-    static TransformerShape shape(String model, Integer layers, Integer hidden, Integer heads, int vocab) {
-        if (model != null) {
-            if (layers != null || hidden != null || heads != null) {
-                throw new InvalidParameterException("give either --model or --layers/--hidden/--heads, not both");
-            }
-            return TransformerShape.preset(model);
-        }
-        if (layers == null || hidden == null || heads == null) {
+    /** The shape from a preset name or from the custom-shape options; one is required here. */
+    static TransformerShape shape(ShapeSpec keys) {
+        if (!keys.given()) {
             throw new InvalidParameterException("give --model NAME or all of --layers, --hidden and --heads");
         }
-        return TransformerShape.gpt("custom", layers, hidden, heads, vocab);
+        return keys.resolve();
     }
 }

@@ -57,15 +57,13 @@ public final class MaxModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (options.params != null) {
+        if (options.params() != null) {
             // max-model finds the parameter count; a given one would be silently replaced
             throw new InvalidParameterException("params", "is the answer of max-model, not an input; leave --params out",
-                    Check.format(options.params));
+                    Check.format(options.params()));
         }
-        if (options.shape() == null) {
-            options.params = 1L; // the solver replaces it; only the layout matters
-        }
-        TrainingSetup setup = options.setup(spec.commandLine().getErr());
+        // Without a shape the solver replaces the parameter count; only the layout matters.
+        TrainingSetup setup = options.setup(spec.commandLine().getErr(), options.shape() == null ? Long.valueOf(1L) : null);
         GpuSpec gpu = options.gpu();
         HostMemory host = options.host();
         Map<String, Long> byStage = new LinkedHashMap<>();

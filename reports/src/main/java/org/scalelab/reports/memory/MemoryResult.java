@@ -1,5 +1,6 @@
 package org.scalelab.reports.memory;
 
+import org.scalelab.memory.PerGpuBytes;
 import java.util.List;
 import java.util.OptionalLong;
 import org.scalelab.memory.Activations;
@@ -81,21 +82,6 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         }
     }
 
-    /** Per-GPU bytes, rounded to whole bytes; {@code total} is the sum of the rounded lines. */
-    public record PerGpuBytes(long parameters, long gradients, long optimizerStates, long gatheredParameters,
-                              long activations, long buffers, long reserve, long total) {
-        static PerGpuBytes of(MemoryBreakdown m) {
-            long p = Math.round(m.parametersBytes());
-            long g = Math.round(m.gradientsBytes());
-            long o = Math.round(m.optimizerStatesBytes());
-            long z = Math.round(m.gatheredBytes());
-            long a = Math.round(m.activationsBytes());
-            long b = Math.round(m.buffersBytes());
-            long r = Math.round(m.reserveBytes());
-            return new PerGpuBytes(p, g, o, z, a, b, r, p + g + o + z + a + b + r);
-        }
-    }
-
     /** Prediction vs measurement; relative errors are (predicted − measured)/measured. */
     public record Measured(long peakBytes, long predictedPeakBytes, double peakRelativeError, Long steadyBytes,
                            long predictedSteadyBytes, Double steadyRelativeError) {
@@ -121,7 +107,7 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
                 r == null ? null : r.key(), r == null ? null : r.validation(),
                 bytes, gpu.memoryBytes(), fits, Math.round(m.cpuBytes()),
                 setup.paramCount(), setup.stage().number(), setup.gpus(), setup.stateBytes().name(), gpu.name(),
-                maxMicro, minDp, minDp == null ? null : minDp * setup.tp() * setup.pp(), ActivationDetail.of(setup),
+                maxMicro, minDp, minDp == null ? null : minDp * setup.tp() * setup.pp() * setup.ep(), ActivationDetail.of(setup),
                 measured == null ? null : Measured.of(measured));
     }
 

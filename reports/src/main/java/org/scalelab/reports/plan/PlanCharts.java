@@ -1,5 +1,6 @@
 package org.scalelab.reports.plan;
 
+import org.scalelab.memory.PerGpuBytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ final class PlanCharts {
 
     /** The chosen layout's per-GPU memory by component, beside the GPU's memory. */
     private static ChartRef memory(Plan p, ChartFiles files) throws IOException {
-        Plan.PerGpuBytes b = p.perGpuBytes();
+        PerGpuBytes b = p.perGpuBytes();
         List<String> names = List.of("parameters", "gradients", "optimizer_states", "gathered_parameters", "activations",
                 "buffers", "reserve", "total", "gpu_memory");
         long[] bytes = {b.parameters(), b.gradients(), b.optimizerStates(), b.gatheredParameters(), b.activations(), b.buffers(),

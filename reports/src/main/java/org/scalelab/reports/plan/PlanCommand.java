@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.scalelab.memory.ShapeSpec;
 import org.scalelab.planner.PlanSpec;
 import org.scalelab.planner.params.PlanParameters;
 import org.scalelab.report.SectionReport;
@@ -18,6 +19,7 @@ import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.reports.cli.Sections;
+import org.scalelab.reports.options.ShapeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,50 +35,29 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"One answer from a compute budget to a failure-aware training plan: N and D from a scaling law,"
                 + " the fastest layout that fits (memory model, then step model), and the run with failures and"
-                + " checkpoints (discrete-event simulation). Writes the plan page to --out (default out/plan)."},
+                + " checkpoints (discrete-event simulation). Writes the plan page to --out (default out/plan).",
+                "Without --model or a custom shape, the shape is a preset within 5 %% of N, else a Llama-3-proportioned one."},
         footer = {"", "Examples:",
             "  scalelab plan --params 175e9 --tokens 300e9 --gpus 12288 --gpu a100-80gb --seq 2048",
             "  scalelab plan --params 405e9 --tokens 15.6e12 --gpus 16384 --gpu h100-sxm --seq 8192 --format json",
             "  scalelab plan --compute-flops 3.8e25 --gpus 16384 --gpu h100-sxm",
+            "  scalelab plan --model deepseek-v3 --tokens 14.8e12 --gpus 2048 --gpu h800 --gemm-precision fp8 --a2a-overlap 0.95",
             "  scalelab plan --params 70e9 --gpus-range 512:8192 --deadline-days 30 --usd-per-gpu-hour 2"})
 public final class PlanCommand implements Callable<Integer> {
-    @Option(names = "--params", paramLabel = "N", description = "Parameters N (e.g. 405e9). With a shape too, N drives the model states.")
-    Double params;
+    @Mixin
+    ShapeOptions model;
+
     @Option(names = "--tokens", paramLabel = "D", description = "Training tokens D (default: C/6N, or the law's for N).")
     Double tokens;
     @Option(names = "--compute-flops", paramLabel = "C", description = "Training FLOPs C; alone, the law chooses N and D.")
     Double computeFlops;
     @Option(names = "--law", paramLabel = "LAW", description = "Scaling law: epoch, chinchilla, chinchilla-tex, kaplan, deepseek, llama3. Default: epoch.")
     String law;
-    @Option(names = "--model", paramLabel = "NAME", description = "Shape preset (gpt3-175b, llama2-7b, llama2-70b, llama3-8b, llama3-70b, llama3-405b). Default: a preset within 5 %% of N, else a Llama-3-proportioned shape.")
-    String model;
-    @Option(names = "--layers", paramLabel = "L", description = "Custom shape: layers (with --hidden and --heads).")
-    Integer layers;
-    @Option(names = "--hidden", paramLabel = "H", description = "Custom shape: width.")
-    Integer hidden;
-    @Option(names = "--heads", paramLabel = "A", description = "Custom shape: attention heads.")
-    Integer heads;
-    @Option(names = "--kv-heads", paramLabel = "K", description = "Custom shape: key/value heads (default: heads).")
-    Integer kvHeads;
-    @Option(names = "--ffn-hidden", paramLabel = "F", description = "Custom shape: MLP width (default 4 x hidden).")
-    Integer ffnHidden;
-    @Option(names = "--ffn-multiplier", paramLabel = "X", description = "Custom shape: MLP width as a multiple of hidden.")
-    Double ffnMultiplier;
-    @Option(names = "--gated-mlp", description = "Custom shape: SwiGLU MLP, RMSNorm, no biases (Llama-style).")
-    Boolean gatedMlp;
-    @Option(names = "--untied-embeddings", description = "Custom shape: separate output layer.")
-    Boolean untiedEmbeddings;
-    @Option(names = "--vocab", paramLabel = "V", description = "Custom shape: vocabulary (default 50257).")
-    Integer vocab;
     @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of the model states (default zero-paper).")
     String preset;
-    @Option(names = "--recipe", paramLabel = "NAME", description = "Precision recipe instead of --preset: megatron-bf16, megatron-bf16-distopt, torch-amp-bf16, bf16-pure.")
-    String recipe;
-    @Option(names = "--flash-attention", description = "Attention keeps no s x s scores. Default: off.")
-    Boolean flashAttention;
     @Option(names = "--reserve-gb", paramLabel = "G", description = "Per-GPU reserve counted against memory, GB. Default: 0.")
     Double reserveGb;
-    @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb, h100-sxm, h100-pcie, h200. Default: h100-sxm.")
+    @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb, h100-sxm, h100-pcie, h800, h200. Default: h100-sxm.")
     String gpu;
     @Option(names = "--gpus", paramLabel = "G", description = "GPUs available.")
     Integer gpus;
@@ -112,6 +93,14 @@ public final class PlanCommand implements Callable<Integer> {
     String recompute;
     @Option(names = "--virtual-stages", paramLabel = "V", description = "Pin interleaved chunks per pipeline stage.")
     Integer virtualStages;
+    @Option(names = "--ep", paramLabel = "E", description = "Pin expert parallelism (mixture-of-experts models; must divide the experts).")
+    Integer ep;
+    @Option(names = "--gemm-precision", paramLabel = "bf16|fp8", description = "Precision of the matrix multiplies: bf16, or fp8 at the GPU's FP8 peak (as DeepSeek-V3 trained). Default: bf16.")
+    String gemmPrecision;
+    @Option(names = "--a2a-overlap", paramLabel = "F", description = "Share of the mixture-of-experts all-to-all hidden behind compute (needs a schedule such as DeepSeek's DualPipe). Default: 0.")
+    Double a2aOverlap;
+    @Option(names = "--expert-load-imbalance", paramLabel = "X", description = "The busiest expert's tokens over the mean. Default: 1.0.")
+    Double expertLoadImbalance;
     @Option(names = "--no-failures", description = "Failure-free time only (no discrete-event run).")
     Boolean noFailures;
     @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications. Default: 200.")
@@ -156,13 +145,15 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** The parameter record the options fill (the same one a {@code kind: plan} file fills). */
     PlanParameters parameters() {
-        return new PlanParameters(params, tokens, computeFlops, law, model, layers, hidden, heads, kvHeads, ffnHidden,
-                ffnMultiplier, gatedMlp, untiedEmbeddings, vocab, preset, recipe, flashAttention, reserveGb, gpu, gpus,
+        ShapeSpec k = model.shape();
+        return new PlanParameters(model.params() == null ? null : model.params().doubleValue(), tokens, computeFlops, law,
+                k.model(), k.layers(), k.hidden(), k.heads(), k.kvHeads(), k.ffnHidden(), k.ffnMultiplier(), k.gatedMlp(),
+                k.untiedEmbeddings(), k.vocab(), preset, model.recipe(), model.flashAttentionGiven(), reserveGb, gpu, gpus,
                 gpusRange, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, seq,
                 globalBatchTokens, matmulEfficiency, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
                 replications, checkpointIntervalSeconds, checkpointGbPerS, distribution, weibullShape, detectionSeconds,
                 restartSeconds, spareNodes, repairHours, maintenanceIntervalHours, maintenanceSeconds, deadlineDays,
-                usdPerGpuHour, wattsPerGpu);
+                usdPerGpuHour, wattsPerGpu, ep, gemmPrecision, a2aOverlap, expertLoadImbalance);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.scalelab.planner.Allocator;
 import org.scalelab.planner.Layout;
 import org.scalelab.planner.LayoutSearch;
 import org.scalelab.planner.Plan;
@@ -31,6 +32,10 @@ final class PlanReport {
         if (run != null) {
             tables.add(comparison(p, spec, run));
         }
+        if (p.moe() != null) {
+            tables.add(new Table("Why this expert parallelism: the fastest layout of each EP tried (computed)",
+                    List.of("expert parallelism"), p.moe().epChoice().stream().map(List::of).toList()));
+        }
         if (p.byGpus() != null) {
             tables.add(byGpus(p));
         }
@@ -44,7 +49,7 @@ final class PlanReport {
                 sci(p.params()), sci(p.tokens()), p.computeFlops(), p.gpus(), p.gpu(), p.layout().label(), 100 * p.mfu(),
                 p.computeDays(), p.wallDays(), p.ettr(), p.gpuHours() / 1e6);
         return new SectionReport("Training plan: " + p.model().name() + " on " + p.gpus() + " x " + p.gpu(), summary,
-                headline(o), charts, tables, sources(), notes(o), p);
+                headline(o), charts, tables, sources(p), notes(o), p);
     }
 
     private static List<Row> headline(Planner.Outcome o) {
@@ -52,6 +57,18 @@ final class PlanReport {
         PlanSpec spec = o.spec();
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("Parameters N", sci(p.params()), origin(p, "params")));
+        if (p.moe() != null) {
+            Plan.Moe m = p.moe();
+            rows.add(new Row("Active parameters N_active", sci(m.activeParams()), String.format(Locale.ROOT,
+                    "computed: the shape's count less the %d - %d routed experts a token skips in each MoE block "
+                    + "(Jiang et al. 2024, Mixtral, Section 2.1); the laws, 6ND and MFU use it", m.experts(), m.expertsPerToken())));
+            rows.add(new Row("Scaling law", "none for routed models", Allocator.MOE_LAW_NOTE));
+            rows.add(new Row("Expert parallelism", String.format(Locale.ROOT, "EP %d: %d of %d routed experts per GPU",
+                    m.ep(), m.experts() / m.ep(), m.experts()), "computed: " + m.epChoice().get(0)));
+            rows.add(new Row("GEMMs and all-to-all", String.format(Locale.ROOT, "%s GEMMs; %.0f %% of the all-to-all hidden; "
+                    + "busiest expert %.2f x the mean load", m.gemmPrecision(), 100 * m.a2aOverlap(), m.expertLoadImbalance()),
+                    "given (defaults: bf16, 0, 1.0)"));
+        }
         rows.add(new Row("Training tokens D", sci(p.tokens()), origin(p, "tokens")));
         rows.add(new Row("Training compute C", String.format(Locale.ROOT, "%.3g FLOPs", p.computeFlops()),
                 spec.computeFlops() != null ? "given" : "computed: 6ND (Kaplan et al. 2020, Section 2.1)"));
@@ -116,12 +133,23 @@ final class PlanReport {
                     a.stepSeconds(), a.mfu(), a.computeDays(), a.whyLost()));
             i++;
         }
-        return new Table("Layouts: the chosen one and the runners-up, each with why it lost (computed)",
-                List.of("rank", "tp", "pp", "dp", "zero", "micro_batch", "recompute", "virtual_stages", "idle_gpus",
-                        "per_gpu_gb", "step_seconds", "mfu", "compute_days", "why it lost"), rows);
+        List<String> header = new ArrayList<>(List.of("rank", "tp", "pp", "dp", "zero", "micro_batch", "recompute",
+                "virtual_stages", "idle_gpus", "per_gpu_gb", "step_seconds", "mfu", "compute_days", "why it lost"));
+        if (p.layout().ep() != null) {
+            header.add(3, "ep");
+        }
+        return new Table("Layouts: the chosen one and the runners-up, each with why it lost (computed)", header, rows);
     }
 
     private static List<String> layoutRow(String rank, Layout l, long bytes, double step, double mfu, double days, String why) {
+        List<String> row = new ArrayList<>(layoutCells(rank, l, bytes, step, mfu, days, why));
+        if (l.ep() != null) {
+            row.add(3, String.valueOf(l.ep()));
+        }
+        return row;
+    }
+
+    private static List<String> layoutCells(String rank, Layout l, long bytes, double step, double mfu, double days, String why) {
         return List.of(rank, String.valueOf(l.tp()), String.valueOf(l.pp()), String.valueOf(l.dp()), String.valueOf(l.zero()),
                 String.valueOf(l.microBatch()), l.recompute(), String.valueOf(l.virtualStages()),
                 String.valueOf(l.idleGpus()), String.format(Locale.ROOT, "%.1f", bytes / 1e9),
@@ -157,8 +185,8 @@ final class PlanReport {
                 List.of("cause", "mean count"), rows);
     }
 
-    private static List<String> sources() {
-        return List.of(
+    private static List<String> sources(Plan p) {
+        List<String> out = new ArrayList<>(List.of(
                 "Besiroglu et al. 2024 (Epoch AI), Chinchilla scaling: a replication attempt: the default law's constants",
                 "Hoffmann et al. 2022 (DeepMind), Chinchilla, Eq. 2 and 4: loss and compute-optimal allocation",
                 "Kaplan et al. 2020 (OpenAI), Section 2.1: C = 6ND",
@@ -170,7 +198,13 @@ final class PlanReport {
                 "Chowdhery et al. 2022, PaLM, Appendix B: model FLOPs and MFU",
                 "Daly 2006, A higher order estimate of the optimum checkpoint interval, Eq. 37",
                 "Jiang et al. 2024, MegaScale (ByteDance), NSDI 2024: abstract and Table 2",
-                "Meta, Llama 3.1 model card: 30.84M GPU-hours for the 405B model");
+                "Meta, Llama 3.1 model card: 30.84M GPU-hours for the 405B model"));
+        if (p.moe() != null) {
+            out.addAll(List.of("DeepSeek-AI 2024, DeepSeek-V3 Technical Report (arXiv:2412.19437): Table 1 (2,664K H800 GPU-hours of "
+                        + "pre-training), Section 3.2 (PP 16, EP 64, ZeRO-1 DP; DualPipe), Section 3.3 (FP8 GEMMs)",
+                "Clark et al. 2022, Unified Scaling Laws for Routed Language Models (arXiv:2202.01169): why no routed law is applied"));
+        }
+        return out;
     }
 
     private static List<String> notes(Planner.Outcome o) {

@@ -3,42 +3,24 @@ package org.scalelab.reports.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scalelab.reports.testing.CliRun.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalelab.report.io.Json;
 import picocli.CommandLine;
+import org.scalelab.reports.testing.CliRun;
 
 /** A user's terminal shows only what is meant for them: usage, versions, suggestions, warnings. */
 class WhatUsersSeeTest {
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.MAPPER.readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = ScaleLab.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void commandGroupsWithoutArgumentsPrintUsageOnStderrAndExitTwo() {
         for (String[] args : new String[][] {{}, {"scaling"}, {"cluster"}, {"kernels"}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(2, r.exit(), String.join(" ", args));
             assertEquals("", r.out());
             assertTrue(r.err().startsWith("Usage: scalelab"), r.err());
@@ -49,7 +31,7 @@ class WhatUsersSeeTest {
     void everySubcommandPrintsTheVersion() {
         for (String[] args : new String[][] {{"--version"}, {"scaling", "optimal", "--version"}, {"memory", "--version"},
             {"cluster", "simulate", "--version"}, {"kernels", "run", "--version"}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(0, r.exit());
             assertTrue(r.out().startsWith("scalelab "), String.join(" ", args) + ": " + r.out());
         }
@@ -59,18 +41,18 @@ class WhatUsersSeeTest {
     void mistypedNamesGetASuggestion() {
         assertTrue(run("scaling", "optimal", "--parms", "7e9").err().contains("did you mean --params?"));
         assertTrue(run("scaling", "optimall").err().contains("did you mean optimal?"));
-        Run gpu = run("memory", "--params", "7e9", "--gpu", "h100");
+        CliRun gpu = run("memory", "--params", "7e9", "--gpu", "h100");
         assertEquals(2, gpu.exit());
         assertTrue(gpu.err().contains("did you mean h100-sxm or h100-pcie?"), gpu.err());
     }
 
     @Test
     void extrapolationAndTheLawAreSaidOutLoud() throws Exception {
-        Run tiny = run("scaling", "optimal", "--compute-flops", "1e10", "--format", "json");
+        CliRun tiny = run("scaling", "optimal", "--compute-flops", "1e10", "--format", "json");
         assertEquals(0, tiny.exit());
         assertTrue(tiny.err().contains("outside the range the law was fitted on (70M to 16B parameters"), tiny.err());
         assertTrue(tiny.json().get("extrapolation").asText().contains("Hoffmann et al. 2022, §1"));
-        Run a1 = run("scaling", "optimal", "--compute-flops", "1e21", "--law", "chinchilla-approach1", "--format", "json");
+        CliRun a1 = run("scaling", "optimal", "--compute-flops", "1e21", "--law", "chinchilla-approach1", "--format", "json");
         assertTrue(a1.err().contains("law chinchilla-approach1: Hoffmann et al. 2022 Approach 1"), a1.err());
         assertFalse(a1.json().has("extrapolation"), a1.out());
         assertEquals(20.9, a1.json().get("tokens_per_param").asDouble(), 0.1);
@@ -80,16 +62,16 @@ class WhatUsersSeeTest {
 
     @Test
     void mtbfIsDerivedFromGpusAndAFailureTable() throws Exception {
-        Run r = run("cluster", "checkpoint-interval", "--gpus", "16384", "--failures", "llama3", "--checkpoint-seconds", "60",
+        CliRun r = run("cluster", "checkpoint-interval", "--gpus", "16384", "--failures", "llama3", "--checkpoint-seconds", "60",
                 "--format", "json");
         assertEquals(0, r.exit(), r.err());
         // Llama 3 Herd 2024, Table 5: 419 interruptions in 54 days on 16,384 GPUs: 54·24/419 = 3.093 h.
         assertEquals(54.0 * 24 / 419, r.json().get("mtbf_hours").asDouble(), 1e-9);
         assertTrue(r.err().contains("job MTBF 3.09 h, derived for 16384 GPUs from llama3"), r.err());
-        Run both = run("cluster", "checkpoint-interval", "--mtbf-hours", "3", "--gpus", "16384", "--failures", "llama3",
+        CliRun both = run("cluster", "checkpoint-interval", "--mtbf-hours", "3", "--gpus", "16384", "--failures", "llama3",
                 "--checkpoint-seconds", "60");
         assertEquals(2, both.exit());
-        Run sim = run("cluster", "simulate", "--gpus", "16384", "--failures", "llama3", "--checkpoint-seconds", "60",
+        CliRun sim = run("cluster", "simulate", "--gpus", "16384", "--failures", "llama3", "--checkpoint-seconds", "60",
                 "--days", "2", "--replications", "4", "--format", "json");
         assertEquals(0, sim.exit(), sim.err());
         assertEquals(54.0 * 24 / 419, sim.json().get("mtbf_hours").asDouble(), 1e-9);
@@ -146,13 +128,13 @@ class WhatUsersSeeTest {
     @Test
     void demoWithABadFileExitsTwo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("bad.yaml"), "kind: scaling\nbudgets_flops: [-1]\n");
-        Run r = run("demo", "--examples", dir.toString(), "--out", dir.resolve("out").toString());
+        CliRun r = run("demo", "--examples", dir.toString(), "--out", dir.resolve("out").toString());
         assertEquals(2, r.exit(), r.err());
     }
 
     @Test
     void cpuKernelsShowNoOpenClWarning() {
-        Run r = run("kernels", "run", "--sizes", "32", "--kernels", "ikj", "--devices", "java", "--repeats", "1",
+        CliRun r = run("kernels", "run", "--sizes", "32", "--kernels", "ikj", "--devices", "java", "--repeats", "1",
                 "--out", System.getProperty("java.io.tmpdir") + "/scalelab-ux-kernels");
         assertEquals(0, r.exit(), r.err());
         assertFalse(r.err().contains("Aparapi"), r.err());
@@ -163,7 +145,7 @@ class WhatUsersSeeTest {
         Path root = Path.of("..").toAbsolutePath().normalize();
         String a = root.resolve("examples/scaling-budgets.yaml").toString();
         String b = root.resolve("examples/memory-zero-7.5b.yaml").toString();
-        Run r = run("run", a, b, "--out", dir.toString(), "--format", "csv");
+        CliRun r = run("run", a, b, "--out", dir.toString(), "--format", "csv");
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals("file,kind,seed,quantity,value,source", lines.get(0));
@@ -171,7 +153,7 @@ class WhatUsersSeeTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(a)) && lines.stream().anyMatch(l -> l.startsWith(b)), r.out());
         assertFalse(r.out().contains("null"), r.out());
         // one file gets its own folder too, beside an index, so a later run of another file keeps it
-        Run one = run("run", a, "--out", dir.resolve("one").toString());
+        CliRun one = run("run", a, "--out", dir.resolve("one").toString());
         assertEquals(0, one.exit(), one.err());
         assertTrue(Files.exists(dir.resolve("one/scaling-budgets/index.html")) && Files.exists(dir.resolve("one/index.html")));
     }

@@ -2,37 +2,18 @@ package org.scalelab.reports.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scalelab.reports.testing.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalelab.reports.cli.ScaleLab;
-import org.scalelab.report.io.Json;
-import picocli.CommandLine;
+import org.scalelab.reports.testing.CliRun;
 
 class ClusterCliTest {
-    record Run(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return Json.MAPPER.readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = ScaleLab.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static String golden(String name) throws IOException {
         try (var in = ClusterCliTest.class.getResourceAsStream("/cluster/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -41,18 +22,18 @@ class ClusterCliTest {
 
     @Test
     void collectiveJsonIsGolden() throws IOException {
-        Run r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "hierarchical", "--ranks", "16",
+        CliRun r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "hierarchical", "--ranks", "16",
                 "--gpus-per-node", "8", "--bytes", "1e9", "--latency-us", "2", "--bandwidth-gb-per-s", "450",
                 "--inter-node-latency-us", "5", "--inter-node-bandwidth-gb-per-s", "50", "--format", "json");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         assertEquals(golden("collective-hierarchical.json"), r.out());
     }
 
     @Test
     void checkpointIntervalJsonIsGoldenAndMatchesDaly() throws IOException {
-        Run r = run("cluster", "checkpoint-interval", "--mtbf-hours", "24", "--checkpoint-seconds", "300",
+        CliRun r = run("cluster", "checkpoint-interval", "--mtbf-hours", "24", "--checkpoint-seconds", "300",
                 "--restart-seconds", "600", "--format", "json");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         assertEquals(golden("checkpoint-interval-24h.json"), r.out());
         // Daly 2006: M = 24 h, delta = 5 min -> 117 min.
         assertEquals(117, r.json().get("daly_seconds").asDouble() / 60, 0.5);
@@ -84,10 +65,10 @@ class ClusterCliTest {
 
     @Test
     void stepPrintsTheBreakdownAndTheRelativeError() throws IOException {
-        Run r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--grad-accum", "32",
+        CliRun r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--grad-accum", "32",
                 "--gpu", "a100-80gb", "--gpus", "12288", "--tp", "8", "--pp", "8", "--measured-step-seconds", "6.34",
                 "--format", "json");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         JsonNode j = r.json();
         double sum = 0;
         for (String k : new String[] {"productive_compute", "recompute", "memory_bound", "exposed_communication",
@@ -119,9 +100,9 @@ class ClusterCliTest {
                 + " {\"kernel\": \"vector-api\", \"device\": \"java\", \"n\": 4096, \"device_name\": \"AMD EPYC\", \"gflops\": 60000},"
                 + " {\"kernel\": \"naive\", \"device\": \"opencl-gpu\", \"n\": 4096, \"device_name\": \"NVIDIA H100 80GB HBM3\","
                 + " \"ran_on\": \"opencl:NVIDIA CUDA:NVIDIA H100 80GB HBM3\", \"gflops\": 3900}]}");
-        Run r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+        CliRun r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
                 "--gpu", "h100-sxm", "--matmul-efficiency-from", f.toString(), "--format", "json");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         // 33,500 GFLOP/s over the H100 SXM FP32 peak of 67 TFLOP/s = 0.5.
         assertEquals(0.5, r.json().get("matmul_efficiency").asDouble(), 1e-12);
         String source = r.json().get("matmul_efficiency_source").asText();
@@ -131,9 +112,9 @@ class ClusterCliTest {
         Path h100 = dir.resolve("h100-slow.json");
         Files.writeString(h100, "{\"results\": [{\"kernel\": \"tiled\", \"device\": \"opencl-gpu\", \"n\": 4096,"
                 + " \"device_name\": \"NVIDIA H100 80GB HBM3\", \"ran_on\": \"opencl:NVIDIA CUDA:NVIDIA H100 80GB HBM3\", \"gflops\": 9000}]}");
-        Run a100 = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+        CliRun a100 = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
                 "--gpu", "a100-80gb", "--matmul-efficiency-from", h100.toString(), "--format", "json");
-        assertEquals(0, a100.code(), a100.err());
+        assertEquals(0, a100.exit(), a100.err());
         assertTrue(a100.json().get("matmul_efficiency_source").asText().contains("not on the a100-80gb"), a100.out());
     }
 
@@ -143,9 +124,9 @@ class ClusterCliTest {
         Files.writeString(f, "{\"results\": [{\"kernel\": \"register-blocked\", \"device\": \"opencl-cpu\", \"n\": 1024,"
                 + " \"device_name\": \"cpu\", \"ran_on\": \"opencl:Portable Computing Language:cpu\", \"gflops\": 7.5},"
                 + " {\"kernel\": \"native-blas\", \"device\": \"native\", \"n\": 1024, \"gflops\": 190}]}");
-        Run r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+        CliRun r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
                 "--gpu", "h100-sxm", "--matmul-efficiency-from", f.toString(), "--format", "json");
-        assertEquals(2, r.code(), r.err());
+        assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("no row measured on a GPU") && r.err().contains("2 CPU or PoCL rows ignored"), r.err());
     }
 
@@ -153,10 +134,10 @@ class ClusterCliTest {
     void abstractJobAgreesWithDalyAndDoesNotDependOnThreads() throws IOException {
         String[] args = {"cluster", "simulate", "--mtbf-hours", "3", "--checkpoint-seconds", "120", "--restart-seconds", "600",
             "--interval", "daly", "--days", "54", "--replications", "300", "--seed", "11", "--format", "json", "--threads", "1"};
-        Run one = run(args);
-        assertEquals(0, one.code(), one.err());
+        CliRun one = run(args);
+        assertEquals(0, one.exit(), one.err());
         args[args.length - 1] = "2";
-        Run two = run(args);
+        CliRun two = run(args);
         assertEquals(one.out(), two.out());
         JsonNode j = one.json();
         double expected = j.get("expected_ettr").asDouble();
@@ -172,58 +153,58 @@ class ClusterCliTest {
 
     @Test
     void badInputExitsTwoNamingTheField(@TempDir Path dir) throws IOException {
-        Run r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "0");
-        assertEquals(2, r.code());
+        CliRun r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "0");
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("gpus"), r.err());
         r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "48", "--tp", "3");
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("tp: must divide gpus_per_node"), r.err());
         r = run("cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "-5");
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("--bandwidth-gb-per-s: must be in (0, 1000000], was -5"), r.err());
         r = run("cluster", "collective", "--op", "all-to-one", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "5");
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("op: must be one of all-reduce"), r.err());
         r = run("cluster", "collective", "--op", "all-to-all", "--algorithm", "ring", "--ranks", "8", "--bytes", "1e6",
                 "--bandwidth-gb-per-s", "5");
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("algorithm"), r.err());
         r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "8",
                 "--recipe", "fp8-magic");
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("recipe: must be one of megatron-bf16"), r.err());
         String yaml = Files.readString(Path.of("../examples/cluster-megascale-175b-12k.yaml"))
                 .replace("distribution: exponential", "distribution: gamma");
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, yaml);
         r = run("cluster", "simulate", bad.toString(), "--replications", "2");
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("failures.distribution: must be one of exponential, weibull"), r.err());
         assertTrue(r.err().contains("bad.yaml:"), r.err());
         Files.writeString(bad, Files.readString(Path.of("../examples/cluster-megascale-175b-12k.yaml")).replace("gpus: 12288", "gpus: 0"));
         r = run("cluster", "simulate", bad.toString(), "--replications", "2");
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("cluster.gpus"), r.err());
     }
 
     @Test
     void llama3StepCountsModelFlopsWithoutTheEmbeddingLookup() throws IOException {
         // PaLM Appendix B; pytorch/torchtitan PR #280: 6(N - V h) + 12 L h s = 57.91 GFLOP/token.
-        Run r = run("cluster", "step", "--model", "llama3-8b", "--gpu", "h100-sxm", "--gpus", "8", "--seq", "8192",
+        CliRun r = run("cluster", "step", "--model", "llama3-8b", "--gpu", "h100-sxm", "--gpus", "8", "--seq", "8192",
                 "--micro-batch", "1", "--format", "json");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         assertEquals(57.91e9, r.json().get("model_flops_per_token").asDouble(), 0.005e9);
     }
 
     @Test
     void treeIsNcclsDoubleBinaryTree() throws IOException {
         // NVIDIA/nccl-tests#279: bandwidth term ~2 S/B whatever the ranks: ~0.04 s (10 %).
-        Run r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "tree", "--ranks", "64", "--bytes", "1e9",
+        CliRun r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "tree", "--ranks", "64", "--bytes", "1e9",
                 "--bandwidth-gb-per-s", "50", "--format", "json");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         assertEquals(0.04, r.json().get("seconds").asDouble(), 0.004);
         assertEquals(0.04, r.json().get("simulated_seconds").asDouble(), 0.004);
-        Run b = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "binomial-tree", "--ranks", "64", "--bytes",
+        CliRun b = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "binomial-tree", "--ranks", "64", "--bytes",
                 "1e9", "--bandwidth-gb-per-s", "50", "--format", "json");
         assertEquals(0.24, b.json().get("seconds").asDouble(), 1e-9);
     }
@@ -232,9 +213,9 @@ class ClusterCliTest {
     void allToAllDefaultsToPairwiseExchange() throws IOException {
         // NVIDIA/nccl-tests#130 and #181: 2 nodes x 8 GPUs, 12.5 GB/s NIC, 1 GB: ~40 ms, algbw 25 GB/s,
         // busbw = algbw (n-1)/n = 23.4 GB/s.
-        Run r = run("cluster", "collective", "--op", "all-to-all", "--ranks", "16", "--gpus-per-node", "8", "--bytes", "1e9",
+        CliRun r = run("cluster", "collective", "--op", "all-to-all", "--ranks", "16", "--gpus-per-node", "8", "--bytes", "1e9",
                 "--bandwidth-gb-per-s", "450", "--inter-node-bandwidth-gb-per-s", "12.5", "--format", "json");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         JsonNode j = r.json();
         assertEquals("pairwise", j.get("algorithm").asText());
         assertEquals(0.040, j.get("seconds").asDouble(), 0.001);
@@ -247,14 +228,14 @@ class ClusterCliTest {
     void stepTakesTheMemoryCommandsKernelOptions() throws IOException {
         String[] base = {"cluster", "step", "--layers", "12", "--hidden", "768", "--heads", "12", "--vocab", "50304",
             "--seq", "8192", "--micro-batch", "1", "--gpus", "1", "--format", "json"};
-        Run plain = run(base);
+        CliRun plain = run(base);
         String[] amp = java.util.Arrays.copyOf(base, base.length + 4);
         amp[base.length] = "--recipe";
         amp[base.length + 1] = "torch-amp-bf16";
         amp[base.length + 2] = "--flash-attention";
         amp[base.length + 3] = "--no-dropout";
-        Run r = run(amp);
-        assertEquals(0, r.code(), r.err());
+        CliRun r = run(amp);
+        assertEquals(0, r.exit(), r.err());
         JsonNode j = r.json();
         assertEquals("torch-amp-bf16", j.get("recipe").asText());
         assertTrue(j.get("flash_attention").asBoolean());
@@ -272,9 +253,9 @@ class ClusterCliTest {
         // MegaScale (Jiang et al., ByteDance, NSDI 2024), Table 2: 6.34 s per iteration on 12,288
         // GPUs; the example keeps the paper's layout and batch, states what the paper states
         // (FlashAttention-2, sequence parallelism) and leaves the rest at its defaults. 10 %.
-        Run r = run("cluster", "simulate", "../examples/cluster-megascale-175b-12k.yaml", "--replications", "2",
+        CliRun r = run("cluster", "simulate", "../examples/cluster-megascale-175b-12k.yaml", "--replications", "2",
                 "--format", "json");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         JsonNode j = r.json();
         assertEquals(6.34, j.get("step_seconds").asDouble(), 0.634);
         JsonNode t = j.get("time_breakdown_seconds");

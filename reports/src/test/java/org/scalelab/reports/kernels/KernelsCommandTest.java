@@ -2,40 +2,26 @@ package org.scalelab.reports.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scalelab.reports.testing.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalelab.reports.cli.ScaleLab;
 import org.scalelab.report.io.Json;
-import picocli.CommandLine;
+import org.scalelab.reports.testing.CliRun;
 
 class KernelsCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) { }
-
-    private static Run run(String... args) {
-        CommandLine cl = ScaleLab.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     /** Golden JSON with the machine-dependent cells (times, rates, CPU model) replaced by constants. */
     @Test
     void runJsonMatchesTheGoldenFile() throws IOException {
-        Run r = run("kernels", "run", "--sizes", "8,1.6e1", "--kernels", "naive-ijk,ikj", "--devices", "java", "--repeats", "1",
+        CliRun r = run("kernels", "run", "--sizes", "8,1.6e1", "--kernels", "naive-ijk,ikj", "--devices", "java", "--repeats", "1",
                 "--seed", "7", "--out", dir.toString(), "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonNode root = Json.MAPPER.readTree(r.out());
@@ -56,7 +42,7 @@ class KernelsCommandTest {
 
     @Test
     void devicesListsTheJavaTargets() {
-        Run r = run("kernels", "devices", "--format", "json");
+        CliRun r = run("kernels", "devices", "--format", "json");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"ran_on\" : \"java\""), r.out());
         assertTrue(r.out().contains("java-thread-pool"));
@@ -64,7 +50,7 @@ class KernelsCommandTest {
 
     @Test
     void badInputExitsTwoNamingTheField() {
-        Run r = run("kernels", "run", "--sizes", "0", "--out", dir.toString());
+        CliRun r = run("kernels", "run", "--sizes", "0", "--out", dir.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("sizes"), r.err());
         r = run("kernels", "run", "--kernels", "fastest", "--out", dir.toString());

@@ -2,43 +2,25 @@ package org.scalelab.reports.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scalelab.reports.testing.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.scalelab.reports.cli.ScaleLab;
-import org.scalelab.report.io.Json;
+import org.scalelab.reports.testing.CliRun;
 
 class MemoryCommandTest {
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.MAPPER.readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = ScaleLab.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private static String golden(String name) throws Exception {
         return Files.readString(Path.of("src", "test", "resources", "memory", name)).strip();
     }
 
     @Test
     void figure1StageOneGoldenJson() throws Exception {
-        Run r = run("memory", "--params", "7.5e9", "--dp", "64", "--zero", "1", "--gpu-memory-gb", "32", "--format", "json");
+        CliRun r = run("memory", "--params", "7.5e9", "--dp", "64", "--zero", "1", "--gpu-memory-gb", "32", "--format", "json");
         assertEquals(0, r.exit(), r.err());
         assertEquals(golden("memory-7.5b-zero1.json"), r.out().strip());
     }
@@ -58,7 +40,7 @@ class MemoryCommandTest {
 
     @Test
     void deepSpeedZero3GoldenJson() throws Exception {
-        Run r = run("memory", "deepspeed", "--params", "2851e6", "--largest-layer-params", "32e6", "--gpus-per-node", "8",
+        CliRun r = run("memory", "deepspeed", "--params", "2851e6", "--largest-layer-params", "32e6", "--gpus-per-node", "8",
                 "--nodes", "1", "--zero", "3", "--format", "json");
         assertEquals(0, r.exit(), r.err());
         assertEquals(golden("deepspeed-zero3-t5-3b.json"), r.out().strip());
@@ -100,7 +82,7 @@ class MemoryCommandTest {
 
     @Test
     void shapeDrivesActivationsAndNotesAMismatch() throws Exception {
-        Run r = run("memory", "--model", "llama2-7b", "--params", "13e9", "--seq", "4096", "--micro-batch", "2", "--format", "json");
+        CliRun r = run("memory", "--model", "llama2-7b", "--params", "13e9", "--seq", "4096", "--micro-batch", "2", "--format", "json");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("5%"), r.err());
         JsonNode j = r.json();
@@ -172,7 +154,7 @@ class MemoryCommandTest {
         "memory max-model --zero 3 --offload optimizer-and-params --gpu-memory-gb 32 --cpu-memory-gb -5|--cpu-memory-gb",
     })
     void badInputExitsTwoNamingTheField(String args, String field) {
-        Run r = run(args.split(" "));
+        CliRun r = run(args.split(" "));
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(field), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -218,7 +200,7 @@ class MemoryCommandTest {
     void maxModelWithParameterOffloadAnswers() throws Exception {
         // One GPU of a DGX H100 (2 TB host memory for 8 GPUs, NVIDIA DGX H100 data sheet) holds 16 bytes/param
         // offloaded: 250e9 / 16 = 15.625e9 parameters, bounded by host memory. Exact to one parameter.
-        Run r = run("memory", "max-model", "--zero", "3", "--offload", "optimizer-and-params", "--gpu-memory-gb", "32",
+        CliRun r = run("memory", "max-model", "--zero", "3", "--offload", "optimizer-and-params", "--gpu-memory-gb", "32",
                 "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = r.json();

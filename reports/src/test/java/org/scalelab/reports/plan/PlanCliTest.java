@@ -2,11 +2,10 @@ package org.scalelab.reports.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scalelab.reports.testing.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,29 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.planner.PlanSpec;
 import org.scalelab.planner.params.PlanParameters;
-import org.scalelab.report.io.Json;
+import org.scalelab.report.cli.NumberConverters;
 import org.scalelab.report.params.ParameterFile;
-import org.scalelab.reports.cli.ScaleLab;
 import org.scalelab.reports.cli.Sections;
 import picocli.CommandLine;
+import org.scalelab.reports.testing.CliRun;
 
 class PlanCliTest {
-    record Run(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return Json.MAPPER.readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = ScaleLab.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static String golden(String name) throws IOException {
         try (var in = PlanCliTest.class.getResourceAsStream("/plan/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -54,13 +37,13 @@ class PlanCliTest {
 
     @Test
     void theAnswerIsGoldenAndTheSameSeedGivesTheSameBytes(@TempDir Path dir) throws IOException {
-        Run a = run(with(SMALL, "--out", dir.resolve("a").toString()));
-        assertEquals(0, a.code(), a.err());
+        CliRun a = run(with(SMALL, "--out", dir.resolve("a").toString()));
+        assertEquals(0, a.exit(), a.err());
         if (System.getProperty("plan.golden.write") != null) {
             Files.writeString(Path.of(System.getProperty("plan.golden.write")), a.out());
         }
         assertEquals(golden("plan-llama2-7b-64.json"), a.out());
-        Run b = run(with(SMALL, "--out", dir.resolve("b").toString()));
+        CliRun b = run(with(SMALL, "--out", dir.resolve("b").toString()));
         assertEquals(a.out(), b.out());
         assertTrue(Files.exists(dir.resolve("a/index.html")));
         assertTrue(Files.exists(dir.resolve("a/plan-allocation.png")));
@@ -97,14 +80,14 @@ class PlanCliTest {
 
     @Test
     void badPlansExitTwoWithOneLine(@TempDir Path dir) {
-        Run contradictory = run("plan", "--params", "7e9", "--tokens", "1e12", "--compute-flops", "1e23", "--gpus", "8",
+        CliRun contradictory = run("plan", "--params", "7e9", "--tokens", "1e12", "--compute-flops", "1e23", "--gpus", "8",
                 "--out", dir.toString());
-        assertEquals(2, contradictory.code());
+        assertEquals(2, contradictory.exit());
         assertTrue(contradictory.err().contains("compute_flops: cannot be given with both tokens and a model size"),
                 contradictory.err());
-        Run tooBig = run("plan", "--params", "405e9", "--tokens", "1e12", "--gpus", "8", "--gpu", "a100-40gb",
+        CliRun tooBig = run("plan", "--params", "405e9", "--tokens", "1e12", "--gpus", "8", "--gpu", "a100-40gb",
                 "--no-failures", "--out", dir.toString());
-        assertEquals(2, tooBig.code());
+        assertEquals(2, tooBig.exit());
         assertTrue(tooBig.err().contains("fit no layout on 8 x a100-40gb") && tooBig.err().contains("need at least"),
                 tooBig.err());
         assertEquals(1, tooBig.err().strip().lines().count(), tooBig.err());
@@ -117,7 +100,9 @@ class PlanCliTest {
                 + "checkpoint_gb_per_s: 500\n");
         ParameterFile parsed = Sections.read(file);
         PlanCommand cmd = new PlanCommand();
-        new CommandLine(cmd).parseArgs("--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--recompute", "selective",
+        CommandLine cl = new CommandLine(cmd);
+        NumberConverters.register(cl); // as ScaleLab does: counts in exponent notation
+        cl.parseArgs("--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--recompute", "selective",
                 "--checkpoint-gb-per-s", "500");
         PlanParameters fromCli = cmd.parameters();
         assertEquals(parsed.parameters(), fromCli);

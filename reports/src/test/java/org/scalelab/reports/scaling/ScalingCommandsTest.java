@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.reports.cli.ScaleLab;
 import org.scalelab.report.io.Json;
+import org.scalelab.reports.testing.CliRun;
 
 class ScalingCommandsTest {
 
@@ -23,7 +24,7 @@ class ScalingCommandsTest {
 
     @Test
     void optimalJsonIsSealed() throws Exception {
-        CliRun r = CliRun.of("scaling", "optimal", "--compute-flops", "5.76e23", "--law", "chinchilla-tex", "--format", "json");
+        CliRun r = CliRun.run("scaling", "optimal", "--compute-flops", "5.76e23", "--law", "chinchilla-tex", "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonAssert.assertJsonEquals(golden("optimal-chinchilla-tex.json"), r.json(), 1e-12, "$");
         // Hoffmann et al. 2022 Fig. 4 caption: Approach 3 optimum at Gopher's budget is "40B".
@@ -32,7 +33,7 @@ class ScalingCommandsTest {
 
     @Test
     void lossJsonIsSealed() throws Exception {
-        CliRun r = CliRun.of("scaling", "loss", "--params", "70e9", "--tokens", "1.4e12", "--format", "json");
+        CliRun r = CliRun.run("scaling", "loss", "--params", "70e9", "--tokens", "1.4e12", "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonAssert.assertJsonEquals(golden("loss-epoch.json"), r.json(), 1e-12, "$");
     }
@@ -40,26 +41,26 @@ class ScalingCommandsTest {
     @Test
     void lawsWithoutALossPrintNull() {
         for (String law : new String[] {"deepseek", "llama3"}) {
-            JsonNode o = CliRun.of("scaling", "optimal", "--compute-flops", "1e24", "--law", law, "--format", "json").json();
+            JsonNode o = CliRun.run("scaling", "optimal", "--compute-flops", "1e24", "--law", law, "--format", "json").json();
             assertTrue(o.has("loss") && o.get("loss").isNull(), law);
-            JsonNode l = CliRun.of("scaling", "loss", "--params", "1e9", "--tokens", "2e10", "--law", law, "--format", "json").json();
+            JsonNode l = CliRun.run("scaling", "loss", "--params", "1e9", "--tokens", "2e10", "--law", law, "--format", "json").json();
             assertTrue(l.get("loss").isNull(), law);
         }
-        JsonNode ds = CliRun.of("scaling", "optimal", "--compute-flops", "1e24", "--law", "deepseek", "--format", "json").json();
+        JsonNode ds = CliRun.run("scaling", "optimal", "--compute-flops", "1e24", "--law", "deepseek", "--format", "json").json();
         assertEquals(ds.get("flops_per_token").doubleValue() / 6, ds.get("params").doubleValue(), 1.0);
     }
 
     @Test
     void kaplanAt1e21FlopsIs468Billion() {
         // Hoffmann et al. 2022 §3.4: Kaplan's law gives 4.68 billion parameters at 1e21 FLOPs.
-        JsonNode o = CliRun.of("scaling", "optimal", "--compute-flops", "1e21", "--law", "kaplan", "--format", "json").json();
+        JsonNode o = CliRun.run("scaling", "optimal", "--compute-flops", "1e21", "--law", "kaplan", "--format", "json").json();
         assertEquals(4.68e9, o.get("params").doubleValue(), 0.005e9);
         assertEquals(o.get("tokens").doubleValue() / o.get("params").doubleValue(), o.get("tokens_per_param").doubleValue(), 1e-9);
     }
 
     @Test
     void inverseGivenParams() {
-        JsonNode o = CliRun.of("scaling", "optimal", "--params", "70e9", "--law", "epoch", "--format", "json").json();
+        JsonNode o = CliRun.run("scaling", "optimal", "--params", "70e9", "--law", "epoch", "--format", "json").json();
         assertEquals(70e9, o.get("params").doubleValue(), 1.0);
         assertEquals(o.get("compute_flops").doubleValue(), 6 * 70e9 * o.get("tokens").doubleValue(), 1e12);
     }
@@ -70,7 +71,7 @@ class ScalingCommandsTest {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("datasets/epoch-chinchilla/svg_extracted_data.csv")) {
             Files.copy(in, csv);
         }
-        CliRun r = CliRun.of("scaling", "fit", "--data", csv.toString(), "--exclude-top-loss", "5", "--approach", "3", "--format", "json");
+        CliRun r = CliRun.run("scaling", "fit", "--data", csv.toString(), "--exclude-top-loss", "5", "--approach", "3", "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = r.json();
         assertEquals(245, j.at("/data/rows").intValue());
@@ -89,7 +90,7 @@ class ScalingCommandsTest {
     void approachAllSaysWhatItSkippedAndBootstrapIsSeeded() {
         String[] args = {"scaling", "fit", "--data", "synthetic-isoflop", "--bootstrap", "20", "--seed", "11",
             "--predict-at-flops", "1e24", "--format", "json"};
-        CliRun r = CliRun.of(args);
+        CliRun r = CliRun.run(args);
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("skipped Approach 1"), r.err());
         JsonNode j = r.json();
@@ -102,30 +103,30 @@ class ScalingCommandsTest {
         // Same seed, same resamples. The digits may differ past ~1e-9: the Vector API's lane-wise
         // exp/log (VectorHuberLse) may round differently in interpreted and C2-compiled code, and a
         // run early in the JVM (random test order) sees the first, a later run the second.
-        JsonAssert.assertJsonEquals(j, CliRun.of(args).json(), 1e-6, "same seed, same output");
+        JsonAssert.assertJsonEquals(j, CliRun.run(args).json(), 1e-6, "same seed, same output");
     }
 
     @Test
     void badInputExitsTwoNamingTheField() {
-        CliRun law = CliRun.of("scaling", "optimal", "--compute-flops", "1e21", "--law", "gpt5");
+        CliRun law = CliRun.run("scaling", "optimal", "--compute-flops", "1e21", "--law", "gpt5");
         assertEquals(ScaleLab.EXIT_BAD_INPUT, law.exit());
         assertTrue(law.err().contains("law: must be one of epoch, chinchilla, chinchilla-tex, chinchilla-approach1, chinchilla-approach2, kaplan, deepseek, llama3"), law.err());
-        CliRun neg = CliRun.of("scaling", "optimal", "--compute-flops", "-1");
+        CliRun neg = CliRun.run("scaling", "optimal", "--compute-flops", "-1");
         assertEquals(2, neg.exit());
         assertTrue(neg.err().contains("--compute-flops"), neg.err());
-        CliRun tokens = CliRun.of("scaling", "loss", "--params", "1e9", "--tokens", "0");
+        CliRun tokens = CliRun.run("scaling", "loss", "--params", "1e9", "--tokens", "0");
         assertEquals(2, tokens.exit());
         assertTrue(tokens.err().contains("tokens"), tokens.err());
-        CliRun missing = CliRun.of("scaling", "fit", "--data", "/no/such/file.csv");
+        CliRun missing = CliRun.run("scaling", "fit", "--data", "/no/such/file.csv");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("not found"), missing.err());
-        CliRun noBudget = CliRun.of("scaling", "fit", "--data", "epoch-chinchilla", "--approach", "2");
+        CliRun noBudget = CliRun.run("scaling", "fit", "--data", "epoch-chinchilla", "--approach", "2");
         assertEquals(2, noBudget.exit());
         assertTrue(noBudget.err().contains("--budget-column"), noBudget.err());
-        CliRun approach = CliRun.of("scaling", "fit", "--data", "epoch-chinchilla", "--approach", "4");
+        CliRun approach = CliRun.run("scaling", "fit", "--data", "epoch-chinchilla", "--approach", "4");
         assertEquals(2, approach.exit());
         assertTrue(approach.err().contains("approach: must be one of 1, 2, 3, all"), approach.err());
-        CliRun column = CliRun.of("scaling", "fit", "--data", "epoch-chinchilla", "--loss-column", "nope");
+        CliRun column = CliRun.run("scaling", "fit", "--data", "epoch-chinchilla", "--loss-column", "nope");
         assertEquals(2, column.exit());
         assertTrue(column.err().contains("--loss-column"), column.err());
     }

@@ -1,0 +1,59 @@
+package org.scalelab.cluster.step;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.Recipe;
+import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TransformerShape;
+import org.scalelab.memory.ZeroStage;
+
+/**
+ * Dense models keep exactly the step the model gave before expert parallelism, FP8 GEMMs and the
+ * all-to-all were added: the values below were printed by the step model of commit 9817504 (no
+ * mixture-of-experts code) and must not move by a single bit. A regression pin, not a published figure.
+ */
+class DenseStepPinTest {
+
+    static List<StepSpec> specs() {
+        TransformerShape gpt = TransformerShape.gpt3175b();
+        StepSpec a = new StepSpec(gpt, gpt.paramCount(), 2048, 1, 32, GpuSpec.a10080gb(), 0.8, "pin",
+                ParallelLayout.of(12_288, null, 8, 8, 8, 300, 2, 200, 5), ZeroStage.STAGE_1, Recompute.SELECTIVE, 0, 1);
+        TransformerShape l8 = TransformerShape.llama38b();
+        StepSpec b = new StepSpec(l8, l8.paramCount(), 8192, 1, 4, GpuSpec.h100Sxm(), 0.803, "pin",
+                ParallelLayout.of(16, null, 1, 1, 8, 450, 3, 400, 10), ZeroStage.STAGE_0, Recompute.NONE, 0, 1);
+        b = b.withOptions(b.options().withFlashAttention(true));
+        TransformerShape l70 = TransformerShape.llama270b();
+        StepSpec c = new StepSpec(l70, l70.paramCount(), 4096, 2, 8, GpuSpec.h100Sxm(), 0.75, "pin",
+                ParallelLayout.of(128, null, 8, 2, 8, 450, 3, 400, 10), ZeroStage.STAGE_3, Recompute.FULL, 0.5, 2);
+        c = c.withOptions(c.options().withSequenceParallel(true).withRecipe(Recipe.byName("torch-amp-bf16"))
+                .withGradientAccumulationFusion(false).withTpOverlap(0.3));
+        return List.of(a, b, c);
+    }
+
+    private static final double[][] PINNED = {
+        {7.900731308320196, 0.44717572750711293, 0.4511901257106135, 4.947973257664974, 0.12893773109166334,
+            0.5272165983138793, 0.9568440897599999, 1.3397596314896805, 1.076465590272E12, 1.2582912E7},
+        {3.0002920566615567, 0.639230575607861, 0.639230575607861, 2.6179313196989034, 0.0, 0.279689843238209,
+            0.10267089372444445, 0.0, 5.791444992E10, 524288.0},
+        {6.218445685196765, 0.2958920970467908, 0.3941737906020838, 2.7133218215358776, 1.2011526736008278,
+            0.9586840718901493, 0.9930808248675557, 0.35220629330235587, 4.44499279872E11, 524288.0},
+    };
+
+    @Test
+    void denseStepsAreUnchanged() {
+        List<StepSpec> specs = specs();
+        for (int i = 0; i < specs.size(); i++) {
+            StepResult r = StepModel.compute(specs.get(i));
+            StepBreakdown b = r.breakdown();
+            double[] got = {r.stepSeconds(), r.mfu(), r.hfu(), b.productiveCompute(), b.recompute(), b.memoryBound(),
+                b.exposedCommunication(), b.pipelineBubble(), r.modelFlopsPerToken(), r.tokensPerStep()};
+            for (int j = 0; j < got.length; j++) {
+                assertEquals(PINNED[i][j], got[j], 0.0, "spec " + i + " value " + j);
+            }
+        }
+        assertEquals(specs.size(), PINNED.length);
+    }
+}

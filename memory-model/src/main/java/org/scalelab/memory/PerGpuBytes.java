@@ -1,0 +1,30 @@
+package org.scalelab.memory;
+
+/**
+ * A {@link MemoryBreakdown}'s GPU lines rounded to whole bytes, as the memory command and the
+ * planner print them; {@code total} is the sum of the rounded lines, so a printed table adds up.
+ *
+ * @param parameters         parameters on the GPU, bytes
+ * @param gradients          gradients on the GPU, bytes
+ * @param optimizerStates    optimizer states on the GPU, bytes
+ * @param gatheredParameters ZeRO-3 parameters gathered for compute, bytes
+ * @param activations        activations at the peak, bytes
+ * @param buffers            communication buffers, bytes
+ * @param reserve            CUDA context / allocator reserve, bytes
+ * @param total              the sum of the lines above, bytes
+ */
+public record PerGpuBytes(long parameters, long gradients, long optimizerStates, long gatheredParameters,
+        long activations, long buffers, long reserve, long total) {
+
+    /** The lines of {@code m}, each rounded to the nearest byte. */
+    public static PerGpuBytes of(MemoryBreakdown m) {
+        long p = Math.round(m.parametersBytes());
+        long g = Math.round(m.gradientsBytes());
+        long o = Math.round(m.optimizerStatesBytes());
+        long z = Math.round(m.gatheredBytes());
+        long a = Math.round(m.activationsBytes());
+        long b = Math.round(m.buffersBytes());
+        long r = Math.round(m.reserveBytes());
+        return new PerGpuBytes(p, g, o, z, a, b, r, p + g + o + z + a + b + r);
+    }
+}

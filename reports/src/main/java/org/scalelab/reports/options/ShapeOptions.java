@@ -1,0 +1,101 @@
+package org.scalelab.reports.options;
+
+import org.scalelab.memory.ShapeSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The model options of {@code scalelab memory}, {@code memory max-model}, {@code cluster step} and
+ * {@code plan}: the parameter count, the transformer shape (a preset or a custom shape), the
+ * precision recipe and the attention kernel. Every field is null when its option is not given; the
+ * defaults live once, in {@link ShapeSpec} and in the model each command runs, and the help texts
+ * state them. An option added here (with its key in the parameter files) reaches all four commands.
+ */
+public final class ShapeOptions {
+    @Option(names = "--params", paramLabel = "N", description = "Parameter count N (exponent notation fine, 7.5e9)."
+            + " Default: the shape's own count. With a shape too, N counts the model states and the shape the rest.")
+    Long params;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Transformer shape preset: gpt3-175b, llama2-7b, llama2-70b,"
+            + " llama3-8b, llama3-70b, llama3-405b (instead of --layers/--hidden/--heads).")
+    String model;
+
+    @Option(names = "--layers", paramLabel = "L", description = "Transformer layers L (custom shape, with --hidden and --heads).")
+    Integer layers;
+
+    @Option(names = "--hidden", paramLabel = "H", description = "Hidden size h (custom shape).")
+    Integer hidden;
+
+    @Option(names = "--heads", paramLabel = "A", description = "Attention heads a (custom shape; must divide hidden).")
+    Integer heads;
+
+    @Option(names = "--kv-heads", paramLabel = "K", description = "Key/value heads for grouped-query attention (custom shape;"
+            + " must divide heads). Default: heads.")
+    Integer kvHeads;
+
+    @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size v for a custom shape, tokens. Default: "
+            + ShapeSpec.DEFAULT_VOCAB + " (GPT-2 BPE).")
+    Integer vocab;
+
+    @Option(names = "--ffn-hidden", paramLabel = "F", description = "MLP inner width for a custom shape. Default: 4·hidden.")
+    Integer ffnHidden;
+
+    @Option(names = "--ffn-multiplier", paramLabel = "X", description = "MLP inner width as a multiple of hidden for a custom"
+            + " shape (instead of --ffn-hidden). Default: 4.")
+    Double ffnMultiplier;
+
+    @Option(names = "--gated-mlp", description = "Custom shape: three-matrix gated (SwiGLU) MLP, RMSNorm and no biases, as Llama."
+            + " Default: GPT-style two-matrix GeLU MLP with biases.")
+    Boolean gatedMlp;
+
+    @Option(names = "--untied-embeddings", description = "Custom shape: a separate output layer (v·h more parameters)."
+            + " Default: tied to the input embedding.")
+    Boolean untiedEmbeddings;
+
+    @Option(names = "--recipe", paramLabel = "NAME", description = "Precision recipe: what the framework keeps per parameter"
+            + " and per token, and the widths its kernels move (exclusive with --preset). "
+            + "megatron-bf16: bf16 parameters, fp32 main gradients, fp32 master copy and Adam states, 18 B/param (Megatron-LM"
+            + " theoretical_memory_usage.py); "
+            + "megatron-bf16-distopt: the same with master copy and Adam states sharded over data parallelism, 6 + 12/DP B/param"
+            + " (refused with --zero >= 1, which is the same thing); "
+            + "torch-amp-bf16: fp32 parameters and gradients, torch.autocast(bfloat16) with its bf16 weight-cast cache, fused AdamW,"
+            + " fp32 residual stream and norm inputs, loss on fp32 logits with their gradient materialised (PyTorch torch.amp"
+            + " documentation); "
+            + "bf16-pure: bf16 parameters, gradients and AdamW states (PyTorch torch/optim/adamw.py)."
+            + " Default: memory counts the --preset bytes; the step time runs megatron-bf16's kernels (Korthikanti et al. 2022).")
+    String recipe;
+
+    @Option(names = "--flash-attention", description = "Fused flash attention (Dao et al. 2022; FlashAttention-2 in the step"
+            + " time): no s×s scores kept, only the output and its fp32 log-sum-exp, and no separate QKᵀ, softmax, dropout and"
+            + " attention-over-values kernels. Default: off (scores materialised, as Korthikanti et al. 2022).")
+    Boolean flashAttention;
+
+    /** The parameter count given, or null. */
+    public Long params() {
+        return params;
+    }
+
+    /** The shape keys given (all null when none). */
+    public ShapeSpec shape() {
+        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings);
+    }
+
+    /** The recipe name given, or null. */
+    public String recipe() {
+        return recipe;
+    }
+
+    /** Whether --flash-attention was given. */
+    public boolean flashAttention() {
+        return Boolean.TRUE.equals(flashAttention);
+    }
+
+    /** The flag as given: true, or null when left out (a parameter file then leaves the key out too). */
+    public Boolean flashAttentionGiven() {
+        return flashAttention;
+    }
+
+    /** Whether a parameter count or a shape was given. */
+    public boolean anyModel() {
+        return params != null || shape().given();
+    }
+}
