@@ -15,7 +15,7 @@ final class ExpertChoice {
     private ExpertChoice() {}
 
     /** The lines, chosen EP first, then the others in ascending EP; empty for a dense model. */
-    static List<String> explain(LayoutSearch.Result search, int experts, long gpuMemoryBytes) {
+    static List<String> explain(LayoutSearch.Result search, int experts, long gpuMemoryBytes, int gpusPerNode) {
         List<String> out = new ArrayList<>();
         Candidate best = search.best();
         Integer chosen = best.layout().ep();
@@ -30,7 +30,7 @@ final class ExpertChoice {
             }
             String head = String.format(Locale.ROOT, "EP %d (%s per GPU): ", e.ep(), perGpu(experts, e.ep()));
             if (e.fastest() != null) {
-                out.add(head + WhyLost.reason(e.fastest(), best) + " with its fastest layout " + e.fastest().layout().label());
+                out.add(head + WhyLost.reason(e.fastest(), best, gpusPerNode) + " with its fastest layout " + e.fastest().layout().label());
             } else if (e.leastLayout() != null) {
                 out.add(head + String.format(Locale.ROOT, "did not fit: its least memory is %.1f GB per GPU (%.1f GB "
                         + "available) with %s", e.leastBytes() / 1e9, gpuMemoryBytes / 1e9, e.leastLayout().label()));

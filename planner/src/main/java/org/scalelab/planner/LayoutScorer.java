@@ -15,7 +15,8 @@ import org.scalelab.memory.ZeroStage;
  * breakdown ({@link MemoryModel#estimate}) or the step model's result ({@link StepModel#compute})
  * out. Sequence parallelism is on whenever TP &gt; 1 (Korthikanti et al. 2022, §4.2.2, as Megatron-LM
  * runs TP) in both models; the step model's kernels follow the plan's recipe (Megatron-LM's bf16 when
- * none is given) and its flash-attention setting; nothing is offloaded.
+ * none is given), its flash-attention setting and its GEMM precision; for a mixture-of-experts model
+ * the step also takes the plan's EP, expert load imbalance and all-to-all overlap; nothing is offloaded.
  */
 final class LayoutScorer {
     private final PlanSpec spec;
@@ -28,12 +29,13 @@ final class LayoutScorer {
         this.setup = TrainingSetup.builder().shape(allocation.shape())
                 .paramCount(spec.params() != null ? allocation.params() : 0)
                 .bytesPerParam(spec.bytesPerParam()).recipe(spec.recipe()).seqLength(allocation.seq())
-                .flashAttention(spec.flashAttention()).reserveBytes(spec.reserveBytes());
+                .flashAttention(spec.flashAttention()).reserveBytes(spec.reserveBytes())
+                .expertLoadImbalance(allocation.isMoe() ? spec.expertLoadImbalance() : 1.0);
     }
 
     /** The memory of the most loaded GPU under {@code l}. */
     MemoryBreakdown memory(Layout l) {
-        return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.denseDp()).tp(l.tp()).pp(l.pp())
+        return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).ep(l.expertParallel()).tp(l.tp()).pp(l.pp())
                 .interleave(l.virtualStages()).microBatch(l.microBatch()).recompute(l.policy())
                 .sequenceParallel(l.tp() > 1).build());
     }
@@ -50,10 +52,16 @@ final class LayoutScorer {
 
     /** The step under {@code l}. */
     StepResult step(Layout l) {
-        ParallelLayout layout = new ParallelLayout(l.usedGpus(), l.denseDp(), l.tp(), l.pp(), spec.gpusPerNode(),
-                spec.nvlinkGbPerS(), spec.nvlinkLatencyUs(), spec.interNodeGbitPerS(), spec.interNodeLatencyUs());
+        ParallelLayout layout = new ParallelLayout(l.usedGpus(), l.dp(), l.tp(), l.pp(), l.expertParallel(),
+                spec.gpusPerNode(), spec.nvlinkGbPerS(), spec.nvlinkLatencyUs(), spec.interNodeGbitPerS(),
+                spec.interNodeLatencyUs());
         StepOptions options = StepOptions.defaults(spec.gpu()).withFlashAttention(spec.flashAttention())
                 .withSequenceParallel(l.tp() > 1);
+        if (allocation.isMoe()) {
+            options = options.withMoe(spec.gemmPrecision(), spec.expertLoadImbalance(), spec.a2aOverlap());
+        } else if (!spec.gemmPrecision().equals("bf16")) {
+            options = options.withMoe(spec.gemmPrecision(), null, null);
+        }
         if (spec.recipe() != null) {
             options = options.withRecipe(spec.recipe());
         }

@@ -97,7 +97,7 @@ public final class LayoutSearch {
         if (best == null) {
             throw Infeasible.noLayout(spec, allocation, gpus, scorer);
         }
-        return new Result(best, alternatives(best, bestPerFamily, scorer, pins), enumerated, fitting,
+        return new Result(best, alternatives(best, bestPerFamily, scorer, pins, spec.gpusPerNode()), enumerated, fitting,
                 List.copyOf(byEp.values()));
     }
 
@@ -171,7 +171,7 @@ public final class LayoutSearch {
     }
 
     private static List<Candidate> alternatives(Candidate best, Map<String, Candidate> bestPerFamily, LayoutScorer scorer,
-            LayoutPins pins) {
+            LayoutPins pins, int gpusPerNode) {
         List<Candidate> out = new ArrayList<>();
         for (Layout l : fasterNeighbours(best.layout())) {
             if (!LayoutPins.allows(pins.zero(), l.zero()) || !LayoutPins.allows(pins.microBatch(), l.microBatch())
@@ -190,7 +190,7 @@ public final class LayoutSearch {
         bestPerFamily.values().stream().filter(c -> c != best)
                 .sorted(Comparator.comparingDouble(Candidate::computeSeconds))
                 .limit(ALTERNATIVES - out.size())
-                .forEach(c -> out.add(c.losing(WhyLost.reason(c, best))));
+                .forEach(c -> out.add(c.losing(WhyLost.reason(c, best, gpusPerNode))));
         return out;
     }
 

@@ -62,13 +62,31 @@ public record Plan(long params, double tokens, double computeFlops, long globalB
      * @param a2aOverlap            share of the all-to-all hidden behind compute
      * @param expertLoadImbalance   the busiest expert's tokens over the mean
      * @param lawNote               which scaling law applied, and why none for routed models
+     * @param allToAllSeconds       the all-to-all left exposed in one step (the step model's own line), s
+     * @param memoryDetail          the chosen layout's per-GPU bytes split into dense and expert parts
+     *                              (already counted in {@code per_gpu_bytes})
      */
     public record Moe(long activeParams, int experts, int expertsPerToken, int sharedExperts, int ep,
-            List<String> epChoice, String gemmPrecision, double a2aOverlap, double expertLoadImbalance, String lawNote) {
+            List<String> epChoice, String gemmPrecision, double a2aOverlap, double expertLoadImbalance, String lawNote,
+            double allToAllSeconds, MemoryDetail memoryDetail) {
         public Moe {
             epChoice = List.copyOf(epChoice);
         }
     }
+
+    /**
+     * The mixture-of-experts split of the chosen layout's memory (the memory model's {@code MoeMemory}),
+     * bytes on the most loaded GPU, rounded.
+     *
+     * @param expertsPerGpu           routed experts of each MoE block on one GPU, E/EP
+     * @param denseStatesBytes        parameters, gradients and optimizer states of everything but the routed
+     *                                experts (ZeRO-partitioned over EP x DP)
+     * @param expertStatesBytes       the same for the routed experts (ZeRO-partitioned over DP)
+     * @param expertActivationsBytes  routed experts' and routers' kept activations
+     * @param allToAllBufferBytes     dispatch send and receive buffers
+     */
+    public record MemoryDetail(long expertsPerGpu, long denseStatesBytes, long expertStatesBytes,
+            long expertActivationsBytes, long allToAllBufferBytes) { }
 
     /** The shape trained. */
     public record Model(String name, int layers, int hidden, int heads, int kvHeads, int ffnHidden, int vocab,

@@ -105,8 +105,15 @@ public final class Planner {
         }
         var m = a.shape().moe();
         return new Plan.Moe(a.activeParams(), m.experts(), m.expertsPerToken(), m.sharedExperts(),
-                search.best().layout().expertParallel(), ExpertChoice.explain(search, m.experts(), spec.gpu().memoryBytes()),
-                spec.gemmPrecision(), spec.a2aOverlap(), spec.expertLoadImbalance(), Allocator.MOE_LAW_NOTE);
+                search.best().layout().expertParallel(), ExpertChoice.explain(search, m.experts(), spec.gpu().memoryBytes(), spec.gpusPerNode()),
+                spec.gemmPrecision(), spec.a2aOverlap(), spec.expertLoadImbalance(), Allocator.MOE_LAW_NOTE,
+                search.best().step().breakdown().allToAll(), memoryDetail(search.best().memory().moe()));
+    }
+
+    private static Plan.MemoryDetail memoryDetail(org.scalelab.memory.MoeMemory m) {
+        return m == null ? null : new Plan.MemoryDetail(m.expertsPerGpu(), Math.round(m.dense().totalBytes()),
+                Math.round(m.expert().totalBytes()), Math.round(m.expertActivationsBytes() + m.routerLogitsBytes()),
+                Math.round(m.allToAllBytes()));
     }
 
     private static Outcome outcome(PlanSpec spec, Allocation a, Single s, List<Plan.GpuCount> byGpus) {

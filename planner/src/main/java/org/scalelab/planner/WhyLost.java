@@ -17,13 +17,18 @@ final class WhyLost {
     static final double TIE = 5e-4;
 
     static String reason(Candidate loser, Candidate best) {
+        return reason(loser, best, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #reason(Candidate, Candidate)}, naming an EP group that leaves a node of {@code gpusPerNode}. */
+    static String reason(Candidate loser, Candidate best, int gpusPerNode) {
         if (loser.computeSeconds() <= best.computeSeconds() * (1 + TIE)) {
             return "tie: within 0.05 % of the chosen layout's training time; the search keeps the first it finds "
                     + "(smaller TP, PP, ZeRO stage and micro-batch, less recomputation)";
         }
         double[] l = perRun(loser);
         double[] b = perRun(best);
-        String[] names = {"compute", "memory-bound work", "communication", "bubble"};
+        String[] names = {"compute", "memory-bound work", "communication", "bubble", "all-to-all"};
         int worst = 0;
         double worstDelta = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < l.length; i++) {
@@ -47,6 +52,10 @@ final class WhyLost {
             detail = String.format(Locale.ROOT, "%.1f %% of the step vs %.1f %%",
                     100 * loser.step().breakdown().pipelineBubble() / loser.step().stepSeconds(),
                     100 * best.step().breakdown().pipelineBubble() / best.step().stepSeconds());
+        } else if (worst == 4) {
+            detail = String.format(Locale.ROOT, "%.1f %% of the step exposed vs %.1f %%%s",
+                    100 * loser.step().breakdown().allToAll() / loser.step().stepSeconds(),
+                    100 * best.step().breakdown().allToAll() / best.step().stepSeconds(), crossing(ll, bl, gpusPerNode));
         } else if (worst == 2) {
             detail = String.format(Locale.ROOT, "%.1f %% of the step exposed vs %.1f %%",
                     100 * loser.step().breakdown().exposedCommunication() / loser.step().stepSeconds(),
@@ -58,12 +67,19 @@ final class WhyLost {
         return String.format(Locale.ROOT, "%s: %s; +%.1f %% training time", name, detail, slower);
     }
 
-    /** Seconds of each part over the whole run: compute, memory-bound, exposed communication, bubble. */
+    /** Seconds of each part over the whole run: compute, memory-bound, exposed communication, bubble, all-to-all. */
     private static double[] perRun(Candidate c) {
         StepBreakdown b = c.step().breakdown();
         double k = c.steps();
         return new double[] {(b.productiveCompute() + b.recompute()) * k, b.memoryBound() * k, b.exposedCommunication() * k,
-            b.pipelineBubble() * k};
+            b.pipelineBubble() * k, b.allToAll() * k};
+    }
+
+    /** Whether the loser's expert-parallel group leaves the node where the winner's stays inside one. */
+    private static String crossing(Layout loser, Layout best, int node) {
+        boolean loserCrosses = loser.tp() * loser.expertParallel() > node;
+        boolean bestCrosses = best.tp() * best.expertParallel() > node;
+        return loserCrosses && !bestCrosses ? "; its EP group crosses the node boundary (inter-node all-to-all)" : "";
     }
 
     private static double partSeconds(Candidate c, int part) {

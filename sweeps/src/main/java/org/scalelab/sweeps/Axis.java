@@ -89,12 +89,20 @@ public record Axis(String path, List<JsonNode> values) {
         List<JsonNode> values = new ArrayList<>(steps);
         for (int i = 0; i < steps; i++) {
             double t = steps == 1 ? 0 : (double) i / (steps - 1);
-            double v = i == steps - 1 ? to : scale.equals("log") ? from * Math.pow(to / from, t) : from + (to - from) * t;
+            double raw = i == steps - 1 ? to : scale.equals("log") ? from * Math.pow(to / from, t) : from + (to - from) * t;
+            // 12 significant digits: a log range from 1e21 to 1e24 gives 1e22, not 9.999999999999998e21
+            double v = new java.math.BigDecimal(raw).round(new java.math.MathContext(12)).doubleValue();
             double r = Math.rint(v);
-            values.add(whole && Math.abs(v - r) <= 1e-9 * Math.max(1, Math.abs(v)) ? LongNode.valueOf((long) r) : DoubleNode.valueOf(v));
+            // a whole number stays whole only where a double holds every integer (2^53): budgets of
+            // 1e21 FLOPs and more are written as doubles, not clamped to Long.MAX_VALUE
+            boolean asWhole = whole && Math.abs(r) <= MAX_EXACT_WHOLE && Math.abs(v - r) <= 1e-9 * Math.max(1, Math.abs(v));
+            values.add(asWhole ? LongNode.valueOf((long) r) : DoubleNode.valueOf(v));
         }
         return new Axis(path, values);
     }
+
+    /** Largest whole number a double represents exactly, 2⁵³. */
+    private static final double MAX_EXACT_WHOLE = 9_007_199_254_740_992.0;
 
     private static double number(String field, JsonNode n) {
         if (n == null || !n.isNumber() || !Double.isFinite(n.asDouble())) {

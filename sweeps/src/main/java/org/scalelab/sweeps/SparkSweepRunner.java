@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.scalelab.report.cli.HumanTable;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.scalelab.report.ReportContext;
@@ -109,14 +110,15 @@ public final class SparkSweepRunner implements SweepRunner {
     }
 
     private static String describe(SweepPlan plan, SparkSweep.Result r) {
-        StringBuilder sb = new StringBuilder(PointsCsv.number(r.values()[0]));
+        StringBuilder sb = new StringBuilder(HumanTable.sig(r.values()[0]));
         if (plan.replications() > 1) {
-            sb.append(" [").append(PointsCsv.number(r.values()[1])).append(", ").append(PointsCsv.number(r.values()[2])).append(']');
+            sb.append(" [").append(HumanTable.sig(r.values()[1])).append(", ").append(HumanTable.sig(r.values()[2])).append(']');
         }
         sb.append(" at ");
         List<JsonNode> values = plan.grid().values(r.index());
         for (int a = 0; a < values.size(); a++) {
-            sb.append(a == 0 ? "" : ", ").append(plan.grid().axes().get(a).path()).append(" = ").append(values.get(a).asText());
+            sb.append(a == 0 ? "" : ", ").append(plan.grid().axes().get(a).path()).append(" = ")
+                    .append(values.get(a).isNumber() ? HumanTable.sig(values.get(a).asDouble()) : values.get(a).asText());
         }
         return sb.toString();
     }

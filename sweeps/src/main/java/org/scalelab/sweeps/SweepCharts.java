@@ -61,6 +61,8 @@ final class SweepCharts {
         DataTable data = series < 0 ? new DataTable(x, metric + "_mean", metric + "_lo95", metric + "_hi95")
                 : new DataTable(label(series), x, metric + "_mean", metric + "_lo95", metric + "_hi95");
         int lines = series < 0 ? 1 : sizes[series];
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = 0;
         for (int s = 0; s < lines; s++) {
             double[] xs = new double[sizes[across]];
             double[] ys = new double[sizes[across]];
@@ -84,11 +86,24 @@ final class SweepCharts {
             }
             String name = series < 0 ? metric : label(series) + " = " + values(series).get(s).asText();
             chart.addSeries(name, xs, ys, err);
+            for (double y : ys) {
+                yMin = Math.min(yMin, y > 0 ? y : Double.NEGATIVE_INFINITY);
+                yMax = Math.max(yMax, y);
+            }
         }
+        // values spanning two decades or more (GPU counts, FLOP budgets, parameter counts) read on log axes
+        chart.getStyler().setXAxisLogarithmic(numeric && spansDecades(values(across).stream().mapToDouble(JsonNode::asDouble).min().orElse(0),
+                values(across).stream().mapToDouble(JsonNode::asDouble).max().orElse(0)));
+        chart.getStyler().setYAxisLogarithmic(spansDecades(yMin, yMax));
         String file = metric + (series < 0 ? "-lines" : "-lines-by-" + slug(label(series)));
         String caption = metric + " (mean, error bars: 95 % interval over replications) against " + x
                 + (series < 0 ? "" : ", one line per " + label(series)) + (numeric ? "" : "; x is the value's position in the axis");
         return files.write(file, caption, chart, data);
+    }
+
+    /** Whether positive values from {@code lo} to {@code hi} span a factor of 100 or more. */
+    private static boolean spansDecades(double lo, double hi) {
+        return lo > 0 && Double.isFinite(lo) && hi / lo >= 100;
     }
 
     /** A heat map of {@code metric} over the last two of the first three dimensions, at value {@code k} of the first when three or more. */

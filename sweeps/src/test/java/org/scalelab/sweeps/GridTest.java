@@ -27,6 +27,13 @@ class GridTest {
     }
 
     @Test
+    void wholeNumbersBeyondLongRangeStayExactDoubles() throws Exception {
+        // FLOP budgets are whole numbers far above 2^63; they must not be clamped to Long.MAX_VALUE
+        Axis a = Axis.parse("budgets_flops", json("{\"from\": 1e21, \"to\": 1e24, \"steps\": 4, \"scale\": \"log\"}"));
+        assertEquals(List.of(1e21, 1e22, 1e23, 1e24), a.values().stream().map(JsonNode::asDouble).toList());
+    }
+
+    @Test
     void aBadRangeNamesItsKey() throws Exception {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> Axis.parse("x", json("{\"from\": 0, \"to\": 2, \"steps\": 3, \"scale\": \"log\"}")));

@@ -132,12 +132,21 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
      * Batch, sequence and training settings. The kernel keys (recipe, flash_attention, dropout,
      * causal, sequence_parallel, attention_efficiency, tp_overlap, gradient_accumulation_fusion)
      * and matmul_efficiency default as on {@code cluster step}: null means the step model's default.
+     * The mixture-of-experts keys default as there too: gemm_precision bf16, expert_load_imbalance 1.0
+     * (the busiest expert's tokens over the mean), a2a_overlap 0 (fraction of the all-to-all hidden).
      */
     public record Training(Integer seq, Integer microBatch, Integer gradAccum, Integer zero, String recompute,
             Double dpOverlap, Double matmulEfficiency, String matmulEfficiencySource, Integer virtualStages, String recipe,
             Boolean flashAttention, Boolean dropout, Boolean causal, Boolean sequenceParallel, Double attentionEfficiency,
-            Double tpOverlap, Boolean gradientAccumulationFusion) {
+            Double tpOverlap, Boolean gradientAccumulationFusion, String gemmPrecision, Double expertLoadImbalance,
+            Double a2aOverlap) {
         public Training {
+            gemmPrecision = gemmPrecision == null ? "bf16" : gemmPrecision;
+            org.scalelab.cluster.step.GemmPrecision.byName(gemmPrecision);
+            expertLoadImbalance = expertLoadImbalance == null ? 1.0 : expertLoadImbalance;
+            Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, org.scalelab.memory.MoeShape.MAX_EXPERTS);
+            a2aOverlap = a2aOverlap == null ? 0.0 : a2aOverlap;
+            Check.inRange("a2a_overlap", a2aOverlap, 0, 1);
             Check.atLeastOne("seq", Check.present("seq", seq));
             microBatch = microBatch == null ? 1 : microBatch;
             gradAccum = gradAccum == null ? 1 : gradAccum;
@@ -148,10 +157,13 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
         }
     }
 
-    /** GPUs, layout and links; {@code peak_tflops} and {@code hbm_gb_per_s} make a custom GPU from the preset. */
+    /**
+     * GPUs, layout and links; {@code peak_tflops} and {@code hbm_gb_per_s} make a custom GPU from the
+     * preset; {@code ep} is the expert-parallel degree (default 1; GPUs = tp × pp × ep × dp).
+     */
     public record Cluster(String gpu, Integer gpus, Integer gpusPerNode, Integer tp, Integer pp, Double nvlinkGbPerS,
             Double nvlinkLatencyUs, Double interNodeGbitPerS, Double interNodeLatencyUs, Double peakTflops, Double hbmGbPerS, Integer podGpus,
-            Double oversubscription) {
+            Double oversubscription, Integer ep) {
         public Cluster {
             gpu = gpu == null ? "h100-sxm" : gpu;
             Check.inRange("gpus", Check.present("gpus", gpus), 1, org.scalelab.cluster.collective.Network.MAX_RANKS);
@@ -161,6 +173,8 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             Check.atLeastOne("tp", tp);
             Check.divides("tp", tp, "gpus_per_node", gpusPerNode);
             pp = pp == null ? 1 : pp;
+            ep = ep == null ? 1 : ep;
+            Check.atLeastOne("ep", ep);
             nvlinkGbPerS = nvlinkGbPerS == null ? 450.0 : nvlinkGbPerS;
             Check.positive("nvlink_gb_per_s", nvlinkGbPerS);
             nvlinkLatencyUs = nvlinkLatencyUs == null ? 3.0 : nvlinkLatencyUs;

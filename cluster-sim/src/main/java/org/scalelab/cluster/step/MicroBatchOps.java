@@ -79,7 +79,9 @@ final class MicroBatchOps {
         } else {
             OpTally moeLayer = layer(true);
             stageLayers = busiestStage(layer.seconds(), moeLayer.seconds());
-            all.addAll(layer, stageLayers[0]);
+            if (stageLayers[0] > 0) {
+                all.addAll(layer, stageLayers[0]);
+            }
             all.addAll(moeLayer, stageLayers[1]);
         }
         outputLayerAndLoss(all);

@@ -243,7 +243,7 @@ public final class HumanTable {
     }
 
     /** 4 significant digits, no exponent for everyday magnitudes: 144.0, 0.4312, 1.000e-05. */
-    static String sig(double x) {
+    public static String sig(double x) {
         if (x == 0) {
             return "0";
         }

@@ -26,6 +26,7 @@ import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.reports.Version;
 
 /**
  * {@code scalelab demo}: runs every parameter file in {@code examples/} into

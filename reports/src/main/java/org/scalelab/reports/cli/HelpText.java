@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scalelab.common.Suggestions;
 import picocli.CommandLine;
+import org.scalelab.reports.Version;
 
 /**
  * What every command's help shows, set once for the whole tree: the version on every

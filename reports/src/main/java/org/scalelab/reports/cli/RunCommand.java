@@ -20,6 +20,7 @@ import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.reports.Version;
 
 /**
  * {@code scalelab run FILE...}: parses every file first (so bad input fails before anything is

@@ -12,6 +12,7 @@ import org.scalelab.reports.scaling.ScalingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import org.scalelab.report.cli.NumberConverters;
+import org.scalelab.reports.Version;
 
 /**
  * The {@code scalelab} command. Exit codes: 0 success, 2 bad input (one line on stderr naming the

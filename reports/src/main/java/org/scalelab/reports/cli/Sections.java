@@ -21,6 +21,7 @@ import org.scalelab.reports.kernels.KernelsSections;
 import org.scalelab.reports.memory.MemorySections;
 import org.scalelab.reports.plan.PlanSections;
 import org.scalelab.reports.scaling.ScalingSections;
+import org.scalelab.reports.Version;
 
 /** The registry of parameter-file kinds: each domain package lists its own. */
 public final class Sections {

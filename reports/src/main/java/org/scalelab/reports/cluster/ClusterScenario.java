@@ -87,14 +87,15 @@ public final class ClusterScenario {
         TransformerShape shape = under("model", () -> mo.preset() != null ? TransformerShape.preset(mo.preset())
                 : TransformerShape.gpt("custom", mo.layers(), mo.hidden(), mo.heads(), mo.vocab()));
         long params = mo.params() != null ? mo.params() : shape.paramCount();
-        ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, null, cl.tp(), cl.pp(), cl.gpusPerNode(),
+        ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, null, cl.tp(), cl.pp(), cl.ep(), cl.gpusPerNode(),
                 cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
         GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
         double efficiency = tr.matmulEfficiency() != null ? tr.matmulEfficiency() : GemmModel.measuredCeiling(gpu);
         String source = tr.matmulEfficiencySource() != null ? tr.matmulEfficiencySource()
                 : tr.matmulEfficiency() == null ? GemmModel.measuredCeilingSource(gpu) : "parameter file";
         StepOptions options = under("training", () -> StepOptions.of(gpu, tr.recipe(), tr.flashAttention(), tr.dropout(),
-                tr.causal(), tr.sequenceParallel(), tr.attentionEfficiency(), tr.tpOverlap(), tr.gradientAccumulationFusion()));
+                tr.causal(), tr.sequenceParallel(), tr.attentionEfficiency(), tr.tpOverlap(), tr.gradientAccumulationFusion())
+                .withMoe(tr.gemmPrecision(), tr.expertLoadImbalance(), tr.a2aOverlap()));
         StepSpec spec = under("training", () -> new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu,
                 efficiency, source, layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(),
                 tr.virtualStages(), options));

@@ -28,9 +28,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code scalelab cluster step}: the modelled training step, its breakdown and MFU. */
 @Command(name = "step", mixinStandardHelpOptions = true,
-        description = {"Time of one training step under DP x TP x PP, op by op (matmuls at their shapes' efficiency,"
+        description = {"Time of one training step under DP x TP x PP x EP, op by op (matmuls at their shapes' efficiency,"
                 + " attention, memory-bound kernels over HBM, recomputation, optimizer, TP/PP/DP communication, pipeline"
                 + " bubble), with the MFU and HFU it implies (outputs, never inputs).",
+                "Mixture-of-experts models (mixtral-8x7b, deepseek-v3, qwen1.5-moe-a2.7b): the router, the routed experts at"
+                + " their own shapes on the busiest GPU of the expert-parallel group (--expert-load-imbalance), shared"
+                + " experts, and the token dispatch and combine as two all-to-alls forward and two backward per MoE block"
+                + " (all_to_all_seconds; NVLink inside a node, the NICs across nodes). MFU counts active parameters.",
                 "Two FLOP conventions: MFU counts model FLOPs, 6(N - V*h) + 12*L*h*s per token (PaLM Appendix B; the"
                 + " embedding lookup left out as in pytorch/torchtitan PR #280 and Megatron-LM's num_floating_point_operations;"
                 + " attention not halved for causal masking, so it compares with published MFUs). HFU adds the recomputed"
@@ -68,8 +72,32 @@ public final class StepCommand implements Callable<Integer> {
     @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")
     int gpus;
 
-    @Option(names = "--dp", paramLabel = "D", description = "Data-parallel degree (default: gpus / (tp x pp)).")
+    @Option(names = "--dp", paramLabel = "D", description = "Data-parallel degree (default: gpus / (tp x pp x ep)). With"
+            + " --ep, the replicas of each expert shard; the dense weights are data-parallel over ep x dp.")
     Integer dp;
+
+    @Option(names = "--ep", defaultValue = "1", paramLabel = "E",
+            description = "Expert-parallel degree: the routed experts of each MoE block spread over ep GPUs (E/ep each); must"
+                    + " divide the experts E and gpus / (tp x pp); 1 for dense models. GPUs = tp x pp x ep x dp"
+                    + " (GShard, Lepikhin et al. 2020). Default: ${DEFAULT-VALUE}.")
+    int ep;
+
+    @Option(names = "--expert-load-imbalance", defaultValue = "1.0", paramLabel = "X",
+            description = "Tokens of the busiest expert over the mean, in [1, E/k]: the busiest GPU's expert matmuls and"
+                    + " all-to-all traffic grow by it (capped by the shape's capacity factor). Default: ${DEFAULT-VALUE}"
+                    + " (balanced routing).")
+    double expertLoadImbalance;
+
+    @Option(names = "--a2a-overlap", defaultValue = "0", paramLabel = "F",
+            description = "Fraction of the expert all-to-all hidden behind compute, in [0, 1]. Default: ${DEFAULT-VALUE}:"
+                    + " hiding it needs a schedule built for it (DeepSeek-V3's DualPipe, arXiv:2412.19437 section 3.2.1).")
+    double a2aOverlap;
+
+    @Option(names = "--gemm-precision", defaultValue = "bf16", paramLabel = "bf16|fp8",
+            description = "Number format of the linear layers' matmuls: fp8 runs them at the GPU's FP8 peak and dispatches"
+                    + " tokens in FP8, with the attention core, routers and output layer kept in BF16 (DeepSeek-V3,"
+                    + " arXiv:2412.19437 section 3.3); MFU stays against the BF16 peak. Default: ${DEFAULT-VALUE}.")
+    String gemmPrecision;
 
     @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree. Default: ${DEFAULT-VALUE}.")
     int tp;
@@ -176,13 +204,18 @@ public final class StepCommand implements Callable<Integer> {
      * @param modelFlopsPerToken 6(N - V h) + 12 L h s, FLOPs
      * @param measuredMfu        model FLOPs per step / (measured seconds x GPUs x peak), or null
      * @param relativeError      (model − measured) / measured, or null without a measurement
+     * @param allToAllSeconds    the expert-parallel all-to-all per step not hidden behind compute
+     *                           (the breakdown's all_to_all), seconds
      * @param ops                the step op by op on the busiest stage of one GPU
+     * @param params             all parameters N
+     * @param activeParams       parameters a token passes through (N for a dense model), which MFU counts
      */
-    public record Result(double stepSeconds, double tokensPerSecond, double modelFlopsPerToken, double mfu, double hfu,
-            Double measuredStepSeconds, Double measuredMfu, Double relativeError, StepBreakdown breakdown, List<StepOp> ops,
-            long params, double tokensPerStep, int dp, int tp, int pp, String gpu, String recipe, boolean flashAttention,
-            boolean dropout, boolean causal, boolean sequenceParallel, double matmulEfficiency, String matmulEfficiencySource,
-            double attentionEfficiency) { }
+    public record Result(double stepSeconds, double allToAllSeconds, double tokensPerSecond, double modelFlopsPerToken,
+            double mfu, double hfu, Double measuredStepSeconds, Double measuredMfu, Double relativeError,
+            StepBreakdown breakdown, List<StepOp> ops, long params, long activeParams, double tokensPerStep, int dp, int tp,
+            int pp, int ep, String gpu, String recipe, boolean flashAttention, boolean dropout, boolean causal,
+            boolean sequenceParallel, double matmulEfficiency, String matmulEfficiencySource, double attentionEfficiency,
+            String gemmPrecision, double expertLoadImbalance, double a2aOverlap) { }
 
     @Override
     public Integer call() {
@@ -194,7 +227,7 @@ public final class StepCommand implements Callable<Integer> {
         Check.inHalfOpen("inter_node_gbit_per_s", interNodeGbitPerS, 0, 8 * maxGb);
         Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, maxUs);
         TransformerShape shape = shape(model.shape());
-        ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
+        ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, ep, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
                 interNodeGbitPerS, interNodeLatencyUs);
         GpuSpec g = customGpu(GpuSpec.byName(gpu), peakTflops, hbmGbPerS);
         double efficiency = matmulEfficiency != null ? matmulEfficiency : GemmModel.measuredCeiling(g);
@@ -206,7 +239,8 @@ public final class StepCommand implements Callable<Integer> {
             source = e.source();
         }
         StepOptions options = StepOptions.of(g, model.recipe(), model.flashAttention(), !noDropout, causal, sequenceParallel,
-                attentionEfficiency, tpOverlap, gradientAccumulationFusion);
+                attentionEfficiency, tpOverlap, gradientAccumulationFusion)
+                .withMoe(gemmPrecision, expertLoadImbalance, a2aOverlap);
         StepSpec s = new StepSpec(shape, model.params() != null ? model.params() : shape.paramCount(), seq, microBatch, gradAccum,
                 g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages,
                 options);
@@ -218,11 +252,13 @@ public final class StepCommand implements Callable<Integer> {
             error = (r.stepSeconds() - measuredStepSeconds) / measuredStepSeconds;
             measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
         }
-        Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.tokensPerSecond(),
-                r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error, r.breakdown(), r.ops(),
-                s.paramCount(), r.tokensPerStep(), layout.dp(), tp, pp, s.gpu().name(), options.recipe().key(),
-                options.flashAttention(), options.dropout(), options.causal(), options.sequenceParallel(), efficiency, source,
-                options.attentionEfficiency()));
+        long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
+        Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
+                r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
+                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().name(),
+                options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
+                options.sequenceParallel(), efficiency, source, options.attentionEfficiency(), options.gemmPrecision().key(),
+                options.expertLoadImbalance(), options.a2aOverlap()));
         return 0;
     }
 

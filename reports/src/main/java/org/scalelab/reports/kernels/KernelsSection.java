@@ -45,6 +45,23 @@ public final class KernelsSection implements Section<KernelsParameters> {
 
     @Override
     public SectionReport run(KernelsParameters p, ReportContext context) throws IOException {
+        // Shipped results and JMH exports are read first: a file that is not one is rejected before
+        // minutes of measuring.
+        Map<String, List<Measurement>> shipped = new LinkedHashMap<>();
+        for (int i = 0; i < p.resultFiles().size(); i++) {
+            String f = p.resultFiles().get(i);
+            for (Path file : ResultFiles.expand("result_files[" + i + "]", f, context.resolve(f))) {
+                ResultFiles.Shipped s = ResultFiles.readResults("result_files[" + i + "]", f, file);
+                shipped.put(s.label(), s.rows());
+            }
+        }
+        List<ResultFiles.JmhPoint> jmh = new ArrayList<>();
+        for (int i = 0; i < p.jmhFiles().size(); i++) {
+            String f = p.jmhFiles().get(i);
+            for (Path file : ResultFiles.expand("jmh_files[" + i + "]", f, context.resolve(f))) {
+                jmh.addAll(ResultFiles.readJmh("jmh_files[" + i + "]", f, file));
+            }
+        }
         List<Measurement> measured = new ArrayList<>();
         List<RunResult.Note> skipped = new ArrayList<>();
         List<RunResult.Note> failures = new ArrayList<>();
@@ -79,19 +96,6 @@ public final class KernelsSection implements Section<KernelsParameters> {
             RunResult.Note f = failures.get(0);
             throw new IllegalStateException(failures.size() + " measurement(s) rejected, first: " + f.kernel() + " on "
                     + f.device() + " at n=" + f.n() + ": " + f.reason());
-        }
-        Map<String, List<Measurement>> shipped = new LinkedHashMap<>();
-        for (String f : p.resultFiles()) {
-            for (Path file : ResultFiles.expand(context.resolve(f))) {
-                ResultFiles.Shipped s = ResultFiles.readResults(file);
-                shipped.put(s.label(), s.rows());
-            }
-        }
-        List<ResultFiles.JmhPoint> jmh = new ArrayList<>();
-        for (String f : p.jmhFiles()) {
-            for (Path file : ResultFiles.expand(context.resolve(f))) {
-                jmh.addAll(ResultFiles.readJmh(file));
-            }
         }
         on = on.withLoadAtEnd();
         KernelsReport report = new KernelsReport(measured, shipped, jmh, p, context, on);

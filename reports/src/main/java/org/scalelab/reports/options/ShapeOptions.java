@@ -1,6 +1,8 @@
 package org.scalelab.reports.options;
 
+import java.util.Iterator;
 import org.scalelab.memory.ShapeSpec;
+import org.scalelab.memory.TransformerShape;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,8 +17,8 @@ public final class ShapeOptions {
             + " Default: the shape's own count. With a shape too, N counts the model states and the shape the rest.")
     Long params;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Transformer shape preset: gpt3-175b, llama2-7b, llama2-70b,"
-            + " llama3-8b, llama3-70b, llama3-405b (instead of --layers/--hidden/--heads).")
+    @Option(names = "--model", paramLabel = "NAME", completionCandidates = Presets.class,
+            description = "Transformer shape preset: ${COMPLETION-CANDIDATES} (instead of --layers/--hidden/--heads).")
     String model;
 
     @Option(names = "--layers", paramLabel = "L", description = "Transformer layers L (custom shape, with --hidden and --heads).")
@@ -52,7 +54,7 @@ public final class ShapeOptions {
     Boolean untiedEmbeddings;
 
     @Option(names = "--recipe", paramLabel = "NAME", description = "Precision recipe: what the framework keeps per parameter"
-            + " and per token, and the widths its kernels move (exclusive with --preset). "
+            + " and per token, and the widths its kernels move (in memory, exclusive with --preset). "
             + "megatron-bf16: bf16 parameters, fp32 main gradients, fp32 master copy and Adam states, 18 B/param (Megatron-LM"
             + " theoretical_memory_usage.py); "
             + "megatron-bf16-distopt: the same with master copy and Adam states sharded over data parallelism, 6 + 12/DP B/param"
@@ -68,6 +70,14 @@ public final class ShapeOptions {
             + " time): no s×s scores kept, only the output and its fp32 log-sum-exp, and no separate QKᵀ, softmax, dropout and"
             + " attention-over-values kernels. Default: off (scores materialised, as Korthikanti et al. 2022).")
     Boolean flashAttention;
+
+    /** The preset names, listed in the help from the one registry of shapes. */
+    static final class Presets implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return TransformerShape.presetNames().iterator();
+        }
+    }
 
     /** The parameter count given, or null. */
     public Long params() {

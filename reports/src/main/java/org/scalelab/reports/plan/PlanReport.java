@@ -92,6 +92,21 @@ final class PlanReport {
                 + " efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencySource() + ")"));
         rows.add(new Row("MFU", String.format(Locale.ROOT, "%.1f %%", 100 * p.mfu()), "computed: model FLOPs (PaLM, Appendix B)"
                 + " over step time x peak; an output, never an input"));
+        if (p.moe() != null) {
+            rows.add(new Row("All-to-all per step, exposed", String.format(Locale.ROOT, "%.3f s (%.1f %% of the step)",
+                    p.moe().allToAllSeconds(), 100 * p.moe().allToAllSeconds() / p.stepSeconds()),
+                    "computed: step model, token dispatch and combine (two all-to-alls per MoE block in the forward, two in the backward) less the "
+                    + "hidden share a2a_overlap"));
+            if (p.moe().memoryDetail() != null) {
+                Plan.MemoryDetail d = p.moe().memoryDetail();
+                rows.add(new Row("Memory: dense and expert parts", String.format(Locale.ROOT, "dense states %.1f GB, expert "
+                        + "states %.1f GB (%d experts per GPU per block), expert activations %.1f GB, all-to-all buffers "
+                        + "%.1f GB", d.denseStatesBytes() / 1e9, d.expertStatesBytes() / 1e9, d.expertsPerGpu(),
+                        d.expertActivationsBytes() / 1e9, d.allToAllBufferBytes() / 1e9),
+                        "computed: memory model; dense states ZeRO-sharded over EP x DP, expert states over DP; "
+                        + "already counted in the total above"));
+            }
+        }
         rows.add(new Row("Failure-free training time", String.format(Locale.ROOT, "%.2f days", p.computeDays()),
                 "computed: steps x step time"));
         if (p.interruptions() != null) {

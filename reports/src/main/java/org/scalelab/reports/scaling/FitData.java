@@ -33,11 +33,47 @@ final class FitData {
                 return RunCsv.read(r, columns, shipped.id);
             }
         }
-        if (path == null || !Files.isRegularFile(path)) {
-            throw new InvalidParameterException("data file not found: " + (path == null ? name : path) + " (or name a shipped data set: " + shippedNames() + ")");
+        if (path == null || !Files.exists(path)) {
+            throw new InvalidParameterException("data", "no such file (or name a shipped data set: " + shippedNames() + ")",
+                    path == null ? name : path);
         }
-        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return RunCsv.read(r, columns, path.getFileName().toString());
+        if (!Files.isRegularFile(path)) {
+            throw new InvalidParameterException("data", "must be a CSV file", Files.isDirectory(path) ? "a folder" : "a device or special file");
+        }
+        String file = path.getFileName().toString();
+        return RunCsv.read(new java.io.StringReader(text(path, file)), columns, file);
+    }
+
+    /** Largest CSV read: 64 MB, far above {@link RunCsv#MAX_ROWS} rows of numbers. */
+    static final long MAX_FILE_BYTES = 64L << 20;
+
+    /**
+     * The file as UTF-8 text without a byte-order mark, read bounded (a device such as /dev/zero is
+     * refused, not read forever); a byte that is not UTF-8 is named by its line, not echoed.
+     */
+    private static String text(Path path, String name) throws IOException {
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new InvalidParameterException("data", name + " must be at most " + MAX_FILE_BYTES + " bytes", "larger");
+        }
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(buf).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int at = Math.min(buf.position(), bytes.length - 1);
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new InvalidParameterException("data", name + ":" + line + " must be a CSV text file (UTF-8)",
+                    String.format(java.util.Locale.ROOT, "a byte 0x%02X that is not text", bytes[at] & 0xff));
         }
     }
 }

@@ -18,8 +18,7 @@ import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.params.Kinds;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.params.ParameterFiles;
-import org.scalelab.reports.cli.ScaleLab;
-import org.scalelab.reports.cli.Version;
+import org.scalelab.reports.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +89,7 @@ public final class SweepCommand implements Callable<Integer> {
         err.flush();
         Output.print(spec.commandLine().getOut(), output.format, output.format == OutputOptions.Format.json ? report.result()
                 : new Headline(file.toString(), ReportWriter.seedFor(sweep, seed), out.resolve("points.csv").toString(), report.headline()));
-        return ScaleLab.EXIT_OK;
+        return 0;
     }
 
     /** The table/CSV view. */

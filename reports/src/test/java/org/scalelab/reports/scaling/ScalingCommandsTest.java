@@ -119,7 +119,7 @@ class ScalingCommandsTest {
         assertTrue(tokens.err().contains("tokens"), tokens.err());
         CliRun missing = CliRun.run("scaling", "fit", "--data", "/no/such/file.csv");
         assertEquals(2, missing.exit());
-        assertTrue(missing.err().contains("not found"), missing.err());
+        assertTrue(missing.err().contains("--data: no such file"), missing.err());
         CliRun noBudget = CliRun.run("scaling", "fit", "--data", "epoch-chinchilla", "--approach", "2");
         assertEquals(2, noBudget.exit());
         assertTrue(noBudget.err().contains("--budget-column"), noBudget.err());

@@ -64,13 +64,27 @@ public final class RunCsv {
         }
     }
 
-    /** Reads {@code reader}; {@code name} is how messages call the file. */
+    /** Most data rows read: 100,000, 400 times Epoch's 245-row extraction; a fit refits every row at every start. */
+    public static final int MAX_ROWS = 100_000;
+
+    /**
+     * Reads {@code reader}; {@code name} is how messages call the file. Every failure is an
+     * {@link InvalidParameterException} on {@code data} (or on the column option at fault) whose
+     * rule starts with {@code name:line}. A row that breaks a rule is echoed (cut to 80
+     * characters); a file whose first line names none of the columns is called "not a CSV with a
+     * header row" and nothing of it is echoed, so naming a file that is not ours shows nothing of it.
+     */
     public static RunData read(Reader reader, RunColumns columns, String name) throws IOException {
-        List<List<String>> rows = parse(reader);
+        List<Row> rows = parse(reader);
         if (rows.isEmpty()) {
-            throw new InvalidParameterException("data", "must have a header row", name + " is empty");
+            throw new InvalidParameterException("data", name + ":1 must be a CSV with a header row", "an empty file");
         }
-        List<String> header = rows.get(0).stream().map(String::strip).toList();
+        Row head = rows.get(0);
+        List<String> header = head.cells().stream().map(String::strip).toList();
+        if (!namesAColumn(header, columns) || rows.stream().anyMatch(r -> r.cells().stream().anyMatch(RunCsv::hasControl))) {
+            throw new InvalidParameterException("data", name + ":" + head.line() + " must be a CSV with a header row naming its columns"
+                    + " (params and loss, with tokens or flops)", "a file that is not one");
+        }
         int pCol = column(header, "params", columns.params(), true, name);
         int lCol = column(header, "loss", columns.loss(), true, name);
         int tCol = column(header, "tokens", columns.tokens(), false, name);
@@ -81,6 +95,9 @@ public final class RunCsv {
             throw new InvalidParameterException("tokens_column", "needs a tokens or a flops column in " + name, header);
         }
         int n = rows.size() - 1;
+        if (n > MAX_ROWS) {
+            throw new InvalidParameterException("data", name + " must have at most " + MAX_ROWS + " data rows", "more");
+        }
         double[] p = new double[n];
         double[] t = new double[n];
         double[] f = new double[n];
@@ -88,30 +105,56 @@ public final class RunCsv {
         String[] run = rCol < 0 ? null : new String[n];
         double[] budget = bCol < 0 ? null : new double[n];
         for (int i = 0; i < n; i++) {
-            List<String> row = rows.get(i + 1);
-            int line = i + 2;
-            p[i] = number(row, pCol, header, line, name, false);
-            l[i] = number(row, lCol, header, line, name, false);
-            t[i] = tCol < 0 ? Double.NaN : number(row, tCol, header, line, name, false);
-            f[i] = fCol < 0 ? 6.0 * p[i] * t[i] : number(row, fCol, header, line, name, false);
+            Row row = rows.get(i + 1);
+            p[i] = number(row, pCol, header, name, false);
+            l[i] = number(row, lCol, header, name, false);
+            t[i] = tCol < 0 ? Double.NaN : number(row, tCol, header, name, false);
+            f[i] = fCol < 0 ? 6.0 * p[i] * t[i] : number(row, fCol, header, name, false);
             if (tCol < 0) {
                 t[i] = f[i] / (6.0 * p[i]);
             }
             if (run != null) {
-                run[i] = cell(row, rCol);
+                run[i] = cell(row.cells(), rCol);
             }
             if (budget != null) {
-                budget[i] = number(row, bCol, header, line, name, true);
+                budget[i] = number(row, bCol, header, name, true);
             }
         }
         if (n == 0) {
-            throw new InvalidParameterException("data", "must have at least one data row", name);
+            throw new InvalidParameterException("data", name + ":" + head.line() + " must have at least one data row after its header", "none");
         }
         try {
             return new RunData(p, t, f, l, run, budget);
         } catch (InvalidParameterException e) {
-            throw new InvalidParameterException(e.field(), e.rule() + " (in " + name + ")", e.value());
+            throw new InvalidParameterException("data", name + " column " + e.field() + " " + e.rule(), e.value());
         }
+    }
+
+    /** One CSV record and the line it starts on (1-based). */
+    record Row(int line, List<String> cells) { }
+
+    /** A column name as CSV headers have them: a word, perhaps with spaces, units or brackets; at most 64 characters. */
+    private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_ .,()/%\\[\\]-]{0,63}");
+
+    /**
+     * Whether the first line is a CSV header: it names a column a fit reads, or it is two or more
+     * cells that all look like column names (so a message may show them).
+     */
+    private static boolean namesAColumn(List<String> header, RunColumns columns) {
+        if (header.size() >= 2 && header.stream().allMatch(h -> COLUMN_NAME.matcher(h).matches())) {
+            return true;
+        }
+        for (String given : java.util.Arrays.asList(columns.params(), columns.tokens(), columns.flops(), columns.loss(),
+                columns.run(), columns.budget())) {
+            if (given != null && header.contains(given)) {
+                return true;
+            }
+        }
+        return RunColumns.DEFAULTS.values().stream().flatMap(List::stream).anyMatch(header::contains);
+    }
+
+    private static boolean hasControl(String cell) {
+        return cell.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r');
     }
 
     private static int column(List<String> header, String role, String given, boolean required, String name) {
@@ -139,34 +182,44 @@ public final class RunCsv {
         return col < row.size() ? row.get(col).strip() : "";
     }
 
-    private static double number(List<String> row, int col, List<String> header, int line, String name, boolean blankIsNaN) {
-        String s = cell(row, col);
+    private static double number(Row row, int col, List<String> header, String name, boolean blankIsNaN) {
+        String s = cell(row.cells(), col);
         if (s.isEmpty() && blankIsNaN) {
             return Double.NaN;
         }
+        double v;
         try {
-            double v = Double.parseDouble(s);
-            if (!Double.isFinite(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
+            v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException(header.get(col).toLowerCase(Locale.ROOT),
-                    "must be a finite number (" + name + " line " + line + ")", s.isEmpty() ? "blank" : s);
+            v = Double.NaN;
         }
+        // Every quantity a fit reads is positive (parameters, tokens, FLOPs, loss, budget).
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new InvalidParameterException("data", name + ":" + row.line() + " column " + header.get(col).toLowerCase(Locale.ROOT)
+                    + " must be a finite number > 0", (s.isEmpty() ? "blank" : s) + " (row: " + String.join(",", row.cells()) + ")");
+        }
+        return v;
     }
 
-    /** Minimal RFC 4180 parsing: quoted fields, doubled quotes, CRLF or LF; blank lines skipped. */
-    static List<List<String>> parse(Reader reader) throws IOException {
+    /** Minimal RFC 4180 parsing: quoted fields, doubled quotes, CRLF or LF; blank lines skipped; each row with its first line. */
+    static List<Row> parse(Reader reader) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        List<List<String>> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean any = false;
+        int line = 1;
+        int start = 1;
         int c;
-        while ((c = in.read()) != -1) {
+        while ((c = in.read()) != -1 && rows.size() <= MAX_ROWS + 1) {
             char ch = (char) c;
+            if (!any && field.length() == 0 && row.isEmpty()) {
+                start = line;
+            }
+            if (ch == '\n') {
+                line++;
+            }
             if (quoted) {
                 if (ch == '"') {
                     in.mark(1);
@@ -192,7 +245,7 @@ public final class RunCsv {
             } else if (ch == '\n' || ch == '\r') {
                 if (any || field.length() > 0) {
                     row.add(field.toString());
-                    rows.add(row);
+                    rows.add(new Row(start, row));
                 }
                 row = new ArrayList<>();
                 field.setLength(0);
@@ -204,7 +257,7 @@ public final class RunCsv {
         }
         if (any || field.length() > 0) {
             row.add(field.toString());
-            rows.add(row);
+            rows.add(new Row(start, row));
         }
         return rows;
     }

@@ -38,9 +38,31 @@ class RunCsvTest {
         assertEquals("params_column", e.field());
         var e2 = assertThrows(InvalidParameterException.class,
                 () -> RunCsv.read(new StringReader("params,loss,flops\n1e9,abc,1e20\n"), RunColumns.defaults(), "x.csv"));
-        assertTrue(e2.getMessage().contains("line 2"), e2.getMessage());
+        assertEquals("data: x.csv:2 column loss must be a finite number > 0, was abc (row: 1e9,abc,1e20)", e2.getMessage());
         var e3 = assertThrows(InvalidParameterException.class,
                 () -> RunCsv.read(new StringReader("params,loss,flops\n-1e9,2,1e20\n"), RunColumns.defaults(), "x.csv"));
-        assertEquals("params", e3.field());
+        assertEquals("data", e3.field());
+        assertTrue(e3.getMessage().startsWith("data: x.csv:2 column params must be"), e3.getMessage());
+    }
+
+    @Test
+    void errorsNameTheLineEvenAfterBlankLinesAndQuotedLineBreaks() {
+        var e = assertThrows(InvalidParameterException.class, () -> RunCsv.read(
+                new StringReader("params,tokens,loss\r\n\r\n\"1e9\",2e10,3.1\n\"a\nb\",2e10,3\n1e9,x,3\n"), RunColumns.defaults(), "x.csv"));
+        assertEquals("data: x.csv:4 column params must be a finite number > 0, was a b (row: a b,2e10,3)", e.getMessage());
+        var e2 = assertThrows(InvalidParameterException.class, () -> RunCsv.read(
+                new StringReader("params,tokens,loss\n\n1e9,2e10,3.1\n\n1e9,x,3\n"), RunColumns.defaults(), "x.csv"));
+        assertEquals("data: x.csv:5 column tokens must be a finite number > 0, was x (row: 1e9,x,3)", e2.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotACsvOfRunsIsNamedButNotEchoed() {
+        for (String text : new String[] {"root:x:0:0:root:/root:/bin/bash\nsecret\n", "# comment\nkind: cluster\ndays: 54\n",
+            "params,loss\u0000\n1,2\n", ""}) {
+            var e = assertThrows(InvalidParameterException.class, () -> RunCsv.read(new StringReader(text), RunColumns.defaults(), "x.csv"));
+            assertEquals("data", e.field());
+            assertTrue(e.getMessage().startsWith("data: x.csv:1 must be a CSV with a header row"), e.getMessage());
+            assertTrue(!e.getMessage().contains("root") && !e.getMessage().contains("kind"), e.getMessage());
+        }
     }
 }

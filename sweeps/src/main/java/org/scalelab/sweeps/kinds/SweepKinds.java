@@ -11,7 +11,7 @@ public final class SweepKinds {
     private static final Map<String, SweepKind> BY_KIND = new TreeMap<>();
 
     static {
-        for (SweepKind k : List.of(new ClusterSweepKind(), new MemorySweepKind())) {
+        for (SweepKind k : List.of(new ClusterSweepKind(), new MemorySweepKind(), new PlanSweepKind(), new ScalingSweepKind())) {
             BY_KIND.put(k.kind(), k);
         }
     }

@@ -1,8 +1,11 @@
-package org.scalelab.reports.cli;
+package org.scalelab.reports;
 
 import picocli.CommandLine;
 
-/** The version printed by {@code --version} and in every report. */
+/**
+ * The version printed by {@code --version} and in every report. It sits above the command and
+ * domain packages so that any of them can stamp a report without depending on the command line.
+ */
 public final class Version implements CommandLine.IVersionProvider {
     /** The project version from the jar manifest, or "dev" when run from classes. */
     public static String current() {
