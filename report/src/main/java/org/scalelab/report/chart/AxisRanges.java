@@ -159,7 +159,17 @@ final class AxisRanges {
         return out;
     }
 
+    /**
+     * A parameter-file key or result field as a title (a sweep's axis or metric: {@code cluster.gpus},
+     * {@code wall_days}, {@code tp}): its name is the project's one name for the quantity, with its
+     * unit in it where it has one.
+     */
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_.]*( \\+ [a-z][a-z0-9_.]*)*");
+
     private static void unit(List<String> out, String axis, String title) {
+        if (title != null && KEY.matcher(title.strip()).matches()) {
+            return;
+        }
         if (title == null || !UNIT.matcher(title.toLowerCase(Locale.ROOT).strip()).matches()) {
             out.add(axis + " axis title '" + title + "' names no unit");
         }

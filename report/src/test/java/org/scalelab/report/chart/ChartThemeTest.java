@@ -133,5 +133,6 @@ class ChartThemeTest {
         c.addSeries("s", new double[] {1, 2}, new double[] {1, 2});
         assertEquals(List.of("x axis title 'matrix side' names no unit"), ChartTheme.problems(c));
         assertTrue(AxisRanges.problems(ChartTheme.xy("t", "goodput_tokens_per_second", "cluster.gpus")).isEmpty());
+        assertTrue(AxisRanges.problems(ChartTheme.xy("t", "cluster.tp + cluster.pp", "loss")).isEmpty(), "sweep keys name themselves");
     }
 }
