@@ -43,11 +43,12 @@ final class FitCharts {
                 }
                 XYSeries s = chart.addSeries(label(m.budgetFlops()), px, py);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                s.setMarkerColor(ChartTheme.colourAt(minima.size())); // a budget's points and parabola share a colour
                 double[] n = ScalingCharts.logSpace(Arrays.stream(px).min().orElseThrow(), Arrays.stream(px).max().orElseThrow(), 40);
                 double[] l = Arrays.stream(n).map(curve::loss).toArray();
                 XYSeries line = chart.addSeries(label(m.budgetFlops()) + " parabola", n, l);
                 line.setMarker(SeriesMarkers.NONE);
-                line.setLineColor(s.getMarkerColor() != null ? s.getMarkerColor() : java.awt.Color.GRAY);
+                line.setLineColor(s.getMarkerColor());
                 line.setShowInLegend(false);
                 for (int i = 0; i < n.length; i++) {
                     data.add(label(m.budgetFlops()), n[i], l[i], "parabola (Approach 2)");
@@ -90,7 +91,7 @@ final class FitCharts {
         XYSeries runs = chart.addSeries("runs", d.params(), d.loss());
         runs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         runs.setMarker(SeriesMarkers.CIRCLE);
-        runs.setMarkerColor(new java.awt.Color(0x99999999, true));
+        runs.setMarkerColor(ChartTheme.MUTED);
         for (int i = 0; i < d.size(); i++) {
             data.add("runs", d.params()[i], d.loss()[i], "data");
         }
