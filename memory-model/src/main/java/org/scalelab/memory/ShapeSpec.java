@@ -21,9 +21,16 @@ import org.scalelab.common.InvalidParameterException;
  * @param gatedMlp         custom shape: gated (SwiGLU) MLP, RMSNorm, no biases, as Llama (default false:
  *                         GPT-style two-matrix GeLU MLP with biases)
  * @param untiedEmbeddings custom shape: a separate output layer (default false: tied to the input embedding)
+ * @param moe              mixture-of-experts keys, applied to the preset or custom shape (null: none given)
  */
 public record ShapeSpec(String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads, Integer vocab,
-        Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp, Boolean untiedEmbeddings) {
+        Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp, Boolean untiedEmbeddings, MoeSpec moe) {
+
+    /** The keys of a shape without mixture-of-experts keys. */
+    public ShapeSpec(String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads, Integer vocab,
+                     Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp, Boolean untiedEmbeddings) {
+        this(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings, null);
+    }
 
     /** Vocabulary of a custom shape unless given: GPT-2's BPE (Radford et al. 2019). */
     public static final int DEFAULT_VOCAB = 50257;
@@ -52,13 +59,19 @@ public record ShapeSpec(String model, Integer layers, Integer hidden, Integer he
     }
 
     /**
-     * The shape, or null when none is given.
+     * The shape, or null when none is given, with the mixture-of-experts keys applied ({@link MoeSpec#apply}).
      *
      * @throws InvalidParameterException naming the key when both a preset and a custom shape are
      *                                   given, a custom shape lacks layers, hidden or heads, both
-     *                                   ffn_hidden and ffn_multiplier are given, or a size is out of range
+     *                                   ffn_hidden and ffn_multiplier are given, a size is out of range,
+     *                                   or the mixture-of-experts keys cannot apply
      */
     public TransformerShape resolve() {
+        TransformerShape base = resolveDense();
+        return moe == null ? base : moe.apply(base);
+    }
+
+    private TransformerShape resolveDense() {
         if (model != null && custom()) {
             throw new InvalidParameterException("model", "give either model or layers/hidden/heads, not both", model);
         }

@@ -160,6 +160,20 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
     }
 
     /**
+     * This setup, after checking that it uses {@code gpus} GPUs (when given).
+     *
+     * @param gpus GPUs in the job, or null for no check
+     * @throws InvalidParameterException naming {@code gpus} when dp·tp·pp·ep differs
+     */
+    public TrainingSetup checkGpus(Long gpus) {
+        if (gpus != null && gpus != gpus()) {
+            throw new InvalidParameterException("gpus", "must equal tp x pp x ep x dp = " + tp + " x " + pp + " x " + ep + " x " + dp
+                    + " = " + gpus(), gpus);
+        }
+        return this;
+    }
+
+    /**
      * Data-parallel degree of the dense states (attention, norms, embeddings, router, shared experts):
      * ep·dp, every GPU of an expert-parallel group holding the same dense layers (Megatron-LM's data-parallel
      * group; Rajbhandari et al. 2022, DeepSpeed-MoE, Section 5). Equals dp without expert parallelism.
@@ -188,6 +202,18 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
     public double shardParams() {
         StageParams s = stageParams();
         return s.denseParams() + s.expertParams();
+    }
+
+    /**
+     * Parameters one token passes through ({@link TransformerShape#activeParamCount()}): the shape's when Ψ
+     * comes from it; a given Ψ scaled by the shape's active share; Ψ itself without a mixture-of-experts shape.
+     */
+    public long activeParamCount() {
+        if (shape == null || !shape.isMoe()) {
+            return paramCount;
+        }
+        return paramsFromShape ? shape.activeParamCount()
+                : Math.round((double) paramCount * shape.activeParamCount() / shape.paramCount());
     }
 
     /** The most loaded GPU's dense and routed-expert parameters before ZeRO; see {@link StageParams#of}. */

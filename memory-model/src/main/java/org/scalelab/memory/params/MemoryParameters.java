@@ -7,6 +7,7 @@ import org.scalelab.memory.BytesPerParam;
 import org.scalelab.memory.CommBuffers;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.HostMemory;
+import org.scalelab.memory.MoeSpec;
 import org.scalelab.memory.Offload;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
@@ -32,6 +33,13 @@ import org.scalelab.memory.ZeroStage;
  * @param gatedMlp          custom shape: gated SwiGLU MLP, RMSNorm, no biases (Llama-style)
  * @param untiedEmbeddings  custom shape: a separate output layer, not tied to the input embedding (default false;
  *                          the same as the --untied-embeddings option)
+ * @param experts           mixture of experts: routed experts per MoE block (overrides a preset's; default none)
+ * @param expertsPerToken   mixture of experts: experts per token k (default the preset's, else 2)
+ * @param sharedExperts     mixture of experts: shared experts (default the preset's, else 0)
+ * @param expertFfnHidden   mixture of experts: one expert's MLP width (default the preset's, else ffn_hidden)
+ * @param moeLayerFreq      mixture of experts: every how many blocks an MoE block appears (default the preset's, else 1)
+ * @param firstDenseLayers  mixture of experts: leading dense blocks (default the preset's, else 0)
+ * @param capacityFactor    mixture of experts: expert capacity over the even share, 0 = dropless (default the preset's, else 0)
  * @param preset            bytes-per-parameter preset (default zero-paper; exclusive with recipe)
  * @param recipe            precision recipe (megatron-bf16, megatron-bf16-distopt, torch-amp-bf16, bf16-pure; default none)
  * @param bytesPerParam     a custom preset instead of {@code preset}
@@ -39,6 +47,9 @@ import org.scalelab.memory.ZeroStage;
  * @param dp                data-parallel degree
  * @param tp                tensor-parallel degree
  * @param pp                pipeline-parallel degree
+ * @param ep                expert-parallel degree (default 1; must divide experts)
+ * @param expertLoadImbalance the busiest expert's tokens over the mean (default 1.0)
+ * @param gpus              GPUs in the job, checked against tp·pp·ep·dp (default: not checked)
  * @param interleave        interleaved chunks per pipeline stage
  * @param seq               sequence length, tokens
  * @param microBatch        micro-batch, sequences
@@ -62,8 +73,10 @@ import org.scalelab.memory.ZeroStage;
  */
 public record MemoryParameters(Double params, String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads,
                                Integer vocab, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
-                               Boolean untiedEmbeddings, String preset, String recipe, BytesPerParamEntry bytesPerParam, Integer zero,
-                               Long dp, Long tp, Long pp, Long interleave, Long seq, Long microBatch, String recompute,
+                               Boolean untiedEmbeddings, Integer experts, Integer expertsPerToken, Integer sharedExperts,
+                               Integer expertFfnHidden, Integer moeLayerFreq, Integer firstDenseLayers, Double capacityFactor,
+                               String preset, String recipe, BytesPerParamEntry bytesPerParam, Integer zero,
+                               Long dp, Long tp, Long pp, Long ep, Double expertLoadImbalance, Long gpus, Long interleave, Long seq, Long microBatch, String recompute,
                                Boolean flashAttention, Boolean noDropout, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
                                Double gpuMemoryGb, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
                                Long gpusPerNode, List<Long> dpSweep,
@@ -90,19 +103,37 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         dp = dp == null ? 1 : dp;
         tp = tp == null ? 1 : tp;
         pp = pp == null ? 1 : pp;
+        ep = ep == null ? 1 : ep;
+        expertLoadImbalance = expertLoadImbalance == null ? 1.0 : expertLoadImbalance;
         interleave = interleave == null ? 1 : interleave;
         seq = seq == null ? 2048 : seq;
         microBatch = microBatch == null ? 1 : microBatch;
         Check.atLeastOne("dp", dp);
         Check.atLeastOne("tp", tp);
         Check.atLeastOne("pp", pp);
+        Check.atLeastOne("ep", ep);
+        Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, TrainingSetup.MAX_LOAD_IMBALANCE);
+        if (gpus != null) {
+            Check.atLeastOne("gpus", gpus);
+        }
         Check.atLeastOne("interleave", interleave);
         Check.atLeastOne("seq", seq);
         Check.atLeastOne("micro_batch", microBatch);
         TransformerShape resolved = new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier,
-                gatedMlp, untiedEmbeddings).resolve();
+                gatedMlp, untiedEmbeddings, new MoeSpec(experts, expertsPerToken, sharedExperts, expertFfnHidden, moeLayerFreq,
+                firstDenseLayers, capacityFactor)).resolve();
         if (resolved != null) {
             Check.divides("tp", tp, "heads", resolved.heads());
+        }
+        if (ep > 1 && (resolved == null || !resolved.isMoe())) {
+            throw new InvalidParameterException("ep", "expert parallelism needs a mixture-of-experts model (model or experts)", ep);
+        }
+        if (resolved != null && resolved.isMoe()) {
+            Check.divides("ep", ep, "experts", resolved.moe().experts());
+        }
+        if (gpus != null && gpus != dp * tp * pp * ep) {
+            throw new InvalidParameterException("gpus", "must equal tp x pp x ep x dp = " + tp + " x " + pp + " x " + ep + " x " + dp
+                    + " = " + dp * tp * pp * ep, gpus);
         }
         recompute = recompute == null ? "none" : recompute;
         Recompute.byName(recompute);
@@ -173,7 +204,8 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
 
     /** The shape keys, resolved as everywhere else by {@link ShapeSpec}. */
     public ShapeSpec shapeSpec() {
-        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings);
+        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings,
+                new MoeSpec(experts, expertsPerToken, sharedExperts, expertFfnHidden, moeLayerFreq, firstDenseLayers, capacityFactor));
     }
 
     /** The shape from {@code model} or {@code layers/hidden/heads}, or null. */
@@ -187,7 +219,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                 : new BytesPerParam(bytesPerParam.name(), bytesPerParam.parameterBytes(), bytesPerParam.gradientBytes(),
                         bytesPerParam.optimizerBytes());
         TrainingSetup.Builder b = TrainingSetup.builder().shape(shape()).bytesPerParam(bytes).stage(ZeroStage.of(zero))
-                .dp(dp).tp(tp).pp(pp).interleave(interleave).seqLength(seq).microBatch(microBatch)
+                .dp(dp).tp(tp).pp(pp).ep(ep).expertLoadImbalance(expertLoadImbalance).interleave(interleave).seqLength(seq).microBatch(microBatch)
                 .recompute(Recompute.byName(recompute)).flashAttention(flashAttention).dropout(!noDropout)
                 .recipe(recipe == null ? null : Recipe.byName(recipe)).sequenceParallel(sequenceParallel)
                 .logitsBytes(logitsBytes).offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)
@@ -195,7 +227,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         if (params != null) {
             b.paramCount(params.longValue());
         }
-        return b.build();
+        return b.build().checkGpus(gpus);
     }
 
     /** Host memory per node. */

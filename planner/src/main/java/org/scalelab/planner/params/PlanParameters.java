@@ -8,6 +8,7 @@ import org.scalelab.memory.BytesPerParam;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
+import org.scalelab.memory.MoeSpec;
 import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.planner.LayoutPins;
@@ -75,6 +76,13 @@ import org.scalelab.scaling.Law;
  * @param gemmPrecision                bf16 or fp8 matrix multiplies (default bf16)
  * @param a2aOverlap                   share of the all-to-all hidden behind compute (default 0)
  * @param expertLoadImbalance          the busiest expert's tokens over the mean (default 1.0)
+ * @param experts                      mixture of experts: routed experts per MoE block (overrides a preset's; see {@link MoeSpec})
+ * @param expertsPerToken              mixture of experts: experts per token (default the preset's, else 2)
+ * @param sharedExperts                mixture of experts: shared experts (default the preset's, else 0)
+ * @param expertFfnHidden              mixture of experts: one expert's MLP width (default the preset's, else ffn_hidden)
+ * @param moeLayerFreq                 mixture of experts: every how many blocks an MoE block appears (default the preset's, else 1)
+ * @param firstDenseLayers             mixture of experts: leading dense blocks (default the preset's, else 0)
+ * @param capacityFactor               mixture of experts: expert capacity over the even share, 0 = dropless (default the preset's, else 0)
  */
 public record PlanParameters(Double params, Double tokens, Double computeFlops, String law, String model, Integer layers,
         Integer hidden, Integer heads, Integer kvHeads, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
@@ -86,7 +94,8 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         String distribution, Double weibullShape, Double detectionSeconds, Double restartSeconds, Integer spareNodes,
         Double repairHours, Double maintenanceIntervalHours, Double maintenanceSeconds, Double deadlineDays,
         Double usdPerGpuHour, Double wattsPerGpu, Integer ep, String gemmPrecision, Double a2aOverlap,
-        Double expertLoadImbalance) {
+        Double expertLoadImbalance, Integer experts, Integer expertsPerToken, Integer sharedExperts, Integer expertFfnHidden,
+        Integer moeLayerFreq, Integer firstDenseLayers, Double capacityFactor) {
 
     /** Validates what can be checked alone; {@link #toSpec} checks the combinations. */
     public PlanParameters {
@@ -213,7 +222,8 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
 
     /** The shape keys, resolved as everywhere else by {@link ShapeSpec}. */
     public ShapeSpec shapeSpec() {
-        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings);
+        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings,
+                new MoeSpec(experts, expertsPerToken, sharedExperts, expertFfnHidden, moeLayerFreq, firstDenseLayers, capacityFactor));
     }
 
     /** The shape from {@code model} or the custom keys (see {@link ShapeSpec}); null when neither. */

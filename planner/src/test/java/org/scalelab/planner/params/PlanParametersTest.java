@@ -14,7 +14,7 @@ class PlanParametersTest {
         return new PlanParameters(params, 1e12, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, gpus, range, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -112,7 +112,7 @@ final class MemoryCharts {
                 boolean[] fits = new boolean[4];
                 int lowest = 4;
                 for (ZeroStage stage : ZeroStage.all()) {
-                    TrainingSetup s = setup.toBuilder().shape(null).paramCount(Math.round(sizesB.get(yi) * 1e9)).stage(stage)
+                    TrainingSetup s = setup.toBuilder().shape(null).ep(1).paramCount(Math.round(sizesB.get(yi) * 1e9)).stage(stage)
                             .dp(dp).offload(compatibleOffload(setup, stage)).build();
                     fits[stage.number()] = MemoryModel.estimate(s).fits(gpu.memoryBytes());
                     if (fits[stage.number()] && lowest == 4) {
@@ -127,7 +127,8 @@ final class MemoryCharts {
                 sizesB.stream().map(MemoryCharts::billions).toList(), cells);
         return files.write("fits-heatmap", "Which ZeRO stages fit: the lowest stage that fits each model size and GPU count "
                 + "(every higher stage fits too; 4 = none). Model states, buffers and reserve only: activations depend on "
-                + "the shape, which the sizes here do not have. t = " + setup.tp() + ", p = " + setup.pp() + ".", chart, data);
+                + "the shape, which the sizes here do not have" + (setup.ep() > 1 ? "; each size is a dense model (no expert parallelism)" : "")
+                + ". t = " + setup.tp() + ", p = " + setup.pp() + ".", chart, data);
     }
 
     /**
@@ -135,7 +136,8 @@ final class MemoryCharts {
      * tensor of the block costs ({@link BlockActivations#perLayer}; Korthikanti et al. 2022, Section 4.1).
      */
     static ChartRef activationOpsStacked(ChartFiles files, TrainingSetup setup) throws IOException {
-        CategoryChart chart = ChartTheme.category("Activations kept per layer, by op (" + setup.shape().name() + ", s = "
+        CategoryChart chart = ChartTheme.category("Activations kept per " + (setup.shape().isMoe() ? "MoE " : "") + "layer, by op ("
+                + setup.shape().name() + ", s = "
                 + setup.seqLength() + ", b = " + setup.microBatch() + ", t = " + setup.tp() + ")", "Recomputation",
                 "Bytes per layer per GPU (MB, 10^6 bytes)");
         chart.getStyler().setStacked(true);
@@ -145,8 +147,9 @@ final class MemoryCharts {
         Recompute[] all = Recompute.values();
         for (int i = 0; i < all.length; i++) {
             policies.add(all[i].key());
-            for (ActivationOp op : BlockActivations.perLayer(setup.shape(), setup.seqLength(), setup.microBatch(), setup.tp(),
-                    setup.sequenceParallel(), all[i], setup.activationOptions())) {
+            for (ActivationOp op : BlockActivations.perBlock(setup.shape(), setup.shape().isMoe(), setup.seqLength(),
+                    setup.microBatch(), setup.tp(), setup.sequenceParallel(), all[i], setup.activationOptions(),
+                    setup.routedTokenFactor())) {
                 byOp.computeIfAbsent(op.name(), k -> new double[all.length])[i] += op.bytes();
                 data.add(all[i].key(), op.name(), Math.round(op.bytes()));
             }

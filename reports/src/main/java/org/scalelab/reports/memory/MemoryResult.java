@@ -3,6 +3,7 @@ package org.scalelab.reports.memory;
 import org.scalelab.memory.PerGpuBytes;
 import java.util.List;
 import java.util.OptionalLong;
+import org.scalelab.memory.ActivationOp;
 import org.scalelab.memory.Activations;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.BlockActivations;
@@ -27,21 +28,24 @@ import org.scalelab.memory.TrainingSetup;
  * @param gpuMemoryBytes  the GPU's memory as the driver reports it, bytes
  * @param fits            total ≤ GPU memory, and with a recipe the peak plus the reserve too
  * @param cpuBytes        model states offloaded to CPU per GPU, bytes
- * @param paramCount      Ψ, parameters
+ * @param paramCount      Ψ, parameters (all of them, every expert included)
+ * @param activeParamCount parameters one token passes through (equals paramCount for a dense model)
  * @param zero            ZeRO stage
- * @param gpus            dp·tp·pp
+ * @param gpus            dp·tp·pp·ep
+ * @param ep              expert-parallel degree (1 for a dense model)
  * @param preset          bytes-per-parameter preset
  * @param gpu             GPU preset name (or "custom")
  * @param maxMicroBatch   largest micro-batch that fits (null without a shape or when none fits), sequences
  * @param minDp           smallest data-parallel degree that fits (null if none up to 2^24)
- * @param minGpus         minDp·tp·pp (null if none)
+ * @param minGpus         minDp·tp·pp·ep (null if none)
  * @param activationDetail how the activations add up (null without a shape)
+ * @param moeDetail       dense and expert parts of the totals (null for a dense model)
  * @param measured        prediction beside measurement (null without --measured)
  */
 public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line> peakLive, String recipe,
                            String recipeValidation, PerGpuBytes perGpuBytes, long gpuMemoryBytes, boolean fits, long cpuBytes, long paramCount,
-                           int zero, long gpus, String preset, String gpu, Long maxMicroBatch, Long minDp, Long minGpus,
-                           ActivationDetail activationDetail, Measured measured) {
+                           long activeParamCount, int zero, long gpus, long ep, String preset, String gpu, Long maxMicroBatch,
+                           Long minDp, Long minGpus, ActivationDetail activationDetail, MoeDetail moeDetail, Measured measured) {
 
     /**
      * One named amount of memory.
@@ -57,7 +61,9 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
 
     /**
      * The activation total broken into its terms: activations = per_layer_bytes × layers_in_flight ×
-     * first_stage_multiplier + extra_bytes, with the layer's kept tensors op by op.
+     * first_stage_multiplier + extra_bytes, with the layer's kept tensors op by op. For a mixture-of-experts
+     * model the layer is an MoE block (the heaviest kind), and the total sums the stage's own blocks, dense
+     * and MoE, so it is at most this product.
      *
      * @param perLayerBytes         one layer's bytes per GPU for the policy (Korthikanti Eq. 1-6 for GPT's block)
      * @param layersInFlight        ceil(L/p)·p layers' worth held by the first pipeline stage
@@ -72,11 +78,10 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
                 return null;
             }
             long layers = (s.shape().layers() + s.pp() - 1) / s.pp() * s.pp();
-            List<Line> ops = BlockActivations.perLayer(s.shape(), s.seqLength(), s.microBatch(), s.tp(), s.sequenceParallel(),
-                    s.recompute(), s.activationOptions()).stream().map(o -> new Line(o.name(), o.bytes())).toList();
-            return new ActivationDetail(BlockActivations.perLayerBytes(s.shape(), s.seqLength(), s.microBatch(), s.tp(),
-                            s.sequenceParallel(), s.recompute(), s.activationOptions()),
-                    layers, Activations.firstStageMultiplier(s.pp(), s.interleave()),
+            List<ActivationOp> block = BlockActivations.perBlock(s.shape(), s.shape().isMoe(), s.seqLength(), s.microBatch(),
+                    s.tp(), s.sequenceParallel(), s.recompute(), s.activationOptions(), s.routedTokenFactor());
+            List<Line> ops = block.stream().map(o -> new Line(o.name(), o.bytes())).toList();
+            return new ActivationDetail(block.stream().mapToDouble(ActivationOp::bytes).sum(), layers, Activations.firstStageMultiplier(s.pp(), s.interleave()),
                     Activations.extraBytes(s.seqLength(), s.microBatch(), s.shape().hidden(), s.shape().vocab(), s.tp(), s.pp(),
                             s.sequenceParallel(), s.activationOptions(), s.forwardLogitsBytes()), ops);
         }
@@ -106,9 +111,10 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         return new MemoryResult(Math.round(peak.peakAllocatedBytes()), peak.peakPhase().key(), live,
                 r == null ? null : r.key(), r == null ? null : r.validation(),
                 bytes, gpu.memoryBytes(), fits, Math.round(m.cpuBytes()),
-                setup.paramCount(), setup.stage().number(), setup.gpus(), setup.stateBytes().name(), gpu.name(),
-                maxMicro, minDp, minDp == null ? null : minDp * setup.tp() * setup.pp() * setup.ep(), ActivationDetail.of(setup),
-                measured == null ? null : Measured.of(measured));
+                setup.paramCount(), setup.activeParamCount(), setup.stage().number(), setup.gpus(), setup.ep(),
+                setup.stateBytes().name(), gpu.name(), maxMicro, minDp,
+                minDp == null ? null : minDp * setup.tp() * setup.pp() * setup.ep(), ActivationDetail.of(setup),
+                MoeDetail.of(m, fits, gpu.memoryBytes()), measured == null ? null : Measured.of(measured));
     }
 
     private static Long boxed(OptionalLong v) {

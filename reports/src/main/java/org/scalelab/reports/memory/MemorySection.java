@@ -70,6 +70,26 @@ public final class MemorySection implements Section<MemoryParameters> {
 
         List<Row> headline = headline(setup, gpu, m);
         List<Table> tables = new ArrayList<>();
+        if (m.moe() != null) {
+            tables.add(MemoryTables.moeSplit(setup, m));
+            notes.add(String.format(Locale.ROOT, "Mixture of experts: %d of %d blocks route each token to %d of %d experts%s; %s."
+                    + " Expert parallelism ep = %d puts %d experts of each MoE block on a GPU; the GPUs are tp x pp x ep x dp ="
+                    + " %d, the dense layers data-parallel over ep x dp = %d. Each GPU's experts are sized for %.0f routed"
+                    + " tokens per block and micro-batch (%s). Parameters: %.4g total, %.4g active per token.",
+                    setup.shape().moeLayers(), setup.shape().layers(), setup.shape().moe().expertsPerToken(),
+                    setup.shape().moe().experts(), setup.shape().moe().sharedExperts() > 0
+                            ? " plus " + setup.shape().moe().sharedExperts() + " shared" : "",
+                    setup.shape().moe().dropless() ? "dropless routing" : "capacity factor " + setup.shape().moe().capacityFactor(),
+                    setup.ep(), m.moe().expertsPerGpu(), setup.gpus(), setup.denseDp(), m.moe().routedTokensPerMicroBatch(),
+                    setup.shape().moe().dropless() ? "k·s·b × load imbalance " + setup.expertLoadImbalance()
+                            : "k·s·b × capacity factor (Fedus et al. 2022, Eq. 3)",
+                    (double) setup.paramCount(), (double) setup.activeParamCount()));
+            if (setup.shape().mla() != null) {
+                notes.add("Latent attention (DeepSeek-V2, Section 2.1.2): activations use its query/key width a·(d_h + d_h^R),"
+                        + " value width a·d_v and the compressed latents; the rotary key before broadcasting is left out"
+                        + " (an approximation).");
+            }
+        }
         tables.add(MemoryTables.breakdownByStage(setup, gpu));
         tables.add(MemoryTables.maxModelByDp(setup, gpu, p.dpSweep()));
         tables.add(MemoryTables.zeroFigure1Check());
@@ -86,9 +106,13 @@ public final class MemorySection implements Section<MemoryParameters> {
         if (setup.recipe() != null) {
             notes.add("Recipe " + setup.recipe().key() + ": " + setup.recipe().validation() + ".");
         }
-        String summary = String.format(Locale.ROOT, "%s on %s: %.2f GB per GPU with ZeRO stage %d (N_d = %d, t = %d, p = %d, %d GPUs); it %s "
+        String summary = String.format(Locale.ROOT, "%s on %s: %.2f GB per GPU with ZeRO stage %d (N_d = %d, t = %d, p = %d%s, %d GPUs); it %s "
                         + "in %.2f GB.", modelName(setup), gpu.name(), m.totalBytes() / 1e9, setup.stage().number(), setup.dp(),
-                setup.tp(), setup.pp(), setup.gpus(), result.fits() ? "fits" : "does not fit", gpu.memoryGb());
+                setup.tp(), setup.pp(), setup.ep() > 1 ? ", ep = " + setup.ep() : "", setup.gpus(),
+                result.fits() ? "fits" : "does not fit", gpu.memoryGb());
+        if (result.moeDetail() != null && result.moeDetail().doesNotFit() != null) {
+            summary += " Why: " + result.moeDetail().doesNotFit() + ".";
+        }
         return new SectionReport("GPU memory: " + modelName(setup), summary, headline, charts, tables,
                 List.of(ZERO, ACT, DS, MEG, GPU), notes, result);
     }
@@ -101,10 +125,21 @@ public final class MemorySection implements Section<MemoryParameters> {
         rows.add(new Row("Optimizer states per GPU", fmtGb(m.optimizerStatesBytes()), zero));
         rows.add(new Row("Zero-3 gathered layer", fmtGb(m.gatheredBytes()),
                 "computed (DeepSpeed estimate_zero3_model_states_mem_needs: 4 bytes per parameter of the largest layer)"));
+        if (m.moe() != null) {
+            String moe = "computed (ZeRO §5 per part: dense over ep x dp, experts over dp; DeepSpeed-MoE, Rajbhandari et al. 2022)";
+            rows.add(new Row("of which dense states", fmtGb(m.moe().dense().totalBytes()), moe));
+            rows.add(new Row("of which routed-expert states", fmtGb(m.moe().expert().totalBytes()), moe));
+        }
         rows.add(new Row("Activations per GPU", fmtGb(m.activationsBytes()),
                 setup.shape() == null ? "no shape given" : "computed (op by op; Korthikanti et al. 2022, Section 4.1, eq. 5)"));
+        if (m.moe() != null) {
+            rows.add(new Row("of which routed experts and routers", fmtGb(m.moe().expertActivationsBytes() + m.moe().routerLogitsBytes()),
+                    "computed (tokens each expert receives: k·s·b × capacity factor or load imbalance; Fedus et al. 2022, Eq. 3)"));
+        }
         rows.add(new Row("Communication buffers", fmtGb(m.buffersBytes()),
-                setup.buffers() == null ? "not counted (default)" : "computed from DeepSpeed's default bucket sizes"));
+                (setup.buffers() == null ? "not counted (default)" : "computed from DeepSpeed's default bucket sizes")
+                + (m.moe() != null && m.moe().allToAllBytes() > 0 ? "; all-to-all send and receive "
+                        + fmtGb(m.moe().allToAllBytes()) + " (GShard, Lepikhin et al. 2021)" : "")));
         rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), "given"));
         rows.add(new Row("Total per GPU", fmtGb(m.totalBytes()), "computed (sum of the lines above)"));
         boolean preset = GpuSpec.names().contains(gpu.name());
@@ -120,7 +155,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         }
         OptionalLong dp = MemorySolver.minDataParallel(setup, gpu.memoryBytes());
         rows.add(new Row("Fewest GPUs that fit (stage " + setup.stage().number() + ")",
-                dp.isPresent() ? (dp.getAsLong() * setup.tp() * setup.pp()) + " GPUs (N_d = " + dp.getAsLong() + ")" : "none up to N_d = 2^24",
+                dp.isPresent() ? (dp.getAsLong() * setup.tp() * setup.pp() * setup.ep()) + " GPUs (N_d = " + dp.getAsLong() + ")" : "none up to N_d = 2^24",
                 "computed (search on the model above)"));
         OptionalLong max = MemorySolver.maxParams(setup.toBuilder().paramCount(setup.paramCount()).build(), gpu.memoryBytes());
         rows.add(new Row("Largest model that fits (stage " + setup.stage().number() + ", N_d = " + setup.dp() + ")",

@@ -9,6 +9,7 @@ import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.MemorySolver;
+import org.scalelab.memory.MoeMemory;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.SectionReport.Table;
@@ -38,7 +39,7 @@ final class MemoryTables {
         for (long dp : dps) {
             List<String> row = new ArrayList<>();
             row.add(Long.toString(dp));
-            row.add(Long.toString(dp * setup.tp() * setup.pp()));
+            row.add(Long.toString(dp * setup.tp() * setup.pp() * setup.ep()));
             for (ZeroStage stage : ZeroStage.all()) {
                 OptionalLong max = MemorySolver.maxParams(setup.toBuilder().paramCount(setup.paramCount()).stage(stage).dp(dp)
                         .offload(MemoryCharts.compatibleOffload(setup, stage)).build(), gpu.memoryBytes());
@@ -49,6 +50,31 @@ final class MemoryTables {
         return new Table("Largest model that fits " + gpu.name() + " (billions of parameters), computed (ZeRO §5.4, Table 2 method"
                 + (setup.shape() == null ? "; model states only" : "; with this shape's activations") + ")",
                 List.of("N_d", "GPUs", "stage 0", "stage 1", "stage 2", "stage 3"), rows);
+    }
+
+    /**
+     * A mixture-of-experts model's per-GPU bytes split into dense and routed-expert parts: model states
+     * (dense sharded by ZeRO over ep·dp, experts over dp), the routed experts' and routers' activations, and
+     * the all-to-all buffers.
+     */
+    static Table moeSplit(TrainingSetup setup, MemoryBreakdown m) {
+        MoeMemory e = m.moe();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("dense (attention, norms, embeddings, routers, shared experts)", String.format(Locale.ROOT, "%.3f",
+                e.denseParams() / 1e9), Long.toString(setup.denseDp()), gb(e.dense().parametersBytes()), gb(e.dense().gradientsBytes()),
+                gb(e.dense().optimizerStatesBytes()), gb(e.dense().totalBytes())));
+        rows.add(List.of("routed experts (" + e.expertsPerGpu() + " per MoE block on this GPU)", String.format(Locale.ROOT, "%.3f",
+                e.expertParams() / 1e9), Long.toString(setup.dp()), gb(e.expert().parametersBytes()), gb(e.expert().gradientsBytes()),
+                gb(e.expert().optimizerStatesBytes()), gb(e.expert().totalBytes())));
+        List<List<String>> all = new ArrayList<>(rows);
+        all.add(List.of("routed experts' activations", "", "", "", "", "", gb(e.expertActivationsBytes())));
+        all.add(List.of("router logits (fp32)", "", "", "", "", "", gb(e.routerLogitsBytes())));
+        all.add(List.of("all-to-all send buffer", "", "", "", "", "", gb(e.allToAllSendBytes())));
+        all.add(List.of("all-to-all receive buffer", "", "", "", "", "", gb(e.allToAllReceiveBytes())));
+        return new Table("Mixture of experts: dense and expert parts of the per-GPU memory (GB = 10^9 bytes), computed"
+                + " (ZeRO §5 per part; DeepSpeed-MoE, Rajbhandari et al. 2022; ep = " + setup.ep() + ")",
+                List.of("part", "parameters on this GPU before ZeRO (billions)", "ZeRO shards over", "parameters GB",
+                    "gradients GB", "optimizer states GB", "total GB"), all);
     }
 
     /** The ZeRO paper's Figure 1 beside our computation: a standing validation row. */

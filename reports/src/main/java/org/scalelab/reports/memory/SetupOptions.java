@@ -36,6 +36,23 @@ public final class SetupOptions {
     @Option(names = "--pp", paramLabel = "P", defaultValue = "1", description = "Pipeline-parallel degree p. Default: ${DEFAULT-VALUE}.")
     long pp;
 
+    @Option(names = "--ep", paramLabel = "E", defaultValue = "1", description = "Expert-parallel degree: each mixture-of-experts"
+            + " block's routed experts spread over ep GPUs (E/ep each; must divide E). GPUs = tp x pp x ep x dp: --dp counts the"
+            + " replicas of each expert shard, the dense layers are data-parallel over ep x dp, and ZeRO shards dense states over"
+            + " ep x dp and expert states over dp (Megatron-LM's expert-data-parallel group; Rajbhandari et al. 2022, DeepSpeed-MoE)."
+            + " Default: ${DEFAULT-VALUE}.")
+    long ep;
+
+    @Option(names = "--expert-load-imbalance", paramLabel = "X", defaultValue = "1.0", description = "Tokens of the busiest"
+            + " expert over the mean, in [1, E/k]; sizes the routed experts' activations and all-to-all buffers when routing is"
+            + " dropless (--capacity-factor 0; with a capacity factor the experts' buffers are sized by it). Default:"
+            + " ${DEFAULT-VALUE} (balanced routing).")
+    double expertLoadImbalance;
+
+    @Option(names = "--gpus", paramLabel = "G", description = "GPUs in the job, as a check: must equal tp x pp x ep x dp."
+            + " Default: not checked.")
+    Long gpus;
+
     @Option(names = "--interleave", paramLabel = "M", defaultValue = "1", description = "Interleaved model chunks per pipeline stage m (1 = plain 1F1B). Default: ${DEFAULT-VALUE}.")
     long interleave;
 
@@ -116,10 +133,10 @@ public final class SetupOptions {
         }
         return b.bytesPerParam(BytesPerParam.preset(preset == null ? "zero-paper" : preset))
                 .recipe(recipe == null ? null : Recipe.byName(recipe)).dropout(!noDropout).stage(ZeroStage.of(zero)).dp(dp).tp(tp).pp(pp)
-                .interleave(interleave).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
+                .ep(ep).expertLoadImbalance(expertLoadImbalance).interleave(interleave).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
                 .flashAttention(model.flashAttention()).sequenceParallel(sequenceParallel).logitsBytes(logitsBytes)
                 .offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)
-                .buffers(includeBuffers ? CommBuffers.deepSpeedDefaults() : null).build();
+                .buffers(includeBuffers ? CommBuffers.deepSpeedDefaults() : null).build().checkGpus(gpus);
     }
 
     /** The GPU from --gpu, --gpu-memory-gb or --gpu-memory-gib (default h100-sxm). */

@@ -1,6 +1,7 @@
 package org.scalelab.reports.options;
 
 import java.util.Iterator;
+import org.scalelab.memory.MoeSpec;
 import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
 import picocli.CommandLine.Option;
@@ -53,6 +54,35 @@ public final class ShapeOptions {
             + " Default: tied to the input embedding.")
     Boolean untiedEmbeddings;
 
+    @Option(names = "--experts", paramLabel = "E", description = "Routed experts per mixture-of-experts block E: overrides a"
+            + " preset's, or makes a custom or dense shape a mixture of experts (Shazeer et al. 2017). Default: the preset's"
+            + " (mixtral-8x7b 8, deepseek-v3 256, qwen1.5-moe-a2.7b 60); none for dense shapes.")
+    Integer experts;
+
+    @Option(names = "--experts-per-token", paramLabel = "K", description = "Experts each token is routed to, k (1 to E)."
+            + " Default: the preset's, else " + MoeSpec.DEFAULT_EXPERTS_PER_TOKEN + " (Megatron-LM's --moe-router-topk; GShard, Mixtral).")
+    Integer expertsPerToken;
+
+    @Option(names = "--shared-experts", paramLabel = "S", description = "Experts every token passes through besides its k routed"
+            + " ones (Dai et al. 2024, DeepSeekMoE). Default: the preset's, else 0.")
+    Integer sharedExperts;
+
+    @Option(names = "--expert-ffn-hidden", paramLabel = "F", description = "MLP inner width of one expert. Default: the preset's,"
+            + " else the shape's MLP width.")
+    Integer expertFfnHidden;
+
+    @Option(names = "--moe-layer-freq", paramLabel = "N", description = "Every N-th block (from the first after the dense ones)"
+            + " is a mixture-of-experts block (Megatron-LM's --moe-layer-freq). Default: the preset's, else 1 (every block).")
+    Integer moeLayerFreq;
+
+    @Option(names = "--first-dense-layers", paramLabel = "N", description = "Leading blocks that keep a dense MLP (DeepSeek's"
+            + " first_k_dense_replace; deepseek-v3: 3). Default: the preset's, else 0.")
+    Integer firstDenseLayers;
+
+    @Option(names = "--capacity-factor", paramLabel = "C", description = "Tokens an expert accepts over its even share k·T/E,"
+            + " the rest dropped (Fedus et al. 2022, Switch Transformer, Eq. 3); 0 = dropless. Default: the preset's, else 0.")
+    Double capacityFactor;
+
     @Option(names = "--recipe", paramLabel = "NAME", description = "Precision recipe: what the framework keeps per parameter"
             + " and per token, and the widths its kernels move (in memory, exclusive with --preset). "
             + "megatron-bf16: bf16 parameters, fp32 main gradients, fp32 master copy and Adam states, 18 B/param (Megatron-LM"
@@ -86,7 +116,8 @@ public final class ShapeOptions {
 
     /** The shape keys given (all null when none). */
     public ShapeSpec shape() {
-        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings);
+        return new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp, untiedEmbeddings,
+                new MoeSpec(experts, expertsPerToken, sharedExperts, expertFfnHidden, moeLayerFreq, firstDenseLayers, capacityFactor));
     }
 
     /** The recipe name given, or null. */

@@ -158,7 +158,9 @@ public final class PlanCommand implements Callable<Integer> {
                 globalBatchTokens, matmulEfficiency, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
                 replications, checkpointIntervalSeconds, checkpointGbPerS, distribution, weibullShape, detectionSeconds,
                 restartSeconds, spareNodes, repairHours, maintenanceIntervalHours, maintenanceSeconds, deadlineDays,
-                usdPerGpuHour, wattsPerGpu, ep, gemmPrecision, a2aOverlap, expertLoadImbalance);
+                usdPerGpuHour, wattsPerGpu, ep, gemmPrecision, a2aOverlap, expertLoadImbalance, k.moe().experts(),
+                k.moe().expertsPerToken(), k.moe().sharedExperts(), k.moe().expertFfnHidden(), k.moe().moeLayerFreq(),
+                k.moe().firstDenseLayers(), k.moe().capacityFactor());
     }
 
     @Override
