@@ -128,6 +128,11 @@ public final class Published {
                 "our MFU counts attention FLOPs and is over the BF16 peak even with FP8 GEMMs, as MFU is usually quoted"));
         rows.add(new Row("layout", "PP 16, EP 64 (8 nodes), ZeRO-1 DP, no TP (Section 3.2)", p.layout().label(),
                 "validation", "ours is the search's fastest that fits by our memory and step models"));
+        rows.add(new Row("global batch", "15,360 sequences of 4,096 tokens, after a ramp from 3,072 over the first 469B "
+                + "tokens (Section 4.2)", String.format(Locale.ROOT, "%,d sequences of %d tokens", p.layout().batchSequences(),
+                        p.seq()), "validation", spec.globalBatchTokens() != null ? "given"
+                        : "ours follows DeepSeek LLM's batch law at this budget (give --global-batch-tokens 62914560 for "
+                                + "the report's final batch); a larger batch means fewer, longer steps"));
         return rows;
     }
 

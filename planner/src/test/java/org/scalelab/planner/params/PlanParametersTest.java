@@ -39,4 +39,21 @@ class PlanParametersTest {
     void paramsMustBeWhole() {
         assertEquals("params", assertThrows(InvalidParameterException.class, () -> of(7.5, 8, null)).field());
     }
+
+    @Test
+    void theExpertKeysReachTheSpec() {
+        PlanParameters p = new PlanParameters(null, 14.8e12, null, null, "deepseek-v3", null, null, null, null, null, null,
+                null, null, null, null, null, null, null, "h800", 2048, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, 64, "fp8", 0.95, 1.2, null, null, null, null, null, null, null);
+        PlanSpec s = p.toSpec(1);
+        assertEquals(64, s.pins().ep());
+        assertEquals("fp8", s.gemmPrecision());
+        assertEquals(0.95, s.a2aOverlap());
+        assertEquals(1.2, s.expertLoadImbalance());
+        PlanSpec defaults = of(7e9, 64, null).toSpec(1);
+        assertEquals("bf16", defaults.gemmPrecision());
+        assertEquals(0.0, defaults.a2aOverlap());
+        assertEquals(1.0, defaults.expertLoadImbalance());
+    }
 }
