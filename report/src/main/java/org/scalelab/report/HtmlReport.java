@@ -1,34 +1,56 @@
 package org.scalelab.report;
 
+import java.util.ArrayList;
 import java.util.List;
-import org.scalelab.report.chart.ChartRef;
+import java.util.Locale;
 import org.scalelab.report.SectionReport.Row;
 import org.scalelab.report.SectionReport.Table;
+import org.scalelab.report.chart.ChartRef;
 import org.scalelab.report.params.ParameterFile;
 
 /**
- * Renders an HTML page with inline CSS; charts are linked relatively, not embedded, so the page travels with its folder (PNG shown, SVG, CSV
- * and JSON beside it), the parameter file echoed, the seed and version, headline numbers with
- * their origin, and the sources.
+ * Renders the HTML page of one parameter file with inline CSS: a link back to the index, a table
+ * of contents, the parameter file echoed, the seed and version, headline numbers with their
+ * origin, each chart (PNG shown, with a hover title, links to its SVG, CSV and JSON, and its
+ * values in a table that opens under it), further tables, notes and sources. Charts are linked
+ * relatively, not embedded, so the page travels with its folder. {@link HtmlIndex} writes the
+ * page that links the pages of a run.
  */
 public final class HtmlReport {
     private HtmlReport() {}
 
-    private static final String CSS = """
+    /** Most rows a chart's value table shows; the CSV beside it has them all. */
+    static final int TABLE_ROWS = 300;
+
+    static final String CSS = """
             body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 auto;max-width:1000px;padding:24px;color:#1d1d1f;line-height:1.45}
             h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #e5e5e5;padding-bottom:.2em}
-            .meta{color:#666;font-size:.9em}.summary{font-size:1.1em}
+            .meta{color:#666;font-size:.9em}.summary{font-size:1.1em}.back{font-size:.9em}
+            nav.toc{background:#f6f8fa;padding:8px 16px;margin:1em 0;font-size:.92em}nav.toc ul{margin:.2em 0;padding-left:1.2em}
             table{border-collapse:collapse;margin:.6em 0 1.2em}th,td{border-bottom:1px solid #eee;padding:4px 10px;text-align:left;vertical-align:top}
             th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
             figure{margin:1.2em 0}figure img{max-width:100%;border:1px solid #eee}figcaption{color:#444;font-size:.92em}
+            details{margin:.3em 0 1em;font-size:.85em}details table{margin:.4em 0}summary{cursor:pointer;color:#0072B2}
             .links a{margin-right:.8em;font-size:.85em}pre{background:#f6f8fa;padding:12px;overflow:auto;font-size:.85em}
             .notes li,.sources li{margin:.2em 0}.origin{color:#666;font-size:.9em}.failed{color:#b00020}
             """;
 
-    /** The page of one parameter file. */
+    /** The page of one parameter file, without a link back to an index. */
     public static String section(ParameterFile file, SectionReport r, long seed, String version) {
+        return section(file, r, seed, version, null);
+    }
+
+    /**
+     * The page of one parameter file.
+     *
+     * @param indexHref the index this page belongs to, relative to the page ({@code ../index.html}), or null
+     */
+    public static String section(ParameterFile file, SectionReport r, long seed, String version, String indexHref) {
         StringBuilder b = new StringBuilder();
         head(b, r.title());
+        if (indexHref != null) {
+            b.append("<p class=\"back\"><a href=\"").append(esc(indexHref)).append("\">&larr; All reports</a></p>\n");
+        }
         b.append("<h1>").append(esc(r.title())).append("</h1>\n");
         b.append("<p class=\"meta\">").append(esc(file.kind())).append(" · ").append(esc(file.name()))
                 .append(" · file <code>").append(esc(file.path().getFileName().toString())).append("</code>")
@@ -36,8 +58,9 @@ public final class HtmlReport {
         if (!r.summary().isBlank()) {
             b.append("<p class=\"summary\">").append(esc(r.summary())).append("</p>\n");
         }
+        toc(b, r);
         if (!r.headline().isEmpty()) {
-            b.append("<h2>Headline numbers</h2>\n<table><tr><th>Quantity</th><th>Value</th><th>Source</th></tr>\n");
+            b.append("<h2 id=\"headline\">Headline numbers</h2>\n<table><tr><th>Quantity</th><th>Value</th><th>Source</th></tr>\n");
             for (Row row : r.headline()) {
                 b.append("<tr><td>").append(esc(row.label())).append("</td><td class=\"num\">").append(esc(row.value()))
                         .append("</td><td class=\"origin\">").append(esc(row.origin())).append("</td></tr>\n");
@@ -45,59 +68,104 @@ public final class HtmlReport {
             b.append("</table>\n");
         }
         if (!r.charts().isEmpty()) {
-            b.append("<h2>Charts</h2>\n");
-            for (ChartRef c : r.charts()) {
-                String n = esc(c.name());
-                b.append("<figure id=\"").append(n).append("\"><img src=\"").append(n).append(".png\" alt=\"").append(esc(c.caption()))
-                        .append("\"><figcaption>").append(esc(c.caption())).append("<span class=\"links\"> ")
-                        .append("<a href=\"").append(n).append(".svg\">SVG</a><a href=\"").append(n).append(".csv\">CSV</a><a href=\"")
-                        .append(n).append(".json\">JSON</a></span></figcaption></figure>\n");
-            }
+            b.append("<h2 id=\"charts\">Charts</h2>\n");
+            r.charts().forEach(c -> figure(b, c));
         }
-        for (Table t : r.tables()) {
-            table(b, t);
+        for (int i = 0; i < r.tables().size(); i++) {
+            table(b, "table-" + (i + 1), r.tables().get(i));
         }
         list(b, "Notes and assumptions", "notes", r.notes());
         list(b, "Sources", "sources", r.sources());
-        b.append("<h2>Parameter file</h2>\n<pre>").append(esc(file.text())).append("</pre>\n");
+        b.append("<h2 id=\"parameters\">Parameter file</h2>\n<pre>").append(esc(file.text())).append("</pre>\n");
         b.append("<p class=\"meta\">Machine-readable result: <a href=\"result.json\">result.json</a>.</p>\n");
         return b.append("</body></html>\n").toString();
     }
 
-    /** One entry of a top-level index. */
-    public record Entry(String href, String title, String kind, String summary, String error) { }
-
-    /** The top-level page that links each section (used by {@code demo} and multi-file runs). */
-    public static String index(String title, String intro, List<Entry> entries, String version) {
-        StringBuilder b = new StringBuilder();
-        head(b, title);
-        b.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"meta\">ScaleLab ").append(esc(version)).append("</p>\n");
-        if (!intro.isBlank()) {
-            b.append("<p class=\"summary\">").append(esc(intro)).append("</p>\n");
+    /** The table of contents: every heading of the page, each chart by its caption's first clause. */
+    private static void toc(StringBuilder b, SectionReport r) {
+        List<String[]> items = new ArrayList<>();
+        if (!r.headline().isEmpty()) {
+            items.add(new String[] {"headline", "Headline numbers"});
         }
-        b.append("<table><tr><th>Section</th><th>Kind</th><th>Summary</th></tr>\n");
-        for (Entry e : entries) {
-            b.append("<tr><td>");
-            if (e.error() == null) {
-                b.append("<a href=\"").append(esc(e.href())).append("\">").append(esc(e.title())).append("</a>");
-            } else {
-                b.append(esc(e.title()));
+        StringBuilder charts = new StringBuilder();
+        for (ChartRef c : r.charts()) {
+            charts.append("<li><a href=\"#").append(esc(c.name())).append("\">").append(esc(shortCaption(c.caption()))).append("</a></li>");
+        }
+        for (int i = 0; i < r.tables().size(); i++) {
+            items.add(new String[] {"table-" + (i + 1), r.tables().get(i).caption()});
+        }
+        if (!r.notes().isEmpty()) {
+            items.add(new String[] {"notes", "Notes and assumptions"});
+        }
+        if (!r.sources().isEmpty()) {
+            items.add(new String[] {"sources", "Sources"});
+        }
+        items.add(new String[] {"parameters", "Parameter file"});
+        b.append("<nav class=\"toc\"><b>Contents</b><ul>");
+        int at = r.headline().isEmpty() ? 0 : 1;
+        for (int i = 0; i < items.size(); i++) {
+            if (i == at && !r.charts().isEmpty()) {
+                b.append("<li><a href=\"#charts\">Charts</a><ul>").append(charts).append("</ul></li>");
             }
-            b.append("</td><td>").append(esc(e.kind())).append("</td><td>");
-            b.append(e.error() == null ? esc(e.summary()) : "<span class=\"failed\">failed: " + esc(e.error()) + "</span>");
-            b.append("</td></tr>\n");
+            b.append("<li><a href=\"#").append(items.get(i)[0]).append("\">").append(esc(items.get(i)[1])).append("</a></li>");
         }
-        return b.append("</table>\n</body></html>\n").toString();
+        b.append("</ul></nav>\n");
     }
 
-    private static void head(StringBuilder b, String title) {
+    static String shortCaption(String caption) {
+        String s = caption.split("(?<=[.;:])\\s|\\s\\(", 2)[0].replaceAll("[.;:]$", "");
+        return s.length() > 90 ? s.substring(0, 89).strip() + "\u2026" : s;
+    }
+
+    /** A chart: the image with a hover title, its files, and its values in a table that opens. */
+    private static void figure(StringBuilder b, ChartRef c) {
+        String n = esc(c.name());
+        b.append("<figure id=\"").append(n).append("\"><img src=\"").append(n).append(".png\" alt=\"").append(esc(c.caption()))
+                .append("\" title=\"").append(esc(c.caption())).append(" (exact values: the table under the chart, or ")
+                .append(n).append(".csv)\"><figcaption>").append(esc(c.caption())).append("<span class=\"links\"> ")
+                .append("<a href=\"").append(n).append(".csv\">data (CSV)</a><a href=\"").append(n).append(".json\">JSON</a><a href=\"")
+                .append(n).append(".svg\">SVG</a></span></figcaption>\n");
+        int shown = Math.min(TABLE_ROWS, c.rows().size());
+        b.append("<details><summary>Values (").append(shown == c.rows().size() ? c.rows().size() + " rows" : "first " + shown + " of "
+                + c.rows().size() + " rows").append("; all in <a href=\"").append(n).append(".csv\">").append(n).append(".csv</a>)</summary>");
+        b.append("<table class=\"values\"><tr>");
+        c.columns().forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
+        b.append("</tr>\n");
+        for (List<Object> row : c.rows().subList(0, shown)) {
+            b.append("<tr>");
+            row.forEach(v -> b.append(v instanceof Number ? "<td class=\"num\">" : "<td>").append(esc(cell(v))).append("</td>"));
+            b.append("</tr>\n");
+        }
+        b.append("</table></details></figure>\n");
+    }
+
+    /** A cell as a reader wants it: integers whole, other numbers to 6 significant digits. */
+    static String cell(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (!Double.isFinite(d)) {
+                return Double.toString(d);
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+            String s = String.format(Locale.ROOT, "%.6g", d);
+            return s.contains("e") ? s.replaceAll("\\.?0+e", "e") : s.replaceAll("\\.?0+$", "");
+        }
+        return v.toString();
+    }
+
+    static void head(StringBuilder b, String title) {
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(esc(title)).append("</title><style>").append(CSS).append("</style></head><body>\n");
     }
 
-    private static void table(StringBuilder b, Table t) {
-        b.append("<h2>").append(esc(t.caption())).append("</h2>\n<table><tr>");
+    private static void table(StringBuilder b, String id, Table t) {
+        b.append("<h2 id=\"").append(id).append("\">").append(esc(t.caption())).append("</h2>\n<table><tr>");
         t.header().forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
         b.append("</tr>\n");
         for (List<String> row : t.rows()) {
@@ -112,7 +180,7 @@ public final class HtmlReport {
         if (items.isEmpty()) {
             return;
         }
-        b.append("<h2>").append(title).append("</h2>\n<ul class=\"").append(cls).append("\">");
+        b.append("<h2 id=\"").append(cls).append("\">").append(title).append("</h2>\n<ul class=\"").append(cls).append("\">");
         items.forEach(i -> b.append("<li>").append(esc(i)).append("</li>"));
         b.append("</ul>\n");
     }

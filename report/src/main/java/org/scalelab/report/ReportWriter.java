@@ -34,6 +34,15 @@ public final class ReportWriter {
      */
     public static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
             String version) throws IOException {
+        return write(section, file, dir, seed, full, progress, version, null);
+    }
+
+    /**
+     * As {@link #write(Section, ParameterFile, Path, long, boolean, ReportContext.Progress, String)}, for a
+     * page that an index links: the page links back to {@code indexHref} (relative to the page).
+     */
+    public static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
+            String version, String indexHref) throws IOException {
         return ReportFolders.replace(dir, into -> {
             ReportContext context = new ReportContext(into, file.path(), seed, full, progress);
             SectionReport report;
@@ -45,7 +54,7 @@ public final class ReportWriter {
             AtomicFiles.writeString(into.resolve("result.json"), Json.write(new Result(file.kind(), file.name(), seed, version, report.result())) + "\n");
             String ext = file.path().getFileName().toString().replaceFirst("^.*\\.", "");
             AtomicFiles.writeString(into.resolve("parameters." + ext), file.text());
-            AtomicFiles.writeString(into.resolve("index.html"), HtmlReport.section(file, report, seed, version));
+            AtomicFiles.writeString(into.resolve("index.html"), HtmlReport.section(file, report, seed, version, indexHref));
             return report;
         });
     }

@@ -45,7 +45,7 @@ public final class TestSection implements Section<TestSection.Params> {
 
     @Override
     public SectionReport run(Params p, ReportContext context) throws IOException {
-        var chart = ChartTheme.xy("Sizes", "index", "size (bytes)");
+        var chart = ChartTheme.xy("Sizes", "index (count)", "size (bytes)");
         double[] x = new double[p.sizes().size()];
         double[] y = new double[x.length];
         DataTable data = new DataTable("index", "size_bytes");

@@ -70,6 +70,8 @@ import org.scalelab.memory.ZeroStage;
  * @param gpuCounts         GPU counts of the fits heat map
  * @param seqSweep          sequence lengths of the activation chart, tokens
  * @param measured          a measurement to compare with (optional)
+ * @param maxModel          answer "what is the largest model that fits?" for this layout instead of
+ *                          sizing a given model: {@code params} is then the answer, not an input
  */
 public record MemoryParameters(Double params, String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads,
                                Integer vocab, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
@@ -80,7 +82,8 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                                Boolean flashAttention, Boolean noDropout, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
                                Double gpuMemoryGb, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
                                Long gpusPerNode, List<Long> dpSweep,
-                               List<Double> modelSizesB, List<Long> gpuCounts, List<Long> seqSweep, MeasuredEntry measured) {
+                               List<Double> modelSizesB, List<Long> gpuCounts, List<Long> seqSweep, MeasuredEntry measured,
+                               Boolean maxModel) {
 
     /** Applies defaults and validates every key. */
     public MemoryParameters {
@@ -168,7 +171,11 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         }
         gpuCounts = positive("gpu_counts", gpuCounts, List.of(8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L, 2048L, 4096L));
         seqSweep = positive("seq_sweep", seqSweep, List.of(512L, 1024L, 2048L, 4096L, 8192L, 16384L, 32768L));
-        if (params == null && model == null && layers == null) {
+        maxModel = maxModel != null && maxModel;
+        if (maxModel && params != null) {
+            throw new InvalidParameterException("params", "is the answer of max_model, not an input; leave params out", params);
+        }
+        if (params == null && model == null && layers == null && !maxModel) {
             throw new InvalidParameterException("params", "is required (or give model, or layers/hidden/heads)", "missing");
         }
     }
@@ -226,6 +233,8 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                 .buffers(includeBuffers ? CommBuffers.deepSpeedDefaults() : null);
         if (params != null) {
             b.paramCount(params.longValue());
+        } else if (maxModel && shape() == null) {
+            b.paramCount(1); // max_model: the solver replaces it; only the layout matters
         }
         return b.build().checkGpus(gpus);
     }

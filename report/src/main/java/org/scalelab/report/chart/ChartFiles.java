@@ -23,14 +23,21 @@ public final class ChartFiles {
         this.dir = dir;
     }
 
-    /** Writes the four files and returns the reference the HTML report embeds. */
+    /**
+     * Applies {@link ChartTheme#finish} to the chart, writes the four files and returns the
+     * reference the HTML report embeds; the caption gains a sentence for each pair of series drawn
+     * over each other. With assertions on (tests), a chart that breaks the theme fails here.
+     */
     public ChartRef write(String name, String caption, Chart<?, ?> chart, DataTable data) throws IOException {
+        List<String> overlaps = ChartTheme.finish(chart);
+        assert ChartTheme.problems(chart).isEmpty() : name + ": " + ChartTheme.problems(chart);
+        String full = overlaps.isEmpty() ? caption : caption + (caption.endsWith(".") ? " " : ". ") + String.join("; ", overlaps) + ".";
         AtomicFiles.write(dir.resolve(name + ".png"), out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         AtomicFiles.write(dir.resolve(name + ".svg"),
                 out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
         AtomicFiles.writeString(dir.resolve(name + ".csv"), Csv.write(data.columns(), data.rows()));
         AtomicFiles.writeString(dir.resolve(name + ".json"), Json.write(rowsAsObjects(data)) + "\n");
-        return new ChartRef(name, caption);
+        return new ChartRef(name, full, data.columns(), data.rows());
     }
 
     private static List<Map<String, Object>> rowsAsObjects(DataTable data) {

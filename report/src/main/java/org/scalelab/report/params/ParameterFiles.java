@@ -259,7 +259,7 @@ public final class ParameterFiles {
         }
         String[] unknown = UnknownKeys.find(body, type, "");
         if (unknown != null) {
-            throw new InvalidParameterException(unknown[0], "unknown key (allowed: " + unknown[1] + ")", valueAt(body, unknown[0]));
+            throw new InvalidParameterException(unknown[0], unknownKey(unknown[0], unknown[1]), valueAt(body, unknown[0]));
         }
         try {
             return BINDER.treeToValue(body, type);
@@ -267,7 +267,7 @@ public final class ParameterFiles {
             String path = KeyLines.render(e.getPath());
             String allowed = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new InvalidParameterException(path, "unknown key (allowed: " + allowed + ")", valueAt(body, path));
+            throw new InvalidParameterException(path, unknownKey(path, allowed), valueAt(body, path));
         } catch (ValueInstantiationException e) {
             String path = KeyLines.render(e.getPath());
             if (e.getCause() instanceof InvalidParameterException ipe) {
@@ -288,6 +288,16 @@ public final class ParameterFiles {
         }
     }
 
+    /**
+     * The rule for an unknown key at {@code path}: "unknown key; did you mean zero? (allowed: ...)",
+     * the suggestion from the allowed keys at that level when one is close.
+     */
+    static String unknownKey(String path, String allowed) {
+        String typed = path.replaceAll("\\[\\d+\\]", "").replaceFirst("^.*\\.", "");
+        String hint = org.scalelab.common.Suggestions.didYouMean(typed, java.util.Arrays.asList(allowed.split(",\\s*")));
+        return "unknown key" + (hint == null ? "" : "; " + hint) + " (allowed: " + allowed + ")";
+    }
+
     private static <P> P bind(String where, KeyLines lines, ObjectNode body, Class<P> type) {
         String nul = NullValues.first(body, "");
         if (nul != null) {
@@ -295,7 +305,7 @@ public final class ParameterFiles {
         }
         String[] unknown = UnknownKeys.find(body, type, "");
         if (unknown != null) {
-            throw new InvalidParameterException(where + ":" + lines.lineOf(unknown[0]) + " " + unknown[0] + ": unknown key (allowed: " + unknown[1] + ")");
+            throw new InvalidParameterException(where + ":" + lines.lineOf(unknown[0]) + " " + unknown[0] + ": " + unknownKey(unknown[0], unknown[1]));
         }
         try {
             return BINDER.treeToValue(body, type);
@@ -303,7 +313,7 @@ public final class ParameterFiles {
             String path = KeyLines.render(e.getPath());
             String allowed = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": unknown key (allowed: " + allowed + ")");
+            throw new InvalidParameterException(where + ":" + lines.lineOf(path) + " " + path + ": " + unknownKey(path, allowed));
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             String path = KeyLines.render(e.getPath());

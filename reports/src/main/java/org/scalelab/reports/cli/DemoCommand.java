@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.io.AtomicFiles;
-import org.scalelab.report.HtmlReport;
+import org.scalelab.report.HtmlIndex;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.ReportContext;
 import org.scalelab.report.ReportWriter;
@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path out = outDir.outOr("demo");
         PrintWriter err = spec.commandLine().getErr();
         List<Item> items = new ArrayList<>();
-        List<HtmlReport.Entry> entries = new ArrayList<>();
+        List<HtmlIndex.Entry> entries = new ArrayList<>();
         int failures = 0;
         int badInput = 0;
         try (var task = ProgressBars.get().start("demo", files.size())) {
@@ -90,9 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
                 long started = System.nanoTime();
                 try {
                     ParameterFile file = Sections.read(f);
-                    SectionReport r = Sections.write(file, sectionDir, ReportWriter.seedFor(file, seed), full, ProgressBars.get());
+                    SectionReport r = Sections.writeUnderIndex(file, sectionDir, ReportWriter.seedFor(file, seed), full, ProgressBars.get());
                     items.add(new Item(f.toString(), file.kind(), "ok", sectionDir.resolve("index.html").toString(), null));
-                    entries.add(new HtmlReport.Entry(name + "/index.html", r.title(), file.kind(), r.summary(), null));
+                    entries.add(HtmlIndex.Entry.of(name + "/index.html", file.name(), file.kind(), r));
                     err.printf(Locale.ROOT, "scalelab: demo: %s (%.1f s)%n", f.getFileName(), (System.nanoTime() - started) / 1e9);
                 } catch (RuntimeException e) {
                     failures++;
@@ -101,14 +101,14 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     String msg = e.getMessage() == null ? e.toString() : e.getMessage();
                     items.add(new Item(f.toString(), "?", "failed", null, msg));
-                    entries.add(new HtmlReport.Entry(name + "/index.html", name, "?", "", msg));
+                    entries.add(HtmlIndex.Entry.failed(name + "/index.html", name, msg));
                     err.println("scalelab: demo: " + f.getFileName() + " failed: " + msg);
                 }
                 task.progress(items.size(), files.size());
             }
         }
         Path index = out.resolve("index.html");
-        AtomicFiles.writeString(index, HtmlReport.index("ScaleLab demo",
+        AtomicFiles.writeString(index, HtmlIndex.index("ScaleLab demo",
                 "Every parameter file in examples/, run by `scalelab demo`. Each section cites the sources of its formulas and says which numbers were measured on this machine.",
                 entries, Version.current()));
         err.println("scalelab: report: " + index.toAbsolutePath());

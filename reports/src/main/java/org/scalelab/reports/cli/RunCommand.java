@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scalelab.report.io.AtomicFiles;
-import org.scalelab.report.HtmlReport;
+import org.scalelab.report.HtmlIndex;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
@@ -63,19 +63,19 @@ public final class RunCommand implements Callable<Integer> {
         Path out = outDir.outOr("run");
         boolean single = parsed.size() == 1;
         List<Run> runs = new ArrayList<>();
-        List<HtmlReport.Entry> entries = new ArrayList<>();
+        List<HtmlIndex.Entry> entries = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
         for (ParameterFile file : parsed) {
             // one folder per file, even for one file, so a later run of another file never replaces this one
             Path dir = out.resolve(folderName(file));
             long s = ReportWriter.seedFor(file, seed);
-            SectionReport report = Sections.write(file, dir, s, full, ProgressBars.get());
+            SectionReport report = Sections.writeUnderIndex(file, dir, s, full, ProgressBars.get());
             Path index = dir.resolve("index.html");
             err.println("scalelab: " + file.path() + " -> " + index);
             runs.add(new Run(file.path().toString(), file.kind(), file.name(), s, index.toString(), report.headline(), report.result()));
-            entries.add(new HtmlReport.Entry(out.relativize(index).toString(), report.title(), file.kind(), report.summary(), null));
+            entries.add(HtmlIndex.Entry.of(out.relativize(index).toString(), file.name(), file.kind(), report));
         }
-        AtomicFiles.writeString(out.resolve("index.html"), HtmlReport.index("ScaleLab report", "", entries, Version.current()));
+        AtomicFiles.writeString(out.resolve("index.html"), HtmlIndex.index("ScaleLab report", "", entries, Version.current()));
         err.println("scalelab: report: " + out.resolve("index.html"));
         err.flush();
         print(runs, single);

@@ -78,4 +78,10 @@ public final class Sections {
             throws IOException {
         return ReportWriter.write(forKind(file.kind()), file, dir, seed, full, progress, Version.current());
     }
+
+    /** As {@link #write(ParameterFile, Path, long, boolean, ReportContext.Progress)}, for a page the index one folder up links. */
+    public static SectionReport writeUnderIndex(ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress)
+            throws IOException {
+        return ReportWriter.write(forKind(file.kind()), file, dir, seed, full, progress, Version.current(), "../index.html");
+    }
 }

@@ -199,7 +199,7 @@ public final class ClusterCharts {
 
     /** ETTR against the number of GPUs. */
     static ChartRef ettrVsClusterSize(ChartFiles files, List<Sweeps.Point> points) throws IOException {
-        XYChart chart = ChartTheme.xy("ETTR vs cluster size", "GPUs", "ETTR (fraction)");
+        XYChart chart = ChartTheme.xy("ETTR vs cluster size", "cluster size (GPUs)", "ETTR (fraction)");
         chart.getStyler().setXAxisLogarithmic(true);
         DataTable table = new DataTable("gpus", "ettr", "ettr_lo", "ettr_hi", "unexpected_interruptions");
         double[] x = new double[points.size()];

@@ -29,7 +29,9 @@ import org.scalelab.kernels.params.KernelsParameters;
 
 /** Turns the measurements of a kernels file into charts, tables and headline rows. */
 final class KernelsReport {
-    static final String MEASURED = "measured on this machine";
+    /** "measured on <machine>, <date>, load <x>": beside every figure this run measured. */
+    private final String measuredLabel;
+    private final MeasuredOn on;
     private final List<Measurement> measured;
     private final Map<String, List<Measurement>> shipped;
     private final List<ResultFiles.JmhPoint> jmh;
@@ -40,7 +42,9 @@ final class KernelsReport {
     private final List<String> notes = new ArrayList<>();
 
     KernelsReport(List<Measurement> measured, Map<String, List<Measurement>> shipped, List<ResultFiles.JmhPoint> jmh,
-                  KernelsParameters p, ReportContext context) {
+                  KernelsParameters p, ReportContext context, MeasuredOn on) {
+        this.on = on;
+        this.measuredLabel = on.label();
         this.measured = measured;
         this.shipped = shipped;
         this.jmh = jmh;
@@ -114,7 +118,7 @@ final class KernelsReport {
         if (rows.isEmpty()) {
             return;
         }
-        XYChart chart = ChartTheme.xy("SGEMM throughput", "matrix side n (log)", "GFLOP/s, compute only (log)");
+        XYChart chart = ChartTheme.xy("SGEMM throughput", "matrix side n (elements, log)", "GFLOP/s, compute only (log)");
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         DataTable data = new DataTable("source", "kernel", "device", "device_name", "n", "gflops", "gflops_with_transfers", "ran_on");
         Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
@@ -129,8 +133,8 @@ final class KernelsReport {
         }));
         series.forEach((name, pts) -> chart.addSeries(name, pts.keySet().stream().map(Integer::doubleValue).toList(),
                 new ArrayList<>(pts.values())));
-        charts.add(context.charts().write("gflops-vs-n", "GFLOP/s against n for every kernel and device (log axes); "
-                + "this machine's measurements and any shipped results", chart, data));
+        charts.add(context.charts().write("gflops-vs-n", "GFLOP/s against n for every kernel and device (log axes): "
+                + "this run's measurements (" + measuredLabel + ") and any shipped results (labelled with their machine and date)", chart, data));
     }
 
     private void speedupChart() throws IOException {
@@ -138,7 +142,7 @@ final class KernelsReport {
         if (gpu.isEmpty()) {
             return;
         }
-        XYChart chart = ChartTheme.xy("GPU over this machine's best CPU kernel", "matrix side n (log)", "speed-up (x, log)");
+        XYChart chart = ChartTheme.xy("GPU over this machine's best CPU kernel", "matrix side n (elements, log)", "speed-up (times, log)");
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         DataTable data = new DataTable("gpu_kernel", "gpu_device_name", "n", "gpu_gflops", "cpu_kernel", "cpu_gflops", "speedup");
         Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
@@ -194,8 +198,8 @@ final class KernelsReport {
                     x.add((double) year);
                     y.add(b.get().gflops());
                     String what = "this machine: " + pick.getKey() + " (" + b.get().kernel() + " on " + b.get().deviceName() + ")";
-                    data.add(year, what, n, b.get().gflops(), null, MEASURED, "");
-                    rows.add(List.of(Integer.toString(year), what, Integer.toString(n), fmt(b.get().gflops()), "-", MEASURED));
+                    data.add(year, what, n, b.get().gflops(), null, measuredLabel, "");
+                    rows.add(List.of(Integer.toString(year), what, Integer.toString(n), fmt(b.get().gflops()), "-", measuredLabel));
                 }
             }
             shipped.forEach((label, list) -> list.stream().filter(m -> m.n() == n && isGpu(m))
@@ -207,7 +211,7 @@ final class KernelsReport {
                         rows.add(List.of(Integer.toString(year), what, Integer.toString(n), fmt(m.gflops()), "-", "measured (shipped results)"));
                     }));
             if (!x.isEmpty()) {
-                chart.addSeries("today, n=" + n, x, y);
+                chart.addSeries("measured " + on.date() + ", n=" + n, x, y);
             }
         }
         charts.add(context.charts().write("history", "Published 2002-2007 matrix-multiply figures (sourced), an unsourced popular claim"
@@ -224,7 +228,7 @@ final class KernelsReport {
         }
         int n = ref.get();
         double nativeGflops = best(n, m -> m.kernel().equals("native-blas")).orElseThrow().gflops();
-        CategoryChart chart = ChartTheme.category("Share of OpenBLAS SGEMM at n = " + n, "kernel @ device", "% of OpenBLAS GFLOP/s");
+        CategoryChart chart = ChartTheme.category("Share of OpenBLAS SGEMM at n = " + n, "kernel @ device", "share of OpenBLAS GFLOP/s (%)");
         chart.getStyler().setXAxisLabelRotation(30);
         DataTable data = new DataTable("kernel", "device", "n", "gflops", "percent_of_native_blas", "percent_of_peak");
         List<String> names = new ArrayList<>();
@@ -247,7 +251,7 @@ final class KernelsReport {
         }
         charts.add(context.charts().write("percent-of-native", "Each kernel's GFLOP/s as a share of OpenBLAS SGEMM on this machine at n = " + n
                 + (p.cpuPeakGflops() != null ? ", and of the CPU's FP32 peak" : ""), chart, data));
-        tables.add(new Table("Share of OpenBLAS at n = " + n + " (" + MEASURED + ")",
+        tables.add(new Table("Share of OpenBLAS at n = " + n + " (" + measuredLabel + ")",
                 List.of("kernel", "device", "GFLOP/s", "% of OpenBLAS", "% of CPU peak"), rows));
         gpuShareTable();
     }
@@ -276,17 +280,19 @@ final class KernelsReport {
         if (jmh.isEmpty()) {
             return;
         }
-        XYChart chart = ChartTheme.xy("JMH: SGEMM throughput", "matrix side n (log)", "GFLOP/s (log)");
+        XYChart chart = ChartTheme.xy("JMH: SGEMM throughput", "matrix side n (elements, log)", "GFLOP/s (log)");
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-        DataTable data = new DataTable("benchmark", "n", "gflops");
+        DataTable data = new DataTable("benchmark", "n", "gflops", "source");
         Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
         for (ResultFiles.JmhPoint pt : jmh) {
-            series.computeIfAbsent(pt.benchmark(), k -> new TreeMap<>()).merge(pt.n(), pt.gflops(), Math::max);
-            data.add(pt.benchmark(), pt.n(), pt.gflops());
+            series.computeIfAbsent(pt.benchmark() + " (" + pt.source() + ")", k -> new TreeMap<>()).merge(pt.n(), pt.gflops(), Math::max);
+            data.add(pt.benchmark(), pt.n(), pt.gflops(), pt.source());
         }
         series.forEach((name, pts) -> chart.addSeries(name, pts.keySet().stream().map(Integer::doubleValue).toList(),
                 new ArrayList<>(pts.values())));
-        charts.add(context.charts().write("jmh-gflops", "JMH measurements (converted from the primary metric to GFLOP/s = 2n^3 / time)", chart, data));
+        charts.add(context.charts().write("jmh-gflops", "Shipped JMH exports, not this run: measured on another day and machine"
+                + " (the file name carries the date; gpu-kernels/benchmarks/README.md the machine and load); converted from the primary"
+                + " metric to GFLOP/s = 2n^3 / time", chart, data));
     }
 
     private void measuredTable() {
@@ -307,16 +313,16 @@ final class KernelsReport {
         if (ref.isPresent()) {
             int n = ref.get();
             Measurement nat = best(n, m -> m.kernel().equals("native-blas")).orElseThrow();
-            rows.add(new Row("OpenBLAS SGEMM, n = " + n, fmt(nat.gflops()) + " GFLOP/s", MEASURED));
+            rows.add(new Row("OpenBLAS SGEMM, n = " + n, fmt(nat.gflops()) + " GFLOP/s", measuredLabel));
             best(n, m -> "java".equals(m.device())).ifPresent(j -> {
-                rows.add(new Row("Best Java kernel, n = " + n, j.kernel() + ": " + fmt(j.gflops()) + " GFLOP/s", MEASURED));
+                rows.add(new Row("Best Java kernel, n = " + n, j.kernel() + ": " + fmt(j.gflops()) + " GFLOP/s", measuredLabel));
                 rows.add(new Row("Best Java kernel / OpenBLAS (target >= 50 %)",
-                        String.format(Locale.ROOT, "%.0f %%", 100 * j.gflops() / nat.gflops()), MEASURED));
+                        String.format(Locale.ROOT, "%.0f %%", 100 * j.gflops() / nat.gflops()), measuredLabel));
             });
         }
         measured.stream().filter(m -> m.device().startsWith("opencl")).max(Comparator.comparingDouble(Measurement::gflops))
                 .ifPresent(m -> rows.add(new Row("Best OpenCL kernel", m.kernel() + " on " + m.deviceName() + ", n = " + m.n() + ": "
-                        + fmt(m.gflops()) + " GFLOP/s", MEASURED)));
+                        + fmt(m.gflops()) + " GFLOP/s", measuredLabel)));
         rows.add(new Row("Shipped GPU results", shipped.isEmpty() ? "none" : String.join(", ", shipped.keySet()),
                 shipped.isEmpty() ? "gpu-kernels/results/" : "measured elsewhere (file labels)"));
         rows.add(new Row("Seed of the input matrices", Long.toString(context.seed()), "input"));

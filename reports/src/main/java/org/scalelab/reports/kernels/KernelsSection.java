@@ -31,7 +31,7 @@ public final class KernelsSection implements Section<KernelsParameters> {
     /** The machine-readable result (written as result.json). */
     public record Result(List<Measurement> measured, Map<String, List<Measurement>> shipped,
                          List<RunResult.Note> skipped, List<RunResult.Note> failures,
-                         Map<String, Tuning> tunings, long seed) { }
+                         Map<String, Tuning> tunings, long seed, MeasuredOn measuredOn) { }
 
     @Override
     public String kind() {
@@ -67,6 +67,7 @@ public final class KernelsSection implements Section<KernelsParameters> {
         List<RunResult.Note> failures = new ArrayList<>();
         Map<String, Tuning> tunings = new LinkedHashMap<>();
         List<KernelsParameters.RunGroup> groups = context.full() ? p.fullRuns() : p.runs();
+        MeasuredOn on = MeasuredOn.now();
         if (!groups.isEmpty()) {
             boolean openCl = groups.stream().anyMatch(g -> KernelSelection.devices("runs.devices", g.devices()).stream()
                     .anyMatch(DeviceKind::isOpenCl));
@@ -96,7 +97,8 @@ public final class KernelsSection implements Section<KernelsParameters> {
             throw new IllegalStateException(failures.size() + " measurement(s) rejected, first: " + f.kernel() + " on "
                     + f.device() + " at n=" + f.n() + ": " + f.reason());
         }
-        KernelsReport report = new KernelsReport(measured, shipped, jmh, p, context);
-        return report.write(new Result(measured, shipped, skipped, failures, tunings, context.seed()));
+        on = on.withLoadAtEnd();
+        KernelsReport report = new KernelsReport(measured, shipped, jmh, p, context, on);
+        return report.write(new Result(measured, shipped, skipped, failures, tunings, context.seed(), on));
     }
 }

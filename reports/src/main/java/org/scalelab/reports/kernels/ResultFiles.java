@@ -85,9 +85,10 @@ final class ResultFiles {
 
     /**
      * One JMH result: benchmark name, matrix side (the {@code n} param) and GFLOP/s, converted
-     * from the primary metric (ops/s in throughput mode, s/op or ms/op in average-time mode).
+     * from the primary metric (ops/s in throughput mode, s/op or ms/op in average-time mode), and the
+     * file it came from (a shipped export: another day and machine than this run).
      */
-    record JmhPoint(String benchmark, int n, double gflops) { }
+    record JmhPoint(String benchmark, int n, double gflops, String source) { }
 
     /** Reads a JMH JSON export ({@code -rf json}); benchmarks without an {@code n} param or a finite score are skipped. */
     static List<JmhPoint> readJmh(String key, String given, Path file) {
@@ -137,7 +138,7 @@ final class ResultFiles {
                 JsonNode device = b.path("params").path("device");
                 String label = (kernel.isMissingNode() ? bench.substring(bench.lastIndexOf('.') + 1) : kernel.asText())
                         + (device.isMissingNode() ? "" : " @ " + device.asText());
-                out.add(new JmhPoint(label, side, flops / seconds / 1e9));
+                out.add(new JmhPoint(label, side, flops / seconds / 1e9, file.getFileName().toString()));
             }
         }
         return out;

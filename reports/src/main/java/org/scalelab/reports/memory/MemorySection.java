@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
@@ -43,6 +44,16 @@ public final class MemorySection implements Section<MemoryParameters> {
     public SectionReport run(MemoryParameters p, ReportContext context) throws IOException {
         TrainingSetup setup = p.setup();
         GpuSpec gpu = p.gpuSpec();
+        long maxParams = 0;
+        if (p.maxModel()) {
+            // the largest model for this layout (ZeRO paper §5.4, Table 2 method); the page then sizes that model
+            maxParams = MemorySolver.maxParams(setup, gpu.memoryBytes(), p.host()).orElse(0);
+            if (maxParams == 0) {
+                throw new InvalidParameterException("max_model", "no model fits " + gpu.name() + " with this layout"
+                        + " (ZeRO stage " + setup.stage().number() + ", N_d = " + setup.dp() + ")", true);
+            }
+            setup = setup.toBuilder().paramCount(maxParams).build();
+        }
         MemoryBreakdown m = MemoryModel.estimate(setup);
         ChartFiles files = context.charts();
         List<ChartRef> charts = new ArrayList<>();
@@ -113,7 +124,18 @@ public final class MemorySection implements Section<MemoryParameters> {
         if (result.moeDetail() != null && result.moeDetail().doesNotFit() != null) {
             summary += " Why: " + result.moeDetail().doesNotFit() + ".";
         }
-        return new SectionReport("GPU memory: " + modelName(setup), summary, headline, charts, tables,
+        String title = "GPU memory: " + modelName(setup);
+        if (p.maxModel()) {
+            String answer = String.format(Locale.ROOT, "%.3g B parameters on %s (ZeRO stage %d, N_d = %d, t = %d, p = %d)",
+                    maxParams / 1e9, gpu.name(), setup.stage().number(), setup.dp(), setup.tp(), setup.pp());
+            title = "Largest model that fits: " + answer;
+            summary = "The largest model that fits is " + answer + ", computed by the ZeRO paper's Table 2 method"
+                    + (setup.shape() == null ? " (model states only)" : " (with this shape's activations)") + ". " + summary;
+            headline.removeIf(h -> h.label().startsWith("Largest model that fits (")); // the answer leads instead
+            headline.add(0, new Row("Largest model that fits", String.format(Locale.ROOT, "%.3g B parameters", maxParams / 1e9),
+                    "computed (Rajbhandari et al. 2019, §5.4, Table 2 method)"));
+        }
+        return new SectionReport(title, summary, headline, charts, tables,
                 List.of(ZERO, ACT, DS, MEG, GPU), notes, result);
     }
 

@@ -33,7 +33,7 @@ final class PlanCharts {
             charts.add(ClusterCharts.timeline(files, Sensitivity.timeline(o), o.run().horizonDays() * Units.SECONDS_PER_DAY));
         }
         charts.add(sweep(files, "plan-days-vs-gpus", "Training days against the GPU count (TP, PP, ZeRO and recomputation of"
-                + " the chosen layout kept; computed, wall time simulated)", "GPUs", Sensitivity.daysVsGpus(o, threads), true));
+                + " the chosen layout kept; computed, wall time simulated)", "cluster size (GPUs)", Sensitivity.daysVsGpus(o, threads), true));
         if (o.run() != null) {
             charts.add(sweep(files, "plan-ettr-vs-mtbf", "ETTR against the job's MTBF (every failure rate scaled; simulated)",
                     "job MTBF (hours)", Sensitivity.ettrVsMtbf(o, threads), false));
@@ -102,7 +102,7 @@ final class PlanCharts {
 
     private static ChartRef sweep(ChartFiles files, String name, String caption, String xTitle, List<Sensitivity.Point> points,
             boolean days) throws IOException {
-        XYChart chart = ChartTheme.xy(caption, xTitle, days ? "days" : "ETTR");
+        XYChart chart = ChartTheme.xy(caption, xTitle, days ? "training time (days)" : "ETTR (fraction)");
         chart.getStyler().setXAxisLogarithmic(true);
         DataTable data = new DataTable("x", "compute_days", "wall_days", "ettr");
         double[] x = new double[points.size()];

@@ -45,6 +45,7 @@ final class FitCharts {
                     double[] px = ScalingCharts.toArray(xs);
                     XYSeries s = chart.addSeries(label(m.budgetFlops()), px, ScalingCharts.toArray(ys));
                     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    s.setMarkerColor(ChartTheme.colourAt(minima.size())); // a budget's points and parabola share a colour
                     double[] coef = IsoFlopFit.parabola(px, ScalingCharts.toArray(ys));
                     if (coef != null) {
                         double[] n = ScalingCharts.logSpace(Arrays.stream(px).min().orElseThrow(), Arrays.stream(px).max().orElseThrow(), 40);
@@ -54,7 +55,7 @@ final class FitCharts {
                         }).toArray();
                         XYSeries curve = chart.addSeries(label(m.budgetFlops()) + " parabola", n, l);
                         curve.setMarker(SeriesMarkers.NONE);
-                        curve.setLineColor(s.getMarkerColor() != null ? s.getMarkerColor() : java.awt.Color.GRAY);
+                        curve.setLineColor(s.getMarkerColor());
                         curve.setShowInLegend(false);
                         for (int i = 0; i < n.length; i++) {
                             data.add(label(m.budgetFlops()), n[i], l[i], "parabola (Approach 2)");
@@ -99,7 +100,7 @@ final class FitCharts {
         XYSeries runs = chart.addSeries("runs", d.params(), d.loss());
         runs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         runs.setMarker(SeriesMarkers.CIRCLE);
-        runs.setMarkerColor(new java.awt.Color(0x99999999, true));
+        runs.setMarkerColor(ChartTheme.MUTED);
         for (int i = 0; i < d.size(); i++) {
             data.add("runs", d.params()[i], d.loss()[i], "data");
         }

@@ -44,7 +44,7 @@ class PublishedBlockTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown key      | '  planned: 47' | '  planed: 47'            | '  planned: 47'       | published.planed: unknown key (allowed: ettr_at_least, interruptions, mfu, planned, source, step_seconds, unexpected)",
+        "unknown key      | '  planned: 47' | '  planed: 47'            | '  planned: 47'       | published.planed: unknown key; did you mean planned? (allowed: ettr_at_least, interruptions, mfu, planned, source, step_seconds, unexpected)",
         "wrong type       | '  planned: 47' | '  planned: forty'        | '  planned: 47'       | published.planned: must be a number, was \"forty\"",
         "negative count   | '  planned: 47' | '  planned: -47'          | '  planned: 47'       | published.planned: must be in [0, 1000000], was -47",
         "fractional count | '  planned: 47' | '  planned: 4.5'          | '  planned: 47'       | published.planned: must be an integer, was 4.5",

@@ -65,6 +65,13 @@ class KernelsSectionTest {
         String jmh = Files.readString(out.resolve("jmh-gflops.csv"));
         assertTrue(jmh.contains("vector-api"));
         assertFalse(jmh.contains("ikj"), "a NaN score is skipped");
+        // every figure this run measured says where, when and under what load; shipped ones name their file
+        String label = "measured on .+ \\(\\d+ cores\\), \\d{4}-\\d\\d-\\d\\d, load (\\d+\\.\\d|unknown)";
+        assertTrue(r.headline().stream().filter(h -> h.label().contains("OpenBLAS") || h.label().startsWith("Best"))
+                .allMatch(h -> h.origin().matches(label)), r.headline().toString());
+        assertTrue(history.lines().filter(l -> l.contains("this machine:")).allMatch(l -> l.matches(".*" + label + ".*")), history);
+        assertTrue(jmh.lines().skip(1).allMatch(l -> l.endsWith(".json")), "each JMH row names the export it came from");
+        assertTrue(((KernelsSection.Result) r.result()).measuredOn().label().matches(label));
     }
 
     @Test

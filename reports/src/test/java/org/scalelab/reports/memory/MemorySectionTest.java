@@ -103,4 +103,16 @@ class MemorySectionTest {
         MemoryParameters p = bind("params: 1e9\nbytes_per_param: {name: mine, parameter_bytes: 2, gradient_bytes: 4, optimizer_bytes: 8}\n");
         assertEquals(14.0, p.setup().bytesPerParam().totalBytes());
     }
+
+    @Test
+    void aMaxModelPageIsTitledByItsAnswer(@TempDir Path out) throws Exception {
+        // ZeRO paper Table 2: stage 3 (P_os+g+p), N_d = 64, 32 GB V100s: 128B published (model states only)
+        MemoryParameters p = bind("max_model: true\nzero: 3\ndp: 64\ngpu_memory_gb: 32\n");
+        SectionReport r = new MemorySection().run(p, context(out, files.resolve("max.yaml")));
+        assertTrue(r.title().matches("Largest model that fits: 1[23]\\d B parameters on custom 32 GB \\(ZeRO stage 3, N_d = 64.*"),
+                r.title());
+        assertEquals("Largest model that fits", r.headline().get(0).label());
+        assertTrue(r.summary().startsWith("The largest model that fits is "), r.summary());
+        assertEquals("params", rejectedField("max_model: true\nparams: 1e9\n"));
+    }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  * tests), and succeeds. It lives in the sweeps module because that classpath carries Spark, which
  * {@code sweep} and {@code demo} need, as ./scalelab's sweeps jar does; the child JVM gets this JVM's
  * flags (Spark's add-opens). Lines that need a GPU are skipped; the test command is not a scalelab line.
+ * The pages {@code demo} writes are then checked as a reader uses them ({@link DemoPages}).
  */
 class ReadmeCommandsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -69,7 +70,8 @@ class ReadmeCommandsTest {
         List<String> argv = new ArrayList<>(List.of(java.toString()));
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> !a.equals("-jar")).forEach(argv::add);
-        argv.addAll(List.of("-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Dscalelab.home=" + ROOT,
+        // -ea: every chart a README command writes is checked against the theme as it is written (ChartFiles)
+        argv.addAll(List.of("-ea", "-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Dscalelab.home=" + ROOT,
                 "-cp", System.getProperty("java.class.path"), ScaleLab.class.getName()));
         argv.addAll(List.of(words));
         File log = Files.createTempFile("readme-cmd", ".log").toFile();
@@ -79,5 +81,10 @@ class ReadmeCommandsTest {
         String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), line + "\n" + output);
         log.delete();
+        if (words[0].equals("demo")) {
+            List<String> w = List.of(words);
+            int out = w.indexOf("--out");
+            DemoPages.check(ROOT.resolve(out < 0 ? "out/demo" : w.get(out + 1)), ROOT.resolve("examples"));
+        }
     }
 }

@@ -1,0 +1,138 @@
+package org.scalelab.report.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The theme's rules, each on the kind of chart that broke them. */
+class ChartThemeTest {
+    private static final double[] X = {1e18, 1e20, 1e22, 1e24};
+
+    private static XYChart logLog() {
+        XYChart c = ChartTheme.xy("t", "compute (FLOPs)", "parameters (count)");
+        c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        return c;
+    }
+
+    @Test
+    void aSeriesNameHasTheSameColourOnEveryChart() {
+        XYChart a = logLog();
+        a.addSeries("chinchilla", X, new double[] {1e8, 1e9, 1e10, 1e11});
+        a.addSeries("kaplan", X, new double[] {2e8, 3e9, 4e10, 5e11});
+        a.addSeries("Gopher (published)", new double[] {5e23}, new double[] {2.8e11});
+        XYChart b = logLog();
+        b.addSeries("Gopher (published)", new double[] {5e23}, new double[] {2.8e11});
+        b.addSeries("kaplan", X, new double[] {2e8, 3e9, 4e10, 5e11});
+        b.addSeries("fitted law", X, new double[] {3e8, 4e9, 5e10, 6e11});
+        b.addSeries("chinchilla", X, new double[] {1e8, 1e9, 1e10, 1e11});
+        ChartTheme.finish(a);
+        ChartTheme.finish(b);
+        for (String n : List.of("chinchilla", "kaplan", "Gopher (published)")) {
+            assertEquals(a.getSeriesMap().get(n).getLineColor(), b.getSeriesMap().get(n).getLineColor(), n);
+        }
+        assertEquals(ChartTheme.colour("stage 2 (P_os+g)"), ChartTheme.colour("stage 2"));
+    }
+
+    @Test
+    void manySeriesAllLookDifferentAndNoneIsYellow() {
+        XYChart c = logLog();
+        for (int i = 0; i < 14; i++) {
+            c.addSeries("kernel " + i + " @ device", X, new double[] {i + 1, 2 * (i + 1), 3 * (i + 1), 4 * (i + 1)});
+        }
+        ChartTheme.finish(c);
+        Set<String> styles = new HashSet<>();
+        for (XYSeries s : SeriesStyles.visible(c)) {
+            assertTrue(styles.add(SeriesStyles.key(s)), "two series look alike: " + s.getName());
+            assertTrue(ChartTheme.PALETTE.contains(s.getLineColor()));
+            assertNotEquals(new Color(0xF0E442), s.getLineColor());
+        }
+        Set<Object> markers = new HashSet<>();
+        SeriesStyles.visible(c).stream().limit(8).forEach(s -> markers.add(s.getMarker().getClass()));
+        assertEquals(8, markers.size(), "the first eight series have eight different markers");
+        assertEquals(List.of(), ChartTheme.problems(c));
+    }
+
+    @Test
+    void coincidingSeriesAreDrawnSoBothShow() {
+        XYChart c = logLog();
+        double[] y = {1e8, 1e9, 1e10, 1e11};
+        c.addSeries("chinchilla-approach1", X, y).setMarker(SeriesMarkers.NONE);
+        c.addSeries("chinchilla-approach2", X, y.clone()).setMarker(SeriesMarkers.NONE);
+        c.addSeries("other", X, new double[] {3e8, 3e9, 3e10, 3e11}).setMarker(SeriesMarkers.NONE);
+        List<String> notes = ChartTheme.finish(c);
+        XYSeries a = c.getSeriesMap().get("chinchilla-approach1");
+        XYSeries b = c.getSeriesMap().get("chinchilla-approach2");
+        assertFalse(Arrays.equals(a.getLineStyle().getDashArray(), b.getLineStyle().getDashArray()));
+        assertTrue(a.getLineStyle().getLineWidth() > b.getLineStyle().getLineWidth(), "the one below is wider");
+        assertEquals(List.of("chinchilla-approach2 coincides with chinchilla-approach1 (drawn dashed over it)"), notes);
+        assertNotEquals(c.getSeriesMap().get("other").getLineStyle().getDashArray(), SeriesStyles.OVER[0]);
+        assertEquals(List.of(), ChartTheme.problems(c));
+    }
+
+    @Test
+    void theCheckSeesCoincidingSeriesDrawnAlikeAndColoursOutsideTheTheme() {
+        XYChart c = logLog();
+        double[] y = {1e8, 1e9, 1e10, 1e11};
+        for (String n : List.of("a", "b")) {
+            XYSeries s = c.addSeries(n, X, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Color.BLACK);
+            s.setLineStyle(ChartTheme.dashed());
+        }
+        c.addSeries("yellow", X, new double[] {5, 50, 500, 5000}).setLineColor(new Color(0xF0E442));
+        List<String> problems = ChartTheme.problems(c);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("'b' coincides with 'a' and is drawn alike")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("'yellow': colour") && p.contains("not in the theme")), problems.toString());
+    }
+
+    @Test
+    void aLogAxisWithinOneDecadeGetsTwoLabelledDecades() {
+        XYChart c = ChartTheme.xy("memory", "data-parallel degree (GPUs)", "per-GPU memory (GB)");
+        c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        c.addSeries("stage 3", new double[] {1, 2, 4, 8, 16, 32, 64}, new double[] {80, 60, 45, 38, 33, 31, 30});
+        assertTrue(ChartTheme.problems(c).stream().anyMatch(p -> p.startsWith("y log axis")), ChartTheme.problems(c).toString());
+        ChartTheme.finish(c);
+        assertEquals(10.0, c.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(100.0, c.getStyler().getYAxisMax(), 1e-12);
+        assertEquals(null, c.getStyler().getXAxisMin(), "1 to 64 holds two decades already");
+        assertEquals(List.of(), ChartTheme.problems(c));
+    }
+
+    @Test
+    void equallySpacedDataTickAtRoundNumbers() {
+        XYChart odd = ChartTheme.xy("timeline", "wall-clock time (days)", "cumulative time (hours)");
+        double[] days = new double[200];
+        double[] hours = new double[200];
+        for (int k = 0; k < days.length; k++) {
+            days[k] = 0.27 * (k + 1);
+            hours[k] = k;
+        }
+        odd.addSeries("training_steps", days, hours);
+        ChartTheme.finish(odd);
+        assertEquals(2, odd.getSeriesMap().size(), "an invisible point breaks XChart's ticks-at-the-data rule");
+        XYChart round = ChartTheme.xy("sizes", "GPUs (count)", "ETTR (fraction)");
+        round.addSeries("ettr", new double[] {0, 1000, 2000, 3000}, new double[] {0.9, 0.8, 0.7, 0.6});
+        ChartTheme.finish(round);
+        assertEquals(1, round.getSeriesMap().size(), "ticks at 0, 1000, 2000 are round already");
+    }
+
+    @Test
+    void everyNumericAxisNamesItsUnit() {
+        XYChart c = ChartTheme.xy("t", "matrix side", "GFLOP/s (log)");
+        c.addSeries("s", new double[] {1, 2}, new double[] {1, 2});
+        assertEquals(List.of("x axis title 'matrix side' names no unit"), ChartTheme.problems(c));
+        assertTrue(AxisRanges.problems(ChartTheme.xy("t", "goodput_tokens_per_second", "cluster.gpus")).isEmpty());
+        assertTrue(AxisRanges.problems(ChartTheme.xy("t", "cluster.tp + cluster.pp", "loss")).isEmpty(), "sweep keys name themselves");
+    }
+}
