@@ -108,6 +108,22 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         if (gpus == null && gpusRange == null) {
             throw new InvalidParameterException("gpus", "is required (or gpus_range A:B)", "missing");
         }
+        // The network's bounds, checked here under the keys the user gave (the network record names
+        // its own fields, in GB/s where this key is in Gbit/s).
+        double maxGb = org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S;
+        double maxUs = org.scalelab.cluster.collective.Network.MAX_LATENCY_US;
+        if (nvlinkGbPerS != null) {
+            Check.inHalfOpen("nvlink_gb_per_s", nvlinkGbPerS, 0, maxGb);
+        }
+        if (nvlinkLatencyUs != null) {
+            Check.inRange("nvlink_latency_us", nvlinkLatencyUs, 0, maxUs);
+        }
+        if (interNodeGbitPerS != null) {
+            Check.inHalfOpen("inter_node_gbit_per_s", interNodeGbitPerS, 0, maxGb * 8);
+        }
+        if (interNodeLatencyUs != null) {
+            Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, maxUs);
+        }
     }
 
     /** The planner's input, with {@code seed} as the master seed of the replications. */

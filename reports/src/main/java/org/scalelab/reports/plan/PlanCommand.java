@@ -22,6 +22,7 @@ import org.scalelab.report.ReportWriter;
 import org.scalelab.report.params.Kinds;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.Version;
 import org.scalelab.reports.options.ShapeOptions;
 import picocli.CommandLine.Command;
@@ -164,6 +165,9 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (seed != null && seed < 0) {
+            throw new InvalidParameterException("seed", "must be an integer >= 0", seed);
+        }
         PlanParameters p = parameters();
         long s = seed != null ? seed : PlanSpec.DEFAULT_SEED;
         Path out = outDir.outOr("plan");
@@ -172,8 +176,15 @@ public final class PlanCommand implements Callable<Integer> {
         AtomicFiles.writeString(file, yaml(p, s));
         // The plan section itself, not the app's registry of every kind: this package does not depend on the app.
         PlanSection section = new PlanSection();
-        ParameterFile parsed = ParameterFiles.read(file, Kinds.of(Map.of(section.kind(), section.parameterType())));
-        SectionReport report = ReportWriter.write(section, parsed, out, s, false, ProgressBars.get(), Version.current());
+        SectionReport report;
+        try {
+            ParameterFile parsed = ParameterFiles.read(file, Kinds.of(Map.of(section.kind(), section.parameterType())));
+            report = ReportWriter.write(section, parsed, out, s, false, ProgressBars.get(), Version.current());
+        } catch (InvalidParameterException e) {
+            // The user gave options, not plan.yaml: a rejection names the option (--layers), not the
+            // generated file's line, so the unlocated rule inside is what the command line reports.
+            throw e.getCause() instanceof InvalidParameterException inner && !inner.field().isEmpty() ? inner : e;
+        }
         spec.commandLine().getErr().println("scalelab: report: " + out.resolve("index.html").toAbsolutePath());
         spec.commandLine().getErr().flush();
         Output.print(spec.commandLine().getOut(), output.format, report.result());

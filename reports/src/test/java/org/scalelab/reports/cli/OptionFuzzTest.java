@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,19 +14,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Every numeric option of every computing subcommand, fed a negative, zero, NaN, infinite, huge
+ * Every numeric option of every computing subcommand (and of {@code kernels run}, {@code plan},
+ * {@code run} and {@code demo}; {@code sweep}'s are fuzzed in the sweeps module, which carries Spark), fed a negative, zero, NaN, infinite, huge
  * and non-numeric value on top of a working command line: the answer is a success (exit 0, JSON
  * without NaN or Infinity tokens) or a one-line rejection naming the option (exit 2), never an
  * internal error (exit 1), never a hang.
  */
 class OptionFuzzTest {
     static final List<String> BAD = List.of("-1", "0", "NaN", "Infinity", "1e308", "abc");
+
+    @TempDir
+    static Path dir;
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -38,9 +45,21 @@ class OptionFuzzTest {
         "memory max-model --gpu-memory-gb 32 --dp 64 --zero 3 --format json",
         "memory deepspeed --params 2851e6 --largest-layer-params 32e6 --gpus-per-node 8 --nodes 1 --zero 3 --format json",
         "scaling fit --data epoch-chinchilla --exclude-top-loss 5 --approach 3 --format json",
+        "kernels run --kernels ikj --devices java --sizes 32 --repeats 1 --out %OUT%/kernels --format json",
+        "plan --params 1e9 --tokens 2e10 --gpus 8 --gpu h100-sxm --seq 2048 --no-failures --out %OUT%/plan --format json",
+        "run ../examples/scaling-budgets.yaml --out %OUT%/run --format json",
+        "demo --examples %EXAMPLES% --out %OUT%/demo --format json",
     })
     void everyNumericOptionAnswersOrRejectsInOneLine(String base) throws Exception {
-        List<String> args = new ArrayList<>(Arrays.asList(base.split(" ")));
+        // demo runs a folder of its own: one quick example (the sweep example needs the Spark jar;
+        // its options are fuzzed in the sweeps module)
+        Path examples = dir.resolve("examples");
+        if (!Files.isDirectory(examples)) {
+            Files.createDirectories(examples);
+            Files.copy(Path.of("../examples/scaling-budgets.yaml"), examples.resolve("scaling-budgets.yaml"));
+        }
+        List<String> args = new ArrayList<>(Arrays.asList(base.replace("%OUT%", dir.toString())
+                .replace("%EXAMPLES%", examples.toString()).split(" ")));
         CommandLine cl = ScaleLab.commandLine();
         CommandLine sub = cl;
         for (String a : args) {

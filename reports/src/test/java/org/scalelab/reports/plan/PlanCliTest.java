@@ -83,7 +83,7 @@ class PlanCliTest {
         CliRun contradictory = run("plan", "--params", "7e9", "--tokens", "1e12", "--compute-flops", "1e23", "--gpus", "8",
                 "--out", dir.toString());
         assertEquals(2, contradictory.exit());
-        assertTrue(contradictory.err().contains("compute_flops: cannot be given with both tokens and a model size"),
+        assertTrue(contradictory.err().contains("--compute-flops: cannot be given with both tokens and a model size"),
                 contradictory.err());
         CliRun tooBig = run("plan", "--params", "405e9", "--tokens", "1e12", "--gpus", "8", "--gpu", "a100-40gb",
                 "--no-failures", "--out", dir.toString());
