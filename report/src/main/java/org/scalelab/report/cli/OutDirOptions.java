@@ -13,8 +13,16 @@ public final class OutDirOptions {
             description = "Folder for the charts, their data and index.html (default: out/<command>).")
     public Path out;
 
-    /** The output folder, or {@code out/<defaultName>} when {@code --out} was not given. */
+    /**
+     * The output folder, or {@code out/<defaultName>} when {@code --out} was not given.
+     *
+     * @throws org.scalelab.common.InvalidParameterException ({@code --out}) when it is empty, which
+     *     would name the working folder
+     */
     public Path outOr(String defaultName) {
+        if (out != null && out.toString().isBlank()) {
+            throw new org.scalelab.common.InvalidParameterException("--out", "must name a folder", "empty");
+        }
         return out != null ? out : Path.of("out", defaultName);
     }
 }

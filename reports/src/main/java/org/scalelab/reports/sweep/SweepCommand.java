@@ -68,8 +68,8 @@ public final class SweepCommand implements Callable<Integer> {
         if (seed != null && seed < 0) {
             throw new InvalidParameterException("seed", "must be >= 0", seed);
         }
-        if (partitions != null && partitions < 1) {
-            throw new InvalidParameterException("partitions", "must be >= 1", partitions);
+        if (partitions != null) {
+            org.scalelab.common.Check.inRange("partitions", partitions, 1, SweepParameters.MAX_PARTITIONS);
         }
         ParameterFile read = ParameterFiles.read(file, Kinds.of(Map.of("sweep", SweepParameters.class)));
         SweepParameters p = ((SweepParameters) read.parameters()).withMaster(master).withPartitions(partitions);
@@ -82,6 +82,11 @@ public final class SweepCommand implements Callable<Integer> {
                     Version.current());
         } catch (InvalidParameterException e) {
             removeIfEmpty(out, existed);
+            // a value the user gave as an option is named by the option (--master), not by the file's key
+            if (e.getCause() instanceof InvalidParameterException inner
+                    && (master != null && inner.field().equals("master") || partitions != null && inner.field().equals("partitions"))) {
+                throw inner;
+            }
             throw e;
         }
         PrintWriter err = spec.commandLine().getErr();

@@ -20,7 +20,8 @@ public record ScalingParameters(List<Double> budgetsFlops, List<String> laws, Do
     public ScalingParameters {
         Check.nonEmpty("budgets_flops", budgetsFlops);
         for (int i = 0; i < budgetsFlops.size(); i++) {
-            Check.positive("budgets_flops[" + i + "]", Check.present("budgets_flops[" + i + "]", budgetsFlops.get(i)));
+            // the laws' own bound (Law.optimum), checked where the budget is read
+            Check.inRange("budgets_flops[" + i + "]", Check.present("budgets_flops[" + i + "]", budgetsFlops.get(i)), Law.MIN_FLOPS, Law.MAX_FLOPS);
         }
         budgetsFlops = List.copyOf(budgetsFlops);
         laws = laws == null ? Law.names() : List.copyOf(Check.nonEmpty("laws", laws));

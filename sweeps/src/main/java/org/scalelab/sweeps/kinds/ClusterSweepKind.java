@@ -29,8 +29,8 @@ public final class ClusterSweepKind implements SweepKind {
     }
 
     @Override
-    public void check(ObjectNode body) {
-        ClusterScenario.prepare(ParameterFiles.bind(body, ClusterParameters.class));
+    public double check(ObjectNode body) {
+        return ClusterScenario.prepare(ParameterFiles.bind(body, ClusterParameters.class)).job().expectedEventsPerReplication();
     }
 
     @Override

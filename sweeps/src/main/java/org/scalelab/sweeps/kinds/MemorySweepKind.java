@@ -24,10 +24,11 @@ public final class MemorySweepKind implements SweepKind {
     }
 
     @Override
-    public void check(ObjectNode body) {
+    public double check(ObjectNode body) {
         MemoryParameters p = ParameterFiles.bind(body, MemoryParameters.class);
         MemoryModel.estimate(p.setup());
         p.gpuSpec();
+        return 0;
     }
 
     @Override

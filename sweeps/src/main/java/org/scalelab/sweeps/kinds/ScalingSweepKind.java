@@ -25,8 +25,9 @@ public final class ScalingSweepKind implements SweepKind {
     }
 
     @Override
-    public void check(ObjectNode body) {
+    public double check(ObjectNode body) {
         bind(body);
+        return 0;
     }
 
     @Override
