@@ -10,6 +10,7 @@ import org.scalelab.cluster.collective.Network;
 import org.scalelab.cluster.collective.Schedules;
 import org.scalelab.common.Check;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,7 +130,8 @@ public final class CollectiveCommand implements Callable<Integer> {
         Double interGbPerS = interGbitPerS != null ? Double.valueOf(Check.positive("inter_node_gbit_per_s", interGbitPerS) / 8.0) : interBandwidthGbPerS;
         Result r = compute(op, algorithm, ranks, gpusPerNode, bytes, latencyUs, bandwidthGbPerS, interLatencyUs,
                 interGbPerS, nicsPerNode, podGpus, oversubscription, factors);
-        Output.print(spec.commandLine().getOut(), output.format, r);
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, r, provenance);
         return 0;
     }
 

@@ -18,6 +18,7 @@ import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.reports.options.ShapeOptions;
 import picocli.CommandLine.Command;
@@ -253,12 +254,17 @@ public final class StepCommand implements Callable<Integer> {
             measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
         }
         long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
+        Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
+        if (!provenance.given("attention_efficiency")) {
+            provenance.put("attention_efficiency", Provenance.assumed(
+                    "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)"));
+        }
         Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
                 r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
                 r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().name(),
                 options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
                 options.sequenceParallel(), efficiency, source, options.attentionEfficiency(), options.gemmPrecision().key(),
-                options.expertLoadImbalance(), options.a2aOverlap()));
+                options.expertLoadImbalance(), options.a2aOverlap()), provenance);
         return 0;
     }
 

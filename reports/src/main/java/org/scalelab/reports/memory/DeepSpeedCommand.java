@@ -12,6 +12,7 @@ import org.scalelab.memory.DeepSpeedEstimator;
 import org.scalelab.memory.DeepSpeedRow;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,7 +119,8 @@ public final class DeepSpeedCommand implements Callable<Integer> {
                 ? DeepSpeedEstimator.zero2AllCold(p, gpusPerNode, nodes, bufferFactor, legacy)
                 : DeepSpeedEstimator.zero3AllCold(p, l, gpusPerNode, nodes, bufferFactor);
         Result result = new Result(rows.stream().map(r -> Row.of(r, (int) zero)).toList(), (int) zero, p, zero == 3 ? l : 0, gpusPerNode, nodes, legacy);
-        Output.print(spec.commandLine().getOut(), output.format, result);
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, result, provenance);
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package org.scalelab.reports.scaling;
 import java.util.concurrent.Callable;
 import org.scalelab.common.Check;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.scaling.Law;
 import picocli.CommandLine.Command;
@@ -41,7 +42,8 @@ public final class LossCommand implements Callable<Integer> {
         Law l = Law.byName("law", law);
         Check.positive("params", params);
         Check.positive("tokens", tokens);
-        Output.print(spec.commandLine().getOut(), output.format, new Result(l.id(), params, tokens, l.loss(params, tokens)));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, new Result(l.id(), params, tokens, l.loss(params, tokens)), provenance);
         return 0;
     }
 }
