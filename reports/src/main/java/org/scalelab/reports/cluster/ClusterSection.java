@@ -189,7 +189,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             rows.add(new Row("Step time", String.format(Locale.ROOT, "%.3f s", r.stepSeconds()), "computed (step model)"));
             rows.add(new Row("MFU / HFU of an uninterrupted step", String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * r.stepMfu(),
                     100 * prep.step().hfu()), "computed (PaLM App. B model FLOPs without the embedding lookup; HFU adds the"
-                    + " recomputed forward; matmul efficiency: " + prep.spec().matmulEfficiencySource() + ")"));
+                    + " recomputed forward; matmul efficiency: " + prep.spec().matmulEfficiencyLabel() + ")"));
             rows.add(new Row("Goodput", String.format(Locale.ROOT, "%.3g tokens/s", r.goodputTokensPerSecond()), sim));
         }
         rows.add(new Row("Simulated events", String.format(Locale.ROOT, "%,d", r.simulatedEvents()), sim));
@@ -288,7 +288,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
                     + " and the note above names the one that costs most.", p.published().ettrAtLeast(), gap));
         }
         if (!prep.isWhatIf()) {
-            notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencySource() + ".");
+            notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencyLabel() + ".");
             notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate.");
         }
         return notes;
