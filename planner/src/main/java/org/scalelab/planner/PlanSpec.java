@@ -4,6 +4,7 @@ import org.scalelab.cluster.failure.FailureDistribution;
 import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.GemmModel;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.BytesPerParam;
@@ -239,9 +240,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private Double deadlineDays;
         private Double usdPerGpuHour;
         private Double wattsPerGpu;
-        private String gemmPrecision = "bf16";
-        private double a2aOverlap;
-        private double expertLoadImbalance = 1.0;
+        private String gemmPrecision = StepOptions.DEFAULT_GEMM_PRECISION;
+        private double a2aOverlap = StepOptions.DEFAULT_A2A_OVERLAP;
+        private double expertLoadImbalance = StepOptions.DEFAULT_EXPERT_LOAD_IMBALANCE;
 
         private Builder() {}
 
