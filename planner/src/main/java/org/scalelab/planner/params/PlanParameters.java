@@ -50,7 +50,8 @@ import org.scalelab.scaling.Law;
  * @param interNodeLatencyUs           inter-node latency, µs (default 10)
  * @param seq                          sequence length, tokens
  * @param globalBatchTokens            tokens per optimizer step
- * @param matmulEfficiency             achieved/peak of the matrix multiplies (default 0.80)
+ * @param matmulEfficiency             achieved/peak of the matrix multiplies (default: the GPU's measured
+ *                                     BF16 MAMF, as {@code cluster step}: {@code GemmModel.measuredCeiling})
  * @param dpOverlap                    hidden share of data-parallel communication (default 0)
  * @param tp                           pin tensor parallelism
  * @param pp                           pin pipeline parallelism
