@@ -47,10 +47,10 @@ public final class StepCommand implements Callable<Integer> {
     @Mixin
     ShapeOptions model;
 
-    @Option(names = "--seq", required = true, paramLabel = "S", description = "Sequence length, tokens.")
+    @Option(names = "--seq", required = true, paramLabel = "S", description = "Sequence length, tokens. Required.")
     int seq;
 
-    @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "Sequences per micro-batch.")
+    @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "Sequences per micro-batch. Required.")
     int microBatch;
 
     @Option(names = "--grad-accum", defaultValue = "1", paramLabel = "K",
@@ -62,11 +62,11 @@ public final class StepCommand implements Callable<Integer> {
     String gpu;
 
     @Option(names = "--peak-tflops", paramLabel = "F",
-            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's.")
+            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's. Default: the --gpu preset's.")
     Double peakTflops;
 
     @Option(names = "--hbm-gb-per-s", paramLabel = "B",
-            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's.")
+            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's. Default: the --gpu preset's.")
     Double hbmGbPerS;
 
     @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")
@@ -121,14 +121,14 @@ public final class StepCommand implements Callable<Integer> {
 
     @Option(names = "--matmul-efficiency-from", paramLabel = "FILE",
             description = "Take the matmul efficiency from a 'scalelab kernels run --format json' result: best GFLOP/s over the"
-                    + " GPU's FP32 peak (replaces --matmul-efficiency).")
+                    + " GPU's FP32 peak (replaces --matmul-efficiency). Default: none.")
     java.nio.file.Path matmulEfficiencyFrom;
 
-    @Option(names = "--matmul-kernel", paramLabel = "NAME", description = "With --matmul-efficiency-from: only rows of this kernel.")
+    @Option(names = "--matmul-kernel", paramLabel = "NAME", description = "With --matmul-efficiency-from: only rows of this kernel. Default: every kernel.")
     String matmulKernel;
 
     @Option(names = "--matmul-efficiency-source", paramLabel = "TEXT",
-            description = "Where --matmul-efficiency comes from (printed with the result).")
+            description = "Where --matmul-efficiency comes from (printed with the result). Default: none.")
     String matmulEfficiencySource;
 
     @Option(names = "--dp-overlap", defaultValue = "0", paramLabel = "F",
@@ -189,7 +189,7 @@ public final class StepCommand implements Callable<Integer> {
 
     @Option(names = "--measured-step-seconds", paramLabel = "X",
             description = "A measured step time, seconds: the output then carries its MFU (measured_mfu, the model-FLOPs"
-                    + " convention above; NVIDIA/Megatron-LM#831) and the model's relative error.")
+                    + " convention above; NVIDIA/Megatron-LM#831) and the model's relative error. Default: none.")
     Double measuredStepSeconds;
 
     @Mixin

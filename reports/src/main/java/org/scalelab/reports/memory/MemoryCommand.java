@@ -36,7 +36,7 @@ public final class MemoryCommand implements Callable<Integer> {
     SetupOptions options;
 
     @Option(names = "--measured", paramLabel = "FILE.json",
-            description = "Measured per-GPU bytes {\"peak_bytes\": N, \"steady_bytes\": N} to print beside the prediction with the relative error.")
+            description = "Measured per-GPU bytes {\"peak_bytes\": N, \"steady_bytes\": N} to print beside the prediction with the relative error. Default: none.")
     Path measured;
 
     @Override
