@@ -3,7 +3,8 @@ package org.scalelab.planner;
 import org.scalelab.cluster.failure.FailureDistribution;
 import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.step.ParallelLayout;
-import org.scalelab.cluster.step.StepSpec;
+import org.scalelab.cluster.step.GemmModel;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.BytesPerParam;
@@ -224,8 +225,8 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private double interNodeLatencyUs = ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US;
         private Integer seq;
         private Long globalBatchTokens;
-        private double matmulEfficiency = StepSpec.DEFAULT_MATMUL_EFFICIENCY;
-        private String matmulEfficiencySource = StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE;
+        private Double matmulEfficiency; // null: the GPU's measured MAMF, as cluster step
+        private String matmulEfficiencySource;
         private double dpOverlap;
         private LayoutPins pins = LayoutPins.NONE;
         private boolean noFailures;
@@ -239,9 +240,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private Double deadlineDays;
         private Double usdPerGpuHour;
         private Double wattsPerGpu;
-        private String gemmPrecision = "bf16";
-        private double a2aOverlap;
-        private double expertLoadImbalance = 1.0;
+        private String gemmPrecision = StepOptions.DEFAULT_GEMM_PRECISION;
+        private double a2aOverlap = StepOptions.DEFAULT_A2A_OVERLAP;
+        private double expertLoadImbalance = StepOptions.DEFAULT_EXPERT_LOAD_IMBALANCE;
 
         private Builder() {}
 
@@ -264,7 +265,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder interNodeLatencyUs(double v) { interNodeLatencyUs = v; return this; }
         public Builder seq(Integer v) { seq = v; return this; }
         public Builder globalBatchTokens(Long v) { globalBatchTokens = v; return this; }
-        public Builder matmulEfficiency(double v) { matmulEfficiency = v; return this; }
+        public Builder matmulEfficiency(Double v) { matmulEfficiency = v; return this; }
         public Builder matmulEfficiencySource(String v) { matmulEfficiencySource = v; return this; }
         public Builder dpOverlap(double v) { dpOverlap = v; return this; }
         public Builder pins(LayoutPins v) { pins = v; return this; }
@@ -291,7 +292,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public PlanSpec build() {
             return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, recipe, reserveBytes,
                     gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS,
-                    interNodeLatencyUs, seq, globalBatchTokens, matmulEfficiency, matmulEfficiencySource, dpOverlap,
+                    interNodeLatencyUs, seq, globalBatchTokens,
+                    matmulEfficiency != null ? matmulEfficiency : GemmModel.measuredCeiling(gpu),
+                    matmulEfficiency != null ? matmulEfficiencySource : GemmModel.measuredCeilingSource(gpu), dpOverlap,
                     pins, noFailures, replications, seed, checkpointIntervalSeconds, checkpointGbPerS, distribution,
                     weibullShape, recovery, deadlineDays, usdPerGpuHour, wattsPerGpu, gemmPrecision, a2aOverlap,
                     expertLoadImbalance);

@@ -94,7 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
             String mode = interval != null ? interval : intervalSeconds != null ? "fixed" : "daly";
             p = new ClusterParameters(days, replications, null,
                     new ClusterParameters.WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),
-                    null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
             s = seed != null ? seed : ReportContext.DEFAULT_SEED;
         }
         if (p.isWhatIf() && p.whatIf().failures() != null) {
@@ -105,7 +105,9 @@ public final class SimulateCommand implements Callable<Integer> {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         org.scalelab.common.Check.atLeastOne("replications", reps);
         org.scalelab.common.Check.atLeastOne("threads", t);
-        ClusterScenario.Prepared prep = ClusterScenario.prepare(p);
+        // Paths in the file (training.matmul_efficiency_from) are relative to its folder, as under scalelab run.
+        Path dir = file == null ? null : file.toAbsolutePath().getParent();
+        ClusterScenario.Prepared prep = ClusterScenario.prepare(p, x -> dir == null ? Path.of(x) : dir.resolve(x).normalize());
         SimulationResult r;
         try (ReportContext.Progress.Task task = ProgressBars.get().start("cluster simulate", reps)) {
             r = ClusterScenario.simulate(prep, reps, s, t, task);

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.memory.ShapeSpec;
+import org.scalelab.memory.TransformerShape;
 import org.scalelab.planner.PlanSpec;
 import org.scalelab.planner.params.PlanParameters;
 import org.scalelab.report.SectionReport;
@@ -24,6 +26,7 @@ import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.Version;
+import org.scalelab.reports.options.MoeStepOptions;
 import org.scalelab.reports.options.ShapeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +85,9 @@ public final class PlanCommand implements Callable<Integer> {
     Integer seq;
     @Option(names = "--global-batch-tokens", paramLabel = "B", description = "Tokens per step. Default: DeepSeek LLM's law B = 0.2920 C^0.3271, in whole sequences.")
     Long globalBatchTokens;
-    @Option(names = "--matmul-efficiency", paramLabel = "E", description = "Achieved / peak of the matrix multiplies. Default: 0.8 (assumed).")
+    @Option(names = "--matmul-efficiency", paramLabel = "E", description = "Achieved / peak dense BF16 FLOP/s of a large, well-shaped matmul, in (0, 1]. Default: the GPU's"
+                    + " measured MAMF, as cluster step (stas00/ml-engineering: A100 SXM 271.2/312 = 0.869, H100 SXM"
+                    + " 794.5/989 = 0.803; H100 PCIe, H200 and H800 take the H100 SXM figure).")
     Double matmulEfficiency;
     @Option(names = "--dp-overlap", paramLabel = "F", description = "Share of DP communication hidden behind backward. Default: 0.")
     Double dpOverlap;
@@ -100,12 +105,8 @@ public final class PlanCommand implements Callable<Integer> {
     Integer virtualStages;
     @Option(names = "--ep", paramLabel = "E", description = "Pin expert parallelism (mixture-of-experts models; must divide the experts).")
     Integer ep;
-    @Option(names = "--gemm-precision", paramLabel = "bf16|fp8", description = "Precision of the matrix multiplies: bf16, or fp8 at the GPU's FP8 peak (as DeepSeek-V3 trained). Default: bf16.")
-    String gemmPrecision;
-    @Option(names = "--a2a-overlap", paramLabel = "F", description = "Share of the mixture-of-experts all-to-all hidden behind compute (needs a schedule such as DeepSeek's DualPipe). Default: 0.")
-    Double a2aOverlap;
-    @Option(names = "--expert-load-imbalance", paramLabel = "X", description = "The busiest expert's tokens over the mean. Default: 1.0.")
-    Double expertLoadImbalance;
+    @Mixin
+    MoeStepOptions moe;
     @Option(names = "--no-failures", description = "Failure-free time only (no discrete-event run).")
     Boolean noFailures;
     @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications. Default: 200.")
@@ -158,7 +159,7 @@ public final class PlanCommand implements Callable<Integer> {
                 globalBatchTokens, matmulEfficiency, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
                 replications, checkpointIntervalSeconds, checkpointGbPerS, distribution, weibullShape, detectionSeconds,
                 restartSeconds, spareNodes, repairHours, maintenanceIntervalHours, maintenanceSeconds, deadlineDays,
-                usdPerGpuHour, wattsPerGpu, ep, gemmPrecision, a2aOverlap, expertLoadImbalance, k.moe().experts(),
+                usdPerGpuHour, wattsPerGpu, ep, moe.gemmPrecision(), moe.a2aOverlap(), moe.expertLoadImbalance(), k.moe().experts(),
                 k.moe().expertsPerToken(), k.moe().sharedExperts(), k.moe().expertFfnHidden(), k.moe().moeLayerFreq(),
                 k.moe().firstDenseLayers(), k.moe().capacityFactor());
     }
@@ -185,6 +186,11 @@ public final class PlanCommand implements Callable<Integer> {
             // generated file's line, so the unlocated rule inside is what the command line reports.
             throw e.getCause() instanceof InvalidParameterException inner && !inner.field().isEmpty() ? inner : e;
         }
+        // After the plan, so that a rejection stays the one line on stderr. Without a shape the planner
+        // picks a dense one (a preset near N, or Llama-3 proportions).
+        TransformerShape shape = p.shape();
+        MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), StepOptions.withoutEffect(shape != null && shape.isMoe(),
+                moe.expertLoadImbalance(), moe.a2aOverlap()), shape != null ? shape.name() : "the planner's dense shape");
         spec.commandLine().getErr().println("scalelab: report: " + out.resolve("index.html").toAbsolutePath());
         spec.commandLine().getErr().flush();
         Output.print(spec.commandLine().getOut(), output.format, report.result());

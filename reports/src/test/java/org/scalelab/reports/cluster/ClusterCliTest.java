@@ -161,7 +161,8 @@ class ClusterCliTest {
         assertTrue(r.err().contains("tp: must divide gpus_per_node"), r.err());
         r = run("cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "-5");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--bandwidth-gb-per-s: must be in (0, 1000000], was -5"), r.err());
+        // Named by the option's first name, its file key's (collective.nvlink_gb_per_s); --bandwidth-gb-per-s is its alias.
+        assertTrue(r.err().contains("--nvlink-gb-per-s: must be in (0, 1000000], was -5"), r.err());
         r = run("cluster", "collective", "--op", "all-to-one", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "5");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("op: must be one of all-reduce"), r.err());

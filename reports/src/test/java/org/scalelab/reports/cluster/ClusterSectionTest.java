@@ -30,7 +30,7 @@ class ClusterSectionTest {
         ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
         // Smoke size: a handful of replications (the shipped sizes are for the demo).
         ClusterParameters small = new ClusterParameters(p.days(), 8, 8, p.whatIf(), p.model(), p.training(), p.cluster(),
-                p.failures(), p.checkpoint(), p.recovery(), p.intervalFactors(), p.clusterSizes(), p.published());
+                p.failures(), p.checkpoint(), p.recovery(), p.intervalFactors(), p.clusterSizes(), p.published(), null);
         SectionReport report = new ClusterSection().run(small, context(out, file));
         assertFalse(report.charts().isEmpty());
         for (ChartRef c : report.charts()) {
