@@ -59,7 +59,8 @@ public final class PlanCommand implements Callable<Integer> {
     Double tokens;
     @Option(names = "--compute-flops", paramLabel = "C", description = "Training FLOPs C; alone, the law chooses N and D.")
     Double computeFlops;
-    @Option(names = "--law", paramLabel = "LAW", description = "Scaling law: epoch, chinchilla, chinchilla-tex, kaplan, deepseek, llama3. Default: epoch.")
+    @Option(names = "--law", paramLabel = "LAW", completionCandidates = org.scalelab.reports.scaling.LawNames.class,
+            description = "Scaling law that chooses N and D: ${COMPLETION-CANDIDATES}. Default: epoch.")
     String law;
     @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of the model states (default zero-paper).")
     String preset;
@@ -115,8 +116,11 @@ public final class PlanCommand implements Callable<Integer> {
     Long seed;
     @Option(names = "--checkpoint-interval-seconds", paramLabel = "T", description = "Fixed checkpoint interval instead of Daly's, s.")
     Double checkpointIntervalSeconds;
-    @Option(names = "--checkpoint-gb-per-s", paramLabel = "B", description = "Checkpoint storage bandwidth, GB/s. Default: 2000 (assumed).")
-    Double checkpointGbPerS;
+    @Option(names = {"--storage-write-gb-per-s", "--checkpoint-gb-per-s"}, paramLabel = "B",
+            description = "Checkpoint storage bandwidth, GB/s, for writing and for reading back after a failure (as"
+                    + " kind: cluster's checkpoint.storage_write_gb_per_s). Default: 2000 (assumed). --checkpoint-gb-per-s"
+                    + " is an alias.")
+    Double storageWriteGbPerS;
     @Option(names = "--distribution", paramLabel = "NAME", description = "Failure inter-arrivals: exponential, weibull. Default: exponential.")
     String distribution;
     @Option(names = "--weibull-shape", paramLabel = "K", description = "Weibull shape. Default: 1.")
@@ -157,7 +161,7 @@ public final class PlanCommand implements Callable<Integer> {
                 k.untiedEmbeddings(), k.vocab(), preset, model.recipe(), model.flashAttentionGiven(), reserveGb, gpu, gpus,
                 gpusRange, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, seq,
                 globalBatchTokens, matmulEfficiency, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
-                replications, checkpointIntervalSeconds, checkpointGbPerS, distribution, weibullShape, detectionSeconds,
+                replications, checkpointIntervalSeconds, storageWriteGbPerS, distribution, weibullShape, detectionSeconds,
                 restartSeconds, spareNodes, repairHours, maintenanceIntervalHours, maintenanceSeconds, deadlineDays,
                 usdPerGpuHour, wattsPerGpu, ep, moe.gemmPrecision(), moe.a2aOverlap(), moe.expertLoadImbalance(), k.moe().experts(),
                 k.moe().expertsPerToken(), k.moe().sharedExperts(), k.moe().expertFfnHidden(), k.moe().moeLayerFreq(),

@@ -232,7 +232,7 @@ final class PlanReport {
                     + " %.0f s; checkpoints of parameters and optimizer states written and read at %.0f GB/s.",
                     spec.recovery().detectionSeconds(), spec.recovery().restartSeconds(), spec.recovery().spareNodes(),
                     spec.recovery().repairHours(), spec.recovery().maintenanceIntervalHours(), spec.recovery().maintenanceSeconds(),
-                    spec.checkpointGbPerS()));
+                    spec.storageWriteGbPerS()));
         }
         notes.add("The step model charges every kernel of a micro-batch, exposed TP/DP/ZeRO collectives, pipeline sends and"
                 + " the pipeline bubble; it charges nothing for stragglers, kernel-launch gaps or the extra sends of"

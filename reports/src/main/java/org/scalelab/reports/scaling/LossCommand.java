@@ -29,8 +29,10 @@ public final class LossCommand implements Callable<Integer> {
     @Option(names = "--tokens", paramLabel = "D", required = true, description = "Training tokens.")
     double tokens;
 
-    @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch",
-            description = "epoch | chinchilla | chinchilla-tex | kaplan (Eq. 1.5, Table 5) | deepseek | llama3. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch", completionCandidates = LawNames.class,
+            description = "One of ${COMPLETION-CANDIDATES}. Only " + LawNames.WITH_LOSS + " have a loss formula (kaplan: Eq. 1.5"
+                    + " with Table 5's constants); the others fit the compute-optimal allocation only and print a null loss."
+                    + " Default: ${DEFAULT-VALUE}.")
     String law;
 
     /** The JSON of {@code loss}: law, params, tokens, loss in nats per token (null where the law has none). */

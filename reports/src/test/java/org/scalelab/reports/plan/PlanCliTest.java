@@ -141,13 +141,13 @@ class PlanCliTest {
     void theCommandLineAndAFileFillTheSameRecord(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("p.yaml");
         Files.writeString(file, "kind: plan\nparams: 7.0e+9\ntokens: 1.0e+12\ngpus: 64\nrecompute: selective\n"
-                + "checkpoint_gb_per_s: 500\n");
+                + "storage_write_gb_per_s: 500\n");
         ParameterFile parsed = Sections.read(file);
         PlanCommand cmd = new PlanCommand();
         CommandLine cl = new CommandLine(cmd);
         NumberConverters.register(cl); // as ScaleLab does: counts in exponent notation
         cl.parseArgs("--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--recompute", "selective",
-                "--checkpoint-gb-per-s", "500");
+                "--storage-write-gb-per-s", "500");
         PlanParameters fromCli = cmd.parameters();
         assertEquals(parsed.parameters(), fromCli);
         assertEquals(((PlanParameters) parsed.parameters()).toSpec(PlanSpec.DEFAULT_SEED), fromCli.toSpec(PlanSpec.DEFAULT_SEED));
