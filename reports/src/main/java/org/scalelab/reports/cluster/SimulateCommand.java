@@ -40,29 +40,29 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores); results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--mtbf-hours", paramLabel = "M", description = "Abstract job: mean time between failures, hours.")
+    @Option(names = "--mtbf-hours", paramLabel = "M", description = "Abstract job: mean time between failures, hours. Required for the abstract job, unless --gpus and --failures are given.")
     Double mtbfHours;
 
-    @Option(names = "--gpus", paramLabel = "N", description = "Abstract job: GPUs, to derive the job MTBF from --failures.")
+    @Option(names = "--gpus", paramLabel = "N", description = "Abstract job: GPUs, to derive the job MTBF from --failures. Default: none (give --mtbf-hours).")
     Integer gpus;
 
     @Option(names = "--failures", paramLabel = "TABLE",
-            description = "Abstract job: failure table the MTBF is derived from, scaled to --gpus: llama3 (Llama 3 Herd 2024, Table 5).")
+            description = "Abstract job: failure table the MTBF is derived from, scaled to --gpus: llama3 (Llama 3 Herd 2024, Table 5). Default: none (give --mtbf-hours).")
     String failures;
 
-    @Option(names = "--checkpoint-seconds", paramLabel = "D", description = "Abstract job: checkpoint time, seconds.")
+    @Option(names = "--checkpoint-seconds", paramLabel = "D", description = "Abstract job: checkpoint time, seconds. Required for the abstract job.")
     Double checkpointSeconds;
 
     @Option(names = "--restart-seconds", paramLabel = "R", description = "Abstract job: restart time, seconds (default 0).")
     Double restartSeconds;
 
-    @Option(names = "--interval-seconds", paramLabel = "T", description = "Abstract job: fixed checkpoint interval (compute between checkpoints), seconds.")
+    @Option(names = "--interval-seconds", paramLabel = "T", description = "Abstract job: fixed checkpoint interval (compute between checkpoints), seconds. Default: none (--interval).")
     Double intervalSeconds;
 
     @Option(names = "--interval", paramLabel = "young|daly", description = "Abstract job: interval by Young or Daly (default daly unless --interval-seconds).")
     String interval;
 
-    @Option(names = "--days", paramLabel = "N", description = "Abstract job: simulated wall-clock days.")
+    @Option(names = "--days", paramLabel = "N", description = "Abstract job: simulated wall-clock days. Required for the abstract job.")
     Double days;
 
     @Mixin

@@ -49,10 +49,10 @@ public final class StepCommand implements Callable<Integer> {
     @Mixin
     ShapeOptions model;
 
-    @Option(names = "--seq", required = true, paramLabel = "S", description = "Sequence length, tokens.")
+    @Option(names = "--seq", required = true, paramLabel = "S", description = "Sequence length, tokens. Required.")
     int seq;
 
-    @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "Sequences per micro-batch.")
+    @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "Sequences per micro-batch. Required.")
     int microBatch;
 
     @Option(names = "--grad-accum", defaultValue = "1", paramLabel = "K",
@@ -64,11 +64,11 @@ public final class StepCommand implements Callable<Integer> {
     String gpu;
 
     @Option(names = "--peak-tflops", paramLabel = "F",
-            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's.")
+            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's. Default: the --gpu preset's.")
     Double peakTflops;
 
     @Option(names = "--hbm-gb-per-s", paramLabel = "B",
-            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's.")
+            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's. Default: the --gpu preset's.")
     Double hbmGbPerS;
 
     @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")
@@ -119,7 +119,7 @@ public final class StepCommand implements Callable<Integer> {
     String matmulKernel;
 
     @Option(names = "--matmul-efficiency-source", paramLabel = "TEXT",
-            description = "Where --matmul-efficiency comes from (printed with the result).")
+            description = "Where --matmul-efficiency comes from (printed with the result). Default: none.")
     String matmulEfficiencySource;
 
     @Option(names = "--dp-overlap", defaultValue = "0", paramLabel = "F",

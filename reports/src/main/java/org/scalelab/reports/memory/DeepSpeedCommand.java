@@ -39,7 +39,7 @@ public final class DeepSpeedCommand implements Callable<Integer> {
     @Option(names = "--largest-layer-params", paramLabel = "L", description = "Parameters of the largest layer (largest_layer_params, ZeRO-3 only). Default: 0, or the --model's largest module.")
     Long largestLayerParams;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Take P and L from a shape preset (gpt3-175b, llama2-7b, ...).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Take P and L from a shape preset (gpt3-175b, llama2-7b, ...). Default: none (--params).")
     String model;
 
     @Option(names = "--gpus-per-node", paramLabel = "G", defaultValue = "1", description = "GPUs per node (num_gpus_per_node). Default: ${DEFAULT-VALUE}.")

@@ -24,11 +24,11 @@ public final class OptimalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--compute-flops", paramLabel = "C", description = "Training compute budget, FLOPs (e.g. 5.76e23).")
+    @Option(names = "--compute-flops", paramLabel = "C", description = "Training compute budget, FLOPs (e.g. 5.76e23). Required, unless --params is given.")
     Double computeFlops;
 
     @Option(names = "--params", paramLabel = "N",
-            description = "Instead of a budget: a model size (parameters, in the law's convention); prints the budget and tokens that make it optimal.")
+            description = "Instead of a budget: a model size (parameters, in the law's convention); prints the budget and tokens that make it optimal. Default: none.")
     Double params;
 
     @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch",
