@@ -30,7 +30,7 @@ final class PlanReport {
         tables.add(layouts(o));
         Published.Run run = Published.matching(p);
         if (run != null) {
-            tables.add(comparison(p, spec, run));
+            tables.add(comparison(p, spec, run, o.search().best().step().breakdown()));
         }
         if (p.moe() != null) {
             tables.add(new Table("Why this expert parallelism: the fastest layout of each EP tried (computed)",
@@ -172,9 +172,9 @@ final class PlanReport {
                 String.format(Locale.ROOT, "%.2f", days), why);
     }
 
-    private static Table comparison(Plan p, PlanSpec spec, Published.Run run) {
+    private static Table comparison(Plan p, PlanSpec spec, Published.Run run, org.scalelab.cluster.step.StepBreakdown step) {
         List<List<String>> rows = new ArrayList<>();
-        for (Published.Row r : Published.compare(p, spec, run)) {
+        for (Published.Row r : Published.compare(p, spec, run, step)) {
             rows.add(List.of(r.metric(), r.published(), r.ours(), r.kind(), r.note()));
         }
         return new Table(run.name() + ": published (" + run.source() + ") beside ours (computed)",
