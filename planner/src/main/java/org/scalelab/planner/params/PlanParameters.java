@@ -50,7 +50,8 @@ import org.scalelab.scaling.Law;
  * @param interNodeLatencyUs           inter-node latency, µs (default 10)
  * @param seq                          sequence length, tokens
  * @param globalBatchTokens            tokens per optimizer step
- * @param matmulEfficiency             achieved/peak of the matrix multiplies (default 0.80)
+ * @param matmulEfficiency             achieved/peak of the matrix multiplies (default: the GPU's measured
+ *                                     BF16 MAMF, as {@code cluster step}: {@code GemmModel.measuredCeiling})
  * @param dpOverlap                    hidden share of data-parallel communication (default 0)
  * @param tp                           pin tensor parallelism
  * @param pp                           pin pipeline parallelism
@@ -61,7 +62,7 @@ import org.scalelab.scaling.Law;
  * @param noFailures                   failure-free time only
  * @param replications                 Monte-Carlo replications (default 200)
  * @param checkpointIntervalSeconds    fixed checkpoint interval instead of Daly's, s
- * @param checkpointGbPerS             checkpoint storage bandwidth, GB/s (default 2000)
+ * @param storageWriteGbPerS             checkpoint storage bandwidth, GB/s (default 2000)
  * @param distribution                 failure inter-arrival distribution (default exponential)
  * @param weibullShape                 Weibull shape (default 1)
  * @param detectionSeconds             failure detection, s (default 120)
@@ -92,7 +93,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         String gpu, Integer gpus, String gpusRange, Integer gpusPerNode, Double nvlinkGbPerS, Double nvlinkLatencyUs,
         Double interNodeGbitPerS, Double interNodeLatencyUs, Integer seq, Long globalBatchTokens, Double matmulEfficiency,
         Double dpOverlap, Integer tp, Integer pp, Integer zero, Integer microBatch, String recompute, Integer virtualStages,
-        Boolean noFailures, Integer replications, Double checkpointIntervalSeconds, Double checkpointGbPerS,
+        Boolean noFailures, Integer replications, Double checkpointIntervalSeconds, Double storageWriteGbPerS,
         String distribution, Double weibullShape, Double detectionSeconds, Double restartSeconds, Integer spareNodes,
         Double repairHours, Double maintenanceIntervalHours, Double maintenanceSeconds, Double deadlineDays,
         Double usdPerGpuHour, Double wattsPerGpu, Integer ep, String gemmPrecision, Double a2aOverlap,
@@ -182,8 +183,8 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         if (replications != null) {
             b.replications(replications);
         }
-        if (checkpointGbPerS != null) {
-            b.checkpointGbPerS(checkpointGbPerS);
+        if (storageWriteGbPerS != null) {
+            b.storageWriteGbPerS(storageWriteGbPerS);
         }
         if (distribution != null) {
             b.distribution(FailureDistribution.byName("distribution", distribution));

@@ -17,6 +17,7 @@ import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.reports.options.MoeStepOptions;
 import org.scalelab.reports.options.ShapeOptions;
@@ -36,8 +37,10 @@ import picocli.CommandLine.Spec;
                 + " experts, and the token dispatch and combine as two all-to-alls forward and two backward per MoE block"
                 + " (all_to_all_seconds; NVLink inside a node, the NICs across nodes). MFU counts active parameters.",
                 "Two FLOP conventions: MFU counts model FLOPs, 6(N - V*h) + 12*L*h*s per token (PaLM Appendix B; the"
-                + " embedding lookup left out as in pytorch/torchtitan PR #280 and Megatron-LM's num_floating_point_operations;"
-                + " attention not halved for causal masking, so it compares with published MFUs). HFU adds the recomputed"
+                + " embedding lookup left out as in pytorch/torchtitan#280 \"exclude embedding in MFU computation\" and"
+                + " Megatron-LM's num_floating_point_operations; attention not halved for causal masking, so it compares with"
+                + " published MFUs, although NVIDIA/Megatron-LM#831 \"[BUG] Modify FLOPs in MFU calculation for casual mask"
+                + " when using FlashAttention.\" asks to halve it). HFU adds the recomputed"
                 + " forward (Korthikanti et al. 2022). The time model instead uses the FLOPs the kernels execute (flash"
                 + " attention skips the masked half under --causal).",
                 "Give --measured-step-seconds to get the MFU of a measured step (measured_mfu) and the model's relative error."},
@@ -47,10 +50,10 @@ public final class StepCommand implements Callable<Integer> {
     @Mixin
     ShapeOptions model;
 
-    @Option(names = "--seq", required = true, paramLabel = "S", description = "Sequence length, tokens.")
+    @Option(names = "--seq", required = true, paramLabel = "S", description = "Sequence length, tokens. Required.")
     int seq;
 
-    @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "Sequences per micro-batch.")
+    @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "Sequences per micro-batch. Required.")
     int microBatch;
 
     @Option(names = "--grad-accum", defaultValue = "1", paramLabel = "K",
@@ -62,11 +65,11 @@ public final class StepCommand implements Callable<Integer> {
     String gpu;
 
     @Option(names = "--peak-tflops", paramLabel = "F",
-            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's.")
+            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's. Default: the --gpu preset's.")
     Double peakTflops;
 
     @Option(names = "--hbm-gb-per-s", paramLabel = "B",
-            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's.")
+            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's. Default: the --gpu preset's.")
     Double hbmGbPerS;
 
     @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")
@@ -117,7 +120,7 @@ public final class StepCommand implements Callable<Integer> {
     String matmulKernel;
 
     @Option(names = "--matmul-efficiency-source", paramLabel = "TEXT",
-            description = "Where --matmul-efficiency comes from (printed with the result).")
+            description = "Where --matmul-efficiency comes from (printed with the result). Default: none.")
     String matmulEfficiencySource;
 
     @Option(names = "--dp-overlap", defaultValue = "0", paramLabel = "F",
@@ -156,7 +159,8 @@ public final class StepCommand implements Callable<Integer> {
     boolean gradientAccumulationFusion;
 
     @Option(names = "--virtual-stages", defaultValue = "1", paramLabel = "V",
-            description = "Model chunks per pipeline stage (interleaved 1F1B; bubble (p-1)/(v m)). Default: ${DEFAULT-VALUE}.")
+            description = "Model chunks per pipeline stage (interleaved 1F1B, Narayanan et al. 2021 section 2.2.2: bubble"
+                    + " (p-1)/(v m), pipeline sends v times as many). Default: ${DEFAULT-VALUE}.")
     int virtualStages;
 
     @Option(names = "--gpus-per-node", defaultValue = "" + ParallelLayout.DEFAULT_GPUS_PER_NODE, paramLabel = "N", description = "GPUs per node. Default: ${DEFAULT-VALUE}.")
@@ -180,7 +184,8 @@ public final class StepCommand implements Callable<Integer> {
 
     @Option(names = "--measured-step-seconds", paramLabel = "X",
             description = "A measured step time, seconds (> 0): the output then carries its MFU (measured_mfu, the"
-                    + " model-FLOPs convention above; NVIDIA/Megatron-LM#831) and the model's relative error. Default: none.")
+                    + " model-FLOPs convention above, over measured seconds x GPUs x BF16 peak) and the model's relative"
+                    + " error. Default: none.")
     Double measuredStepSeconds;
 
     @Mixin
@@ -242,12 +247,18 @@ public final class StepCommand implements Callable<Integer> {
         // After every check, so that a rejection stays the one line on stderr.
         MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.name());
         long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
+        Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
+        if (!provenance.given("attention_efficiency")) {
+            provenance.put("attention_efficiency", Provenance.assumed(
+                    "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)"));
+        }
         Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
                 r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
                 r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().name(),
                 options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
-                options.sequenceParallel(), efficiency, source, options.attentionEfficiency(), options.gemmPrecision().key(),
-                options.expertLoadImbalance(), options.a2aOverlap()));
+                options.sequenceParallel(), efficiency, s.matmulEfficiencyLabel(), options.attentionEfficiency(),
+                options.gemmPrecision().key(),
+                options.expertLoadImbalance(), options.a2aOverlap()), provenance);
         return 0;
     }
 

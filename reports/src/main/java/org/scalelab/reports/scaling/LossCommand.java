@@ -3,6 +3,7 @@ package org.scalelab.reports.scaling;
 import java.util.concurrent.Callable;
 import org.scalelab.common.Check;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.scaling.Law;
 import picocli.CommandLine.Command;
@@ -29,8 +30,10 @@ public final class LossCommand implements Callable<Integer> {
     @Option(names = "--tokens", paramLabel = "D", required = true, description = "Training tokens.")
     double tokens;
 
-    @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch",
-            description = "epoch | chinchilla | chinchilla-tex | kaplan (Eq. 1.5, Table 5) | deepseek | llama3. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch", completionCandidates = LawNames.class,
+            description = "One of ${COMPLETION-CANDIDATES}. Only " + LawNames.WITH_LOSS + " have a loss formula (kaplan: Eq. 1.5"
+                    + " with Table 5's constants); the others fit the compute-optimal allocation only and print a null loss."
+                    + " Default: ${DEFAULT-VALUE}.")
     String law;
 
     /** The JSON of {@code loss}: law, params, tokens, loss in nats per token (null where the law has none). */
@@ -45,7 +48,8 @@ public final class LossCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Output.print(spec.commandLine().getOut(), output.format, Result.of(Law.byName("law", law), params, tokens));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, Result.of(Law.byName("law", law), params, tokens), provenance);
         return 0;
     }
 }

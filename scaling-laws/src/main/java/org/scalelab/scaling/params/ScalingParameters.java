@@ -61,8 +61,9 @@ public record ScalingParameters(List<Double> budgetsFlops, List<String> laws, Do
         }
         contourLaw = contourLaw == null ? Law.DEFAULT.id() : contourLaw;
         Law c = Law.byName("contour_law", contourLaw);
-        if (c == Law.DEEPSEEK || c == Law.LLAMA3) {
-            throw new InvalidParameterException("contour_law", "must be a law with a loss (epoch, chinchilla, chinchilla-tex, kaplan)", contourLaw);
+        if (!c.hasLoss()) {
+            throw new InvalidParameterException("contour_law", "must be a law with a loss (" + String.join(", ", Law.namesWithLoss())
+                    + ")", contourLaw);
         }
         checkQuestion(law, computeFlops, params, tokens);
         law = law == null ? Law.DEFAULT.id() : law;
