@@ -10,7 +10,8 @@ import org.scalelab.common.InvalidParameterException;
  * {@code int()} truncation) from {@code deepspeed/runtime/zero/stage_1_and_2.py}
  * ({@code estimate_zero2_model_states_mem_needs}) and {@code stage3.py}
  * ({@code estimate_zero3_model_states_mem_needs}), deepspeedai/DeepSpeed @ edaa722, and the pre-2024
- * ZeRO-2 formula (2021-06-23 until PR #5099, 2024-06-04) whose printouts are in
+ * ZeRO-2 formula (2021-06-23 until deepspeedai/DeepSpeed#5099
+ * "estimate_zero2_model_states_mem_needs: fixing memory estiamtion", 2024-06-04) whose printouts are in
  * {@code docs/code-docs/source/memory.rst}. Model states only: no activations, no buffers. Bytes.
  */
 public final class DeepSpeedEstimator {

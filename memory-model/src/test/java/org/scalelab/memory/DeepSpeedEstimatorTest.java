@@ -34,7 +34,7 @@ class DeepSpeedEstimatorTest {
 
     @Test
     void zero2ColdCurrentFormula() {
-        // Current code (after PR #5099): gpu = 2P + int(18P/g) = 5,702e6 + 6,414.75e6 bytes = 11.28 GiB.
+        // Current code (after deepspeedai/DeepSpeed#5099 "estimate_zero2_model_states_mem_needs: fixing memory estiamtion"): gpu = 2P + int(18P/g) = 5,702e6 + 6,414.75e6 bytes = 11.28 GiB.
         DeepSpeedRow none = DeepSpeedEstimator.zero2(2_851_000_000L, 8, 1, false, ABF, false);
         assertEquals(2 * 2_851_000_000L + 6_414_750_000L, none.gpuBytes());
         assertEquals(11.28, none.gpuGib(), 0.005);

@@ -172,6 +172,15 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         return recipe == null ? bytesPerParam : recipe.bytesPerParam();
     }
 
+    /**
+     * Where the matmul efficiency comes from, as the plan page prints it: the given source, and with
+     * FP8 GEMMs the assumption that they run at the BF16 efficiency
+     * ({@link org.scalelab.cluster.step.GemmPrecision#efficiencySource}).
+     */
+    public String matmulEfficiencyLabel() {
+        return org.scalelab.cluster.step.GemmPrecision.byName(gemmPrecision).efficiencySource(matmulEfficiencySource);
+    }
+
     /** The same plan on another GPU count, one count (no range). */
     public PlanSpec withGpus(int newGpus) {
         return toBuilder().gpus(newGpus).gpusRangeFrom(null).build();

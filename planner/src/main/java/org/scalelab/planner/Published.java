@@ -107,7 +107,8 @@ public final class Published {
         }
         String setting = differs.isEmpty()
                 ? String.format(Locale.ROOT, "with FP8 GEMMs and %.0f %% of the all-to-all hidden, as the report describes; "
-                        + "what remains is our analytical step model (matmul efficiency %.2f assumed, not measured on H800; "
+                        + "what remains is our analytical step model (matmul efficiency %.2f assumed, not measured on H800, the "
+                        + "FP8 GEMM efficiency assumed (same as BF16); "
                         + "DualPipe also shrinks the pipeline bubble, which we charge in full as 1F1B)",
                         100 * spec.a2aOverlap(), spec.matmulEfficiency())
                 : String.join("; ", differs) + String.format(Locale.ROOT, "; rerun with --gemm-precision fp8 --a2a-overlap %.2f "

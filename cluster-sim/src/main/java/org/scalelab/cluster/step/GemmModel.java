@@ -52,7 +52,8 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
     /**
      * The model for the linear layers' products in {@code precision}: the FP8 dense peak for
      * {@link GemmPrecision#FP8} (the same tiles and the same large-GEMM efficiency, an assumption:
-     * FP8 MAMF is not in the table {@link #measuredCeiling} cites), the BF16 one otherwise. Operands
+     * FP8 MAMF is not in the table {@link #measuredCeiling} cites, and reports print
+     * {@link GemmPrecision#FP8_EFFICIENCY_LABEL} with the efficiency), the BF16 one otherwise. Operands
      * are still counted at 2 bytes for the memory bound (DeepSeek-V3 keeps its outputs and several
      * inputs in BF16; only skinny products are memory-bound).
      * Source: DeepSeek-AI 2024 (arXiv:2412.19437), Section 3.3.1

@@ -99,6 +99,14 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         return (shape.layers() + layout.pp() - 1) / layout.pp();
     }
 
+    /**
+     * Where the matmul efficiency comes from, as reports print it: the given source, and with FP8
+     * GEMMs the assumption that they run at the BF16 efficiency ({@link GemmPrecision#efficiencySource}).
+     */
+    public String matmulEfficiencyLabel() {
+        return options.gemmPrecision().efficiencySource(matmulEfficiencySource);
+    }
+
     /** The same step on another layout. */
     public StepSpec withLayout(ParallelLayout newLayout) {
         return new StepSpec(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency,

@@ -193,12 +193,12 @@ public final class ClusterSection implements Section<ClusterParameters> {
             rows.add(new Row("Step time", String.format(Locale.ROOT, "%.3f s", r.stepSeconds()), "computed (step model)"));
             rows.add(new Row("MFU / HFU of an uninterrupted step", String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * r.stepMfu(),
                     100 * prep.step().hfu()), "computed (PaLM App. B model FLOPs without the embedding lookup; HFU adds the"
-                    + " recomputed forward; matmul efficiency: " + prep.spec().matmulEfficiencySource() + ")"));
+                    + " recomputed forward; matmul efficiency: " + prep.spec().matmulEfficiencyLabel() + ")"));
             Double measured = p.training().measuredStepSeconds();
             if (measured != null) {
                 rows.add(new Row("Measured step / its MFU", String.format(Locale.ROOT, "%.3f s / %.1f%%", measured,
                         100 * StepModel.measuredMfu(prep.spec(), measured)), "training.measured_step_seconds (given); MFU"
-                        + " computed with the model FLOPs above (NVIDIA/Megatron-LM#831)"));
+                        + " computed: the model FLOPs above over measured seconds x GPUs x BF16 peak"));
                 rows.add(new Row("Step model's error vs the measured step", String.format(Locale.ROOT, "%+.1f%%",
                         100 * (r.stepSeconds() - measured) / measured), "computed: (model - measured) / measured"));
             }
@@ -312,7 +312,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
                     + " and the note above names the one that costs most.", p.published().ettrAtLeast(), gap));
         }
         if (!prep.isWhatIf()) {
-            notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencySource() + ".");
+            notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencyLabel() + ".");
             notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate.");
             withoutEffect(prep).ifPresent(notes::add);
         }

@@ -36,7 +36,8 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Option(names = "--algorithm", paramLabel = "ALG",
             description = "ring, tree (NCCL's pipelined double binary tree, also double-binary-tree; all-reduce and"
-                    + " broadcast: bandwidth term ~2 S/B at any rank count, latency ~log2 p, NVIDIA/nccl-tests#279),"
+                    + " broadcast: bandwidth term ~2 S/B at any rank count, latency ~log2 p, NVIDIA/nccl-tests#279 \"Is it suitable to calculate busBw in"
+                    + " AllReduceGetBw for all of the algos?\"),"
                     + " binomial-tree (plain reduce + broadcast, 2 log2(p) S/B), halving-doubling, hierarchical, or"
                     + " pairwise (all-to-all only). Default: ring for all-reduce, all-gather, reduce-scatter and broadcast;"
                     + " pairwise for all-to-all.")

@@ -34,8 +34,10 @@ public final class CollectiveReport {
             "Thakur, Rabenseifner, Gropp. Optimization of collective communication operations in MPICH. IJHPCA 19(1), 2005"
                     + " (alpha-beta costs of ring, binomial tree, recursive halving-doubling).",
             "Sanders, Speck, Traeff. Two-tree algorithms for full bandwidth broadcast, reduction and scan. Parallel Computing"
-                    + " 35(12), 2009 (double binary tree); NVIDIA/nccl-tests#279 (NCCL's tree bandwidth ratio).",
-            "NVIDIA nccl-tests, doc/PERFORMANCE.md (algbw and busbw definitions); NVIDIA/nccl-tests#130 (all-to-all busbw).");
+                    + " 35(12), 2009 (double binary tree); NVIDIA/nccl-tests#279 \"Is it suitable to calculate busBw in"
+                    + " AllReduceGetBw for all of the algos?\" (NCCL's tree bandwidth ratio).",
+            "NVIDIA nccl-tests, doc/PERFORMANCE.md (algbw and busbw definitions); NVIDIA/nccl-tests#130 \"algorithm bandwidth of"
+                    + " all2all\" (all-to-all busbw).");
 
     /** Message sizes of the charts: 1 kB to 4 GB by factors of 4, and the file's size. */
     private static final double FIRST_BYTES = 1e3;

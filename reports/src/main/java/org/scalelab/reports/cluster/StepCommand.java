@@ -36,8 +36,10 @@ import picocli.CommandLine.Spec;
                 + " experts, and the token dispatch and combine as two all-to-alls forward and two backward per MoE block"
                 + " (all_to_all_seconds; NVLink inside a node, the NICs across nodes). MFU counts active parameters.",
                 "Two FLOP conventions: MFU counts model FLOPs, 6(N - V*h) + 12*L*h*s per token (PaLM Appendix B; the"
-                + " embedding lookup left out as in pytorch/torchtitan PR #280 and Megatron-LM's num_floating_point_operations;"
-                + " attention not halved for causal masking, so it compares with published MFUs). HFU adds the recomputed"
+                + " embedding lookup left out as in pytorch/torchtitan#280 \"exclude embedding in MFU computation\" and"
+                + " Megatron-LM's num_floating_point_operations; attention not halved for causal masking, so it compares with"
+                + " published MFUs, although NVIDIA/Megatron-LM#831 \"[BUG] Modify FLOPs in MFU calculation for casual mask"
+                + " when using FlashAttention.\" asks to halve it). HFU adds the recomputed"
                 + " forward (Korthikanti et al. 2022). The time model instead uses the FLOPs the kernels execute (flash"
                 + " attention skips the masked half under --causal).",
                 "Give --measured-step-seconds to get the MFU of a measured step (measured_mfu) and the model's relative error."},
@@ -156,7 +158,8 @@ public final class StepCommand implements Callable<Integer> {
     boolean gradientAccumulationFusion;
 
     @Option(names = "--virtual-stages", defaultValue = "1", paramLabel = "V",
-            description = "Model chunks per pipeline stage (interleaved 1F1B; bubble (p-1)/(v m)). Default: ${DEFAULT-VALUE}.")
+            description = "Model chunks per pipeline stage (interleaved 1F1B, Narayanan et al. 2021 section 2.2.2: bubble"
+                    + " (p-1)/(v m), pipeline sends v times as many). Default: ${DEFAULT-VALUE}.")
     int virtualStages;
 
     @Option(names = "--gpus-per-node", defaultValue = "" + ParallelLayout.DEFAULT_GPUS_PER_NODE, paramLabel = "N", description = "GPUs per node. Default: ${DEFAULT-VALUE}.")
@@ -180,7 +183,8 @@ public final class StepCommand implements Callable<Integer> {
 
     @Option(names = "--measured-step-seconds", paramLabel = "X",
             description = "A measured step time, seconds (> 0): the output then carries its MFU (measured_mfu, the"
-                    + " model-FLOPs convention above; NVIDIA/Megatron-LM#831) and the model's relative error. Default: none.")
+                    + " model-FLOPs convention above, over measured seconds x GPUs x BF16 peak) and the model's relative"
+                    + " error. Default: none.")
     Double measuredStepSeconds;
 
     @Mixin
@@ -246,7 +250,8 @@ public final class StepCommand implements Callable<Integer> {
                 r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
                 r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().name(),
                 options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
-                options.sequenceParallel(), efficiency, source, options.attentionEfficiency(), options.gemmPrecision().key(),
+                options.sequenceParallel(), efficiency, s.matmulEfficiencyLabel(), options.attentionEfficiency(),
+                options.gemmPrecision().key(),
                 options.expertLoadImbalance(), options.a2aOverlap()));
         return 0;
     }

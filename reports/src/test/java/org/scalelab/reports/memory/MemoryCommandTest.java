@@ -162,7 +162,8 @@ class MemoryCommandTest {
 
     @Test
     void activationsFollowTheMlpWidth() throws Exception {
-        // Megatron-LM theoretical_memory_usage.py (NVIDIA/Megatron-LM#1784): s·b·h·(18 + 4F/h)/t with sequence
+        // Megatron-LM theoretical_memory_usage.py (NVIDIA/Megatron-LM#1784 "[ENHANCEMENT] MoE support in
+        // report_theoretical_memory"): s·b·h·(18 + 4F/h)/t with sequence
         // parallelism and selective recomputation = 2048·4096·(18 + 32) = 419,430,400 bytes per layer. Exact.
         JsonNode j = run("memory", "--layers", "1", "--hidden", "4096", "--heads", "32", "--ffn-multiplier", "8", "--seq", "2048",
                 "--recompute", "selective", "--sequence-parallel", "--format", "json").json();
