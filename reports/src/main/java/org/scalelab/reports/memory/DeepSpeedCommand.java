@@ -12,6 +12,7 @@ import org.scalelab.memory.DeepSpeedEstimator;
 import org.scalelab.memory.DeepSpeedRow;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ public final class DeepSpeedCommand implements Callable<Integer> {
     @Option(names = "--largest-layer-params", paramLabel = "L", description = "Parameters of the largest layer (largest_layer_params, ZeRO-3 only). Default: 0, or the --model's largest module.")
     Long largestLayerParams;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Take P and L from a shape preset (gpt3-175b, llama2-7b, ...).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Take P and L from a shape preset (gpt3-175b, llama2-7b, ...). Default: none (--params).")
     String model;
 
     @Option(names = "--gpus-per-node", paramLabel = "G", defaultValue = "1", description = "GPUs per node (num_gpus_per_node). Default: ${DEFAULT-VALUE}.")
@@ -139,7 +140,8 @@ public final class DeepSpeedCommand implements Callable<Integer> {
         Check.atLeastOne("params", p);
         long l = largestLayerParams != null ? largestLayerParams : largestLayer(shape);
         Check.atLeast("largest_layer_params", l, 0);
-        Output.print(spec.commandLine().getOut(), output.format, estimate((int) zero, p, l, gpusPerNode, nodes, bufferFactor, legacy));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, estimate((int) zero, p, l, gpusPerNode, nodes, bufferFactor, legacy), provenance);
         return 0;
     }
 }

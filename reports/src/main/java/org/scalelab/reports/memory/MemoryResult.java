@@ -125,7 +125,8 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         Long minDp = boxed(MemorySolver.minDataParallel(setup, gpu.memoryBytes()));
         PeakMemory peak = StepPeak.estimate(setup);
         List<Line> live = peak.live().stream().map(l -> new Line(l.name(), l.bytes())).toList();
-        boolean fits = bytes.total() <= gpu.memoryBytes() && (setup.recipe() == null
+        // the unrounded total too: the rounded one saturates at Long.MAX_VALUE (see PerGpuBytes)
+        boolean fits = m.fits(gpu.memoryBytes()) && bytes.total() <= gpu.memoryBytes() && (setup.recipe() == null
                 || peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes());
         Recipe r = setup.recipe();
         return new MemoryResult(Math.round(peak.peakAllocatedBytes()), peak.peakPhase().key(), live,

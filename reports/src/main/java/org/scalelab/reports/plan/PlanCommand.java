@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,6 +16,7 @@ import org.scalelab.planner.params.PlanParameters;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.io.AtomicFiles;
@@ -57,20 +57,20 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--tokens", paramLabel = "D", description = "Training tokens D (default: C/6N, or the law's for N).")
     Double tokens;
-    @Option(names = "--compute-flops", paramLabel = "C", description = "Training FLOPs C; alone, the law chooses N and D.")
+    @Option(names = "--compute-flops", paramLabel = "C", description = "Training FLOPs C; alone, the law chooses N and D. Default: 6ND.")
     Double computeFlops;
     @Option(names = "--law", paramLabel = "LAW", completionCandidates = org.scalelab.reports.scaling.LawNames.class,
             description = "Scaling law that chooses N and D: ${COMPLETION-CANDIDATES}. Default: epoch.")
     String law;
-    @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of the model states (default zero-paper).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of each model state: zero-paper, megatron, fp32-adam, bf16-adam, sgd-momentum, adam-8bit. Default: zero-paper.")
     String preset;
     @Option(names = "--reserve-gb", paramLabel = "G", description = "Per-GPU reserve counted against memory, GB. Default: 0.")
     Double reserveGb;
     @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb, h100-sxm, h100-pcie, h800, h200. Default: h100-sxm.")
     String gpu;
-    @Option(names = "--gpus", paramLabel = "G", description = "GPUs available.")
+    @Option(names = "--gpus", paramLabel = "G", description = "GPUs available. Required, unless --gpus-range is given.")
     Integer gpus;
-    @Option(names = "--gpus-range", paramLabel = "A:B", description = "Try A, 2A, 4A, ... B GPUs; the answer is the fastest, or the cheapest that meets --deadline-days.")
+    @Option(names = "--gpus-range", paramLabel = "A:B", description = "Try A, 2A, 4A, ... B GPUs; the answer is the fastest, or the cheapest that meets --deadline-days. Default: none (one count, --gpus).")
     String gpusRange;
     @Option(names = "--gpus-per-node", paramLabel = "N", description = "GPUs per node. Default: 8.")
     Integer gpusPerNode;
@@ -92,19 +92,19 @@ public final class PlanCommand implements Callable<Integer> {
     Double matmulEfficiency;
     @Option(names = "--dp-overlap", paramLabel = "F", description = "Share of DP communication hidden behind backward. Default: 0.")
     Double dpOverlap;
-    @Option(names = "--tp", paramLabel = "T", description = "Pin tensor parallelism.")
+    @Option(names = "--tp", paramLabel = "T", description = "Pin tensor parallelism. Default: searched.")
     Integer tp;
-    @Option(names = "--pp", paramLabel = "P", description = "Pin pipeline parallelism.")
+    @Option(names = "--pp", paramLabel = "P", description = "Pin pipeline parallelism. Default: searched.")
     Integer pp;
-    @Option(names = "--zero", paramLabel = "Z", description = "Pin the ZeRO stage.")
+    @Option(names = "--zero", paramLabel = "Z", description = "Pin the ZeRO stage. Default: searched.")
     Integer zero;
-    @Option(names = "--micro-batch", paramLabel = "B", description = "Pin the micro-batch, sequences.")
+    @Option(names = "--micro-batch", paramLabel = "B", description = "Pin the micro-batch, sequences. Default: searched.")
     Integer microBatch;
-    @Option(names = "--recompute", paramLabel = "none|selective|full", description = "Pin recomputation.")
+    @Option(names = "--recompute", paramLabel = "none|selective|full", description = "Pin recomputation. Default: searched.")
     String recompute;
-    @Option(names = "--virtual-stages", paramLabel = "V", description = "Pin interleaved chunks per pipeline stage.")
+    @Option(names = "--virtual-stages", paramLabel = "V", description = "Pin interleaved chunks per pipeline stage. Default: searched.")
     Integer virtualStages;
-    @Option(names = "--ep", paramLabel = "E", description = "Pin expert parallelism (mixture-of-experts models; must divide the experts).")
+    @Option(names = "--ep", paramLabel = "E", description = "Pin expert parallelism (mixture-of-experts models; must divide the experts). Default: searched.")
     Integer ep;
     @Mixin
     MoeStepOptions moe;
@@ -114,7 +114,7 @@ public final class PlanCommand implements Callable<Integer> {
     Integer replications;
     @Option(names = "--seed", paramLabel = "S", description = "Master seed. Default: 20240101.")
     Long seed;
-    @Option(names = "--checkpoint-interval-seconds", paramLabel = "T", description = "Fixed checkpoint interval instead of Daly's, s.")
+    @Option(names = "--checkpoint-interval-seconds", paramLabel = "T", description = "Fixed checkpoint interval instead of Daly's, s. Default: Daly 2006, Eq. 37.")
     Double checkpointIntervalSeconds;
     @Option(names = {"--storage-write-gb-per-s", "--checkpoint-gb-per-s"}, paramLabel = "B",
             description = "Checkpoint storage bandwidth, GB/s, for writing and for reading back after a failure (as"
@@ -137,11 +137,11 @@ public final class PlanCommand implements Callable<Integer> {
     Double maintenanceIntervalHours;
     @Option(names = "--maintenance-seconds", paramLabel = "S", description = "One planned maintenance, s. Default: 1800 (assumed).")
     Double maintenanceSeconds;
-    @Option(names = "--deadline-days", paramLabel = "D", description = "Deadline: whether it is met, or the cheapest GPU count that meets it.")
+    @Option(names = "--deadline-days", paramLabel = "D", description = "Deadline: whether it is met, or the cheapest GPU count that meets it. Default: none.")
     Double deadlineDays;
-    @Option(names = "--usd-per-gpu-hour", paramLabel = "P", description = "Price per GPU-hour, USD (then the cost is reported).")
+    @Option(names = "--usd-per-gpu-hour", paramLabel = "P", description = "Price per GPU-hour, USD (then the cost is reported). Default: none (no cost).")
     Double usdPerGpuHour;
-    @Option(names = "--watts-per-gpu", paramLabel = "W", description = "Power per GPU, W (then the energy is reported).")
+    @Option(names = "--watts-per-gpu", paramLabel = "W", description = "Power per GPU, W (then the energy is reported). Default: none (no energy).")
     Double wattsPerGpu;
 
     @Mixin
@@ -176,7 +176,6 @@ public final class PlanCommand implements Callable<Integer> {
         PlanParameters p = parameters();
         long s = seed != null ? seed : PlanSpec.DEFAULT_SEED;
         Path out = outDir.outOr("plan");
-        Files.createDirectories(out);
         Path file = out.resolve("plan.yaml");
         AtomicFiles.writeString(file, yaml(p, s));
         // The plan section itself, not the app's registry of every kind: this package does not depend on the app.
@@ -197,7 +196,8 @@ public final class PlanCommand implements Callable<Integer> {
                 moe.expertLoadImbalance(), moe.a2aOverlap()), shape != null ? shape.name() : "the planner's dense shape");
         spec.commandLine().getErr().println("scalelab: report: " + out.resolve("index.html").toAbsolutePath());
         spec.commandLine().getErr().flush();
-        Output.print(spec.commandLine().getOut(), output.format, report.result());
+        Provenance provenance = PlanProvenance.of((org.scalelab.planner.Plan) report.result(), Provenance.of(spec));
+        Output.print(spec.commandLine().getOut(), output.format, report.result(), provenance);
         return 0;
     }
 
