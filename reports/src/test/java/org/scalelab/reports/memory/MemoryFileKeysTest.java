@@ -67,8 +67,11 @@ class MemoryFileKeysTest {
     void theTableOfRunShowsEveryPrintedLineAndAFileWithoutTheBlockNone() throws Exception {
         CliRun r = runFile("t.yaml", "params: 7.5e+9\ndeepspeed: {gpus_per_node: 8, nodes: 8}\n", "table");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("DeepSpeed ZeRO-3 estimate (offload_param=cpu, offload_optimizer=cpu, zero_init=1)"), r.out());
-        assertTrue(r.out().contains("DeepSpeed ZeRO-2 estimate (offload_optimizer=none)"), r.out());
+        // the table wraps cells at 48 characters, so each row's label spans two lines
+        for (String part : new String[] {"DeepSpeed ZeRO-3 estimate (offload_param=cpu,", "offload_optimizer=cpu, zero_init=1)",
+            "DeepSpeed ZeRO-2 estimate", "(offload_optimizer=none)"}) {
+            assertTrue(r.out().contains(part), r.out());
+        }
         assertFalse(json("n.yaml", "params: 7.5e+9\n").has("deepspeed"));
     }
 
@@ -95,6 +98,24 @@ class MemoryFileKeysTest {
                 sub.resolve("m.json").toString(), "--format", "json");
         assertEquals(command.get("measured"), r.json().get("measured"));
         assertEquals(1_500_000_000L, r.json().at("/measured/steady_bytes").asLong());
+    }
+
+    @Test
+    void virtualStagesIsOneNameForTheKeyTheOptionAndItsAlias() throws Exception {
+        // the name kind: cluster (training.virtual_stages), cluster step and plan (--virtual-stages) use
+        JsonNode option = command("memory", "--model", "llama2-7b", "--pp", "4", "--virtual-stages", "2", "--format", "json");
+        assertEquals(option, command("memory", "--model", "llama2-7b", "--pp", "4", "--interleave", "2", "--format", "json"));
+        assertEquals(option.get("per_gpu_bytes"), json("v.yaml", "model: llama2-7b\npp: 4\nvirtual_stages: 2\n").get("per_gpu_bytes"));
+        // Korthikanti et al. 2022, Section 4.2.3: first stage keeps 1 + (p - 1)/(pm) = 1 + 3/8 of L layers (exact)
+        assertEquals(1.375, option.at("/activation_detail/first_stage_multiplier").asDouble(), 1e-12);
+        CliRun bad = runFile("bad-v.yaml", "model: llama2-7b\npp: 4\nvirtual_stages: 9\n");
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("virtual_stages: must be <= the layers per pipeline stage (8)"), bad.err());
+        CliRun badOption = CliRun.run("memory", "--model", "llama2-7b", "--pp", "4", "--interleave", "9");
+        assertEquals(2, badOption.exit(), badOption.err());
+        assertTrue(badOption.err().contains("--virtual-stages: must be <="), badOption.err());
+        CliRun old = runFile("old.yaml", "model: llama2-7b\ninterleave: 2\n");
+        assertEquals(2, old.exit(), old.err()); // the one key is virtual_stages
     }
 
     @Test
