@@ -1,6 +1,5 @@
 package org.scalelab.reports;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -32,10 +31,6 @@ class ArchitectureTest {
     @Test
     void noPackageDependsOnItselfThroughOthers() {
         slices().matching("org.scalelab.(**)").should().beFreeOfCycles()
-                // Known and not yet broken: gpu-kernels' runner and device discovery (org.scalelab.kernels)
-                // call its cpu and gpu packages, which use the runner package's kernel, target and input
-                // types. Splitting those types into a package of their own removes this exception.
-                .ignoreDependency(resideInAPackage("org.scalelab.kernels.."), resideInAPackage("org.scalelab.kernels.."))
                 .check(classes);
     }
 

@@ -1,4 +1,4 @@
-package org.scalelab.kernels;
+package org.scalelab.kernels.run;
 
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.opencl.OpenCLPlatform;
@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.scalelab.kernels.cpu.NativeBlas;
+import org.scalelab.kernels.Target;
+import org.scalelab.kernels.DeviceKind;
 
 /**
  * Finds the devices of this machine: every OpenCL device of every platform (through Aparapi's
