@@ -1,6 +1,5 @@
 package org.scalelab.reports.plan;
 
-import org.scalelab.memory.PerGpuBytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +8,6 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.scalelab.common.Units;
-import org.scalelab.planner.Plan;
-import org.scalelab.planner.Planner;
 import org.scalelab.planner.Sensitivity;
 import org.scalelab.report.chart.ChartFiles;
 import org.scalelab.report.chart.ChartRef;
@@ -19,80 +15,74 @@ import org.scalelab.report.chart.ChartTheme;
 import org.scalelab.report.chart.DataTable;
 import org.scalelab.reports.cluster.ClusterCharts;
 import org.scalelab.reports.scaling.ScalingCharts;
-import org.scalelab.scaling.Law;
 
-/** The plan page's charts, each with its data written beside it. */
+/** The plan page's charts, drawn from {@link PlanRows}, each with those rows written beside it. */
 final class PlanCharts {
     private PlanCharts() {}
 
-    static List<ChartRef> all(Planner.Outcome o, ChartFiles files, int threads) throws IOException {
+    static List<ChartRef> all(PlanRows rows, ChartFiles files) throws IOException {
         List<ChartRef> charts = new ArrayList<>();
-        charts.add(allocation(o, files));
-        charts.add(memory(o.answer(), files));
-        if (o.run() != null) {
-            charts.add(ClusterCharts.timeline(files, Sensitivity.timeline(o), o.run().horizonDays() * Units.SECONDS_PER_DAY));
+        charts.add(allocation(rows.allocation(), files));
+        charts.add(memory(rows.layout(), rows.memory(), files));
+        if (rows.timeline() != null) {
+            charts.add(ClusterCharts.timeline(files, rows.timeline()));
         }
         charts.add(sweep(files, "plan-days-vs-gpus", "Training days against the GPU count (TP, PP, ZeRO and recomputation of"
-                + " the chosen layout kept; computed, wall time simulated)", "cluster size (GPUs)", Sensitivity.daysVsGpus(o, threads), true));
-        if (o.run() != null) {
+                + " the chosen layout kept; computed, wall time simulated)", "cluster size (GPUs)", rows.daysVsGpus(), true));
+        if (rows.timeline() != null) {
             charts.add(sweep(files, "plan-ettr-vs-mtbf", "ETTR against the job's MTBF (every failure rate scaled; simulated)",
-                    "job MTBF (hours)", Sensitivity.ettrVsMtbf(o, threads), false));
+                    "job MTBF (hours)", rows.ettrVsMtbf(), false));
             charts.add(sweep(files, "plan-days-vs-interval", "Wall days against the checkpoint interval (the middle point is"
-                    + " the plan's; simulated)", "checkpoint interval (s)", Sensitivity.daysVsInterval(o, threads), true));
+                    + " the plan's; simulated)", "checkpoint interval (s)", rows.daysVsInterval(), true));
         }
         return charts;
     }
 
     /** The plan's (N, D) on the law's iso-loss lines, or on its iso-FLOP line when the law has no loss. */
-    private static ChartRef allocation(Planner.Outcome o, ChartFiles files) throws IOException {
-        Plan p = o.answer();
-        Law law = o.spec().law();
-        double nLo = p.params() / 100;
-        double nHi = p.params() * 100;
+    private static ChartRef allocation(PlanRows.Allocation a, ChartFiles files) throws IOException {
         DataTable data = new DataTable("series", "params", "tokens", "loss_nats");
         XYChart chart;
-        boolean hasLoss = law.loss(p.params(), p.tokens()) != null;
-        if (hasLoss) {
-            chart = ScalingCharts.contours(ScalingCharts.Surface.of(law), nLo, nHi, data);
+        if (a.plan().loss() != null) {
+            chart = ScalingCharts.contours(a.law(), a.contours(), data);
         } else {
-            chart = ChartTheme.xy("The plan on the iso-FLOP line of its budget (" + law.id() + " has no loss)",
+            chart = ChartTheme.xy("The plan on the iso-FLOP line of its budget (" + a.law() + " has no loss)",
                     "model size N (parameters)", "training data D (tokens)");
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setYAxisLogarithmic(true);
-            double[] n = ScalingCharts.logSpace(nLo, nHi, 40);
+            double[] n = new double[a.isoFlop().size()];
             double[] d = new double[n.length];
             for (int i = 0; i < n.length; i++) {
-                d[i] = p.computeFlops() / (6 * n[i]);
-                data.add("iso-FLOP C = 6ND", n[i], d[i], null);
+                PlanRows.Point pt = a.isoFlop().get(i);
+                n[i] = pt.params();
+                d[i] = pt.tokens();
+                data.add(pt.series(), pt.params(), pt.tokens(), pt.loss());
             }
             chart.addSeries("iso-FLOP C = 6ND", n, d).setMarker(SeriesMarkers.NONE);
         }
-        Law.LawOptimum opt = law.optimum(p.computeFlops());
-        XYSeries optimum = chart.addSeries(law.id() + " optimum at C", new double[] {opt.params()}, new double[] {opt.tokens()});
+        PlanRows.Point opt = a.optimum();
+        XYSeries optimum = chart.addSeries(opt.series(), new double[] {opt.params()}, new double[] {opt.tokens()});
         optimum.setMarker(SeriesMarkers.DIAMOND);
-        data.add(law.id() + " optimum at C", opt.params(), opt.tokens(), opt.loss());
-        XYSeries plan = chart.addSeries("this plan", new double[] {p.params()}, new double[] {p.tokens()});
+        data.add(opt.series(), opt.params(), opt.tokens(), opt.loss());
+        PlanRows.Point p = a.plan();
+        XYSeries plan = chart.addSeries(p.series(), new double[] {p.params()}, new double[] {p.tokens()});
         plan.setMarker(SeriesMarkers.CIRCLE);
-        data.add("this plan", p.params(), p.tokens(), law.loss(p.params(), p.tokens()));
+        data.add(p.series(), p.params(), p.tokens(), p.loss());
         return files.write("plan-allocation", String.format(Locale.ROOT, "The plan's N = %.3g and D = %.3g beside the %s law's"
-                + " optimum at C = %.3g FLOPs (computed)", (double) p.params(), p.tokens(), law.id(), p.computeFlops()),
+                + " optimum at C = %.3g FLOPs (computed)", a.params(), a.tokens(), a.law(), a.computeFlops()),
                 chart, data);
     }
 
     /** The chosen layout's per-GPU memory by component, beside the GPU's memory. */
-    private static ChartRef memory(Plan p, ChartFiles files) throws IOException {
-        PerGpuBytes b = p.perGpuBytes();
-        List<String> names = List.of("parameters", "gradients", "optimizer_states", "gathered_parameters", "activations",
-                "buffers", "reserve", "total", "gpu_memory");
-        long[] bytes = {b.parameters(), b.gradients(), b.optimizerStates(), b.gatheredParameters(), b.activations(), b.buffers(),
-            b.reserve(), b.total(), p.gpuMemoryBytes()};
+    private static ChartRef memory(String layout, List<PlanRows.Component> components, ChartFiles files) throws IOException {
         DataTable data = new DataTable("component", "bytes", "gb");
+        List<String> names = new ArrayList<>();
         List<Double> gb = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            gb.add(bytes[i] / 1e9);
-            data.add(names.get(i), bytes[i], bytes[i] / 1e9);
+        for (PlanRows.Component c : components) {
+            names.add(c.name());
+            gb.add(c.bytes() / 1e9);
+            data.add(c.name(), c.bytes(), c.bytes() / 1e9);
         }
-        CategoryChart chart = ChartTheme.category("Memory of the most loaded GPU, " + p.layout().label(), "component",
+        CategoryChart chart = ChartTheme.category("Memory of the most loaded GPU, " + layout, "component",
                 "GB (10^9 bytes)");
         chart.getStyler().setLegendVisible(false);
         chart.addSeries("per GPU", names, gb);
