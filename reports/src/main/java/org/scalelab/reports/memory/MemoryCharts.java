@@ -102,7 +102,7 @@ final class MemoryCharts {
         chart.getStyler().setShowValue(true);
         DataTable data = new DataTable("model_params_b", "gpus", "dp", "fits_stage_0", "fits_stage_1", "fits_stage_2",
                 "fits_stage_3", "lowest_fitting_stage");
-        int columns = cells.size() / sizesB.size();
+        int columns = sizesB.isEmpty() ? 0 : cells.size() / sizesB.size();
         List<Number[]> heat = new ArrayList<>();
         List<String> gpuLabels = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
