@@ -72,8 +72,13 @@ import org.scalelab.memory.ZeroStage;
  * @param gpuCounts         GPU counts of the fits heat map
  * @param seqSweep          sequence lengths of the activation chart, tokens
  * @param measured          a measurement to compare with (optional)
+ * @param measuredFile      a measurement file to compare with, as {@code scalelab memory --measured-file} reads it
+ *                          ({@code {"peak_bytes": N, "steady_bytes": N}}), relative to the parameter file (optional;
+ *                          exclusive with {@code measured})
  * @param maxModel          answer "what is the largest model that fits?" for this layout instead of
  *                          sizing a given model: {@code params} is then the answer, not an input
+ * @param deepspeed         also print DeepSpeed's ZeRO-2 and ZeRO-3 estimators for this model, as
+ *                          {@code scalelab memory deepspeed} does (optional)
  */
 public record MemoryParameters(Double params, String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads,
                                Integer vocab, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
@@ -85,7 +90,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                                Double gpuMemoryGb, Double gpuMemoryGib, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
                                Long gpusPerNode, List<Long> dpSweep,
                                List<Double> modelSizesB, List<Long> gpuCounts, List<Long> seqSweep, MeasuredEntry measured,
-                               Boolean maxModel) {
+                               String measuredFile, Boolean maxModel, DeepSpeedParameters deepspeed) {
 
     /** Applies defaults and validates every key. */
     public MemoryParameters {
@@ -177,6 +182,13 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         }
         gpuCounts = positive("gpu_counts", gpuCounts, List.of(8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L, 2048L, 4096L));
         seqSweep = positive("seq_sweep", seqSweep, List.of(512L, 1024L, 2048L, 4096L, 8192L, 16384L, 32768L));
+        if (measured != null && measuredFile != null) {
+            throw new InvalidParameterException("measured_file", "give either measured (the bytes inline) or measured_file"
+                    + " (a JSON file of them), not both", measuredFile);
+        }
+        if (measuredFile != null && measuredFile.isBlank()) {
+            throw new InvalidParameterException("measured_file", "must name a JSON file", "\"" + measuredFile + "\"");
+        }
         maxModel = maxModel != null && maxModel;
         if (maxModel && params != null) {
             throw new InvalidParameterException("params", "is the answer of max_model, not an input; leave params out", params);

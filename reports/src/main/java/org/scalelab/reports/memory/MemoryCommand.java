@@ -35,8 +35,10 @@ public final class MemoryCommand implements Callable<Integer> {
     @Mixin
     SetupOptions options;
 
-    @Option(names = "--measured", paramLabel = "FILE.json",
-            description = "Measured per-GPU bytes {\"peak_bytes\": N, \"steady_bytes\": N} to print beside the prediction with the relative error.")
+    @Option(names = {"--measured-file", "--measured"}, paramLabel = "FILE.json",
+            description = "JSON file of measured per-GPU bytes {\"peak_bytes\": N, \"steady_bytes\": N} (e.g. torch.cuda.max_memory_allocated()"
+                    + " and the allocation after an optimizer step; steady_bytes optional) to print beside the prediction with the"
+                    + " relative error. --measured is the same option. Default: none.")
     Path measured;
 
     @Override
@@ -50,7 +52,7 @@ public final class MemoryCommand implements Callable<Integer> {
         MemoryBreakdown m = MemoryModel.estimate(setup);
         MeasuredComparison comparison = null;
         if (measured != null) {
-            MeasuredFile file = MeasuredFile.read(measured);
+            MeasuredFile file = MeasuredFile.read("--measured-file", measured);
             comparison = MeasuredComparison.of(m, file.peakBytes(), file.steadyBytes());
         }
         Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, comparison));

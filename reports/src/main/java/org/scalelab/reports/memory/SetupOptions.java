@@ -83,10 +83,10 @@ public final class SetupOptions {
     @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb (a100), h100-sxm, h100-pcie, h800, h200 (memory as the driver reports it). Default: h100-sxm.")
     String gpu;
 
-    @Option(names = "--gpu-memory-gb", paramLabel = "G", description = "GPU memory in GB (10^9 bytes), instead of --gpu.")
+    @Option(names = "--gpu-memory-gb", paramLabel = "G", description = "GPU memory in GB (10^9 bytes), instead of --gpu. Default: the --gpu preset's.")
     Double gpuMemoryGb;
 
-    @Option(names = "--gpu-memory-gib", paramLabel = "G", description = "GPU memory in GiB (2^30 bytes), instead of --gpu.")
+    @Option(names = "--gpu-memory-gib", paramLabel = "G", description = "GPU memory in GiB (2^30 bytes), instead of --gpu. Default: the --gpu preset's.")
     Double gpuMemoryGib;
 
     @Option(names = "--reserve-gb", paramLabel = "G", defaultValue = "0", description = "Reserve for CUDA context and allocator fragmentation, GB (10^9 bytes), reported as its own line. Default: ${DEFAULT-VALUE}.")

@@ -30,7 +30,7 @@ final class PlanReport {
         tables.add(layouts(o));
         Published.Run run = Published.matching(p);
         if (run != null) {
-            tables.add(comparison(p, spec, run));
+            tables.add(comparison(p, spec, run, o.search().best().step().breakdown()));
         }
         if (p.moe() != null) {
             tables.add(new Table("Why this expert parallelism: the fastest layout of each EP tried (computed)",
@@ -89,7 +89,7 @@ final class PlanReport {
                 p.gpuMemoryBytes() / 1e9), "computed: ZeRO model states (Rajbhandari et al. 2019, Section 5) + activations"
                 + " (Korthikanti et al. 2022, Section 4); GPU memory as the driver reports it"));
         rows.add(new Row("Step time", String.format(Locale.ROOT, "%.3f s", p.stepSeconds()), "computed: step model; matmul"
-                + " efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencySource() + ")"));
+                + " efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencyLabel() + ")"));
         rows.add(new Row("MFU", String.format(Locale.ROOT, "%.1f %%", 100 * p.mfu()), "computed: model FLOPs (PaLM, Appendix B)"
                 + " over step time x peak; an output, never an input"));
         if (p.moe() != null) {
@@ -172,9 +172,9 @@ final class PlanReport {
                 String.format(Locale.ROOT, "%.2f", days), why);
     }
 
-    private static Table comparison(Plan p, PlanSpec spec, Published.Run run) {
+    private static Table comparison(Plan p, PlanSpec spec, Published.Run run, org.scalelab.cluster.step.StepBreakdown step) {
         List<List<String>> rows = new ArrayList<>();
-        for (Published.Row r : Published.compare(p, spec, run)) {
+        for (Published.Row r : Published.compare(p, spec, run, step)) {
             rows.add(List.of(r.metric(), r.published(), r.ours(), r.kind(), r.note()));
         }
         return new Table(run.name() + ": published (" + run.source() + ") beside ours (computed)",
@@ -225,14 +225,14 @@ final class PlanReport {
     private static List<String> notes(Planner.Outcome o) {
         PlanSpec spec = o.spec();
         List<String> notes = new ArrayList<>(o.answer().warnings());
-        notes.add("Assumed, not measured: matmul efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencySource() + ").");
+        notes.add("Assumed, not measured: matmul efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencyLabel() + ").");
         if (!spec.noFailures()) {
             notes.add(String.format(Locale.ROOT, "Assumed recovery (the Llama 3 cluster example's assumptions unless given): "
                     + "detection %.0f s, restart %.0f s, %d spare nodes, repair %.0f h, a planned maintenance every %.2f h of"
                     + " %.0f s; checkpoints of parameters and optimizer states written and read at %.0f GB/s.",
                     spec.recovery().detectionSeconds(), spec.recovery().restartSeconds(), spec.recovery().spareNodes(),
                     spec.recovery().repairHours(), spec.recovery().maintenanceIntervalHours(), spec.recovery().maintenanceSeconds(),
-                    spec.checkpointGbPerS()));
+                    spec.storageWriteGbPerS()));
         }
         notes.add("The step model charges every kernel of a micro-batch, exposed TP/DP/ZeRO collectives, pipeline sends and"
                 + " the pipeline bubble; it charges nothing for stragglers, kernel-launch gaps or the extra sends of"

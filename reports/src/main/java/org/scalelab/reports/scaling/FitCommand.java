@@ -53,7 +53,7 @@ public final class FitCommand implements Callable<Integer> {
     String budgetColumn;
 
     @Option(names = "--budget-tolerance", paramLabel = "REL",
-            description = "Without a budget column: group runs whose FLOPs lie within this relative band (e.g. 0.05) into IsoFLOP budgets.")
+            description = "Without a budget column: group runs whose FLOPs lie within this relative band (e.g. 0.05) into IsoFLOP budgets. Default: none (every run its own budget).")
     Double budgetTolerance;
 
     @Option(names = "--exclude-top-loss", paramLabel = "K", defaultValue = "0",
@@ -72,7 +72,7 @@ public final class FitCommand implements Callable<Integer> {
             description = "Master seed of the bootstrap. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--predict-at-flops", paramLabel = "C", description = "Also report N_opt and D_opt (and their CIs) at this budget, FLOPs.")
+    @Option(names = "--predict-at-flops", paramLabel = "C", description = "Also report N_opt and D_opt (and their CIs) at this budget, FLOPs. Default: none.")
     Double predictAtFlops;
 
     @Override
