@@ -151,7 +151,7 @@ final class MemoryCharts {
         List<Map.Entry<String, double[]>> ops = new ArrayList<>(byOp.entrySet());
         ops.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -Arrays.stream(e.getValue()).max().orElse(0)));
         int shown = ops.size() <= SHOWN_OPS + 1 ? ops.size() : SHOWN_OPS;
-        double[] other = new double[all.length];
+        double[] other = new double[policies.size()];
         for (int k = shown; k < ops.size(); k++) {
             for (int i = 0; i < other.length; i++) {
                 other[i] += ops.get(k).getValue()[i];
