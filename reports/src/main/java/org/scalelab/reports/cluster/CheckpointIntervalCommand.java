@@ -8,6 +8,7 @@ import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.common.Check;
 import org.scalelab.common.Units;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,8 +72,9 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         Result r = compute(m, checkpointSeconds, restartSeconds);
+        Provenance provenance = Provenance.of(spec);
         Output.print(spec.commandLine().getOut(), output.format, new Result(m, source, r.youngSeconds(), r.dalySeconds(),
-                r.expectedEttr(), r.expectedEttrAtYoung(), r.exactOptimumSeconds(), r.expectedEttrAtOptimum()));
+                r.expectedEttr(), r.expectedEttrAtYoung(), r.exactOptimumSeconds(), r.expectedEttrAtOptimum()), provenance);
         return 0;
     }
 

@@ -11,6 +11,7 @@ import org.scalelab.cluster.collective.Schedules;
 import org.scalelab.cluster.params.Collective;
 import org.scalelab.common.Check;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,7 +119,8 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Output.print(spec.commandLine().getOut(), output.format, compute(parameters()));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, compute(parameters()), provenance);
         return 0;
     }
 

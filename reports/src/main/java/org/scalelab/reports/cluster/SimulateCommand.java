@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.params.Kinds;
@@ -112,7 +113,14 @@ public final class SimulateCommand implements Callable<Integer> {
         try (ReportContext.Progress.Task task = ProgressBars.get().start("cluster simulate", reps)) {
             r = ClusterScenario.simulate(prep, reps, s, t, task);
         }
-        Output.print(spec.commandLine().getOut(), output.format, r);
+        Provenance provenance = Provenance.of(spec);
+        String simulated = Provenance.SIMULATED + ": discrete-event run, " + r.replications() + " replications";
+        for (String k : new String[] {"ettr", "ettr_ci", "wall_seconds", "wall_seconds_ci", "goodput_tokens_per_second",
+            "goodput_tokens_per_second_ci", "mfu", "mfu_ci", "interruptions", "interruptions_ci", "interruptions_by_cause",
+            "interruptions_by_cause_ci", "time_breakdown_seconds", "time_breakdown_seconds_ci", "simulated_events"}) {
+            provenance.put(k, simulated);
+        }
+        Output.print(spec.commandLine().getOut(), output.format, r, provenance);
         return 0;
     }
 }

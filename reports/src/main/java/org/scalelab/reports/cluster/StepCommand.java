@@ -17,6 +17,7 @@ import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.reports.options.MoeStepOptions;
 import org.scalelab.reports.options.ShapeOptions;
@@ -246,13 +247,18 @@ public final class StepCommand implements Callable<Integer> {
         // After every check, so that a rejection stays the one line on stderr.
         MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.name());
         long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
+        Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
+        if (!provenance.given("attention_efficiency")) {
+            provenance.put("attention_efficiency", Provenance.assumed(
+                    "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)"));
+        }
         Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
                 r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
                 r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().name(),
                 options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
                 options.sequenceParallel(), efficiency, s.matmulEfficiencyLabel(), options.attentionEfficiency(),
                 options.gemmPrecision().key(),
-                options.expertLoadImbalance(), options.a2aOverlap()));
+                options.expertLoadImbalance(), options.a2aOverlap()), provenance);
         return 0;
     }
 

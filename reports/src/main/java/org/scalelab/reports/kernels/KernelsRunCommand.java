@@ -17,6 +17,7 @@ import org.scalelab.kernels.run.SgemmRunner;
 import org.scalelab.kernels.gpu.Tuning;
 import org.scalelab.kernels.gpu.TuningCache;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
@@ -141,8 +142,9 @@ public final class KernelsRunCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("results.json"), Json.write(out) + "\n");
         err.println("scalelab kernels: wrote " + dir.resolve("results.json"));
         err.flush();
+        Provenance provenance = Provenance.of(spec);
         Output.print(spec.commandLine().getOut(), output.format,
-                output.format == OutputOptions.Format.json ? out : new ResultsOnly(r.results()));
+                output.format == OutputOptions.Format.table ? new ResultsOnly(r.results()) : out, provenance);
         return r.failures().isEmpty() ? 0 : 1;
     }
 }

@@ -12,6 +12,7 @@ import org.scalelab.memory.DeepSpeedEstimator;
 import org.scalelab.memory.DeepSpeedRow;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,7 +140,8 @@ public final class DeepSpeedCommand implements Callable<Integer> {
         Check.atLeastOne("params", p);
         long l = largestLayerParams != null ? largestLayerParams : largestLayer(shape);
         Check.atLeast("largest_layer_params", l, 0);
-        Output.print(spec.commandLine().getOut(), output.format, estimate((int) zero, p, l, gpusPerNode, nodes, bufferFactor, legacy));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, estimate((int) zero, p, l, gpusPerNode, nodes, bufferFactor, legacy), provenance);
         return 0;
     }
 }

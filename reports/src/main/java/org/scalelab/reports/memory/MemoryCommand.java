@@ -8,6 +8,7 @@ import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +56,14 @@ public final class MemoryCommand implements Callable<Integer> {
             MeasuredFile file = MeasuredFile.read("--measured-file", measured);
             comparison = MeasuredComparison.of(m, file.peakBytes(), file.steadyBytes());
         }
-        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, comparison));
+        Provenance provenance = Provenance.of(spec);
+        if (!provenance.given("gpu_memory_gb")) {
+            provenance.put("gpu", provenance.given("gpu") ? Provenance.GIVEN : Provenance.assumed("default " + gpu.name()));
+            provenance.put("gpu_memory_bytes", Provenance.preset(gpu.name() + " data sheet, as the driver reports it"));
+        } else {
+            provenance.put("gpu_memory_bytes", Provenance.GIVEN + " (gpu_memory_gb)");
+        }
+        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, comparison), provenance);
         return 0;
     }
 }

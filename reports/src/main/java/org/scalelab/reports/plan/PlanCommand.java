@@ -16,6 +16,7 @@ import org.scalelab.planner.params.PlanParameters;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.io.AtomicFiles;
@@ -195,7 +196,8 @@ public final class PlanCommand implements Callable<Integer> {
                 moe.expertLoadImbalance(), moe.a2aOverlap()), shape != null ? shape.name() : "the planner's dense shape");
         spec.commandLine().getErr().println("scalelab: report: " + out.resolve("index.html").toAbsolutePath());
         spec.commandLine().getErr().flush();
-        Output.print(spec.commandLine().getOut(), output.format, report.result());
+        Provenance provenance = PlanProvenance.of((org.scalelab.planner.Plan) report.result(), Provenance.of(spec));
+        Output.print(spec.commandLine().getOut(), output.format, report.result(), provenance);
         return 0;
     }
 

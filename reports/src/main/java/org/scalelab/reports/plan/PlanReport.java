@@ -45,9 +45,9 @@ final class PlanReport {
         tables.add(new Table("Where each number of the allocation came from", List.of("choice"),
                 p.choices().stream().map(List::of).toList()));
         String summary = String.format(Locale.ROOT, "%s params on %s tokens (%.3g FLOPs) on %d x %s: %s, %.1f %% MFU; "
-                + "%.2f days failure-free, %.2f days with failures and checkpoints (ETTR %.3f), %.3gM GPU-hours.",
+                + "%.2f days failure-free, %.2f days with failures and checkpoints (ETTR %.3f), %,.0f GPU-hours.",
                 sci(p.params()), sci(p.tokens()), p.computeFlops(), p.gpus(), p.gpu(), p.layout().label(), 100 * p.mfu(),
-                p.computeDays(), p.wallDays(), p.ettr(), p.gpuHours() / 1e6);
+                p.computeDays(), p.wallDays(), p.ettr(), p.gpuHours());
         return new SectionReport("Training plan: " + p.model().name() + " on " + p.gpus() + " x " + p.gpu(), summary,
                 headline(o), charts, tables, sources(p), notes(o), p);
     }
@@ -124,7 +124,7 @@ final class PlanReport {
             rows.add(new Row("Wall time", String.format(Locale.ROOT, "%.2f days", p.wallDays()),
                     "computed: failure-free (no_failures), ETTR 1"));
         }
-        rows.add(new Row("GPU-hours", String.format(Locale.ROOT, "%.4gM", p.gpuHours() / 1e6), "computed: wall time x GPUs allocated"));
+        rows.add(new Row("GPU-hours", String.format(Locale.ROOT, "%,.0f", p.gpuHours()), "computed: wall time x GPUs allocated"));
         if (p.usd() != null) {
             rows.add(new Row("Cost", String.format(Locale.ROOT, "%,.0f USD", p.usd()), "computed: GPU-hours x usd_per_gpu_hour (given)"));
         }
@@ -186,7 +186,7 @@ final class PlanReport {
         for (Plan.GpuCount g : p.byGpus()) {
             rows.add(List.of(String.valueOf(g.gpus()), g.layout().label(), String.format(Locale.ROOT, "%.1f %%", 100 * g.mfu()),
                     String.format(Locale.ROOT, "%.2f", g.computeDays()), String.format(Locale.ROOT, "%.2f", g.wallDays()),
-                    String.format(Locale.ROOT, "%.4gM", g.gpuHours() / 1e6),
+                    String.format(Locale.ROOT, "%,.0f", g.gpuHours()),
                     g.meetsDeadline() == null ? "-" : g.meetsDeadline() ? "yes" : "no"));
         }
         return new Table("Every GPU count of the range (computed; simulated with failures unless no_failures)",
@@ -244,15 +244,7 @@ final class PlanReport {
 
     /** Where the allocation's {@code key} came from: the last choice that names it. */
     private static String origin(Plan p, String key) {
-        String found = "computed";
-        for (String c : p.choices()) {
-            if (c.startsWith(key + ":")) {
-                found = c.substring(key.length() + 1).trim();
-            } else if (c.startsWith("params and tokens:") && (key.equals("params") || key.equals("tokens"))) {
-                found = c.substring("params and tokens:".length()).trim();
-            }
-        }
-        return found;
+        return PlanProvenance.choice(p, key);
     }
 
     static String sci(double v) {

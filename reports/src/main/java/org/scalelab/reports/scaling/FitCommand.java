@@ -3,6 +3,7 @@ package org.scalelab.reports.scaling;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.ReportContext;
@@ -90,7 +91,8 @@ public final class FitCommand implements Callable<Integer> {
             err.println("scalelab scaling fit: bootstrap seed " + seed + ", " + bootstrap + " replicates");
         }
         err.flush();
-        Output.print(spec.commandLine().getOut(), output.format, FitJson.of(report, predictAtFlops));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, FitJson.of(report, predictAtFlops), provenance);
         return 0;
     }
 }

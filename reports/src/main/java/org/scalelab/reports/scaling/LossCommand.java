@@ -3,6 +3,7 @@ package org.scalelab.reports.scaling;
 import java.util.concurrent.Callable;
 import org.scalelab.common.Check;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.scaling.Law;
 import picocli.CommandLine.Command;
@@ -47,7 +48,8 @@ public final class LossCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Output.print(spec.commandLine().getOut(), output.format, Result.of(Law.byName("law", law), params, tokens));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, Result.of(Law.byName("law", law), params, tokens), provenance);
         return 0;
     }
 }

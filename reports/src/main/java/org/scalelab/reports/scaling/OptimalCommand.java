@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.concurrent.Callable;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.scaling.Law;
 import picocli.CommandLine.Command;
@@ -76,7 +77,8 @@ public final class OptimalCommand implements Callable<Integer> {
         err.println("scalelab: law " + l.id() + ": " + l.description());
         l.extrapolation(o).ifPresent(w -> err.println("scalelab: warning: " + w));
         err.flush();
-        Output.print(spec.commandLine().getOut(), output.format, Result.of(o));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, Result.of(o), provenance);
         return 0;
     }
 }
