@@ -51,7 +51,7 @@ import org.scalelab.memory.ZeroStage;
  * @param ep                expert-parallel degree (default 1; must divide experts)
  * @param expertLoadImbalance the busiest expert's tokens over the mean (default 1.0)
  * @param gpus              GPUs in the job, checked against tp·pp·ep·dp (default: not checked)
- * @param interleave        interleaved chunks per pipeline stage
+ * @param virtualStages     interleaved chunks per pipeline stage (default 1)
  * @param seq               sequence length, tokens
  * @param microBatch        micro-batch, sequences
  * @param recompute         none, selective or full
@@ -85,7 +85,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                                Boolean untiedEmbeddings, Integer experts, Integer expertsPerToken, Integer sharedExperts,
                                Integer expertFfnHidden, Integer moeLayerFreq, Integer firstDenseLayers, Double capacityFactor,
                                String preset, String recipe, BytesPerParamEntry bytesPerParam, Integer zero,
-                               Long dp, Long tp, Long pp, Long ep, Double expertLoadImbalance, Long gpus, Long interleave, Long seq, Long microBatch, String recompute,
+                               Long dp, Long tp, Long pp, Long ep, Double expertLoadImbalance, Long gpus, Long virtualStages, Long seq, Long microBatch, String recompute,
                                Boolean flashAttention, Boolean noDropout, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
                                Double gpuMemoryGb, Double gpuMemoryGib, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
                                Long gpusPerNode, List<Long> dpSweep,
@@ -115,7 +115,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         pp = pp == null ? 1 : pp;
         ep = ep == null ? 1 : ep;
         expertLoadImbalance = expertLoadImbalance == null ? 1.0 : expertLoadImbalance;
-        interleave = interleave == null ? 1 : interleave;
+        virtualStages = virtualStages == null ? 1 : virtualStages;
         seq = seq == null ? 2048 : seq;
         microBatch = microBatch == null ? 1 : microBatch;
         Check.atLeastOne("dp", dp);
@@ -126,7 +126,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         if (gpus != null) {
             Check.atLeastOne("gpus", gpus);
         }
-        Check.atLeastOne("interleave", interleave);
+        Check.atLeastOne("virtual_stages", virtualStages);
         Check.atLeastOne("seq", seq);
         Check.atLeastOne("micro_batch", microBatch);
         TransformerShape resolved = new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier,
@@ -244,7 +244,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                 : new BytesPerParam(bytesPerParam.name(), bytesPerParam.parameterBytes(), bytesPerParam.gradientBytes(),
                         bytesPerParam.optimizerBytes());
         TrainingSetup.Builder b = TrainingSetup.builder().shape(shape()).bytesPerParam(bytes).stage(ZeroStage.of(zero))
-                .dp(dp).tp(tp).pp(pp).ep(ep).expertLoadImbalance(expertLoadImbalance).interleave(interleave).seqLength(seq).microBatch(microBatch)
+                .dp(dp).tp(tp).pp(pp).ep(ep).expertLoadImbalance(expertLoadImbalance).virtualStages(virtualStages).seqLength(seq).microBatch(microBatch)
                 .recompute(Recompute.byName(recompute)).flashAttention(flashAttention).dropout(!noDropout)
                 .recipe(recipe == null ? null : Recipe.byName(recipe)).sequenceParallel(sequenceParallel)
                 .logitsBytes(logitsBytes).offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)

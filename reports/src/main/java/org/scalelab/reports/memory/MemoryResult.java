@@ -101,7 +101,7 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
             List<ActivationOp> block = BlockActivations.perBlock(s.shape(), s.shape().isMoe(), s.seqLength(), s.microBatch(),
                     s.tp(), s.sequenceParallel(), s.recompute(), s.activationOptions(), s.routedTokenFactor());
             List<Line> ops = block.stream().map(o -> new Line(o.name(), o.bytes())).toList();
-            return new ActivationDetail(block.stream().mapToDouble(ActivationOp::bytes).sum(), layers, Activations.firstStageMultiplier(s.pp(), s.interleave()),
+            return new ActivationDetail(block.stream().mapToDouble(ActivationOp::bytes).sum(), layers, Activations.firstStageMultiplier(s.pp(), s.virtualStages()),
                     Activations.extraBytes(s.seqLength(), s.microBatch(), s.shape().hidden(), s.shape().vocab(), s.tp(), s.pp(),
                             s.sequenceParallel(), s.activationOptions(), s.forwardLogitsBytes()), ops);
         }

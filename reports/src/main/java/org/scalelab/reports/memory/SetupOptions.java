@@ -53,8 +53,10 @@ public final class SetupOptions {
             + " Default: not checked.")
     Long gpus;
 
-    @Option(names = "--interleave", paramLabel = "M", defaultValue = "1", description = "Interleaved model chunks per pipeline stage m (1 = plain 1F1B). Default: ${DEFAULT-VALUE}.")
-    long interleave;
+    @Option(names = {"--virtual-stages", "--interleave"}, paramLabel = "V", defaultValue = "1",
+            description = "Interleaved model chunks per pipeline stage (virtual stages; 1 = plain 1F1B), as cluster step"
+                    + " and plan name them; --interleave is the older alias. Default: ${DEFAULT-VALUE}.")
+    long virtualStages;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of each model state: zero-paper, megatron, fp32-adam, bf16-adam, sgd-momentum, adam-8bit. Default: zero-paper (exclusive with --recipe).")
     String preset;
@@ -133,7 +135,7 @@ public final class SetupOptions {
         }
         return b.bytesPerParam(BytesPerParam.preset(preset == null ? "zero-paper" : preset))
                 .recipe(recipe == null ? null : Recipe.byName(recipe)).dropout(!noDropout).stage(ZeroStage.of(zero)).dp(dp).tp(tp).pp(pp)
-                .ep(ep).expertLoadImbalance(expertLoadImbalance).interleave(interleave).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
+                .ep(ep).expertLoadImbalance(expertLoadImbalance).virtualStages(virtualStages).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
                 .flashAttention(model.flashAttention()).sequenceParallel(sequenceParallel).logitsBytes(logitsBytes)
                 .offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)
                 .buffers(includeBuffers ? CommBuffers.deepSpeedDefaults() : null).build().checkGpus(gpus);

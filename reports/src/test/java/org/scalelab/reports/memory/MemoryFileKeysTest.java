@@ -98,6 +98,24 @@ class MemoryFileKeysTest {
     }
 
     @Test
+    void virtualStagesIsOneNameForTheKeyTheOptionAndItsAlias() throws Exception {
+        // the name kind: cluster (training.virtual_stages), cluster step and plan (--virtual-stages) use
+        JsonNode option = command("memory", "--model", "llama2-7b", "--pp", "4", "--virtual-stages", "2", "--format", "json");
+        assertEquals(option, command("memory", "--model", "llama2-7b", "--pp", "4", "--interleave", "2", "--format", "json"));
+        assertEquals(option.get("per_gpu_bytes"), json("v.yaml", "model: llama2-7b\npp: 4\nvirtual_stages: 2\n").get("per_gpu_bytes"));
+        // Korthikanti et al. 2022, Section 4.2.3: first stage keeps 1 + (p - 1)/(pm) = 1 + 3/8 of L layers (exact)
+        assertEquals(1.375, option.at("/activation_detail/first_stage_multiplier").asDouble(), 1e-12);
+        CliRun bad = runFile("bad-v.yaml", "model: llama2-7b\npp: 4\nvirtual_stages: 9\n");
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("virtual_stages: must be <= the layers per pipeline stage (8)"), bad.err());
+        CliRun badOption = CliRun.run("memory", "--model", "llama2-7b", "--pp", "4", "--interleave", "9");
+        assertEquals(2, badOption.exit(), badOption.err());
+        assertTrue(badOption.err().contains("--virtual-stages: must be <="), badOption.err());
+        CliRun old = runFile("old.yaml", "model: llama2-7b\ninterleave: 2\n");
+        assertEquals(2, old.exit(), old.err()); // the one key is virtual_stages
+    }
+
+    @Test
     void measuredAndMeasuredFileAreExclusiveAndAMissingFileIsNamed() throws Exception {
         CliRun both = runFile("b.yaml", "params: 1.0e+9\nmeasured: {peak_bytes: 1.0e+9}\nmeasured_file: m.json\n");
         assertEquals(2, both.exit(), both.err());
