@@ -221,6 +221,17 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         return StageParams.of(this);
     }
 
+    /**
+     * This setup at another ZeRO stage. Parameter offload (ZeRO-Infinity's, {@link Offload#OPTIMIZER_AND_PARAMS})
+     * exists only at stage 3, so at a lower stage the setup keeps optimizer offload instead: how the
+     * memory page, {@code memory max-model} and the stage tables compare stages (Rajbhandari et al. 2021,
+     * ZeRO-Infinity, Section 5).
+     */
+    public TrainingSetup atStage(ZeroStage newStage) {
+        Offload o = offload == Offload.OPTIMIZER_AND_PARAMS && newStage != ZeroStage.STAGE_3 ? Offload.OPTIMIZER : offload;
+        return toBuilder().stage(newStage).offload(o).build();
+    }
+
     /** A builder preset to this setup, to change a few fields. */
     public Builder toBuilder() {
         Builder b = new Builder();

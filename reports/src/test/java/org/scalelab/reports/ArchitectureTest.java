@@ -1,19 +1,29 @@
 package org.scalelab.reports;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.scalelab.memory.MemoryBreakdown;
+import org.scalelab.memory.MemoryModel;
+import org.scalelab.memory.TrainingSetup;
+import org.scalelab.memory.ZeroStage;
+import org.scalelab.reports.archfixture.ModelCallingCharts;
+import org.scalelab.reports.archfixture.RowReadingCharts;
 
 /**
  * The dependency rules of the layout (CONTRIBUTING.md): the domain modules know nothing of the
  * report library or the app, the report library knows no domain, and no package reaches itself
- * through others. Checked on the main classes of every module on this module's classpath, which
+ * through others, and chart classes only draw rows ({@link ChartsDrawRows}). Checked on the main classes of every module on this module's classpath, which
  * as the app's is all of them but the Spark sweeps.
  */
 class ArchitectureTest {
@@ -32,10 +42,6 @@ class ArchitectureTest {
     @Test
     void noPackageDependsOnItselfThroughOthers() {
         slices().matching("org.scalelab.(**)").should().beFreeOfCycles()
-                // Known and not yet broken: gpu-kernels' runner and device discovery (org.scalelab.kernels)
-                // call its cpu and gpu packages, which use the runner package's kernel, target and input
-                // types. Splitting those types into a package of their own removes this exception.
-                .ignoreDependency(resideInAPackage("org.scalelab.kernels.."), resideInAPackage("org.scalelab.kernels.."))
                 .check(classes);
     }
 
@@ -52,5 +58,22 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(DOMAIN)
                 .orShould().dependOnClassesThat().resideInAPackage("org.scalelab.reports..")
                 .check(classes);
+    }
+
+    @Test
+    void chartClassesDrawRowsAndCallNoDomainModel() {
+        ChartsDrawRows.RULE.check(classes);
+    }
+
+    @Test
+    void theChartRuleRejectsAChartThatComputesAndAcceptsOneThatReadsRows() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(ModelCallingCharts.class, RowReadingCharts.class,
+                MemoryModel.class, MemoryBreakdown.class, TrainingSetup.class, ZeroStage.class);
+        EvaluationResult computing = ChartsDrawRows.RULE.evaluate(fixtures.that(JavaClass.Predicates.simpleName("ModelCallingCharts")));
+        assertEquals(2, computing.getFailureReport().getDetails().size(), computing.getFailureReport().toString());
+        assertTrue(computing.getFailureReport().getDetails().get(0).contains("MemoryModel.estimate")
+                || computing.getFailureReport().getDetails().get(1).contains("MemoryModel.estimate"));
+        EvaluationResult reading = ChartsDrawRows.RULE.evaluate(fixtures.that(JavaClass.Predicates.simpleName("RowReadingCharts")));
+        assertFalse(reading.hasViolation(), reading.getFailureReport().toString());
     }
 }

@@ -17,6 +17,24 @@ public final class Chinchilla {
         return c.e() + c.a() / StrictMath.pow(params, c.alpha()) + c.b() / StrictMath.pow(tokens, c.beta());
     }
 
+    /**
+     * The inverse of Eq. 2 in D: the training tokens at which a model of {@code params} parameters
+     * reaches {@code loss}, D = (B/(L − E − A/N^α))^(1/β); the line of that loss over (N, D).
+     *
+     * @param params N, total parameters (&gt; 0)
+     * @param loss   L, nats per token
+     * @return tokens; NaN when no amount of data brings N parameters down to {@code loss}
+     *     (L ≤ E + A/N^α, the loss of N parameters on infinite data)
+     * @throws org.scalelab.common.InvalidParameterException when {@code params} is not positive or {@code loss} not finite
+     */
+    public static double tokensForLoss(ChinchillaConstants c, double params, double loss) {
+        Check.positive("params", params);
+        Check.finite("loss", loss);
+        double rest = loss - c.e() - c.a() / StrictMath.pow(params, c.alpha());
+        // Hoffmann 2022, Eq. 2
+        return rest > 0 ? StrictMath.pow(c.b() / rest, 1 / c.beta()) : Double.NaN;
+    }
+
     /** N_opt(C) = G·(C/6)^a, Eq. 4; C in FLOPs; params. */
     public static double optimalParams(ChinchillaConstants c, double computeFlops) {
         Check.positive("compute_flops", computeFlops);

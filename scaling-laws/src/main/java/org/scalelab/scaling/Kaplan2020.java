@@ -86,6 +86,24 @@ public final class Kaplan2020 {
         return StrictMath.pow(StrictMath.pow(c.nC / params, c.alphaN / c.alphaD) + c.dC / tokens, c.alphaD);
     }
 
+    /**
+     * The inverse of Eq. 1.5 in D: the tokens at which N non-embedding parameters reach
+     * {@code loss}, D = D_c/(L^(1/α_D) − (N_c/N)^(α_N/α_D)); the line of that loss over (N, D).
+     *
+     * @param params N, non-embedding parameters (&gt; 0)
+     * @param loss   L, nats per token
+     * @return tokens; NaN when no amount of data brings N parameters down to {@code loss}
+     *     (L ≤ (N_c/N)^α_N, Eq. 1.1's loss of N parameters)
+     * @throws org.scalelab.common.InvalidParameterException when {@code params} is not positive or {@code loss} not finite
+     */
+    public static double tokensForLoss(double params, double loss, NdConstants c) {
+        Check.positive("params", params);
+        Check.finite("loss", loss);
+        double rest = StrictMath.pow(loss, 1 / c.alphaD) - StrictMath.pow(c.nC / params, c.alphaN / c.alphaD);
+        // Kaplan 2020, Eq. 1.5
+        return rest > 0 ? c.dC / rest : Double.NaN;
+    }
+
     /** L(N, S_min) = (N_c/N)^α_N + (S_c/S_min)^α_S, Eq. 1.6 / 5.6 with the Table 3 fit; S_min in steps; nats. */
     public static double lossOfParamsAndSteps(double params, double minSteps) {
         Check.positive("params", params);

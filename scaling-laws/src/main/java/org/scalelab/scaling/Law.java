@@ -213,6 +213,19 @@ public enum Law {
                 : Chinchilla.loss(constants(), params, tokens);
     }
 
+    /**
+     * The tokens at which {@code params} reach {@code loss} under this law: the inverse in D of
+     * {@link #loss} ({@link Chinchilla#tokensForLoss}, {@link Kaplan2020#tokensForLoss} with Table 5's
+     * constants). NaN where no amount of data reaches that loss; null where the law has no loss.
+     */
+    public Double tokensForLoss(double params, double loss) {
+        return switch (this) {
+            case EPOCH, CHINCHILLA, CHINCHILLA_TEX -> Chinchilla.tokensForLoss(constants(), params, loss);
+            case KAPLAN -> Kaplan2020.tokensForLoss(params, loss, Kaplan2020.NdConstants.TABLE_5);
+            case DEEPSEEK, LLAMA3, CHINCHILLA_APPROACH1, CHINCHILLA_APPROACH2 -> null;
+        };
+    }
+
     private static final ChinchillaApproaches APPROACH1 = ChinchillaApproaches.approach1();
     private static final ChinchillaApproaches APPROACH2 = ChinchillaApproaches.approach2();
 

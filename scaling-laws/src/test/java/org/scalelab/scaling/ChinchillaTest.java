@@ -80,4 +80,18 @@ class ChinchillaTest {
         assertEquals(1.69 + 406.4 / Math.pow(70e9, 0.34) + 410.7 / Math.pow(1.4e12, 0.28), Chinchilla.loss(c, 70e9, 1.4e12), 1e-12);
         assertTrue(Chinchilla.loss(c, 1e30, 1e30) - 1.69 < 1e-3, "E is the irreducible loss");
     }
+
+    @Test
+    void tokensForLossInvertsEq2AtChinchillasAllocation() {
+        // Hoffmann 2022, Eq. 2 with the Eq. 10 constants: Chinchilla itself, 70B parameters on 1.4T tokens
+        // (§4.1, Table 1). The line of Chinchilla's predicted loss passes through D = 1.4T at N = 70B.
+        ChinchillaConstants c = ChinchillaConstants.chinchillaRounded();
+        double loss = Chinchilla.loss(c, 70e9, 1.4e12);
+        assertEquals(1.4e12, Chinchilla.tokensForLoss(c, 70e9, loss), 1.4e12 * 1e-9);
+        // by hand: D = (B/(L − E − A/N^α))^(1/β)
+        double rest = loss - 1.69 - 406.4 / Math.pow(70e9, 0.34);
+        assertEquals(Math.pow(410.7 / rest, 1 / 0.28), Chinchilla.tokensForLoss(c, 70e9, loss), 1.4e12 * 1e-9);
+        // below E + A/N^α no amount of data reaches the loss
+        assertTrue(Double.isNaN(Chinchilla.tokensForLoss(c, 70e9, 1.69 + 406.4 / Math.pow(70e9, 0.34))));
+    }
 }

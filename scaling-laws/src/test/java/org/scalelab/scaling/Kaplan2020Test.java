@@ -108,4 +108,20 @@ class Kaplan2020Test {
         assertEquals("min_compute_pf_days", e.field());
         assertThrows(InvalidParameterException.class, () -> Kaplan2020.lossOfParams(-1));
     }
+
+    @Test
+    void tokensForLossInvertsEq15() {
+        // Kaplan 2020, Eq. 1.5 with Table 5's constants, at the largest model and the whole data set of §2.1:
+        // 1.5e9 non-embedding parameters, WebText2's 2.29e10 tokens. The loss line passes back through D.
+        var c = Kaplan2020.NdConstants.TABLE_5;
+        double loss = Kaplan2020.lossOfParamsAndTokens(1.5e9, 2.29e10, c);
+        assertEquals(2.29e10, Kaplan2020.tokensForLoss(1.5e9, loss, c), 2.29e10 * 1e-9);
+        // by hand: D = D_c/(L^(1/α_D) − (N_c/N)^(α_N/α_D)), Table 5: α_N 0.076, α_D 0.095, N_c 8.8e13, D_c 5.4e13
+        double byHand = 5.4e13 / (Math.pow(loss, 1 / 0.095) - Math.pow(8.8e13 / 1.5e9, 0.076 / 0.095));
+        assertEquals(byHand, Kaplan2020.tokensForLoss(1.5e9, loss, c), 2.29e10 * 1e-9);
+        // at or below Eq. 1.1's loss of N parameters (infinite data) there is no such D
+        double infiniteData = Math.pow(8.8e13 / 1.5e9, 0.076);
+        assertEquals(Double.NaN, Kaplan2020.tokensForLoss(1.5e9, infiniteData * 0.999, c));
+        assertThrows(InvalidParameterException.class, () -> Kaplan2020.tokensForLoss(1.5e9, Double.NaN, c));
+    }
 }

@@ -78,4 +78,18 @@ class PublishedLawsTest {
         assertTrue(e.getMessage().contains("epoch, chinchilla, chinchilla-tex, chinchilla-approach1, chinchilla-approach2, kaplan, deepseek, llama3"), e.getMessage());
         assertEquals(Law.CHINCHILLA_TEX, Law.byName("law", "chinchilla-tex"));
     }
+
+    @Test
+    void tokensForLossInvertsEachLawsLoss() {
+        // the inverse of each law's own loss (Hoffmann 2022, Eq. 2; Kaplan 2020, Eq. 1.5): back to D = 1.4e12
+        for (Law law : Law.values()) {
+            Double loss = law.loss(70e9, 1.4e12);
+            Double tokens = law.tokensForLoss(70e9, loss == null ? 2.0 : loss);
+            if (loss == null) {
+                assertNull(tokens, law.id());
+            } else {
+                assertEquals(1.4e12, tokens, 1.4e12 * 1e-9, law.id());
+            }
+        }
+    }
 }

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.scalelab.kernels.Accuracy;
 import org.scalelab.kernels.DeviceKind;
-import org.scalelab.kernels.Devices;
+import org.scalelab.kernels.run.Devices;
 import org.scalelab.kernels.Inputs;
 import org.scalelab.kernels.SgemmKernel;
 import org.scalelab.kernels.Target;

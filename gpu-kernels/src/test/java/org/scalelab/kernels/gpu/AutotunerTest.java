@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.common.ProgressListener;
 import org.scalelab.kernels.DeviceKind;
-import org.scalelab.kernels.Devices;
-import org.scalelab.kernels.RunResult;
-import org.scalelab.kernels.RunSpec;
+import org.scalelab.kernels.run.Devices;
+import org.scalelab.kernels.run.RunResult;
+import org.scalelab.kernels.run.RunSpec;
 import org.scalelab.kernels.SgemmKernel;
-import org.scalelab.kernels.SgemmRunner;
+import org.scalelab.kernels.run.SgemmRunner;
 import org.scalelab.kernels.Target;
 
 /** --autotune on the first OpenCL device: a small search whose winner is cached per device and reused. */

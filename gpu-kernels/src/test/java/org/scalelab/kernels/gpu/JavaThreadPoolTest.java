@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.scalelab.kernels.Accuracy;
-import org.scalelab.kernels.Devices;
+import org.scalelab.kernels.run.Devices;
 import org.scalelab.kernels.DeviceKind;
 import org.scalelab.kernels.Inputs;
 import org.scalelab.kernels.SgemmKernel;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scalelab.kernels.Accuracy;
-import org.scalelab.kernels.Devices;
+import org.scalelab.kernels.run.Devices;
 import org.scalelab.kernels.ExecutionMismatchException;
 import org.scalelab.kernels.Inputs;
 import org.scalelab.kernels.SgemmKernel;

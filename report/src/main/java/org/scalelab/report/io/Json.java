@@ -27,8 +27,8 @@ public final class Json {
             .addModule(new com.fasterxml.jackson.databind.module.SimpleModule()
                     .addSerializer(Double.class, new NonFiniteAsNull())
                     .addSerializer(Double.TYPE, new NonFiniteAsNull())
-                    .addSerializer(Enum.class, new SnakeCaseEnum())
-                    .addKeySerializer(Enum.class, new SnakeCaseEnumKey()))
+                    .addSerializer(Enum.class, new SnakeCaseEnum(false))
+                    .addKeySerializer(Enum.class, new SnakeCaseEnum(true)))
             .build();
 
     /** An enum constant as JSON writes it: its name in snake_case ({@code MEMORY_BOUND} as {@code memory_bound}). */
@@ -45,29 +45,26 @@ public final class Json {
         }
     }
 
+    /** Writes an enum constant in snake_case, as a value or (with {@code asKey}) as a map key. */
+    // Raw Enum: Jackson registers one serializer for every enum type, and Enum<?> is not a Class literal.
     @SuppressWarnings("rawtypes")
     private static final class SnakeCaseEnum extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Enum> {
         private static final long serialVersionUID = 1L;
+        private final boolean asKey;
 
-        SnakeCaseEnum() { super(Enum.class); }
-
-        @Override
-        public void serialize(Enum value, JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider provider)
-                throws java.io.IOException {
-            gen.writeString(enumValue(value));
+        SnakeCaseEnum(boolean asKey) {
+            super(Enum.class);
+            this.asKey = asKey;
         }
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static final class SnakeCaseEnumKey extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Enum> {
-        private static final long serialVersionUID = 1L;
-
-        SnakeCaseEnumKey() { super(Enum.class); }
 
         @Override
         public void serialize(Enum value, JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider provider)
                 throws java.io.IOException {
-            gen.writeFieldName(enumValue(value));
+            if (asKey) {
+                gen.writeFieldName(enumValue(value));
+            } else {
+                gen.writeString(enumValue(value));
+            }
         }
     }
 

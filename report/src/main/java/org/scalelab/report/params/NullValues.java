@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.RecordComponent;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.io.Json;
 
 /**
  * Rejects {@code null} (YAML {@code null} or {@code ~}, JSON {@code null}) anywhere in a parameter
@@ -138,7 +138,7 @@ final class NullValues {
             return Check.format(f);
         }
         if (value instanceof Enum<?> e) {
-            return e.name().toLowerCase(Locale.ROOT);
+            return Json.enumValue(e);
         }
         if (value instanceof List<?> list) {
             return list.stream().map(NullValues::render).collect(Collectors.joining(", ", "[", "]"));

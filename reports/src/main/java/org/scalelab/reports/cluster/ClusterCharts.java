@@ -2,6 +2,7 @@ package org.scalelab.reports.cluster;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -10,46 +11,22 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.scalelab.cluster.collective.CollectiveAlgorithm;
-import org.scalelab.cluster.collective.CollectiveCost;
-import org.scalelab.cluster.collective.CollectiveOp;
-import org.scalelab.cluster.collective.Network;
-import org.scalelab.cluster.sim.Sweeps;
-import org.scalelab.cluster.sim.TimeCategory;
-import org.scalelab.cluster.sim.Timeline;
 import org.scalelab.cluster.step.StepOp;
 import org.scalelab.cluster.step.StepResult;
-import org.scalelab.common.Units;
 import org.scalelab.report.chart.ChartFiles;
 import org.scalelab.report.chart.ChartTheme;
 import org.scalelab.report.chart.DataTable;
 import org.scalelab.report.chart.ChartRef;
 
-/** The charts of the cluster section, each with the data table written beside it. */
+/** The charts of the cluster section, drawn from {@link ClusterRows} and the step model's result, each with those rows beside it. */
 public final class ClusterCharts {
     private ClusterCharts() {}
 
-    /** Cumulative hours per state against days, for one replication. */
-    public static ChartRef timeline(ChartFiles files, Timeline timeline, double horizonSeconds) throws IOException {
-        TimeCategory[] shown = {TimeCategory.PRODUCTIVE_COMPUTE, TimeCategory.CHECKPOINT, TimeCategory.LOST,
-            TimeCategory.DETECTION, TimeCategory.RESTART, TimeCategory.WAITING, TimeCategory.MAINTENANCE};
-        int points = 200;
-        double[] xs = new double[points + 1];
-        double[][] cum = new double[shown.length][points + 1];
-        List<Timeline.Interval> iv = timeline.intervals();
-        for (int k = 0; k <= points; k++) {
-            double t = horizonSeconds * k / points;
-            xs[k] = t / Units.SECONDS_PER_DAY;
-            for (Timeline.Interval i : iv) {
-                if (i.startSeconds() >= t) {
-                    break;
-                }
-                double d = Math.min(i.endSeconds(), t) - i.startSeconds();
-                // The timeline tracks states; a working interval holds whole training steps.
-                int idx = indexOf(shown, i.state().isStep() ? TimeCategory.PRODUCTIVE_COMPUTE : i.state());
-                cum[idx][k] += d / Units.SECONDS_PER_HOUR;
-            }
-        }
+    /** Cumulative hours per state against days, for one replication ({@link ClusterRows#timeline}). */
+    public static ChartRef timeline(ChartFiles files, ClusterRows.TimelineRows rows) throws IOException {
+        int points = rows.days().length - 1;
+        double[] xs = rows.days();
+        double[][] cum = rows.hours();
         XYChart chart = ChartTheme.xy("Where the time went (replication 1)", "Wall-clock time (days)", "Cumulative time (hours)");
         chart.getStyler().setYAxisLogarithmic(true);
         DataTable table = new DataTable("day", "training_step_hours", "checkpoint_hours", "lost_hours", "detection_hours",
@@ -57,7 +34,7 @@ public final class ClusterCharts {
         for (int k = 1; k <= points; k++) {
             table.add(xs[k], cum[0][k], cum[1][k], cum[2][k], cum[3][k], cum[4][k], cum[5][k], cum[6][k]);
         }
-        for (int c = 0; c < shown.length; c++) {
+        for (int c = 0; c < cum.length; c++) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             for (int k = 1; k <= points; k++) {
@@ -67,8 +44,7 @@ public final class ClusterCharts {
                 }
             }
             if (!x.isEmpty()) {
-                String name = shown[c] == TimeCategory.PRODUCTIVE_COMPUTE ? "training_steps" : shown[c].key();
-                chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+                chart.addSeries(rows.series().get(c), x, y).setMarker(SeriesMarkers.NONE);
             }
         }
         return files.write("cluster-timeline", "Cumulative time in training steps (compute, recomputation, memory-bound work,"
@@ -76,17 +52,8 @@ public final class ClusterCharts {
                 + " restarts and waiting over the run (one replication; log scale).", chart, table);
     }
 
-    private static int indexOf(TimeCategory[] a, TimeCategory c) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == c) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
     /** ETTR against the checkpoint interval with Young's and Daly's intervals marked. */
-    static ChartRef ettrVsInterval(ChartFiles files, List<Sweeps.Point> points, double[] analytical, double young,
+    static ChartRef ettrVsInterval(ChartFiles files, List<ClusterRows.EttrPoint> points, double[] analytical, double young,
             double daly, boolean exact) throws IOException {
         XYChart chart = ChartTheme.xy("ETTR vs checkpoint interval", "Compute between checkpoints (minutes)", "ETTR (fraction)");
         chart.getStyler().setXAxisLogarithmic(true);
@@ -98,11 +65,11 @@ public final class ClusterCharts {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         for (int i = 0; i < n; i++) {
-            Sweeps.Point p = points.get(i);
+            ClusterRows.EttrPoint p = points.get(i);
             x[i] = p.x() / 60;
-            y[i] = p.summary().ettr().mean();
-            err[i] = p.summary().ettr().halfWidth();
-            table.add(x[i], y[i], p.summary().ettr().lo(), p.summary().ettr().hi(), analytical[i]);
+            y[i] = p.ettr();
+            err[i] = p.halfWidth();
+            table.add(x[i], y[i], p.lo(), p.hi(), analytical[i]);
             lo = Math.min(lo, Math.min(y[i], analytical[i]));
             hi = Math.max(hi, Math.max(y[i], analytical[i]));
         }
@@ -163,34 +130,25 @@ public final class ClusterCharts {
                 + " its category, seconds, FLOPs and bytes.", step.stepSeconds(), step.ops().size()), chart, table);
     }
 
-    /** All-reduce time and bus bandwidth against message size for each algorithm on {@code net}. */
-    static List<ChartRef> collectives(ChartFiles files, Network net) throws IOException {
-        XYChart time = ChartTheme.xy("All-reduce time on " + net.ranks() + " GPUs", "Message size (bytes)", "Time (seconds)");
-        XYChart bus = ChartTheme.xy("All-reduce bus bandwidth on " + net.ranks() + " GPUs", "Message size (bytes)",
+    /** All-reduce time and bus bandwidth against message size for each algorithm ({@link ClusterRows#allReduce}) on {@code ranks} GPUs. */
+    static List<ChartRef> collectives(ChartFiles files, int ranks, List<ClusterRows.AllReducePoint> rows) throws IOException {
+        XYChart time = ChartTheme.xy("All-reduce time on " + ranks + " GPUs", "Message size (bytes)", "Time (seconds)");
+        XYChart bus = ChartTheme.xy("All-reduce bus bandwidth on " + ranks + " GPUs", "Message size (bytes)",
                 "Bus bandwidth (GB/s)");
         time.getStyler().setXAxisLogarithmic(true);
         time.getStyler().setYAxisLogarithmic(true);
         bus.getStyler().setXAxisLogarithmic(true);
         bus.getStyler().setYAxisLogarithmic(true);
         DataTable table = new DataTable("algorithm", "bytes", "seconds", "algbw_gb_per_s", "busbw_gb_per_s");
-        for (CollectiveAlgorithm alg : CollectiveAlgorithm.values()) {
-            if (!alg.supports(CollectiveOp.ALL_REDUCE)
-                    || alg == CollectiveAlgorithm.HALVING_DOUBLING && Integer.bitCount(net.ranks()) != 1) {
-                continue;
-            }
-            List<Double> xs = new ArrayList<>();
-            List<Double> ts = new ArrayList<>();
-            List<Double> bs = new ArrayList<>();
-            for (double bytes = 1e3; bytes <= 4.1e9; bytes *= 4) {
-                double t = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, alg, net, bytes);
-                double bw = CollectiveCost.busBandwidthGbPerS(CollectiveOp.ALL_REDUCE, net.ranks(), bytes, t);
-                xs.add(bytes);
-                ts.add(t);
-                bs.add(bw);
-                table.add(alg.label(), bytes, t, CollectiveCost.algorithmBandwidthGbPerS(bytes, t), bw);
-            }
-            time.addSeries(alg.label(), xs, ts);
-            bus.addSeries(alg.label(), xs, bs);
+        Map<String, List<ClusterRows.AllReducePoint>> byAlgorithm = new LinkedHashMap<>();
+        for (ClusterRows.AllReducePoint r : rows) {
+            byAlgorithm.computeIfAbsent(r.algorithm(), k -> new ArrayList<>()).add(r);
+            table.add(r.algorithm(), r.bytes(), r.seconds(), r.algbwGbPerS(), r.busbwGbPerS());
+        }
+        for (Map.Entry<String, List<ClusterRows.AllReducePoint>> e : byAlgorithm.entrySet()) {
+            List<Double> xs = e.getValue().stream().map(ClusterRows.AllReducePoint::bytes).toList();
+            time.addSeries(e.getKey(), xs, e.getValue().stream().map(ClusterRows.AllReducePoint::seconds).toList());
+            bus.addSeries(e.getKey(), xs, e.getValue().stream().map(ClusterRows.AllReducePoint::busbwGbPerS).toList());
         }
         return List.of(
                 files.write("cluster-collective-time", "All-reduce time by algorithm (alpha-beta closed form, checked against"
@@ -199,7 +157,7 @@ public final class ClusterCharts {
     }
 
     /** ETTR against the number of GPUs. */
-    static ChartRef ettrVsClusterSize(ChartFiles files, List<Sweeps.Point> points) throws IOException {
+    static ChartRef ettrVsClusterSize(ChartFiles files, List<ClusterRows.EttrPoint> points) throws IOException {
         XYChart chart = ChartTheme.xy("ETTR vs cluster size", "cluster size (GPUs)", "ETTR (fraction)");
         chart.getStyler().setXAxisLogarithmic(true);
         DataTable table = new DataTable("gpus", "ettr", "ettr_lo", "ettr_hi", "unexpected_interruptions");
@@ -207,11 +165,11 @@ public final class ClusterCharts {
         double[] y = new double[points.size()];
         double[] e = new double[points.size()];
         for (int i = 0; i < points.size(); i++) {
-            Sweeps.Point p = points.get(i);
+            ClusterRows.EttrPoint p = points.get(i);
             x[i] = p.x();
-            y[i] = p.summary().ettr().mean();
-            e[i] = p.summary().ettr().halfWidth();
-            table.add(p.x(), y[i], p.summary().ettr().lo(), p.summary().ettr().hi(), p.summary().unexpected().mean());
+            y[i] = p.ettr();
+            e[i] = p.halfWidth();
+            table.add(p.x(), y[i], p.lo(), p.hi(), p.unexpectedInterruptions());
         }
         chart.addSeries("simulated (95% interval)", x, y, e);
         return files.write("cluster-ettr-vs-size", "ETTR as the cluster grows (failure rates proportional to GPUs; checkpoint"

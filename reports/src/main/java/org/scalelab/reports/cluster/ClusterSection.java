@@ -70,7 +70,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         ChartFiles files = context.charts();
         List<ChartRef> charts = new ArrayList<>();
         JobModel job = prep.job();
-        charts.add(ClusterCharts.timeline(files, MonteCarlo.timelineOfFirst(job, seed), job.horizonSeconds()));
+        charts.add(ClusterCharts.timeline(files, ClusterRows.timeline(MonteCarlo.timelineOfFirst(job, seed), job.horizonSeconds())));
 
         double delta = job.checkpointStallSeconds();
         double restart = job.detectionSeconds() + job.restartSeconds();
@@ -87,7 +87,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         try (ReportContext.Progress.Task task = context.task("cluster: interval sweep", intervals.length)) {
             sweep = Sweeps.overIntervals(job, intervals, reps, seed, threads, task);
         }
-        charts.add(ClusterCharts.ettrVsInterval(files, sweep, analytical, young, daly, prep.isWhatIf()));
+        charts.add(ClusterCharts.ettrVsInterval(files, ClusterRows.ettr(sweep), analytical, young, daly, prep.isWhatIf()));
         charts.add(ClusterCharts.interruptionsByCause(files, result.interruptionsByCause(), publishedByCause(p)));
 
         List<Sweeps.Point> sizes = List.of();
@@ -101,10 +101,10 @@ public final class ClusterSection implements Section<ClusterParameters> {
             int local = Math.min(c.gpusPerNode(), ranks);
             Network net = new Network(ranks, local, c.nvlinkLatencyUs(), c.nvlinkGbPerS(), c.interNodeLatencyUs(),
                     c.interNodeGbitPerS() / 8, local, pod, c.oversubscription());
-            charts.addAll(ClusterCharts.collectives(files, net));
+            charts.addAll(ClusterCharts.collectives(files, net.ranks(), ClusterRows.allReduce(net)));
             sizes = clusterSizes(p, reps, seed, threads, context);
             if (!sizes.isEmpty()) {
-                charts.add(ClusterCharts.ettrVsClusterSize(files, sizes));
+                charts.add(ClusterCharts.ettrVsClusterSize(files, ClusterRows.ettr(sizes)));
             }
         }
         return new SectionReport(title(p, prep), summary(result, reps, seed), headline(p, result, prep), charts,

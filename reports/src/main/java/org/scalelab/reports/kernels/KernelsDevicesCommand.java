@@ -2,8 +2,8 @@ package org.scalelab.reports.kernels;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.scalelab.kernels.DeviceInfo;
-import org.scalelab.kernels.Devices;
+import org.scalelab.kernels.run.DeviceInfo;
+import org.scalelab.kernels.run.Devices;
 import org.scalelab.kernels.cpu.NativeBlas;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.OutputOptions;

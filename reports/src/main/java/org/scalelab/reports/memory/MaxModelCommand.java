@@ -72,7 +72,7 @@ public final class MaxModelCommand implements Callable<Integer> {
             if (setup.recipe() == Recipe.MEGATRON_BF16_DISTOPT && stage != ZeroStage.STAGE_0) {
                 continue;
             }
-            TrainingSetup s = setup.toBuilder().stage(stage).offload(MemoryCharts.compatibleOffload(setup, stage)).build();
+            TrainingSetup s = setup.atStage(stage);
             byStage.put(Integer.toString(stage.number()), MemorySolver.maxParams(s, gpu.memoryBytes(), host).orElse(0));
         }
         long max = byStage.get(Integer.toString(setup.stage().number()));

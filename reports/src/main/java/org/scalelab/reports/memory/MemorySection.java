@@ -9,6 +9,7 @@ import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
+import org.scalelab.memory.MemoryComparisons;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.TrainingSetup;
@@ -58,12 +59,13 @@ public final class MemorySection implements Section<MemoryParameters> {
         ChartFiles files = context.charts();
         List<ChartRef> charts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        charts.add(MemoryCharts.stagesStacked(files, setup, gpu));
-        charts.add(MemoryCharts.versusDp(files, setup, gpu, p.dpSweep()));
-        charts.add(MemoryCharts.fitsHeatMap(files, setup, gpu, p.modelSizesB(), p.gpuCounts()));
+        charts.add(MemoryCharts.stagesStacked(files, setup, gpu, MemoryComparisons.byStage(setup, gpu.memoryBytes())));
+        charts.add(MemoryCharts.versusDp(files, gpu, MemoryComparisons.byStageAndDp(setup, p.dpSweep(), gpu.memoryBytes())));
+        charts.add(MemoryCharts.fitsHeatMap(files, setup, gpu, p.modelSizesB(),
+                MemoryComparisons.lowestFittingStage(setup, p.modelSizesB(), p.gpuCounts(), gpu.memoryBytes())));
         if (setup.shape() != null) {
-            charts.add(MemoryCharts.activationsVsSeq(files, setup, p.seqSweep()));
-            charts.add(MemoryCharts.activationOpsStacked(files, setup));
+            charts.add(MemoryCharts.activationsVsSeq(files, setup, MemoryComparisons.activationsBySeq(setup, p.seqSweep())));
+            charts.add(MemoryCharts.activationOpsStacked(files, setup, setup.shape().isMoe(), MemoryComparisons.activationOps(setup)));
             notes.add("Activations are derived op by op for this block (Q/K/V widths with its KV heads, its MLP width, gated or "
                     + "plain, dropout " + (setup.dropout() ? "on" : "off") + ", flash attention "
                     + (setup.flashAttention() ? "on" : "off") + "); GPT-3's block gives Korthikanti's 34sbh + 5as²b.");

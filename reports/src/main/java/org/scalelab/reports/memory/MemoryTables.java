@@ -7,7 +7,8 @@ import java.util.OptionalLong;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
-import org.scalelab.memory.MemoryModel;
+import org.scalelab.memory.MemoryComparisons;
+import org.scalelab.memory.MemoryComparisons.StagePoint;
 import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.MoeMemory;
 import org.scalelab.memory.TrainingSetup;
@@ -21,12 +22,11 @@ final class MemoryTables {
     /** Component lines for each stage at the setup's layout. */
     static Table breakdownByStage(TrainingSetup setup, GpuSpec gpu) {
         List<List<String>> rows = new ArrayList<>();
-        for (ZeroStage stage : ZeroStage.all()) {
-            MemoryBreakdown m = MemoryModel.estimate(setup.toBuilder().stage(stage)
-                    .offload(MemoryCharts.compatibleOffload(setup, stage)).build());
-            rows.add(List.of(MemorySection.stageName(stage), gb(m.parametersBytes()), gb(m.gradientsBytes()),
+        for (StagePoint p : MemoryComparisons.byStage(setup, gpu.memoryBytes())) {
+            MemoryBreakdown m = p.breakdown();
+            rows.add(List.of(MemorySection.stageName(p.stage()), gb(m.parametersBytes()), gb(m.gradientsBytes()),
                     gb(m.optimizerStatesBytes()), gb(m.activationsBytes()), gb(m.buffersBytes()), gb(m.reserveBytes()),
-                    gb(m.totalBytes()), m.fits(gpu.memoryBytes()) ? "yes" : "no"));
+                    gb(p.totalBytes()), p.fits() ? "yes" : "no"));
         }
         return new Table("Per-GPU memory by component and ZeRO stage (GB = 10^9 bytes), computed (ZeRO §5; Korthikanti Table 2)",
                 List.of("ZeRO stage", "parameters GB", "gradients GB", "optimizer states GB", "activations GB", "buffers GB",
@@ -41,8 +41,8 @@ final class MemoryTables {
             row.add(Long.toString(dp));
             row.add(Long.toString(dp * setup.tp() * setup.pp() * setup.ep()));
             for (ZeroStage stage : ZeroStage.all()) {
-                OptionalLong max = MemorySolver.maxParams(setup.toBuilder().paramCount(setup.paramCount()).stage(stage).dp(dp)
-                        .offload(MemoryCharts.compatibleOffload(setup, stage)).build(), gpu.memoryBytes());
+                OptionalLong max = MemorySolver.maxParams(setup.toBuilder().paramCount(setup.paramCount()).dp(dp).build()
+                        .atStage(stage), gpu.memoryBytes());
                 row.add(max.isPresent() ? String.format(Locale.ROOT, "%.2f", max.getAsLong() / 1e9) : "none");
             }
             rows.add(row);
@@ -81,9 +81,10 @@ final class MemoryTables {
     static Table zeroFigure1Check() {
         String[] printed = {"120", "31.4", "16.6", "1.9"};
         List<List<String>> rows = new ArrayList<>();
-        for (ZeroStage stage : ZeroStage.all()) {
-            MemoryBreakdown m = MemoryModel.estimate(TrainingSetup.builder().paramCount(7_500_000_000L).stage(stage).dp(64).build());
-            rows.add(List.of(MemorySection.stageName(stage), printed[stage.number()], String.format(Locale.ROOT, "%.3f", m.totalBytes() / 1e9)));
+        TrainingSetup figure1 = TrainingSetup.builder().paramCount(7_500_000_000L).dp(64).build();
+        for (StagePoint p : MemoryComparisons.byStage(figure1, Long.MAX_VALUE)) {
+            rows.add(List.of(MemorySection.stageName(p.stage()), printed[p.stage().number()],
+                    String.format(Locale.ROOT, "%.3f", p.totalBytes() / 1e9)));
         }
         return new Table("Validation: ZeRO paper Figure 1 (Ψ = 7.5B, N_d = 64, K = 12), published vs computed, GB",
                 List.of("ZeRO stage", "published GB (Figure 1)", "computed GB"), rows);

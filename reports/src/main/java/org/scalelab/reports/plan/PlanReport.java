@@ -25,7 +25,7 @@ final class PlanReport {
     static SectionReport of(Planner.Outcome o, ReportContext context, int threads) throws IOException {
         Plan p = o.answer();
         PlanSpec spec = o.spec();
-        List<ChartRef> charts = PlanCharts.all(o, context.charts(), threads);
+        List<ChartRef> charts = PlanCharts.all(PlanRows.of(o, threads), context.charts());
         List<Table> tables = new ArrayList<>();
         tables.add(layouts(o));
         Published.Run run = Published.matching(p);

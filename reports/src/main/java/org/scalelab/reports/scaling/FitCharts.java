@@ -2,7 +2,9 @@ package org.scalelab.reports.scaling;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
@@ -10,108 +12,79 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.scalelab.report.chart.ChartTheme;
 import org.scalelab.report.chart.DataTable;
-import org.scalelab.scaling.Chinchilla;
-import org.scalelab.scaling.ChinchillaConstants;
-import org.scalelab.scaling.fit.FitReport;
-import org.scalelab.scaling.fit.IsoFlopFit;
-import org.scalelab.scaling.fit.RunData;
 
-/** The charts of a {@code scaling-fit} report: IsoFLOP profiles, residuals, bootstrap of a. */
+/** The charts of a {@code scaling-fit} report, drawn from {@link FitRows}: IsoFLOP profiles, residuals, bootstrap of a. */
 final class FitCharts {
     private FitCharts() {}
 
     /**
-     * IsoFLOP curves (loss against N per budget) with their minima. With Approach 2: the runs of
-     * each group, its parabola and minimum. Otherwise, with Approach 3: the fitted law along
-     * 6ND = C at budgets spanning the data, its closed-form minima, and the runs.
+     * IsoFLOP curves (loss against N per budget) with their minima, from {@link FitRows#isoFlop}: with
+     * Approach 2 each budget's runs and parabola share a colour and the minima are joined; with
+     * Approach 3 the fitted law's curves, its closed-form minima and the runs.
      */
-    static XYChart isoFlop(FitReport r, DataTable data) {
+    static XYChart isoFlop(List<FitRows.IsoFlopPoint> points, DataTable data) {
         XYChart chart = ChartTheme.xy("IsoFLOP profiles with their minima", "model size N (parameters)", "loss (nats/token)");
         chart.getStyler().setXAxisLogarithmic(true);
-        RunData d = r.data();
-        if (r.approach2() != null) {
-            List<double[]> minima = new ArrayList<>();
-            List<IsoFlopFit.Minimum> ms = r.approach2().minima();
-            for (int k = 0; k < ms.size(); k++) {
-                // The fit's own group and parabola: the chart cannot disagree with the minima it shows.
-                IsoFlopFit.Minimum m = ms.get(k);
-                IsoFlopFit.Curve curve = r.approach2().curves().get(k);
-                double[] px = Arrays.stream(curve.rows()).mapToDouble(i -> d.params()[i]).toArray();
-                double[] py = Arrays.stream(curve.rows()).mapToDouble(i -> d.loss()[i]).toArray();
-                for (int i = 0; i < px.length; i++) {
-                    data.add(label(m.budgetFlops()), px[i], py[i], "run");
-                }
-                XYSeries s = chart.addSeries(label(m.budgetFlops()), px, py);
+        Map<String, List<FitRows.IsoFlopPoint>> bySeries = new LinkedHashMap<>();
+        for (FitRows.IsoFlopPoint p : points) {
+            bySeries.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p);
+            data.add(p.series(), p.params(), p.loss(), p.origin().label);
+        }
+        List<FitRows.IsoFlopPoint> minima = new ArrayList<>();
+        List<FitRows.IsoFlopPoint> runs = new ArrayList<>();
+        int group = 0;
+        for (Map.Entry<String, List<FitRows.IsoFlopPoint>> e : bySeries.entrySet()) {
+            List<FitRows.IsoFlopPoint> groupRuns = only(e.getValue(), FitRows.Origin.RUN);
+            if (!groupRuns.isEmpty()) {
+                XYSeries s = chart.addSeries(e.getKey(), params(groupRuns), losses(groupRuns));
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                s.setMarkerColor(ChartTheme.colourAt(minima.size())); // a budget's points and parabola share a colour
-                double[] n = ScalingCharts.logSpace(Arrays.stream(px).min().orElseThrow(), Arrays.stream(px).max().orElseThrow(), 40);
-                double[] l = Arrays.stream(n).map(curve::loss).toArray();
-                XYSeries line = chart.addSeries(label(m.budgetFlops()) + " parabola", n, l);
+                s.setMarkerColor(ChartTheme.colourAt(group++)); // a budget's points and parabola share a colour
+                List<FitRows.IsoFlopPoint> parabola = only(e.getValue(), FitRows.Origin.PARABOLA);
+                XYSeries line = chart.addSeries(e.getKey() + " parabola", params(parabola), losses(parabola));
                 line.setMarker(SeriesMarkers.NONE);
                 line.setLineColor(s.getMarkerColor());
                 line.setShowInLegend(false);
-                for (int i = 0; i < n.length; i++) {
-                    data.add(label(m.budgetFlops()), n[i], l[i], "parabola (Approach 2)");
-                }
-                minima.add(new double[] {m.params(), m.loss()});
-                data.add(label(m.budgetFlops()), m.params(), m.loss(), "parabola minimum (Approach 2)");
             }
-            XYSeries s = chart.addSeries("fitted minima (Approach 2)", minima.stream().mapToDouble(v -> v[0]).toArray(),
-                    minima.stream().mapToDouble(v -> v[1]).toArray());
-            s.setLineStyle(ChartTheme.dashed());
-            s.setMarker(SeriesMarkers.DIAMOND);
-            s.setLineColor(java.awt.Color.BLACK);
-            s.setMarkerColor(java.awt.Color.BLACK);
-            return chart;
-        }
-        ChinchillaConstants c = r.approach3().constants();
-        double lo = Arrays.stream(d.flops()).min().orElseThrow();
-        double hi = Arrays.stream(d.flops()).max().orElseThrow();
-        double[] budgets = ScalingCharts.logSpace(lo, hi, 5);
-        double nLo = Arrays.stream(d.params()).min().orElseThrow() / 2;
-        double nHi = Arrays.stream(d.params()).max().orElseThrow() * 2;
-        double[] xs = new double[budgets.length];
-        double[] ys = new double[budgets.length];
-        for (int b = 0; b < budgets.length; b++) {
-            double[] n = ScalingCharts.logSpace(nLo, nHi, 60);
-            double[] l = new double[n.length];
-            for (int i = 0; i < n.length; i++) {
-                l[i] = Chinchilla.loss(c, n[i], budgets[b] / (6 * n[i]));
-                data.add(label(budgets[b]), n[i], l[i], "fitted law (Approach 3)");
+            List<FitRows.IsoFlopPoint> law = only(e.getValue(), FitRows.Origin.FITTED_LAW);
+            if (!law.isEmpty()) {
+                chart.addSeries(e.getKey(), params(law), losses(law)).setMarker(SeriesMarkers.NONE);
             }
-            chart.addSeries(label(budgets[b]), n, l).setMarker(SeriesMarkers.NONE);
-            xs[b] = Chinchilla.optimalParams(c, budgets[b]);
-            ys[b] = Chinchilla.loss(c, xs[b], Chinchilla.optimalTokens(c, budgets[b]));
-            data.add(label(budgets[b]), xs[b], ys[b], "closed-form minimum (Approach 3)");
+            minima.addAll(only(e.getValue(), FitRows.Origin.PARABOLA_MINIMUM));
+            minima.addAll(only(e.getValue(), FitRows.Origin.CLOSED_FORM_MINIMUM));
+            runs.addAll(only(e.getValue(), FitRows.Origin.DATA));
         }
-        XYSeries m = chart.addSeries("fitted minima (Approach 3)", xs, ys);
-        m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        boolean parabolas = !minima.isEmpty() && minima.get(0).origin() == FitRows.Origin.PARABOLA_MINIMUM;
+        XYSeries m = chart.addSeries(parabolas ? "fitted minima (Approach 2)" : "fitted minima (Approach 3)", params(minima),
+                losses(minima));
         m.setMarker(SeriesMarkers.DIAMOND);
         m.setMarkerColor(java.awt.Color.BLACK);
-        XYSeries runs = chart.addSeries("runs", d.params(), d.loss());
-        runs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        runs.setMarker(SeriesMarkers.CIRCLE);
-        runs.setMarkerColor(ChartTheme.MUTED);
-        for (int i = 0; i < d.size(); i++) {
-            data.add("runs", d.params()[i], d.loss()[i], "data");
+        if (parabolas) {
+            m.setLineStyle(ChartTheme.dashed());
+            m.setLineColor(java.awt.Color.BLACK);
+        } else {
+            m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
+        if (!runs.isEmpty()) {
+            XYSeries r = chart.addSeries("runs", params(runs), losses(runs));
+            r.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            r.setMarker(SeriesMarkers.CIRCLE);
+            r.setMarkerColor(ChartTheme.MUTED);
         }
         return chart;
     }
 
-    /** Residuals ln L − ln L̂ of the Approach-3 fit against training FLOPs. */
-    static XYChart residuals(FitReport r, DataTable data) {
+    /** Residuals ln L − ln L̂ of the Approach-3 fit against training FLOPs ({@link FitRows#residuals}). */
+    static XYChart residuals(List<FitRows.Residual> rows, DataTable data) {
         XYChart chart = ChartTheme.xy("Residuals of the parametric fit (Approach 3)", "training compute (FLOPs)", "ln loss − ln fitted loss (dimensionless)");
         chart.getStyler().setXAxisLogarithmic(true);
-        RunData d = r.data();
-        ChinchillaConstants c = r.approach3().constants();
-        double[] res = new double[d.size()];
-        for (int i = 0; i < d.size(); i++) {
-            res[i] = Math.log(d.loss()[i]) - Math.log(Chinchilla.loss(c, d.params()[i], d.tokens()[i]));
-            data.add(d.flops()[i], d.params()[i], d.tokens()[i], d.loss()[i], res[i]);
+        double[] flops = rows.stream().mapToDouble(FitRows.Residual::flops).toArray();
+        for (FitRows.Residual r : rows) {
+            data.add(r.flops(), r.params(), r.tokens(), r.loss(), r.logResidual());
         }
-        chart.addSeries("runs", d.flops(), res).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        double lo = Arrays.stream(d.flops()).min().orElseThrow();
-        double hi = Arrays.stream(d.flops()).max().orElseThrow();
+        chart.addSeries("runs", flops, rows.stream().mapToDouble(FitRows.Residual::logResidual).toArray())
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        double lo = Arrays.stream(flops).min().orElseThrow();
+        double hi = Arrays.stream(flops).max().orElseThrow();
         XYSeries zero = chart.addSeries("zero", new double[] {lo, hi}, new double[] {0, 0});
         zero.setMarker(SeriesMarkers.NONE);
         zero.setLineStyle(ChartTheme.dashed());
@@ -150,7 +123,15 @@ final class FitCharts {
         return chart;
     }
 
-    private static String label(double flops) {
-        return String.format(Locale.ROOT, "C = %.2g FLOPs", flops);
+    private static List<FitRows.IsoFlopPoint> only(List<FitRows.IsoFlopPoint> points, FitRows.Origin origin) {
+        return points.stream().filter(p -> p.origin() == origin).toList();
+    }
+
+    private static double[] params(List<FitRows.IsoFlopPoint> points) {
+        return points.stream().mapToDouble(FitRows.IsoFlopPoint::params).toArray();
+    }
+
+    private static double[] losses(List<FitRows.IsoFlopPoint> points) {
+        return points.stream().mapToDouble(FitRows.IsoFlopPoint::loss).toArray();
     }
 }

@@ -52,7 +52,7 @@ public final class ScalingFitSection implements Section<FitParameters> {
         if (r.approach3() != null || r.approach2() != null) {
             DataTable iso = new DataTable("series", "params", "loss_nats", "origin");
             charts.add(context.charts().write("isoflop", "IsoFLOP profiles: loss against model size at fixed compute, with the fitted minima.",
-                    FitCharts.isoFlop(r, iso), iso));
+                    FitCharts.isoFlop(FitRows.isoFlop(r), iso), iso));
         }
         if (r.approach3() != null) {
             var f = r.approach3();
@@ -72,10 +72,10 @@ public final class ScalingFitSection implements Section<FitParameters> {
             }
             DataTable cData = new DataTable("series", "params", "tokens", "loss_nats");
             charts.add(context.charts().write("fit-contours", "Iso-loss lines of the fitted law over (N, D) with its compute-efficient frontier (dashed).",
-                    ScalingCharts.contours(ScalingCharts.Surface.of("the fitted law", f.constants()), 1e7, 1e13, cData), cData));
+                    ScalingCharts.contours("the fitted law", ScalingRows.contours(f.constants(), 1e7, 1e13), cData), cData));
             DataTable res = new DataTable("flops", "params", "tokens", "loss_nats", "log_residual");
             charts.add(context.charts().write("residuals", "Residuals ln L − ln L̂ of the parametric fit against training compute.",
-                    FitCharts.residuals(r, res), res));
+                    FitCharts.residuals(FitRows.residuals(r), res), res));
             if (r.bootstrap3() != null) {
                 DataTable h = new DataTable("bin_lo", "bin_hi", "count");
                 charts.add(context.charts().write("bootstrap-a", "Bootstrap distribution of the exponent a = beta/(alpha+beta) of N_opt(C) ("
@@ -90,20 +90,20 @@ public final class ScalingFitSection implements Section<FitParameters> {
         if (r.approach1() != null) {
             powerLawRows(headline, "1", "envelope of training curves", r.approach1().a(), r.approach1().b(), r.bootstrap1(), origin);
         }
-        List<ScalingCharts.Line> lines = new ArrayList<>(ScalingCharts.lawLines(List.of("epoch", "chinchilla-tex"), 1e18, 1e27, false));
-        double[] c = ScalingCharts.logSpace(1e18, 1e27, 40);
+        List<ScalingRows.Line> lines = new ArrayList<>(ScalingRows.lawLines(List.of("epoch", "chinchilla-tex"), 1e18, 1e27, false));
+        double[] c = ScalingRows.logSpace(1e18, 1e27, 40);
         if (r.approach3() != null) {
-            lines.add(new ScalingCharts.Line("fit: Approach 3", c, map(c, x -> Chinchilla.optimalParams(r.approach3().constants(), x))));
+            lines.add(ScalingRows.line("fit: Approach 3", c, x -> Chinchilla.optimalParams(r.approach3().constants(), x)));
         }
         if (r.approach2() != null) {
-            lines.add(new ScalingCharts.Line("fit: Approach 2", c, map(c, r.approach2().paramsLaw()::at)));
+            lines.add(ScalingRows.line("fit: Approach 2", c, r.approach2().paramsLaw()::at));
         }
         if (r.approach1() != null) {
-            lines.add(new ScalingCharts.Line("fit: Approach 1", c, map(c, r.approach1().paramsLaw()::at)));
+            lines.add(ScalingRows.line("fit: Approach 1", c, r.approach1().paramsLaw()::at));
         }
         DataTable fData = new DataTable("series", "compute_flops", "params", "origin");
         charts.add(context.charts().write("fit-frontier", "N_opt(C) of the fitted approaches beside the epoch and Chinchilla (TeX) laws, with published models.",
-                ScalingCharts.frontier("Fitted compute-optimal model size", lines, false, fData), fData));
+                ScalingCharts.frontier("Fitted compute-optimal model size", lines, ScalingRows.published(), false, fData), fData));
         r.skipped().forEach((k, why) -> notes.add("Approach " + k + " skipped: " + why));
         notes.add("Approach 3 minimises the summed (not averaged) Huber loss, delta = 1e-3, on log-loss from Hoffmann et al.'s 4500-point grid with L-BFGS "
                 + "(Nocedal & Wright Alg. 7.4/7.5); averaging is what stopped Hoffmann et al.'s optimiser early (Besiroglu et al. 2024).");
@@ -129,10 +129,6 @@ public final class ScalingFitSection implements Section<FitParameters> {
     private static SectionReport.Row row(String label, double value, double[] ci, String origin) {
         String v = ScalingCharts.fmt(value) + (ci == null ? "" : " (95% CI " + ScalingCharts.fmt(ci[0]) + " to " + ScalingCharts.fmt(ci[1]) + ")");
         return new SectionReport.Row(label, v, origin);
-    }
-
-    private static double[] map(double[] x, java.util.function.DoubleUnaryOperator f) {
-        return java.util.Arrays.stream(x).map(f).toArray();
     }
 
     /** Our constants beside the published ones. */

@@ -62,17 +62,19 @@ public final class ScalingSection implements Section<ScalingParameters> {
         DataTable nData = new DataTable("series", "compute_flops", "params", "origin");
         charts.add(context.charts().write("frontier-params", "Compute-optimal parameters N_opt(C) per law; diamonds are published models "
                         + "(GPT-3, Gopher, Chinchilla: Hoffmann et al. 2022 Table 1; Llama 3: its law's 402B/16.55T at 3.8e25 FLOPs, §3.2.1) at C = 6ND.",
-                ScalingCharts.frontier("Compute-optimal model size", ScalingCharts.lawLines(p.laws(), p.frontierMinFlops(), p.frontierMaxFlops(), false), false, nData),
+                ScalingCharts.frontier("Compute-optimal model size", ScalingRows.lawLines(p.laws(), p.frontierMinFlops(), p.frontierMaxFlops(), false),
+                        ScalingRows.published(), false, nData),
                 nData));
         DataTable dData = new DataTable("series", "compute_flops", "tokens", "origin");
         charts.add(context.charts().write("frontier-tokens", "Compute-optimal training tokens D_opt(C) per law, with the same published models.",
-                ScalingCharts.frontier("Compute-optimal training tokens", ScalingCharts.lawLines(p.laws(), p.frontierMinFlops(), p.frontierMaxFlops(), true), true, dData),
+                ScalingCharts.frontier("Compute-optimal training tokens", ScalingRows.lawLines(p.laws(), p.frontierMinFlops(), p.frontierMaxFlops(), true),
+                        ScalingRows.published(), true, dData),
                 dData));
         DataTable cData = new DataTable("series", "params", "tokens", "loss_nats");
         Law contourLaw = Law.byName("contour_law", p.contourLaw());
         charts.add(context.charts().write("loss-contours", "Iso-loss lines of " + contourLaw.id()
                         + " over (N, D) and its compute-efficient frontier (dashed).",
-                ScalingCharts.contours(ScalingCharts.Surface.of(contourLaw), 1e7, 1e13, cData), cData));
+                ScalingCharts.contours(contourLaw.id(), ScalingRows.contours(contourLaw, 1e7, 1e13), cData), cData));
 
         List<SectionReport.Row> headline = new ArrayList<>();
         List<String> notes = new ArrayList<>(notes());

@@ -14,6 +14,11 @@ final class Metrics {
             return new Value(v, v, v);
         }
 
+        /** An exact value, or {@link #NONE} where the kind has none (null). */
+        static Value orNone(Number v) {
+            return v == null ? NONE : exact(v.doubleValue());
+        }
+
         static Value of(Double mean, double[] ci) {
             return mean == null ? NONE : new Value(mean, ci[0], ci[1]);
         }

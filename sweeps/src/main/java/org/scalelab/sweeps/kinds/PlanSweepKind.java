@@ -2,12 +2,11 @@ package org.scalelab.sweeps.kinds;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.Function;
 import org.scalelab.planner.Plan;
 import org.scalelab.planner.Planner;
 import org.scalelab.planner.params.PlanParameters;
 import org.scalelab.report.params.ParameterFiles;
-import org.scalelab.sweeps.PointModel;
-import org.scalelab.sweeps.SweepKind;
 
 /**
  * Sweeps over a {@code kind: plan} file: each point is the planner's answer for the point's file,
@@ -15,13 +14,10 @@ import org.scalelab.sweeps.SweepKind;
  * sweep's replications and the point's seed. Metrics are the keys of the plan's JSON answer; the
  * wall time carries its 95 % interval over the replications, the other metrics are exact.
  */
-public final class PlanSweepKind implements SweepKind {
-    private static final List<String> METRICS = List.of("wall_days", "compute_days", "gpu_hours", "ettr", "step_seconds",
-            "mfu", "params", "tokens", "compute_flops", "gpus", "tp", "pp", "dp", "per_gpu_gb", "usd", "energy_mwh");
-
-    @Override
-    public String kind() {
-        return "plan";
+public final class PlanSweepKind extends BaseSweepKind {
+    public PlanSweepKind() {
+        super("plan", List.of("wall_days", "compute_days", "gpu_hours", "ettr", "step_seconds", "mfu", "params", "tokens",
+                "compute_flops", "gpus", "tp", "pp", "dp", "per_gpu_gb", "usd", "energy_mwh"), List.of("wall_days", "gpu_hours", "mfu"));
     }
 
     @Override
@@ -33,53 +29,38 @@ public final class PlanSweepKind implements SweepKind {
 
     @Override
     public int defaultReplications(ObjectNode base) {
-        PlanParameters p = ParameterFiles.bind(base, PlanParameters.class);
-        return p.toSpec(0).replications();
+        return ParameterFiles.bind(base, PlanParameters.class).toSpec(0).replications();
     }
 
     @Override
-    public List<String> metrics() {
-        return METRICS;
+    Point point() {
+        return PlanSweepKind::plan;
     }
 
-    @Override
-    public List<String> defaultMetrics() {
-        return List.of("wall_days", "gpu_hours", "mfu");
-    }
-
-    @Override
-    public PointModel model(int replications, List<String> metrics) {
-        return new Model(replications, List.copyOf(metrics));
-    }
-
-    /** One point: plan it with the sweep's replications, pick the metrics. */
-    record Model(int replications, List<String> metrics) implements PointModel {
-        @Override
-        public double[] evaluate(String pointJson, long seed) {
-            ObjectNode body = Json.object(pointJson);
-            if (!body.path("no_failures").asBoolean(false)) {
-                body.put("replications", replications);
-            }
-            Plan a = Planner.plan(ParameterFiles.bind(body, PlanParameters.class).toSpec(seed), 1).answer();
-            return Metrics.pack(metrics, name -> switch (name) {
-                case "wall_days" -> Metrics.Value.of(a.wallDays(), a.wallDaysCi());
-                case "compute_days" -> Metrics.Value.exact(a.computeDays());
-                case "gpu_hours" -> Metrics.Value.exact(a.gpuHours());
-                case "ettr" -> Metrics.Value.exact(a.ettr());
-                case "step_seconds" -> Metrics.Value.exact(a.stepSeconds());
-                case "mfu" -> Metrics.Value.exact(a.mfu());
-                case "params" -> Metrics.Value.exact(a.params());
-                case "tokens" -> Metrics.Value.exact(a.tokens());
-                case "compute_flops" -> Metrics.Value.exact(a.computeFlops());
-                case "gpus" -> Metrics.Value.exact(a.gpus());
-                case "tp" -> Metrics.Value.exact(a.layout().tp());
-                case "pp" -> Metrics.Value.exact(a.layout().pp());
-                case "dp" -> Metrics.Value.exact(a.layout().dp());
-                case "per_gpu_gb" -> Metrics.Value.exact(a.perGpuBytes().total() / 1e9);
-                case "usd" -> a.usd() == null ? Metrics.Value.NONE : Metrics.Value.exact(a.usd());
-                case "energy_mwh" -> a.energyMwh() == null ? Metrics.Value.NONE : Metrics.Value.exact(a.energyMwh());
-                default -> throw new IllegalArgumentException(name);
-            });
+    /** One point: plan it with the sweep's replications. */
+    private static Function<String, Metrics.Value> plan(ObjectNode body, int replications, long seed) {
+        if (!body.path("no_failures").asBoolean(false)) {
+            body.put("replications", replications);
         }
+        Plan a = Planner.plan(ParameterFiles.bind(body, PlanParameters.class).toSpec(seed), 1).answer();
+        return name -> switch (name) {
+            case "wall_days" -> Metrics.Value.of(a.wallDays(), a.wallDaysCi());
+            case "compute_days" -> Metrics.Value.exact(a.computeDays());
+            case "gpu_hours" -> Metrics.Value.exact(a.gpuHours());
+            case "ettr" -> Metrics.Value.exact(a.ettr());
+            case "step_seconds" -> Metrics.Value.exact(a.stepSeconds());
+            case "mfu" -> Metrics.Value.exact(a.mfu());
+            case "params" -> Metrics.Value.exact(a.params());
+            case "tokens" -> Metrics.Value.exact(a.tokens());
+            case "compute_flops" -> Metrics.Value.exact(a.computeFlops());
+            case "gpus" -> Metrics.Value.exact(a.gpus());
+            case "tp" -> Metrics.Value.exact(a.layout().tp());
+            case "pp" -> Metrics.Value.exact(a.layout().pp());
+            case "dp" -> Metrics.Value.exact(a.layout().dp());
+            case "per_gpu_gb" -> Metrics.Value.exact(a.perGpuBytes().total() / 1e9);
+            case "usd" -> Metrics.Value.orNone(a.usd());
+            case "energy_mwh" -> Metrics.Value.orNone(a.energyMwh());
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 }

@@ -3,11 +3,10 @@ package org.scalelab.sweeps.kinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.Function;
 import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.scaling.Law;
 import org.scalelab.scaling.params.ScalingParameters;
-import org.scalelab.sweeps.PointModel;
-import org.scalelab.sweeps.SweepKind;
 
 /**
  * Sweeps over a {@code kind: scaling} file: each point is the compute-optimal allocation of the
@@ -15,13 +14,10 @@ import org.scalelab.sweeps.SweepKind;
  * {@code budgets_flops} or {@code laws} may give one value per point; it stands for a list of one.
  * Deterministic: one evaluation and a zero-width interval.
  */
-public final class ScalingSweepKind implements SweepKind {
-    private static final List<String> METRICS = List.of("params", "tokens", "tokens_per_param", "loss", "compute_flops",
-            "flops_per_token");
-
-    @Override
-    public String kind() {
-        return "scaling";
+public final class ScalingSweepKind extends BaseSweepKind {
+    public ScalingSweepKind() {
+        super("scaling", List.of("params", "tokens", "tokens_per_param", "loss", "compute_flops", "flops_per_token"),
+                List.of("params", "tokens", "loss"));
     }
 
     @Override
@@ -31,23 +27,8 @@ public final class ScalingSweepKind implements SweepKind {
     }
 
     @Override
-    public int defaultReplications(ObjectNode base) {
-        return 1;
-    }
-
-    @Override
-    public List<String> metrics() {
-        return METRICS;
-    }
-
-    @Override
-    public List<String> defaultMetrics() {
-        return List.of("params", "tokens", "loss");
-    }
-
-    @Override
-    public PointModel model(int replications, List<String> metrics) {
-        return new Model(List.copyOf(metrics));
+    Point point() {
+        return ScalingSweepKind::optimum;
     }
 
     /** Binds a point, reading a single budget or law as a list of one. */
@@ -63,20 +44,17 @@ public final class ScalingSweepKind implements SweepKind {
     }
 
     /** One point: the first law's optimum at the first budget. */
-    record Model(List<String> metrics) implements PointModel {
-        @Override
-        public double[] evaluate(String pointJson, long seed) {
-            ScalingParameters p = bind(Json.object(pointJson));
-            Law.LawOptimum o = Law.byName("laws[0]", p.laws().get(0)).optimum(p.budgetsFlops().get(0));
-            return Metrics.pack(metrics, name -> switch (name) {
-                case "params" -> Metrics.Value.exact(o.params());
-                case "tokens" -> Metrics.Value.exact(o.tokens());
-                case "tokens_per_param" -> Metrics.Value.exact(o.tokensPerParam());
-                case "loss" -> o.loss() == null ? Metrics.Value.NONE : Metrics.Value.exact(o.loss());
-                case "compute_flops" -> Metrics.Value.exact(o.computeFlops());
-                case "flops_per_token" -> o.flopsPerToken() == null ? Metrics.Value.NONE : Metrics.Value.exact(o.flopsPerToken());
-                default -> throw new IllegalArgumentException(name);
-            });
-        }
+    private static Function<String, Metrics.Value> optimum(ObjectNode body, int replications, long seed) {
+        ScalingParameters p = bind(body);
+        Law.LawOptimum o = Law.byName("laws[0]", p.laws().get(0)).optimum(p.budgetsFlops().get(0));
+        return name -> switch (name) {
+            case "params" -> Metrics.Value.exact(o.params());
+            case "tokens" -> Metrics.Value.exact(o.tokens());
+            case "tokens_per_param" -> Metrics.Value.exact(o.tokensPerParam());
+            case "loss" -> Metrics.Value.orNone(o.loss());
+            case "compute_flops" -> Metrics.Value.exact(o.computeFlops());
+            case "flops_per_token" -> Metrics.Value.orNone(o.flopsPerToken());
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 }

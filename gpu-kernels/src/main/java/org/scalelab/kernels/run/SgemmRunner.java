@@ -1,4 +1,4 @@
-package org.scalelab.kernels;
+package org.scalelab.kernels.run;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import org.scalelab.common.ProgressListener;
-import org.scalelab.kernels.RunResult.Note;
+import org.scalelab.kernels.run.RunResult.Note;
 import org.scalelab.kernels.cpu.HostSgemm;
 import org.scalelab.kernels.cpu.NativeBlas;
 import org.scalelab.kernels.cpu.VectorGemm;
@@ -18,6 +18,13 @@ import org.scalelab.kernels.gpu.Autotuner;
 import org.scalelab.kernels.gpu.Tuning;
 import org.scalelab.kernels.gpu.TuningCache;
 import org.scalelab.kernels.gpu.Tunings;
+import org.scalelab.kernels.Target;
+import org.scalelab.kernels.DeviceKind;
+import org.scalelab.kernels.SgemmKernel;
+import org.scalelab.kernels.Measurement;
+import org.scalelab.kernels.Accuracy;
+import org.scalelab.kernels.Inputs;
+import org.scalelab.kernels.ExecutionMismatchException;
 
 /**
  * Measures every requested kernel on every matching device at every size: at least two untimed

@@ -1,4 +1,4 @@
-package org.scalelab.kernels;
+package org.scalelab.kernels.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scalelab.kernels.cpu.NativeBlas;
 import org.scalelab.kernels.gpu.TuningCache;
+import org.scalelab.kernels.DeviceKind;
+import org.scalelab.kernels.SgemmKernel;
+import org.scalelab.kernels.Measurement;
+import org.scalelab.kernels.Accuracy;
 
 /** Every Java kernel and the native reference, at sizes that hit every edge case of the blocking. */
 class HostKernelsTest {

@@ -1,4 +1,4 @@
-package org.scalelab.kernels;
+package org.scalelab.kernels.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.kernels.DeviceKind;
+import org.scalelab.kernels.SgemmKernel;
 
 /** Runs that would take hours are refused before they start, naming the field. */
 class RunSpecLimitsTest {

@@ -1,7 +1,9 @@
-package org.scalelab.kernels;
+package org.scalelab.kernels.run;
 
 import java.util.List;
 import org.scalelab.common.Check;
+import org.scalelab.kernels.DeviceKind;
+import org.scalelab.kernels.SgemmKernel;
 
 /**
  * What {@link SgemmRunner} measures.

@@ -1,4 +1,4 @@
-package org.scalelab.kernels;
+package org.scalelab.kernels.run;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.scalelab.common.ProgressListener;
 import org.scalelab.kernels.gpu.TuningCache;
+import org.scalelab.kernels.DeviceKind;
+import org.scalelab.kernels.SgemmKernel;
 
 /**
  * A long-lived process (a sweep worker, several files in one run) must not grow threads per task:

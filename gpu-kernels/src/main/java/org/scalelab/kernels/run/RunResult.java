@@ -1,8 +1,9 @@
-package org.scalelab.kernels;
+package org.scalelab.kernels.run;
 
 import java.util.List;
 import java.util.Map;
 import org.scalelab.kernels.gpu.Tuning;
+import org.scalelab.kernels.Measurement;
 
 /**
  * The outcome of a {@link SgemmRunner} run.

@@ -1,4 +1,4 @@
-package org.scalelab.kernels;
+package org.scalelab.kernels.run;
 
 /**
  * One OpenCL device as {@code scalelab kernels devices} lists it.

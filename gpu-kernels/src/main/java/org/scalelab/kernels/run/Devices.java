@@ -1,4 +1,4 @@
-package org.scalelab.kernels;
+package org.scalelab.kernels.run;
 
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.opencl.OpenCLPlatform;
@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.scalelab.kernels.cpu.NativeBlas;
+import org.scalelab.kernels.Target;
+import org.scalelab.kernels.DeviceKind;
 
 /**
  * Finds the devices of this machine: every OpenCL device of every platform (through Aparapi's
@@ -101,8 +103,8 @@ public final class Devices {
         return targets.stream().filter(t -> kinds.contains(t.kind())).toList();
     }
 
-    /** The CPU model from {@code /proc/cpuinfo}, or the architecture when unreadable. */
-    static String cpuModel() {
+    /** The CPU model from {@code /proc/cpuinfo}, or the architecture when unreadable (not Linux). */
+    public static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
