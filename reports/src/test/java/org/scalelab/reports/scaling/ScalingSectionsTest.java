@@ -65,11 +65,14 @@ class ScalingSectionsTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Approach 1 skipped")), r.notes().toString());
     }
 
+    /** Eight runs (params, tokens, loss) for a small Approach 3 fit, without the header line. */
+    private static final String RUNS = "1e8,2e9,3.2\n2e8,4e9,3.0\n4e8,8e9,2.85\n8e8,1.6e10,2.72\n"
+            + "1.6e9,3.2e10,2.6\n3.2e9,6.4e10,2.5\n1e8,8e9,3.0\n4e8,2e9,3.05\n";
+
     @Test
     void dataPathIsRelativeToTheParameterFile() throws IOException {
         Path sub = Files.createDirectories(dir.resolve("p"));
-        Files.writeString(sub.resolve("runs.csv"), "params,tokens,loss\n1e8,2e9,3.2\n2e8,4e9,3.0\n4e8,8e9,2.85\n8e8,1.6e10,2.72\n"
-                + "1.6e9,3.2e10,2.6\n3.2e9,6.4e10,2.5\n1e8,8e9,3.0\n4e8,2e9,3.05\n");
+        Files.writeString(sub.resolve("runs.csv"), "params,tokens,loss\n" + RUNS);
         Path f = sub.resolve("fit.yaml");
         Files.writeString(f, "kind: scaling-fit\ndata: runs.csv\napproach: \"3\"\n");
         SectionReport r = run(f, "residuals");
@@ -79,8 +82,7 @@ class ScalingSectionsTest {
     @Test
     void columnKeysNameTheCsvColumnsAsTheColumnOptionsDo() throws IOException {
         Path sub = Files.createDirectories(dir.resolve("c"));
-        Files.writeString(sub.resolve("runs.csv"), "N,D,L\n1e8,2e9,3.2\n2e8,4e9,3.0\n4e8,8e9,2.85\n8e8,1.6e10,2.72\n"
-                + "1.6e9,3.2e10,2.6\n3.2e9,6.4e10,2.5\n1e8,8e9,3.0\n4e8,2e9,3.05\n");
+        Files.writeString(sub.resolve("runs.csv"), "N,D,L\n" + RUNS);
         Path f = sub.resolve("fit.yaml");
         Files.writeString(f, "kind: scaling-fit\ndata: runs.csv\napproach: \"3\"\nparams_column: N\ntokens_column: D\nloss_column: L\n");
         SectionReport r = run(f, "residuals");
