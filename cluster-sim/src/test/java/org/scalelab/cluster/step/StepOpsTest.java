@@ -80,6 +80,32 @@ class StepOpsTest {
     }
 
     @Test
+    void eagerPyTorchRunsItsOwnCastsReductionsAndCopies() {
+        // GPT-2-style block (biases, LayerNorm, 4h GeLU MLP), 16 x 1024 tokens, h = 768, one GPU.
+        TransformerShape s = new TransformerShape("gpt2", 12, 768, 12, 12, 50_304, 3072, false, false, true, 1024);
+        ParallelLayout lay = ParallelLayout.of(1, null, 1, 1, 8, 450, 3, 400, 10);
+        StepSpec megatron = new StepSpec(s, s.paramCount(), 1024, 16, 1, H100, 0.8, "test", lay, ZeroStage.STAGE_0,
+                Recompute.NONE, 0, 1);
+        megatron = megatron.withOptions(megatron.options().withFlashAttention(true).withDropout(false));
+        StepSpec amp = megatron.withOptions(megatron.options().withRecipe(Recipe.TORCH_AMP_BF16));
+        double th = 16 * 1024 * 768.0 * 12; // tokens x hidden x layers
+        // Two fp32 -> bf16 residual-gradient casts and two bf16 -> fp32 norm-output gradient casts per
+        // block: 4 x 6 B per element; Q/K/V gradients concatenated (read and write 3h at 2 B).
+        assertEquals(24 * th, op(amp, "dtype_casts").bytes(), 1e-9 * th);
+        assertEquals(12 * th, op(amp, "qkv_split").bytes(), 1e-9 * th);
+        // Bias gradients: the output gradients of Q/K/V (3h), the output projection (h), the MLP up
+        // (4h) and down (h) projections, summed over the tokens: read 2 B each.
+        assertEquals(18 * th, op(amp, "bias_gradients").bytes(), 1e-9 * th);
+        // (b, a, s, d) -> (b, s, a d): read and write 2 B per element.
+        assertEquals(4 * th, op(amp, "attention_layout_copy").bytes(), 1e-9 * th);
+        for (String name : new String[] {"dtype_casts", "qkv_split", "bias_gradients", "attention_layout_copy"}) {
+            assertFalse(ops(megatron).containsKey(name), name);
+        }
+        // Cross-entropy: 40 B per logit eager (32 otherwise).
+        assertEquals(40.0 / 32, op(amp, "cross_entropy").bytes() / op(megatron, "cross_entropy").bytes(), 1e-12);
+    }
+
+    @Test
     void dropoutOffRemovesItsKernels() {
         StepSpec on = llama(Recompute.NONE);
         StepSpec off = on.withOptions(on.options().withDropout(false));
