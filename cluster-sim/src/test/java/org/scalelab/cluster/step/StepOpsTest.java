@@ -36,6 +36,22 @@ class StepOpsTest {
     }
 
     @Test
+    void aProductTooSmallForOneWaveSplitsK() {
+        // CUTLASS "Efficient GEMM in CUDA", Parallelized Reductions (split-K): a 768 x 768 weight
+        // gradient over 16,384 tokens is 18 tiles of 256 x 128 on 132 SMs (one wave, 14 % full);
+        // splitting K seven ways fills 126 SMs and pays 8 B per output element per split.
+        GemmModel g = new GemmModel(132, 256, 128, 989e12, 0.8, 3.35e12);
+        assertEquals(7, g.splitLimit(768, 768, 16_384, 1));
+        double flops = 2.0 * 768 * 768 * 16_384;
+        double split7 = flops / (989e12 * 0.8 * (768.0 * 768 * 7 / (132 * 256 * 128))) + 8.0 * 7 * 768 * 768 / 3.35e12;
+        assertEquals(split7, g.seconds(768, 768, 16_384, 1), 1e-15);
+        double unsplit = flops / (989e12 * 0.8 * (768.0 * 768 / (132 * 256 * 128)));
+        assertTrue(split7 < unsplit / 4);
+        // A product with a full wave is never split.
+        assertEquals(1, g.splitLimit(16_384, 2304, 768, 1));
+    }
+
+    @Test
     void flashAttentionHalvesItsFlopsUnderCausalMasking() {
         StepSpec flash = llama(Recompute.NONE).withOptions(llama(Recompute.NONE).options().withFlashAttention(true));
         double causal = op(flash, "flash_attention").flops();
