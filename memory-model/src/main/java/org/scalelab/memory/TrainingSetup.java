@@ -73,8 +73,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         }
         Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, MAX_LOAD_IMBALANCE);
         Check.inRange("virtual_stages", virtualStages, 1, MAX_GPUS);
-        Check.inRange("seq", seqLength, 1, MAX_SEQ);
-        Check.inRange("micro_batch", microBatch, 1, MAX_MICRO_BATCH);
+        checkSequences(seqLength, microBatch);
         Check.present("recompute", recompute);
         Check.inHalfOpen("logits_bytes", logitsBytes, 0, 8);
         Check.present("offload", offload);
@@ -85,11 +84,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
                 throw new InvalidParameterException("pp", "must be <= layers (" + shape.layers() + ")", pp);
             }
             checkExperts(shape, ep, expertLoadImbalance);
-            long perStage = (shape.layers() + pp - 1) / pp;
-            if (virtualStages > perStage) {
-                throw new InvalidParameterException("virtual_stages", "must be <= the layers per pipeline stage (" + perStage
-                        + "): every model chunk needs a layer", virtualStages);
-            }
+            checkVirtualStages(shape, pp, virtualStages);
         }
         if (offload == Offload.OPTIMIZER_AND_PARAMS && stage != ZeroStage.STAGE_3) {
             throw new InvalidParameterException("offload", "parameter offload needs zero = 3", offload.key());
@@ -103,6 +98,32 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         }
         if (shape == null && ep > 1) {
             throw new InvalidParameterException("ep", "expert parallelism needs a mixture-of-experts model (give model or experts)", ep);
+        }
+    }
+
+    /**
+     * The bounds of the sequence length and the micro-batch, shared with the step model
+     * ({@code cluster step}, {@code kind: cluster}): seq in [1, {@link #MAX_SEQ}], micro_batch in
+     * [1, {@link #MAX_MICRO_BATCH}].
+     *
+     * @throws InvalidParameterException naming {@code seq} or {@code micro_batch}
+     */
+    public static void checkSequences(long seqLength, long microBatch) {
+        Check.inRange("seq", seqLength, 1, MAX_SEQ);
+        Check.inRange("micro_batch", microBatch, 1, MAX_MICRO_BATCH);
+    }
+
+    /**
+     * The interleaved schedule's rule, shared with the step model: every one of the v model chunks
+     * of a pipeline stage needs a layer, so v is at most the layers of the busiest stage, ⌈L/pp⌉.
+     *
+     * @throws InvalidParameterException naming {@code virtual_stages}
+     */
+    public static void checkVirtualStages(TransformerShape shape, long pp, long virtualStages) {
+        long perStage = (shape.layers() + pp - 1) / pp;
+        if (virtualStages > perStage) {
+            throw new InvalidParameterException("virtual_stages", "must be <= the layers per pipeline stage (" + perStage
+                    + "): every model chunk needs a layer", virtualStages);
         }
     }
 

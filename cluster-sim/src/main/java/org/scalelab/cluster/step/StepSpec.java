@@ -5,6 +5,7 @@ import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.MoeShape;
 import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 
@@ -35,7 +36,10 @@ import org.scalelab.memory.ZeroStage;
  * @throws org.scalelab.common.InvalidParameterException naming the field: {@code ep} when it is
  *         not 1 for a dense shape or does not divide the experts E; {@code gemm_precision} when fp8
  *         is asked of a GPU without FP8 Tensor Cores; {@code expert_load_imbalance} above E/k (the
- *         busiest expert cannot receive more than every token)
+ *         busiest expert cannot receive more than every token); {@code seq}, {@code micro_batch} and
+ *         {@code virtual_stages} beyond the memory model's bounds ({@link TrainingSetup#checkSequences},
+ *         {@link TrainingSetup#checkVirtualStages}); {@code params} at or below the parameters that do no
+ *         model FLOPs
  */
 public record StepSpec(TransformerShape shape, long paramCount, int seqLength, int microBatch, int microBatches,
         GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
@@ -44,8 +48,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
     public StepSpec {
         Check.present("model", shape);
         Check.atLeastOne("params", paramCount);
-        Check.atLeastOne("seq", seqLength);
-        Check.atLeastOne("micro_batch", microBatch);
+        TrainingSetup.checkSequences(seqLength, microBatch);
         Check.atLeastOne("grad_accum", microBatches);
         Check.present("gpu", gpu);
         Check.inHalfOpen("matmul_efficiency", matmulEfficiency, 0, 1);
@@ -55,6 +58,8 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         Check.inRange("dp_overlap", dpOverlap, 0, 1);
         Check.atLeastOne("virtual_stages", virtualStages);
         Check.inRange("pp", layout.pp(), 1, shape.layers());
+        TrainingSetup.checkVirtualStages(shape, layout.pp(), virtualStages);
+        checkFlopParams(shape, paramCount);
         options = options == null ? StepOptions.defaults(gpu) : options;
         checkExperts(shape, layout, options);
         if (options.gemmPrecision() == GemmPrecision.FP8 && !gpu.hasFp8()) {
@@ -62,6 +67,20 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
                     + " has none (fp8_dense_flops_per_s = 0)", "fp8");
         }
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
+    }
+
+    /**
+     * N must leave the model FLOPs positive (so no MFU is ever negative): above the parameters that
+     * do none, the embedding lookups (the input table, untied, and any position table) and the
+     * routed experts a token is not sent to. A given N below them describes no model of this shape.
+     */
+    private static void checkFlopParams(TransformerShape shape, long paramCount) {
+        long lookups = shape.embeddingParamCount() - (shape.tiedEmbeddings() ? (long) shape.vocab() * shape.hidden() : 0);
+        long none = lookups + shape.paramCount() - shape.activeParamCount();
+        if (paramCount <= none) {
+            throw new InvalidParameterException("params", "must be > " + none + ", the parameters of " + shape.name()
+                    + " that do no model FLOPs (embedding lookups, routed experts a token skips)", paramCount);
+        }
     }
 
     private static void checkExperts(TransformerShape shape, ParallelLayout layout, StepOptions options) {

@@ -153,4 +153,40 @@ class StepModelTest {
         e = assertThrows(InvalidParameterException.class, () -> ParallelLayout.of(64, 4, 8, 1, 8, 300, 2, 200, 5));
         assertEquals("dp", e.field());
     }
+
+    /** The bounds memory and plan apply to the same settings (TrainingSetup), one line naming the key. */
+    @Test
+    void theStepRejectsWhatTheMemoryModelRejects() {
+        TransformerShape s = TransformerShape.gpt3175b();
+        ParallelLayout lay = ParallelLayout.of(64, null, 8, 8, 1, 8, 450, 3, 400, 10);
+        // 96 layers over pp 8: 12 per stage, so 13 interleaved chunks leave one without a layer.
+        InvalidParameterException v = assertThrows(InvalidParameterException.class, () -> new StepSpec(s, s.paramCount(),
+                2048, 1, 8, GpuSpec.a10080gb(), 0.8, "test", lay, ZeroStage.STAGE_1, Recompute.NONE, 0, 13));
+        assertEquals("virtual_stages: must be <= the layers per pipeline stage (12): every model chunk needs a layer, was 13",
+                v.getMessage());
+        new StepSpec(s, s.paramCount(), 2048, 1, 8, GpuSpec.a10080gb(), 0.8, "test", lay, ZeroStage.STAGE_1, Recompute.NONE,
+                0, 12);
+        InvalidParameterException seq = assertThrows(InvalidParameterException.class, () -> new StepSpec(s, s.paramCount(),
+                Integer.MAX_VALUE, 1, 8, GpuSpec.a10080gb(), 0.8, "test", lay, ZeroStage.STAGE_1, Recompute.NONE, 0, 1));
+        assertEquals("seq: must be in [1, 16777216], was 2147483647", seq.getMessage());
+        InvalidParameterException mb = assertThrows(InvalidParameterException.class, () -> new StepSpec(s, s.paramCount(),
+                2048, 1 << 21, 8, GpuSpec.a10080gb(), 0.8, "test", lay, ZeroStage.STAGE_1, Recompute.NONE, 0, 1));
+        assertEquals("micro_batch", mb.field());
+    }
+
+    /** An MFU is never negative: N at or below the parameters that do no model FLOPs is rejected. */
+    @Test
+    void aParamCountBelowTheEmbeddingIsRejectedSoNoMfuIsNegative() {
+        TransformerShape s = TransformerShape.llama38b();
+        ParallelLayout lay = ParallelLayout.of(8, null, 1, 1, 1, 8, 450, 3, 400, 10);
+        long lookups = s.embeddingParamCount();
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new StepSpec(s, lookups, 8192, 1,
+                1, GpuSpec.h100Sxm(), 0.8, "test", lay, ZeroStage.STAGE_1, Recompute.NONE, 0, 1));
+        assertEquals("params", e.field());
+        for (long n : new long[] {lookups + 1, lookups + 1_000_000, s.paramCount()}) {
+            StepResult r = StepModel.compute(new StepSpec(s, n, 8192, 1, 1, GpuSpec.h100Sxm(), 0.8, "test", lay,
+                    ZeroStage.STAGE_1, Recompute.NONE, 0, 1));
+            assertTrue(r.mfu() > 0 && r.modelFlopsPerToken() > 0, n + ": " + r.mfu());
+        }
+    }
 }
