@@ -3,6 +3,8 @@ package org.scalelab.planner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.scaling.DeepSeek2024;
 import org.scalelab.scaling.Law;
@@ -12,7 +14,9 @@ import org.scalelab.scaling.Law;
  * length and the batch. Every formula is the scaling-laws module's; this class only decides which
  * one applies:
  * <ul>
- * <li>N from {@code params}, else the shape's count, else C/(6D) with both given, else the law at C;</li>
+ * <li>N from {@code params} with a given shape; else, with {@code params} alone, the count of the shape
+ * {@link ShapeChooser} picks for it (within 5 %, so that N, D, C and the MFU are those of the model
+ * that is timed); else the shape's count, else C/(6D) with both given, else the law at C;</li>
  * <li>D from {@code tokens}, else C/(6N), else the law's tokens for N ({@link Law#optimumForParams});</li>
  * <li>C as given, else 6ND (Kaplan et al. 2020, §2.1; Hoffmann et al. 2022, §3);</li>
  * <li>the batch from DeepSeek LLM 2024, Eq. 1 ({@link DeepSeek2024#optimalBatchTokens}) at DeepSeek's
@@ -44,10 +48,22 @@ public final class Allocator {
         double d;
         Double c = spec.computeFlops();
         TransformerShape shape = spec.shape();
+        boolean chosenForParams = shape == null && spec.params() != null;
+        if (chosenForParams) {
+            // The shape is timed, so N, D, C and the MFU are the shape's: never those of a model it is not.
+            shape = ShapeChooser.closest(spec.params());
+            choices.add("shape: " + describe(shape) + " (" + ShapeChooser.rule() + ")");
+        }
         boolean moe = shape != null && shape.isMoe();
         if (spec.params() != null || shape != null) {
-            n = spec.params() != null ? spec.params() : shape.paramCount();
-            choices.add(spec.params() != null ? "params: given" : "params: the shape's count (" + shape.name() + ")");
+            if (chosenForParams) {
+                n = shape.paramCount();
+                choices.add(String.format(Locale.ROOT, "params: the chosen shape's count (%.4g given, %+.2f %%)",
+                        (double) spec.params(), 100.0 * (n - spec.params()) / spec.params()));
+            } else {
+                n = spec.params() != null ? spec.params() : shape.paramCount();
+                choices.add(spec.params() != null ? "params: given" : "params: the shape's count (" + shape.name() + ")");
+            }
             double lawN = moe ? shape.activeParamCount() : n;
             String nName = moe ? "N_active" : "N";
             if (moe) {
@@ -78,11 +94,17 @@ public final class Allocator {
             choices.add(String.format(Locale.ROOT, "params and tokens: the %s law's optimum at C = %.3g FLOPs (%s)",
                     law.id(), c, law.paramsMeaning()));
         }
-        if (spec.params() != null && shape != null && Math.abs(shape.paramCount() - n) > 0.05 * n) {
+        if (spec.params() != null && spec.shape() != null && Math.abs(shape.paramCount() - n) > 0.05 * n) {
             warnings.add(String.format(Locale.ROOT, "params %d differs from the shape's %d parameters by more than 5%%; "
                     + "model states use params, activations and FLOPs the shape", spec.params(), shape.paramCount()));
         }
         if (shape == null) {
+            if (n < ShapeChooser.smallestParams()) {
+                throw new InvalidParameterException(c != null ? "compute_flops" : "tokens", String.format(Locale.ROOT,
+                        "gives N = %.3g parameters, below the smallest model the planner chooses a shape for (%.4g); give a "
+                        + "larger budget, or params or a shape", n, ShapeChooser.smallestParams()),
+                        Check.format(c != null ? c : spec.tokens()));
+            }
             shape = ShapeChooser.closest(n);
             choices.add("shape: " + describe(shape) + " (" + ShapeChooser.rule() + ")");
             if (spec.params() == null) {
@@ -93,7 +115,7 @@ public final class Allocator {
                     choices.add("tokens: C/(6N) for the chosen shape, so that the budget is spent");
                 }
             }
-        } else {
+        } else if (!chosenForParams) {
             choices.add("shape: " + shape.name() + " (given)");
         }
         long params = Math.round(n);

@@ -1,6 +1,8 @@
 package org.scalelab.planner;
 
+import java.util.Locale;
 import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.TransformerShape;
 
 /**
@@ -20,8 +22,12 @@ import org.scalelab.memory.TransformerShape;
  * <li>an FFN width of 3.5h rounded to a multiple of 256 (Table 3: 14336 = 3.5 × 4096, 28672 = 3.5 × 8192);</li>
  * <li>of those, the shape whose parameter count is nearest N; ties go to h/L nearest 128.</li>
  * </ul>
- * Below about 1.5e9 parameters the vocabulary dominates and the nearest shape can be far from N;
- * give a shape there.
+ * Where no such shape is within 5 % of N (between the widths, below about 10e9), the rule takes
+ * deeper shapes too, h/L down to 16 (Kaplan et al. 2020, §3.1 and Fig. 5: the loss varies only a few
+ * percent over a wide range of aspect ratios). Every N from {@link #smallestParams()} (the shallowest
+ * 1024-wide shape less 5 %; its 128,256-token vocabulary is most of it) up has a shape within 5 %;
+ * below that the planner has no shape near N and rejects it, so it never times a model far from the
+ * one asked for: give a shape ({@code --layers/--hidden/--heads/--vocab}) for a smaller model.
  */
 public final class ShapeChooser {
     /** The vocabulary of the Llama 3 tokenizer (Table 3), tokens. */
@@ -38,9 +44,23 @@ public final class ShapeChooser {
     /** Relative distance within which a preset is taken as it is. */
     public static final double PRESET_TOLERANCE = 0.05;
 
-    /** The nearest preset within 5 % of {@code params}, else the rule's shape nearest it (named {@code auto-<L>x<h>}). */
+    /** Deepest aspect ratio h/L the rule falls back to when the 96-160 band has no shape within 5 %. */
+    static final int MIN_ASPECT = 16;
+
+    /**
+     * The nearest preset within 5 % of {@code params}, else the rule's shape nearest it (named
+     * {@code auto-<L>x<h>}), always within 5 % of it.
+     *
+     * @throws InvalidParameterException naming {@code params} below {@link #smallestParams()}
+     */
     public static TransformerShape closest(double params) {
         Check.positive("params", params);
+        if (params < smallestParams()) {
+            throw new InvalidParameterException("params", String.format(Locale.ROOT, "must be >= %.4g for the planner to "
+                    + "choose a shape: its smallest, %s, has %d parameters, most of them the %,d-token vocabulary; give a "
+                    + "shape (layers, hidden, heads, vocab) for a smaller model", smallestParams(), smallest().name(),
+                    smallest().paramCount(), VOCAB), Check.format(params));
+        }
         TransformerShape preset = null;
         for (String name : TransformerShape.presetNames()) {
             TransformerShape s = TransformerShape.preset(name);
@@ -55,14 +75,31 @@ public final class ShapeChooser {
         return preset != null ? preset : byRule(params);
     }
 
-    /** The rule's shape nearest {@code params} parameters, named {@code auto-<L>x<h>}. */
+    /** The smallest N the planner chooses a shape for: the rule's smallest shape less 5 %, parameters. */
+    public static double smallestParams() {
+        return smallest().paramCount() / (1 + PRESET_TOLERANCE);
+    }
+
+    private static TransformerShape smallest() {
+        return shape((int) Math.ceil(1024 / 160.0), 1024);
+    }
+
+    /**
+     * The rule's shape nearest {@code params} parameters, named {@code auto-<L>x<h>}: h/L in 96-160,
+     * or down to {@link #MIN_ASPECT} when none of those is within 5 %.
+     */
     public static TransformerShape byRule(double params) {
         Check.positive("params", params);
+        TransformerShape inBand = nearest(params, 96);
+        return Math.abs(inBand.paramCount() - params) <= PRESET_TOLERANCE * params ? inBand : nearest(params, MIN_ASPECT);
+    }
+
+    private static TransformerShape nearest(double params, int minAspect) {
         TransformerShape best = null;
         double bestError = Double.POSITIVE_INFINITY;
         double bestAspect = Double.POSITIVE_INFINITY;
         for (int h = 1024; h <= MAX_HIDDEN; h += 1024) {
-            for (int layers = Math.max(1, (int) Math.ceil(h / 160.0)); layers <= h / 96; layers++) {
+            for (int layers = Math.max(1, (int) Math.ceil(h / 160.0)); layers <= h / minAspect; layers++) {
                 TransformerShape s = shape(layers, h);
                 double error = Math.abs(s.paramCount() - params) / params;
                 double aspect = Math.abs(h / (double) layers - 128);
@@ -86,6 +123,7 @@ public final class ShapeChooser {
     /** The rule in one line, for reports. */
     public static String rule() {
         return "a dense preset within 5 % of N, else the Llama 3 family (arXiv:2407.21783, Table 3): head width 128, 8 KV heads, width a multiple of 1024, "
-                + "width/depth 96-160, FFN 3.5 x width, vocabulary 128,256, untied; nearest parameter count";
+                + "width/depth 96-160 (down to 16 when none is within 5 %), FFN 3.5 x width, vocabulary 128,256, untied; "
+                + "nearest parameter count";
     }
 }

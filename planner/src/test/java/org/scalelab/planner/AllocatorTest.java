@@ -47,8 +47,11 @@ class AllocatorTest {
     @Test
     void paramsAloneTrainTheLawsTokens() {
         Allocation a = Allocator.allocate(PlanSpec.builder().params(70_000_000_000L).law(Law.CHINCHILLA).gpus(8).build());
-        assertEquals(Law.CHINCHILLA.optimumForParams(7e10).tokens(), a.tokens(), 1.0);
-        assertEquals(6.0 * 7e10 * a.tokens(), a.computeFlops(), 1e10);
+        // 70e9 is within 5 % of llama3-70b, which is what is timed: N, D and C are that shape's.
+        assertEquals("llama3-70b", a.shape().name());
+        assertEquals(a.shape().paramCount(), a.params());
+        assertEquals(Law.CHINCHILLA.optimumForParams(a.params()).tokens(), a.tokens(), 1.0);
+        assertEquals(6.0 * a.params() * a.tokens(), a.computeFlops(), 1e10);
     }
 
     @Test
@@ -76,5 +79,41 @@ class AllocatorTest {
                 .tokens(1e12).gpus(8).build());
         assertEquals(1, a.warnings().size());
         assertEquals(10_000_000_000L, a.params());
+    }
+
+    @Test
+    void paramsBelowTheSmallestShapeAreRejectedNamingTheSmallestPlannableCount() {
+        // The smallest shape of the rule (7 x 1024) has 369,114,112 parameters, 262.7M of them the
+        // untied 128,256-token vocabulary; nothing near 1e3 or 125e6 can be timed.
+        for (long n : new long[] {1_000L, 125_000_000L, 350_000_000L}) {
+            InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                    () -> Allocator.allocate(PlanSpec.builder().params(n).gpus(8).build()));
+            assertEquals("params", e.field());
+            assertTrue(e.rule().startsWith("must be >= 3.515e+08 for the planner to choose a shape"), e.getMessage());
+            assertEquals(Long.toString(n), e.value());
+        }
+        assertEquals(369_114_112 / 1.05, ShapeChooser.smallestParams(), 1.0);
+        Allocation smallest = Allocator.allocate(PlanSpec.builder().params(352_000_000L).gpus(8).build());
+        assertEquals(369_114_112L, smallest.params());
+    }
+
+    @Test
+    void aBudgetWhoseLawOptimumIsBelowTheSmallestShapeIsRejectedNamingTheBudget() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> Allocator.allocate(PlanSpec.builder().computeFlops(1e18).gpus(8).build()));
+        assertEquals("compute_flops", e.field());
+    }
+
+    @Test
+    void theChosenShapesCountIsNAndEveryPlannableNHasAShapeWithinFivePercent() {
+        // Between the widths (415M-1.26B, 1.7B-3.3B, ...) the 96-160 band has no shape near N; the
+        // deeper fallback fills the gaps.
+        for (double n = ShapeChooser.smallestParams() * 1.000001; n < 2e12; n *= 1.07) {
+            TransformerShape s = ShapeChooser.closest(n);
+            assertEquals(n, s.paramCount(), 0.05 * n, s.name() + " for " + n);
+        }
+        Allocation a = Allocator.allocate(PlanSpec.builder().params(800_000_000L).tokens(1e10).gpus(8).build());
+        assertEquals(a.shape().paramCount(), a.params());
+        assertEquals(6.0 * a.params() * 1e10, a.computeFlops(), 1e6);
     }
 }

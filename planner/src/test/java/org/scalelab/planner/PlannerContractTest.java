@@ -106,4 +106,19 @@ class PlannerContractTest {
         Plan other = Planner.plan(spec.toBuilder().seed(8).build(), 1).answer();
         assertTrue(other.wallDays() != one.wallDays(), "another seed should draw other failures");
     }
+
+    /**
+     * The plan's MFU and compute are those of the shape it timed, so they agree with the step model
+     * on that shape and are never negative: MegaScale's 175e9 trains gpt3-175b (174.6e9 parameters).
+     */
+    @Test
+    void theMfuIsTheTimedShapesAndPositive() {
+        for (long n : new long[] {352_000_000L, 800_000_000L, 175_000_000_000L}) {
+            Planner.Outcome o = Planner.plan(PlanSpec.builder().params(n).tokens(1e11).gpus(64).noFailures(true).build(), 1);
+            Plan p = o.answer();
+            assertEquals(o.allocation().shape().paramCount(), p.params());
+            assertEquals(6.0 * p.params() * p.tokens(), p.computeFlops(), 1e-9 * p.computeFlops());
+            assertTrue(p.mfu() > 0 && p.mfu() < 1, n + ": " + p.mfu());
+        }
+    }
 }
