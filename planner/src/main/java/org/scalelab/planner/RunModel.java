@@ -1,6 +1,7 @@
 package org.scalelab.planner;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import org.scalelab.cluster.checkpoint.CheckpointIntervals;
@@ -15,6 +16,7 @@ import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.sim.ScenarioBuilder;
 import org.scalelab.cluster.sim.StepShares;
 import org.scalelab.cluster.sim.Summary;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.ProgressListener;
 import org.scalelab.common.Units;
 
@@ -44,7 +46,7 @@ public final class RunModel {
      * The simulated run.
      *
      * @param job             the simulator's input (for timelines and sweeps)
-     * @param horizonDays     the simulated horizon, days (at most {@link #MAX_HORIZON_MTBFS} MTBFs)
+     * @param horizonDays     the simulated horizon, days (at most {@link #MAX_HORIZON_MTBFS} MTBFs and ten years)
      * @param ettr            effective training time ratio with its 95 % interval
      * @param wallDays        compute_days / ETTR
      * @param wallDaysCi      95 % interval of the wall time, days
@@ -63,6 +65,7 @@ public final class RunModel {
     /** The simulated run of {@code best} with {@code replications} replications on {@code threads} threads. */
     public static Outcome simulate(PlanSpec spec, Allocation a, Candidate best, int replications, int threads) {
         double computeDays = best.computeSeconds() / Units.SECONDS_PER_DAY;
+        checkSimulable(computeDays, best.layout().usedGpus());
         ScenarioBuilder.Derived first = derived(spec, a, best, computeDays);
         JobModel j = first.job();
         double efficiency = CheckpointIntervals.dalyEfficiency(j.intervalSeconds(), j.checkpointStallSeconds(),
@@ -70,6 +73,7 @@ public final class RunModel {
         double maintenance = j.maintenanceIntervalSeconds() > 0 ? j.maintenanceSeconds() / j.maintenanceIntervalSeconds() : 0;
         double horizonDays = Math.min(computeDays / (efficiency * (1 - maintenance)),
                 MAX_HORIZON_MTBFS * j.combinedMtbfSeconds() / Units.SECONDS_PER_DAY);
+        horizonDays = Math.min(horizonDays, JobModel.MAX_DAYS); // a long-run ratio: ten years measure it
         JobModel job = derived(spec, a, best, horizonDays).job();
         Summary s = MonteCarlo.summarize(job, replications, spec.seed(), threads, ProgressListener.NONE);
         Estimate ettr = s.ettr();
@@ -84,6 +88,18 @@ public final class RunModel {
         s.byCause().forEach((k, v) -> byCause.put(k, v.mean() * scale));
         return new Outcome(job, horizonDays, ettr, wall, ci, interruptions, byCause,
                 job.combinedMtbfSeconds() / Units.SECONDS_PER_HOUR);
+    }
+
+    /**
+     * The simulator's horizon is at most {@link JobModel#MAX_DAYS}; a run whose failure-free time is
+     * longer is rejected naming what the user can change (more GPUs, or failure-free time only).
+     */
+    private static void checkSimulable(double computeDays, int gpus) {
+        if (!(computeDays <= JobModel.MAX_DAYS)) {
+            throw new InvalidParameterException("gpus", String.format(Locale.ROOT, "the run takes %.0f days on %d GPUs "
+                    + "without failures, beyond the %d-day failure simulation; give more GPUs or no_failures", computeDays,
+                    gpus, (long) JobModel.MAX_DAYS), gpus);
+        }
     }
 
     private static ScenarioBuilder.Derived derived(PlanSpec spec, Allocation a, Candidate best, double days) {

@@ -64,7 +64,9 @@ public final class Sensitivity {
             if (spec.noFailures()) {
                 out.add(new Point(gpus, compute, compute, 1));
             } else {
-                double ettr = ettr(RunModel.job(spec, o.allocation(), r.best(), 2 * compute), spec, threads);
+                // ETTR is a long-run ratio: a horizon past the simulator's ten years measures nothing more
+                double horizon = Math.min(2 * compute, JobModel.MAX_DAYS);
+                double ettr = ettr(RunModel.job(spec, o.allocation(), r.best(), horizon), spec, threads);
                 out.add(new Point(gpus, compute, compute / ettr, ettr));
             }
         }

@@ -133,8 +133,35 @@ public final class ScaleLab implements Runnable {
         }
         String option = "--" + field.replace('_', '-');
         if (commandLine.getCommandSpec().findOption(option) != null) {
-            return option + ": " + e.rule() + ", was " + e.value() + (e.hint() == null ? "" : "; " + e.hint());
+            return option + ": " + options(e.rule(), commandLine) + ", was " + asGiven(e.value(), option, commandLine)
+                    + (e.hint() == null ? "" : "; " + options(e.hint(), commandLine));
         }
         return e.getMessage();
+    }
+
+    /** The option's text as typed ({@code 1e16}) where it is the rejected number in another notation. */
+    private static String asGiven(String value, String option, CommandLine commandLine) {
+        var parsed = commandLine.getParseResult();
+        var matched = parsed == null ? null : parsed.matchedOption(option);
+        if (matched == null || matched.originalStringValues().size() != 1) {
+            return value;
+        }
+        String typed = matched.originalStringValues().get(0);
+        try {
+            return Double.parseDouble(typed.replace("_", "")) == Double.parseDouble(value) ? typed : value;
+        } catch (NumberFormatException e) {
+            return value;
+        }
+    }
+
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("\\b[a-z0-9]+(?:_[a-z0-9]+)+\\b");
+
+    /** {@code text} with every file key that is an option of the running subcommand named as that option. */
+    private static String options(String text, CommandLine commandLine) {
+        return KEY.matcher(text).replaceAll(m -> {
+            String option = "--" + m.group().replace('_', '-');
+            return java.util.regex.Matcher.quoteReplacement(
+                    commandLine.getCommandSpec().findOption(option) != null ? option : m.group());
+        });
     }
 }
