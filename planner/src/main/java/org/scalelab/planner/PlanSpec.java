@@ -86,7 +86,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
     /** Validates ranges and the combinations the planner cannot honour. */
     public PlanSpec {
         if (params != null) {
-            Check.atLeastOne("params", params);
+            Check.inRange("params", params, 1, org.scalelab.memory.TrainingSetup.MAX_PARAMS);
         }
         if (tokens != null) {
             Check.positive("tokens", tokens);

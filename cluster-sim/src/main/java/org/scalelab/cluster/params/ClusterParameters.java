@@ -184,7 +184,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             }
             vocab = vocab == null ? ShapeSpec.DEFAULT_VOCAB : vocab;
             if (params != null) {
-                Check.atLeastOne("params", params);
+                Check.inRange("params", params, 1, org.scalelab.memory.TrainingSetup.MAX_PARAMS);
             }
             resolved(new ShapeSpec(preset, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp,
                     untiedEmbeddings, new MoeSpec(experts, expertsPerToken, sharedExperts, expertFfnHidden, moeLayerFreq,

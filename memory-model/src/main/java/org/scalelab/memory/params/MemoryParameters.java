@@ -95,7 +95,8 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
     /** Applies defaults and validates every key. */
     public MemoryParameters {
         if (params != null) {
-            Check.atLeastOne("params", Check.integral("params", params));
+            Check.inRange("params", params, 1, org.scalelab.memory.TrainingSetup.MAX_PARAMS);
+            Check.integral("params", params);
         }
         if (model != null) {
             TransformerShape.preset(model);

@@ -107,7 +107,8 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         a2aOverlap = a2aOverlap == null ? StepOptions.DEFAULT_A2A_OVERLAP : a2aOverlap;
         expertLoadImbalance = expertLoadImbalance == null ? StepOptions.DEFAULT_EXPERT_LOAD_IMBALANCE : expertLoadImbalance;
         if (params != null) {
-            Check.atLeastOne("params", Check.integral("params", params));
+            Check.inRange("params", params, 1, org.scalelab.memory.TrainingSetup.MAX_PARAMS);
+            Check.integral("params", params);
         }
         if (gpus != null && gpusRange != null) {
             throw new InvalidParameterException("gpus_range", "give either gpus or gpus_range, not both", gpusRange);

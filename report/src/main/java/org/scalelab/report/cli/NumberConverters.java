@@ -1,6 +1,5 @@
 package org.scalelab.report.cli;
 
-import org.scalelab.common.Check;
 import picocli.CommandLine;
 
 /**
@@ -15,7 +14,7 @@ public final class NumberConverters {
         CommandLine.ITypeConverter<Integer> toInt = s -> {
             long v = parseLong(s);
             if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-                throw new CommandLine.TypeConversionException("'" + s + "' is out of range for an integer");
+                throw new CommandLine.TypeConversionException("'" + s + "' is beyond the range of this option, [-2^31, 2^31)");
             }
             return (int) v;
         };
@@ -31,20 +30,32 @@ public final class NumberConverters {
                 .registerConverter(Double.class, toDouble).registerConverter(Double.TYPE, toDouble);
     }
 
+    /**
+     * The option's value as a long: a plain integer exactly, exponent notation when whole. Values up
+     * to the range of a long pass, so that the option's own bound rejects them and states that
+     * bound; the message then echoes the text as given ({@code was 1e16}).
+     */
     public static long parseLong(String s) {
+        String plain = s.replace("_", "");
+        if (plain.matches("[+-]?\\d+")) {
+            try {
+                return Long.parseLong(plain);
+            } catch (NumberFormatException e) {
+                // beyond a long: rejected below
+            }
+        }
         double d;
         try {
-            d = Double.parseDouble(s.replace("_", ""));
+            d = Double.parseDouble(plain);
         } catch (NumberFormatException e) {
             throw new CommandLine.TypeConversionException("'" + s + "' is not a number");
         }
-        if (!Double.isFinite(d) || d != Math.rint(d)) {
+        if (Double.isNaN(d) || (Double.isFinite(d) && d != Math.rint(d))) {
             throw new CommandLine.TypeConversionException("'" + s + "' must be an integer (exponent notation such as 7.5e9 is fine)");
         }
-        try {
-            return Check.integral("value", d);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException("'" + s + "' is too large for an integer option");
+        if (!(Math.abs(d) < 0x1p63)) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is beyond the range of an integer option, [-2^63, 2^63)");
         }
+        return (long) d;
     }
 }

@@ -111,7 +111,7 @@ public final class ParameterFiles {
         } catch (InvalidParameterException e) {
             throw located(where, lines, e);
         }
-        Object parameters = bind(where, lines, body, type);
+        Object parameters = bind(where, lines, text, body, type);
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         return new ParameterFile(file, kind, name != null ? name : stem, seed, parameters, text, lines);
     }
@@ -124,6 +124,14 @@ public final class ParameterFiles {
             String path, String message, Exception cause) {
         int line = at == null ? 1 : Math.max(1, at.getLineNr());
         int column = at == null ? 0 : at.getColumnNr();
+        org.yaml.snakeyaml.error.Mark mark = problemMark(cause);
+        if (mark != null && mark.getLine() + 1 != line) {
+            // The parser's location is its last token (the key before the error): SnakeYAML's problem
+            // mark is where the offending character is, on a line that key does not own: name no key.
+            line = mark.getLine() + 1;
+            column = mark.getColumn() + 1;
+            path = "";
+        }
         // SnakeYAML's message is several lines: context, a source excerpt with a caret, then the
         // problem; keep the problem ("expected ..., but found ...") and drop the excerpt.
         String problem = message == null ? "" : message.lines()
@@ -134,7 +142,18 @@ public final class ParameterFiles {
             problem = "a character that is not allowed here";
         }
         return new InvalidParameterException(where + ":" + line + (column > 0 ? ":" + column : "") + " "
-                + (path.isEmpty() ? "(root)" : path) + ": syntax error: " + InvalidParameterException.oneLine(problem, 120), cause);
+                + (path.isEmpty() ? "(root)" : path) + ": " + "syntax error: "
+                + InvalidParameterException.oneLine(problem, 120), cause);
+    }
+
+    /** SnakeYAML's position of the problem, when the failure carries one. */
+    private static org.yaml.snakeyaml.error.Mark problemMark(Throwable t) {
+        for (; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                return m.getProblemMark();
+            }
+        }
+        return null;
     }
 
     /** Longest parameter file read: 1 MB, far beyond any real one (the examples are under 4 KB). */
@@ -261,8 +280,16 @@ public final class ParameterFiles {
         if (unknown != null) {
             throw new InvalidParameterException(unknown[0], unknownKey(unknown[0], unknown[1]), valueAt(body, unknown[0]));
         }
+        StrictNumbers.EXPONENT.get().clear();
         try {
-            return BINDER.treeToValue(body, type);
+            P bound = BINDER.treeToValue(body, type);
+            for (var e : StrictNumbers.EXPONENT.get().entrySet()) {
+                if (e.getValue()) {
+                    throw new InvalidParameterException(e.getKey(), "must be an integer in [" + Long.MIN_VALUE + ", "
+                            + Long.MAX_VALUE + "]", valueAt(body, e.getKey()));
+                }
+            }
+            return bound;
         } catch (UnrecognizedPropertyException e) {
             String path = KeyLines.render(e.getPath());
             String allowed = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
@@ -285,6 +312,8 @@ public final class ParameterFiles {
             throw new InvalidParameterException(path, e.getOriginalMessage(), valueAt(body, path));
         } catch (JsonProcessingException e) {
             throw new InvalidParameterException(e.getOriginalMessage(), e);
+        } finally {
+            StrictNumbers.EXPONENT.remove();
         }
     }
 
@@ -298,7 +327,76 @@ public final class ParameterFiles {
         return "unknown key" + (hint == null ? "" : "; " + hint) + " (allowed: " + allowed + ")";
     }
 
-    private static <P> P bind(String where, KeyLines lines, ObjectNode body, Class<P> type) {
+    private static <P> P bind(String where, KeyLines lines, String text, ObjectNode body, Class<P> type) {
+        StrictNumbers.EXPONENT.get().clear();
+        try {
+            P bound = bindStrictly(where, lines, body, type);
+            for (var e : StrictNumbers.EXPONENT.get().entrySet()) {
+                if (e.getValue()) {
+                    throw new InvalidParameterException(where + ":" + lines.lineOf(e.getKey()) + " " + e.getKey()
+                            + ": must be an integer in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "], was "
+                            + java.util.Objects.requireNonNullElse(rawValue(text, lines.lineOf(e.getKey()), e.getKey()),
+                                    valueAt(body, e.getKey())));
+                }
+            }
+            return bound;
+        } catch (InvalidParameterException e) {
+            throw echoed(e, lines, text);
+        } finally {
+            StrictNumbers.EXPONENT.remove();
+        }
+    }
+
+    /**
+     * A record's rejection of a number, with the value as the file wrote it ({@code params: must be
+     * in [1, 1.0E15], was 1e400}), not as it was bound ({@code Infinity}, or a saturated integer).
+     */
+    private static InvalidParameterException echoed(InvalidParameterException e, KeyLines lines, String text) {
+        InvalidParameterException rule = e.getCause() instanceof InvalidParameterException inner ? inner : e;
+        if (rule.field().isEmpty()) {
+            return e;
+        }
+        String field = StrictNumbers.EXPONENT.get().keySet().stream()
+                .filter(k -> k.equals(rule.field()) || k.endsWith("." + rule.field())).findFirst().orElse(rule.field());
+        String raw = rawValue(text, lines.lineOf(field), field);
+        String message = e.getMessage();
+        String tail = ", was " + rule.value();
+        if (raw == null || raw.equals(rule.value()) || !message.endsWith(tail)
+                || !(StrictNumbers.EXPONENT.get().containsKey(field) || sameNumber(raw, rule.value()))) {
+            return e;
+        }
+        return new InvalidParameterException(message.substring(0, message.length() - tail.length()) + ", was " + raw, e);
+    }
+
+    private static boolean sameNumber(String a, String b) {
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException x) {
+            return false;
+        }
+    }
+
+    /**
+     * The scalar after {@code key:} on line {@code line} of {@code text} (comment and JSON punctuation
+     * dropped), or null (a list element, or a key not on that line).
+     */
+    static String rawValue(String text, int line, String path) {
+        String[] all = text.split("\n", -1);
+        if (line < 1 || line > all.length || path.endsWith("]")) {
+            return null;
+        }
+        String key = path.replaceFirst("^.*\\.", "");
+        String l = all[line - 1];
+        int at = l.indexOf(key);
+        int colon = at < 0 ? -1 : l.indexOf(':', at + key.length());
+        if (colon < 0) {
+            return null;
+        }
+        String raw = l.substring(colon + 1).replaceFirst("\\s+#.*$", "").replaceAll("[,}\\]\\s]+$", "").trim();
+        return raw.isEmpty() ? null : InvalidParameterException.oneLine(raw, InvalidParameterException.MAX_VALUE_CHARS);
+    }
+
+    private static <P> P bindStrictly(String where, KeyLines lines, ObjectNode body, Class<P> type) {
         String nul = NullValues.first(body, "");
         if (nul != null) {
             throw located(where, lines, NullValues.rejection(body, nul, type));

@@ -33,6 +33,25 @@ final class StrictNumbers {
         return m;
     }
 
+    /**
+     * The integers read from exponent notation during one bind on this thread, by key path, with
+     * whether they were beyond the type's range (saturated). Their rejections echo the file's text
+     * ({@code 1e400}), not the number as bound; a saturated value the record accepted is rejected.
+     */
+    static final ThreadLocal<java.util.Map<String, Boolean>> EXPONENT = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private static String path(JsonParser p) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (var c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : parts) {
+            sb.append(part.startsWith("[") || sb.length() == 0 ? "" : ".").append(part);
+        }
+        return sb.toString();
+    }
+
     private static long whole(JsonParser p, DeserializationContext ctx, Class<?> type, long min, long max) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_INT) {
@@ -44,8 +63,12 @@ final class StrictNumbers {
         }
         if (t == JsonToken.VALUE_NUMBER_FLOAT) {
             double d = p.getDoubleValue();
-            if (Double.isFinite(d) && d == Math.rint(d) && d >= min && d <= max && Math.abs(d) < 9.007199254740992E15) {
-                return (long) d;
+            if (d == Math.rint(d) || Double.isInfinite(d)) {
+                // exponent notation: a whole number beyond the type's range (1e400 reads as infinity)
+                // saturates, so that the record's own bound rejects it and the message states that bound
+                boolean beyond = !(d > min && d < max);
+                EXPONENT.get().put(path(p), beyond);
+                return d >= max ? max : d <= min ? min : (long) d;
             }
             throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p, "not an integer", p.getText(), type);
         }

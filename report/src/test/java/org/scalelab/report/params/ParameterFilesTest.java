@@ -146,4 +146,23 @@ class ParameterFilesTest {
         assertTrue(error("bad.txt", GOOD).contains("unknown file type"));
         assertThrows(InvalidParameterException.class, () -> ParameterFiles.read(dir.resolve("none.yaml"), KINDS));
     }
+
+    /** A number beyond any bound states the record's bound and echoes the file's text, not Infinity. */
+    @Test
+    void anIntegerBeyondTheRangeStatesTheBoundAndEchoesTheFile() {
+        String huge = GOOD.replace("gpus: 8", "gpus: 1e400");
+        assertEquals("huge.yaml:5 cluster.gpus: must be >= 1, was -1e400", error("huge.yaml", huge.replace("1e400", "-1e400")));
+        // The record has no upper bound on gpus: a saturated value is rejected, never silently bound.
+        assertEquals("huge.yaml:5 cluster.gpus: must be an integer in [-9223372036854775808, 9223372036854775807], was 1e400",
+                error("huge.yaml", huge));
+        assertEquals("sizes.yaml:8 sizes[1]: must be >= 1, was -2000", error("sizes.yaml", GOOD.replace("2e3", "-2e3")));
+    }
+
+    /** A tab is reported where it is, not at the last key read before it. */
+    @Test
+    void aTabIsReportedAtItsOwnLineAndColumn() {
+        String m = error("tab.yaml", "kind: test\n\tname: x\n");
+        assertTrue(m.startsWith("tab.yaml:2:1 (root): syntax error: "), m);
+        assertTrue(m.contains("TAB"), m);
+    }
 }
