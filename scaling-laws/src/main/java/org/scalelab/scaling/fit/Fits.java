@@ -12,6 +12,8 @@ public final class Fits {
     /**
      * Fits {@code all} with {@code options}. An approach asked for explicitly that the data do not
      * allow fails (naming the missing column); with {@code all} it is skipped and listed with the reason.
+     *
+     * @throws InvalidParameterException naming {@code data} when no approach asked for can run
      */
     public static FitReport run(RunData all, FitOptions options, int threads, ProgressListener progress) {
         RunData data = all.excludeTopLoss(options.excludeTopLoss());
@@ -25,8 +27,15 @@ public final class Fits {
         Bootstrap.Samples b1 = null;
         boolean explicit = !options.approach().equals("all");
         if (options.wants("3")) {
+            long distinctParams = distinct(data.params());
+            long distinctTokens = distinct(data.tokens());
             if (data.size() < 6) {
                 skip(skipped, explicit, "3", "data_rows", "needs at least 6 rows for 5 constants", data.size());
+            } else if (distinctParams < 2 || distinctTokens < 2) {
+                skip(skipped, explicit, "3", distinctParams < 2 ? "params" : "tokens",
+                        "Approach 3 needs at least 2 distinct params and 2 distinct tokens values (one N or one D cannot "
+                        + "separate A and alpha from B and beta)", distinctParams + " distinct params, " + distinctTokens
+                        + " distinct tokens");
             } else {
                 a3 = ParametricFit.fit(data, ParametricFit.hoffmannGrid(), ParametricFit.DEFAULT_DELTA, threads, progress);
                 if (options.bootstrap() > 0) {
@@ -63,7 +72,17 @@ public final class Fits {
                 }
             }
         }
+        if (a3 == null && a2 == null && a1 == null) {
+            throw new InvalidParameterException("data", "no approach could run: " + String.join("; ",
+                    skipped.entrySet().stream().map(e -> e.getValue().startsWith("Approach") ? e.getValue()
+                            : "Approach " + e.getKey() + " " + e.getValue()).toList()),
+                    data.size() + " rows");
+        }
         return new FitReport(all.size(), data.size(), a3, b3, a2, b2, a1, b1, java.util.Collections.unmodifiableMap(skipped), data);
+    }
+
+    private static long distinct(double[] values) {
+        return java.util.Arrays.stream(values).distinct().count();
     }
 
     private static void skip(Map<String, String> skipped, boolean explicit, String approach, String field, String rule, Object value) {

@@ -75,4 +75,43 @@ class FitLimitsTest {
             }
         }
     }
+
+    private static RunData rows(double[] params, double[] tokens) {
+        double[] flops = new double[params.length];
+        double[] loss = new double[params.length];
+        for (int i = 0; i < params.length; i++) {
+            flops[i] = 6 * params[i] * tokens[i];
+            loss[i] = 1.7 + 400 / Math.pow(params[i], 0.34) + 410 / Math.pow(tokens[i], 0.28);
+        }
+        return new RunData(params, tokens, flops, loss, null, null);
+    }
+
+    /** No approach could run: exit 2 naming the data, not an answer with nothing in it. */
+    @Test
+    void noApproachToRunIsAnError() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Fits.run(
+                rows(new double[] {1e8}, new double[] {2e9}), new FitOptions("all", 0, 0, 1, null, null), 1, ProgressListener.NONE));
+        assertEquals("data", e.field());
+        assertTrue(e.rule().startsWith("no approach could run: Approach 3 needs at least 6 rows for 5 constants (data_rows was 1); "
+                + "Approach 2 needs IsoFLOP groups"), e.rule());
+        assertEquals("1 rows", e.value());
+    }
+
+    /** One N (or one D) cannot identify A, alpha, B and beta: Approach 3 needs two of each. */
+    @Test
+    void approachThreeNeedsTwoDistinctSizesAndTokenCounts() {
+        double[] oneN = {1e8, 1e8, 1e8, 1e8, 1e8, 1e8};
+        double[] sixD = {1e9, 2e9, 4e9, 8e9, 16e9, 32e9};
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Fits.run(rows(oneN, sixD),
+                new FitOptions("3", 0, 0, 1, null, null), 1, ProgressListener.NONE));
+        assertEquals("params", e.field());
+        assertEquals("1 distinct params, 6 distinct tokens", e.value());
+        InvalidParameterException d = assertThrows(InvalidParameterException.class, () -> Fits.run(rows(sixD, oneN),
+                new FitOptions("3", 0, 0, 1, null, null), 1, ProgressListener.NONE));
+        assertEquals("tokens", d.field());
+        double[] twoN = {1e8, 1e8, 1e8, 4e8, 4e8, 4e8};
+        double[] twoD = {1e9, 4e9, 16e9, 1e9, 4e9, 16e9};
+        assertTrue(Fits.run(rows(twoN, twoD), new FitOptions("3", 0, 0, 1, null, null), 1, ProgressListener.NONE)
+                .approach3() != null);
+    }
 }
