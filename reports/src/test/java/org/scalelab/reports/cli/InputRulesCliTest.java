@@ -73,7 +73,7 @@ class InputRulesCliTest {
 
     @Test
     void planNeverTimesAShapeFarFromN() {
-        CliRun r = run("plan", "--params", "1e3", "--gpus", "8", "--no-failures");
+        CliRun r = run("plan", "--params", "1e3", "--gpus", "8", "--no-failures", "--out", dir.resolve("p").toString());
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.err().startsWith("scalelab: --params: must be >= 3.515e+08 for the planner to choose a shape: its "
                 + "smallest, auto-7x1024, has 369114112 parameters"), r.err());
@@ -83,7 +83,7 @@ class InputRulesCliTest {
     @Test
     void aRunTooLongToSimulateNamesTheGpus() {
         // 7e9 trains llama2-7b; 5e13 tokens on 8 H100s take about 20 years without failures.
-        CliRun r = run("plan", "--params", "7e9", "--gpus", "8", "--tokens", "5e13");
+        CliRun r = run("plan", "--params", "7e9", "--gpus", "8", "--tokens", "5e13", "--out", dir.resolve("p").toString());
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.err().strip().matches("scalelab: --gpus: the run takes \\d{4} days on 8 GPUs without failures, beyond "
                 + "the 3650-day failure simulation; give more GPUs or --no-failures, was 8"), r.err());
