@@ -59,13 +59,13 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         Check.atLeastOne("virtual_stages", virtualStages);
         Check.inRange("pp", layout.pp(), 1, shape.layers());
         TrainingSetup.checkVirtualStages(shape, layout.pp(), virtualStages);
-        checkFlopParams(shape, paramCount);
         options = options == null ? StepOptions.defaults(gpu) : options;
         checkExperts(shape, layout, options);
         if (options.gemmPrecision() == GemmPrecision.FP8 && !gpu.hasFp8()) {
             throw new InvalidParameterException("gemm_precision", "fp8 needs FP8 Tensor Cores; " + gpu.name()
                     + " has none (fp8_dense_flops_per_s = 0)", "fp8");
         }
+        checkFlopParams(shape, paramCount);
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
     }
 
