@@ -158,7 +158,7 @@ class ClusterCliTest {
         assertTrue(r.err().contains("gpus"), r.err());
         r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "48", "--tp", "3");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("tp: must divide gpus_per_node"), r.err());
+        assertTrue(r.err().contains("--tp: must divide --gpus-per-node"), r.err());
         r = run("cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "-5");
         assertEquals(2, r.exit());
         // Named by the option's first name, its file key's (collective.nvlink_gb_per_s); --bandwidth-gb-per-s is its alias.
