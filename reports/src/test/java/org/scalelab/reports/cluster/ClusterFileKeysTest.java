@@ -203,6 +203,37 @@ class ClusterFileKeysTest {
     }
 
     @Test
+    void collectiveOutWritesTheFilesPageAndABadOutIsBadInput(@TempDir Path dir) throws IOException {
+        String[] args = {"cluster", "collective", "--op", "all-gather", "--ranks", "16", "--gpus-per-node", "8", "--bytes", "1e9",
+            "--latency-us", "3", "--nvlink-gb-per-s", "450", "--inter-node-gbit-per-s", "400", "--format", "json"};
+        JsonNode printed = run(args).json();
+        Path out = dir.resolve("ag");
+        CliRun r = run(with(args, "--out", out.toString()));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(printed, r.json()); // the same answer, with or without the page
+        assertTrue(r.err().contains("scalelab: report: "), r.err());
+        for (String name : new String[] {"index.html", "result.json", "parameters.yaml"}) {
+            assertTrue(Files.size(out.resolve(name)) > 0, name);
+        }
+        assertTrue(Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8).contains("Collective: all-gather"));
+        JsonNode result = org.scalelab.report.io.Json.MAPPER.readTree(out.resolve("result.json").toFile());
+        assertEquals(printed, result.at("/result/collective"));
+        // the echoed file is the kind: cluster file that gives the same numbers
+        ClusterParameters echoed = (ClusterParameters) Sections.read(out.resolve("parameters.yaml")).parameters();
+        assertEquals(printed.get("seconds").asDouble(), CollectiveCommand.compute(echoed.collective()).seconds(), 0);
+        // a second run replaces the page whole
+        CliRun again = run(with(args, "--out", out.toString()));
+        assertEquals(0, again.exit(), again.err());
+
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "not a folder", StandardCharsets.UTF_8);
+        CliRun bad = run(with(args, "--out", file.toString()));
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--out: must be a folder"), bad.err());
+        assertEquals("not a folder", Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void theShippedCollectiveExampleRuns(@TempDir Path out) throws IOException {
         Path file = Path.of("../examples/cluster-collective-allreduce.yaml");
         ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
