@@ -47,8 +47,8 @@ import picocli.CommandLine.Spec;
                 + " --inter-node-gbit-per-s 400 --inter-node-latency-us 10",
             "  scalelab cluster collective --op all-gather --ranks 8 --bytes 1e9 --nvlink-gb-per-s 450 --out out/ag",
             "", "The same question from a file: a kind: cluster file with a collective: block whose keys are these options"
-                + " in snake_case (examples/cluster-collective-allreduce.yaml), run by scalelab run. --out writes that"
-                + " file's page, the file beside it as parameters.yaml."})
+                + " in snake_case (examples/cluster-collective-allreduce.yaml), run by scalelab run.",
+            "With --out DIR this command also writes that file's page into DIR, the file beside it as parameters.yaml."})
 public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--op", required = true, paramLabel = "OP",
             description = "Collective: all-reduce, all-gather, reduce-scatter, broadcast or all-to-all (each rank sends S/n"
@@ -120,10 +120,10 @@ public final class CollectiveCommand implements Callable<Integer> {
     double slowFactor;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write this collective's page into DIR, as scalelab run does for the same kind: cluster file"
-                    + " (echoed there as parameters.yaml): time and bus bandwidth against message size for every algorithm"
-                    + " (charts and their data), result.json and index.html; the folder is replaced whole. Default: none"
-                    + " (print only).")
+            description = "Also write this collective's page into DIR: the page the run command makes of the same kind:"
+                    + " cluster file (echoed there as parameters.yaml), with time and bus bandwidth against message size for"
+                    + " every algorithm (charts and their data), result.json and index.html; the folder is replaced whole."
+                    + " Default: none (print only).")
     Path out;
 
     @Mixin
@@ -179,7 +179,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         return ((CollectiveReport.Report) report.result()).collective();
     }
 
-    /** The collective as a {@code kind: cluster} file: its {@code collective:} block, given keys only, snake_case. */
+    /** The collective as a {@code kind: cluster} file: its {@code collective:} block, snake_case, defaults filled in. */
     static String yaml(Collective c) throws IOException {
         ObjectMapper m = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
