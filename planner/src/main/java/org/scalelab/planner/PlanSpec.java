@@ -1,5 +1,6 @@
 package org.scalelab.planner;
 
+import org.scalelab.common.Seeds;
 import org.scalelab.cluster.failure.FailureDistribution;
 import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.step.ParallelLayout;
@@ -75,8 +76,6 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
     public static final int DEFAULT_SEQ = 4096;
     /** Default replications of the discrete-event run. */
     public static final int DEFAULT_REPLICATIONS = 200;
-    /** Default master seed (the one every ScaleLab report uses). */
-    public static final long DEFAULT_SEED = 20240101L;
     /**
      * Default checkpoint storage bandwidth, GB/s: the 2 TB/s the Llama 3 cluster scenario assumes
      * for Meta's Tectonic (an assumption of our example, not a measured figure).
@@ -240,7 +239,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private LayoutPins pins = LayoutPins.NONE;
         private boolean noFailures;
         private int replications = DEFAULT_REPLICATIONS;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
         private Double checkpointIntervalSeconds;
         private double storageWriteGbPerS = DEFAULT_STORAGE_WRITE_GB_PER_S;
         private FailureDistribution distribution = FailureDistribution.EXPONENTIAL;

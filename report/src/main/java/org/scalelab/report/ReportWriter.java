@@ -1,5 +1,6 @@
 package org.scalelab.report;
 
+import org.scalelab.common.Seeds;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.scalelab.common.InvalidParameterException;
@@ -23,7 +24,7 @@ public final class ReportWriter {
         if (override != null) {
             return override;
         }
-        return file.seed() != null ? file.seed() : ReportContext.DEFAULT_SEED;
+        return file.seed() != null ? file.seed() : Seeds.DEFAULT;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.scalelab.report.params;
 
+import org.scalelab.common.Seeds;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -216,7 +217,7 @@ public final class ParameterFiles {
             String remedy = switch (key) {
                 case "kind" -> "give one of " + String.join(", ", requiredOneOf);
                 case "name" -> "remove the key to use the default, the file's name";
-                default -> "remove the key to use the default seed " + org.scalelab.report.ReportContext.DEFAULT_SEED;
+                default -> "remove the key to use the default seed " + Seeds.DEFAULT;
             };
             throw new InvalidParameterException(where + ":" + lines.lineOf(key) + " " + key + ": null is not allowed; " + remedy + ", was null");
         }

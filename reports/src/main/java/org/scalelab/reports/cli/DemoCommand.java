@@ -1,5 +1,6 @@
 package org.scalelab.reports.cli;
 
+import org.scalelab.common.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.HtmlIndex;
 import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.ReportContext;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 import picocli.CommandLine.Command;
@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--examples", paramLabel = "DIR", description = "Folder of parameter files (default: examples/ of this checkout).")
     Path examples;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file (default: each file's seed, else " + ReportContext.DEFAULT_SEED + ").")
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file (default: each file's seed, else " + Seeds.DEFAULT + ").")
     Long seed;
 
     @Option(names = "--full", description = "Run the heavier variants (bigger sizes, more replications).")

@@ -1,5 +1,6 @@
 package org.scalelab.reports.cli;
 
+import org.scalelab.common.Seeds;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
     OutDirOptions outDir;
 
     @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file, overriding the files' seed: keys (default: the file's, else "
-            + org.scalelab.report.ReportContext.DEFAULT_SEED + ").")
+            + Seeds.DEFAULT + ").")
     Long seed;
 
     @Option(names = "--full", description = "Run the heavier variants (bigger sizes, more replications).")

@@ -1,5 +1,6 @@
 package org.scalelab.reports.cluster;
 
+import org.scalelab.common.Seeds;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.common.InvalidParameterException;
@@ -35,7 +36,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications (default: the file's, or 100).")
     Integer replications;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Master seed (default: the file's, or " + ReportContext.DEFAULT_SEED + ").")
+    @Option(names = "--seed", paramLabel = "S", description = "Master seed (default: the file's, or " + Seeds.DEFAULT + ").")
     Long seed;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores); results do not depend on it.")
@@ -83,7 +84,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             ParameterFile parsed = ParameterFiles.read(file, Kinds.of(java.util.Map.of("cluster", ClusterParameters.class)));
             p = (ClusterParameters) parsed.parameters();
-            s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : ReportContext.DEFAULT_SEED;
+            s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : Seeds.DEFAULT;
         } else {
             if ((mtbfHours == null && gpus == null && failures == null) || checkpointSeconds == null || days == null) {
                 throw new InvalidParameterException("give a FILE, or --mtbf-hours (or --gpus with --failures), --checkpoint-seconds"
@@ -96,7 +97,7 @@ public final class SimulateCommand implements Callable<Integer> {
             p = new ClusterParameters(days, replications, null,
                     new ClusterParameters.WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),
                     null, null, null, null, null, null, null, null, null, null);
-            s = seed != null ? seed : ReportContext.DEFAULT_SEED;
+            s = seed != null ? seed : Seeds.DEFAULT;
         }
         if (p.isWhatIf() && p.whatIf().failures() != null) {
             spec.commandLine().getErr().printf(java.util.Locale.ROOT, "scalelab: job MTBF %.3g h, %s%n", p.whatIf().mtbfHours(),

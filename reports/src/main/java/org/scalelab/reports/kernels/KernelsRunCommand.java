@@ -1,5 +1,6 @@
 package org.scalelab.reports.kernels;
 
+import org.scalelab.common.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -61,7 +62,9 @@ public final class KernelsRunCommand implements Callable<Integer> {
     @Option(names = "--warmups", paramLabel = "N", defaultValue = "2", description = "Untimed runs before timing, at least 2 (count). Default: ${DEFAULT-VALUE}.")
     int warmups;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the input matrices (uniform in [-1, 1)). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Seeds.DEFAULT,
+            description = "Seed of the input matrices (uniform in [-1, 1)). Default: ${DEFAULT-VALUE}, the master seed every"
+                    + " command uses.")
     long seed;
 
     @Option(names = "--max-slow-n", paramLabel = "N", defaultValue = "512",

@@ -1,5 +1,6 @@
 package org.scalelab.reports.plan;
 
+import org.scalelab.common.Seeds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
-import org.scalelab.planner.PlanSpec;
 import org.scalelab.planner.params.PlanParameters;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.OutDirOptions;
@@ -112,7 +112,7 @@ public final class PlanCommand implements Callable<Integer> {
     Boolean noFailures;
     @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications. Default: 200.")
     Integer replications;
-    @Option(names = "--seed", paramLabel = "S", description = "Master seed. Default: 20240101.")
+    @Option(names = "--seed", paramLabel = "S", description = "Master seed. Default: " + Seeds.DEFAULT + ".")
     Long seed;
     @Option(names = "--checkpoint-interval-seconds", paramLabel = "T", description = "Fixed checkpoint interval instead of Daly's, s. Default: Daly 2006, Eq. 37.")
     Double checkpointIntervalSeconds;
@@ -174,7 +174,7 @@ public final class PlanCommand implements Callable<Integer> {
             throw new InvalidParameterException("seed", "must be an integer >= 0", seed);
         }
         PlanParameters p = parameters();
-        long s = seed != null ? seed : PlanSpec.DEFAULT_SEED;
+        long s = seed != null ? seed : Seeds.DEFAULT;
         Path out = outDir.outOr("plan");
         Path file = out.resolve("plan.yaml");
         AtomicFiles.writeString(file, yaml(p, s));

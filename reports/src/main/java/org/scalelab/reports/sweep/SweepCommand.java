@@ -1,5 +1,6 @@
 package org.scalelab.reports.sweep;
 
+import org.scalelab.common.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Spark tasks (default: the file's partitions:, else twice the cores Spark has, at most one per point).")
     Integer partitions;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Master seed, overriding the file's seed: (point i's seed is split from it). Default: the file's, else " + org.scalelab.report.ReportContext.DEFAULT_SEED + ".")
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed, overriding the file's seed: (point i's seed is split from it). Default: the file's, else " + Seeds.DEFAULT + ".")
     Long seed;
 
     @Mixin
