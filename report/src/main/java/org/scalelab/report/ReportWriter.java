@@ -1,9 +1,9 @@
 package org.scalelab.report;
 
-import org.scalelab.common.Seeds;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.io.Json;
 import org.scalelab.report.io.ReportFolders;

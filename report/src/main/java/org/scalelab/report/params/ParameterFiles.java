@@ -1,6 +1,5 @@
 package org.scalelab.report.params;
 
-import org.scalelab.common.Seeds;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,6 +29,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 
 /**
  * Reads parameter files strictly. YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}),

@@ -1,6 +1,5 @@
 package org.scalelab.reports.cli;
 
-import org.scalelab.common.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.HtmlIndex;
 import org.scalelab.report.params.ParameterFile;

@@ -1,11 +1,11 @@
 package org.scalelab.reports.cli;
 
-import org.scalelab.common.Seeds;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.HtmlIndex;
 import org.scalelab.report.params.ParameterFile;

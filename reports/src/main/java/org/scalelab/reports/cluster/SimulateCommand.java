@@ -1,9 +1,9 @@
 package org.scalelab.reports.cluster;
 
-import org.scalelab.common.Seeds;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
@@ -55,7 +55,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-seconds", paramLabel = "D", description = "Abstract job: checkpoint time, seconds. Required for the abstract job.")
     Double checkpointSeconds;
 
-    @Option(names = "--restart-seconds", paramLabel = "R", description = "Abstract job: restart time, seconds (default 0).")
+    @Option(names = "--restart-seconds", paramLabel = "R", description = "Abstract job: restart time, seconds (default "
+            + org.scalelab.cluster.sim.Recovery.DEFAULT_RESTART_SECONDS + ", assumed, as plan and recovery.restart_seconds).")
     Double restartSeconds;
 
     @Option(names = "--interval-seconds", paramLabel = "T", description = "Abstract job: fixed checkpoint interval (compute between checkpoints), seconds. Default: none (--interval).")

@@ -1,6 +1,5 @@
 package org.scalelab.reports.kernels;
 
-import org.scalelab.common.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.kernels.DeviceKind;
 import org.scalelab.kernels.run.Devices;
 import org.scalelab.kernels.Measurement;

@@ -1,8 +1,8 @@
 package org.scalelab.reports.scaling;
 
-import org.scalelab.common.Seeds;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;

@@ -1,6 +1,5 @@
 package org.scalelab.reports.sweep;
 
-import org.scalelab.common.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.Output;
