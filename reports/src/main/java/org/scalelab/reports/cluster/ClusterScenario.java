@@ -19,6 +19,7 @@ import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.sim.ScenarioBuilder;
 import org.scalelab.cluster.sim.StepShares;
 import org.scalelab.cluster.sim.Summary;
+import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepModel;
 import org.scalelab.cluster.step.StepOptions;
@@ -127,7 +128,7 @@ public final class ClusterScenario {
         ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, dp, cl.tp(), cl.pp(), cl.ep(), cl.gpusPerNode(),
                 cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
         GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
-        KernelsEfficiency.Efficiency e = under("training", () -> KernelsEfficiency.choose(gpu, tr.matmulEfficiency(),
+        GemmModel.Ceiling e = under("training", () -> KernelsEfficiency.choose(gpu, tr.matmulEfficiency(),
                 tr.matmulEfficiencySource(), tr.matmulEfficiencyFrom() == null ? null : resolve.apply(tr.matmulEfficiencyFrom()),
                 tr.matmulKernel(), "parameter file"));
         StepOptions options = under("training", () -> StepOptions.of(gpu, tr.recipe(), tr.flashAttention(), tr.dropout(),
