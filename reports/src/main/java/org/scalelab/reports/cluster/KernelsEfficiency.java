@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.params.Training;
 import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
@@ -44,7 +44,7 @@ final class KernelsEfficiency {
      *     saying why the file gives no efficiency
      */
     static GemmModel.Ceiling choose(GpuSpec gpu, Double efficiency, String source, Path from, String kernel, String givenLabel) {
-        ClusterParameters.matmulSource(from, kernel);
+        Training.matmulSource(from, kernel);
         if (from != null) {
             return read(from, kernel, gpu);
         }
