@@ -12,6 +12,9 @@ import org.scalelab.common.InvalidParameterException;
  * {@link FailureTable#jobMtbfHours}.
  *
  * @param mtbfHours       job MTBF, hours (or derived from gpus and failures)
+ * @param checkpointSeconds time to take one checkpoint δ, s (required)
+ * @param restartSeconds  time to restart after a failure R, s (default
+ *                        {@value org.scalelab.cluster.sim.Recovery#DEFAULT_RESTART_SECONDS}, as recovery.restart_seconds)
  * @param interval        fixed, young or daly (default daly)
  * @param intervalSeconds the interval for {@code fixed}
  * @param gpus            GPUs of the job, to derive the MTBF from {@code failures}
@@ -25,7 +28,7 @@ public record WhatIf(Double mtbfHours, Double checkpointSeconds, Double restartS
     public WhatIf {
         mtbfHours = mtbfHours(mtbfHours, gpus, failures);
         Check.positive("checkpoint_seconds", Check.present("checkpoint_seconds", checkpointSeconds));
-        restartSeconds = restartSeconds == null ? 0.0 : restartSeconds;
+        restartSeconds = restartSeconds == null ? org.scalelab.cluster.sim.Recovery.DEFAULT_RESTART_SECONDS : restartSeconds;
         Check.nonNegative("restart_seconds", restartSeconds);
         interval = interval == null ? (intervalSeconds != null ? "fixed" : "daly") : interval;
         Check.oneOf("interval", interval, List.of("fixed", "young", "daly"));
