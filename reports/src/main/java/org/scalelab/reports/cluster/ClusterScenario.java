@@ -84,7 +84,7 @@ public final class ClusterScenario {
         ClusterParameters.Model mo = p.model();
         ClusterParameters.Training tr = p.training();
         ClusterParameters.Cluster cl = p.cluster();
-        TransformerShape shape = under("model", () -> mo.preset() != null ? TransformerShape.preset(mo.preset())
+        TransformerShape shape = under("model", () -> mo.preset() != null ? TransformerShape.byName(mo.preset())
                 : TransformerShape.gpt("custom", mo.layers(), mo.hidden(), mo.heads(), mo.vocab()));
         long params = mo.params() != null ? mo.params() : shape.paramCount();
         ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, null, cl.tp(), cl.pp(), cl.ep(), cl.gpusPerNode(),
@@ -103,7 +103,7 @@ public final class ClusterScenario {
         List<FailureCause> causes = under("failures", () -> causes(p.failures(), p.cluster().gpus(), gpus));
         ClusterParameters.Checkpoint ck = p.checkpoint();
         double bytes = ck.checkpointGb() != null ? ck.checkpointGb() * 1e9
-                : under("checkpoint", () -> BytesPerParam.preset(ck.bytesPerParam())).checkpointBytes(params);
+                : under("checkpoint", () -> BytesPerParam.byName(ck.bytesPerParam())).checkpointBytes(params);
         CheckpointPlan plan = under("checkpoint", () -> new CheckpointPlan(CheckpointPolicy.byName("policy", ck.policy()),
                 ck.intervalSeconds(), bytes, ck.storageWriteGbPerS(), ck.storageReadGbPerS(), ck.twoStage(), ck.hostCopyGbPerS(),
                 ck.inMemoryRecovery()));

@@ -160,7 +160,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             return String.format(Locale.ROOT, "Cluster: abstract job, MTBF %.3g h, checkpoint %.3g s, restart %.3g s, %.3g days",
                     p.whatIf().mtbfHours(), p.whatIf().checkpointSeconds(), p.whatIf().restartSeconds(), p.days());
         }
-        return String.format(Locale.ROOT, "Cluster: %s on %,d x %s, %.3g days", prep.spec().shape().name(), p.cluster().gpus(),
+        return String.format(Locale.ROOT, "Cluster: %s on %,d x %s, %.3g days", prep.spec().shape().key(), p.cluster().gpus(),
                 p.cluster().gpu(), p.days());
     }
 

@@ -154,6 +154,6 @@ public final class CollectiveCommand implements Callable<Integer> {
         double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, bytes)), rankBandwidthFactor)
                 .makespanSeconds();
         return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(bytes, t),
-                CollectiveCost.busBandwidthGbPerS(op, ranks, bytes, t), sim, op.label(), alg.label(), ranks, bytes);
+                CollectiveCost.busBandwidthGbPerS(op, ranks, bytes, t), sim, op.key(), alg.key(), ranks, bytes);
     }
 }

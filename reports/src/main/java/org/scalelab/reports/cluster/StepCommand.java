@@ -255,7 +255,7 @@ public final class StepCommand implements Callable<Integer> {
         long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
         Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
                 r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
-                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().name(),
+                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().key(),
                 options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
                 options.sequenceParallel(), efficiency, source, options.attentionEfficiency(), options.gemmPrecision().key(),
                 options.expertLoadImbalance(), options.a2aOverlap()));
@@ -269,7 +269,7 @@ public final class StepCommand implements Callable<Integer> {
         }
         double peak = peakTflops == null ? preset.bf16DenseFlopsPerSecond() : Check.inHalfOpen("peak_tflops", peakTflops, 0, 1e6) * 1e12;
         double hbm = hbmGbPerS == null ? preset.hbmBandwidthBytesPerSecond() : Check.inHalfOpen("hbm_gb_per_s", hbmGbPerS, 0, 1e6) * 1e9;
-        return preset.withRates(preset.name() + "-custom", peak, hbm);
+        return preset.withRates(preset.key() + "-custom", peak, hbm);
     }
 
     /** The shape from a preset name or from the custom-shape options; one is required here. */

@@ -66,8 +66,8 @@ record PlanRows(Allocation allocation, String layout, List<Component> memory, Cl
             }
         }
         Law.LawOptimum opt = law.optimum(p.computeFlops());
-        return new Allocation(law.id(), p.params(), p.tokens(), p.computeFlops(), contours, isoFlop,
-                new Point(law.id() + " optimum at C", opt.params(), opt.tokens(), opt.loss()),
+        return new Allocation(law.key(), p.params(), p.tokens(), p.computeFlops(), contours, isoFlop,
+                new Point(law.key() + " optimum at C", opt.params(), opt.tokens(), opt.loss()),
                 new Point("this plan", p.params(), p.tokens(), planLoss));
     }
 

@@ -22,7 +22,7 @@ final class FitData {
 
     /** The names of the shipped data sets. */
     static String shippedNames() {
-        return String.join(", ", Arrays.stream(RunCsv.Dataset.values()).map(d -> d.id).toList());
+        return String.join(", ", Arrays.stream(RunCsv.Dataset.values()).map(RunCsv.Dataset::key).toList());
     }
 
     /** Reads a shipped data set by name, or the file at {@code path}. */

@@ -41,7 +41,7 @@ public final class LossCommand implements Callable<Integer> {
         Law l = Law.byName("law", law);
         Check.positive("params", params);
         Check.positive("tokens", tokens);
-        Output.print(spec.commandLine().getOut(), output.format, new Result(l.id(), params, tokens, l.loss(params, tokens)));
+        Output.print(spec.commandLine().getOut(), output.format, new Result(l.key(), params, tokens, l.loss(params, tokens)));
         return 0;
     }
 }

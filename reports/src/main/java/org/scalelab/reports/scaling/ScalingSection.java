@@ -58,9 +58,9 @@ public final class ScalingSection implements Section<ScalingParameters> {
                 dData));
         DataTable cData = new DataTable("series", "params", "tokens", "loss_nats");
         Law contourLaw = Law.byName("contour_law", p.contourLaw());
-        charts.add(context.charts().write("loss-contours", "Iso-loss lines of " + contourLaw.id()
+        charts.add(context.charts().write("loss-contours", "Iso-loss lines of " + contourLaw.key()
                         + " over (N, D) and its compute-efficient frontier (dashed).",
-                ScalingCharts.contours(contourLaw.id(), ScalingRows.contours(contourLaw, 1e7, 1e13), cData), cData));
+                ScalingCharts.contours(contourLaw.key(), ScalingRows.contours(contourLaw, 1e7, 1e13), cData), cData));
 
         List<SectionReport.Row> headline = new ArrayList<>();
         double first = p.budgetsFlops().get(0);

@@ -33,7 +33,7 @@ public record FitParameters(String data, String dataset, Columns columns, Intege
                     data == null ? "missing" : data + " and " + dataset);
         }
         if (dataset != null && org.scalelab.scaling.data.RunCsv.Dataset.byName(dataset) == null) {
-            Check.oneOf("dataset", dataset, java.util.Arrays.stream(org.scalelab.scaling.data.RunCsv.Dataset.values()).map(d -> d.id).toList());
+            Check.oneOf("dataset", dataset, java.util.Arrays.stream(org.scalelab.scaling.data.RunCsv.Dataset.values()).map(org.scalelab.scaling.data.RunCsv.Dataset::key).toList());
         }
         columns = columns == null ? new Columns(null, null, null, null, null, null) : columns;
         excludeTopLoss = excludeTopLoss == null ? 0 : excludeTopLoss;

@@ -34,7 +34,7 @@ public record ScalingParameters(List<Double> budgetsFlops, List<String> laws, Do
         if (!(frontierMaxFlops > frontierMinFlops)) {
             throw new InvalidParameterException("frontier_max_flops", "must be > frontier_min_flops (" + frontierMinFlops + ")", frontierMaxFlops);
         }
-        contourLaw = contourLaw == null ? Law.DEFAULT.id() : contourLaw;
+        contourLaw = contourLaw == null ? Law.DEFAULT.key() : contourLaw;
         Law c = Law.byName("contour_law", contourLaw);
         if (c == Law.DEEPSEEK || c == Law.LLAMA3) {
             throw new InvalidParameterException("contour_law", "must be a law with a loss (epoch, chinchilla, chinchilla-tex, kaplan)", contourLaw);
