@@ -29,7 +29,7 @@ import org.scalelab.sweeps.kinds.ClusterSweepKind;
  * Each point runs the same {@link PointModel} in all three.
  *
  * <p>How to run (about 10 minutes on 2 cores; results in sweep-bench.json):
- * <pre>sweeps/scripts/run-benchmark.sh -wi 3 -i 5</pre>
+ * <pre>sweeps/scripts/run-benchmark.sh -wi 3 -i 8</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

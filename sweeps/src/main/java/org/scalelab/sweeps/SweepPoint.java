@@ -7,4 +7,4 @@ package org.scalelab.sweeps;
  * @param seed  its seed ({@link PointSeeds})
  * @param json  its parameter file body as JSON
  */
-public record SweepPoint(int index, long seed, String json) { }
+public record SweepPoint(int index, long seed, String json) implements java.io.Serializable { }

@@ -103,8 +103,8 @@ public final class Devices {
         return targets.stream().filter(t -> kinds.contains(t.kind())).toList();
     }
 
-    /** The CPU model from {@code /proc/cpuinfo}, or the architecture when unreadable. */
-    static String cpuModel() {
+    /** The CPU model from {@code /proc/cpuinfo}, or the architecture when unreadable (not Linux). */
+    public static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {

@@ -1,12 +1,10 @@
 package org.scalelab.reports.kernels;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import org.scalelab.kernels.run.Devices;
 
 /**
  * Where and when a kernels report measured: the machine (CPU model and the cores the JVM sees),
@@ -27,7 +25,7 @@ public record MeasuredOn(String machine, String date, double load) {
 
     /** This machine now, with the load read now; {@link #withLoadAtEnd} adds the end of the run. */
     static MeasuredOn now() {
-        return new MeasuredOn(cpuModel() + " (" + Runtime.getRuntime().availableProcessors() + " cores)",
+        return new MeasuredOn(Devices.cpuModel() + " (" + Runtime.getRuntime().availableProcessors() + " cores)",
                 LocalDate.now(ZoneOffset.UTC).toString(), loadAverage());
     }
 
@@ -40,18 +38,5 @@ public record MeasuredOn(String machine, String date, double load) {
     private static double loadAverage() {
         double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return l >= 0 ? l : Double.NaN;
-    }
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: the architecture names the machine
-        }
-        return System.getProperty("os.arch");
     }
 }
