@@ -30,7 +30,7 @@ final class FitData {
         RunCsv.Dataset shipped = RunCsv.Dataset.byName(name);
         if (shipped != null && (path == null || !Files.exists(path))) {
             try (Reader r = new java.io.InputStreamReader(shipped.open(), StandardCharsets.UTF_8)) {
-                return RunCsv.read(r, columns, shipped.id);
+                return RunCsv.read(r, columns, shipped.key());
             }
         }
         if (path == null || !Files.exists(path)) {
