@@ -14,5 +14,5 @@ RUNS=${2:-40}
 SEED=${3:-20261130}
 ./mvnw -B -o -q -pl reports -am test -Dtest=ParameterFileFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dscalelab.fuzz.perExample="$PER" -Dscalelab.fuzz.run="$RUNS" -Dscalelab.fuzz.seed="$SEED" || status=$?
-grep -E '^fuzz:|^  ' reports/target/surefire-reports/org.scalelab.reports.fuzz.ParameterFileFuzzTest-output.txt
+grep -E '^fuzz( time)?:|^  ' reports/target/surefire-reports/org.scalelab.reports.fuzz.ParameterFileFuzzTest-output.txt
 exit "${status:-0}"

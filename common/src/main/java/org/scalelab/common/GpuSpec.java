@@ -76,7 +76,8 @@ public record GpuSpec(String key, long memoryBytes, double bf16DenseFlopsPerSeco
      * NVIDIA A100 SXM4 40 GB. Rates: NVIDIA A100 Tensor Core GPU datasheet (2021): BF16 Tensor Core
      * 312 TFLOPS dense (624 with sparsity), FP32 19.5 TFLOPS, HBM2 1,555 GB/s, NVLink 600 GB/s
      * (both directions; 300 GB/s each); no FP8 Tensor Cores. Memory: {@code nvidia-smi} reports
-     * 40,960 MiB (modal-labs/modal-client PR #2797, list of reported totals).
+     * 40,960 MiB (modal-labs/modal-client#2797 "docs fix: nvidia quotes GB on their GPUs not GiB", its list of
+     * reported totals).
      */
     public static GpuSpec a10040gb() {
         return new GpuSpec("a100-40gb", 40_960 * MIB, 312e12, 19.5e12, 0, 1_555e9, 300e9);
@@ -85,7 +86,7 @@ public record GpuSpec(String key, long memoryBytes, double bf16DenseFlopsPerSeco
     /**
      * NVIDIA A100 SXM4 80 GB. Rates: NVIDIA A100 datasheet (2021): BF16 312 TFLOPS dense,
      * FP32 19.5 TFLOPS, HBM2e 2,039 GB/s, NVLink 600 GB/s (300 GB/s each direction). Memory:
-     * {@code nvidia-smi} reports 81,920 MiB (modal-labs/modal-client PR #2797).
+     * {@code nvidia-smi} reports 81,920 MiB (modal-labs/modal-client#2797 "docs fix: nvidia quotes GB on their GPUs not GiB").
      */
     public static GpuSpec a10080gb() {
         return new GpuSpec("a100-80gb", 81_920 * MIB, 312e12, 19.5e12, 0, 2_039e9, 300e9);
@@ -96,8 +97,8 @@ public record GpuSpec(String key, long memoryBytes, double bf16DenseFlopsPerSeco
      * 1,979 TFLOPS with sparsity = 989.5 TFLOPS dense, FP32 67 TFLOPS (132 SMs x 128 lanes x 2 FLOP
      * x 1.98 GHz = 66.9), FP8 Tensor Core 3,958 TFLOPS with sparsity = 1,979 TFLOPS dense, HBM3
      * 3.35 TB/s, NVLink 4 900 GB/s (450 GB/s each direction). Memory:
-     * {@code nvidia-smi} reports 81,559 MiB ("NVIDIA H100 80GB HBM3", wilicc/gpu-burn#114;
-     * modal-labs/modal-client PR #2797).
+     * {@code nvidia-smi} reports 81,559 MiB ("NVIDIA H100 80GB HBM3" in the {@code nvidia-smi} output of
+     * wilicc/gpu-burn#114 "H100 gpus do not reach 100%"; modal-labs/modal-client#2797 "docs fix: nvidia quotes GB on their GPUs not GiB").
      */
     public static GpuSpec h100Sxm() {
         return new GpuSpec("h100-sxm", 81_559 * MIB, 989.5e12, 67e12, 1_979e12, 3.35e12, 450e9);

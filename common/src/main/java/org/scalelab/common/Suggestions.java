@@ -31,6 +31,11 @@ public final class Suggestions {
         List<String> out = new ArrayList<>();
         int limit = Math.max(1, Math.min(3, t.length() / 3));
         for (String n : names) {
+            // the distance is at least the difference in length: skip the quadratic count when that is already too far
+            // (a 100 KB value against a list of names would otherwise cost a hundred million steps)
+            if (Math.abs(strip(n).length() - t.length()) > limit) {
+                continue;
+            }
             int d = distance(t, strip(n));
             if (d > limit) {
                 continue;

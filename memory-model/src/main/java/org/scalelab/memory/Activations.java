@@ -95,10 +95,10 @@ public final class Activations {
      * Peak activation bytes with Korthikanti's defaults (dropout on) and flash attention on or off;
      * see the {@link ActivationOptions} overload.
      */
-    public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long interleave,
+    public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long virtualStages,
                                    boolean sequenceParallel, Recompute recompute, boolean flashAttention,
                                    double logitsBytes) {
-        return peakBytes(shape, s, b, t, p, interleave, sequenceParallel, recompute,
+        return peakBytes(shape, s, b, t, p, virtualStages, sequenceParallel, recompute,
                 ActivationOptions.korthikanti().withFlashAttention(flashAttention), logitsBytes);
     }
 
@@ -107,11 +107,11 @@ public final class Activations {
      * sized for the even load (load imbalance 1, or the shape's capacity factor); see the overload with
      * {@code routedTokenFactor}.
      */
-    public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long interleave,
+    public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long virtualStages,
                                    boolean sequenceParallel, Recompute recompute, ActivationOptions options,
                                    double logitsBytes) {
         double f = shape.moe() == null ? 0 : shape.moe().dropless() ? 1 : shape.moe().capacityFactor();
-        return peakBytes(shape, s, b, t, p, interleave, sequenceParallel, recompute, options, logitsBytes, f);
+        return peakBytes(shape, s, b, t, p, virtualStages, sequenceParallel, recompute, options, logitsBytes, f);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class Activations {
      *
      * @param routedTokenFactor capacity factor or load imbalance of the routed experts ({@link TrainingSetup#routedTokenFactor()})
      */
-    public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long interleave,
+    public static double peakBytes(TransformerShape shape, long s, long b, long t, long p, long virtualStages,
                                    boolean sequenceParallel, Recompute recompute, ActivationOptions options,
                                    double logitsBytes, double routedTokenFactor) {
         long layersPerStage = (shape.layers() + p - 1) / p;
@@ -139,7 +139,7 @@ public final class Activations {
         } else {
             stage = perLayerBytes(shape, s, b, t, sequenceParallel, recompute, options) * layersPerStage;
         }
-        double layers = stage * p * firstStageMultiplier(p, interleave);
+        double layers = stage * p * firstStageMultiplier(p, virtualStages);
         return layers + extraBytes(s, b, shape.hidden(), shape.vocab(), t, p, sequenceParallel, options, logitsBytes);
     }
 

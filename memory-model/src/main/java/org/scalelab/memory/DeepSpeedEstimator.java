@@ -3,13 +3,15 @@ package org.scalelab.memory;
 import java.util.ArrayList;
 import java.util.List;
 import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
 
 /**
  * DeepSpeed's model-state memory estimators, reproduced operation for operation (including Python's
  * {@code int()} truncation) from {@code deepspeed/runtime/zero/stage_1_and_2.py}
  * ({@code estimate_zero2_model_states_mem_needs}) and {@code stage3.py}
  * ({@code estimate_zero3_model_states_mem_needs}), deepspeedai/DeepSpeed @ edaa722, and the pre-2024
- * ZeRO-2 formula (2021-06-23 until PR #5099, 2024-06-04) whose printouts are in
+ * ZeRO-2 formula (2021-06-23 until deepspeedai/DeepSpeed#5099
+ * "estimate_zero2_model_states_mem_needs: fixing memory estiamtion", 2024-06-04) whose printouts are in
  * {@code docs/code-docs/source/memory.rst}. Model states only: no activations, no buffers. Bytes.
  */
 public final class DeepSpeedEstimator {
@@ -32,12 +34,12 @@ public final class DeepSpeedEstimator {
         long gpuMem;
         if (cpuOffload) {
             gpuMem = 2 * totalParams;
-            cpuMem = (double) (totalParams * Math.max(4 * totalGpus, 16)) * bufferFactor;
+            cpuMem = (double) totalParams * Math.max(4 * totalGpus, 16) * bufferFactor;
         } else {
             gpuMem = legacy
                     ? 4 * totalParams + (long) ((double) (16 * totalParams) / totalGpus)
                     : 2 * totalParams + (long) ((double) (18 * totalParams) / totalGpus);
-            cpuMem = (double) (totalParams * 4 * gpusPerNode) * bufferFactor;
+            cpuMem = (double) totalParams * 4 * gpusPerNode * bufferFactor;
         }
         return new DeepSpeedRow(cpuOffload, false, false, gpuMem, (long) cpuMem);
     }
@@ -55,7 +57,7 @@ public final class DeepSpeedEstimator {
     public static DeepSpeedRow zero3(long totalParams, long largestLayerParams, long gpusPerNode, long nodes,
                                      boolean cpuOffload, boolean cpuOffloadParams, boolean zeroInit, double bufferFactor) {
         validate(totalParams, gpusPerNode, nodes, bufferFactor);
-        Check.atLeast("largest_layer_params", largestLayerParams, 0);
+        Check.inRange("largest_layer_params", largestLayerParams, 0, TrainingSetup.MAX_PARAMS);
         long totalGpus = nodes * gpusPerNode;
         double gpusFactor = 1.0 / nodes;
         long largestLayerMemory = 4 * largestLayerParams;
@@ -65,19 +67,19 @@ public final class DeepSpeedEstimator {
             if (cpuOffloadParams) {
                 gpuMem = largestLayerMemory;
                 cpuMem = zeroInit
-                        ? (double) (totalParams * 18) * gpusFactor * bufferFactor
+                        ? (double) totalParams * 18 * gpusFactor * bufferFactor
                         : totalParams * Math.max(4.0 * gpusPerNode, 18 * gpusFactor) * bufferFactor;
             } else {
                 gpuMem = largestLayerMemory + (long) ((double) (2 * totalParams) / totalGpus);
                 cpuMem = zeroInit
-                        ? (double) (totalParams * 16) * gpusFactor * bufferFactor
+                        ? (double) totalParams * 16 * gpusFactor * bufferFactor
                         : totalParams * Math.max(4.0 * gpusPerNode, 16 * gpusFactor) * bufferFactor;
             }
         } else {
             gpuMem = largestLayerMemory + (long) ((double) (18 * totalParams) / totalGpus);
             cpuMem = zeroInit
-                    ? (double) (largestLayerParams * 4 * gpusPerNode) * bufferFactor
-                    : (double) (totalParams * 4 * gpusPerNode) * bufferFactor;
+                    ? (double) largestLayerParams * 4 * gpusPerNode * bufferFactor
+                    : (double) totalParams * 4 * gpusPerNode * bufferFactor;
         }
         return new DeepSpeedRow(cpuOffload, cpuOffload && cpuOffloadParams, zeroInit, gpuMem, (long) cpuMem);
     }
@@ -114,10 +116,23 @@ public final class DeepSpeedEstimator {
         return List.copyOf(rows);
     }
 
+    /** Largest {@code additional_buffer_factor}: 100, far above DeepSpeed's 1.5. */
+    public static final double MAX_BUFFER_FACTOR = 100;
+
+    /**
+     * The inputs, bounded as everywhere else (parameters ≤ 10¹⁵, GPUs ≤ 2²⁴) and so that no figure
+     * exceeds 2⁶³ bytes: the largest, the CPU bytes P·max(4g, 18)·abf, is computed here in doubles.
+     */
     private static void validate(long totalParams, long gpusPerNode, long nodes, double bufferFactor) {
-        Check.atLeastOne("params", totalParams);
-        Check.atLeastOne("gpus_per_node", gpusPerNode);
-        Check.atLeastOne("nodes", nodes);
-        Check.positive("buffer_factor", bufferFactor);
+        Check.inRange("params", totalParams, 1, TrainingSetup.MAX_PARAMS);
+        Check.inRange("gpus_per_node", gpusPerNode, 1, TrainingSetup.MAX_GPUS);
+        Check.inRange("nodes", nodes, 1, TrainingSetup.MAX_GPUS / gpusPerNode);
+        Check.inHalfOpen("buffer_factor", bufferFactor, 0, MAX_BUFFER_FACTOR);
+        double largest = (double) totalParams * Math.max(4.0 * nodes * gpusPerNode, 18) * bufferFactor;
+        if (!(largest < 0x1p63)) {
+            throw new InvalidParameterException("params", String.format(java.util.Locale.ROOT, "with %d GPUs and buffer factor %s"
+                    + " DeepSpeed's CPU estimate would exceed 2^63 bytes", nodes * gpusPerNode, Check.format(bufferFactor)),
+                    Check.format(totalParams));
+        }
     }
 }

@@ -26,7 +26,7 @@ public record MemoryBreakdown(double parametersBytes, double gradientsBytes, dou
 
     /** Every line is a finite, non-negative byte count (inputs are bounded; this guards the arithmetic). */
     public MemoryBreakdown {
-        double[] lines = {parametersBytes, gradientsBytes, optimizerStatesBytes, activationsBytes, buffersBytes,
+        double[] lines = {parametersBytes, gradientsBytes, optimizerStatesBytes, gatheredBytes, activationsBytes, buffersBytes,
             reserveBytes, cpuBytes};
         for (double b : lines) {
             if (!(b >= 0) || Double.isInfinite(b)) {

@@ -82,7 +82,7 @@ public final class MemoryModel {
             moeBlocks += shape.isMoeLayer(i) ? 1 : 0;
         }
         double inFlight = s.recompute() == Recompute.FULL ? 0
-                : moeBlocks * s.pp() * Activations.firstStageMultiplier(s.pp(), s.interleave());
+                : moeBlocks * s.pp() * Activations.firstStageMultiplier(s.pp(), s.virtualStages());
         double routed = inFlight * ExpertActivations.routedBytes(shape, s.seqLength(), s.microBatch(), s.tp(), f);
         double router = inFlight * ExpertActivations.routerLogitsBytes(shape, s.seqLength(), s.microBatch(), s.tp(),
                 s.sequenceParallel());
@@ -102,7 +102,7 @@ public final class MemoryModel {
 
     /** Peak activation bytes of the setup's shape (see {@link Activations#peakBytes}). */
     public static double activations(TrainingSetup s) {
-        return Activations.peakBytes(s.shape(), s.seqLength(), s.microBatch(), s.tp(), s.pp(), s.interleave(),
+        return Activations.peakBytes(s.shape(), s.seqLength(), s.microBatch(), s.tp(), s.pp(), s.virtualStages(),
                 s.sequenceParallel(), s.recompute(), s.activationOptions(), s.forwardLogitsBytes(), s.routedTokenFactor());
     }
 }

@@ -4,6 +4,10 @@ package org.scalelab.memory;
  * A {@link MemoryBreakdown}'s GPU lines rounded to whole bytes, as the memory command and the
  * planner print them; {@code total} is the sum of the rounded lines, so a printed table adds up.
  *
+ * <p>A line beyond {@link Long#MAX_VALUE} bytes (9.2 EB: a 405B model at a 16M-token sequence) is
+ * clamped to {@code Long.MAX_VALUE}, and the total saturates there instead of wrapping negative, so a
+ * saturated total is never smaller than any GPU's memory and never "fits"; {@link #saturated()} says so.
+ *
  * @param parameters         parameters on the GPU, bytes
  * @param gradients          gradients on the GPU, bytes
  * @param optimizerStates    optimizer states on the GPU, bytes
@@ -25,6 +29,21 @@ public record PerGpuBytes(long parameters, long gradients, long optimizerStates,
         long a = Math.round(m.activationsBytes());
         long b = Math.round(m.buffersBytes());
         long r = Math.round(m.reserveBytes());
-        return new PerGpuBytes(p, g, o, z, a, b, r, p + g + o + z + a + b + r);
+        long total = 0;
+        for (long line : new long[] {p, g, o, z, a, b, r}) {
+            total = saturatingAdd(total, line);
+        }
+        return new PerGpuBytes(p, g, o, z, a, b, r, total);
+    }
+
+    /** Whether the total reached {@link Long#MAX_VALUE}: the true total is at least that, not exactly it. */
+    public boolean saturated() {
+        return total == Long.MAX_VALUE;
+    }
+
+    /** {@code x + y} for non-negative byte counts, clamped at {@link Long#MAX_VALUE} instead of wrapping. */
+    private static long saturatingAdd(long x, long y) {
+        long s = x + y;
+        return s < 0 ? Long.MAX_VALUE : s;
     }
 }

@@ -27,7 +27,7 @@ public enum Recipe implements Keyed {
      */
     MEGATRON_BF16("megatron-bf16", 2, 4, 4, 8, false, 0, 2, 4, 0, 0,
             "Megatron-LM theoretical_memory_usage.py (18 bytes/param); the nearest measured row, NVIDIA/Megatron-LM#482"
-                    + " (a memory-estimation tool: Llama-2 7B, DP 8, PP 2, 69.1 GB measured vs 68.8 GB estimated), does"
+                    + " \"Analysis Tool\" (a memory-estimation tool: Llama-2 7B, DP 8, PP 2, 69.1 GB measured vs 68.8 GB estimated), does"
                     + " not state whether the distributed optimizer was on"),
     /**
      * As {@link #MEGATRON_BF16} with the distributed optimizer: master copy and Adam moments

@@ -21,7 +21,7 @@ import org.scalelab.common.InvalidParameterException;
  *                          of each expert shard and the dense layers being data-parallel over ep·dp
  *                          (Megatron-LM's expert-data-parallel group; Rajbhandari et al. 2022, DeepSpeed-MoE,
  *                          Section 5); 1 for a dense model
- * @param interleave        interleaved model chunks per pipeline stage m (1 = plain 1F1B)
+ * @param virtualStages     interleaved model chunks per pipeline stage m (1 = plain 1F1B)
  * @param seqLength         sequence length s, tokens
  * @param microBatch        micro-batch b, sequences
  * @param recompute         activation recomputation policy
@@ -37,7 +37,7 @@ import org.scalelab.common.InvalidParameterException;
  *                          dropless routing ({@link MoeShape#capacityFactor()} = 0)
  */
 public record TrainingSetup(long paramCount, boolean paramsFromShape, TransformerShape shape, BytesPerParam bytesPerParam,
-                            ZeroStage stage, long dp, long tp, long pp, long ep, long interleave, long seqLength, long microBatch,
+                            ZeroStage stage, long dp, long tp, long pp, long ep, long virtualStages, long seqLength, long microBatch,
                             Recompute recompute, boolean flashAttention, boolean dropout, boolean sequenceParallel,
                             double logitsBytes, Offload offload, double reserveBytes, CommBuffers buffers, Recipe recipe,
                             double expertLoadImbalance) {
@@ -72,7 +72,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
                     + ", ep " + ep + ")", dp);
         }
         Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, MAX_LOAD_IMBALANCE);
-        Check.inRange("interleave", interleave, 1, MAX_GPUS);
+        Check.inRange("virtual_stages", virtualStages, 1, MAX_GPUS);
         Check.inRange("seq", seqLength, 1, MAX_SEQ);
         Check.inRange("micro_batch", microBatch, 1, MAX_MICRO_BATCH);
         Check.present("recompute", recompute);
@@ -86,9 +86,9 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
             }
             checkExperts(shape, ep, expertLoadImbalance);
             long perStage = (shape.layers() + pp - 1) / pp;
-            if (interleave > perStage) {
-                throw new InvalidParameterException("interleave", "must be <= the layers per pipeline stage (" + perStage
-                        + "): every model chunk needs a layer", interleave);
+            if (virtualStages > perStage) {
+                throw new InvalidParameterException("virtual_stages", "must be <= the layers per pipeline stage (" + perStage
+                        + "): every model chunk needs a layer", virtualStages);
             }
         }
         if (offload == Offload.OPTIMIZER_AND_PARAMS && stage != ZeroStage.STAGE_3) {
@@ -244,7 +244,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         b.pp = pp;
         b.ep = ep;
         b.expertLoadImbalance = expertLoadImbalance;
-        b.interleave = interleave;
+        b.virtualStages = virtualStages;
         b.seqLength = seqLength;
         b.microBatch = microBatch;
         b.recompute = recompute;
@@ -275,7 +275,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         private long pp = 1;
         private long ep = 1;
         private double expertLoadImbalance = 1;
-        private long interleave = 1;
+        private long virtualStages = 1;
         private long seqLength = 2048;
         private long microBatch = 1;
         private Recompute recompute = Recompute.NONE;
@@ -299,7 +299,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         public Builder pp(long v) { pp = v; return this; }
         public Builder ep(long v) { ep = v; return this; }
         public Builder expertLoadImbalance(double v) { expertLoadImbalance = v; return this; }
-        public Builder interleave(long v) { interleave = v; return this; }
+        public Builder virtualStages(long v) { virtualStages = v; return this; }
         public Builder seqLength(long v) { seqLength = v; return this; }
         public Builder microBatch(long v) { microBatch = v; return this; }
         public Builder recompute(Recompute v) { recompute = v; return this; }
@@ -323,7 +323,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
                 throw new InvalidParameterException("params", "is required (give params or a model shape)", "missing");
             }
             long params = fromShape ? shape.paramCount() : paramCount;
-            return new TrainingSetup(params, fromShape, shape, bytesPerParam, stage, dp, tp, pp, ep, interleave, seqLength,
+            return new TrainingSetup(params, fromShape, shape, bytesPerParam, stage, dp, tp, pp, ep, virtualStages, seqLength,
                     microBatch, recompute, flashAttention, dropout, sequenceParallel, logitsBytes, offload, reserveBytes, buffers,
                     recipe, expertLoadImbalance);
         }

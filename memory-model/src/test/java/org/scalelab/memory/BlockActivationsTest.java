@@ -21,7 +21,8 @@ class BlockActivationsTest {
 
     @Test
     void megatronTheoreticalFormWithAWiderMlp() {
-        // Megatron-LM theoretical_memory_usage.py (quoted in NVIDIA/Megatron-LM#1784): with sequence
+        // Megatron-LM theoretical_memory_usage.py (quoted in NVIDIA/Megatron-LM#1784 "[ENHANCEMENT] MoE support in
+        // report_theoretical_memory"): with sequence
         // parallelism and selective recomputation, s·b·h·(18 + 4F/h)/t. h = 4096, a = 32, F = 8h,
         // s = 2048, b = 1, t = 1: 2048·4096·50 = 419,430,400 bytes. Exact.
         TransformerShape wide = new TransformerShape("wide", 1, 4096, 32, 32, 50257, 8 * 4096, false, true, true, 0);

@@ -1,6 +1,8 @@
 package org.scalelab.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class DeepSpeedEstimatorTest {
 
     @Test
     void zero2ColdCurrentFormula() {
-        // Current code (after PR #5099): gpu = 2P + int(18P/g) = 5,702e6 + 6,414.75e6 bytes = 11.28 GiB.
+        // Current code (after deepspeedai/DeepSpeed#5099 "estimate_zero2_model_states_mem_needs: fixing memory estiamtion"): gpu = 2P + int(18P/g) = 5,702e6 + 6,414.75e6 bytes = 11.28 GiB.
         DeepSpeedRow none = DeepSpeedEstimator.zero2(2_851_000_000L, 8, 1, false, ABF, false);
         assertEquals(2 * 2_851_000_000L + 6_414_750_000L, none.gpuBytes());
         assertEquals(11.28, none.gpuGib(), 0.005);
@@ -96,5 +98,21 @@ class DeepSpeedEstimatorTest {
         DeepSpeedRow r = DeepSpeedEstimator.zero3(1_000_000_000L, 10_000_000L, 8, 4, true, true, true, ABF);
         assertEquals((long) (18e9 / 4 * ABF), r.cpuBytes());
         assertEquals(40_000_000L, r.gpuBytes());
+    }
+
+    @Test
+    void inputsWhoseBytesExceedALongAreRefusedNamingTheKey() {
+        // 10^15 parameters on 2^21 x 8 GPUs: P·4g·abf = 1e15 · 6.7e7 · 1.5 ≈ 1e23 bytes, beyond 2^63
+        var e = assertThrows(org.scalelab.common.InvalidParameterException.class,
+                () -> DeepSpeedEstimator.zero2AllCold(1_000_000_000_000_000L, 8, 1L << 21, ABF, false));
+        assertEquals("params", e.field());
+        assertEquals("nodes", assertThrows(org.scalelab.common.InvalidParameterException.class,
+                () -> DeepSpeedEstimator.zero3AllCold(1_000_000L, 0, 8, 1L << 22, ABF)).field());
+        assertEquals("buffer_factor", assertThrows(org.scalelab.common.InvalidParameterException.class,
+                () -> DeepSpeedEstimator.zero3AllCold(1_000_000L, 0, 8, 1, Double.NaN)).field());
+        // just inside: every row is a non-negative number of bytes (the CPU figure computed in doubles, as Python's ints)
+        for (DeepSpeedRow r : DeepSpeedEstimator.zero3AllCold(10_000_000_000L, 0, 8, 1L << 21, ABF)) {
+            assertTrue(r.cpuBytes() >= 0 && r.gpuBytes() >= 0, r.toString());
+        }
     }
 }

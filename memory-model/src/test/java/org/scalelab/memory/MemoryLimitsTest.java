@@ -43,8 +43,8 @@ class MemoryLimitsTest {
     void jointlyImpossibleLayoutsAreRejected() {
         TrainingSetup.Builder b = TrainingSetup.builder().shape(TransformerShape.llama27b());
         // 32 layers cannot hold 4 stages x 1000 virtual stages.
-        assertEquals("interleave", assertThrows(InvalidParameterException.class,
-                () -> b.pp(4).interleave(1000).build()).field());
+        assertEquals("virtual_stages", assertThrows(InvalidParameterException.class,
+                () -> b.pp(4).virtualStages(1000).build()).field());
         assertEquals("dp", assertThrows(InvalidParameterException.class,
                 () -> TrainingSetup.builder().paramCount(1000).dp(1L << 24).tp(1L << 24).build()).field());
         assertEquals("params", assertThrows(InvalidParameterException.class,

@@ -61,7 +61,7 @@ class PresetsTest {
 
     @Test
     void gpuPresetsCarryDriverMemoryAndDenseRates() {
-        // nvidia-smi totals: H100 81,559 MiB, A100 80GB 81,920 MiB, A100 40GB 40,960 MiB (modal-client PR #2797).
+        // nvidia-smi totals: H100 81,559 MiB, A100 80GB 81,920 MiB, A100 40GB 40,960 MiB (modal-labs/modal-client#2797 "docs fix: nvidia quotes GB on their GPUs not GiB").
         assertEquals(81_559L << 20, GpuSpec.h100Sxm().memoryBytes());
         assertEquals(81_920L << 20, GpuSpec.byName("a100").memoryBytes());
         assertEquals(40_960L << 20, GpuSpec.byName("A100-40GB").memoryBytes());

@@ -81,7 +81,7 @@ class StepPeakTest {
     void selectiveRecomputeWithFlashAttentionSavesLittle() {
         // NVIDIA/Megatron-LM#1225 ("selective activation recompute only decrease little of GPU memory usage"):
         // max_memory_allocated fell only from 25.52 GB to 24.94 GB (-2.3 %) with flash attention, against
-        // the 70 % activation saving Korthikanti predicts without it. Megatron-LM#1225 shows its model only as an
+        // the 70 % activation saving Korthikanti predicts without it. NVIDIA/Megatron-LM#1225 shows its model only as an
         // image; its text gives 5as/h = 80 and t = p = 1, which GPT-3 XL (h = 2048, a = 16, s = 2048, 24 layers)
         // matches; we take micro-batch 4. With flash attention selective recomputation only drops the
         // kernel's own output and log-sum-exp. Tolerance: 1 percentage point.

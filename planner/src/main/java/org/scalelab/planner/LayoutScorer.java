@@ -36,7 +36,7 @@ final class LayoutScorer {
     /** The memory of the most loaded GPU under {@code l}. */
     MemoryBreakdown memory(Layout l) {
         return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).ep(l.expertParallel()).tp(l.tp()).pp(l.pp())
-                .interleave(l.virtualStages()).microBatch(l.microBatch()).recompute(l.policy())
+                .virtualStages(l.virtualStages()).microBatch(l.microBatch()).recompute(l.policy())
                 .sequenceParallel(l.tp() > 1).build());
     }
 

@@ -3,7 +3,8 @@ package org.scalelab.planner;
 import org.scalelab.cluster.failure.FailureDistribution;
 import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.step.ParallelLayout;
-import org.scalelab.cluster.step.StepSpec;
+import org.scalelab.cluster.step.GemmModel;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.BytesPerParam;
@@ -45,7 +46,7 @@ import org.scalelab.scaling.Law;
  * @param replications               Monte-Carlo replications of the run
  * @param seed                       master seed of the replications
  * @param checkpointIntervalSeconds  a fixed checkpoint interval (null: Daly's optimum), s
- * @param checkpointGbPerS           storage bandwidth for writing and reading checkpoints, GB/s
+ * @param storageWriteGbPerS           storage bandwidth for writing and reading checkpoints, GB/s
  * @param distribution               failure inter-arrival distribution
  * @param weibullShape               Weibull shape k (used with the Weibull distribution)
  * @param recovery                   detection, restart, spares, repair and maintenance
@@ -63,7 +64,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         Integer gpusRangeFrom, int gpusPerNode, double nvlinkGbPerS, double nvlinkLatencyUs, double interNodeGbitPerS,
         double interNodeLatencyUs, Integer seq, Long globalBatchTokens, double matmulEfficiency,
         String matmulEfficiencySource, double dpOverlap, LayoutPins pins, boolean noFailures, int replications,
-        long seed, Double checkpointIntervalSeconds, double checkpointGbPerS, FailureDistribution distribution,
+        long seed, Double checkpointIntervalSeconds, double storageWriteGbPerS, FailureDistribution distribution,
         double weibullShape, Recovery recovery, Double deadlineDays, Double usdPerGpuHour, Double wattsPerGpu,
         String gemmPrecision, double a2aOverlap, double expertLoadImbalance) {
 
@@ -80,7 +81,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
      * Default checkpoint storage bandwidth, GB/s: the 2 TB/s the Llama 3 cluster scenario assumes
      * for Meta's Tectonic (an assumption of our example, not a measured figure).
      */
-    public static final double DEFAULT_CHECKPOINT_GB_PER_S = 2000;
+    public static final double DEFAULT_STORAGE_WRITE_GB_PER_S = 2000;
 
     /** Validates ranges and the combinations the planner cannot honour. */
     public PlanSpec {
@@ -128,7 +129,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         if (checkpointIntervalSeconds != null) {
             Check.positive("checkpoint_interval_seconds", checkpointIntervalSeconds);
         }
-        Check.positive("checkpoint_gb_per_s", checkpointGbPerS);
+        Check.positive("storage_write_gb_per_s", storageWriteGbPerS);
         Check.present("distribution", distribution);
         Check.positive("weibull_shape", weibullShape);
         Check.present("recovery", recovery);
@@ -171,6 +172,15 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         return recipe == null ? bytesPerParam : recipe.bytesPerParam();
     }
 
+    /**
+     * Where the matmul efficiency comes from, as the plan page prints it: the given source, and with
+     * FP8 GEMMs the assumption that they run at the BF16 efficiency
+     * ({@link org.scalelab.cluster.step.GemmPrecision#efficiencySource}).
+     */
+    public String matmulEfficiencyLabel() {
+        return org.scalelab.cluster.step.GemmPrecision.byName(gemmPrecision).efficiencySource(matmulEfficiencySource);
+    }
+
     /** The same plan on another GPU count, one count (no range). */
     public PlanSpec withGpus(int newGpus) {
         return toBuilder().gpus(newGpus).gpusRangeFrom(null).build();
@@ -191,7 +201,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         b.interNodeLatencyUs = interNodeLatencyUs; b.seq = seq; b.globalBatchTokens = globalBatchTokens;
         b.matmulEfficiency = matmulEfficiency; b.matmulEfficiencySource = matmulEfficiencySource; b.dpOverlap = dpOverlap;
         b.pins = pins; b.noFailures = noFailures; b.replications = replications; b.seed = seed;
-        b.checkpointIntervalSeconds = checkpointIntervalSeconds; b.checkpointGbPerS = checkpointGbPerS;
+        b.checkpointIntervalSeconds = checkpointIntervalSeconds; b.storageWriteGbPerS = storageWriteGbPerS;
         b.distribution = distribution; b.weibullShape = weibullShape; b.recovery = recovery;
         b.deadlineDays = deadlineDays; b.usdPerGpuHour = usdPerGpuHour; b.wattsPerGpu = wattsPerGpu;
         b.gemmPrecision = gemmPrecision; b.a2aOverlap = a2aOverlap; b.expertLoadImbalance = expertLoadImbalance;
@@ -224,24 +234,24 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private double interNodeLatencyUs = ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US;
         private Integer seq;
         private Long globalBatchTokens;
-        private double matmulEfficiency = StepSpec.DEFAULT_MATMUL_EFFICIENCY;
-        private String matmulEfficiencySource = StepSpec.DEFAULT_MATMUL_EFFICIENCY_SOURCE;
+        private Double matmulEfficiency; // null: the GPU's measured MAMF, as cluster step
+        private String matmulEfficiencySource;
         private double dpOverlap;
         private LayoutPins pins = LayoutPins.NONE;
         private boolean noFailures;
         private int replications = DEFAULT_REPLICATIONS;
         private long seed = DEFAULT_SEED;
         private Double checkpointIntervalSeconds;
-        private double checkpointGbPerS = DEFAULT_CHECKPOINT_GB_PER_S;
+        private double storageWriteGbPerS = DEFAULT_STORAGE_WRITE_GB_PER_S;
         private FailureDistribution distribution = FailureDistribution.EXPONENTIAL;
         private double weibullShape = 1;
         private Recovery recovery = defaultRecovery();
         private Double deadlineDays;
         private Double usdPerGpuHour;
         private Double wattsPerGpu;
-        private String gemmPrecision = "bf16";
-        private double a2aOverlap;
-        private double expertLoadImbalance = 1.0;
+        private String gemmPrecision = StepOptions.DEFAULT_GEMM_PRECISION;
+        private double a2aOverlap = StepOptions.DEFAULT_A2A_OVERLAP;
+        private double expertLoadImbalance = StepOptions.DEFAULT_EXPERT_LOAD_IMBALANCE;
 
         private Builder() {}
 
@@ -264,7 +274,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder interNodeLatencyUs(double v) { interNodeLatencyUs = v; return this; }
         public Builder seq(Integer v) { seq = v; return this; }
         public Builder globalBatchTokens(Long v) { globalBatchTokens = v; return this; }
-        public Builder matmulEfficiency(double v) { matmulEfficiency = v; return this; }
+        public Builder matmulEfficiency(Double v) { matmulEfficiency = v; return this; }
         public Builder matmulEfficiencySource(String v) { matmulEfficiencySource = v; return this; }
         public Builder dpOverlap(double v) { dpOverlap = v; return this; }
         public Builder pins(LayoutPins v) { pins = v; return this; }
@@ -272,7 +282,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder replications(int v) { replications = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder checkpointIntervalSeconds(Double v) { checkpointIntervalSeconds = v; return this; }
-        public Builder checkpointGbPerS(double v) { checkpointGbPerS = v; return this; }
+        public Builder storageWriteGbPerS(double v) { storageWriteGbPerS = v; return this; }
         public Builder distribution(FailureDistribution v) { distribution = v; return this; }
         public Builder weibullShape(double v) { weibullShape = v; return this; }
         public Builder recovery(Recovery v) { recovery = v; return this; }
@@ -291,8 +301,10 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public PlanSpec build() {
             return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, recipe, reserveBytes,
                     gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS,
-                    interNodeLatencyUs, seq, globalBatchTokens, matmulEfficiency, matmulEfficiencySource, dpOverlap,
-                    pins, noFailures, replications, seed, checkpointIntervalSeconds, checkpointGbPerS, distribution,
+                    interNodeLatencyUs, seq, globalBatchTokens,
+                    matmulEfficiency != null ? matmulEfficiency : GemmModel.measuredCeiling(gpu),
+                    matmulEfficiency != null ? matmulEfficiencySource : GemmModel.measuredCeilingSource(gpu), dpOverlap,
+                    pins, noFailures, replications, seed, checkpointIntervalSeconds, storageWriteGbPerS, distribution,
                     weibullShape, recovery, deadlineDays, usdPerGpuHour, wattsPerGpu, gemmPrecision, a2aOverlap,
                     expertLoadImbalance);
         }

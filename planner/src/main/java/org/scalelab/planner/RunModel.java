@@ -91,7 +91,7 @@ public final class RunModel {
         List<FailureCause> causes = Llama3Failures.causes(gpus, spec.distribution(), spec.weibullShape());
         CheckpointPlan plan = new CheckpointPlan(spec.checkpointIntervalSeconds() != null ? CheckpointPolicy.FIXED
                 : CheckpointPolicy.DALY, spec.checkpointIntervalSeconds(), spec.stateBytes().checkpointBytes(a.params()),
-                spec.checkpointGbPerS(), spec.checkpointGbPerS(), false, 1, false);
+                spec.storageWriteGbPerS(), spec.storageWriteGbPerS(), false, 1, false);
         Recovery r = spec.recovery();
         return ScenarioBuilder.build(best.step().stepSeconds(), StepShares.of(best.step().breakdown()), gpus, days, causes,
                 plan, r);

@@ -23,7 +23,7 @@ public final class Sensitivity {
     public static final double[] FACTORS = {0.25, 0.5, 1, 2, 4};
 
     /** A sweep point's horizon is at most this many job MTBFs (the ETTR is a long-run ratio). */
-    static final double HORIZON_MTBFS = 50;
+    public static final double HORIZON_MTBFS = 50;
 
     private Sensitivity() {}
 
@@ -38,7 +38,7 @@ public final class Sensitivity {
     public record Point(double x, double computeDays, double wallDays, double ettr) { }
 
     /** Replications per sweep point. */
-    static int replications(PlanSpec spec) {
+    public static int replications(PlanSpec spec) {
         return Math.max(8, spec.replications() / 20);
     }
 

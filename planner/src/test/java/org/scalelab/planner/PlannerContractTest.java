@@ -43,7 +43,7 @@ class PlannerContractTest {
         // Asked of the memory model directly, not through the planner's scorer.
         TrainingSetup setup = TrainingSetup.builder().shape(a.shape()).paramCount(spec.params() != null ? a.params() : 0)
                 .bytesPerParam(spec.bytesPerParam()).recipe(spec.recipe()).stage(ZeroStage.of(l.zero())).dp(l.dp()).tp(l.tp()).pp(l.pp())
-                .interleave(l.virtualStages()).seqLength(a.seq()).microBatch(l.microBatch()).recompute(l.policy())
+                .virtualStages(l.virtualStages()).seqLength(a.seq()).microBatch(l.microBatch()).recompute(l.policy())
                 .flashAttention(spec.flashAttention()).sequenceParallel(l.tp() > 1).build();
         double total = MemoryModel.estimate(setup).totalBytes();
         assertTrue(total <= spec.gpu().memoryBytes(), total + " > " + spec.gpu().memoryBytes());

@@ -40,6 +40,38 @@ class PublishedAndSensitivityTest {
         assertEquals("467", interruptions.ours()); // 480 over 55.5 days, per 54 days
     }
 
+    private static Plan llama3Like(double mfu, Layout layout, long batchTokens) {
+        return new Plan(405_853_388_800L, 15.6e12, 3.8e25, batchTokens, 1.6e7, 8192, null, "h100-sxm", 16_384, layout,
+                null, 0, 20, mfu, 50, 0.9, 55.5, new double[] {55, 56}, 2.2e7, 300.0, null, List.of(), null, null, null,
+                null, List.of(), List.of(), 1, 200, null);
+    }
+
+    /**
+     * The Llama 3 MFU row explains the gap in the direction it has (review: ours 37.7 % against 41 %
+     * was explained by what our model leaves out, which would make ours higher). Built from the
+     * numbers: the demo's plan (TP 8 x PP 2, ZeRO-3, 67M-token batch) against Table 4's TP 8 x PP 16
+     * with 16M tokens.
+     */
+    @Test
+    void llama3sMfuGapIsExplainedInTheDirectionItHas() {
+        PlanSpec spec = PlanSpec.builder().params(1L).gpus(8).build();
+        Layout ours = new Layout(1024, 8, 2, 3, 1, org.scalelab.memory.Recompute.SELECTIVE, 1, 0, 8);
+        org.scalelab.cluster.step.StepBreakdown step = new org.scalelab.cluster.step.StepBreakdown(18, 2, 3, 4, 0, 1.5);
+        String lower = Published.compare(llama3Like(0.3766, ours, 67_108_864L), spec, Published.LLAMA3, step).get(0).note();
+        assertTrue(lower.startsWith("-3.3 points from 41 %: ours is lower."), lower);
+        assertTrue(lower.contains("67,108,864 tokens") && lower.contains("4.0x Llama 3's 16M"), lower);
+        assertTrue(lower.contains("TP 8 x PP 16 x DP 128") && lower.contains("tp=8 pp=2"), lower);
+        // 18 of 28.5 s is model compute, 4 s exposed communication, 1.5 s bubble
+        assertTrue(lower.contains("63.2 % model compute") && lower.contains("14.0 % exposed communication (ZeRO-3 gathers"
+                + " included)") && lower.contains("5.3 % pipeline bubble (PP 2, 8 micro-batches)"), lower);
+        assertTrue(lower.contains("which by itself would raise ours"), lower);
+        assertTrue(!lower.contains("charges no stragglers"), "what we leave out cannot explain a lower MFU: " + lower);
+        String higher = Published.compare(llama3Like(0.45, new Layout(128, 8, 16, 1, 1, org.scalelab.memory.Recompute.NONE,
+                1, 0, 16), 16_777_216L), spec, Published.LLAMA3).get(0).note();
+        assertTrue(higher.startsWith("+4.0 points from 41 %: ours is higher.") && higher.contains("charges no stragglers"),
+                higher);
+    }
+
     @Test
     void sensitivityMovesTheRightWay() {
         PlanSpec spec = PlanSpec.builder().shape(TransformerShape.llama370b()).tokens(1.4e12).gpus(1024).replications(40)

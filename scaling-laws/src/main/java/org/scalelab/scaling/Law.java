@@ -186,15 +186,32 @@ public enum Law implements Keyed {
         return optimum(computeFlops);
     }
 
+    /**
+     * Whether the law predicts a loss L(N, D): the Chinchilla-form fits and Kaplan's Eq. 1.5 do;
+     * DeepSeek's, Llama 3's and Hoffmann et al.'s Approaches 1 and 2 fit the compute-optimal
+     * allocation only.
+     */
+    public boolean hasLoss() {
+        return switch (this) {
+            case EPOCH, CHINCHILLA, CHINCHILLA_TEX, KAPLAN -> true;
+            case DEEPSEEK, LLAMA3, CHINCHILLA_APPROACH1, CHINCHILLA_APPROACH2 -> false;
+        };
+    }
+
+    /** The names of the laws that predict a loss ({@link #hasLoss()}), in declaration order. */
+    public static List<String> namesWithLoss() {
+        return Arrays.stream(values()).filter(Law::hasLoss).map(Law::key).toList();
+    }
+
     /** The predicted loss at N params and D tokens in nats per token, or null where the law has none. */
     public Double loss(double params, double tokens) {
         Check.inRange("params", params, MIN_PARAMS, MAX_PARAMS);
         Check.inRange("tokens", tokens, MIN_TOKENS, MAX_TOKENS);
-        return switch (this) {
-            case EPOCH, CHINCHILLA, CHINCHILLA_TEX -> Chinchilla.loss(constants(), params, tokens);
-            case KAPLAN -> Kaplan2020.lossOfParamsAndTokens(params, tokens, Kaplan2020.NdConstants.TABLE_5);
-            case DEEPSEEK, LLAMA3, CHINCHILLA_APPROACH1, CHINCHILLA_APPROACH2 -> null;
-        };
+        if (!hasLoss()) {
+            return null;
+        }
+        return this == KAPLAN ? Kaplan2020.lossOfParamsAndTokens(params, tokens, Kaplan2020.NdConstants.TABLE_5)
+                : Chinchilla.loss(constants(), params, tokens);
     }
 
     /**

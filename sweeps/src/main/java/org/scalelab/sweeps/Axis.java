@@ -24,6 +24,9 @@ import org.scalelab.common.InvalidParameterException;
  */
 public record Axis(String path, List<JsonNode> values) {
     private static final Set<String> RANGE_KEYS = Set.of("from", "to", "steps", "scale");
+    /** Longest key path: far beyond any real one (the longest today are under 40 characters). */
+    private static final int MAX_PATH_CHARS = 200;
+    private static final java.util.regex.Pattern KEY_PATH = java.util.regex.Pattern.compile("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*");
 
     public Axis {
         values = List.copyOf(values);
@@ -41,9 +44,14 @@ public record Axis(String path, List<JsonNode> values) {
      * Reads the axis at {@code path} from a sweep file's {@code axes:} entry.
      *
      * @throws InvalidParameterException naming {@code axes.<path>} (or its range key) when the entry
-     *     is neither a non-empty list of scalars nor a valid range
+     *     is neither a non-empty list of scalars nor a valid range; {@code axes} when the path is not
+     *     keys joined by dots
      */
     public static Axis parse(String path, JsonNode node) {
+        if (path.length() > MAX_PATH_CHARS || !KEY_PATH.matcher(path).matches()) {
+            throw new InvalidParameterException("axes", "each key must be a key path of the base: snake_case keys joined by dots "
+                    + "(cluster.gpus), at most " + MAX_PATH_CHARS + " characters", path.isEmpty() ? "an empty key" : path);
+        }
         String field = "axes." + path;
         if (node.isArray()) {
             List<JsonNode> values = new ArrayList<>();
@@ -73,8 +81,10 @@ public record Axis(String path, List<JsonNode> values) {
         double from = number(field + ".from", range.get("from"));
         double to = number(field + ".to", range.get("to"));
         JsonNode stepsNode = range.get("steps");
-        if (stepsNode == null || !stepsNode.canConvertToExactIntegral() || stepsNode.asLong() < 1 || stepsNode.asLong() > 1_000_000) {
-            throw new InvalidParameterException(field + ".steps", "must be an integer from 1 to 1000000", stepsNode == null ? "missing" : stepsNode);
+        // no range can have more values than a grid has points
+        if (stepsNode == null || !stepsNode.canConvertToExactIntegral() || stepsNode.asLong() < 1 || stepsNode.asLong() > Grid.MAX_POINTS) {
+            throw new InvalidParameterException(field + ".steps", "must be an integer from 1 to " + Grid.MAX_POINTS,
+                    stepsNode == null ? "missing" : stepsNode);
         }
         int steps = stepsNode.asInt();
         JsonNode scaleNode = range.get("scale");

@@ -16,6 +16,13 @@ import org.scalelab.common.InvalidParameterException;
  * that order.
  */
 public final class Grid {
+    /**
+     * Most points of one sweep: 10⁵. The driver checks every point with the kind's parser and holds
+     * each as JSON before Spark starts; a 10⁵-point grid is far beyond any published study (Hoffmann
+     * et al. 2022 trained over 400 models) and is planned in seconds.
+     */
+    public static final int MAX_POINTS = 100_000;
+
     private final List<Axis> axes;
     private final List<List<Integer>> dimensions;
     private final int[] sizes;
@@ -25,7 +32,7 @@ public final class Grid {
      * @param axes the axes in file order
      * @param zip  groups of axis paths that vary together; every path must be an axis, at most one group each
      * @throws InvalidParameterException naming {@code zip[g]} for an unknown path, a path in two groups or unequal lengths,
-     *     or {@code axes} when the product exceeds 10 million points
+     *     or {@code axes} when the product exceeds {@value #MAX_POINTS} points
      */
     public Grid(List<Axis> axes, List<List<String>> zip) {
         this.axes = List.copyOf(axes);
@@ -76,8 +83,9 @@ public final class Grid {
         long n = 1;
         for (int s : sizes) {
             n *= s;
-            if (n > 10_000_000) {
-                throw new InvalidParameterException("axes", "must give at most 10000000 points", "more");
+            if (n > MAX_POINTS) {
+                throw new InvalidParameterException("axes", "must give at most " + MAX_POINTS + " points (the product of the axes' "
+                        + "lengths, zipped axes counted once): each point is checked and carried on the driver", "over " + MAX_POINTS);
             }
         }
         this.count = (int) n;

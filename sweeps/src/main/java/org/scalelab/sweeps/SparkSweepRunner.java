@@ -68,7 +68,12 @@ public final class SparkSweepRunner implements SweepRunner {
         for (Map.Entry<String, JsonNode> e : sweep.axes().entrySet()) {
             axes.add(Axis.parse(e.getKey(), e.getValue()));
         }
-        return SweepPlan.of(kind, base, new Grid(axes, sweep.zip()), sweep.metrics(), replications, seed);
+        try {
+            return SweepPlan.of(kind, base, new Grid(axes, sweep.zip()), sweep.metrics(), replications, seed);
+        } catch (org.scalelab.common.InvalidParameterException e) {
+            // replications the sweep file does not give are the base's
+            throw sweep.replications() == null && e.field().equals("replications") ? e.under("base") : e;
+        }
     }
 
     private static SectionReport report(SweepPlan plan, List<SparkSweep.Result> results, String spark, String master,

@@ -16,9 +16,11 @@ public interface SweepKind {
      * plus anything the kind only finds when it sets up the computation (a layout that does not
      * divide the GPUs), without running it.
      *
+     * @return the expected work of one replication of the point, in simulated events (0 for a kind
+     *     that simulates nothing, or whose point bounds its own work), for the sweep's work bound
      * @throws org.scalelab.common.InvalidParameterException naming the key path in the body
      */
-    void check(ObjectNode body);
+    double check(ObjectNode body);
 
     /**
      * Replications per point when the sweep file gives none: the base file's own setting, or 1 for a

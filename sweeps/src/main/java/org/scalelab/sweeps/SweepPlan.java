@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.scalelab.common.Check;
+import org.scalelab.cluster.sim.MonteCarlo;
 import org.scalelab.common.InvalidParameterException;
 
 /**
@@ -33,23 +34,37 @@ public record SweepPlan(SweepKind kind, Grid grid, long[] seeds, List<SweepPoint
      * @param metrics      the metrics to keep, or empty for the kind's defaults
      * @throws InvalidParameterException naming {@code axes.<path>[i]} for the first bad axis value, with
      *     the kind's rule; {@code axes.<path>} for a key path the kind does not have; {@code metrics[i]}
-     *     for an unknown metric; {@code base.<path>} for a problem of the base itself
+     *     for an unknown or repeated metric; {@code base.<path>} for a problem of the base itself;
+     *     {@code replications} outside [1, 10⁶] or when the points' replications together would cost
+     *     more than {@link MonteCarlo#MAX_EVENTS} simulated events (a sweep is one request)
      */
     public static SweepPlan of(SweepKind kind, ObjectNode base, Grid grid, List<String> metrics, int replications, long masterSeed) {
-        Check.atLeastOne("replications", replications);
+        Check.inRange("replications", replications, 1, MonteCarlo.MAX_REPLICATIONS);
         List<String> kept = metrics.isEmpty() ? kind.defaultMetrics() : List.copyOf(metrics);
         for (int i = 0; i < kept.size(); i++) {
             Check.oneOf("metrics[" + i + "]", kept.get(i), kind.metrics());
+            int first = kept.indexOf(kept.get(i));
+            if (first < i) {
+                throw new InvalidParameterException("metrics[" + i + "]", "is already metrics[" + first + "]", kept.get(i));
+            }
         }
         long[] seeds = PointSeeds.of(masterSeed, grid.size());
         List<SweepPoint> points = new ArrayList<>(grid.size());
         int good = -1;
+        double eventsPerReplication = 0;
         for (int i = 0; i < grid.size(); i++) {
             ObjectNode body = grid.apply(base, i);
             try {
-                kind.check(body);
+                eventsPerReplication += kind.check(body);
             } catch (InvalidParameterException e) {
                 throw onAxis(kind.kind(), grid, i, culprit(kind, base, grid, i, good), e);
+            }
+            if (!(eventsPerReplication * replications <= MonteCarlo.MAX_EVENTS)) {
+                // no need to check the rest: the points so far already cost too much
+                throw new InvalidParameterException("replications", String.format(java.util.Locale.ROOT,
+                        "must be fewer for this sweep: one replication of its first %d points (of %d) already costs about %.3g "
+                        + "simulated events, and one request may cost at most %.0e", i + 1, grid.size(), eventsPerReplication,
+                        MonteCarlo.MAX_EVENTS), replications);
             }
             good = i;
             try {
@@ -103,6 +118,13 @@ public record SweepPlan(SweepKind kind, Grid grid, long[] seeds, List<SweepPoint
         }
         for (int a = 0; a < axes.size(); a++) {
             String path = axes.get(a).path();
+            if (!e.rule().startsWith("unknown key") && path.startsWith(field + ".")) {
+                // the axis goes through a key the kind holds to be a value, not a mapping
+                InvalidParameterException named = new InvalidParameterException("axes." + path,
+                        "goes through " + field + ", which " + e.rule(), e.value());
+                named.initCause(e);
+                return named;
+            }
             if (e.rule().startsWith("unknown key") && (field.equals(path) || path.startsWith(field + "."))) {
                 InvalidParameterException named = new InvalidParameterException("axes." + path,
                         "no such key in kind " + kindName + (field.equals(path) ? "" : " (at " + field + ")") + ": " + e.rule(), path);

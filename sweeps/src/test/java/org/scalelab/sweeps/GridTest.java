@@ -3,6 +3,7 @@ package org.scalelab.sweeps;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,13 +78,14 @@ class GridTest {
         Grid g = new Grid(List.of(Axis.parse("n.mtbf_hours", json("[4, -1, 8]")), Axis.parse("k", json("[1, 2]"))), List.of());
         SweepKind positive = new SweepKind() {
             @Override public String kind() { return "test"; }
-            @Override public void check(ObjectNode body) {
+            @Override public double check(ObjectNode body) {
                 if (!(body.get("n").get("mtbf_hours").asDouble() > 0)) {
                     throw new InvalidParameterException("n.mtbf_hours", "must be > 0", body.get("n").get("mtbf_hours"));
                 }
                 if (body.has("k") && body.get("k").asInt() > 2) {
                     throw new InvalidParameterException("k", "unknown key (allowed: n)", "k");
                 }
+                return 0;
             }
             @Override public int defaultReplications(ObjectNode base) { return 1; }
             @Override public List<String> metrics() { return List.of("m"); }
@@ -104,10 +106,11 @@ class GridTest {
         Grid g = new Grid(List.of(Axis.parse("gpus", json("[8, 16, 12]")), Axis.parse("k", json("[1, 2]"))), List.of());
         SweepKind divides = new SweepKind() {
             @Override public String kind() { return "test"; }
-            @Override public void check(ObjectNode body) {
+            @Override public double check(ObjectNode body) {
                 if (body.get("gpus").asInt() % body.get("tp").asInt() != 0) {
                     throw new InvalidParameterException("tp", "must divide gpus", body.get("tp"));
                 }
+                return 0;
             }
             @Override public int defaultReplications(ObjectNode base) { return 1; }
             @Override public List<String> metrics() { return List.of("m"); }
@@ -117,5 +120,40 @@ class GridTest {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> SweepPlan.of(divides, (ObjectNode) json("{\"tp\": 8}"), g, List.of(), 1, 1));
         assertEquals("axes.gpus[2]: is rejected by kind test: tp must divide gpus (tp is 8), was 12", e.getMessage());
+    }
+
+    /** A kind whose every point costs {@code events} simulated events per replication. */
+    private static SweepKind costing(double events) {
+        return new SweepKind() {
+            @Override public String kind() { return "test"; }
+            @Override public double check(ObjectNode body) { return events; }
+            @Override public int defaultReplications(ObjectNode base) { return 1; }
+            @Override public List<String> metrics() { return List.of("m", "n"); }
+            @Override public List<String> defaultMetrics() { return List.of("m"); }
+            @Override public PointModel model(int r, List<String> m) { return null; }
+        };
+    }
+
+    @Test
+    void aSweepPastItsBoundsIsRejectedBeforeAnyPointRuns() throws Exception {
+        ObjectNode base = (ObjectNode) json("{}");
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new Grid(List.of(
+                Axis.parse("a", json("{\"from\": 1, \"to\": 1000, \"steps\": 1000}")),
+                Axis.parse("b", json("{\"from\": 1, \"to\": 101, \"steps\": 101}"))), List.of()));
+        assertEquals("axes", e.field());
+        e = assertThrows(InvalidParameterException.class, () -> Axis.parse("a", json("{\"from\": 1, \"to\": 2, \"steps\": 100001}")));
+        assertEquals("axes.a.steps: must be an integer from 1 to 100000, was 100001", e.getMessage());
+        e = assertThrows(InvalidParameterException.class, () -> Axis.parse("a..b", json("[1]")));
+        assertEquals("axes", e.field());
+        Grid ten = new Grid(List.of(Axis.parse("a", json("{\"from\": 1, \"to\": 10, \"steps\": 10}"))), List.of());
+        e = assertThrows(InvalidParameterException.class, () -> SweepPlan.of(costing(0), base, ten, List.of("m", "n", "m"), 1, 1));
+        assertEquals("metrics[2]: is already metrics[0], was m", e.getMessage());
+        e = assertThrows(InvalidParameterException.class, () -> SweepPlan.of(costing(0), base, ten, List.of(), 1_000_001, 1));
+        assertEquals("replications", e.field());
+        // ten points of 1e6 events each: 1000 replications are 1e10 events, the most one request may cost
+        assertEquals(10, SweepPlan.of(costing(1e6), base, ten, List.of(), 1000, 1).points().size());
+        e = assertThrows(InvalidParameterException.class, () -> SweepPlan.of(costing(1e6), base, ten, List.of(), 1001, 1));
+        assertEquals("replications", e.field());
+        assertTrue(e.rule().startsWith("must be fewer for this sweep: one replication of its first 10 points (of 10)"), e.getMessage());
     }
 }

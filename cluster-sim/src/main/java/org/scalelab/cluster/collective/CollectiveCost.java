@@ -29,8 +29,9 @@ package org.scalelab.cluster.collective;
  * they should. All times
  * are in seconds; S is nccl-tests' message size in bytes.
  * Source: Thakur, Rabenseifner and Gropp 2005 (ring, binomial, halving-doubling)
- * Source: Sanders, Speck and Träff 2009 (double binary tree); NVIDIA/nccl-tests#279 (tree ratio 0.5)
- * Source: NVIDIA/nccl-tests#130 (all-to-all bus bandwidth)
+ * Source: Sanders, Speck and Träff 2009 (double binary tree); NVIDIA/nccl-tests#279 "Is it suitable to calculate busBw in
+ *         AllReduceGetBw for all of the algos?" (tree ratio 0.5)
+ * Source: NVIDIA/nccl-tests#130 "algorithm bandwidth of all2all" (all-to-all bus bandwidth)
  */
 public final class CollectiveCost {
     private CollectiveCost() {}

@@ -3,15 +3,20 @@ package org.scalelab.cluster.params;
 import java.util.List;
 import org.scalelab.cluster.failure.FailureTable;
 import org.scalelab.cluster.step.ParallelLayout;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.MoeSpec;
+import org.scalelab.memory.ShapeSpec;
+import org.scalelab.memory.TransformerShape;
 
 /**
- * A {@code kind: cluster} parameter file: either an abstract what-if job ({@code what_if}) or a
- * full scenario (model, training, cluster, failures, checkpoint, recovery). Keys are snake_case
- * record components; units are in the names. Missing optional keys get the defaults below.
+ * A {@code kind: cluster} parameter file: an abstract what-if job ({@code what_if}), one collective
+ * ({@code collective}, alone: {@code cluster collective}'s question), or a full scenario (model,
+ * training, cluster, failures, checkpoint, recovery). Keys are snake_case record components; units
+ * are in the names. Missing optional keys get the defaults below.
  *
- * @param days              wall-clock days simulated (required)
+ * @param days              wall-clock days simulated (required, except for a collective)
  * @param replications      Monte-Carlo replications by default (demo size; default 100)
  * @param fullReplications  replications with {@code --full} (default 1000)
  * @param intervalFactors   checkpoint intervals swept for the ETTR chart, as multiples of Daly's
@@ -19,10 +24,11 @@ import org.scalelab.common.InvalidParameterException;
  * @param clusterSizes      GPU counts for the ETTR-vs-cluster-size chart (default: 1/16, 1/4, 1×
  *                          the configured count; failure rates scale with the GPU count)
  * @param published         published figures shown beside ours (optional)
+ * @param collective        one collective on its own network, the file's only block (see {@link Collective})
  */
 public record ClusterParameters(Double days, Integer replications, Integer fullReplications, WhatIf whatIf, Model model,
         Training training, Cluster cluster, Failures failures, Checkpoint checkpoint, Recovery recovery,
-        List<Double> intervalFactors, List<Integer> clusterSizes, Published published) {
+        List<Double> intervalFactors, List<Integer> clusterSizes, Published published, Collective collective) {
 
     /** Largest MTBF: 10⁹ hours; beyond it no failure happens in any run and seconds overflow nothing useful. */
     public static final double MAX_MTBF_HOURS = 1e9;
@@ -32,7 +38,12 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
     public static final double MAX_INTERVAL_FACTOR = 100;
 
     public ClusterParameters {
-        Check.inHalfOpen("days", Check.present("days", days), 0, org.scalelab.cluster.sim.JobModel.MAX_DAYS);
+        if (collective != null) {
+            onlyBlock(days, replications, fullReplications, whatIf, model, training, cluster, failures, checkpoint, recovery,
+                    intervalFactors, clusterSizes, published);
+        } else {
+            Check.inHalfOpen("days", Check.present("days", days), 0, org.scalelab.cluster.sim.JobModel.MAX_DAYS);
+        }
         replications = replications == null ? 100 : replications;
         Check.inRange("replications", replications, 1, org.scalelab.cluster.sim.MonteCarlo.MAX_REPLICATIONS);
         fullReplications = fullReplications == null ? 1000 : fullReplications;
@@ -52,16 +63,17 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             throw new InvalidParameterException("published", "must give at least one figure (interruptions, unexpected, planned, "
                     + "ettr_at_least, step_seconds or mfu) beside its source", "only source");
         }
-        if (whatIf == null) {
+        if (collective == null && whatIf == null) {
             if (model == null) {
-                throw new InvalidParameterException("model", "is required (or describe an abstract job under what_if)", "missing");
+                throw new InvalidParameterException("model", "is required (or describe an abstract job under what_if, or one"
+                        + " collective under collective)", "missing");
             }
             Check.present("training", training);
             Check.present("cluster", cluster);
             Check.present("failures", failures);
             Check.present("checkpoint", checkpoint);
             recovery = recovery == null ? new Recovery(null, null, null, null, null, null) : recovery;
-        } else if (model != null || cluster != null) {
+        } else if (collective == null && (model != null || cluster != null)) {
             throw new InvalidParameterException("what_if", "cannot be combined with model and cluster", "both given");
         }
     }
@@ -69,6 +81,27 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
     /** Whether this file describes the abstract what-if job. */
     public boolean isWhatIf() {
         return whatIf != null;
+    }
+
+    /** Whether this file asks about one collective ({@code collective:}, the file's only block). */
+    public boolean isCollective() {
+        return collective != null;
+    }
+
+    /**
+     * A collective file answers one question, the collective's time and bandwidths: a key of the run
+     * (days, replications, the scenario's blocks, what_if) beside it would be silently unused, so it is
+     * rejected by name.
+     */
+    private static void onlyBlock(Object... others) {
+        String[] keys = {"days", "replications", "full_replications", "what_if", "model", "training", "cluster", "failures",
+            "checkpoint", "recovery", "interval_factors", "cluster_sizes", "published"};
+        for (int i = 0; i < keys.length; i++) {
+            if (others[i] != null) {
+                throw new InvalidParameterException(keys[i], "cannot be combined with collective (a collective file answers"
+                        + " one collective's time and bandwidths; put the run in its own file)", "given");
+            }
+        }
     }
 
     /**
@@ -117,15 +150,74 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
         return FailureTable.byName("failures", Check.present("failures", failures)).jobMtbfHours(gpus);
     }
 
-    /** The transformer: a preset or a custom GPT-style shape. */
-    public record Model(String preset, Integer layers, Integer hidden, Integer heads, Integer vocab, Long params) {
+    /**
+     * The transformer: a preset ({@code preset}, the option {@code --model}) or a custom shape, and the
+     * mixture-of-experts keys, read by {@link ShapeSpec} as {@code cluster step}, {@code memory} and
+     * {@code plan} read them (same names, defaults and rules).
+     *
+     * @param preset           shape preset name ({@link TransformerShape#names()})
+     * @param layers           custom shape: layers L
+     * @param hidden           custom shape: hidden size h
+     * @param heads            custom shape: attention heads a
+     * @param vocab            custom shape: vocabulary, tokens (default {@value ShapeSpec#DEFAULT_VOCAB})
+     * @param params           parameter count N (default: the shape's own count)
+     * @param kvHeads          custom shape: key/value heads (default heads)
+     * @param ffnHidden        custom shape: MLP width (default 4·hidden)
+     * @param ffnMultiplier    custom shape: MLP width as a multiple of hidden (instead of ffn_hidden)
+     * @param gatedMlp         custom shape: gated SwiGLU MLP, RMSNorm, no biases (default false)
+     * @param untiedEmbeddings custom shape: a separate output layer (default false)
+     * @param experts          routed experts per MoE block (overrides a preset's; makes a dense shape MoE)
+     * @param expertsPerToken  experts per token k (default the preset's, else 2)
+     * @param sharedExperts    shared experts (default the preset's, else 0)
+     * @param expertFfnHidden  one expert's MLP width (default the preset's, else the shape's MLP width)
+     * @param moeLayerFreq     every how many blocks an MoE block appears (default the preset's, else 1)
+     * @param firstDenseLayers leading dense blocks (default the preset's, else 0)
+     * @param capacityFactor   expert capacity over the even share, 0 = dropless (default the preset's, else 0)
+     */
+    public record Model(String preset, Integer layers, Integer hidden, Integer heads, Integer vocab, Long params,
+            Integer kvHeads, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp, Boolean untiedEmbeddings,
+            Integer experts, Integer expertsPerToken, Integer sharedExperts, Integer expertFfnHidden, Integer moeLayerFreq,
+            Integer firstDenseLayers, Double capacityFactor) {
         public Model {
-            if (preset == null) {
-                Check.present("layers", layers);
-                Check.present("hidden", hidden);
-                Check.present("heads", heads);
+            if (preset == null && layers == null && hidden == null && heads == null) {
+                throw new InvalidParameterException("preset", "is required (or layers, hidden and heads)", "missing");
             }
-            vocab = vocab == null ? 50257 : vocab;
+            vocab = vocab == null ? ShapeSpec.DEFAULT_VOCAB : vocab;
+            if (params != null) {
+                Check.atLeastOne("params", params);
+            }
+            resolved(new ShapeSpec(preset, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp,
+                    untiedEmbeddings, new MoeSpec(experts, expertsPerToken, sharedExperts, expertFfnHidden, moeLayerFreq,
+                            firstDenseLayers, capacityFactor)));
+        }
+
+        /** The shape keys as {@link ShapeSpec} reads them (its {@code model} is this block's {@code preset}). */
+        public ShapeSpec shapeSpec() {
+            return new ShapeSpec(preset, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier, gatedMlp,
+                    untiedEmbeddings, new MoeSpec(experts, expertsPerToken, sharedExperts, expertFfnHidden, moeLayerFreq,
+                            firstDenseLayers, capacityFactor));
+        }
+
+        /**
+         * The shape: the preset or the custom shape with the mixture-of-experts keys applied.
+         *
+         * @throws InvalidParameterException naming the key, {@code preset} where {@link ShapeSpec} says {@code model}
+         */
+        public TransformerShape shape() {
+            return resolved(shapeSpec());
+        }
+
+        private static TransformerShape resolved(ShapeSpec spec) {
+            try {
+                return spec.resolve();
+            } catch (InvalidParameterException e) {
+                if (!e.field().equals("model")) {
+                    throw e;
+                }
+                // ShapeSpec names the preset as the option does (--model); this block's key is preset.
+                throw new InvalidParameterException("preset", e.rule().replace("either model or", "either preset or"), e.value(),
+                        e.hint());
+            }
         }
     }
 
@@ -133,21 +225,29 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
      * Batch, sequence and training settings. The kernel keys (recipe, flash_attention, dropout,
      * causal, sequence_parallel, attention_efficiency, tp_overlap, gradient_accumulation_fusion)
      * and matmul_efficiency default as on {@code cluster step}: null means the step model's default.
-     * The mixture-of-experts keys default as there too: gemm_precision bf16, expert_load_imbalance 1.0
-     * (the busiest expert's tokens over the mean), a2a_overlap 0 (fraction of the all-to-all hidden).
+     * The mixture-of-experts keys default as there too ({@link StepOptions}): gemm_precision bf16,
+     * expert_load_imbalance 1.0 (the busiest expert's tokens over the mean), a2a_overlap 0 (fraction
+     * of the all-to-all hidden). matmul_efficiency_from (a {@code kernels run --format json} result,
+     * relative to the parameter file's folder) with matmul_kernel replaces matmul_efficiency, and
+     * measured_step_seconds (a measured step, seconds) adds its MFU and the model's error, as the
+     * options of the same names do.
      */
     public record Training(Integer seq, Integer microBatch, Integer gradAccum, Integer zero, String recompute,
             Double dpOverlap, Double matmulEfficiency, String matmulEfficiencySource, Integer virtualStages, String recipe,
             Boolean flashAttention, Boolean dropout, Boolean causal, Boolean sequenceParallel, Double attentionEfficiency,
             Double tpOverlap, Boolean gradientAccumulationFusion, String gemmPrecision, Double expertLoadImbalance,
-            Double a2aOverlap) {
+            Double a2aOverlap, String matmulEfficiencyFrom, String matmulKernel, Double measuredStepSeconds) {
         public Training {
-            gemmPrecision = gemmPrecision == null ? "bf16" : gemmPrecision;
+            gemmPrecision = gemmPrecision == null ? StepOptions.DEFAULT_GEMM_PRECISION : gemmPrecision;
             org.scalelab.cluster.step.GemmPrecision.byName(gemmPrecision);
-            expertLoadImbalance = expertLoadImbalance == null ? 1.0 : expertLoadImbalance;
+            expertLoadImbalance = expertLoadImbalance == null ? StepOptions.DEFAULT_EXPERT_LOAD_IMBALANCE : expertLoadImbalance;
             Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, org.scalelab.memory.MoeShape.MAX_EXPERTS);
-            a2aOverlap = a2aOverlap == null ? 0.0 : a2aOverlap;
+            a2aOverlap = a2aOverlap == null ? StepOptions.DEFAULT_A2A_OVERLAP : a2aOverlap;
             Check.inRange("a2a_overlap", a2aOverlap, 0, 1);
+            matmulSource(matmulEfficiencyFrom, matmulKernel);
+            if (measuredStepSeconds != null) {
+                Check.positive("measured_step_seconds", measuredStepSeconds);
+            }
             Check.atLeastOne("seq", Check.present("seq", seq));
             microBatch = microBatch == null ? 1 : microBatch;
             gradAccum = gradAccum == null ? 1 : gradAccum;
@@ -159,13 +259,30 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
     }
 
     /**
+     * The rule of {@code matmul_kernel} (and {@code --matmul-kernel}): it picks rows of the
+     * {@code matmul_efficiency_from} file, so it needs one.
+     *
+     * @throws InvalidParameterException naming {@code matmul_kernel} when given without the file
+     */
+    public static void matmulSource(Object matmulEfficiencyFrom, String matmulKernel) {
+        if (matmulKernel != null && matmulEfficiencyFrom == null) {
+            throw new InvalidParameterException("matmul_kernel", "picks rows of a kernels result, so it needs"
+                    + " matmul_efficiency_from (--matmul-efficiency-from)", matmulKernel);
+        }
+    }
+
+    /**
      * GPUs, layout and links; {@code peak_tflops} and {@code hbm_gb_per_s} make a custom GPU from the
-     * preset; {@code ep} is the expert-parallel degree (default 1; GPUs = tp × pp × ep × dp).
+     * preset; {@code ep} is the expert-parallel degree (default 1; GPUs = tp × pp × ep × dp) and
+     * {@code dp} the data-parallel degree (default gpus / (tp × pp × ep)).
      */
     public record Cluster(String gpu, Integer gpus, Integer gpusPerNode, Integer tp, Integer pp, Double nvlinkGbPerS,
             Double nvlinkLatencyUs, Double interNodeGbitPerS, Double interNodeLatencyUs, Double peakTflops, Double hbmGbPerS, Integer podGpus,
-            Double oversubscription, Integer ep) {
+            Double oversubscription, Integer ep, Integer dp) {
         public Cluster {
+            if (dp != null) {
+                Check.atLeastOne("dp", dp);
+            }
             gpu = gpu == null ? "h100-sxm" : gpu;
             Check.inRange("gpus", Check.present("gpus", gpus), 1, org.scalelab.cluster.collective.Network.MAX_RANKS);
             gpusPerNode = gpusPerNode == null ? Math.min(ParallelLayout.DEFAULT_GPUS_PER_NODE, gpus) : gpusPerNode;
@@ -176,12 +293,17 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             pp = pp == null ? 1 : pp;
             ep = ep == null ? 1 : ep;
             Check.atLeastOne("ep", ep);
+            // The network's bounds, as cluster step checks its options (Gbit/s for the inter-node link).
+            double maxGb = org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S;
+            double maxUs = org.scalelab.cluster.collective.Network.MAX_LATENCY_US;
             nvlinkGbPerS = nvlinkGbPerS == null ? ParallelLayout.DEFAULT_NVLINK_GB_PER_S : nvlinkGbPerS;
-            Check.positive("nvlink_gb_per_s", nvlinkGbPerS);
+            Check.inHalfOpen("nvlink_gb_per_s", nvlinkGbPerS, 0, maxGb);
             nvlinkLatencyUs = nvlinkLatencyUs == null ? ParallelLayout.DEFAULT_NVLINK_LATENCY_US : nvlinkLatencyUs;
+            Check.inRange("nvlink_latency_us", nvlinkLatencyUs, 0, maxUs);
             interNodeGbitPerS = interNodeGbitPerS == null ? ParallelLayout.DEFAULT_INTER_NODE_GBIT_PER_S : interNodeGbitPerS;
-            Check.positive("inter_node_gbit_per_s", interNodeGbitPerS);
+            Check.inHalfOpen("inter_node_gbit_per_s", interNodeGbitPerS, 0, 8 * maxGb);
             interNodeLatencyUs = interNodeLatencyUs == null ? ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US : interNodeLatencyUs;
+            Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, maxUs);
             podGpus = podGpus == null ? 0 : podGpus;
             Check.atLeast("pod_gpus", podGpus, 0);
             oversubscription = oversubscription == null ? 1.0 : oversubscription;

@@ -73,6 +73,24 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
                 maintenanceIntervalSeconds, causes);
     }
 
+    /**
+     * Rejects a checkpoint or restart longer than {@link #MAX_MTBFS_PER_RECOVERY} job MTBFs: the one
+     * bound for the simulator and the closed forms (README, Bounds).
+     *
+     * @param field       the parameter, e.g. {@code checkpoint_seconds}
+     * @param what        what lasts that long, e.g. "a checkpoint"
+     * @param seconds     its duration, seconds
+     * @param mtbfSeconds the job's MTBF, seconds
+     * @throws InvalidParameterException naming {@code field}, the limit and the value
+     */
+    public static void checkWithinMtbfs(String field, String what, double seconds, double mtbfSeconds) {
+        double limit = MAX_MTBFS_PER_RECOVERY * mtbfSeconds;
+        if (seconds > limit) {
+            throw new InvalidParameterException(field, "must be <= " + (int) MAX_MTBFS_PER_RECOVERY + " job MTBFs ("
+                    + Check.format(limit) + " s): " + what + " would almost never finish between failures", Check.format(seconds));
+        }
+    }
+
     /** Rejects settings under which the job can do no work, or whose simulation cannot end. */
     private static void checkMeaningful(double horizon, double interval, double stall, double restart,
             double maintenanceInterval, List<FailureCause> causes) {
@@ -81,17 +99,8 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
                     + Check.format(horizon) + " s): no checkpoint could ever complete", Check.format(stall));
         }
         double mtbf = combinedMtbf(causes);
-        double limit = MAX_MTBFS_PER_RECOVERY * mtbf;
-        if (stall > limit) {
-            throw new InvalidParameterException("checkpoint_seconds", "must be <= " + (int) MAX_MTBFS_PER_RECOVERY
-                    + " job MTBFs (" + Check.format(limit) + " s): a checkpoint would almost never finish between failures",
-                    Check.format(stall));
-        }
-        if (restart > limit) {
-            throw new InvalidParameterException("restart_seconds", "must be <= " + (int) MAX_MTBFS_PER_RECOVERY
-                    + " job MTBFs (" + Check.format(limit) + " s): a restart would almost never finish between failures",
-                    Check.format(restart));
-        }
+        checkWithinMtbfs("checkpoint_seconds", "a checkpoint", stall, mtbf);
+        checkWithinMtbfs("restart_seconds", "a restart", restart, mtbf);
         double events = expectedEvents(horizon, interval, stall, maintenanceInterval, mtbf);
         if (!(events <= MAX_EVENTS_PER_REPLICATION)) {
             throw new InvalidParameterException("days", String.format(java.util.Locale.ROOT,

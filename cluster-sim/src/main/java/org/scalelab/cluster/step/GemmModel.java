@@ -52,7 +52,8 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
     /**
      * The model for the linear layers' products in {@code precision}: the FP8 dense peak for
      * {@link GemmPrecision#FP8} (the same tiles and the same large-GEMM efficiency, an assumption:
-     * FP8 MAMF is not in the table {@link #measuredCeiling} cites), the BF16 one otherwise. Operands
+     * FP8 MAMF is not in the table {@link #measuredCeiling} cites, and reports print
+     * {@link GemmPrecision#FP8_EFFICIENCY_LABEL} with the efficiency), the BF16 one otherwise. Operands
      * are still counted at 2 bytes for the memory bound (DeepSeek-V3 keeps its outputs and several
      * inputs in BF16; only skinny products are memory-bound).
      * Source: DeepSeek-AI 2024 (arXiv:2412.19437), Section 3.3.1
@@ -83,7 +84,7 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
      * a sweep of shapes (MAMF, "maximum achievable matmul FLOPS") over the dense peak, from
      * stas00/ml-engineering, {@code compute/accelerator/README.md}, "Maximum Achievable Matmul
      * FLOPS comparison table" (torch 2.6-2.7, CUDA 12.6): A100 SXM 271.2 of 312 TFLOP/s = 0.869;
-     * H100 SXM 794.5 of 989 = 0.803. The H100 PCIe and H200, not in the table, take the H100 SXM
+     * H100 SXM 794.5 of 989 = 0.803. The H100 PCIe, H200 and H800, not in the table, take the H100 SXM
      * figure (same GH100 chip; not measured).
      */
     public static double measuredCeiling(GpuSpec gpu) {
@@ -95,7 +96,7 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
         boolean a100 = gpu.key().toLowerCase(Locale.ROOT).startsWith("a100");
         String row = a100 ? "A100 SXM 271.2 of 312 TFLOP/s" : "H100 SXM 794.5 of 989 TFLOP/s";
         String n = gpu.key().toLowerCase(Locale.ROOT);
-        String note = n.startsWith("h200") || n.startsWith("h100-pcie") ? " (H100 SXM figure; this GPU not measured there)" : "";
+        String note = n.startsWith("h200") || n.startsWith("h100-pcie") || n.startsWith("h800") ? " (H100 SXM figure; this GPU not measured there)" : "";
         return "measured BF16 MAMF, " + row + note + ": stas00/ml-engineering compute/accelerator/README.md;"
                 + " smaller shapes lose tile and wave quantisation (NVIDIA Matrix Multiplication Background guide)";
     }

@@ -21,6 +21,14 @@ public enum GemmPrecision implements Keyed {
     /** Linear layers at the FP8 peak (DeepSeek-V3's recipe); the rest at the BF16 peak. */
     FP8("fp8");
 
+    /**
+     * Printed with the matmul efficiency's source wherever the linear layers run in FP8: the step
+     * model gives FP8 products the BF16 large-GEMM efficiency ({@link GemmModel#of(GpuSpec, double,
+     * GemmPrecision)}), because no measured FP8-versus-BF16 GEMM efficiency with a source is at hand.
+     */
+    public static final String FP8_EFFICIENCY_LABEL = "FP8 GEMM efficiency assumed (same as BF16): no measured FP8 rate"
+            + " with a source, so the FP8 linear layers run at the BF16 efficiency of the FP8 peak";
+
     private final String key;
 
     GemmPrecision(String key) {
@@ -45,6 +53,17 @@ public enum GemmPrecision implements Keyed {
     public static GemmPrecision byName(String name) {
         String k = Check.oneOf("gemm_precision", name == null ? null : name.toLowerCase(Locale.ROOT), names());
         return k.equals("fp8") ? FP8 : BF16;
+    }
+
+    /**
+     * The matmul efficiency's source as reports print it: {@code source} unchanged for BF16; for FP8
+     * followed by {@link #FP8_EFFICIENCY_LABEL}.
+     */
+    public String efficiencySource(String source) {
+        if (this == BF16) {
+            return source;
+        }
+        return source == null || source.isEmpty() ? FP8_EFFICIENCY_LABEL : source + "; " + FP8_EFFICIENCY_LABEL;
     }
 
     /** The linear layers' dense peak on {@code gpu}, FLOP/s. */

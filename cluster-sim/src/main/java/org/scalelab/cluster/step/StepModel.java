@@ -81,7 +81,7 @@ public final class StepModel {
     /**
      * Model FLOPs per token, 6(N − V·h) + 12·L·h·s: the PaLM convention (Chowdhery et al. 2022,
      * arXiv:2204.02311, Appendix B: 6N + 12·L·H·Q·T with the embedding lookup left out of N, as
-     * pytorch/torchtitan PR #280 and Megatron-LM's {@code num_floating_point_operations} do). The
+     * pytorch/torchtitan#280 "exclude embedding in MFU computation" and Megatron-LM's {@code num_floating_point_operations} do). The
      * input embedding (and any learned position table) is a lookup, not a product; the output
      * layer is a product and counts even when tied to the input embedding. Attention is not halved
      * for causal masking, so MFUs compare with published ones. For a mixture of experts N is the
@@ -237,7 +237,11 @@ public final class StepModel {
     /**
      * Pipeline sends of one micro-batch on a middle stage: the activation in and the gradient out,
      * b·s·h 16-bit values split over the t tensor-parallel ranks (the scatter/gather optimisation,
-     * Narayanan et al. 2021, §4.1), over the NIC when a stage fills a node.
+     * Narayanan et al. 2021, §4.1), over the NIC when a stage fills a node. Under the interleaved
+     * schedule a micro-batch passes each device once per model chunk, so the v chunks send v times
+     * as much ("the amount of communication also increases by v"). Like the v = 1 sends, they are
+     * charged in full: the model hides no pipeline communication behind compute.
+     * Source: Narayanan et al. 2021, §2.2.2 (interleaved schedule: communication × v) and §4.1 (scatter/gather)
      */
     private static void addPipelineSends(StepSpec spec, OpTally microBatch) {
         ParallelLayout lay = spec.layout();
@@ -249,7 +253,7 @@ public final class StepModel {
         double seconds = crossesNodes
                 ? lay.interNodeLatencyUs() * 1e-6 + bytes / (lay.interNodeGbitPerS() / 8 * 1e9)
                 : lay.nvlinkLatencyUs() * 1e-6 + bytes / (lay.nvlinkGbPerS() * 1e9);
-        microBatch.add("pp_send_recv", StepOp.Kind.COMMUNICATION, seconds, 0, bytes, 2);
+        microBatch.add("pp_send_recv", StepOp.Kind.COMMUNICATION, seconds, 0, bytes, 2.0 * spec.virtualStages());
     }
 
     /**

@@ -39,6 +39,16 @@ public record StepOptions(Recipe recipe, boolean flashAttention, boolean dropout
         boolean sequenceParallel, double attentionEfficiency, double tpOverlap, boolean gradientAccumulationFusion,
         GemmPrecision gemmPrecision, double expertLoadImbalance, double a2aOverlap) {
 
+    /** The linear layers' number format unless given: bf16, Megatron-LM's mixed precision (Korthikanti et al. 2022). */
+    public static final String DEFAULT_GEMM_PRECISION = "bf16";
+    /** The busiest expert's tokens over the mean unless given: 1, perfectly balanced routing. */
+    public static final double DEFAULT_EXPERT_LOAD_IMBALANCE = 1.0;
+    /**
+     * Fraction of the expert all-to-all hidden behind compute unless given: 0, since hiding it needs a
+     * schedule built for it (DeepSeek-V3's DualPipe, DeepSeek-AI 2024, arXiv:2412.19437, Section 3.2.1).
+     */
+    public static final double DEFAULT_A2A_OVERLAP = 0.0;
+
     public StepOptions {
         Check.present("recipe", recipe);
         Check.inRange("tp_overlap", tpOverlap, 0, 1);
@@ -52,7 +62,8 @@ public record StepOptions(Recipe recipe, boolean flashAttention, boolean dropout
     public StepOptions(Recipe recipe, boolean flashAttention, boolean dropout, boolean causal, boolean sequenceParallel,
             double attentionEfficiency, double tpOverlap, boolean gradientAccumulationFusion) {
         this(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap,
-                gradientAccumulationFusion, GemmPrecision.BF16, 1.0, 0.0);
+                gradientAccumulationFusion, GemmPrecision.byName(DEFAULT_GEMM_PRECISION), DEFAULT_EXPERT_LOAD_IMBALANCE,
+                DEFAULT_A2A_OVERLAP);
     }
 
     /** The defaults for {@code gpu}. */
@@ -88,6 +99,31 @@ public record StepOptions(Recipe recipe, boolean flashAttention, boolean dropout
         return new StepOptions(recipe, flashAttention, dropout, causal, sequenceParallel, attentionEfficiency, tpOverlap,
                 gradientAccumulationFusion, precision == null ? gemmPrecision : GemmPrecision.byName(precision),
                 loadImbalance == null ? expertLoadImbalance : loadImbalance, overlap == null ? a2aOverlap : overlap);
+    }
+
+    /**
+     * The mixture-of-experts settings that differ from their defaults although {@code shape} has no
+     * experts, so they change nothing: {@code expert_load_imbalance} and {@code a2a_overlap} by key,
+     * with their values, in that order; empty for a mixture-of-experts shape. ({@code gemm_precision}
+     * applies to dense models too.) The caller warns, naming options or file keys.
+     */
+    public java.util.Map<String, Double> withoutEffectOn(org.scalelab.memory.TransformerShape shape) {
+        return withoutEffect(shape.isMoe(), expertLoadImbalance, a2aOverlap);
+    }
+
+    /** As {@link #withoutEffectOn}, for a model that has experts ({@code moe}) or not. */
+    public static java.util.Map<String, Double> withoutEffect(boolean moe, double expertLoadImbalance, double a2aOverlap) {
+        java.util.Map<String, Double> unused = new java.util.LinkedHashMap<>();
+        if (moe) {
+            return unused;
+        }
+        if (expertLoadImbalance != DEFAULT_EXPERT_LOAD_IMBALANCE) {
+            unused.put("expert_load_imbalance", expertLoadImbalance);
+        }
+        if (a2aOverlap != DEFAULT_A2A_OVERLAP) {
+            unused.put("a2a_overlap", a2aOverlap);
+        }
+        return unused;
     }
 
     /** The same options with another recipe. */

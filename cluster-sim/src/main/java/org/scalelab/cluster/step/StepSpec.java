@@ -41,19 +41,6 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
         Recompute recompute, double dpOverlap, int virtualStages, StepOptions options) {
 
-    /**
-     * Default large-GEMM efficiency: 0.80 of the dense BF16 peak, the rate of a large, well-shaped
-     * product (a dense BF16 8192³ product runs at about 790-800 TFLOP/s on an H100 SXM of 989.5
-     * TFLOP/s peak). Smaller and skinny products run below it by tile and wave quantisation and the
-     * memory bound ({@link GemmModel}). Not measured here; pass a measurement with
-     * {@code --matmul-efficiency}.
-     */
-    public static final double DEFAULT_MATMUL_EFFICIENCY = 0.80;
-    /** The source printed with {@link #DEFAULT_MATMUL_EFFICIENCY}. */
-    public static final String DEFAULT_MATMUL_EFFICIENCY_SOURCE =
-            "assumed 0.80 for large GEMMs: ~790-800 TFLOP/s dense BF16 8192^3 on H100 SXM (not measured here);"
-            + " smaller shapes lose tile and wave quantisation (NVIDIA Matrix Multiplication Background guide)";
-
     public StepSpec {
         Check.present("model", shape);
         Check.atLeastOne("params", paramCount);
@@ -110,6 +97,14 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
      */
     public int layersPerStage() {
         return (shape.layers() + layout.pp() - 1) / layout.pp();
+    }
+
+    /**
+     * Where the matmul efficiency comes from, as reports print it: the given source, and with FP8
+     * GEMMs the assumption that they run at the BF16 efficiency ({@link GemmPrecision#efficiencySource}).
+     */
+    public String matmulEfficiencyLabel() {
+        return options.gemmPrecision().efficiencySource(matmulEfficiencySource);
     }
 
     /** The same step on another layout. */

@@ -181,7 +181,8 @@ class CollectiveTest {
 
     @Test
     void ncclDoubleBinaryTreeKeepsTheBandwidthTermNearTwoSOverBWhateverTheRanks() {
-        // NVIDIA/nccl-tests#279 quotes NCCL's tuning model: tree algorithm bandwidth = 0.5 x bus
+        // NVIDIA/nccl-tests#279 "Is it suitable to calculate busBw in AllReduceGetBw for all of the algos?"
+        // quotes NCCL's tuning model: tree algorithm bandwidth = 0.5 x bus
         // bandwidth, i.e. an all-reduce of S bytes takes about 2 S / B at any rank count. 64 ranks,
         // 1 GB, 50 GB/s: about 0.04 s (a plain binomial tree takes 2 log2(64) S/B = 0.24 s).
         Network net = Network.uniform(64, 0, 50);
@@ -220,7 +221,8 @@ class CollectiveTest {
 
     @Test
     void allToAllOnTwoNodesIsBoundByTheHalfOfTheBufferThatCrossesTheNic() {
-        // NVIDIA/nccl-tests#130 and #181: alltoall busbw = algbw (n-1)/n; on 2 nodes half the
+        // NVIDIA/nccl-tests#130 "algorithm bandwidth of all2all" and NVIDIA/nccl-tests#181
+        // "AlltoAllGetBw is incorrect when used with multiple nodes": alltoall busbw = algbw (n-1)/n; on 2 nodes half the
         // traffic leaves the node. 16 ranks, 8 per node, 1 GB, NVLink 450 GB/s, NIC 12.5 GB/s:
         // 8 x 62.5 MB through the NIC = 40 ms, algbw 25 GB/s, busbw 23.4 GB/s.
         Network net = Network.twoTier(16, 8, 0, 450, 0, 12.5);

@@ -133,6 +133,24 @@ class MoeStepTest {
     }
 
     @Test
+    void fp8EfficiencyIsPrintedAsAnAssumption() {
+        // No measured FP8-versus-BF16 GEMM efficiency with a source is at hand (GemmModel cites BF16
+        // MAMF only): FP8 products reuse the BF16 efficiency, and every printed source says so.
+        StepSpec bf16 = mixtral(64, 8, defaults());
+        StepSpec fp8 = mixtral(64, 8, defaults().withGemmPrecision(GemmPrecision.FP8));
+        assertEquals("test", bf16.matmulEfficiencyLabel());
+        assertTrue(fp8.matmulEfficiencyLabel().startsWith("test; "), fp8.matmulEfficiencyLabel());
+        assertTrue(fp8.matmulEfficiencyLabel().contains("assumed (same as BF16)"), fp8.matmulEfficiencyLabel());
+        assertEquals(GemmPrecision.FP8_EFFICIENCY_LABEL, GemmPrecision.FP8.efficiencySource(""));
+        // The assumption in numbers: an FP8 product is the BF16 one at the FP8 peak, same efficiency.
+        GemmModel f = GemmModel.of(H100, 0.8, GemmPrecision.FP8);
+        GemmModel b = GemmModel.of(H100, 0.8);
+        assertEquals(f.ceiling(), b.ceiling(), 0);
+        assertEquals(H100.fp8DenseFlopsPerSecond() / H100.bf16DenseFlopsPerSecond(),
+                b.seconds(8192, 8192, 8192, 1) / f.seconds(8192, 8192, 8192, 1), 1e-9);
+    }
+
+    @Test
     void fp8GemmsAreFaster() {
         StepResult bf16 = StepModel.compute(mixtral(64, 8, defaults()));
         StepResult fp8 = StepModel.compute(mixtral(64, 8, defaults().withGemmPrecision(GemmPrecision.FP8)));

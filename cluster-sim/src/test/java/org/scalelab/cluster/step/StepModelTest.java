@@ -33,7 +33,7 @@ class StepModelTest {
 
     @Test
     void modelFlopsLeaveTheEmbeddingLookupOut() {
-        // PaLM Appendix B with the lookup left out of N (pytorch/torchtitan PR #280, Megatron-LM
+        // PaLM Appendix B with the lookup left out of N (pytorch/torchtitan#280 "exclude embedding in MFU computation", Megatron-LM
         // num_floating_point_operations): Llama 3 8B at s = 8192 is 6(N - V h) + 12 L h s
         // = 57.91 GFLOP per token; counting the input embedding as compute gave 61.07.
         TransformerShape llama = TransformerShape.llama38b();
@@ -57,8 +57,9 @@ class StepModelTest {
 
     @Test
     void measuredMfuDividesTheModelFlopsByTheMeasuredTime() {
-        // NVIDIA/Megatron-LM#831 asks for the MFU of a measured step; MegaScale's 6.34 s on 12,288
-        // A100s with our model-FLOPs count (GPT-3 175B, 6144 x 2048 tokens).
+        // MFU of a measured step: model FLOPs per step over (measured seconds x GPUs x peak), PaLM
+        // Appendix B; MegaScale's 6.34 s on 12,288 A100s with our model-FLOPs count (GPT-3 175B,
+        // 6144 x 2048 tokens).
         StepSpec spec = megascale(Recompute.NONE, 0);
         double mfu = StepModel.measuredMfu(spec, 6.34);
         assertEquals(StepModel.modelFlopsPerToken(spec) * 6144 * 2048 / (6.34 * 12_288 * 312e12), mfu, 1e-12);
@@ -72,6 +73,61 @@ class StepModelTest {
         assertEquals(0.0, StepModel.pipelineBubbleFraction(1, 4, 1), 0);
         // Interleaved schedule, section 2.2.2: (p - 1)/(v m).
         assertEquals(7.0 / 64, StepModel.pipelineBubbleFraction(8, 32, 2), 0);
+    }
+
+    /** GPT-3 175B on 96 A100s as (t, p) = (8, 12), the setting of Narayanan et al. 2021, Figure 12. */
+    static StepSpec gpt3On96Gpus(int microBatches, int virtualStages) {
+        TransformerShape s = TransformerShape.gpt3175b();
+        ParallelLayout lay = ParallelLayout.of(96, null, 8, 12, 8, 300, 2, 200, 5);
+        return new StepSpec(s, s.paramCount(), 2048, 1, microBatches, GpuSpec.a10080gb(), 0.8, "test", lay,
+                ZeroStage.STAGE_1, Recompute.FULL, 0, virtualStages);
+    }
+
+    private static double seconds(StepResult r, String op) {
+        return r.ops().stream().filter(o -> o.name().equals(op)).mapToDouble(StepOp::seconds).sum();
+    }
+
+    private static double bytes(StepResult r, String op) {
+        return r.ops().stream().filter(o -> o.name().equals(op)).mapToDouble(StepOp::bytes).sum();
+    }
+
+    @Test
+    void interleavingMultipliesThePipelineSendsByV() {
+        // Narayanan et al. 2021, section 2.2.2: with v model chunks per device the bubble shrinks by
+        // v, but "the amount of communication also increases by v": a micro-batch passes each device
+        // once per chunk. The sends stay fully exposed, as with v = 1.
+        int m = 24;
+        int p = 12;
+        StepResult one = StepModel.compute(gpt3On96Gpus(m, 1));
+        double sends = seconds(one, "pp_send_recv");
+        assertTrue(sends > 0);
+        double stage = seconds(one, "pipeline_bubble") / (p - 1); // (p - 1)/m of m micro-batches
+        for (int v : new int[] {2, 4}) {
+            StepResult r = StepModel.compute(gpt3On96Gpus(m, v));
+            assertEquals(v * sends, seconds(r, "pp_send_recv"), 1e-12 * v * sends);
+            assertEquals(v * bytes(one, "pp_send_recv"), bytes(r, "pp_send_recv"), 1e-9 * v * bytes(one, "pp_send_recv"));
+            // Every other op of a micro-batch is unchanged; the bubble is (p - 1)/(v m) of the
+            // m micro-batches, each now carrying its v-fold sends.
+            double stageV = stage + (v - 1) * sends / m;
+            double expected = one.stepSeconds() - seconds(one, "pipeline_bubble") + (v - 1) * sends
+                    + (p - 1.0) / v * stageV;
+            assertEquals(expected, r.stepSeconds(), 1e-12 * expected);
+        }
+    }
+
+    @Test
+    void theInterleavedScheduleGainsLessAsTheBatchGrows() {
+        // Narayanan et al. 2021, section 5.4 (Figure 12: GPT-3 175B on 96 GPUs, (t, p) = (8, 12)):
+        // the interleaved schedule is faster, and "this gap closes as the batch size increases":
+        // the default schedule's bubble shrinks, and "the interleaved schedule features more
+        // communication per sample".
+        double previous = Double.MAX_VALUE;
+        for (int m : new int[] {12, 24, 48, 96}) {
+            double gain = StepModel.compute(gpt3On96Gpus(m, 1)).stepSeconds()
+                    / StepModel.compute(gpt3On96Gpus(m, 2)).stepSeconds() - 1;
+            assertTrue(gain > 0 && gain < previous, "m " + m + ": gain " + gain + " after " + previous);
+            previous = gain;
+        }
     }
 
     @Test

@@ -16,8 +16,8 @@ public final class Tunings {
     private Tunings() {}
 
     /**
-     * A tuning valid on any device: 16 x 16 work-groups (256 work-items, under the Aparapi
-     * #156 barrier limit), a 16-deep k tile and no padding, shrunk to 8 x 8 or 4 x 4 when the
+     * A tuning valid on any device: 16 x 16 work-groups (256 work-items, under the barrier
+     * limit of Syncleus/aparapi#156 "Inconsistency with Barriers having workgroup sizes above 256 work items."), a 16-deep k tile and no padding, shrunk to 8 x 8 or 4 x 4 when the
      * device allows fewer work-items. Local memory use: 2 KiB (tiled), 8 KiB (blocked).
      */
     public static Tuning defaultFor(Target target) {

@@ -8,7 +8,8 @@ import com.aparapi.exception.QueryFailedException;
 /** Work-group limits of a device and of a kernel compiled for it. */
 final class WorkGroups {
     /**
-     * Syncleus/aparapi#156: barriers misbehave above 256 work-items per group on some NVIDIA
+     * Syncleus/aparapi#156 "Inconsistency with Barriers having workgroup sizes above 256 work
+     * items.": barriers misbehave above 256 work-items per group on some NVIDIA
      * drivers, so the default tunings stay at or below this.
      */
     static final int SAFE_ITEMS = 256;

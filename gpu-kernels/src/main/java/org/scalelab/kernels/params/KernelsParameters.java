@@ -15,6 +15,9 @@ import org.scalelab.common.InvalidParameterException;
  * @param jmhFiles      JMH JSON exports ({@code -rf json}) of the kernels benchmarks to chart; relative to this file
  * @param cpuPeakGflops this CPU's FP32 peak, GFLOP/s, if known (for % of peak); say where it comes from in {@code cpu_peak_source}
  * @param cpuPeakSource where {@code cpu_peak_gflops} comes from
+ * @param autotune      search the register-blocked kernel's tuning on each OpenCL device and cache the winner, as
+ *                      {@code kernels run --autotune} (default false: cached tunings, else the kernel's default)
+ * @param tuningCache   JSON file of tunings per device, relative to this file (default ~/.scalelab/kernels-tuning.json)
  */
 public record KernelsParameters(
         List<RunGroup> runs,
@@ -23,7 +26,9 @@ public record KernelsParameters(
         List<String> resultFiles,
         List<String> jmhFiles,
         Double cpuPeakGflops,
-        String cpuPeakSource) {
+        String cpuPeakSource,
+        Boolean autotune,
+        String tuningCache) {
 
     public KernelsParameters {
         runs = runs == null ? List.of() : List.copyOf(runs);
@@ -40,6 +45,10 @@ public record KernelsParameters(
             Check.positive("cpu_peak_gflops", cpuPeakGflops);
             Check.present("cpu_peak_source", cpuPeakSource);
         }
+        autotune = autotune != null && autotune;
+        if (tuningCache != null && tuningCache.isBlank()) {
+            throw new InvalidParameterException("tuning_cache", "must name a JSON file", "\"" + tuningCache + "\"");
+        }
         if (runs.isEmpty() && resultFiles.isEmpty() && jmhFiles.isEmpty()) {
             throw new InvalidParameterException("runs", "must not be empty when there are no result_files or jmh_files", "[]");
         }
@@ -52,8 +61,9 @@ public record KernelsParameters(
      * @param kernels {@code [all]} or kernel names
      * @param devices {@code [all]} or device kinds
      * @param repeats timed runs per measurement (default 3)
+     * @param warmups untimed runs before timing, at least 2 (default 2)
      */
-    public record RunGroup(List<Integer> sizes, List<String> kernels, List<String> devices, Integer repeats) {
+    public record RunGroup(List<Integer> sizes, List<String> kernels, List<String> devices, Integer repeats, Integer warmups) {
         public RunGroup {
             Check.nonEmpty("sizes", sizes);
             for (int i = 0; i < sizes.size(); i++) {
@@ -64,7 +74,8 @@ public record KernelsParameters(
             devices = devices == null ? List.of("all") : List.copyOf(devices);
             KernelSelection.kernels("kernels", kernels);
             KernelSelection.devices("devices", devices);
-            repeats = repeats == null ? 3 : (int) Check.inRange("repeats", repeats, 1, 100);
+            repeats = repeats == null ? 3 : (int) Check.inRange("repeats", repeats, 1, 1000); // kernels run's bounds
+            warmups = warmups == null ? 2 : (int) Check.inRange("warmups", warmups, 2, 1000);
         }
     }
 }

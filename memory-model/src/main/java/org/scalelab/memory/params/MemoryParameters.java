@@ -51,7 +51,7 @@ import org.scalelab.memory.ZeroStage;
  * @param ep                expert-parallel degree (default 1; must divide experts)
  * @param expertLoadImbalance the busiest expert's tokens over the mean (default 1.0)
  * @param gpus              GPUs in the job, checked against tp·pp·ep·dp (default: not checked)
- * @param interleave        interleaved chunks per pipeline stage
+ * @param virtualStages     interleaved chunks per pipeline stage (default 1)
  * @param seq               sequence length, tokens
  * @param microBatch        micro-batch, sequences
  * @param recompute         none, selective or full
@@ -72,20 +72,25 @@ import org.scalelab.memory.ZeroStage;
  * @param gpuCounts         GPU counts of the fits heat map
  * @param seqSweep          sequence lengths of the activation chart, tokens
  * @param measured          a measurement to compare with (optional)
+ * @param measuredFile      a measurement file to compare with, as {@code scalelab memory --measured-file} reads it
+ *                          ({@code {"peak_bytes": N, "steady_bytes": N}}), relative to the parameter file (optional;
+ *                          exclusive with {@code measured})
  * @param maxModel          answer "what is the largest model that fits?" for this layout instead of
  *                          sizing a given model: {@code params} is then the answer, not an input
+ * @param deepspeed         also print DeepSpeed's ZeRO-2 and ZeRO-3 estimators for this model, as
+ *                          {@code scalelab memory deepspeed} does (optional)
  */
 public record MemoryParameters(Double params, String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads,
                                Integer vocab, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
                                Boolean untiedEmbeddings, Integer experts, Integer expertsPerToken, Integer sharedExperts,
                                Integer expertFfnHidden, Integer moeLayerFreq, Integer firstDenseLayers, Double capacityFactor,
                                String preset, String recipe, BytesPerParamEntry bytesPerParam, Integer zero,
-                               Long dp, Long tp, Long pp, Long ep, Double expertLoadImbalance, Long gpus, Long interleave, Long seq, Long microBatch, String recompute,
+                               Long dp, Long tp, Long pp, Long ep, Double expertLoadImbalance, Long gpus, Long virtualStages, Long seq, Long microBatch, String recompute,
                                Boolean flashAttention, Boolean noDropout, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
                                Double gpuMemoryGb, Double gpuMemoryGib, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
                                Long gpusPerNode, List<Long> dpSweep,
                                List<Double> modelSizesB, List<Long> gpuCounts, List<Long> seqSweep, MeasuredEntry measured,
-                               Boolean maxModel) {
+                               String measuredFile, Boolean maxModel, DeepSpeedParameters deepspeed) {
 
     /** Applies defaults and validates every key. */
     public MemoryParameters {
@@ -110,7 +115,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         pp = pp == null ? 1 : pp;
         ep = ep == null ? 1 : ep;
         expertLoadImbalance = expertLoadImbalance == null ? 1.0 : expertLoadImbalance;
-        interleave = interleave == null ? 1 : interleave;
+        virtualStages = virtualStages == null ? 1 : virtualStages;
         seq = seq == null ? 2048 : seq;
         microBatch = microBatch == null ? 1 : microBatch;
         Check.atLeastOne("dp", dp);
@@ -121,7 +126,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         if (gpus != null) {
             Check.atLeastOne("gpus", gpus);
         }
-        Check.atLeastOne("interleave", interleave);
+        Check.atLeastOne("virtual_stages", virtualStages);
         Check.atLeastOne("seq", seq);
         Check.atLeastOne("micro_batch", microBatch);
         TransformerShape resolved = new ShapeSpec(model, layers, hidden, heads, kvHeads, vocab, ffnHidden, ffnMultiplier,
@@ -177,6 +182,13 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         }
         gpuCounts = positive("gpu_counts", gpuCounts, List.of(8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L, 2048L, 4096L));
         seqSweep = positive("seq_sweep", seqSweep, List.of(512L, 1024L, 2048L, 4096L, 8192L, 16384L, 32768L));
+        if (measured != null && measuredFile != null) {
+            throw new InvalidParameterException("measured_file", "give either measured (the bytes inline) or measured_file"
+                    + " (a JSON file of them), not both", measuredFile);
+        }
+        if (measuredFile != null && measuredFile.isBlank()) {
+            throw new InvalidParameterException("measured_file", "must name a JSON file", "\"" + measuredFile + "\"");
+        }
         maxModel = maxModel != null && maxModel;
         if (maxModel && params != null) {
             throw new InvalidParameterException("params", "is the answer of max_model, not an input; leave params out", params);
@@ -232,7 +244,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                 : new BytesPerParam(bytesPerParam.name(), bytesPerParam.parameterBytes(), bytesPerParam.gradientBytes(),
                         bytesPerParam.optimizerBytes());
         TrainingSetup.Builder b = TrainingSetup.builder().shape(shape()).bytesPerParam(bytes).stage(ZeroStage.of(zero))
-                .dp(dp).tp(tp).pp(pp).ep(ep).expertLoadImbalance(expertLoadImbalance).interleave(interleave).seqLength(seq).microBatch(microBatch)
+                .dp(dp).tp(tp).pp(pp).ep(ep).expertLoadImbalance(expertLoadImbalance).virtualStages(virtualStages).seqLength(seq).microBatch(microBatch)
                 .recompute(Recompute.byName(recompute)).flashAttention(flashAttention).dropout(!noDropout)
                 .recipe(recipe == null ? null : Recipe.byName(recipe)).sequenceParallel(sequenceParallel)
                 .logitsBytes(logitsBytes).offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)

@@ -2,6 +2,7 @@ package org.scalelab.planner.params;
 
 import org.scalelab.cluster.failure.FailureDistribution;
 import org.scalelab.cluster.sim.Recovery;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.BytesPerParam;
@@ -49,7 +50,8 @@ import org.scalelab.scaling.Law;
  * @param interNodeLatencyUs           inter-node latency, µs (default 10)
  * @param seq                          sequence length, tokens
  * @param globalBatchTokens            tokens per optimizer step
- * @param matmulEfficiency             achieved/peak of the matrix multiplies (default 0.80)
+ * @param matmulEfficiency             achieved/peak of the matrix multiplies (default: the GPU's measured
+ *                                     BF16 MAMF, as {@code cluster step}: {@code GemmModel.measuredCeiling})
  * @param dpOverlap                    hidden share of data-parallel communication (default 0)
  * @param tp                           pin tensor parallelism
  * @param pp                           pin pipeline parallelism
@@ -60,7 +62,7 @@ import org.scalelab.scaling.Law;
  * @param noFailures                   failure-free time only
  * @param replications                 Monte-Carlo replications (default 200)
  * @param checkpointIntervalSeconds    fixed checkpoint interval instead of Daly's, s
- * @param checkpointGbPerS             checkpoint storage bandwidth, GB/s (default 2000)
+ * @param storageWriteGbPerS             checkpoint storage bandwidth, GB/s (default 2000)
  * @param distribution                 failure inter-arrival distribution (default exponential)
  * @param weibullShape                 Weibull shape (default 1)
  * @param detectionSeconds             failure detection, s (default 120)
@@ -73,9 +75,10 @@ import org.scalelab.scaling.Law;
  * @param usdPerGpuHour                price per GPU-hour, USD
  * @param wattsPerGpu                  power per GPU, W
  * @param ep                           pin the expert-parallel degree (mixture-of-experts models)
- * @param gemmPrecision                bf16 or fp8 matrix multiplies (default bf16)
- * @param a2aOverlap                   share of the all-to-all hidden behind compute (default 0)
- * @param expertLoadImbalance          the busiest expert's tokens over the mean (default 1.0)
+ * @param gemmPrecision                bf16 or fp8 matrix multiplies (default bf16, {@link StepOptions#DEFAULT_GEMM_PRECISION})
+ * @param a2aOverlap                   share of the all-to-all hidden behind compute (default 0, {@link StepOptions#DEFAULT_A2A_OVERLAP})
+ * @param expertLoadImbalance          the busiest expert's tokens over the mean (default 1.0,
+ *                                     {@link StepOptions#DEFAULT_EXPERT_LOAD_IMBALANCE})
  * @param experts                      mixture of experts: routed experts per MoE block (overrides a preset's; see {@link MoeSpec})
  * @param expertsPerToken              mixture of experts: experts per token (default the preset's, else 2)
  * @param sharedExperts                mixture of experts: shared experts (default the preset's, else 0)
@@ -90,7 +93,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         String gpu, Integer gpus, String gpusRange, Integer gpusPerNode, Double nvlinkGbPerS, Double nvlinkLatencyUs,
         Double interNodeGbitPerS, Double interNodeLatencyUs, Integer seq, Long globalBatchTokens, Double matmulEfficiency,
         Double dpOverlap, Integer tp, Integer pp, Integer zero, Integer microBatch, String recompute, Integer virtualStages,
-        Boolean noFailures, Integer replications, Double checkpointIntervalSeconds, Double checkpointGbPerS,
+        Boolean noFailures, Integer replications, Double checkpointIntervalSeconds, Double storageWriteGbPerS,
         String distribution, Double weibullShape, Double detectionSeconds, Double restartSeconds, Integer spareNodes,
         Double repairHours, Double maintenanceIntervalHours, Double maintenanceSeconds, Double deadlineDays,
         Double usdPerGpuHour, Double wattsPerGpu, Integer ep, String gemmPrecision, Double a2aOverlap,
@@ -99,6 +102,10 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
 
     /** Validates what can be checked alone; {@link #toSpec} checks the combinations. */
     public PlanParameters {
+        // The step's mixture-of-experts defaults, the same constants cluster step and kind: cluster read.
+        gemmPrecision = gemmPrecision == null ? StepOptions.DEFAULT_GEMM_PRECISION : gemmPrecision;
+        a2aOverlap = a2aOverlap == null ? StepOptions.DEFAULT_A2A_OVERLAP : a2aOverlap;
+        expertLoadImbalance = expertLoadImbalance == null ? StepOptions.DEFAULT_EXPERT_LOAD_IMBALANCE : expertLoadImbalance;
         if (params != null) {
             Check.atLeastOne("params", Check.integral("params", params));
         }
@@ -176,8 +183,8 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         if (replications != null) {
             b.replications(replications);
         }
-        if (checkpointGbPerS != null) {
-            b.checkpointGbPerS(checkpointGbPerS);
+        if (storageWriteGbPerS != null) {
+            b.storageWriteGbPerS(storageWriteGbPerS);
         }
         if (distribution != null) {
             b.distribution(FailureDistribution.byName("distribution", distribution));

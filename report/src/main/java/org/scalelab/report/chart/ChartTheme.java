@@ -127,12 +127,14 @@ public final class ChartTheme {
 
     /**
      * What breaks the theme in a chart after {@link #finish}: a colour outside the palette, two
-     * series that look the same, coinciding series drawn alike, a numeric axis without a unit or a
-     * log axis with fewer than two labelled decades. Empty when the chart reads.
+     * series that look the same (bars: the same colour), coinciding series drawn alike, a numeric
+     * axis without a unit, a log axis with fewer than two labelled decades, a title wider than the
+     * image at its font size, or a legend taller than the plot. Empty when the chart reads.
      */
     public static List<String> problems(Chart<?, ?> chart) {
         List<String> out = new java.util.ArrayList<>(SeriesStyles.problems(chart));
         out.addAll(AxisRanges.problems(chart));
+        out.addAll(ChartLayout.problems(chart));
         return out;
     }
 

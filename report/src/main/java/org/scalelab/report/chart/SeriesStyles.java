@@ -260,6 +260,15 @@ final class SeriesStyles {
                 }
             }
         }
+        if (chart instanceof CategoryChart c) {
+            Map<Color, String> seen = new HashMap<>();
+            for (CategorySeries s : c.getSeriesMap().values()) {
+                String other = s.getFillColor() == null ? null : seen.putIfAbsent(s.getFillColor(), s.getName());
+                if (other != null) {
+                    out.add("series '" + s.getName() + "' has the colour of '" + other + "'");
+                }
+            }
+        }
         if (chart instanceof XYChart xy) {
             List<XYSeries> all = visible(xy);
             Map<String, String> seen = new HashMap<>();

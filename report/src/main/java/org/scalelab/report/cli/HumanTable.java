@@ -20,10 +20,18 @@ import java.util.Set;
 public final class HumanTable {
     private HumanTable() {}
 
-    /** The table text of {@code root}. */
+    /** Text cells wrap at this many characters, so one long cell never widens every row. */
+    static final int WRAP = 48;
+
+    /** The table text of {@code root}, every number "computed" unless the result names its source. */
     public static String render(JsonNode root) {
+        return render(root, Provenance.none());
+    }
+
+    /** The table text of {@code root}, its source column from {@code provenance}. */
+    public static String render(JsonNode root, Provenance provenance) {
         StringBuilder sb = new StringBuilder();
-        section(sb, "", root, null, "");
+        section(sb, "", "", root, null, "", provenance);
         return sb.toString();
     }
 
@@ -36,7 +44,7 @@ public final class HumanTable {
             return ""; // GPU-hours are a count of GPU time, not a duration
         }
         for (String u : UNITS) {
-            if (key.endsWith(u)) {
+            if (key.endsWith(u) || key.equals(u.substring(1))) {
                 return u;
             }
         }
@@ -48,7 +56,8 @@ public final class HumanTable {
         return inherited.isEmpty() || !unit(key).isEmpty() ? key : key + inherited;
     }
 
-    private static void section(StringBuilder sb, String title, JsonNode node, JsonNode inheritedSources, String inheritedUnit) {
+    private static void section(StringBuilder sb, String title, String path, JsonNode node, JsonNode inheritedSources,
+            String inheritedUnit, Provenance provenance) {
         if (!node.isObject()) {
             sb.append(title.isEmpty() ? "value" : title).append("  ").append(human("", node)).append(System.lineSeparator());
             return;
@@ -69,7 +78,11 @@ public final class HumanTable {
             }
             String unitKey = withUnit(key, inheritedUnit);
             String value = v.isArray() ? list(unitKey, v) : human(unitKey, v);
-            rows.add(List.of(label(key), value, v.isNumber() || node.has(key + "_source") ? source(key, node, sources) : ""));
+            String dotted = path.isEmpty() ? key : path + "." + key;
+            boolean numeric = v.isNumber() || v.isArray() && v.size() > 0 && v.get(0).isNumber();
+            String known = provenance.label(dotted);
+            rows.add(List.of(label(key), value, numeric || known != null || node.has(key + "_source")
+                    ? source(key, node, sources, known) : ""));
         }
         if (!rows.isEmpty()) {
             if (!title.isEmpty()) {
@@ -82,9 +95,11 @@ public final class HumanTable {
                 sb.append(System.lineSeparator());
             }
             String t = (title.isEmpty() ? "" : title + " / ") + label(e.getKey());
-            String u = unit(e.getKey()).isEmpty() ? inheritedUnit : unit(e.getKey());
+            String dotted = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            String declared = provenance.unitOf(dotted);
+            String u = !declared.isEmpty() ? declared : unit(e.getKey()).isEmpty() ? inheritedUnit : unit(e.getKey());
             if (e.getValue().isObject()) {
-                section(sb, t, e.getValue(), sources, u);
+                section(sb, t, dotted, e.getValue(), sources, u, provenance);
             } else {
                 rowsTable(sb, t, e.getValue(), u);
             }
@@ -116,26 +131,28 @@ public final class HumanTable {
         return String.join(", ", parts);
     }
 
+    /** Numbers side by side; text items one per line (they are sentences, such as a plan's choices). */
     private static String list(String key, JsonNode array) {
         List<String> parts = new ArrayList<>();
         array.forEach(v -> parts.add(v.isContainerNode() ? v.toString() : human(key, v)));
-        return String.join(", ", parts);
+        boolean text = array.size() > 0 && array.get(0).isTextual();
+        return String.join(text ? "\n" : ", ", parts);
     }
 
-    private static String source(String key, JsonNode node, JsonNode sources) {
+    private static String source(String key, JsonNode node, JsonNode sources, String known) {
         if (node.has(key + "_source") && node.get(key + "_source").isTextual()) {
             return node.get(key + "_source").asText();
         }
         if (sources != null && sources.has(key) && sources.get(key).isTextual()) {
             return sources.get(key).asText();
         }
-        return "computed";
+        return known != null ? known : Provenance.COMPUTED;
     }
 
     /** "per_gpu_bytes" -> "per gpu"; "inter_node_gbit_per_s" -> "inter node". */
     static String label(String key) {
         String u = unit(key);
-        String k = u.isEmpty() || key.length() == u.length() ? key : key.substring(0, key.length() - u.length());
+        String k = u.isEmpty() || key.length() <= u.length() ? key : key.substring(0, key.length() - u.length());
         return k.replace('_', ' ');
     }
 
@@ -149,7 +166,7 @@ public final class HumanTable {
         }
         double x = v.asDouble();
         String k = key.toLowerCase(Locale.ROOT);
-        if (k.endsWith("_bytes")) {
+        if (k.endsWith("_bytes") || k.equals("bytes")) {
             return scaled(x, 1e3, new String[] {"B", "kB", "MB", "GB", "TB", "PB"});
         }
         if (k.endsWith("_gib")) {
@@ -173,14 +190,17 @@ public final class HumanTable {
         if (k.endsWith("gflops") || k.startsWith("gflops")) {
             return sig(x) + " GFLOP/s";
         }
+        if (k.endsWith("flops_per_token")) {
+            return String.format(Locale.ROOT, "%.3e FLOPs/token", x).replace("e+", "e");
+        }
         if (k.endsWith("_flops") || k.equals("flops")) {
             return String.format(Locale.ROOT, "%.3e FLOPs", x).replace("e+", "e");
         }
-        if (k.endsWith("_seconds")) {
+        if (k.endsWith("_seconds") || k.equals("seconds")) {
             return duration(x);
         }
         if (k.endsWith("gpu_hours")) {
-            return count(x) + " GPU-hours";
+            return String.format(Locale.ROOT, "%,.0f GPU-hours", x);
         }
         if (k.endsWith("_hours")) {
             return duration(x * 3600);
@@ -188,13 +208,16 @@ public final class HumanTable {
         if (k.endsWith("_days")) {
             return sig(x) + " days";
         }
-        if (k.endsWith("params") || k.endsWith("parameters")) {
+        if (k.endsWith("params") || k.endsWith("parameters") || k.endsWith("param_count")) {
             return count(x) + " params";
         }
-        if (k.endsWith("tokens")) {
+        if (k.endsWith("tokens_per_second")) {
+            return count(x) + " tokens/s";
+        }
+        if (k.endsWith("tokens") || k.endsWith("tokens_per_step") || k.endsWith("tokens_target")) {
             return count(x) + " tokens";
         }
-        if ((k.contains("ettr") || k.contains("mfu") || k.contains("efficiency") || k.contains("fraction")
+        if ((k.contains("ettr") || k.contains("mfu") || k.contains("hfu") || k.contains("efficiency") || k.contains("fraction")
                 || k.contains("utilization")) && Math.abs(x) <= 1.5) {
             return sig(100 * x) + " %";
         }
@@ -259,29 +282,55 @@ public final class HumanTable {
     }
 
     private static String aligned(List<String> header, List<List<String>> rows, boolean rightAlignNumbers) {
+        List<List<List<String>>> wrapped = new ArrayList<>();
+        wrapped.add(header.stream().map(List::of).toList());
+        rows.forEach(r -> wrapped.add(r.stream().map(HumanTable::wrap).toList()));
         int[] w = new int[header.size()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = header.get(i).length();
-            for (List<String> r : rows) {
-                w[i] = Math.max(w[i], r.get(i).length());
+        for (List<List<String>> r : wrapped) {
+            for (int i = 0; i < w.length; i++) {
+                for (String part : r.get(i)) {
+                    w[i] = Math.max(w[i], part.length());
+                }
             }
         }
         StringBuilder sb = new StringBuilder();
-        line(sb, header, w);
-        for (List<String> r : rows) {
-            line(sb, r, w);
-        }
+        wrapped.forEach(r -> line(sb, r, w));
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, List<String> cells, int[] w) {
-        StringBuilder l = new StringBuilder("  ");
-        for (int i = 0; i < cells.size(); i++) {
-            l.append(String.format(Locale.ROOT, "%-" + w[i] + "s", cells.get(i)));
-            if (i < cells.size() - 1) {
-                l.append("  ");
+    /** One physical line per line of the tallest cell; the other cells are blank below their last line. */
+    private static void line(StringBuilder sb, List<List<String>> cells, int[] w) {
+        int height = cells.stream().mapToInt(List::size).max().orElse(1);
+        for (int j = 0; j < height; j++) {
+            StringBuilder l = new StringBuilder("  ");
+            for (int i = 0; i < cells.size(); i++) {
+                List<String> c = cells.get(i);
+                l.append(String.format(Locale.ROOT, "%-" + w[i] + "s", j < c.size() ? c.get(j) : ""));
+                if (i < cells.size() - 1) {
+                    l.append("  ");
+                }
             }
+            sb.append(l.toString().stripTrailing()).append(System.lineSeparator());
         }
-        sb.append(l.toString().stripTrailing()).append(System.lineSeparator());
+    }
+
+    /** The cell's lines: its own line breaks, then word-wrapped at {@link #WRAP} characters. */
+    static List<String> wrap(String cell) {
+        List<String> out = new ArrayList<>();
+        for (String para : cell.split("\n", -1)) {
+            StringBuilder cur = new StringBuilder();
+            for (String word : para.split(" ")) {
+                if (cur.length() > 0 && cur.length() + 1 + word.length() > WRAP) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                }
+                if (cur.length() > 0) {
+                    cur.append(' ');
+                }
+                cur.append(word);
+            }
+            out.add(cur.toString());
+        }
+        return out;
     }
 }

@@ -1,20 +1,67 @@
 package org.scalelab.report.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.scalelab.common.InvalidParameterException;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --out DIR}, only on the commands that write charts, data and an {@code index.html}
  * ({@code @Mixin OutDirOptions outDir;}); the others print their answer and write nothing, so they
- * do not offer it.
+ * do not offer it. The one place that checks the folder, for every command that takes it.
  */
 public final class OutDirOptions {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Folder for the charts, their data and index.html (default: out/<command>).")
     public Path out;
 
-    /** The output folder, or {@code out/<defaultName>} when {@code --out} was not given. */
+    private boolean created;
+
+    /**
+     * The output folder, or {@code out/<defaultName>} when {@code --out} was not given; it exists
+     * (created with its parents if missing) when this returns.
+     *
+     * @throws InvalidParameterException ({@code --out}, exit 2) when the path is empty (which would
+     *     name the working folder) or a file, or the folder cannot be created
+     */
     public Path outOr(String defaultName) {
-        return out != null ? out : Path.of("out", defaultName);
+        if (out != null && out.toString().isBlank()) {
+            throw new InvalidParameterException("--out", "must name a folder", "empty");
+        }
+        Path dir = out != null ? out : Path.of("out", defaultName);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidParameterException("--out", "must be a folder (or absent)", dir);
+        }
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir);
+                created = true;
+            } catch (IOException | SecurityException e) {
+                throw new InvalidParameterException("--out", "cannot create folder (" + reason(e) + ")", dir);
+            }
+        }
+        return dir;
+    }
+
+    /** Whether {@link #outOr} created the folder (it did not exist before this run). */
+    public boolean created() {
+        return created;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is a file";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

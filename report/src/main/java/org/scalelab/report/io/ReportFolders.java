@@ -37,12 +37,16 @@ public final class ReportFolders {
      * folder that holds other things than an earlier report is never replaced (nor deleted): the
      * report is then written into it file by file, each file atomically, as a fallback.
      *
-     * @throws InvalidParameterException ({@code --out}) when {@code target} is a file
+     * @throws InvalidParameterException ({@code --out}) when {@code target} is a file, the file
+     *     system's root, or below a file or a folder that cannot be written
      */
     public static <T> T replace(Path target, Body<T> body) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         Path parent = abs.getParent();
-        Files.createDirectories(parent);
+        if (parent == null) {
+            throw new InvalidParameterException("--out", "must be a folder below the file system's root", target);
+        }
+        createParents(parent, target);
         recover(abs);
         if (!replaceable(abs)) {
             return body.writeInto(abs);
@@ -55,6 +59,26 @@ public final class ReportFolders {
             return result;
         } finally {
             deleteTree(fresh);
+        }
+    }
+
+    /** Creates the folders above the target; a file in the way or a refusal is bad input naming {@code --out}. */
+    private static void createParents(Path parent, Path target) throws IOException {
+        for (Path p = parent; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new InvalidParameterException("--out", "must be a folder path, but " + p + " is a file", target);
+                }
+                break;
+            }
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InvalidParameterException("--out", "cannot be created: permission denied at " + e.getFile(), target);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new InvalidParameterException("--out", "cannot be created" + (e.getReason() == null ? "" : ": " + e.getReason())
+                    + " at " + e.getFile(), target);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -134,5 +135,46 @@ class ChartThemeTest {
         assertEquals(List.of("x axis title 'matrix side' names no unit"), ChartTheme.problems(c));
         assertTrue(AxisRanges.problems(ChartTheme.xy("t", "goodput_tokens_per_second", "cluster.gpus")).isEmpty());
         assertTrue(AxisRanges.problems(ChartTheme.xy("t", "cluster.tp + cluster.pp", "loss")).isEmpty(), "sweep keys name themselves");
+    }
+
+    @Test
+    void aTitleWiderThanTheImageAtItsFontSizeIsAProblem() {
+        String clipped = "Training days against the GPU count (TP, PP, ZeRO and recomputation of the chosen layout kept;"
+                + " computed, wall time simulated)";
+        XYChart c = ChartTheme.xy(clipped, "cluster size (GPUs)", "training time (days)");
+        c.addSeries("wall", new double[] {1, 2}, new double[] {1, 2});
+        ChartTheme.finish(c);
+        assertTrue(ChartTheme.problems(c).stream().anyMatch(p -> p.startsWith("title '" + clipped + "'")),
+                ChartTheme.problems(c).toString());
+        c.setTitle("Training days against the GPU count");
+        assertEquals(List.of(), ChartTheme.problems(c));
+    }
+
+    @Test
+    void barSeriesSharingAColourAndALegendPastThePlotAreProblems() {
+        CategoryChart many = ChartTheme.category("Training step, op by op", "category", "time per step (seconds)");
+        many.getStyler().setStacked(true);
+        for (int i = 0; i < 19; i++) {
+            many.addSeries("op_number_" + i, List.of("compute"), List.of(i + 1.0));
+        }
+        ChartTheme.finish(many);
+        List<String> problems = ChartTheme.problems(many);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("has the colour of")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("legend of 19 entries")), problems.toString());
+        CategoryChart grouped = ChartTheme.category("Training step by category", "step", "time per step (seconds)");
+        grouped.getStyler().setStacked(true);
+        for (String k : List.of("compute", "recompute", "memory_bound", "communication", "all_to_all", "bubble")) {
+            grouped.addSeries(k, List.of("one step"), List.of(1.0));
+        }
+        ChartTheme.finish(grouped);
+        assertEquals(List.of(), ChartTheme.problems(grouped));
+    }
+
+    @Test
+    void aDataFileNamesItsAxisQuantityNotItsLetter() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new DataTable("x", "wall_days"));
+        assertTrue(e.getMessage().contains("'x' names an axis"), e.getMessage());
+        assertEquals(List.of("gpus", "wall_days"), new DataTable("gpus", "wall_days").columns());
     }
 }

@@ -45,4 +45,51 @@ class HumanTableTest {
         assertTrue(t.contains("95.25 GFLOP/s"), t);
         assertFalse(t.contains("E10") || t.contains("[{"), t);
     }
+
+    @Test
+    void unitsAreConsistentWithinATable() {
+        assertEquals("51.01 %", HumanTable.human("hfu", DoubleNode.valueOf(0.5101)));
+        assertEquals("0.04064 s", HumanTable.human("seconds", DoubleNode.valueOf(0.04064)));
+        assertEquals("1.000 GB", HumanTable.human("bytes", DoubleNode.valueOf(1e9)));
+        assertEquals("4,335 GPU-hours", HumanTable.human("gpu_hours", DoubleNode.valueOf(4335.2)));
+        assertEquals("30,840,000 GPU-hours", HumanTable.human("gpu_hours", DoubleNode.valueOf(30.84e6)));
+        var root = Json.MAPPER.createObjectNode();
+        root.putObject("breakdown").put("compute", 4.56);
+        assertTrue(HumanTable.render(root, Provenance.none().unit("breakdown", "_seconds")).contains("4.560 s"));
+    }
+
+    @Test
+    void longTextCellsWrapSoNoRowIsWide() {
+        var root = Json.MAPPER.createObjectNode();
+        root.put("params", 7e9);
+        root.put("law_description", "word ".repeat(120).trim());
+        var choices = root.putArray("choices");
+        choices.add("params: given");
+        choices.add("shape: " + "long ".repeat(100).trim());
+        var alts = root.putArray("alternatives");
+        alts.addObject().put("why_lost", "because ".repeat(60).trim()).put("mfu", 0.4);
+        String t = HumanTable.render(root);
+        int widest = t.lines().mapToInt(String::length).max().orElse(0);
+        assertTrue(widest <= 2 + 20 + 2 + HumanTable.WRAP + 2 + HumanTable.WRAP, widest + "\n" + t);
+        assertTrue(t.contains("params: given"), t);
+        assertEquals(100, t.split("long", -1).length - 1, "no word of a wrapped cell is lost: " + t);
+    }
+
+    @Test
+    void theSourceColumnSaysGivenAssumedOrComputed() {
+        var root = Json.MAPPER.createObjectNode();
+        root.put("params", 7e9);
+        root.put("seq", 4096);
+        root.put("gpu", "h100-sxm");
+        root.put("mfu", 0.4);
+        root.putObject("model").put("layers", 32);
+        Provenance p = Provenance.none().put("params", Provenance.GIVEN).put("seq", Provenance.assumed("default 4096"))
+                .put("gpu", Provenance.GIVEN).put("model", Provenance.preset("llama2-7b"));
+        String t = HumanTable.render(root, p);
+        assertTrue(t.matches("(?s).*params +7.000 B params +given.*"), t);
+        assertTrue(t.matches("(?s).*seq +4096 +assumed: default 4096.*"), t);
+        assertTrue(t.matches("(?s).*gpu +h100-sxm +given.*"), t);
+        assertTrue(t.matches("(?s).*mfu +40.00 % +computed.*"), t);
+        assertTrue(t.matches("(?s).*layers +32 +preset: llama2-7b.*"), t);
+    }
 }

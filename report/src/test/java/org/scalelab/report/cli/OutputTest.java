@@ -45,7 +45,7 @@ class OutputTest {
     }
 
     @Test
-    void csvIsTheFirstArray() throws IOException {
+    void csvIsTheScalarsThenEachArrayAsItsOwnTable() throws IOException {
         assertEquals(golden("output.csv"), render(OutputOptions.Format.csv));
     }
 }

@@ -28,7 +28,8 @@ import org.scalelab.reports.Version;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run parameter files (YAML or JSON) and write charts (PNG, SVG), their data (CSV, JSON) and index.html into --out.",
-            "One file writes into --out itself; several write one folder each plus an index.html linking them.",
+            "Each file writes into its own subfolder of --out, named after the file (memory-zero-7.5b.yaml -> --out/memory-zero-7.5b/),",
+            "even when there is only one; --out/index.html links them.",
             "With --format json, one file prints its result object; several print {\"runs\": [...]}."},
         footer = {"", "Example:", "  scalelab run examples/memory-zero-7.5b.yaml --out out/memory"})
 public final class RunCommand implements Callable<Integer> {

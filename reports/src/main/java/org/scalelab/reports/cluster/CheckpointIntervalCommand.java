@@ -4,9 +4,11 @@ import java.util.concurrent.Callable;
 import org.scalelab.cluster.checkpoint.CheckpointIntervals;
 import org.scalelab.cluster.failure.FailureTable;
 import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.common.Check;
 import org.scalelab.common.Units;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,18 +24,18 @@ import picocli.CommandLine.Spec;
             "  scalelab cluster checkpoint-interval --gpus 16384 --failures llama3 --checkpoint-seconds 60 --restart-seconds 600"})
 public final class CheckpointIntervalCommand implements Callable<Integer> {
     @Option(names = "--mtbf-hours", paramLabel = "M",
-            description = "Mean time between failures of the job, hours (or give --gpus and --failures).")
+            description = "Mean time between failures of the job, hours. Required, unless --gpus and --failures are given.")
     Double mtbfHours;
 
-    @Option(names = "--gpus", paramLabel = "N", description = "GPUs in the job: with --failures, derives the job MTBF.")
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs in the job: with --failures, derives the job MTBF. Default: none (give --mtbf-hours).")
     Integer gpus;
 
     @Option(names = "--failures", paramLabel = "TABLE",
             description = "Published failure table the MTBF is derived from, scaled to --gpus: llama3 (Llama 3 Herd 2024,"
-                    + " Table 5: 419 unexpected interruptions in 54 days on 16,384 GPUs).")
+                    + " Table 5: 419 unexpected interruptions in 54 days on 16,384 GPUs). Default: none (give --mtbf-hours).")
     String failures;
 
-    @Option(names = "--checkpoint-seconds", required = true, paramLabel = "D", description = "Time to take one checkpoint, seconds.")
+    @Option(names = "--checkpoint-seconds", required = true, paramLabel = "D", description = "Time to take one checkpoint, seconds (at most 30 job MTBFs). Required.")
     double checkpointSeconds;
 
     @Option(names = "--restart-seconds", defaultValue = "0", paramLabel = "R",
@@ -70,8 +72,9 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         Result r = compute(m, checkpointSeconds, restartSeconds);
+        Provenance provenance = Provenance.of(spec);
         Output.print(spec.commandLine().getOut(), output.format, new Result(m, source, r.youngSeconds(), r.dalySeconds(),
-                r.expectedEttr(), r.expectedEttrAtYoung(), r.exactOptimumSeconds(), r.expectedEttrAtOptimum()));
+                r.expectedEttr(), r.expectedEttrAtYoung(), r.exactOptimumSeconds(), r.expectedEttrAtOptimum()), provenance);
         return 0;
     }
 
@@ -90,6 +93,9 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
         Check.inHalfOpen("checkpoint_seconds", checkpointSeconds, 0, MAX_SECONDS);
         Check.inRange("restart_seconds", restartSeconds, 0, MAX_SECONDS);
         double m = mtbfHours * Units.SECONDS_PER_HOUR;
+        // the simulator's bound: beyond it the job does no work and the closed forms mean nothing
+        JobModel.checkWithinMtbfs("checkpoint_seconds", "a checkpoint", checkpointSeconds, m);
+        JobModel.checkWithinMtbfs("restart_seconds", "a restart", restartSeconds, m);
         double young = CheckpointIntervals.youngSeconds(checkpointSeconds, m);
         double daly = CheckpointIntervals.dalySeconds(checkpointSeconds, m);
         double opt = CheckpointIntervals.exactOptimumSeconds(checkpointSeconds, restartSeconds, m);

@@ -1,9 +1,11 @@
 package org.scalelab.reports.cluster;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.scalelab.cluster.checkpoint.CheckpointIntervals;
 import org.scalelab.cluster.checkpoint.CheckpointPlan;
 import org.scalelab.cluster.checkpoint.CheckpointPolicy;
@@ -19,7 +21,6 @@ import org.scalelab.cluster.sim.StepShares;
 import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepModel;
-import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.cluster.step.StepResult;
 import org.scalelab.cluster.step.StepSpec;
@@ -59,12 +60,24 @@ public final class ClusterScenario {
 
     /**
      * The scenario of a file: the abstract what-if job, or the full cluster scenario on its GPUs.
+     * Relative paths in the file ({@code training.matmul_efficiency_from}) resolve against the
+     * working folder; {@link #prepare(ClusterParameters, Function)} resolves them elsewhere.
      *
      * @throws org.scalelab.common.InvalidParameterException naming the key path of a setting that
-     *     proves impossible when building the step (a layout that does not divide the GPUs)
+     *     proves impossible when building the step (a layout that does not divide the GPUs), or
+     *     {@code collective} for a collective file, which has no run to simulate
      */
     public static Prepared prepare(ClusterParameters p) {
-        return p.isWhatIf() ? prepareWhatIf(p) : prepareCluster(p, p.cluster().gpus());
+        return prepare(p, Path::of);
+    }
+
+    /** As {@link #prepare(ClusterParameters)}, with {@code resolve} turning a path written in the file into a file. */
+    public static Prepared prepare(ClusterParameters p, Function<String, Path> resolve) {
+        if (p.isCollective()) {
+            throw new InvalidParameterException("collective", "a collective file answers one collective and has no run to"
+                    + " simulate or sweep (run it with scalelab run)", p.collective().op());
+        }
+        return p.isWhatIf() ? prepareWhatIf(p) : prepareCluster(p, p.cluster().gpus(), resolve);
     }
 
     private static Prepared prepareWhatIf(ClusterParameters p) {
@@ -80,30 +93,13 @@ public final class ClusterScenario {
     }
 
     /** The cluster scenario on {@code gpus} GPUs (failure rates scale with the GPU count). */
-    static Prepared prepareCluster(ClusterParameters p, int gpus) {
-        ClusterParameters.Model mo = p.model();
-        ClusterParameters.Training tr = p.training();
-        ClusterParameters.Cluster cl = p.cluster();
-        TransformerShape shape = under("model", () -> mo.preset() != null ? TransformerShape.byName(mo.preset())
-                : TransformerShape.gpt("custom", mo.layers(), mo.hidden(), mo.heads(), mo.vocab()));
-        long params = mo.params() != null ? mo.params() : shape.paramCount();
-        ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, null, cl.tp(), cl.pp(), cl.ep(), cl.gpusPerNode(),
-                cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
-        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
-        double efficiency = tr.matmulEfficiency() != null ? tr.matmulEfficiency() : GemmModel.measuredCeiling(gpu);
-        String source = tr.matmulEfficiencySource() != null ? tr.matmulEfficiencySource()
-                : tr.matmulEfficiency() == null ? GemmModel.measuredCeilingSource(gpu) : "parameter file";
-        StepOptions options = under("training", () -> StepOptions.of(gpu, tr.recipe(), tr.flashAttention(), tr.dropout(),
-                tr.causal(), tr.sequenceParallel(), tr.attentionEfficiency(), tr.tpOverlap(), tr.gradientAccumulationFusion())
-                .withMoe(tr.gemmPrecision(), tr.expertLoadImbalance(), tr.a2aOverlap()));
-        StepSpec spec = under("training", () -> new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu,
-                efficiency, source, layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(),
-                tr.virtualStages(), options));
+    static Prepared prepareCluster(ClusterParameters p, int gpus, Function<String, Path> resolve) {
+        StepSpec spec = stepSpec(p.model(), p.training(), p.cluster(), gpus, resolve);
         StepResult step = StepModel.compute(spec);
         List<FailureCause> causes = under("failures", () -> causes(p.failures(), p.cluster().gpus(), gpus));
         ClusterParameters.Checkpoint ck = p.checkpoint();
         double bytes = ck.checkpointGb() != null ? ck.checkpointGb() * 1e9
-                : under("checkpoint", () -> BytesPerParam.byName(ck.bytesPerParam())).checkpointBytes(params);
+                : under("checkpoint", () -> BytesPerParam.byName(ck.bytesPerParam())).checkpointBytes(spec.paramCount());
         CheckpointPlan plan = under("checkpoint", () -> new CheckpointPlan(CheckpointPolicy.byName("policy", ck.policy()),
                 ck.intervalSeconds(), bytes, ck.storageWriteGbPerS(), ck.storageReadGbPerS(), ck.twoStage(), ck.hostCopyGbPerS(),
                 ck.inMemoryRecovery()));
@@ -114,6 +110,32 @@ public final class ClusterScenario {
         double expected = CheckpointIntervals.dalyEfficiency(d.job().intervalSeconds(), d.checkpointStallSeconds(),
                 recovery.detectionSeconds() + d.job().restartSeconds(), d.mtbfHours() * Units.SECONDS_PER_HOUR);
         return new Prepared(d.job(), step, spec, d, expected);
+    }
+
+    /**
+     * The step of the file's model, training and cluster blocks on {@code gpus} GPUs, read as
+     * {@code cluster step} reads its options: the shape by {@link org.scalelab.memory.ShapeSpec} (through the model
+     * block), the matmul efficiency by {@link KernelsEfficiency#choose}, the kernel and
+     * mixture-of-experts settings by {@link StepOptions}. {@code cluster.dp} applies on the file's
+     * own GPU count only; other counts (the cluster-size chart) take dp = gpus / (tp x pp x ep).
+     */
+    static StepSpec stepSpec(ClusterParameters.Model mo, ClusterParameters.Training tr, ClusterParameters.Cluster cl, int gpus,
+            Function<String, Path> resolve) {
+        TransformerShape shape = under("model", mo::shape);
+        long params = mo.params() != null ? mo.params() : shape.paramCount();
+        Integer dp = gpus == cl.gpus() ? cl.dp() : null;
+        ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, dp, cl.tp(), cl.pp(), cl.ep(), cl.gpusPerNode(),
+                cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
+        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
+        KernelsEfficiency.Efficiency e = under("training", () -> KernelsEfficiency.choose(gpu, tr.matmulEfficiency(),
+                tr.matmulEfficiencySource(), tr.matmulEfficiencyFrom() == null ? null : resolve.apply(tr.matmulEfficiencyFrom()),
+                tr.matmulKernel(), "parameter file"));
+        StepOptions options = under("training", () -> StepOptions.of(gpu, tr.recipe(), tr.flashAttention(), tr.dropout(),
+                tr.causal(), tr.sequenceParallel(), tr.attentionEfficiency(), tr.tpOverlap(), tr.gradientAccumulationFusion())
+                .withMoe(tr.gemmPrecision(), tr.expertLoadImbalance(), tr.a2aOverlap()));
+        return under("training", () -> new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu,
+                e.value(), e.source(), layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(),
+                tr.virtualStages(), options));
     }
 
     private static List<FailureCause> causes(ClusterParameters.Failures f, int configuredGpus, int gpus) {

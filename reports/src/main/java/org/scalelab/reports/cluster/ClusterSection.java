@@ -14,6 +14,7 @@ import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.cluster.sim.MonteCarlo;
 import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.sim.Sweeps;
+import org.scalelab.cluster.step.StepModel;
 import org.scalelab.cluster.step.StepOp;
 import org.scalelab.common.Units;
 import org.scalelab.report.chart.ChartFiles;
@@ -54,7 +55,10 @@ public final class ClusterSection implements Section<ClusterParameters> {
 
     @Override
     public SectionReport run(ClusterParameters p, ReportContext context) throws IOException {
-        ClusterScenario.Prepared prep = ClusterScenario.prepare(p);
+        if (p.isCollective()) {
+            return CollectiveReport.run(p.collective(), context);
+        }
+        ClusterScenario.Prepared prep = ClusterScenario.prepare(p, context::resolve);
         int reps = context.full() ? p.fullReplications() : p.replications();
         int threads = Runtime.getRuntime().availableProcessors();
         long seed = context.seed();
@@ -103,7 +107,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
                 charts.add(ClusterCharts.ettrVsClusterSize(files, ClusterRows.ettr(sizes)));
             }
         }
-        return new SectionReport(title(p, prep), summary(result, reps, seed), headline(result, prep), charts,
+        return new SectionReport(title(p, prep), summary(result, reps, seed), headline(p, result, prep), charts,
                 tables(p, result, prep), SOURCES, notes(p, prep, result), new Report(result, sweep, sizes));
     }
 
@@ -129,7 +133,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
                 continue;
             }
             try {
-                jobs.add(ClusterScenario.prepareCluster(p, size).job());
+                jobs.add(ClusterScenario.prepareCluster(p, size, ctx::resolve).job());
                 xs.add((double) size);
             } catch (IllegalArgumentException e) {
                 // A size the layout cannot take (pp not dividing it, for instance) is left out of the chart.
@@ -171,7 +175,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
                 r.interruptions().get("unexpected"), r.interruptions().get("planned"));
     }
 
-    private static List<Row> headline(SimulationResult r, ClusterScenario.Prepared prep) {
+    private static List<Row> headline(ClusterParameters p, SimulationResult r, ClusterScenario.Prepared prep) {
         String sim = "computed (discrete-event simulation, " + r.replications() + " replications, seed " + r.seed() + ")";
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("ETTR (time in training steps / wall)", String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.ettr(), r.ettrCi()[0],
@@ -189,7 +193,15 @@ public final class ClusterSection implements Section<ClusterParameters> {
             rows.add(new Row("Step time", String.format(Locale.ROOT, "%.3f s", r.stepSeconds()), "computed (step model)"));
             rows.add(new Row("MFU / HFU of an uninterrupted step", String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * r.stepMfu(),
                     100 * prep.step().hfu()), "computed (PaLM App. B model FLOPs without the embedding lookup; HFU adds the"
-                    + " recomputed forward; matmul efficiency: " + prep.spec().matmulEfficiencySource() + ")"));
+                    + " recomputed forward; matmul efficiency: " + prep.spec().matmulEfficiencyLabel() + ")"));
+            Double measured = p.training().measuredStepSeconds();
+            if (measured != null) {
+                rows.add(new Row("Measured step / its MFU", String.format(Locale.ROOT, "%.3f s / %.1f%%", measured,
+                        100 * StepModel.measuredMfu(prep.spec(), measured)), "training.measured_step_seconds (given); MFU"
+                        + " computed: the model FLOPs above over measured seconds x GPUs x BF16 peak"));
+                rows.add(new Row("Step model's error vs the measured step", String.format(Locale.ROOT, "%+.1f%%",
+                        100 * (r.stepSeconds() - measured) / measured), "computed: (model - measured) / measured"));
+            }
             rows.add(new Row("Goodput", String.format(Locale.ROOT, "%.3g tokens/s", r.goodputTokensPerSecond()), sim));
         }
         rows.add(new Row("Simulated events", String.format(Locale.ROOT, "%,d", r.simulatedEvents()), sim));
@@ -252,6 +264,18 @@ public final class ClusterSection implements Section<ClusterParameters> {
         return out;
     }
 
+    /** The note that training's expert settings change nothing on a model without experts, if they differ from their defaults. */
+    static java.util.Optional<String> withoutEffect(ClusterScenario.Prepared prep) {
+        Map<String, Double> unused = prep.spec().options().withoutEffectOn(prep.spec().shape());
+        if (unused.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> given = new ArrayList<>();
+        unused.forEach((k, v) -> given.add("training." + k + " " + org.scalelab.common.Check.format(v)));
+        return java.util.Optional.of(String.join(" and ", given) + (given.size() > 1 ? " have" : " has") + " no effect: "
+                + prep.spec().shape().key() + " has no experts (give model.experts to make it a mixture of experts).");
+    }
+
     private static String fmt(double x) {
         return x == Math.rint(x) ? String.format(Locale.ROOT, "%.0f", x) : String.format(Locale.ROOT, "%.3g", x);
     }
@@ -288,8 +312,9 @@ public final class ClusterSection implements Section<ClusterParameters> {
                     + " and the note above names the one that costs most.", p.published().ettrAtLeast(), gap));
         }
         if (!prep.isWhatIf()) {
-            notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencySource() + ".");
+            notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencyLabel() + ".");
             notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate.");
+            withoutEffect(prep).ifPresent(notes::add);
         }
         return notes;
     }

@@ -8,8 +8,10 @@ import org.scalelab.cluster.collective.CollectiveOp;
 import org.scalelab.cluster.collective.CollectiveSimulator;
 import org.scalelab.cluster.collective.Network;
 import org.scalelab.cluster.collective.Schedules;
+import org.scalelab.cluster.params.Collective;
 import org.scalelab.common.Check;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  scalelab cluster collective --op all-reduce --algorithm ring --ranks 8 --bytes 1e9"
                 + " --latency-us 5 --nvlink-gb-per-s 450 --format json",
             "  scalelab cluster collective --op all-reduce --ranks 64 --gpus-per-node 8 --bytes 1e9 --nvlink-gb-per-s 450"
-                + " --inter-node-gbit-per-s 400 --inter-node-latency-us 10"})
+                + " --inter-node-gbit-per-s 400 --inter-node-latency-us 10",
+            "", "The same question from a file: a kind: cluster file with a collective: block whose keys are these options"
+                + " in snake_case (examples/cluster-collective-allreduce.yaml), run by scalelab run."})
 public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--op", required = true, paramLabel = "OP",
             description = "Collective: all-reduce, all-gather, reduce-scatter, broadcast or all-to-all (each rank sends S/n"
@@ -33,7 +37,8 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Option(names = "--algorithm", paramLabel = "ALG",
             description = "ring, tree (NCCL's pipelined double binary tree, also double-binary-tree; all-reduce and"
-                    + " broadcast: bandwidth term ~2 S/B at any rank count, latency ~log2 p, NVIDIA/nccl-tests#279),"
+                    + " broadcast: bandwidth term ~2 S/B at any rank count, latency ~log2 p, NVIDIA/nccl-tests#279 \"Is it suitable to calculate busBw in"
+                    + " AllReduceGetBw for all of the algos?\"),"
                     + " binomial-tree (plain reduce + broadcast, 2 log2(p) S/B), halving-doubling, hierarchical, or"
                     + " pairwise (all-to-all only). Default: ring for all-reduce, all-gather, reduce-scatter and broadcast;"
                     + " pairwise for all-to-all.")
@@ -56,7 +61,7 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Option(names = {"--nvlink-gb-per-s", "--bandwidth-gb-per-s"}, required = true, paramLabel = "B",
             description = "Intra-node (NVLink) bandwidth per GPU in GB/s (1e9 bytes/s); the file key is"
-                    + " cluster.nvlink_gb_per_s. --bandwidth-gb-per-s is the older name, kept as an alias.")
+                    + " collective.nvlink_gb_per_s. --bandwidth-gb-per-s is the older name, kept as an alias.")
     double bandwidthGbPerS;
 
     @Option(names = "--inter-node-latency-us", paramLabel = "A2",
@@ -65,7 +70,7 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Option(names = "--inter-node-gbit-per-s", paramLabel = "B2",
             description = "Inter-node bandwidth per NIC in Gbit/s (1e9 bits/s; a 400G NIC is 400), as in"
-                    + " cluster step and the file key cluster.inter_node_gbit_per_s (default: the intra-node bandwidth).")
+                    + " cluster step and the file key collective.inter_node_gbit_per_s (default: the intra-node bandwidth).")
     Double interGbitPerS;
 
     @Option(names = "--inter-node-bandwidth-gb-per-s", paramLabel = "B2",
@@ -90,7 +95,7 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "Inject a slow link: this rank's NVLink port and NIC run at --slow-factor of their bandwidth (simulation only).")
     Integer slowRank;
 
-    @Option(names = "--slow-factor", defaultValue = "0.25", paramLabel = "F",
+    @Option(names = "--slow-factor", defaultValue = "" + Collective.DEFAULT_SLOW_FACTOR, paramLabel = "F",
             description = "Bandwidth multiplier of the slow rank's links, in (0, 1]. Default: ${DEFAULT-VALUE}.")
     double slowFactor;
 
@@ -114,46 +119,36 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double[] factors = null;
-        if (slowRank != null) {
-            Check.inRange("slow_rank", slowRank, 0, ranks - 1L);
-            Check.inHalfOpen("slow_factor", slowFactor, 0, 1);
-            factors = new double[ranks];
-            java.util.Arrays.fill(factors, 1.0);
-            factors[slowRank] = slowFactor;
-        }
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, compute(parameters()), provenance);
+        return 0;
+    }
+
+    /** The options as the {@code collective:} block of a {@code kind: cluster} file (validated there). */
+    Collective parameters() {
         if (interGbitPerS != null && interBandwidthGbPerS != null) {
             throw new org.scalelab.common.InvalidParameterException("inter_node_gbit_per_s",
                     "give --inter-node-gbit-per-s or its alias --inter-node-bandwidth-gb-per-s, not both", interGbitPerS);
         }
-        Double interGbPerS = interGbitPerS != null ? Double.valueOf(Check.positive("inter_node_gbit_per_s", interGbitPerS) / 8.0) : interBandwidthGbPerS;
-        Result r = compute(op, algorithm, ranks, gpusPerNode, bytes, latencyUs, bandwidthGbPerS, interLatencyUs,
-                interGbPerS, nicsPerNode, podGpus, oversubscription, factors);
-        Output.print(spec.commandLine().getOut(), output.format, r);
-        return 0;
+        Double gbit = interGbitPerS;
+        if (interBandwidthGbPerS != null) {
+            // The older option, in GB/s: checked under its own name, then given in the one unit of the file key.
+            gbit = 8 * Check.inHalfOpen("inter_node_bandwidth_gb_per_s", interBandwidthGbPerS, 0,
+                    org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S);
+        }
+        return new Collective(op, algorithm, ranks, bytes, latencyUs, bandwidthGbPerS, interLatencyUs, gbit, gpusPerNode,
+                nicsPerNode, podGpus, oversubscription, slowRank, slowFactor);
     }
 
-    static Result compute(String opName, String algorithmName, int ranks, Integer gpusPerNode, double bytes,
-            double latencyUs, double bandwidthGbPerS, Double interLatencyUs, Double interBandwidthGbPerS, Integer nics,
-            int podGpus, double oversubscription, double[] rankBandwidthFactor) {
-        CollectiveOp op = CollectiveOp.byName("op", opName);
-        CollectiveAlgorithm alg = algorithmName == null ? op.defaultAlgorithm()
-                : CollectiveAlgorithm.byName("algorithm", algorithmName);
-        if (ranks < 2) {
-            // One rank has nothing to exchange: no time, and no bus bandwidth to report.
-            throw new org.scalelab.common.InvalidParameterException("ranks", "must be >= 2 (one rank has nothing to exchange)", ranks);
-        }
-        Check.positive("bytes", bytes);
-        int g = gpusPerNode == null ? ranks : gpusPerNode;
-        Check.atLeastOne("gpus_per_node", g);
-        Network net = new Network(ranks, g, latencyUs, bandwidthGbPerS,
-                interLatencyUs == null ? latencyUs : interLatencyUs,
-                interBandwidthGbPerS == null ? bandwidthGbPerS : interBandwidthGbPerS,
-                nics == null ? g : nics, podGpus, oversubscription);
-        double t = CollectiveCost.seconds(op, alg, net, bytes);
-        double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, bytes)), rankBandwidthFactor)
+    /** The closed-form time, the bandwidths and the link-level simulation of the collective {@code c}. */
+    static Result compute(Collective c) {
+        CollectiveOp op = c.collectiveOp();
+        CollectiveAlgorithm alg = c.collectiveAlgorithm();
+        Network net = c.network();
+        double t = CollectiveCost.seconds(op, alg, net, c.bytes());
+        double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, c.bytes())), c.rankBandwidthFactors())
                 .makespanSeconds();
-        return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(bytes, t),
-                CollectiveCost.busBandwidthGbPerS(op, ranks, bytes, t), sim, op.key(), alg.key(), ranks, bytes);
+        return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(c.bytes(), t),
+                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.key(), alg.key(), c.ranks(), c.bytes());
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.io.Json;
@@ -33,6 +35,23 @@ final class KernelsEfficiency {
         String d = deviceName.toLowerCase(Locale.ROOT).replace(" ", "");
         String model = gpu.key().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9].*$", "");
         return !model.isEmpty() && d.contains(model);
+    }
+
+    /**
+     * The matmul efficiency as {@code cluster step} and {@code kind: cluster} choose it: from a kernels
+     * result file when given (it replaces a given value), else the given value with its source
+     * ({@code givenLabel} when none is given), else the GPU's measured ceiling (MAMF) with its source.
+     *
+     * @throws InvalidParameterException naming {@code matmul_kernel} when given without a file, or
+     *     saying why the file gives no efficiency
+     */
+    static Efficiency choose(GpuSpec gpu, Double efficiency, String source, Path from, String kernel, String givenLabel) {
+        ClusterParameters.matmulSource(from, kernel);
+        if (from != null) {
+            return read(from, kernel, gpu);
+        }
+        return new Efficiency(efficiency != null ? efficiency : GemmModel.measuredCeiling(gpu),
+                source != null ? source : efficiency == null ? GemmModel.measuredCeilingSource(gpu) : givenLabel);
     }
 
     static Efficiency read(Path file, String kernel, GpuSpec gpu) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.params.Kinds;
@@ -40,29 +41,29 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores); results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--mtbf-hours", paramLabel = "M", description = "Abstract job: mean time between failures, hours.")
+    @Option(names = "--mtbf-hours", paramLabel = "M", description = "Abstract job: mean time between failures, hours. Required for the abstract job, unless --gpus and --failures are given.")
     Double mtbfHours;
 
-    @Option(names = "--gpus", paramLabel = "N", description = "Abstract job: GPUs, to derive the job MTBF from --failures.")
+    @Option(names = "--gpus", paramLabel = "N", description = "Abstract job: GPUs, to derive the job MTBF from --failures. Default: none (give --mtbf-hours).")
     Integer gpus;
 
     @Option(names = "--failures", paramLabel = "TABLE",
-            description = "Abstract job: failure table the MTBF is derived from, scaled to --gpus: llama3 (Llama 3 Herd 2024, Table 5).")
+            description = "Abstract job: failure table the MTBF is derived from, scaled to --gpus: llama3 (Llama 3 Herd 2024, Table 5). Default: none (give --mtbf-hours).")
     String failures;
 
-    @Option(names = "--checkpoint-seconds", paramLabel = "D", description = "Abstract job: checkpoint time, seconds.")
+    @Option(names = "--checkpoint-seconds", paramLabel = "D", description = "Abstract job: checkpoint time, seconds. Required for the abstract job.")
     Double checkpointSeconds;
 
     @Option(names = "--restart-seconds", paramLabel = "R", description = "Abstract job: restart time, seconds (default 0).")
     Double restartSeconds;
 
-    @Option(names = "--interval-seconds", paramLabel = "T", description = "Abstract job: fixed checkpoint interval (compute between checkpoints), seconds.")
+    @Option(names = "--interval-seconds", paramLabel = "T", description = "Abstract job: fixed checkpoint interval (compute between checkpoints), seconds. Default: none (--interval).")
     Double intervalSeconds;
 
     @Option(names = "--interval", paramLabel = "young|daly", description = "Abstract job: interval by Young or Daly (default daly unless --interval-seconds).")
     String interval;
 
-    @Option(names = "--days", paramLabel = "N", description = "Abstract job: simulated wall-clock days.")
+    @Option(names = "--days", paramLabel = "N", description = "Abstract job: simulated wall-clock days. Required for the abstract job.")
     Double days;
 
     @Mixin
@@ -94,7 +95,7 @@ public final class SimulateCommand implements Callable<Integer> {
             String mode = interval != null ? interval : intervalSeconds != null ? "fixed" : "daly";
             p = new ClusterParameters(days, replications, null,
                     new ClusterParameters.WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),
-                    null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
             s = seed != null ? seed : ReportContext.DEFAULT_SEED;
         }
         if (p.isWhatIf() && p.whatIf().failures() != null) {
@@ -105,12 +106,21 @@ public final class SimulateCommand implements Callable<Integer> {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         org.scalelab.common.Check.atLeastOne("replications", reps);
         org.scalelab.common.Check.atLeastOne("threads", t);
-        ClusterScenario.Prepared prep = ClusterScenario.prepare(p);
+        // Paths in the file (training.matmul_efficiency_from) are relative to its folder, as under scalelab run.
+        Path dir = file == null ? null : file.toAbsolutePath().getParent();
+        ClusterScenario.Prepared prep = ClusterScenario.prepare(p, x -> dir == null ? Path.of(x) : dir.resolve(x).normalize());
         SimulationResult r;
         try (ReportContext.Progress.Task task = ProgressBars.get().start("cluster simulate", reps)) {
             r = ClusterScenario.simulate(prep, reps, s, t, task);
         }
-        Output.print(spec.commandLine().getOut(), output.format, r);
+        Provenance provenance = Provenance.of(spec);
+        String simulated = Provenance.SIMULATED + ": discrete-event run, " + r.replications() + " replications";
+        for (String k : new String[] {"ettr", "ettr_ci", "wall_seconds", "wall_seconds_ci", "goodput_tokens_per_second",
+            "goodput_tokens_per_second_ci", "mfu", "mfu_ci", "interruptions", "interruptions_ci", "interruptions_by_cause",
+            "interruptions_by_cause_ci", "time_breakdown_seconds", "time_breakdown_seconds_ci", "simulated_events"}) {
+            provenance.put(k, simulated);
+        }
+        Output.print(spec.commandLine().getOut(), output.format, r, provenance);
         return 0;
     }
 }

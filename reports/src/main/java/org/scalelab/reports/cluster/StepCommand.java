@@ -2,7 +2,6 @@ package org.scalelab.reports.cluster;
 
 import java.util.concurrent.Callable;
 import java.util.List;
-import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepBreakdown;
 import org.scalelab.cluster.step.StepModel;
@@ -18,7 +17,9 @@ import org.scalelab.memory.ShapeSpec;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
+import org.scalelab.reports.options.MoeStepOptions;
 import org.scalelab.reports.options.ShapeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +37,10 @@ import picocli.CommandLine.Spec;
                 + " experts, and the token dispatch and combine as two all-to-alls forward and two backward per MoE block"
                 + " (all_to_all_seconds; NVLink inside a node, the NICs across nodes). MFU counts active parameters.",
                 "Two FLOP conventions: MFU counts model FLOPs, 6(N - V*h) + 12*L*h*s per token (PaLM Appendix B; the"
-                + " embedding lookup left out as in pytorch/torchtitan PR #280 and Megatron-LM's num_floating_point_operations;"
-                + " attention not halved for causal masking, so it compares with published MFUs). HFU adds the recomputed"
+                + " embedding lookup left out as in pytorch/torchtitan#280 \"exclude embedding in MFU computation\" and"
+                + " Megatron-LM's num_floating_point_operations; attention not halved for causal masking, so it compares with"
+                + " published MFUs, although NVIDIA/Megatron-LM#831 \"[BUG] Modify FLOPs in MFU calculation for casual mask"
+                + " when using FlashAttention.\" asks to halve it). HFU adds the recomputed"
                 + " forward (Korthikanti et al. 2022). The time model instead uses the FLOPs the kernels execute (flash"
                 + " attention skips the masked half under --causal).",
                 "Give --measured-step-seconds to get the MFU of a measured step (measured_mfu) and the model's relative error."},
@@ -47,10 +50,10 @@ public final class StepCommand implements Callable<Integer> {
     @Mixin
     ShapeOptions model;
 
-    @Option(names = "--seq", required = true, paramLabel = "S", description = "Sequence length, tokens.")
+    @Option(names = "--seq", required = true, paramLabel = "S", description = "Sequence length, tokens. Required.")
     int seq;
 
-    @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "Sequences per micro-batch.")
+    @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "Sequences per micro-batch. Required.")
     int microBatch;
 
     @Option(names = "--grad-accum", defaultValue = "1", paramLabel = "K",
@@ -62,18 +65,19 @@ public final class StepCommand implements Callable<Integer> {
     String gpu;
 
     @Option(names = "--peak-tflops", paramLabel = "F",
-            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's.")
+            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's. Default: the --gpu preset's.")
     Double peakTflops;
 
     @Option(names = "--hbm-gb-per-s", paramLabel = "B",
-            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's.")
+            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's. Default: the --gpu preset's.")
     Double hbmGbPerS;
 
     @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")
     int gpus;
 
-    @Option(names = "--dp", paramLabel = "D", description = "Data-parallel degree (default: gpus / (tp x pp x ep)). With"
-            + " --ep, the replicas of each expert shard; the dense weights are data-parallel over ep x dp.")
+    @Option(names = "--dp", paramLabel = "D", description = "Data-parallel degree, GPUs (default: gpus / (tp x pp x ep));"
+            + " tp x pp x ep x dp must equal --gpus. With --ep, the replicas of each expert shard; the dense weights are"
+            + " data-parallel over ep x dp.")
     Integer dp;
 
     @Option(names = "--ep", defaultValue = "1", paramLabel = "E",
@@ -82,22 +86,8 @@ public final class StepCommand implements Callable<Integer> {
                     + " (GShard, Lepikhin et al. 2020). Default: ${DEFAULT-VALUE}.")
     int ep;
 
-    @Option(names = "--expert-load-imbalance", defaultValue = "1.0", paramLabel = "X",
-            description = "Tokens of the busiest expert over the mean, in [1, E/k]: the busiest GPU's expert matmuls and"
-                    + " all-to-all traffic grow by it (capped by the shape's capacity factor). Default: ${DEFAULT-VALUE}"
-                    + " (balanced routing).")
-    double expertLoadImbalance;
-
-    @Option(names = "--a2a-overlap", defaultValue = "0", paramLabel = "F",
-            description = "Fraction of the expert all-to-all hidden behind compute, in [0, 1]. Default: ${DEFAULT-VALUE}:"
-                    + " hiding it needs a schedule built for it (DeepSeek-V3's DualPipe, arXiv:2412.19437 section 3.2.1).")
-    double a2aOverlap;
-
-    @Option(names = "--gemm-precision", defaultValue = "bf16", paramLabel = "bf16|fp8",
-            description = "Number format of the linear layers' matmuls: fp8 runs them at the GPU's FP8 peak and dispatches"
-                    + " tokens in FP8, with the attention core, routers and output layer kept in BF16 (DeepSeek-V3,"
-                    + " arXiv:2412.19437 section 3.3); MFU stays against the BF16 peak. Default: ${DEFAULT-VALUE}.")
-    String gemmPrecision;
+    @Mixin
+    MoeStepOptions moe;
 
     @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree. Default: ${DEFAULT-VALUE}.")
     int tp;
@@ -120,23 +110,27 @@ public final class StepCommand implements Callable<Integer> {
     Double matmulEfficiency;
 
     @Option(names = "--matmul-efficiency-from", paramLabel = "FILE",
-            description = "Take the matmul efficiency from a 'scalelab kernels run --format json' result: best GFLOP/s over the"
-                    + " GPU's FP32 peak (replaces --matmul-efficiency).")
+            description = "Take the matmul efficiency from a 'scalelab kernels run --format json' result: best GFLOP/s of"
+                    + " the rows measured on a GPU over the GPU's FP32 peak (replaces --matmul-efficiency; the result's"
+                    + " machine and date are printed as its source). Default: none.")
     java.nio.file.Path matmulEfficiencyFrom;
 
-    @Option(names = "--matmul-kernel", paramLabel = "NAME", description = "With --matmul-efficiency-from: only rows of this kernel.")
+    @Option(names = "--matmul-kernel", paramLabel = "NAME", description = "With --matmul-efficiency-from: only rows of this"
+            + " kernel (a kernel name of that result). Default: the fastest row of any kernel.")
     String matmulKernel;
 
     @Option(names = "--matmul-efficiency-source", paramLabel = "TEXT",
-            description = "Where --matmul-efficiency comes from (printed with the result).")
+            description = "Where --matmul-efficiency comes from (printed with the result). Default: none.")
     String matmulEfficiencySource;
 
     @Option(names = "--dp-overlap", defaultValue = "0", paramLabel = "F",
             description = "Fraction of data-parallel communication hidden behind backward, in [0, 1]. Default: ${DEFAULT-VALUE}.")
     double dpOverlap;
 
-    @Option(names = "--no-dropout", description = "No dropout kernels (attention and hidden). Default: dropout on.")
-    boolean noDropout;
+    @Option(names = "--dropout", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Dropout kernels after attention and the MLP and on the attention probabilities (Korthikanti et"
+                    + " al. 2022, section 4.1); --no-dropout leaves them out. Default: on.")
+    boolean dropout;
 
     @Option(names = "--causal", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Causal masking: flash attention runs half the score FLOPs (--no-causal for encoders)."
@@ -165,7 +159,8 @@ public final class StepCommand implements Callable<Integer> {
     boolean gradientAccumulationFusion;
 
     @Option(names = "--virtual-stages", defaultValue = "1", paramLabel = "V",
-            description = "Model chunks per pipeline stage (interleaved 1F1B; bubble (p-1)/(v m)). Default: ${DEFAULT-VALUE}.")
+            description = "Model chunks per pipeline stage (interleaved 1F1B, Narayanan et al. 2021 section 2.2.2: bubble"
+                    + " (p-1)/(v m), pipeline sends v times as many). Default: ${DEFAULT-VALUE}.")
     int virtualStages;
 
     @Option(names = "--gpus-per-node", defaultValue = "" + ParallelLayout.DEFAULT_GPUS_PER_NODE, paramLabel = "N", description = "GPUs per node. Default: ${DEFAULT-VALUE}.")
@@ -188,8 +183,9 @@ public final class StepCommand implements Callable<Integer> {
     double interNodeLatencyUs;
 
     @Option(names = "--measured-step-seconds", paramLabel = "X",
-            description = "A measured step time, seconds: the output then carries its MFU (measured_mfu, the model-FLOPs"
-                    + " convention above; NVIDIA/Megatron-LM#831) and the model's relative error.")
+            description = "A measured step time, seconds (> 0): the output then carries its MFU (measured_mfu, the"
+                    + " model-FLOPs convention above, over measured seconds x GPUs x BF16 peak) and the model's relative"
+                    + " error. Default: none.")
     Double measuredStepSeconds;
 
     @Mixin
@@ -230,17 +226,13 @@ public final class StepCommand implements Callable<Integer> {
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, ep, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
                 interNodeGbitPerS, interNodeLatencyUs);
         GpuSpec g = customGpu(GpuSpec.byName(gpu), peakTflops, hbmGbPerS);
-        double efficiency = matmulEfficiency != null ? matmulEfficiency : GemmModel.measuredCeiling(g);
-        String source = matmulEfficiencySource != null ? matmulEfficiencySource
-                : matmulEfficiency == null ? GemmModel.measuredCeilingSource(g) : "user input";
-        if (matmulEfficiencyFrom != null) {
-            KernelsEfficiency.Efficiency e = KernelsEfficiency.read(matmulEfficiencyFrom, matmulKernel, g);
-            efficiency = e.value();
-            source = e.source();
-        }
-        StepOptions options = StepOptions.of(g, model.recipe(), model.flashAttention(), !noDropout, causal, sequenceParallel,
+        KernelsEfficiency.Efficiency chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
+                matmulEfficiencyFrom, matmulKernel, "user input");
+        double efficiency = chosen.value();
+        String source = chosen.source();
+        StepOptions options = StepOptions.of(g, model.recipe(), model.flashAttention(), dropout, causal, sequenceParallel,
                 attentionEfficiency, tpOverlap, gradientAccumulationFusion)
-                .withMoe(gemmPrecision, expertLoadImbalance, a2aOverlap);
+                .withMoe(moe.gemmPrecision(), moe.expertLoadImbalance(), moe.a2aOverlap());
         StepSpec s = new StepSpec(shape, model.params() != null ? model.params() : shape.paramCount(), seq, microBatch, gradAccum,
                 g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages,
                 options);
@@ -252,13 +244,21 @@ public final class StepCommand implements Callable<Integer> {
             error = (r.stepSeconds() - measuredStepSeconds) / measuredStepSeconds;
             measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
         }
+        // After every check, so that a rejection stays the one line on stderr.
+        MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.key());
         long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
+        Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
+        if (!provenance.given("attention_efficiency")) {
+            provenance.put("attention_efficiency", Provenance.assumed(
+                    "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)"));
+        }
         Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
                 r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
                 r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().key(),
                 options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
-                options.sequenceParallel(), efficiency, source, options.attentionEfficiency(), options.gemmPrecision().key(),
-                options.expertLoadImbalance(), options.a2aOverlap()));
+                options.sequenceParallel(), efficiency, s.matmulEfficiencyLabel(), options.attentionEfficiency(),
+                options.gemmPrecision().key(),
+                options.expertLoadImbalance(), options.a2aOverlap()), provenance);
         return 0;
     }
 

@@ -64,7 +64,7 @@ final class KernelsReport {
         }
         notes.add("Brook (Buck et al. 2004) did not benchmark matrix multiply; the brook-stream kernel is the stream-style formulation a Brook kernel expresses.");
         notes.add("Fatahalian et al. 2004 found GPU matrix multiply less efficient than cache-aware CPU code; their per-device GFLOP/s (Fig. 1) could not be read here and are not shown.");
-        notes.add("Timings are the best of the repeats after two untimed warm-ups on a shared 2-core machine where other builds may run; max_rel_error is checked on "
+        notes.add("Timings are the best of the repeats after " + warmups() + " untimed warm-ups on a shared 2-core machine where other builds may run; max_rel_error is checked on "
                 + "all rows up to n=256 and on 64 evenly spaced rows above.");
         if (shipped.isEmpty()) {
             notes.add("No GPU results are shipped under gpu-kernels/results/ yet (no GPU was available to this build); GPU charts appear when they are.");
@@ -331,9 +331,19 @@ final class KernelsReport {
 
     private String summary() {
         return "Single-precision matrix multiply, C = AB for n x n inputs uniform in [-1, 1), timed as the best of repeated runs"
-                + " after two warm-ups and checked against a double-precision reference (error < n 2^-23). Kernels range from the"
+                + " after " + warmups() + " warm-ups and checked against a double-precision reference (error < n 2^-23). Kernels range from the"
                 + " Brook-era stream and multipass formulations to tiled and register-blocked OpenCL kernels (Aparapi), scalar and"
                 + " Vector API Java, and OpenBLAS as the native reference.";
+    }
+
+    /** The run groups' warm-up counts: "2", or "2 to 5" when groups differ. */
+    private String warmups() {
+        var counts = (context.full() ? p.fullRuns() : p.runs()).stream().mapToInt(KernelsParameters.RunGroup::warmups)
+                .summaryStatistics();
+        if (counts.getCount() == 0) {
+            return "2";
+        }
+        return counts.getMin() == counts.getMax() ? Integer.toString(counts.getMin()) : counts.getMin() + " to " + counts.getMax();
     }
 
     private static Double finite(double x) {

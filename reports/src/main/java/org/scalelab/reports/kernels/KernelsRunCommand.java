@@ -2,7 +2,6 @@ package org.scalelab.reports.kernels;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.scalelab.kernels.run.SgemmRunner;
 import org.scalelab.kernels.gpu.Tuning;
 import org.scalelab.kernels.gpu.TuningCache;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
@@ -41,30 +41,30 @@ import org.scalelab.kernels.params.KernelSelection;
         footer = {"", "Examples:", "  scalelab kernels run --sizes 1024 --devices java,native --format json",
             "  scalelab kernels run --devices opencl-gpu --autotune --format json > results.json"})
 public final class KernelsRunCommand implements Callable<Integer> {
-    @Option(names = "--sizes", split = ",", paramLabel = "N,...", defaultValue = "256,512,1000,1024,2048",
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "256,512,1000,1024,2048",
             description = "Matrix sides n (n x n floats). Default: ${DEFAULT-VALUE}.")
     List<Integer> sizes;
 
-    @Option(names = "--kernels", split = ",", paramLabel = "all|NAME,...", defaultValue = "all",
+    @Option(names = "--kernels", split = ",", paramLabel = "NAME", defaultValue = "all",
             description = "Kernels: all, or names from brook-stream, multipass, tiled, register-blocked, naive-ijk, ikj, blocked, "
                     + "blocked-parallel, vector-api, native-blas. Default: ${DEFAULT-VALUE}.")
     List<String> kernels;
 
-    @Option(names = "--devices", split = ",", paramLabel = "all|KIND,...", defaultValue = "all",
+    @Option(names = "--devices", split = ",", paramLabel = "KIND", defaultValue = "all",
             description = "Device kinds: all, or opencl-gpu, opencl-cpu, opencl-other, opencl (every OpenCL kind), jtp (Aparapi's Java thread pool), "
                     + "java, native. Naming a kind that has no device is an error. Default: ${DEFAULT-VALUE}.")
     List<String> devices;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "Timed runs per measurement; the fastest counts (count). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "3", description = "Timed runs per measurement; the fastest counts (count). Default: ${DEFAULT-VALUE}.")
     int repeats;
 
-    @Option(names = "--warmups", defaultValue = "2", description = "Untimed runs before timing, at least 2 (count). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "2", description = "Untimed runs before timing, at least 2 (count). Default: ${DEFAULT-VALUE}.")
     int warmups;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the input matrices (uniform in [-1, 1)). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the input matrices (uniform in [-1, 1)). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--max-slow-n", defaultValue = "512",
+    @Option(names = "--max-slow-n", paramLabel = "N", defaultValue = "512",
             description = "Largest n for kernels without data reuse on CPU devices (naive-ijk; brook-stream and multipass on CPUs) (matrix side). Default: ${DEFAULT-VALUE}.")
     int maxSlowN;
 
@@ -75,7 +75,7 @@ public final class KernelsRunCommand implements Callable<Integer> {
             description = "JSON file of tunings per device (default: ~/.scalelab/kernels-tuning.json).")
     Path tuningCache;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
             description = "Threads of the ForkJoin kernels, 0 = one per CPU core (count). Default: ${DEFAULT-VALUE}.")
     int threads;
 
@@ -111,6 +111,7 @@ public final class KernelsRunCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new org.scalelab.common.InvalidParameterException("threads", "must be >= 0", threads);
         }
+        Path dir = outDir.outOr("kernels-run"); // a bad --out fails before minutes of timing, not after
         PrintWriter err = spec.commandLine().getErr();
         Devices found = Devices.discover(kinds.stream().anyMatch(DeviceKind::isOpenCl));
         boolean explicit = !(devices.size() == 1 && "all".equals(devices.get(0)));
@@ -138,13 +139,12 @@ public final class KernelsRunCommand implements Callable<Integer> {
         r.skipped().forEach(s -> err.println("scalelab kernels: skipped " + s.kernel() + " on " + s.device() + " at n="
                 + s.n() + ": " + s.reason()));
         RunOutput out = new RunOutput(r.results(), r.skipped(), r.failures(), r.tunings(), r.seed());
-        Path dir = outDir.outOr("kernels-run");
-        Files.createDirectories(dir);
         AtomicFiles.writeString(dir.resolve("results.json"), Json.write(out) + "\n");
         err.println("scalelab kernels: wrote " + dir.resolve("results.json"));
         err.flush();
+        Provenance provenance = Provenance.of(spec);
         Output.print(spec.commandLine().getOut(), output.format,
-                output.format == OutputOptions.Format.json ? out : new ResultsOnly(r.results()));
+                output.format == OutputOptions.Format.table ? new ResultsOnly(r.results()) : out, provenance);
         return r.failures().isEmpty() ? 0 : 1;
     }
 }

@@ -72,15 +72,15 @@ public final class KernelsSection implements Section<KernelsParameters> {
             boolean openCl = groups.stream().anyMatch(g -> KernelSelection.devices("runs.devices", g.devices()).stream()
                     .anyMatch(DeviceKind::isOpenCl));
             Devices devices = Devices.discover(openCl);
-            // tunings come from the user's cache when one exists; a report never autotunes
-            TuningCache cache = new TuningCache(TuningCache.defaultFile());
+            // tunings come from the cache when one exists; autotune: true searches and caches them, as kernels run --autotune
+            TuningCache cache = new TuningCache(p.tuningCache() != null ? context.resolve(p.tuningCache()) : TuningCache.defaultFile());
             ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
             try (var task = context.task("kernels", groups.size())) {
                 for (int g = 0; g < groups.size(); g++) {
                     KernelsParameters.RunGroup group = groups.get(g);
                     List<DeviceKind> kinds = KernelSelection.devices("runs[" + g + "].devices", group.devices());
                     RunSpec spec = new RunSpec(group.sizes(), KernelSelection.kernels("runs[" + g + "].kernels", group.kernels()),
-                            kinds, group.repeats(), 2, context.seed(), p.maxSlowN(), false);
+                            kinds, group.repeats(), group.warmups(), context.seed(), p.maxSlowN(), p.autotune());
                     RunResult r = new SgemmRunner(devices, cache, pool).run(spec, org.scalelab.common.ProgressListener.NONE, s -> { });
                     measured.addAll(r.results());
                     skipped.addAll(r.skipped());

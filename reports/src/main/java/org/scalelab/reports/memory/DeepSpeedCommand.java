@@ -12,6 +12,7 @@ import org.scalelab.memory.DeepSpeedEstimator;
 import org.scalelab.memory.DeepSpeedRow;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Spec;
 /** {@code scalelab memory deepspeed}: DeepSpeed's {@code estimate_zero{2,3}_model_states_mem_needs_all_cold}, every row. */
 @Command(name = "deepspeed", mixinStandardHelpOptions = true,
         description = "Reproduce DeepSpeed's ZeRO-2/ZeRO-3 model-state estimators (all_cold): every offload / zero_init row, "
-                + "bytes as its int() returns them. DeepSpeed prints bytes/2^30 labelled \"GB\" (GiB).",
+                + "bytes as its int() returns them. DeepSpeed prints bytes/2^30 labelled \"GB\" (GiB). In a kind: memory parameter file, "
+                + "a deepspeed: block (largest_layer_params, gpus_per_node, nodes, legacy, buffer_factor; the same defaults) prints "
+                + "both estimators for the file's model.",
         footer = {"", "Example:", "  scalelab memory deepspeed --params 2851e6 --largest-layer-params 32e6 --gpus-per-node 8 --nodes 1 --zero 3 --format json"})
 public final class DeepSpeedCommand implements Callable<Integer> {
     @Spec
@@ -37,7 +40,7 @@ public final class DeepSpeedCommand implements Callable<Integer> {
     @Option(names = "--largest-layer-params", paramLabel = "L", description = "Parameters of the largest layer (largest_layer_params, ZeRO-3 only). Default: 0, or the --model's largest module.")
     Long largestLayerParams;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Take P and L from a shape preset (gpt3-175b, llama2-7b, ...).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Take P and L from a shape preset (gpt3-175b, llama2-7b, ...). Default: none (--params).")
     String model;
 
     @Option(names = "--gpus-per-node", paramLabel = "G", defaultValue = "1", description = "GPUs per node (num_gpus_per_node). Default: ${DEFAULT-VALUE}.")
@@ -98,6 +101,29 @@ public final class DeepSpeedCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Every row of DeepSpeed's ZeRO-{@code zero} estimator, as this command prints them (a
+     * {@code kind: memory} file's {@code deepspeed:} block prints the same).
+     *
+     * @param zero               2 or 3
+     * @param params             total_params
+     * @param largestLayerParams largest_layer_params (read by ZeRO-3 only)
+     * @param legacy             the pre-2024 ZeRO-2 formula (ZeRO-2 only)
+     */
+    static Result estimate(int zero, long params, long largestLayerParams, long gpusPerNode, long nodes, double bufferFactor,
+                           boolean legacy) {
+        List<DeepSpeedRow> rows = zero == 2
+                ? DeepSpeedEstimator.zero2AllCold(params, gpusPerNode, nodes, bufferFactor, legacy)
+                : DeepSpeedEstimator.zero3AllCold(params, largestLayerParams, gpusPerNode, nodes, bufferFactor);
+        return new Result(rows.stream().map(r -> Row.of(r, zero)).toList(), zero, params, zero == 3 ? largestLayerParams : 0,
+                gpusPerNode, nodes, zero == 2 && legacy);
+    }
+
+    /** The default largest layer: the shape's largest module, else 0 (DeepSpeed's own default). */
+    static long largestLayer(TransformerShape shape) {
+        return shape != null ? shape.largestLayerParamCount() : 0;
+    }
+
     @Override
     public Integer call() {
         if (zero != 2 && zero != 3) {
@@ -112,13 +138,10 @@ public final class DeepSpeedCommand implements Callable<Integer> {
             throw new InvalidParameterException("params", "is required (or give --model)", "missing");
         }
         Check.atLeastOne("params", p);
-        long l = largestLayerParams != null ? largestLayerParams : shape != null ? shape.largestLayerParamCount() : 0;
+        long l = largestLayerParams != null ? largestLayerParams : largestLayer(shape);
         Check.atLeast("largest_layer_params", l, 0);
-        List<DeepSpeedRow> rows = zero == 2
-                ? DeepSpeedEstimator.zero2AllCold(p, gpusPerNode, nodes, bufferFactor, legacy)
-                : DeepSpeedEstimator.zero3AllCold(p, l, gpusPerNode, nodes, bufferFactor);
-        Result result = new Result(rows.stream().map(r -> Row.of(r, (int) zero)).toList(), (int) zero, p, zero == 3 ? l : 0, gpusPerNode, nodes, legacy);
-        Output.print(spec.commandLine().getOut(), output.format, result);
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, estimate((int) zero, p, l, gpusPerNode, nodes, bufferFactor, legacy), provenance);
         return 0;
     }
 }

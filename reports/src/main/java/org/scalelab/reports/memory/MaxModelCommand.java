@@ -12,6 +12,7 @@ import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +86,8 @@ public final class MaxModelCommand implements Callable<Integer> {
         Result r = new Result(max, setup.stage().number(), setup.dp(), setup.tp(), setup.pp(), setup.gpus(),
                 gpu.memoryBytes(), setup.stateBytes().key(), byStage, boundBy, Math.round(host.bytesPerNode()),
                 host.gpusPerNode(), rule);
-        Output.print(spec.commandLine().getOut(), output.format, r);
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, r, provenance);
         return 0;
     }
 }

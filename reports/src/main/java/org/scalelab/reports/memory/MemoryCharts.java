@@ -2,6 +2,8 @@ package org.scalelab.reports.memory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,9 @@ import org.scalelab.report.chart.ChartRef;
 final class MemoryCharts {
     private static final String[] COMPONENTS = {"parameters", "gradients", "optimizer states", "zero-3 gathered layer", "activations",
         "buffers", "reserve"};
+
+    /** Ops of the activation chart with a band of their own; one more band holds the rest (the palette has seven colours). */
+    private static final int SHOWN_OPS = 6;
 
     private MemoryCharts() {}
 
@@ -141,17 +146,40 @@ final class MemoryCharts {
             byOp.computeIfAbsent(r.op(), k -> new double[policies.size()])[policies.get(r.recompute().key())] += r.bytes();
             data.add(r.recompute().key(), r.op(), Math.round(r.bytes()));
         }
-        for (Map.Entry<String, double[]> e : byOp.entrySet()) {
+        // The largest ops each get a colour; the rest share one "other" band, so that no two bands
+        // look alike and the legend fits. The data file keeps every op.
+        List<Map.Entry<String, double[]>> ops = new ArrayList<>(byOp.entrySet());
+        ops.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -Arrays.stream(e.getValue()).max().orElse(0)));
+        int shown = ops.size() <= SHOWN_OPS + 1 ? ops.size() : SHOWN_OPS;
+        double[] other = new double[policies.size()];
+        for (int k = shown; k < ops.size(); k++) {
+            for (int i = 0; i < other.length; i++) {
+                other[i] += ops.get(k).getValue()[i];
+            }
+        }
+        java.util.Set<String> top = new java.util.HashSet<>();
+        ops.subList(0, shown).forEach(e -> top.add(e.getKey()));
+        Map<String, double[]> bands = new LinkedHashMap<>();
+        byOp.forEach((name, v) -> {
+            if (top.contains(name)) {
+                bands.put(name, v);
+            }
+        });
+        if (shown < ops.size()) {
+            bands.put("other " + (ops.size() - shown) + " ops", other);
+        }
+        for (Map.Entry<String, double[]> e : bands.entrySet()) {
             List<Double> ys = new ArrayList<>();
             for (double v : e.getValue()) {
                 ys.add(v / 1e6);
             }
             chart.addSeries(e.getKey(), new ArrayList<>(policies.keySet()), ys);
         }
-        return files.write("activation-ops", "Activation bytes one layer keeps for its backward pass, op by op, for each "
-                + "recomputation policy (Korthikanti et al. 2022, Section 4.1, with this block's widths; dropout "
+        return files.write("activation-ops", "Activation bytes one layer keeps for its backward pass, for each "
+                + "recomputation policy: the " + shown + " largest ops by name, the rest as one band (the data file lists all "
+                + byOp.size() + "). Korthikanti et al. 2022, Section 4.1, with this block's widths; dropout "
                 + (setup.dropout() ? "on" : "off") + ", flash attention " + (setup.flashAttention() ? "on" : "off")
-                + ", sequence parallel " + (setup.sequenceParallel() ? "on" : "off") + ").", chart, data);
+                + ", sequence parallel " + (setup.sequenceParallel() ? "on" : "off") + ".", chart, data);
     }
 
     /** Activation memory vs sequence length for each recomputation policy (and FlashAttention). */

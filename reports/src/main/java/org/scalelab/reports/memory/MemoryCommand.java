@@ -8,6 +8,7 @@ import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +36,10 @@ public final class MemoryCommand implements Callable<Integer> {
     @Mixin
     SetupOptions options;
 
-    @Option(names = "--measured", paramLabel = "FILE.json",
-            description = "Measured per-GPU bytes {\"peak_bytes\": N, \"steady_bytes\": N} to print beside the prediction with the relative error.")
+    @Option(names = {"--measured-file", "--measured"}, paramLabel = "FILE.json",
+            description = "JSON file of measured per-GPU bytes {\"peak_bytes\": N, \"steady_bytes\": N} (e.g. torch.cuda.max_memory_allocated()"
+                    + " and the allocation after an optimizer step; steady_bytes optional) to print beside the prediction with the"
+                    + " relative error. --measured is the same option. Default: none.")
     Path measured;
 
     @Override
@@ -50,10 +53,17 @@ public final class MemoryCommand implements Callable<Integer> {
         MemoryBreakdown m = MemoryModel.estimate(setup);
         MeasuredComparison comparison = null;
         if (measured != null) {
-            MeasuredFile file = MeasuredFile.read(measured);
+            MeasuredFile file = MeasuredFile.read("--measured-file", measured);
             comparison = MeasuredComparison.of(m, file.peakBytes(), file.steadyBytes());
         }
-        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, comparison));
+        Provenance provenance = Provenance.of(spec);
+        if (!provenance.given("gpu_memory_gb")) {
+            provenance.put("gpu", provenance.given("gpu") ? Provenance.GIVEN : Provenance.assumed("default " + gpu.key()));
+            provenance.put("gpu_memory_bytes", Provenance.preset(gpu.key() + " data sheet, as the driver reports it"));
+        } else {
+            provenance.put("gpu_memory_bytes", Provenance.GIVEN + " (gpu_memory_gb)");
+        }
+        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, comparison), provenance);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package org.scalelab.reports.memory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.scalelab.memory.PerGpuBytes;
 import java.util.List;
 import java.util.OptionalLong;
@@ -40,12 +41,31 @@ import org.scalelab.memory.TrainingSetup;
  * @param minGpus         minDp·tp·pp·ep (null if none)
  * @param activationDetail how the activations add up (null without a shape)
  * @param moeDetail       dense and expert parts of the totals (null for a dense model)
- * @param measured        prediction beside measurement (null without --measured)
+ * @param measured        prediction beside measurement (null without --measured-file)
+ * @param deepspeed       DeepSpeed's estimators for this model (a parameter file's {@code deepspeed:} block only;
+ *                        absent otherwise)
  */
 public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line> peakLive, String recipe,
                            String recipeValidation, PerGpuBytes perGpuBytes, long gpuMemoryBytes, boolean fits, long cpuBytes, long paramCount,
                            long activeParamCount, int zero, long gpus, long ep, String preset, String gpu, Long maxMicroBatch,
-                           Long minDp, Long minGpus, ActivationDetail activationDetail, MoeDetail moeDetail, Measured measured) {
+                           Long minDp, Long minGpus, ActivationDetail activationDetail, MoeDetail moeDetail, Measured measured,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) DeepSpeed deepspeed) {
+
+    /**
+     * What {@code scalelab memory deepspeed --zero 2} and {@code --zero 3} print for the same model and
+     * block (ZeRO-2 ignores the largest layer; ZeRO-3 has no legacy formula).
+     *
+     * @param zero2 DeepSpeed's {@code estimate_zero2_model_states_mem_needs_all_cold}
+     * @param zero3 DeepSpeed's {@code estimate_zero3_model_states_mem_needs_all_cold}
+     */
+    public record DeepSpeed(DeepSpeedCommand.Result zero2, DeepSpeedCommand.Result zero3) { }
+
+    /** The same result with DeepSpeed's estimators beside it. */
+    MemoryResult withDeepSpeed(DeepSpeed estimators) {
+        return new MemoryResult(peakAllocatedBytes, peakPhase, peakLive, recipe, recipeValidation, perGpuBytes, gpuMemoryBytes, fits,
+                cpuBytes, paramCount, activeParamCount, zero, gpus, ep, preset, gpu, maxMicroBatch, minDp, minGpus, activationDetail,
+                moeDetail, measured, estimators);
+    }
 
     /**
      * One named amount of memory.
@@ -81,7 +101,7 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
             List<ActivationOp> block = BlockActivations.perBlock(s.shape(), s.shape().isMoe(), s.seqLength(), s.microBatch(),
                     s.tp(), s.sequenceParallel(), s.recompute(), s.activationOptions(), s.routedTokenFactor());
             List<Line> ops = block.stream().map(o -> new Line(o.name(), o.bytes())).toList();
-            return new ActivationDetail(block.stream().mapToDouble(ActivationOp::bytes).sum(), layers, Activations.firstStageMultiplier(s.pp(), s.interleave()),
+            return new ActivationDetail(block.stream().mapToDouble(ActivationOp::bytes).sum(), layers, Activations.firstStageMultiplier(s.pp(), s.virtualStages()),
                     Activations.extraBytes(s.seqLength(), s.microBatch(), s.shape().hidden(), s.shape().vocab(), s.tp(), s.pp(),
                             s.sequenceParallel(), s.activationOptions(), s.forwardLogitsBytes()), ops);
         }
@@ -105,7 +125,8 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         Long minDp = boxed(MemorySolver.minDataParallel(setup, gpu.memoryBytes()));
         PeakMemory peak = StepPeak.estimate(setup);
         List<Line> live = peak.live().stream().map(l -> new Line(l.name(), l.bytes())).toList();
-        boolean fits = bytes.total() <= gpu.memoryBytes() && (setup.recipe() == null
+        // the unrounded total too: the rounded one saturates at Long.MAX_VALUE (see PerGpuBytes)
+        boolean fits = m.fits(gpu.memoryBytes()) && bytes.total() <= gpu.memoryBytes() && (setup.recipe() == null
                 || peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes());
         Recipe r = setup.recipe();
         return new MemoryResult(Math.round(peak.peakAllocatedBytes()), peak.peakPhase().key(), live,
@@ -114,7 +135,7 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
                 setup.paramCount(), setup.activeParamCount(), setup.stage().number(), setup.gpus(), setup.ep(),
                 setup.stateBytes().key(), gpu.key(), maxMicro, minDp,
                 minDp == null ? null : minDp * setup.tp() * setup.pp() * setup.ep(), ActivationDetail.of(setup),
-                MoeDetail.of(m, fits, gpu.memoryBytes()), measured == null ? null : Measured.of(measured));
+                MoeDetail.of(m, fits, gpu.memoryBytes()), measured == null ? null : Measured.of(measured), null);
     }
 
     private static Long boxed(OptionalLong v) {

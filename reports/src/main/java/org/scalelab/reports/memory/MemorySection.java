@@ -110,9 +110,21 @@ public final class MemorySection implements Section<MemoryParameters> {
         if (p.measured() != null) {
             double steady = p.measured().steadyBytes() == null ? Double.NaN : p.measured().steadyBytes();
             comparison = MeasuredComparison.of(m, p.measured().peakBytes(), steady);
+        } else if (p.measuredFile() != null) {
+            MeasuredFile file = MeasuredFile.read("measured_file", context.resolve(p.measuredFile()));
+            comparison = MeasuredComparison.of(m, file.peakBytes(), file.steadyBytes());
+        }
+        if (comparison != null) {
             tables.add(MemoryTables.measured(comparison));
         }
         MemoryResult result = MemoryResult.of(setup, m, gpu, comparison);
+        if (p.deepspeed() != null) {
+            MemoryResult.DeepSpeed ds = DeepSpeedBlock.estimate(p.deepspeed(), setup);
+            result = result.withDeepSpeed(ds);
+            tables.add(DeepSpeedBlock.table(ds));
+            headline.addAll(DeepSpeedBlock.headline(ds));
+            notes.add(DeepSpeedBlock.note(ds, setup));
+        }
         notes.add(String.format(Locale.ROOT, "Peak of a step as torch.cuda.max_memory_allocated would report it (no reserve): %.2f GB at %s; "
                 + "live there: %s.", result.peakAllocatedBytes() / 1e9, result.peakPhase(), String.join(", ",
                 result.peakLive().stream().map(l -> String.format(Locale.ROOT, "%s %.2f GB", l.name(), l.bytes() / 1e9)).toList())));
@@ -137,8 +149,11 @@ public final class MemorySection implements Section<MemoryParameters> {
             headline.add(0, new Row("Largest model that fits", String.format(Locale.ROOT, "%.3g B parameters", maxParams / 1e9),
                     "computed (Rajbhandari et al. 2019, §5.4, Table 2 method)"));
         }
-        return new SectionReport(title, summary, headline, charts, tables,
-                List.of(ZERO, ACT, DS, MEG, GPU), notes, result);
+        List<String> sources = new ArrayList<>(List.of(ZERO, ACT, DS, MEG, GPU));
+        if (p.deepspeed() != null) {
+            sources.add(DeepSpeedBlock.SOURCE);
+        }
+        return new SectionReport(title, summary, headline, charts, tables, sources, notes, result);
     }
 
     private static List<Row> headline(TrainingSetup setup, GpuSpec gpu, MemoryBreakdown m) {

@@ -53,8 +53,10 @@ public final class SetupOptions {
             + " Default: not checked.")
     Long gpus;
 
-    @Option(names = "--interleave", paramLabel = "M", defaultValue = "1", description = "Interleaved model chunks per pipeline stage m (1 = plain 1F1B). Default: ${DEFAULT-VALUE}.")
-    long interleave;
+    @Option(names = {"--virtual-stages", "--interleave"}, paramLabel = "V", defaultValue = "1",
+            description = "Interleaved model chunks per pipeline stage (virtual stages; 1 = plain 1F1B), as cluster step"
+                    + " and plan name them; --interleave is the older alias. Default: ${DEFAULT-VALUE}.")
+    long virtualStages;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of each model state: zero-paper, megatron, fp32-adam, bf16-adam, sgd-momentum, adam-8bit. Default: zero-paper (exclusive with --recipe).")
     String preset;
@@ -83,10 +85,10 @@ public final class SetupOptions {
     @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb (a100), h100-sxm, h100-pcie, h800, h200 (memory as the driver reports it). Default: h100-sxm.")
     String gpu;
 
-    @Option(names = "--gpu-memory-gb", paramLabel = "G", description = "GPU memory in GB (10^9 bytes), instead of --gpu.")
+    @Option(names = "--gpu-memory-gb", paramLabel = "G", description = "GPU memory in GB (10^9 bytes), instead of --gpu. Default: the --gpu preset's.")
     Double gpuMemoryGb;
 
-    @Option(names = "--gpu-memory-gib", paramLabel = "G", description = "GPU memory in GiB (2^30 bytes), instead of --gpu.")
+    @Option(names = "--gpu-memory-gib", paramLabel = "G", description = "GPU memory in GiB (2^30 bytes), instead of --gpu. Default: the --gpu preset's.")
     Double gpuMemoryGib;
 
     @Option(names = "--reserve-gb", paramLabel = "G", defaultValue = "0", description = "Reserve for CUDA context and allocator fragmentation, GB (10^9 bytes), reported as its own line. Default: ${DEFAULT-VALUE}.")
@@ -133,7 +135,7 @@ public final class SetupOptions {
         }
         return b.bytesPerParam(BytesPerParam.byName(preset == null ? "zero-paper" : preset))
                 .recipe(recipe == null ? null : Recipe.byName(recipe)).dropout(!noDropout).stage(ZeroStage.of(zero)).dp(dp).tp(tp).pp(pp)
-                .ep(ep).expertLoadImbalance(expertLoadImbalance).interleave(interleave).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
+                .ep(ep).expertLoadImbalance(expertLoadImbalance).virtualStages(virtualStages).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
                 .flashAttention(model.flashAttention()).sequenceParallel(sequenceParallel).logitsBytes(logitsBytes)
                 .offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)
                 .buffers(includeBuffers ? CommBuffers.deepSpeedDefaults() : null).build().checkGpus(gpus);

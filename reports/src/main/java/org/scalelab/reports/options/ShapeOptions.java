@@ -19,16 +19,16 @@ public final class ShapeOptions {
     Long params;
 
     @Option(names = "--model", paramLabel = "NAME", completionCandidates = Presets.class,
-            description = "Transformer shape preset: ${COMPLETION-CANDIDATES} (instead of --layers/--hidden/--heads).")
+            description = "Transformer shape preset: ${COMPLETION-CANDIDATES} (instead of --layers/--hidden/--heads). Default: none.")
     String model;
 
-    @Option(names = "--layers", paramLabel = "L", description = "Transformer layers L (custom shape, with --hidden and --heads).")
+    @Option(names = "--layers", paramLabel = "L", description = "Transformer layers L (custom shape, with --hidden and --heads). Default: none (--model).")
     Integer layers;
 
-    @Option(names = "--hidden", paramLabel = "H", description = "Hidden size h (custom shape).")
+    @Option(names = "--hidden", paramLabel = "H", description = "Hidden size h (custom shape). Default: none (--model).")
     Integer hidden;
 
-    @Option(names = "--heads", paramLabel = "A", description = "Attention heads a (custom shape; must divide hidden).")
+    @Option(names = "--heads", paramLabel = "A", description = "Attention heads a (custom shape; must divide hidden). Default: none (--model).")
     Integer heads;
 
     @Option(names = "--kv-heads", paramLabel = "K", description = "Key/value heads for grouped-query attention (custom shape;"
@@ -84,7 +84,7 @@ public final class ShapeOptions {
     Double capacityFactor;
 
     @Option(names = "--recipe", paramLabel = "NAME", description = "Precision recipe: what the framework keeps per parameter"
-            + " and per token, and the widths its kernels move (in memory, exclusive with --preset). "
+            + " and per token, and the widths its kernels move (in memory; exclusive with --preset on the commands that have it). "
             + "megatron-bf16: bf16 parameters, fp32 main gradients, fp32 master copy and Adam states, 18 B/param (Megatron-LM"
             + " theoretical_memory_usage.py); "
             + "megatron-bf16-distopt: the same with master copy and Adam states sharded over data parallelism, 6 + 12/DP B/param"
@@ -93,7 +93,8 @@ public final class ShapeOptions {
             + " fp32 residual stream and norm inputs, loss on fp32 logits with their gradient materialised (PyTorch torch.amp"
             + " documentation); "
             + "bf16-pure: bf16 parameters, gradients and AdamW states (PyTorch torch/optim/adamw.py)."
-            + " Default: memory counts the --preset bytes; the step time runs megatron-bf16's kernels (Korthikanti et al. 2022).")
+            + " Default: none: the model-state bytes are those of --preset (memory, plan), and the step time runs megatron-bf16's"
+            + " kernels (Korthikanti et al. 2022).")
     String recipe;
 
     @Option(names = "--flash-attention", description = "Fused flash attention (Dao et al. 2022; FlashAttention-2 in the step"

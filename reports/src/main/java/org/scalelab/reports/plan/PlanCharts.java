@@ -8,6 +8,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.scalelab.planner.Plan;
 import org.scalelab.planner.Sensitivity;
 import org.scalelab.report.chart.ChartFiles;
 import org.scalelab.report.chart.ChartRef;
@@ -27,26 +28,38 @@ final class PlanCharts {
         if (rows.timeline() != null) {
             charts.add(ClusterCharts.timeline(files, rows.timeline()));
         }
-        charts.add(sweep(files, "plan-days-vs-gpus", "Training days against the GPU count (TP, PP, ZeRO and recomputation of"
-                + " the chosen layout kept; computed, wall time simulated)", "cluster size (GPUs)", rows.daysVsGpus(), true));
+        charts.add(sweep(files, "plan-days-vs-gpus", "Training days against the GPU count", "Training days against the GPU"
+                + " count: TP, PP, ZeRO and recomputation of the chosen layout kept, the rest searched again (computed;"
+                + " wall time simulated)." + rows.headlineNote(), "cluster size (GPUs)", "gpus", rows.daysVsGpus(), true,
+                rows.headline()));
         if (rows.timeline() != null) {
-            charts.add(sweep(files, "plan-ettr-vs-mtbf", "ETTR against the job's MTBF (every failure rate scaled; simulated)",
-                    "job MTBF (hours)", rows.ettrVsMtbf(), false));
-            charts.add(sweep(files, "plan-days-vs-interval", "Wall days against the checkpoint interval (the middle point is"
-                    + " the plan's; simulated)", "checkpoint interval (s)", rows.daysVsInterval(), true));
+            charts.add(sweep(files, "plan-ettr-vs-mtbf", "ETTR against the job's MTBF", "ETTR against the job's MTBF (every"
+                    + " failure rate scaled; simulated)", "job MTBF (hours)", "job_mtbf_hours", rows.ettrVsMtbf(),
+                    false, null));
+            charts.add(sweep(files, "plan-days-vs-interval", "Wall days against the checkpoint interval", "Wall days against"
+                    + " the checkpoint interval (the middle point is the plan's; simulated)", "checkpoint interval (s)",
+                    "checkpoint_interval_seconds", rows.daysVsInterval(), true, null));
         }
         return charts;
     }
 
-    /** The plan's (N, D) on the law's iso-loss lines, or on its iso-FLOP line when the law has no loss. */
+    /**
+     * The plan's (N, D) on the law's iso-loss lines, or on its iso-FLOP line when the law has no loss.
+     * A mixture-of-experts plan has no routed law: it is drawn at its active parameter count on the
+     * dense law, for orientation only, as the caption says (C = 6 N_active D puts it on its own
+     * iso-FLOP line).
+     */
     private static ChartRef allocation(PlanRows.Allocation a, ChartFiles files) throws IOException {
         DataTable data = new DataTable("series", "params", "tokens", "loss_nats");
         XYChart chart;
         if (a.plan().loss() != null) {
             chart = ScalingCharts.contours(a.law(), a.contours(), data);
+            if (a.moe()) {
+                chart.setTitle("Dense " + a.law() + " loss contours, the plan at its active parameters");
+            }
         } else {
             chart = ChartTheme.xy("The plan on the iso-FLOP line of its budget (" + a.law() + " has no loss)",
-                    "model size N (parameters)", "training data D (tokens)");
+                    a.moe() ? "active parameters N_active (parameters)" : "model size N (parameters)", "training data D (tokens)");
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setYAxisLogarithmic(true);
             double[] n = new double[a.isoFlop().size()];
@@ -67,9 +80,14 @@ final class PlanCharts {
         XYSeries plan = chart.addSeries(p.series(), new double[] {p.params()}, new double[] {p.tokens()});
         plan.setMarker(SeriesMarkers.CIRCLE);
         data.add(p.series(), p.params(), p.tokens(), p.loss());
-        return files.write("plan-allocation", String.format(Locale.ROOT, "The plan's N = %.3g and D = %.3g beside the %s law's"
-                + " optimum at C = %.3g FLOPs (computed)", a.params(), a.tokens(), a.law(), a.computeFlops()),
-                chart, data);
+        String caption = a.moe()
+                ? String.format(Locale.ROOT, "For orientation only: no scaling law for routed models is applied. The dense"
+                        + " %s law is drawn with the plan at its active parameters N_active = %.3g (of %.3g in all) and"
+                        + " D = %.3g, and its optimum at C = 6 N_active D = %.3g FLOPs (computed)", a.law(), p.params(),
+                        a.totalParams(), p.tokens(), a.computeFlops())
+                : String.format(Locale.ROOT, "The plan's N = %.3g and D = %.3g beside the %s law's optimum at C = %.3g"
+                        + " FLOPs (computed)", p.params(), p.tokens(), a.law(), a.computeFlops());
+        return files.write("plan-allocation", caption, chart, data);
     }
 
     /** The chosen layout's per-GPU memory by component, beside the GPU's memory. */
@@ -82,19 +100,23 @@ final class PlanCharts {
             gb.add(c.bytes() / 1e9);
             data.add(c.name(), c.bytes(), c.bytes() / 1e9);
         }
-        CategoryChart chart = ChartTheme.category("Memory of the most loaded GPU, " + layout, "component",
+        CategoryChart chart = ChartTheme.category("Memory of the most loaded GPU by component", "component",
                 "GB (10^9 bytes)");
         chart.getStyler().setLegendVisible(false);
         chart.addSeries("per GPU", names, gb);
-        return files.write("plan-memory", "Per-GPU memory of the chosen layout by component, beside the GPU's memory"
-                + " (computed: the memory model)", chart, data);
+        return files.write("plan-memory", "Per-GPU memory of the chosen layout (" + layout + ") by component,"
+                + " beside the GPU's memory (computed: the memory model)", chart, data);
     }
 
-    private static ChartRef sweep(ChartFiles files, String name, String caption, String xTitle, List<Sensitivity.Point> points,
-            boolean days) throws IOException {
-        XYChart chart = ChartTheme.xy(caption, xTitle, days ? "training time (days)" : "ETTR (fraction)");
+    /**
+     * One sensitivity sweep: {@code column} names the swept quantity and unit in the data file;
+     * {@code plan}, when given, adds the headline's own wall days at its GPU count as a point.
+     */
+    private static ChartRef sweep(ChartFiles files, String name, String title, String caption, String xTitle, String column,
+            List<Sensitivity.Point> points, boolean days, Plan plan) throws IOException {
+        XYChart chart = ChartTheme.xy(title, xTitle, days ? "training time (days)" : "ETTR (fraction)");
         chart.getStyler().setXAxisLogarithmic(true);
-        DataTable data = new DataTable("x", "compute_days", "wall_days", "ettr");
+        DataTable data = new DataTable(column, "compute_days", "wall_days", "ettr", "series");
         double[] x = new double[points.size()];
         double[] compute = new double[points.size()];
         double[] wall = new double[points.size()];
@@ -105,7 +127,7 @@ final class PlanCharts {
             compute[i] = pt.computeDays();
             wall[i] = pt.wallDays();
             ettr[i] = pt.ettr();
-            data.add(pt.x(), pt.computeDays(), pt.wallDays(), pt.ettr());
+            data.add(pt.x(), pt.computeDays(), pt.wallDays(), pt.ettr(), "sweep");
         }
         if (points.size() >= 1) {
             if (days) {
@@ -114,6 +136,11 @@ final class PlanCharts {
             } else {
                 chart.addSeries("ETTR", x, ettr);
             }
+        }
+        if (plan != null) {
+            chart.addSeries("headline wall days", new double[] {plan.gpus()}, new double[] {plan.wallDays()})
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            data.add(plan.gpus(), plan.computeDays(), plan.wallDays(), plan.ettr(), "headline");
         }
         return files.write(name, caption, chart, data);
     }

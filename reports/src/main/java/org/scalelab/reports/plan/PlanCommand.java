@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.memory.ShapeSpec;
+import org.scalelab.memory.TransformerShape;
 import org.scalelab.planner.PlanSpec;
 import org.scalelab.planner.params.PlanParameters;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.io.AtomicFiles;
@@ -24,6 +26,7 @@ import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.Version;
+import org.scalelab.reports.options.MoeStepOptions;
 import org.scalelab.reports.options.ShapeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,19 +57,20 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--tokens", paramLabel = "D", description = "Training tokens D (default: C/6N, or the law's for N).")
     Double tokens;
-    @Option(names = "--compute-flops", paramLabel = "C", description = "Training FLOPs C; alone, the law chooses N and D.")
+    @Option(names = "--compute-flops", paramLabel = "C", description = "Training FLOPs C; alone, the law chooses N and D. Default: 6ND.")
     Double computeFlops;
-    @Option(names = "--law", paramLabel = "LAW", description = "Scaling law: epoch, chinchilla, chinchilla-tex, kaplan, deepseek, llama3. Default: epoch.")
+    @Option(names = "--law", paramLabel = "LAW", completionCandidates = org.scalelab.reports.scaling.LawNames.class,
+            description = "Scaling law that chooses N and D: ${COMPLETION-CANDIDATES}. Default: epoch.")
     String law;
-    @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of the model states (default zero-paper).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of each model state: zero-paper, megatron, fp32-adam, bf16-adam, sgd-momentum, adam-8bit. Default: zero-paper.")
     String preset;
     @Option(names = "--reserve-gb", paramLabel = "G", description = "Per-GPU reserve counted against memory, GB. Default: 0.")
     Double reserveGb;
     @Option(names = "--gpu", paramLabel = "NAME", description = "GPU preset: a100-40gb, a100-80gb, h100-sxm, h100-pcie, h800, h200. Default: h100-sxm.")
     String gpu;
-    @Option(names = "--gpus", paramLabel = "G", description = "GPUs available.")
+    @Option(names = "--gpus", paramLabel = "G", description = "GPUs available. Required, unless --gpus-range is given.")
     Integer gpus;
-    @Option(names = "--gpus-range", paramLabel = "A:B", description = "Try A, 2A, 4A, ... B GPUs; the answer is the fastest, or the cheapest that meets --deadline-days.")
+    @Option(names = "--gpus-range", paramLabel = "A:B", description = "Try A, 2A, 4A, ... B GPUs; the answer is the fastest, or the cheapest that meets --deadline-days. Default: none (one count, --gpus).")
     String gpusRange;
     @Option(names = "--gpus-per-node", paramLabel = "N", description = "GPUs per node. Default: 8.")
     Integer gpusPerNode;
@@ -82,40 +86,41 @@ public final class PlanCommand implements Callable<Integer> {
     Integer seq;
     @Option(names = "--global-batch-tokens", paramLabel = "B", description = "Tokens per step. Default: DeepSeek LLM's law B = 0.2920 C^0.3271, in whole sequences.")
     Long globalBatchTokens;
-    @Option(names = "--matmul-efficiency", paramLabel = "E", description = "Achieved / peak of the matrix multiplies. Default: 0.8 (assumed).")
+    @Option(names = "--matmul-efficiency", paramLabel = "E", description = "Achieved / peak dense BF16 FLOP/s of a large, well-shaped matmul, in (0, 1]. Default: the GPU's"
+                    + " measured MAMF, as cluster step (stas00/ml-engineering: A100 SXM 271.2/312 = 0.869, H100 SXM"
+                    + " 794.5/989 = 0.803; H100 PCIe, H200 and H800 take the H100 SXM figure).")
     Double matmulEfficiency;
     @Option(names = "--dp-overlap", paramLabel = "F", description = "Share of DP communication hidden behind backward. Default: 0.")
     Double dpOverlap;
-    @Option(names = "--tp", paramLabel = "T", description = "Pin tensor parallelism.")
+    @Option(names = "--tp", paramLabel = "T", description = "Pin tensor parallelism. Default: searched.")
     Integer tp;
-    @Option(names = "--pp", paramLabel = "P", description = "Pin pipeline parallelism.")
+    @Option(names = "--pp", paramLabel = "P", description = "Pin pipeline parallelism. Default: searched.")
     Integer pp;
-    @Option(names = "--zero", paramLabel = "Z", description = "Pin the ZeRO stage.")
+    @Option(names = "--zero", paramLabel = "Z", description = "Pin the ZeRO stage. Default: searched.")
     Integer zero;
-    @Option(names = "--micro-batch", paramLabel = "B", description = "Pin the micro-batch, sequences.")
+    @Option(names = "--micro-batch", paramLabel = "B", description = "Pin the micro-batch, sequences. Default: searched.")
     Integer microBatch;
-    @Option(names = "--recompute", paramLabel = "none|selective|full", description = "Pin recomputation.")
+    @Option(names = "--recompute", paramLabel = "none|selective|full", description = "Pin recomputation. Default: searched.")
     String recompute;
-    @Option(names = "--virtual-stages", paramLabel = "V", description = "Pin interleaved chunks per pipeline stage.")
+    @Option(names = "--virtual-stages", paramLabel = "V", description = "Pin interleaved chunks per pipeline stage. Default: searched.")
     Integer virtualStages;
-    @Option(names = "--ep", paramLabel = "E", description = "Pin expert parallelism (mixture-of-experts models; must divide the experts).")
+    @Option(names = "--ep", paramLabel = "E", description = "Pin expert parallelism (mixture-of-experts models; must divide the experts). Default: searched.")
     Integer ep;
-    @Option(names = "--gemm-precision", paramLabel = "bf16|fp8", description = "Precision of the matrix multiplies: bf16, or fp8 at the GPU's FP8 peak (as DeepSeek-V3 trained). Default: bf16.")
-    String gemmPrecision;
-    @Option(names = "--a2a-overlap", paramLabel = "F", description = "Share of the mixture-of-experts all-to-all hidden behind compute (needs a schedule such as DeepSeek's DualPipe). Default: 0.")
-    Double a2aOverlap;
-    @Option(names = "--expert-load-imbalance", paramLabel = "X", description = "The busiest expert's tokens over the mean. Default: 1.0.")
-    Double expertLoadImbalance;
+    @Mixin
+    MoeStepOptions moe;
     @Option(names = "--no-failures", description = "Failure-free time only (no discrete-event run).")
     Boolean noFailures;
     @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications. Default: 200.")
     Integer replications;
     @Option(names = "--seed", paramLabel = "S", description = "Master seed. Default: 20240101.")
     Long seed;
-    @Option(names = "--checkpoint-interval-seconds", paramLabel = "T", description = "Fixed checkpoint interval instead of Daly's, s.")
+    @Option(names = "--checkpoint-interval-seconds", paramLabel = "T", description = "Fixed checkpoint interval instead of Daly's, s. Default: Daly 2006, Eq. 37.")
     Double checkpointIntervalSeconds;
-    @Option(names = "--checkpoint-gb-per-s", paramLabel = "B", description = "Checkpoint storage bandwidth, GB/s. Default: 2000 (assumed).")
-    Double checkpointGbPerS;
+    @Option(names = {"--storage-write-gb-per-s", "--checkpoint-gb-per-s"}, paramLabel = "B",
+            description = "Checkpoint storage bandwidth, GB/s, for writing and for reading back after a failure (as"
+                    + " kind: cluster's checkpoint.storage_write_gb_per_s). Default: 2000 (assumed). --checkpoint-gb-per-s"
+                    + " is an alias.")
+    Double storageWriteGbPerS;
     @Option(names = "--distribution", paramLabel = "NAME", description = "Failure inter-arrivals: exponential, weibull. Default: exponential.")
     String distribution;
     @Option(names = "--weibull-shape", paramLabel = "K", description = "Weibull shape. Default: 1.")
@@ -132,11 +137,11 @@ public final class PlanCommand implements Callable<Integer> {
     Double maintenanceIntervalHours;
     @Option(names = "--maintenance-seconds", paramLabel = "S", description = "One planned maintenance, s. Default: 1800 (assumed).")
     Double maintenanceSeconds;
-    @Option(names = "--deadline-days", paramLabel = "D", description = "Deadline: whether it is met, or the cheapest GPU count that meets it.")
+    @Option(names = "--deadline-days", paramLabel = "D", description = "Deadline: whether it is met, or the cheapest GPU count that meets it. Default: none.")
     Double deadlineDays;
-    @Option(names = "--usd-per-gpu-hour", paramLabel = "P", description = "Price per GPU-hour, USD (then the cost is reported).")
+    @Option(names = "--usd-per-gpu-hour", paramLabel = "P", description = "Price per GPU-hour, USD (then the cost is reported). Default: none (no cost).")
     Double usdPerGpuHour;
-    @Option(names = "--watts-per-gpu", paramLabel = "W", description = "Power per GPU, W (then the energy is reported).")
+    @Option(names = "--watts-per-gpu", paramLabel = "W", description = "Power per GPU, W (then the energy is reported). Default: none (no energy).")
     Double wattsPerGpu;
 
     @Mixin
@@ -156,9 +161,9 @@ public final class PlanCommand implements Callable<Integer> {
                 k.untiedEmbeddings(), k.vocab(), preset, model.recipe(), model.flashAttentionGiven(), reserveGb, gpu, gpus,
                 gpusRange, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, seq,
                 globalBatchTokens, matmulEfficiency, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
-                replications, checkpointIntervalSeconds, checkpointGbPerS, distribution, weibullShape, detectionSeconds,
+                replications, checkpointIntervalSeconds, storageWriteGbPerS, distribution, weibullShape, detectionSeconds,
                 restartSeconds, spareNodes, repairHours, maintenanceIntervalHours, maintenanceSeconds, deadlineDays,
-                usdPerGpuHour, wattsPerGpu, ep, gemmPrecision, a2aOverlap, expertLoadImbalance, k.moe().experts(),
+                usdPerGpuHour, wattsPerGpu, ep, moe.gemmPrecision(), moe.a2aOverlap(), moe.expertLoadImbalance(), k.moe().experts(),
                 k.moe().expertsPerToken(), k.moe().sharedExperts(), k.moe().expertFfnHidden(), k.moe().moeLayerFreq(),
                 k.moe().firstDenseLayers(), k.moe().capacityFactor());
     }
@@ -171,7 +176,6 @@ public final class PlanCommand implements Callable<Integer> {
         PlanParameters p = parameters();
         long s = seed != null ? seed : PlanSpec.DEFAULT_SEED;
         Path out = outDir.outOr("plan");
-        Files.createDirectories(out);
         Path file = out.resolve("plan.yaml");
         AtomicFiles.writeString(file, yaml(p, s));
         // The plan section itself, not the app's registry of every kind: this package does not depend on the app.
@@ -185,9 +189,15 @@ public final class PlanCommand implements Callable<Integer> {
             // generated file's line, so the unlocated rule inside is what the command line reports.
             throw e.getCause() instanceof InvalidParameterException inner && !inner.field().isEmpty() ? inner : e;
         }
+        // After the plan, so that a rejection stays the one line on stderr. Without a shape the planner
+        // picks a dense one (a preset near N, or Llama-3 proportions).
+        TransformerShape shape = p.shape();
+        MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), StepOptions.withoutEffect(shape != null && shape.isMoe(),
+                moe.expertLoadImbalance(), moe.a2aOverlap()), shape != null ? shape.key() : "the planner's dense shape");
         spec.commandLine().getErr().println("scalelab: report: " + out.resolve("index.html").toAbsolutePath());
         spec.commandLine().getErr().flush();
-        Output.print(spec.commandLine().getOut(), output.format, report.result());
+        Provenance provenance = PlanProvenance.of((org.scalelab.planner.Plan) report.result(), Provenance.of(spec));
+        Output.print(spec.commandLine().getOut(), output.format, report.result(), provenance);
         return 0;
     }
 

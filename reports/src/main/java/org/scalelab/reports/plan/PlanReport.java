@@ -30,7 +30,7 @@ final class PlanReport {
         tables.add(layouts(o));
         Published.Run run = Published.matching(p);
         if (run != null) {
-            tables.add(comparison(p, spec, run));
+            tables.add(comparison(p, spec, run, o.search().best().step().breakdown()));
         }
         if (p.moe() != null) {
             tables.add(new Table("Why this expert parallelism: the fastest layout of each EP tried (computed)",
@@ -45,9 +45,9 @@ final class PlanReport {
         tables.add(new Table("Where each number of the allocation came from", List.of("choice"),
                 p.choices().stream().map(List::of).toList()));
         String summary = String.format(Locale.ROOT, "%s params on %s tokens (%.3g FLOPs) on %d x %s: %s, %.1f %% MFU; "
-                + "%.2f days failure-free, %.2f days with failures and checkpoints (ETTR %.3f), %.3gM GPU-hours.",
+                + "%.2f days failure-free, %.2f days with failures and checkpoints (ETTR %.3f), %,.0f GPU-hours.",
                 sci(p.params()), sci(p.tokens()), p.computeFlops(), p.gpus(), p.gpu(), p.layout().label(), 100 * p.mfu(),
-                p.computeDays(), p.wallDays(), p.ettr(), p.gpuHours() / 1e6);
+                p.computeDays(), p.wallDays(), p.ettr(), p.gpuHours());
         return new SectionReport("Training plan: " + p.model().name() + " on " + p.gpus() + " x " + p.gpu(), summary,
                 headline(o), charts, tables, sources(p), notes(o), p);
     }
@@ -89,7 +89,7 @@ final class PlanReport {
                 p.gpuMemoryBytes() / 1e9), "computed: ZeRO model states (Rajbhandari et al. 2019, Section 5) + activations"
                 + " (Korthikanti et al. 2022, Section 4); GPU memory as the driver reports it"));
         rows.add(new Row("Step time", String.format(Locale.ROOT, "%.3f s", p.stepSeconds()), "computed: step model; matmul"
-                + " efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencySource() + ")"));
+                + " efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencyLabel() + ")"));
         rows.add(new Row("MFU", String.format(Locale.ROOT, "%.1f %%", 100 * p.mfu()), "computed: model FLOPs (PaLM, Appendix B)"
                 + " over step time x peak; an output, never an input"));
         if (p.moe() != null) {
@@ -124,7 +124,7 @@ final class PlanReport {
             rows.add(new Row("Wall time", String.format(Locale.ROOT, "%.2f days", p.wallDays()),
                     "computed: failure-free (no_failures), ETTR 1"));
         }
-        rows.add(new Row("GPU-hours", String.format(Locale.ROOT, "%.4gM", p.gpuHours() / 1e6), "computed: wall time x GPUs allocated"));
+        rows.add(new Row("GPU-hours", String.format(Locale.ROOT, "%,.0f", p.gpuHours()), "computed: wall time x GPUs allocated"));
         if (p.usd() != null) {
             rows.add(new Row("Cost", String.format(Locale.ROOT, "%,.0f USD", p.usd()), "computed: GPU-hours x usd_per_gpu_hour (given)"));
         }
@@ -172,9 +172,9 @@ final class PlanReport {
                 String.format(Locale.ROOT, "%.2f", days), why);
     }
 
-    private static Table comparison(Plan p, PlanSpec spec, Published.Run run) {
+    private static Table comparison(Plan p, PlanSpec spec, Published.Run run, org.scalelab.cluster.step.StepBreakdown step) {
         List<List<String>> rows = new ArrayList<>();
-        for (Published.Row r : Published.compare(p, spec, run)) {
+        for (Published.Row r : Published.compare(p, spec, run, step)) {
             rows.add(List.of(r.metric(), r.published(), r.ours(), r.kind(), r.note()));
         }
         return new Table(run.name() + ": published (" + run.source() + ") beside ours (computed)",
@@ -186,7 +186,7 @@ final class PlanReport {
         for (Plan.GpuCount g : p.byGpus()) {
             rows.add(List.of(String.valueOf(g.gpus()), g.layout().label(), String.format(Locale.ROOT, "%.1f %%", 100 * g.mfu()),
                     String.format(Locale.ROOT, "%.2f", g.computeDays()), String.format(Locale.ROOT, "%.2f", g.wallDays()),
-                    String.format(Locale.ROOT, "%.4gM", g.gpuHours() / 1e6),
+                    String.format(Locale.ROOT, "%,.0f", g.gpuHours()),
                     g.meetsDeadline() == null ? "-" : g.meetsDeadline() ? "yes" : "no"));
         }
         return new Table("Every GPU count of the range (computed; simulated with failures unless no_failures)",
@@ -225,14 +225,14 @@ final class PlanReport {
     private static List<String> notes(Planner.Outcome o) {
         PlanSpec spec = o.spec();
         List<String> notes = new ArrayList<>(o.answer().warnings());
-        notes.add("Assumed, not measured: matmul efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencySource() + ").");
+        notes.add("Assumed, not measured: matmul efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencyLabel() + ").");
         if (!spec.noFailures()) {
             notes.add(String.format(Locale.ROOT, "Assumed recovery (the Llama 3 cluster example's assumptions unless given): "
                     + "detection %.0f s, restart %.0f s, %d spare nodes, repair %.0f h, a planned maintenance every %.2f h of"
                     + " %.0f s; checkpoints of parameters and optimizer states written and read at %.0f GB/s.",
                     spec.recovery().detectionSeconds(), spec.recovery().restartSeconds(), spec.recovery().spareNodes(),
                     spec.recovery().repairHours(), spec.recovery().maintenanceIntervalHours(), spec.recovery().maintenanceSeconds(),
-                    spec.checkpointGbPerS()));
+                    spec.storageWriteGbPerS()));
         }
         notes.add("The step model charges every kernel of a micro-batch, exposed TP/DP/ZeRO collectives, pipeline sends and"
                 + " the pipeline bubble; it charges nothing for stragglers, kernel-launch gaps or the extra sends of"
@@ -244,15 +244,7 @@ final class PlanReport {
 
     /** Where the allocation's {@code key} came from: the last choice that names it. */
     private static String origin(Plan p, String key) {
-        String found = "computed";
-        for (String c : p.choices()) {
-            if (c.startsWith(key + ":")) {
-                found = c.substring(key.length() + 1).trim();
-            } else if (c.startsWith("params and tokens:") && (key.equals("params") || key.equals("tokens"))) {
-                found = c.substring("params and tokens:".length()).trim();
-            }
-        }
-        return found;
+        return PlanProvenance.choice(p, key);
     }
 
     static String sci(double v) {

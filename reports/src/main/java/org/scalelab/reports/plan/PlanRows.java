@@ -2,6 +2,7 @@ package org.scalelab.reports.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.scalelab.common.Units;
 import org.scalelab.memory.PerGpuBytes;
 import org.scalelab.planner.Plan;
@@ -22,18 +23,22 @@ import org.scalelab.scaling.Law;
  * @param daysVsGpus      training days against the GPU count
  * @param ettrVsMtbf      ETTR against the job's MTBF; empty without a failure simulation
  * @param daysVsInterval  wall days against the checkpoint interval; empty without a failure simulation
+ * @param headline        the plan itself, drawn as its own point on the days-against-GPUs chart; null without interruptions
+ * @param headlineNote    why that point differs a little from the sweep's point at the same GPU count ("" when not drawn)
  */
 record PlanRows(Allocation allocation, String layout, List<Component> memory, ClusterRows.TimelineRows timeline,
-                List<Sensitivity.Point> daysVsGpus, List<Sensitivity.Point> ettrVsMtbf, List<Sensitivity.Point> daysVsInterval) {
+                List<Sensitivity.Point> daysVsGpus, List<Sensitivity.Point> ettrVsMtbf, List<Sensitivity.Point> daysVsInterval,
+                Plan headline, String headlineNote) {
 
     /** A point of the allocation chart: its series, N, D and the law's loss there (null where it has none). */
     record Point(String series, double params, double tokens, Double loss) { }
 
     /**
      * The plan's (N, D) beside its law: the law's iso-loss lines when it has a loss, else the iso-FLOP
-     * line C = 6ND of the plan's budget; the law's optimum at that budget, and the plan.
+     * line C = 6ND of the plan's budget; the law's optimum at that budget, and the plan. A
+     * mixture-of-experts plan ({@code moe}) stands at its active parameters on the dense law.
      */
-    record Allocation(String law, double params, double tokens, double computeFlops, List<ScalingRows.ContourPoint> contours,
+    record Allocation(String law, boolean moe, double totalParams, double computeFlops, List<ScalingRows.ContourPoint> contours,
                       List<Point> isoFlop, Point optimum, Point plan) { }
 
     /** One line of the per-GPU memory chart. */
@@ -43,19 +48,26 @@ record PlanRows(Allocation allocation, String layout, List<Component> memory, Cl
     static PlanRows of(Planner.Outcome o, int threads) {
         Plan p = o.answer();
         boolean simulated = o.run() != null;
+        String note = p.interruptions() == null ? "" : String.format(Locale.ROOT, " The point at %d GPUs comes from %d"
+                + " replications over at most %.0f job MTBFs, so it differs a little from the headline's %.2f wall days"
+                + " (%d replications over the whole run), drawn as its own point.", p.gpus(),
+                Sensitivity.replications(o.spec()), Sensitivity.HORIZON_MTBFS, p.wallDays(), p.replications());
         return new PlanRows(allocation(o), p.layout().label(), memory(p),
                 simulated ? ClusterRows.timeline(Sensitivity.timeline(o), o.run().horizonDays() * Units.SECONDS_PER_DAY) : null,
                 Sensitivity.daysVsGpus(o, threads),
                 simulated ? Sensitivity.ettrVsMtbf(o, threads) : List.of(),
-                simulated ? Sensitivity.daysVsInterval(o, threads) : List.of());
+                simulated ? Sensitivity.daysVsInterval(o, threads) : List.of(),
+                p.interruptions() == null ? null : p, note);
     }
 
     private static Allocation allocation(Planner.Outcome o) {
         Plan p = o.answer();
         Law law = o.spec().law();
-        double nLo = p.params() / 100;
-        double nHi = p.params() * 100;
-        Double planLoss = law.loss(p.params(), p.tokens());
+        boolean moe = p.moe() != null;
+        double n0 = moe ? p.moe().activeParams() : p.params();
+        double nLo = n0 / 100;
+        double nHi = n0 * 100;
+        Double planLoss = law.loss(n0, p.tokens());
         List<ScalingRows.ContourPoint> contours = List.of();
         List<Point> isoFlop = new ArrayList<>();
         if (planLoss != null) {
@@ -66,9 +78,9 @@ record PlanRows(Allocation allocation, String layout, List<Component> memory, Cl
             }
         }
         Law.LawOptimum opt = law.optimum(p.computeFlops());
-        return new Allocation(law.key(), p.params(), p.tokens(), p.computeFlops(), contours, isoFlop,
+        return new Allocation(law.key(), moe, p.params(), p.computeFlops(), contours, isoFlop,
                 new Point(law.key() + " optimum at C", opt.params(), opt.tokens(), opt.loss()),
-                new Point("this plan", p.params(), p.tokens(), planLoss));
+                new Point(moe ? "this plan at N_active" : "this plan", n0, p.tokens(), planLoss));
     }
 
     private static List<Component> memory(Plan p) {

@@ -3,6 +3,7 @@ package org.scalelab.reports.scaling;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.ReportContext;
@@ -53,7 +54,7 @@ public final class FitCommand implements Callable<Integer> {
     String budgetColumn;
 
     @Option(names = "--budget-tolerance", paramLabel = "REL",
-            description = "Without a budget column: group runs whose FLOPs lie within this relative band (e.g. 0.05) into IsoFLOP budgets.")
+            description = "Without a budget column: group runs whose FLOPs lie within this relative band (e.g. 0.05) into IsoFLOP budgets. Default: none (every run its own budget).")
     Double budgetTolerance;
 
     @Option(names = "--exclude-top-loss", paramLabel = "K", defaultValue = "0",
@@ -72,7 +73,7 @@ public final class FitCommand implements Callable<Integer> {
             description = "Master seed of the bootstrap. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--predict-at-flops", paramLabel = "C", description = "Also report N_opt and D_opt (and their CIs) at this budget, FLOPs.")
+    @Option(names = "--predict-at-flops", paramLabel = "C", description = "Also report N_opt and D_opt (and their CIs) at this budget, FLOPs. Default: none.")
     Double predictAtFlops;
 
     @Override
@@ -90,7 +91,8 @@ public final class FitCommand implements Callable<Integer> {
             err.println("scalelab scaling fit: bootstrap seed " + seed + ", " + bootstrap + " replicates");
         }
         err.flush();
-        Output.print(spec.commandLine().getOut(), output.format, FitJson.of(report, predictAtFlops));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, FitJson.of(report, predictAtFlops), provenance);
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package org.scalelab.reports.scaling;
 import java.util.concurrent.Callable;
 import org.scalelab.common.Check;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.scaling.Law;
 import picocli.CommandLine.Command;
@@ -29,19 +30,26 @@ public final class LossCommand implements Callable<Integer> {
     @Option(names = "--tokens", paramLabel = "D", required = true, description = "Training tokens.")
     double tokens;
 
-    @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch",
-            description = "epoch | chinchilla | chinchilla-tex | kaplan (Eq. 1.5, Table 5) | deepseek | llama3. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch", completionCandidates = LawNames.class,
+            description = "One of ${COMPLETION-CANDIDATES}. Only " + LawNames.WITH_LOSS + " have a loss formula (kaplan: Eq. 1.5"
+                    + " with Table 5's constants); the others fit the compute-optimal allocation only and print a null loss."
+                    + " Default: ${DEFAULT-VALUE}.")
     String law;
 
     /** The JSON of {@code loss}: law, params, tokens, loss in nats per token (null where the law has none). */
-    public record Result(String law, double params, double tokens, Double loss) { }
+    public record Result(String law, double params, double tokens, Double loss) {
+        /** The loss of {@code law} at N params and D tokens (each checked against the law's bounds). */
+        static Result of(Law law, double params, double tokens) {
+            Check.positive("params", params);
+            Check.positive("tokens", tokens);
+            return new Result(law.key(), params, tokens, law.loss(params, tokens));
+        }
+    }
 
     @Override
     public Integer call() {
-        Law l = Law.byName("law", law);
-        Check.positive("params", params);
-        Check.positive("tokens", tokens);
-        Output.print(spec.commandLine().getOut(), output.format, new Result(l.key(), params, tokens, l.loss(params, tokens)));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, Result.of(Law.byName("law", law), params, tokens), provenance);
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.concurrent.Callable;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.scaling.Law;
 import picocli.CommandLine.Command;
@@ -24,15 +25,16 @@ public final class OptimalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--compute-flops", paramLabel = "C", description = "Training compute budget, FLOPs (e.g. 5.76e23).")
+    @Option(names = "--compute-flops", paramLabel = "C", description = "Training compute budget, FLOPs (e.g. 5.76e23). Required, unless --params is given.")
     Double computeFlops;
 
     @Option(names = "--params", paramLabel = "N",
-            description = "Instead of a budget: a model size (parameters, in the law's convention); prints the budget and tokens that make it optimal.")
+            description = "Instead of a budget: a model size (parameters, in the law's convention); prints the budget and tokens that make it optimal. Default: none.")
     Double params;
 
     @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch",
-            description = "epoch | chinchilla | chinchilla-tex | chinchilla-approach1 | chinchilla-approach2 | kaplan | deepseek | llama3."
+            completionCandidates = LawNames.class,
+            description = "One of ${COMPLETION-CANDIDATES}."
                     + " chinchilla is Hoffmann et al.'s Approach 3 with the rounded Eq. 10 constants (about 98 tokens per"
                     + " parameter at 1e24 FLOPs); chinchilla-approach1/2 are their Approaches 1 and 2 (about 20-25)."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -75,7 +77,8 @@ public final class OptimalCommand implements Callable<Integer> {
         err.println("scalelab: law " + l.key() + ": " + l.description());
         l.extrapolation(o).ifPresent(w -> err.println("scalelab: warning: " + w));
         err.flush();
-        Output.print(spec.commandLine().getOut(), output.format, Result.of(o));
+        Provenance provenance = Provenance.of(spec);
+        Output.print(spec.commandLine().getOut(), output.format, Result.of(o), provenance);
         return 0;
     }
 }

@@ -36,7 +36,7 @@ public final class ScalingFitSection implements Section<FitParameters> {
     public SectionReport run(FitParameters p, ReportContext context) throws IOException {
         Path path = p.data() == null ? null : context.resolve(p.data());
         String name = p.dataset() != null ? p.dataset() : p.data();
-        RunData rows = FitData.load(p.dataset() != null ? p.dataset() : p.data(), path, p.columns().toRunColumns());
+        RunData rows = FitData.load(p.dataset() != null ? p.dataset() : p.data(), path, p.runColumns());
         FitReport r;
         try (var task = context.task("scaling fit", 4500)) {
             // --full raises a requested bootstrap to Epoch's 4000 replicates (about 3 s more on 2 cores)

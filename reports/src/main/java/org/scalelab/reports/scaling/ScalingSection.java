@@ -1,5 +1,6 @@
 package org.scalelab.reports.scaling;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +13,28 @@ import org.scalelab.scaling.Law;
 import org.scalelab.scaling.PublishedTables;
 import org.scalelab.scaling.params.ScalingParameters;
 
-/** {@code kind: scaling}: compute-optimal allocations of several budgets under several published laws. */
+/**
+ * {@code kind: scaling}: compute-optimal allocations of several budgets under several published laws,
+ * and the file's single question ({@code compute_flops}, {@code params}, or {@code params} with
+ * {@code tokens}) answered as {@code scaling optimal} and {@code scaling loss} answer it.
+ */
 public final class ScalingSection implements Section<ScalingParameters> {
 
     /** One (budget, law) allocation, as written to result.json. */
     public record Row(String law, double computeFlops, double params, double tokens, double tokensPerParam, Double loss,
                       Double flopsPerToken, String paramsMeaning) { }
 
-    /** result.json: every allocation. */
-    public record Result(List<Row> allocations) { }
+    /**
+     * result.json: every allocation, and the answer to the file's single question when it asks one.
+     *
+     * @param allocations every (budget, law) allocation
+     * @param optimal     what {@code scaling optimal --format json} prints for the file's {@code compute_flops}
+     *                    or {@code params} under {@code law} (absent otherwise)
+     * @param loss        what {@code scaling loss --format json} prints for the file's {@code params} and
+     *                    {@code tokens} under {@code law} (absent otherwise)
+     */
+    public record Result(List<Row> allocations, @JsonInclude(JsonInclude.Include.NON_NULL) OptimalCommand.Result optimal,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) LossCommand.Result loss) { }
 
     @Override
     public String kind() {
@@ -63,6 +77,37 @@ public final class ScalingSection implements Section<ScalingParameters> {
                 ScalingCharts.contours(contourLaw.key(), ScalingRows.contours(contourLaw, 1e7, 1e13), cData), cData));
 
         List<SectionReport.Row> headline = new ArrayList<>();
+        List<String> notes = new ArrayList<>(notes());
+        Law answering = Law.byName("law", p.law());
+        OptimalCommand.Result optimal = null;
+        LossCommand.Result loss = null;
+        switch (p.question()) {
+            case OPTIMAL_AT_BUDGET, OPTIMAL_FOR_PARAMS -> {
+                // the subcommand's computation and JSON, so the file and the command print the same numbers
+                Law.LawOptimum o = p.question() == ScalingParameters.Question.OPTIMAL_AT_BUDGET
+                        ? answering.optimum(p.computeFlops()) : answering.optimumForParams(p.params());
+                optimal = OptimalCommand.Result.of(o);
+                String label = p.question() == ScalingParameters.Question.OPTIMAL_AT_BUDGET
+                        ? "Compute-optimal at " + ScalingCharts.fmt(o.computeFlops()) + " FLOPs (" + answering.key() + ")"
+                        : "Budget at which " + ScalingCharts.fmt(o.params()) + " params is optimal (" + answering.key() + ")";
+                headline.add(new SectionReport.Row(label, ScalingCharts.fmt(o.params()) + " params, " + ScalingCharts.fmt(o.tokens())
+                        + " tokens, " + ScalingCharts.fmt(o.computeFlops()) + " FLOPs (D/N " + ScalingCharts.fmt(o.tokensPerParam()) + ")",
+                        "computed (" + source(answering) + ")"));
+                if (o.loss() != null) {
+                    headline.add(new SectionReport.Row("Loss there (" + answering.key() + ")", ScalingCharts.fmt(o.loss()) + " nats/token",
+                            "computed (" + source(answering) + ")"));
+                }
+                notes.add(0, "Law " + answering.key() + ": " + answering.description());
+                answering.extrapolation(o).ifPresent(w -> notes.add(0, "Warning: " + w + "."));
+            }
+            case LOSS -> {
+                loss = LossCommand.Result.of(answering, p.params(), p.tokens());
+                headline.add(new SectionReport.Row("Loss at " + ScalingCharts.fmt(p.params()) + " params, " + ScalingCharts.fmt(p.tokens())
+                        + " tokens (" + answering.key() + ")", loss.loss() == null ? "none published"
+                        : ScalingCharts.fmt(loss.loss()) + " nats/token", "computed (" + source(answering) + ")"));
+            }
+            case NONE -> { }
+        }
         double first = p.budgetsFlops().get(0);
         for (String name : p.laws()) {
             Law law = Law.byName("laws", name);
@@ -85,7 +130,7 @@ public final class ScalingSection implements Section<ScalingParameters> {
         return new SectionReport("Compute-optimal allocation",
                 "How " + p.budgetsFlops().size() + " training budgets split into parameters and tokens under " + p.laws().size()
                         + " published scaling laws. Kaplan's law favours much larger models on fewer tokens; Chinchilla-style laws give about 20 or more tokens per parameter.",
-                headline, charts, tables, sources(), notes(), new Result(rows));
+                headline, charts, tables, sources(), notes, new Result(rows, optimal, loss));
     }
 
     static String source(Law law) {

@@ -31,13 +31,15 @@ import picocli.CommandLine.Spec;
  * ({@code local[*]}) or on a cluster ({@code --master spark://HOST:7077}).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a parameter grid (kind: sweep) x Monte-Carlo replications on Apache Spark and write points.csv,",
-            "points.parquet/, charts and index.html into --out. Every point is checked before anything runs.",
+        description = {"Run a parameter grid (kind: sweep) x Monte-Carlo replications on Apache Spark.",
+            "Writes points.csv, points.parquet/, charts and index.html into --out. Every point is checked before anything runs.",
             "Runs inside this JVM by default (local[*]); --master spark://HOST:7077 sends the same job to a standalone cluster."},
         footer = {"", "Examples:", "  scalelab sweep examples/sweep-llama3-ettr.yaml --out out/sweep",
             "  scalelab sweep examples/sweep-llama3-ettr.yaml --master spark://10.0.0.5:7077 --partitions 64",
-            "  spark-submit --master spark://10.0.0.5:7077 --class org.scalelab.reports.cli.ScaleLab \\",
-            "      sweeps/target/scalelab-sweeps.jar sweep examples/sweep-llama3-ettr.yaml --out out/sweep"})
+            "  spark-submit --master spark://10.0.0.5:7077 \\",
+            "      --class org.scalelab.reports.cli.ScaleLab \\",
+            "      sweeps/target/scalelab-sweeps.jar \\",
+            "      sweep examples/sweep-llama3-ettr.yaml --out out/sweep"})
 public final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A kind: sweep parameter file (.yaml, .yml or .json).")
     Path file;
@@ -51,7 +53,7 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Spark tasks (default: the file's partitions:, else twice the cores Spark has, at most one per point).")
     Integer partitions;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Master seed, overriding the file's seed: (point i's seed is split from it).")
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed, overriding the file's seed: (point i's seed is split from it). Default: the file's, else " + org.scalelab.report.ReportContext.DEFAULT_SEED + ".")
     Long seed;
 
     @Mixin
@@ -68,20 +70,25 @@ public final class SweepCommand implements Callable<Integer> {
         if (seed != null && seed < 0) {
             throw new InvalidParameterException("seed", "must be >= 0", seed);
         }
-        if (partitions != null && partitions < 1) {
-            throw new InvalidParameterException("partitions", "must be >= 1", partitions);
+        if (partitions != null) {
+            org.scalelab.common.Check.inRange("partitions", partitions, 1, SweepParameters.MAX_PARTITIONS);
         }
         ParameterFile read = ParameterFiles.read(file, Kinds.of(Map.of("sweep", SweepParameters.class)));
         SweepParameters p = ((SweepParameters) read.parameters()).withMaster(master).withPartitions(partitions);
         ParameterFile sweep = new ParameterFile(read.path(), read.kind(), read.name(), read.seed(), p, read.text(), read.lines());
         Path out = outDir.outOr("sweep");
-        boolean existed = Files.exists(out);
+        boolean existed = !outDir.created();
         SectionReport report;
         try {
             report = ReportWriter.write(new SweepSection(), sweep, out, ReportWriter.seedFor(sweep, seed), false, ProgressBars.get(),
                     Version.current());
         } catch (InvalidParameterException e) {
             removeIfEmpty(out, existed);
+            // a value the user gave as an option is named by the option (--master), not by the file's key
+            if (e.getCause() instanceof InvalidParameterException inner
+                    && (master != null && inner.field().equals("master") || partitions != null && inner.field().equals("partitions"))) {
+                throw inner;
+            }
             throw e;
         }
         PrintWriter err = spec.commandLine().getErr();

@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code run} and {@code demo}; {@code sweep}'s are fuzzed in the sweeps module, which carries Spark), fed a negative, zero, NaN, infinite, huge
  * and non-numeric value on top of a working command line: the answer is a success (exit 0, JSON
  * without NaN or Infinity tokens) or a one-line rejection naming the option (exit 2), never an
- * internal error (exit 1), never a hang.
+ * internal error (exit 1), never a hang. The variants of one command line run on every core, each
+ * into its own folder.
  */
 class OptionFuzzTest {
     static final List<String> BAD = List.of("-1", "0", "NaN", "Infinity", "1e308", "abc");
@@ -58,8 +59,7 @@ class OptionFuzzTest {
             Files.createDirectories(examples);
             Files.copy(Path.of("../examples/scaling-budgets.yaml"), examples.resolve("scaling-budgets.yaml"));
         }
-        List<String> args = new ArrayList<>(Arrays.asList(base.replace("%OUT%", dir.toString())
-                .replace("%EXAMPLES%", examples.toString()).split(" ")));
+        List<String> args = command(base, dir.resolve("base"), examples);
         CommandLine cl = ScaleLab.commandLine();
         CommandLine sub = cl;
         for (String a : args) {
@@ -68,22 +68,75 @@ class OptionFuzzTest {
             }
             sub = sub.getSubcommands().getOrDefault(a, sub);
         }
-        assertEquals(0, run(args).code, "the base command must work: " + base);
-        List<String> problems = new ArrayList<>();
+        long start = System.nanoTime();
+        assertEquals(0, run(cl, args).code, "the base command must work: " + base);
+        List<Variant> variants = new ArrayList<>();
         for (OptionSpec o : sub.getCommandSpec().options()) {
             if (!numeric(o) || o.longestName().equals("--threads")) {
                 continue;
             }
             for (String bad : BAD) {
-                List<String> a = with(args, o.longestName(), bad);
-                Outcome r = run(a);
-                String problem = judge(o.longestName(), r);
-                if (problem != null) {
-                    problems.add(String.join(" ", a.subList(0, Math.min(a.size(), 40))) + " -> " + problem);
-                }
+                // each variant writes into its own folder, so that variants can run at once
+                Path out = dir.resolve("v" + VARIANT.incrementAndGet());
+                variants.add(new Variant(with(command(base, out, examples), o.longestName(), bad), o.longestName(), out));
             }
         }
+        List<String> problems = new ArrayList<>();
+        List<String> outcomes = runAll(variants);
+        for (int v = 0; v < variants.size(); v++) {
+            if (outcomes.get(v) != null) {
+                List<String> a = variants.get(v).args();
+                problems.add(String.join(" ", a.subList(0, Math.min(a.size(), 40))) + " -> " + outcomes.get(v));
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "option fuzz: %d variants in %.1f s: %s%n", variants.size(), (System.nanoTime() - start) / 1e9, base);
         assertEquals(List.of(), problems);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger VARIANT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A command line with one option's value replaced, and the folder it writes into. */
+    record Variant(List<String> args, String option, Path out) { }
+
+    /** The command line of {@code base} with its output folder {@code out}. */
+    static List<String> command(String base, Path out, Path examples) {
+        return new ArrayList<>(Arrays.asList(base.replace("%OUT%", out.toString()).replace("%EXAMPLES%", examples.toString()).split(" ")));
+    }
+
+    /**
+     * Runs the variants on every core and judges each (null: fine). Each worker thread reuses one
+     * command line (picocli resets every option before it parses), since building the whole command
+     * tree costs more than most of the commands it runs; one left behind by a hung run is never reused.
+     */
+    static List<String> runAll(List<Variant> variants) throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        ThreadLocal<CommandLine[]> own = ThreadLocal.withInitial(() -> new CommandLine[1]);
+        try {
+            List<Future<String>> judged = new ArrayList<>();
+            for (Variant v : variants) {
+                judged.add(workers.submit(() -> {
+                    CommandLine[] mine = own.get();
+                    if (mine[0] == null) {
+                        mine[0] = ScaleLab.commandLine();
+                    }
+                    Outcome r = run(mine[0], v.args());
+                    if (r.code == -1) {
+                        mine[0] = null;
+                    } else {
+                        org.scalelab.report.io.ReportFolders.deleteTree(v.out());
+                    }
+                    return judge(v.option(), r);
+                }));
+            }
+            List<String> out = new ArrayList<>();
+            for (Future<String> f : judged) {
+                // each run has its own limit (run); this only bounds the queue
+                out.add(f.get((long) variants.size() * 60, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     static boolean numeric(OptionSpec o) {
@@ -131,9 +184,12 @@ class OptionFuzzTest {
     record Outcome(int code, String out, String err) { }
 
     static Outcome run(List<String> args) throws Exception {
+        return run(ScaleLab.commandLine(), args);
+    }
+
+    static Outcome run(CommandLine cl, List<String> args) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = ScaleLab.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         ExecutorService ex = Executors.newSingleThreadExecutor();

@@ -54,49 +54,46 @@ class OptionsAreFileKeysTest {
      * kind's record, listed so that the test holds every other option to the rule. The test also
      * fails when a listed option gains its key, so this list only shrinks.
      */
-    private static final Set<String> NO_KEY_YET = Set.of(
-            // kind: scaling is a report over many laws and budgets, not one answer
-            "scaling optimal --compute-flops", "scaling optimal --params", "scaling optimal --law",
-            "scaling loss --params", "scaling loss --tokens", "scaling loss --law",
-            // kind: scaling-fit names the columns under columns: (columns.params ...)
-            "scaling fit --params-column", "scaling fit --tokens-column", "scaling fit --flops-column",
-            "scaling fit --loss-column", "scaling fit --run-column", "scaling fit --budget-column",
-            // memory: a measurement file instead of the measured: block
-            "memory --measured",
-            // memory deepspeed reproduces DeepSpeed's estimator, whose inputs kind: memory does not carry
-            "memory deepspeed --largest-layer-params", "memory deepspeed --nodes", "memory deepspeed --legacy",
-            "memory deepspeed --buffer-factor",
-            // cluster collective has no block in kind: cluster
-            "cluster collective --op", "cluster collective --algorithm", "cluster collective --ranks",
-            "cluster collective --bytes", "cluster collective --latency-us", "cluster collective --bandwidth-gb-per-s",
-            "cluster collective --inter-node-bandwidth-gb-per-s", "cluster collective --nics-per-node",
-            "cluster collective --slow-rank", "cluster collective --slow-factor",
-            // cluster step: the file's model block names the preset `preset:` and has GPT-style shapes only
-            "cluster step --model", "cluster step --kv-heads", "cluster step --ffn-hidden", "cluster step --ffn-multiplier",
-            "cluster step --gated-mlp", "cluster step --untied-embeddings", "cluster step --dp", "cluster step --no-dropout",
-            "cluster step --matmul-efficiency-from", "cluster step --matmul-kernel", "cluster step --measured-step-seconds",
-            // the mixture-of-experts shape options reach cluster step through ShapeOptions; kind: cluster's model
-            // block does not take them yet
-            "cluster step --experts", "cluster step --experts-per-token", "cluster step --shared-experts",
-            "cluster step --expert-ffn-hidden", "cluster step --moe-layer-freq", "cluster step --first-dense-layers",
-            "cluster step --capacity-factor",
-            // kernels run
-            "kernels run --warmups", "kernels run --autotune", "kernels run --tuning-cache");
+    private static final Set<String> NO_KEY_YET = Set.of();
+
+    /**
+     * Options whose key is not their longest name in snake_case, by the key's path in the kind's
+     * record (snake_case); the path must exist and the defaults are compared there.
+     */
+    private static final Map<String, String> RENAMED = Map.of(
+            // the model: block of kind: cluster names its preset preset: (model: is the block itself)
+            "cluster step --model", "model.preset",
+            // the option's first name is --nvlink-gb-per-s, its key's name; --bandwidth-gb-per-s is the older alias
+            "cluster collective --bandwidth-gb-per-s", "collective.nvlink_gb_per_s",
+            // the older option in GB/s for the inter-node link, whose one key is in Gbit/s (x 8)
+            "cluster collective --inter-node-bandwidth-gb-per-s", "collective.inter_node_gbit_per_s");
 
     /** Options whose default differs from their key's, listed as gaps like {@link #NO_KEY_YET}. */
-    private static final Set<String> DEFAULT_DIFFERS_YET = Set.of(
-            // DeepSpeed's estimator counts one GPU per node unless told; kind: memory's host memory is a DGX H100's 8
-            "memory deepspeed --gpus-per-node");
+    private static final Set<String> DEFAULT_DIFFERS_YET = Set.of();
+
+    /**
+     * Commands whose options are read from a block of their kind's file first, where a key of the
+     * same name sits both there and elsewhere; their defaults are compared on the minimal file with an
+     * empty or smallest such block ({@code MINIMAL}'s "kind-block"). {@code memory deepspeed
+     * --gpus-per-node} is DeepSpeed's {@code num_gpus_per_node} (default 1, as DeepSpeed's), the
+     * {@code deepspeed:} block's key, while the top-level {@code gpus_per_node} is the GPUs sharing a
+     * node's host memory (default 8, a DGX H100).
+     */
+    private static final Map<String, String> BLOCK_OF = Map.of("memory deepspeed", "deepspeed", "cluster collective", "collective");
 
     /**
      * The smallest valid file of each kind whose defaults are compared: only the keys the kind
      * requires, whose values are then not defaults and are not compared.
      */
     private static final Map<String, String> MINIMAL = Map.of(
+            "scaling", "kind: scaling\nbudgets_flops: [1.0e+24]\n",
+            "scaling-fit", "kind: scaling-fit\ndataset: epoch-chinchilla\n",
             "memory", "kind: memory\nparams: 1.0e+9\n",
+            "memory-deepspeed", "kind: memory\nparams: 1.0e+9\ndeepspeed: {}\n",
             "cluster", "kind: cluster\ndays: 1\nmodel: {preset: gpt3-175b}\ntraining: {seq: 2048}\ncluster: {gpus: 64}\n"
                     + "failures: {table: llama3}\ncheckpoint: {storage_write_gb_per_s: 100}\n",
             "cluster-what-if", "kind: cluster\ndays: 1\nwhat_if: {mtbf_hours: 10, checkpoint_seconds: 60}\n",
+            "cluster-collective", "kind: cluster\ncollective: {op: all-reduce, ranks: 8, bytes: 1.0e+9, nvlink_gb_per_s: 450}\n",
             "kernels", "kind: kernels\nruns:\n  - {sizes: [8]}\n",
             "plan", "kind: plan\ngpus: 64\n");
 
@@ -123,7 +120,8 @@ class OptionsAreFileKeysTest {
             }
             Map<String, List<String>> keys = new LinkedHashMap<>();
             keys(Sections.KINDS.parameterType(kind), "", keys);
-            String minimal = WHAT_IF.contains(c.getKey()) ? "cluster-what-if" : kind;
+            String block = BLOCK_OF.get(c.getKey());
+            String minimal = WHAT_IF.contains(c.getKey()) ? "cluster-what-if" : block != null ? kind + "-" + block : kind;
             Object bound = MINIMAL.containsKey(minimal) ? bind(dir, minimal) : null;
             for (OptionSpec o : c.getValue().getCommandSpec().options()) {
                 String option = o.longestName();
@@ -133,6 +131,15 @@ class OptionsAreFileKeysTest {
                 }
                 String key = option.substring(2).replace('-', '_');
                 List<String> paths = keys.get(key);
+                if (RENAMED.containsKey(id)) {
+                    String path = RENAMED.get(id);
+                    key = path.substring(path.lastIndexOf('.') + 1);
+                    paths = keys.getOrDefault(key, List.of()).stream().filter(k -> snakePath(k).equals(path)).toList();
+                    if (paths.isEmpty()) {
+                        problems.add(id + ": renamed to " + path + ", which kind: " + kind + " does not have");
+                        continue;
+                    }
+                }
                 if (paths == null) {
                     if (NO_KEY_YET.contains(id)) {
                         stillMissing.add(id);
@@ -144,7 +151,7 @@ class OptionsAreFileKeysTest {
                 if (o.defaultValue() == null || bound == null || MINIMAL.get(minimal).contains(key + ":")) {
                     continue;
                 }
-                Object fileDefault = firstNonNull(bound, paths);
+                Object fileDefault = firstNonNull(bound, block == null ? paths : blockFirst(block, paths));
                 if (fileDefault != null && !same(o.defaultValue(), fileDefault)) {
                     if (DEFAULT_DIFFERS_YET.contains(id)) {
                         stillDiffering.add(id);
@@ -186,6 +193,10 @@ class OptionsAreFileKeysTest {
         }
     }
 
+    private static String snakePath(String camelPath) {
+        return String.join(".", java.util.Arrays.stream(camelPath.split("\\.")).map(OptionsAreFileKeysTest::snake).toList());
+    }
+
     private static String snake(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
@@ -195,6 +206,13 @@ class OptionsAreFileKeysTest {
         Files.writeString(file, MINIMAL.get(name), StandardCharsets.UTF_8);
         ParameterFile parsed = Sections.read(file);
         return parsed.parameters();
+    }
+
+    /** The paths under {@code block} first, then the others. */
+    private static List<String> blockFirst(String block, List<String> paths) {
+        List<String> ordered = new ArrayList<>(paths.stream().filter(p -> p.startsWith(block + ".")).toList());
+        paths.stream().filter(p -> !p.startsWith(block + ".")).forEach(ordered::add);
+        return ordered;
     }
 
     /** The value at the first path that leads to one (a key can sit in several blocks). */

@@ -161,7 +161,8 @@ class ClusterCliTest {
         assertTrue(r.err().contains("tp: must divide gpus_per_node"), r.err());
         r = run("cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "-5");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--bandwidth-gb-per-s: must be in (0, 1000000], was -5"), r.err());
+        // Named by the option's first name, its file key's (collective.nvlink_gb_per_s); --bandwidth-gb-per-s is its alias.
+        assertTrue(r.err().contains("--nvlink-gb-per-s: must be in (0, 1000000], was -5"), r.err());
         r = run("cluster", "collective", "--op", "all-to-one", "--ranks", "8", "--bytes", "1e6", "--bandwidth-gb-per-s", "5");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("op: must be one of all-reduce"), r.err());
@@ -189,7 +190,7 @@ class ClusterCliTest {
 
     @Test
     void llama3StepCountsModelFlopsWithoutTheEmbeddingLookup() throws IOException {
-        // PaLM Appendix B; pytorch/torchtitan PR #280: 6(N - V h) + 12 L h s = 57.91 GFLOP/token.
+        // PaLM Appendix B; pytorch/torchtitan#280 "exclude embedding in MFU computation": 6(N - V h) + 12 L h s = 57.91 GFLOP/token.
         CliRun r = run("cluster", "step", "--model", "llama3-8b", "--gpu", "h100-sxm", "--gpus", "8", "--seq", "8192",
                 "--micro-batch", "1", "--format", "json");
         assertEquals(0, r.exit(), r.err());
@@ -198,7 +199,7 @@ class ClusterCliTest {
 
     @Test
     void treeIsNcclsDoubleBinaryTree() throws IOException {
-        // NVIDIA/nccl-tests#279: bandwidth term ~2 S/B whatever the ranks: ~0.04 s (10 %).
+        // NVIDIA/nccl-tests#279 "Is it suitable to calculate busBw in AllReduceGetBw for all of the algos?": bandwidth term ~2 S/B whatever the ranks: ~0.04 s (10 %).
         CliRun r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "tree", "--ranks", "64", "--bytes", "1e9",
                 "--bandwidth-gb-per-s", "50", "--format", "json");
         assertEquals(0, r.exit(), r.err());
@@ -211,7 +212,8 @@ class ClusterCliTest {
 
     @Test
     void allToAllDefaultsToPairwiseExchange() throws IOException {
-        // NVIDIA/nccl-tests#130 and #181: 2 nodes x 8 GPUs, 12.5 GB/s NIC, 1 GB: ~40 ms, algbw 25 GB/s,
+        // NVIDIA/nccl-tests#130 "algorithm bandwidth of all2all" and NVIDIA/nccl-tests#181
+        // "AlltoAllGetBw is incorrect when used with multiple nodes": 2 nodes x 8 GPUs, 12.5 GB/s NIC, 1 GB: ~40 ms, algbw 25 GB/s,
         // busbw = algbw (n-1)/n = 23.4 GB/s.
         CliRun r = run("cluster", "collective", "--op", "all-to-all", "--ranks", "16", "--gpus-per-node", "8", "--bytes", "1e9",
                 "--bandwidth-gb-per-s", "450", "--inter-node-bandwidth-gb-per-s", "12.5", "--format", "json");

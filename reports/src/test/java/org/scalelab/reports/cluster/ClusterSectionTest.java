@@ -30,7 +30,7 @@ class ClusterSectionTest {
         ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
         // Smoke size: a handful of replications (the shipped sizes are for the demo).
         ClusterParameters small = new ClusterParameters(p.days(), 8, 8, p.whatIf(), p.model(), p.training(), p.cluster(),
-                p.failures(), p.checkpoint(), p.recovery(), p.intervalFactors(), p.clusterSizes(), p.published());
+                p.failures(), p.checkpoint(), p.recovery(), p.intervalFactors(), p.clusterSizes(), p.published(), null);
         SectionReport report = new ClusterSection().run(small, context(out, file));
         assertFalse(report.charts().isEmpty());
         for (ChartRef c : report.charts()) {
@@ -44,6 +44,14 @@ class ClusterSectionTest {
         }
         if (p.whatIf() == null) {
             assertEquals(7, report.charts().size(), report.charts().toString());
+            // The step is stacked by category (one colour each, a legend that fits: ChartFiles checks the
+            // theme), and its data file keeps every op with its category.
+            ChartRef step = report.charts().stream().filter(c -> c.name().equals("cluster-step-breakdown")).findFirst()
+                    .orElseThrow();
+            assertEquals(java.util.List.of("op", "category", "seconds", "flops", "bytes"), step.columns());
+            long categories = step.rows().stream().map(r -> r.get(1)).distinct().count();
+            assertTrue(step.rows().size() > 10 && categories <= 6, step.rows().size() + " ops in " + categories + " categories");
+            assertEquals(step.rows().size() + 1, Files.readAllLines(out.resolve("cluster-step-breakdown.csv")).size());
         }
         if (name.contains("llama3")) {
             // The interruption counts were used to calibrate the rates, so they stand apart as a calibration

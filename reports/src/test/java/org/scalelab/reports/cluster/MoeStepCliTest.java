@@ -1,6 +1,7 @@
 package org.scalelab.reports.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scalelab.reports.testing.CliRun.run;
 
@@ -75,6 +76,11 @@ class MoeStepCliTest {
         JsonNode fp8 = run(with("--gemm-precision", "fp8", "--format", "json")).json();
         assertTrue(fp8.get("breakdown").get("productive_compute").asDouble()
                 < base.get("breakdown").get("productive_compute").asDouble());
+        // No sourced FP8 GEMM efficiency: the printed source says FP8 reuses BF16's.
+        String source = fp8.get("matmul_efficiency_source").asText();
+        assertTrue(source.startsWith(base.get("matmul_efficiency_source").asText() + "; "), source);
+        assertTrue(source.contains("assumed (same as BF16)"), source);
+        assertFalse(base.get("matmul_efficiency_source").asText().contains("assumed (same as BF16)"));
     }
 
     @Test

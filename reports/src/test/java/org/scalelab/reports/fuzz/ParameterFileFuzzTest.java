@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,10 +29,11 @@ import org.scalelab.reports.cli.Sections;
  * naming the key that was mutated (or an enclosing one), never with Java or Jackson internals, a
  * line 0 or a value longer than 80 characters; nothing else is thrown. The default build reads
  * {@value #DEFAULT_PER_EXAMPLE} mutations per example; {@code -Dscalelab.fuzz.perExample=N} runs more
- * (scripts/fuzz-long.sh, reported in BENCHMARKS.md).
+ * (scripts/fuzz-long.sh, reported in BENCHMARKS.md). Examples are read in parallel, one task each,
+ * on every core.
  */
 class ParameterFileFuzzTest {
-    static final int DEFAULT_PER_EXAMPLE = 120;
+    static final int DEFAULT_PER_EXAMPLE = 300;
     /** {@code file:line[:column] path: message}. */
     static final Pattern ONE_LINE = Pattern.compile("^(\\S+?):([1-9][0-9]*)(?::[0-9]+)? (\\S+): (.+)$");
     static final Pattern INTERNALS = Pattern.compile("com\\.fasterxml|java\\.|Exception|Cannot deserialize|`|\\bclass\\b|\\$");
@@ -38,29 +45,61 @@ class ParameterFileFuzzTest {
     void everyMutationIsAcceptedOrRejectedInOneNamedLine() throws IOException {
         int perExample = Integer.getInteger("scalelab.fuzz.perExample", DEFAULT_PER_EXAMPLE);
         long seed = Long.getLong("scalelab.fuzz.seed", 20261130L);
-        Map<String, Integer> counts = new TreeMap<>();
-        List<String> bad = new ArrayList<>();
-        for (Path example : examples()) {
-            String yaml = Files.readString(example);
-            String stem = example.getFileName().toString().replace(".yaml", "");
-            for (int i = 0; i < perExample; i++) {
-                Mutations.Mutant m = Mutations.of(yaml, seed + stem.hashCode(), i);
-                Path file = dir.resolve(stem + "-" + i + ".yaml");
-                Files.write(file, m.bytes());
-                String problem = check(file, m);
-                counts.merge(problem == null ? "ok" : "bad", 1, Integer::sum);
-                if (problem != null) {
-                    bad.add(stem + " #" + i + " (" + m.what() + "): " + problem);
-                }
-                Files.delete(file);
-            }
-        }
         int toRun = Integer.getInteger("scalelab.fuzz.run", DEFAULT_RUNS);
-        if (toRun > 0) {
-            bad.addAll(runAccepted(examples(), perExample, seed, toRun, counts));
+        long start = System.nanoTime();
+        List<Path> examples = examples();
+        Map<String, Integer> counts = new TreeMap<>();
+        Map<String, Integer> runCounts = new TreeMap<>();
+        List<String> bad = new ArrayList<>();
+        // Every mutant is independent: the whole runs and each example's mutants are tasks on all
+        // cores (the runs first, as they are the longest); problems are gathered in a fixed order.
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            Future<List<String>> runs = pool.submit(() -> toRun > 0 ? runAccepted(examples, perExample, seed, toRun, runCounts) : List.<String>of());
+            List<Future<List<String>>> perFile = new ArrayList<>();
+            for (Path example : examples) {
+                perFile.add(pool.submit(() -> mutateAndRead(example, perExample, seed)));
+            }
+            // a hang anywhere fails the test: reading every file may take 10 minutes (scaled for longer runs), several
+            // times what the slowest loaded machine needed
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10L * Math.max(1, perExample / DEFAULT_PER_EXAMPLE));
+            for (Future<List<String>> f : perFile) {
+                List<String> problems = f.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                counts.merge("ok", perExample - problems.size(), Integer::sum);
+                counts.merge("bad", problems.size(), Integer::sum);
+                bad.addAll(problems);
+            }
+            counts.remove("bad", 0);
+            // each run has its own limit (runOnce)
+            bad.addAll(runs.get((long) (toRun + 1) * 2 * Long.getLong("scalelab.fuzz.timeoutSeconds", 120), TimeUnit.SECONDS));
+            counts.putAll(runCounts);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            throw new AssertionError("the mutants could not all be read and run in time: " + e, e);
+        } finally {
+            pool.shutdownNow();
         }
+        System.out.printf(java.util.Locale.ROOT, "fuzz time: %.1f s for %d files and up to %d runs on %d threads%n", (System.nanoTime() - start) / 1e9,
+                perExample * examples.size(), toRun, Runtime.getRuntime().availableProcessors());
         System.out.println("fuzz: " + counts + (bad.isEmpty() ? "" : "; first problems:\n  " + String.join("\n  ", bad.subList(0, Math.min(40, bad.size())))));
         assertEquals(List.of(), bad.subList(0, Math.min(20, bad.size())), bad.size() + " problems");
+    }
+
+    /** Reads {@code perExample} mutants of one example; returns what was wrong with each bad one. */
+    List<String> mutateAndRead(Path example, int perExample, long seed) throws IOException {
+        String yaml = Files.readString(example);
+        String stem = example.getFileName().toString().replace(".yaml", "");
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < perExample; i++) {
+            Mutations.Mutant m = Mutations.of(yaml, seed + stem.hashCode(), i);
+            Path file = dir.resolve(stem + "-" + i + ".yaml");
+            Files.write(file, m.bytes());
+            String problem = check(file, m);
+            if (problem != null) {
+                bad.add(stem + " #" + i + " (" + m.what() + "): " + problem);
+            }
+            Files.delete(file);
+        }
+        return bad;
     }
 
     /** Accepted mutants run fully in the default build (kinds that run in about a second). */

@@ -1,6 +1,8 @@
 package org.scalelab.reports.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,8 +40,8 @@ class KernelsSectionTest {
         assertFalse(p.fullRuns().isEmpty());
         // the example's own groups (kernels, devices) at tiny sizes: the full example takes a minute
         List<KernelsParameters.RunGroup> small = p.runs().stream()
-                .map(g -> new KernelsParameters.RunGroup(List.of(33), g.kernels(), g.devices(), 1)).toList();
-        KernelsParameters shrunk = new KernelsParameters(small, null, p.maxSlowN(), p.resultFiles(), p.jmhFiles(), null, null);
+                .map(g -> new KernelsParameters.RunGroup(List.of(33), g.kernels(), g.devices(), 1, null)).toList();
+        KernelsParameters shrunk = new KernelsParameters(small, null, p.maxSlowN(), p.resultFiles(), p.jmhFiles(), null, null, null, null);
         SectionReport r = new KernelsSection().run(shrunk, new ReportContext(out, example(), 42, false, ProgressBars.silent()));
         assertTrue(Files.exists(out.resolve("gflops-vs-n.png")));
         assertTrue(Files.exists(out.resolve("history.svg")));
@@ -75,6 +77,26 @@ class KernelsSectionTest {
     }
 
     @Test
+    void runKeysTakeKernelsRunsOptions(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("k.yaml");
+        Files.writeString(file, "kind: kernels\nautotune: true\ntuning_cache: tunings.json\n"
+                + "runs:\n  - {sizes: [16], kernels: [ikj], devices: [java], repeats: 1, warmups: 3}\n");
+        KernelsParameters p = (KernelsParameters) Sections.read(file).parameters();
+        assertEquals(3, p.runs().get(0).warmups());
+        assertTrue(p.autotune());
+        assertEquals("tunings.json", p.tuningCache());
+        SectionReport r = new KernelsSection().run(p, new ReportContext(out, file, 1, false, ProgressBars.silent()));
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Timings are the best of the repeats after 3 untimed warm-ups")),
+                r.notes().toString());
+        // without the keys: kernels run's defaults
+        Files.writeString(file, "kind: kernels\nruns:\n  - {sizes: [16]}\n");
+        KernelsParameters d = (KernelsParameters) Sections.read(file).parameters();
+        assertEquals(2, d.runs().get(0).warmups());
+        assertFalse(d.autotune());
+        assertNull(d.tuningCache());
+    }
+
+    @Test
     void badParameterFilesNameTheField(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "kind: kernels\nruns:\n  - sizes: [64, -3]\n");
@@ -83,10 +105,13 @@ class KernelsSectionTest {
         Files.writeString(bad, "kind: kernels\nruns:\n  - sizes: [64]\n    kernels: [fastest]\n");
         e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("kernels") && e.getMessage().contains("vector-api"), e.getMessage());
+        Files.writeString(bad, "kind: kernels\nruns:\n  - sizes: [64]\n    warmups: 1\n");
+        e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
+        assertTrue(e.getMessage().contains("runs[0].warmups: must be in [2, 1000]"), e.getMessage());
         Files.writeString(bad, "kind: kernels\nruns: []\n");
         e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("runs"), e.getMessage());
         assertThrows(InvalidParameterException.class,
-                () -> new KernelsParameters(List.of(), null, null, List.of("x"), null, 100.0, null));
+                () -> new KernelsParameters(List.of(), null, null, List.of("x"), null, 100.0, null, null, null));
     }
 }

@@ -162,7 +162,8 @@ class MemoryCommandTest {
 
     @Test
     void activationsFollowTheMlpWidth() throws Exception {
-        // Megatron-LM theoretical_memory_usage.py (NVIDIA/Megatron-LM#1784): s·b·h·(18 + 4F/h)/t with sequence
+        // Megatron-LM theoretical_memory_usage.py (NVIDIA/Megatron-LM#1784 "[ENHANCEMENT] MoE support in
+        // report_theoretical_memory"): s·b·h·(18 + 4F/h)/t with sequence
         // parallelism and selective recomputation = 2048·4096·(18 + 32) = 419,430,400 bytes per layer. Exact.
         JsonNode j = run("memory", "--layers", "1", "--hidden", "4096", "--heads", "32", "--ffn-multiplier", "8", "--seq", "2048",
                 "--recompute", "selective", "--sequence-parallel", "--format", "json").json();
@@ -226,5 +227,27 @@ class MemoryCommandTest {
         assertEquals("torch-amp-bf16", j.get("recipe").asText());
         assertTrue(j.get("recipe_validation").asText().contains("no published measured peak"));
         assertTrue(j.at("/per_gpu_bytes/total").isIntegralNumber());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // a 16M-token sequence: activations beyond Long.MAX_VALUE bytes; the sum used to wrap to -9223 PB and "fit"
+        "--seq, 16777216, --dp, 1",
+        "--seq, 8388608, --micro-batch, 1048576",
+        "--micro-batch, 1048576, --dp, 16777216",
+        "--seq, 16777216, --micro-batch, 1048576"
+    })
+    void extremeInputsNeverGiveANegativeLineOrAFit(String o1, String v1, String o2, String v2) throws Exception {
+        CliRun j = run("memory", "--model", "llama3-405b", o1, v1, o2, v2, "--format", "json");
+        assertEquals(0, j.exit(), j.err());
+        JsonNode bytes = j.json().get("per_gpu_bytes");
+        bytes.fields().forEachRemaining(e -> assertTrue(e.getValue().asLong() >= 0, e.getKey() + " " + e.getValue()));
+        assertTrue(j.json().get("peak_allocated_bytes").asLong() >= 0);
+        assertTrue(bytes.get("total").asLong() > j.json().get("gpu_memory_bytes").asLong(), bytes.toString());
+        assertEquals(false, j.json().get("fits").asBoolean());
+        CliRun t = run("memory", "--model", "llama3-405b", o1, v1, o2, v2);
+        assertEquals(0, t.exit(), t.err());
+        assertTrue(t.out().lines().noneMatch(l -> l.matches(".*\\s-\\d.*")), t.out());
+        assertTrue(t.out().lines().anyMatch(l -> l.matches("\\s*fits\\s+false.*")), t.out());
     }
 }

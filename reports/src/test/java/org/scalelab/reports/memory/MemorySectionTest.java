@@ -72,6 +72,9 @@ class MemorySectionTest {
         MemoryResult r = (MemoryResult) report.result();
         // ZeRO Figure 1: P_os+g+p on N_d = 64 -> 1.875e9 bytes (printed 1.9 GB)
         assertEquals(1_875_000_000L, r.perGpuBytes().total());
+        // its deepspeed: block, 8 nodes x 8 GPUs: ZeRO-3 without offload keeps int(18 P / 64) bytes per GPU (stage3.py)
+        assertEquals(2_109_375_000L, r.deepspeed().zero3().rows().get(4).gpuBytes());
+        assertEquals(64, r.deepspeed().zero2().gpusPerNode() * r.deepspeed().zero2().nodes());
         String csv = Files.readString(out.resolve("memory-by-stage.csv"));
         assertTrue(csv.contains("120.0"), csv);
         assertTrue(csv.contains("31.40625"), csv);

@@ -51,6 +51,50 @@ class PlanCliTest {
         assertTrue(Files.exists(dir.resolve("a/plan-days-vs-gpus.csv")));
     }
 
+    /**
+     * The sweep's data file names its axis (gpus, not x), and the page does not leave the reader with
+     * two wall times at the plan's GPU count: the headline's own point is in the data and the caption
+     * says why the sweep's differs.
+     */
+    @Test
+    void theDaysVsGpusChartNamesItsAxisAndCarriesTheHeadline(@TempDir Path dir) throws IOException {
+        CliRun r = run(with(SMALL, "--out", dir.toString()));
+        assertEquals(0, r.exit(), r.err());
+        double wall = r.json().get("wall_days").asDouble();
+        java.util.List<String> csv = Files.readAllLines(dir.resolve("plan-days-vs-gpus.csv"));
+        assertEquals("gpus,compute_days,wall_days,ettr,series", csv.get(0));
+        String headline = csv.stream().filter(l -> l.endsWith(",headline")).findFirst().orElseThrow();
+        assertEquals(64, Double.parseDouble(headline.split(",")[0]));
+        assertEquals(wall, Double.parseDouble(headline.split(",")[2]), 1e-9);
+        assertTrue(Files.readAllLines(dir.resolve("plan-ettr-vs-mtbf.csv")).get(0).startsWith("job_mtbf_hours,"));
+        assertTrue(Files.readAllLines(dir.resolve("plan-days-vs-interval.csv")).get(0).startsWith("checkpoint_interval_seconds,"));
+        String page = Files.readString(dir.resolve("index.html"));
+        assertTrue(page.contains(String.format(java.util.Locale.ROOT, "differs a little from the headline&#39;s %.2f wall days",
+                wall)) || page.contains(String.format(java.util.Locale.ROOT, "differs a little from the headline's %.2f wall days",
+                wall)), "the caption explains the two numbers");
+    }
+
+    /**
+     * A mixture-of-experts plan says no routed law applies; its law chart must not contradict that:
+     * the plan sits at N_active (so on the iso-FLOP line of C = 6 N_active D) and the caption says the
+     * dense law is drawn for orientation only.
+     */
+    @Test
+    void aMoePlansLawChartIsAtTheActiveCountAndSaysItIsForOrientation(@TempDir Path dir) throws IOException {
+        CliRun r = run("plan", "--model", "mixtral-8x7b", "--tokens", "1e12", "--gpus", "64", "--no-failures", "--format", "json",
+                "--out", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        double active = r.json().get("moe").get("active_params").asDouble();
+        assertTrue(active < r.json().get("params").asDouble());
+        String point = Files.readAllLines(dir.resolve("plan-allocation.csv")).stream()
+                .filter(l -> l.startsWith("this plan")).findFirst().orElseThrow();
+        assertTrue(point.startsWith("this plan at N_active,"), point);
+        assertEquals(active, Double.parseDouble(point.split(",")[1]), 1e-6 * active);
+        String page = Files.readString(dir.resolve("index.html"));
+        assertTrue(page.contains("For orientation only: no scaling law for routed models is applied"), "caption");
+        assertTrue(page.contains("none for routed models"), "the headline row it agrees with");
+    }
+
     @Test
     void theAnswerHasTheFieldsUsersReadAndWallIsNeverShorter(@TempDir Path dir) throws IOException {
         JsonNode j = run(with(SMALL, "--out", dir.toString(), "--usd-per-gpu-hour", "2", "--watts-per-gpu", "700",
@@ -97,13 +141,13 @@ class PlanCliTest {
     void theCommandLineAndAFileFillTheSameRecord(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("p.yaml");
         Files.writeString(file, "kind: plan\nparams: 7.0e+9\ntokens: 1.0e+12\ngpus: 64\nrecompute: selective\n"
-                + "checkpoint_gb_per_s: 500\n");
+                + "storage_write_gb_per_s: 500\n");
         ParameterFile parsed = Sections.read(file);
         PlanCommand cmd = new PlanCommand();
         CommandLine cl = new CommandLine(cmd);
         NumberConverters.register(cl); // as ScaleLab does: counts in exponent notation
         cl.parseArgs("--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--recompute", "selective",
-                "--checkpoint-gb-per-s", "500");
+                "--storage-write-gb-per-s", "500");
         PlanParameters fromCli = cmd.parameters();
         assertEquals(parsed.parameters(), fromCli);
         assertEquals(((PlanParameters) parsed.parameters()).toSpec(PlanSpec.DEFAULT_SEED), fromCli.toSpec(PlanSpec.DEFAULT_SEED));

@@ -65,11 +65,14 @@ class ScalingSectionsTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Approach 1 skipped")), r.notes().toString());
     }
 
+    /** Eight runs (params, tokens, loss) for a small Approach 3 fit, without the header line. */
+    private static final String RUNS = "1e8,2e9,3.2\n2e8,4e9,3.0\n4e8,8e9,2.85\n8e8,1.6e10,2.72\n"
+            + "1.6e9,3.2e10,2.6\n3.2e9,6.4e10,2.5\n1e8,8e9,3.0\n4e8,2e9,3.05\n";
+
     @Test
     void dataPathIsRelativeToTheParameterFile() throws IOException {
         Path sub = Files.createDirectories(dir.resolve("p"));
-        Files.writeString(sub.resolve("runs.csv"), "params,tokens,loss\n1e8,2e9,3.2\n2e8,4e9,3.0\n4e8,8e9,2.85\n8e8,1.6e10,2.72\n"
-                + "1.6e9,3.2e10,2.6\n3.2e9,6.4e10,2.5\n1e8,8e9,3.0\n4e8,2e9,3.05\n");
+        Files.writeString(sub.resolve("runs.csv"), "params,tokens,loss\n" + RUNS);
         Path f = sub.resolve("fit.yaml");
         Files.writeString(f, "kind: scaling-fit\ndata: runs.csv\napproach: \"3\"\n");
         SectionReport r = run(f, "residuals");
@@ -77,11 +80,27 @@ class ScalingSectionsTest {
     }
 
     @Test
+    void columnKeysNameTheCsvColumnsAsTheColumnOptionsDo() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("c"));
+        Files.writeString(sub.resolve("runs.csv"), "N,D,L\n" + RUNS);
+        Path f = sub.resolve("fit.yaml");
+        Files.writeString(f, "kind: scaling-fit\ndata: runs.csv\napproach: \"3\"\nparams_column: N\ntokens_column: D\nloss_column: L\n");
+        SectionReport r = run(f, "residuals");
+        assertEquals(8, Json.MAPPER.valueToTree(r.result()).at("/data/rows").intValue());
+        // a column the file names but the CSV lacks is the key's fault, as it is the option's on the command line
+        Files.writeString(f, "kind: scaling-fit\ndata: runs.csv\napproach: \"3\"\nparams_column: params\n");
+        ParameterFile pf = Sections.read(f);
+        var e = assertThrows(InvalidParameterException.class,
+                () -> ReportWriter.write(Sections.forKind(pf.kind()), pf, dir.resolve("o2"), 1, false, ProgressBars.silent(), "t"));
+        assertTrue(e.getMessage().contains("params_column: must name a column"), e.getMessage());
+    }
+
+    @Test
     void badParameterFilesNameFileLineAndField() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "kind: scaling\nbudgets_flops: [1e21, -5]\n");
         var e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
-        assertTrue(e.getMessage().contains("budgets_flops[1]: must be > 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("budgets_flops[1]: must be in [1000000, 1.0E40], was -5"), e.getMessage());
         Files.writeString(bad, "kind: scaling\nbudgets_flops: [1e21]\nlaws: [epoch, gpt]\n");
         e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("laws[1]: must be one of epoch"), e.getMessage());

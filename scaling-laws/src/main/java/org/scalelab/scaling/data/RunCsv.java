@@ -180,7 +180,7 @@ public final class RunCsv {
         }
         if (required) {
             throw new InvalidParameterException(role + "_column", "default column '" + role + "' not in " + name
-                    + " (" + String.join(", ", header) + "); name it with --" + role + "-column", "missing");
+                    + " (" + String.join(", ", header) + "); name it with --" + role + "-column (file key " + role + "_column)", "missing");
         }
         return -1;
     }

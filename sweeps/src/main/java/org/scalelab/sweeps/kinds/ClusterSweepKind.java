@@ -25,8 +25,8 @@ public final class ClusterSweepKind extends BaseSweepKind {
     }
 
     @Override
-    public void check(ObjectNode body) {
-        ClusterScenario.prepare(ParameterFiles.bind(body, ClusterParameters.class));
+    public double check(ObjectNode body) {
+        return ClusterScenario.prepare(ParameterFiles.bind(body, ClusterParameters.class)).job().expectedEventsPerReplication();
     }
 
     @Override

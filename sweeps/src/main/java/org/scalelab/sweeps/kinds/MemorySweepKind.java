@@ -20,10 +20,11 @@ public final class MemorySweepKind extends BaseSweepKind {
     }
 
     @Override
-    public void check(ObjectNode body) {
+    public double check(ObjectNode body) {
         MemoryParameters p = ParameterFiles.bind(body, MemoryParameters.class);
         MemoryModel.estimate(p.setup());
         p.gpuSpec();
+        return 0;
     }
 
     @Override

@@ -21,8 +21,9 @@ public final class ScalingSweepKind extends BaseSweepKind {
     }
 
     @Override
-    public void check(ObjectNode body) {
+    public double check(ObjectNode body) {
         bind(body);
+        return 0;
     }
 
     @Override

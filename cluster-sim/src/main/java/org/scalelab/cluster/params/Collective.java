@@ -1,0 +1,114 @@
+package org.scalelab.cluster.params;
+
+import java.util.Arrays;
+import org.scalelab.cluster.collective.CollectiveAlgorithm;
+import org.scalelab.cluster.collective.CollectiveOp;
+import org.scalelab.cluster.collective.Network;
+import org.scalelab.cluster.collective.Schedules;
+import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
+
+/**
+ * The {@code collective:} block of a {@code kind: cluster} file: one collective on its own network,
+ * the question {@code cluster collective} answers. Each key is that command's option in snake_case
+ * with its default and its rules ({@code nvlink_gb_per_s} is the option {@code --nvlink-gb-per-s},
+ * also spelt {@code --bandwidth-gb-per-s}; the inter-node link is given in Gbit/s only, as
+ * everywhere in the cluster keys). The command builds this record from its options, so a file and
+ * the command compute the same numbers.
+ *
+ * @param op                 all-reduce, all-gather, reduce-scatter, broadcast or all-to-all (required)
+ * @param algorithm          ring, tree, binomial-tree, halving-doubling, hierarchical or pairwise
+ *                           (default: the op's, {@link CollectiveOp#defaultAlgorithm()})
+ * @param ranks              ranks (GPUs), 2 to {@value Schedules#MAX_SIMULATED_RANKS} (required)
+ * @param bytes              message size as nccl-tests counts it, bytes (required)
+ * @param latencyUs          intra-node latency per message α, µs (default 0)
+ * @param nvlinkGbPerS       intra-node bandwidth per GPU, GB/s (required)
+ * @param interNodeLatencyUs inter-node latency per message, µs (default: latency_us)
+ * @param interNodeGbitPerS  inter-node bandwidth per NIC, Gbit/s (default: the intra-node bandwidth)
+ * @param gpusPerNode        GPUs per node (default: all ranks in one node)
+ * @param nicsPerNode        NICs per node shared by its GPUs (default: one per GPU)
+ * @param podGpus            GPUs per pod, 0 = no pods (default 0)
+ * @param oversubscription   pod uplink oversubscription ≥ 1 (default 1)
+ * @param slowRank           a rank whose NVLink port and NIC run slower (simulation only; default none)
+ * @param slowFactor         the slow rank's bandwidth multiplier, in (0, 1] (default 0.25)
+ */
+public record Collective(String op, String algorithm, Integer ranks, Double bytes, Double latencyUs, Double nvlinkGbPerS,
+        Double interNodeLatencyUs, Double interNodeGbitPerS, Integer gpusPerNode, Integer nicsPerNode, Integer podGpus,
+        Double oversubscription, Integer slowRank, Double slowFactor) {
+
+    /** The slow rank's bandwidth multiplier unless given. */
+    public static final double DEFAULT_SLOW_FACTOR = 0.25;
+
+    public Collective {
+        CollectiveOp o = CollectiveOp.byName("op", Check.present("op", op));
+        CollectiveAlgorithm a = algorithm == null ? o.defaultAlgorithm() : CollectiveAlgorithm.byName("algorithm", algorithm);
+        if (Check.present("ranks", ranks) < 2) {
+            // One rank has nothing to exchange: no time, and no bus bandwidth to report.
+            throw new InvalidParameterException("ranks", "must be >= 2 (one rank has nothing to exchange)", ranks);
+        }
+        Check.inRange("ranks", ranks, 2, Schedules.MAX_SIMULATED_RANKS);
+        Check.inHalfOpen("bytes", Check.present("bytes", bytes), 0, Schedules.MAX_BYTES);
+        latencyUs = latencyUs == null ? 0.0 : latencyUs;
+        // The network's bounds, checked under this block's names (the network record names its own
+        // fields, in GB/s where the inter-node key is in Gbit/s).
+        double maxGb = Network.MAX_BANDWIDTH_GB_PER_S;
+        Check.inRange("latency_us", latencyUs, 0, Network.MAX_LATENCY_US);
+        Check.inHalfOpen("nvlink_gb_per_s", Check.present("nvlink_gb_per_s", nvlinkGbPerS), 0, maxGb);
+        if (interNodeLatencyUs != null) {
+            Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, Network.MAX_LATENCY_US);
+        }
+        if (interNodeGbitPerS != null) {
+            Check.inHalfOpen("inter_node_gbit_per_s", interNodeGbitPerS, 0, 8 * maxGb);
+        }
+        if (gpusPerNode != null) {
+            Check.atLeastOne("gpus_per_node", gpusPerNode);
+        }
+        podGpus = podGpus == null ? 0 : podGpus;
+        oversubscription = oversubscription == null ? 1.0 : oversubscription;
+        slowFactor = slowFactor == null ? DEFAULT_SLOW_FACTOR : slowFactor;
+        if (slowRank != null) {
+            Check.inRange("slow_rank", slowRank, 0, ranks - 1L);
+            Check.inHalfOpen("slow_factor", slowFactor, 0, 1);
+        }
+        Schedules.checkApplicable(o, a, network(ranks, latencyUs, nvlinkGbPerS, interNodeLatencyUs, interNodeGbitPerS,
+                gpusPerNode, nicsPerNode, podGpus, oversubscription));
+    }
+
+    /** The collective. */
+    public CollectiveOp collectiveOp() {
+        return CollectiveOp.byName("op", op);
+    }
+
+    /** The algorithm: the given one, else the op's default. */
+    public CollectiveAlgorithm collectiveAlgorithm() {
+        return algorithm == null ? collectiveOp().defaultAlgorithm() : CollectiveAlgorithm.byName("algorithm", algorithm);
+    }
+
+    /** The network the collective runs on, with the defaults above filled in. */
+    public Network network() {
+        return network(ranks, latencyUs, nvlinkGbPerS, interNodeLatencyUs, interNodeGbitPerS, gpusPerNode, nicsPerNode,
+                podGpus, oversubscription);
+    }
+
+    /**
+     * Each rank's bandwidth multiplier for the link-level simulation: 1, and {@code slow_factor} for
+     * the slow rank; null without one.
+     */
+    public double[] rankBandwidthFactors() {
+        if (slowRank == null) {
+            return null;
+        }
+        double[] f = new double[ranks];
+        Arrays.fill(f, 1.0);
+        f[slowRank] = slowFactor;
+        return f;
+    }
+
+    private static Network network(int ranks, double latencyUs, double nvlinkGbPerS, Double interNodeLatencyUs,
+            Double interNodeGbitPerS, Integer gpusPerNode, Integer nicsPerNode, int podGpus, double oversubscription) {
+        int g = gpusPerNode == null ? ranks : gpusPerNode;
+        return new Network(ranks, g, latencyUs, nvlinkGbPerS, interNodeLatencyUs == null ? latencyUs : interNodeLatencyUs,
+                interNodeGbitPerS == null ? nvlinkGbPerS : interNodeGbitPerS / 8, nicsPerNode == null ? g : nicsPerNode, podGpus,
+                oversubscription);
+    }
+}

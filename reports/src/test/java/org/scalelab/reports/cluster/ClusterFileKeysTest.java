@@ -1,0 +1,280 @@
+package org.scalelab.reports.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scalelab.reports.testing.CliRun.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.step.StepModel;
+import org.scalelab.cluster.step.StepResult;
+import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.SectionReport;
+import org.scalelab.reports.cli.Sections;
+import org.scalelab.reports.testing.CliRun;
+
+/**
+ * The keys of {@code kind: cluster} that mirror {@code cluster step} and {@code cluster collective}:
+ * a file and the command with the same settings compute the same numbers.
+ */
+class ClusterFileKeysTest {
+    /** A small custom mixture of experts: grouped-query attention, SwiGLU, a shared expert, one dense block. */
+    private static final String[] STEP = {"cluster", "step", "--layers", "8", "--hidden", "1024", "--heads", "16",
+        "--kv-heads", "4", "--ffn-hidden", "2816", "--gated-mlp", "--untied-embeddings", "--vocab", "32000",
+        "--experts", "8", "--experts-per-token", "2", "--shared-experts", "1", "--expert-ffn-hidden", "704",
+        "--moe-layer-freq", "1", "--first-dense-layers", "1", "--capacity-factor", "1.25",
+        "--seq", "2048", "--micro-batch", "2", "--grad-accum", "4", "--gpus", "16", "--gpus-per-node", "8",
+        "--ep", "8", "--dp", "2", "--zero", "1", "--recompute", "selective", "--gemm-precision", "fp8",
+        "--expert-load-imbalance", "1.2", "--a2a-overlap", "0.3", "--no-dropout", "--matmul-efficiency", "0.7",
+        "--measured-step-seconds", "0.5", "--format", "json"};
+
+    private static final String STEP_FILE = """
+            kind: cluster
+            days: 1
+            model:
+              layers: 8
+              hidden: 1024
+              heads: 16
+              kv_heads: 4
+              ffn_hidden: 2816
+              gated_mlp: true
+              untied_embeddings: true
+              vocab: 32000
+              experts: 8
+              experts_per_token: 2
+              shared_experts: 1
+              expert_ffn_hidden: 704
+              moe_layer_freq: 1
+              first_dense_layers: 1
+              capacity_factor: 1.25
+            training:
+              seq: 2048
+              micro_batch: 2
+              grad_accum: 4
+              zero: 1
+              recompute: selective
+              gemm_precision: fp8
+              expert_load_imbalance: 1.2
+              a2a_overlap: 0.3
+              dropout: false
+              matmul_efficiency: 0.7
+              measured_step_seconds: 0.5
+            cluster:
+              gpus: 16
+              gpus_per_node: 8
+              ep: 8
+              dp: 2
+            failures: {table: llama3}
+            checkpoint: {storage_write_gb_per_s: 100}
+            """;
+
+    private static ClusterParameters read(Path dir, String yaml) throws IOException {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        return (ClusterParameters) Sections.read(file).parameters();
+    }
+
+    @Test
+    void aCustomMoeShapeInAFileGivesTheSameStepAsTheCommand(@TempDir Path dir) throws IOException {
+        CliRun r = run(STEP);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode cli = r.json();
+        ClusterScenario.Prepared prep = ClusterScenario.prepare(read(dir, STEP_FILE));
+        StepResult file = prep.step();
+        // The same inputs through the same model: equal to the last bit, not within a tolerance.
+        assertEquals(cli.get("step_seconds").asDouble(), file.stepSeconds(), 0);
+        assertEquals(cli.get("mfu").asDouble(), file.mfu(), 0);
+        assertEquals(cli.get("all_to_all_seconds").asDouble(), file.breakdown().allToAll(), 0);
+        assertEquals(cli.get("params").asLong(), prep.spec().paramCount());
+        assertEquals(2, cli.get("dp").asInt());
+        assertEquals(2, prep.spec().layout().dp());
+        assertFalse(cli.get("dropout").asBoolean());
+        assertFalse(prep.spec().options().dropout());
+        assertTrue(prep.spec().shape().isMoe());
+        assertEquals(cli.get("measured_mfu").asDouble(), StepModel.measuredMfu(prep.spec(), 0.5), 0);
+        // The shape keys reached the shape: 4 key/value heads, a dense first block, a shared expert.
+        assertEquals(4, prep.spec().shape().kvHeads());
+        assertEquals(1, prep.spec().shape().moe().firstDenseLayers());
+        assertEquals(1, prep.spec().shape().moe().sharedExperts());
+    }
+
+    @Test
+    void dropoutIsNegatableAndNoDropoutStillWorks() {
+        String[] base = {"cluster", "step", "--model", "gpt3-175b", "--gpus", "64", "--tp", "8", "--pp", "8", "--seq", "2048",
+            "--micro-batch", "1", "--format", "json"};
+        JsonNode on = run(base).json();
+        JsonNode explicitOn = run(with(base, "--dropout")).json();
+        JsonNode off = run(with(base, "--no-dropout")).json();
+        assertTrue(on.get("dropout").asBoolean());
+        assertEquals(on.get("step_seconds").asDouble(), explicitOn.get("step_seconds").asDouble(), 0);
+        assertFalse(off.get("dropout").asBoolean());
+        assertTrue(off.get("step_seconds").asDouble() < on.get("step_seconds").asDouble());
+    }
+
+    @Test
+    void expertSettingsOnADenseModelAreNotSilentlyIgnored(@TempDir Path dir) throws IOException {
+        String[] dense = {"cluster", "step", "--model", "gpt3-175b", "--gpus", "64", "--tp", "8", "--pp", "8", "--seq", "2048",
+            "--micro-batch", "1", "--format", "json"};
+        CliRun quiet = run(dense);
+        assertEquals(0, quiet.exit(), quiet.err());
+        assertEquals("", quiet.err());
+        CliRun noted = run(with(dense, "--expert-load-imbalance", "1.5", "--a2a-overlap", "0.5"));
+        assertEquals(0, noted.exit(), noted.err());
+        assertEquals("note: --expert-load-imbalance 1.5 and --a2a-overlap 0.5 have no effect: gpt3-175b has no experts"
+                + " (give --experts to make it a mixture of experts)", noted.err().strip());
+        assertEquals(quiet.json().get("step_seconds").asDouble(), noted.json().get("step_seconds").asDouble(), 0);
+        // A mixture of experts takes them without a note.
+        CliRun moe = run("cluster", "step", "--model", "mixtral-8x7b", "--gpus", "64", "--ep", "8", "--seq", "4096",
+                "--micro-batch", "1", "--expert-load-imbalance", "1.5", "--format", "json");
+        assertEquals("", moe.err());
+        // plan takes the same options (one mixin) and says the same.
+        CliRun plan = run("plan", "--params", "1e9", "--tokens", "2e10", "--gpus", "8", "--seq", "2048", "--no-failures",
+                "--out", dir.resolve("plan").toString(), "--a2a-overlap", "0.5", "--format", "json");
+        assertEquals(0, plan.exit(), plan.err());
+        assertTrue(plan.err().contains("note: --a2a-overlap 0.5 has no effect: the planner's dense shape has no experts"),
+                plan.err());
+        // The file's report says so in its notes.
+        ClusterScenario.Prepared prep = ClusterScenario.prepare(read(dir, """
+                kind: cluster
+                days: 1
+                model: {preset: gpt3-175b}
+                training: {seq: 2048, expert_load_imbalance: 1.5}
+                cluster: {gpus: 64, tp: 8, pp: 8}
+                failures: {table: llama3}
+                checkpoint: {storage_write_gb_per_s: 100}
+                """));
+        assertEquals("training.expert_load_imbalance 1.5 has no effect: gpt3-175b has no experts (give model.experts to make"
+                + " it a mixture of experts).", ClusterSection.withoutEffect(prep).orElseThrow());
+    }
+
+    @Test
+    void aCollectiveFileGivesTheCommandsNumbersAndItsCharts(@TempDir Path dir) throws IOException {
+        CliRun r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "ring", "--ranks", "16",
+                "--gpus-per-node", "8", "--bytes", "1073741824", "--latency-us", "3", "--nvlink-gb-per-s", "450",
+                "--inter-node-latency-us", "10", "--inter-node-gbit-per-s", "400", "--nics-per-node", "4", "--slow-rank", "5",
+                "--slow-factor", "0.5", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode cli = r.json();
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, """
+                kind: cluster
+                collective:
+                  op: all-reduce
+                  algorithm: ring
+                  ranks: 16
+                  gpus_per_node: 8
+                  bytes: 1073741824
+                  latency_us: 3
+                  nvlink_gb_per_s: 450
+                  inter_node_latency_us: 10
+                  inter_node_gbit_per_s: 400
+                  nics_per_node: 4
+                  slow_rank: 5
+                  slow_factor: 0.5
+                """, StandardCharsets.UTF_8);
+        ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        SectionReport report = new ClusterSection().run(p, ClusterSectionTest.context(out, file));
+        CollectiveCommand.Result f = ((CollectiveReport.Report) report.result()).collective();
+        assertEquals(cli.get("seconds").asDouble(), f.seconds(), 0);
+        assertEquals(cli.get("simulated_seconds").asDouble(), f.simulatedSeconds(), 0);
+        assertEquals(cli.get("busbw_gb_per_s").asDouble(), f.busbwGbPerS(), 0);
+        assertEquals(cli.get("algbw_gb_per_s").asDouble(), f.algbwGbPerS(), 0);
+        // Shared NICs and the slow rank make the played collective slower than the closed form.
+        assertTrue(f.simulatedSeconds() > f.seconds());
+        assertEquals(2, report.charts().size());
+        for (var c : report.charts()) {
+            for (String ext : new String[] {".png", ".svg", ".csv", ".json"}) {
+                assertTrue(Files.size(out.resolve(c.name() + ext)) > 0, c.name() + ext);
+            }
+        }
+        assertTrue(report.tables().get(0).rows().size() >= 3, report.tables().toString()); // ring, tree, hierarchical, ...
+    }
+
+    @Test
+    void theShippedCollectiveExampleRuns(@TempDir Path out) throws IOException {
+        Path file = Path.of("../examples/cluster-collective-allreduce.yaml");
+        ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
+        SectionReport report = new ClusterSection().run(p, ClusterSectionTest.context(out, file));
+        CollectiveCommand.Result r = ((CollectiveReport.Report) report.result()).collective();
+        // Ring all-reduce (Thakur et al. 2005: 2(p-1) steps of S/p), 8 ranks, 1 GiB, 450 GB/s, 3 us:
+        // 14 x (3 us + 2^30 / 8 / 450e9 s) = 4.218 ms; bus bandwidth 2^30 / t x 2 x 7/8 = 445.5 GB/s, under
+        // the 450 GB/s link rate by the latency terms only (nccl-tests doc/PERFORMANCE.md: busbw of an ideal ring).
+        assertEquals(4.2177e-3, r.seconds(), 1e-7);
+        assertEquals(445.5, r.busbwGbPerS(), 0.05);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "days: 1|days: cannot be combined with collective",
+        "what_if: {mtbf_hours: 10, checkpoint_seconds: 60}|what_if: cannot be combined with collective",
+        "model: {preset: gpt3-175b}|model: cannot be combined with collective",
+        "cluster: {gpus: 8}|cluster: cannot be combined with collective",
+        "replications: 10|replications: cannot be combined with collective"})
+    void aCollectiveFileTakesNoOtherBlock(String other, String expected, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "kind: cluster\n" + other + "\ncollective: {op: all-reduce, ranks: 8, bytes: 1.0e+9,"
+                + " nvlink_gb_per_s: 450}\n", StandardCharsets.UTF_8);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Sections.read(file));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        CliRun r = run("run", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{op: all-reduce, ranks: 1, bytes: 1.0e+9, nvlink_gb_per_s: 450}|collective.ranks: must be >= 2",
+        "{op: all-gather, algorithm: tree, ranks: 8, bytes: 1.0e+9, nvlink_gb_per_s: 450}|collective.algorithm: trees are defined",
+        "{op: all-reduce, ranks: 8, bytes: 1.0e+9, nvlink_gb_per_s: 450, slow_rank: 8}|collective.slow_rank:",
+        "{op: all-reduce, ranks: 8, bytes: 1.0e+9}|collective.nvlink_gb_per_s:",
+        "{op: all-reduce, ranks: 8, bytes: 1.0e+9, nvlink_gb_per_s: 450, inter_node_gbit_per_s: -5}|collective.inter_node_gbit_per_s:"})
+    void aBadCollectiveNamesItsKey(String block, String expected, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "kind: cluster\ncollective: " + block + "\n", StandardCharsets.UTF_8);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Sections.read(file));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void theModelBlockNamesThePresetPreset(@TempDir Path dir) throws IOException {
+        String base = STEP_FILE.replaceFirst("model:\\n(  .*\\n)+training:", "model: MODEL\ntraining:");
+        InvalidParameterException unknown = assertThrows(InvalidParameterException.class,
+                () -> read(dir, base.replace("MODEL", "{preset: gpt9}")));
+        assertTrue(unknown.getMessage().contains("model.preset: "), unknown.getMessage());
+        InvalidParameterException both = assertThrows(InvalidParameterException.class,
+                () -> read(dir, base.replace("MODEL", "{preset: gpt3-175b, layers: 2, hidden: 64, heads: 2}")));
+        assertTrue(both.getMessage().contains("model.preset: give either preset or layers/hidden/heads"), both.getMessage());
+        InvalidParameterException moe = assertThrows(InvalidParameterException.class,
+                () -> read(dir, base.replace("MODEL", "{preset: gpt3-175b, experts_per_token: 2}")));
+        assertTrue(moe.getMessage().contains("model.experts: is required"), moe.getMessage());
+    }
+
+    @Test
+    void aMatmulKernelNeedsItsResultFile(@TempDir Path dir) throws IOException {
+        CliRun r = run("cluster", "step", "--model", "gpt3-175b", "--gpus", "64", "--tp", "8", "--pp", "8", "--seq", "2048",
+                "--micro-batch", "1", "--matmul-kernel", "tiled");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--matmul-kernel: picks rows of a kernels result"), r.err());
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> read(dir, STEP_FILE.replace("  seq: 2048\n", "  seq: 2048\n  matmul_kernel: tiled\n")));
+        assertTrue(e.getMessage().contains("training.matmul_kernel: picks rows of a kernels result"), e.getMessage());
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] a = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, a, base.length, more.length);
+        return a;
+    }
+}
