@@ -142,6 +142,16 @@ public enum Recipe implements Keyed {
         return this == TORCH_AMP_BF16 || this == BF16_PURE;
     }
 
+    /**
+     * Whether the step runs PyTorch's eager, unfused kernels (torch-amp-bf16, bf16-pure): the dtype
+     * casts autograd inserts where an fp32 tensor meets a bf16 one, the norm's separate weight-gradient
+     * kernel, bias-gradient reductions, the concatenation of the Q/K/V gradients and a multi-pass
+     * cross-entropy, each a kernel of its own. Megatron-LM fuses or avoids them.
+     */
+    public boolean eagerKernels() {
+        return freesGradientsEachStep();
+    }
+
     /** The published row or document that validates this recipe, or a statement that none exists. */
     public String validation() { return validation; }
 

@@ -15,7 +15,11 @@ import org.scalelab.common.GpuSpec;
  *   <li>cuBLAS splits C into thread-block tiles (256 × 128 for large BF16 problems, the guide's
  *       example) and runs them in waves of one tile per SM; partial tiles (tile quantisation) and a
  *       partial last wave (wave quantisation) are paid in full, so the math rate is the large-GEMM
- *       rate × useful / (waves · SMs · tile area).</li>
+ *       rate × useful / (waves · SMs · tile area);</li>
+ *   <li>a product too small to fill one wave splits its reduction dimension K over several thread
+ *       blocks per tile when that is faster, paying a reduction of the fp32 partial tiles (split-K,
+ *       NVIDIA CUTLASS documentation, "Efficient GEMM in CUDA", Parallelized Reductions): the
+ *       weight-gradient products of narrow models (h × h over many tokens) are the typical case.</li>
  * </ul>
  * The large-GEMM rate is peak × {@code ceiling}, the efficiency a large well-shaped product reaches
  * (the step model's {@code matmul_efficiency}).
@@ -33,6 +37,9 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
 
     /** Bytes of a BF16 element. */
     private static final double BF16 = 2;
+
+    /** The least share of K one split-K thread block reduces over. */
+    private static final int MIN_SPLIT_K = 256;
 
     public GemmModel {
         Check.atLeastOne("sms", sms);
@@ -103,14 +110,46 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
 
     /**
      * Seconds of {@code batch} independent products of M×K by K×N: max(math time at the quantised
-     * rate, operand and result bytes over HBM).
+     * rate, operand and result bytes over HBM), split-K where that is faster ({@link #seconds(double,
+     * double, double, double, int)}).
      * Source: NVIDIA 2023, Matrix Multiplication Background User's Guide, Chapter 2 (math and memory bounds)
      */
     public double seconds(double m, double n, double k, double batch) {
+        double best = seconds(m, n, k, batch, 1);
+        for (int split = 2; split <= splitLimit(m, n, k, batch); split++) {
+            best = Math.min(best, seconds(m, n, k, batch, split));
+        }
+        return best;
+    }
+
+    /**
+     * Seconds with the reduction dimension split over {@code split} thread blocks per output tile
+     * (split-K): the math rate counts {@code split} times the tiles in the wave, and each split
+     * writes its fp32 partial tile and a reduction reads it back (8 bytes per output element per
+     * split over HBM).
+     * Source: NVIDIA CUTLASS documentation, "Efficient GEMM in CUDA", Parallelized Reductions (Split K)
+     */
+    double seconds(double m, double n, double k, double batch, int split) {
         double flops = flops(m, n, k, batch);
-        double math = flops / (peakFlopsPerSecond * ceiling * quantisationEfficiency(m, n, batch));
+        double math = flops / (peakFlopsPerSecond * ceiling * quantisationEfficiency(m, n, batch * split));
         double memory = BF16 * batch * (m * k + k * n + m * n) / hbmBytesPerSecond;
-        return Math.max(math, memory);
+        double reduction = split > 1 ? 8.0 * split * m * n * batch / hbmBytesPerSecond : 0;
+        return Math.max(math, memory) + reduction;
+    }
+
+    /**
+     * The most K-splits worth trying: a product whose tiles leave SMs idle in its only wave can
+     * split K until the wave is full, each split keeping at least {@value #MIN_SPLIT_K} of K;
+     * a product with a full wave or more is not split.
+     */
+    int splitLimit(double m, double n, double k, double batch) {
+        double tm = m >= n ? tileM : tileN;
+        double tn = m >= n ? tileN : tileM;
+        double tiles = Math.ceil(m / tm) * Math.ceil(n / tn) * batch;
+        if (tiles >= sms) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(Math.floor(sms / tiles), Math.floor(k / MIN_SPLIT_K)));
     }
 
     /** 2·M·N·K·batch FLOPs. */

@@ -44,6 +44,7 @@ final class MicroBatchOps {
     private final double ropeDim;
     private final double ffnPerGpu;
     private final double r;
+    private final boolean eager;
     private int[] stageLayers;
 
     MicroBatchOps(StepSpec spec) {
@@ -67,6 +68,7 @@ final class MicroBatchOps {
         this.experts = s.isMoe() ? new ExpertOps(spec, gemm, linear) : null;
         this.ffnPerGpu = (double) s.ffnHidden() / t;
         this.r = spec.options().recipe().residualBytes();
+        this.eager = spec.options().recipe().eagerKernels();
     }
 
     /** The micro-batch's ops on the busiest stage: layers, plus the output layer and loss (last stage). */
@@ -152,6 +154,12 @@ final class MicroBatchOps {
         } else {
             attentionForward(out, rc);
         }
+        if (eager) {
+            // Eager PyTorch: scaled_dot_product_attention returns (b, a, s, d); the block copies it back
+            // to (b, s, a·d) with .transpose(1, 2).contiguous() before the output projection.
+            // Source: PyTorch 2.x docs, torch.nn.functional.scaled_dot_product_attention (output shape (N, ..., L, Ev))
+            mem(out, or(rc, "attention_layout_copy"), 2 * BF16 * tokens * headsPerGpu * vDim);
+        }
         linear(out, or(rc, "attention_output_projection"), tokens, h, headsPerGpu * vDim);
         hiddenDropoutAndResidual(out, rc, false);
         if (moe) {
@@ -166,6 +174,9 @@ final class MicroBatchOps {
 
     private void backward(OpTally out, boolean moe) {
         mem(out, "norm", 2 * localTokens * h * 3 * r);
+        if (eager) {
+            eagerBackward(out, moe);
+        }
         projections(out, null, true);
         if (!spec.shape().biases()) {
             mem(out, "rotary", rotaryBytes());
@@ -199,6 +210,43 @@ final class MicroBatchOps {
             linearBackward(out, "mlp_down", tokens, h, ffnPerGpu);
         }
         hiddenDropoutAndResidual(out, null, true);
+    }
+
+    /**
+     * Kernels of a block's backward that only eager PyTorch runs, as bytes over HBM (Megatron-LM
+     * fuses or avoids them):
+     * <ul>
+     *   <li>dtype casts autograd inserts: the fp32 residual gradient cast to each bf16 branch output
+     *       (read r, write 2, twice), and the bf16 gradient of each norm output's autocast copy cast
+     *       back to fp32 (read 2, write 4, twice);</li>
+     *   <li>the norm's weight (and bias) gradient, a second kernel that reads the output gradient
+     *       and the input again (2r, twice);</li>
+     *   <li>with biases, the bias gradients: a reduction of each linear layer's output gradient
+     *       over the tokens (read 2 per element);</li>
+     *   <li>the concatenation of the Q, K and V gradients into the fused projection's output
+     *       gradient (read and write 2 per element), the backward of splitting that output.</li>
+     * </ul>
+     * Source: PyTorch 2.x torch/csrc/autograd/engine.cpp, validate_outputs (a gradient is cast to its input's dtype)
+     * Source: PyTorch 2.x aten/src/ATen/native/cuda/layer_norm_kernel.cu (GammaBetaBackward, a separate kernel)
+     * Source: PyTorch 2.x torch/csrc/autograd/input_metadata.cpp, reduce_grad (sum over broadcast dimensions)
+     * Source: PyTorch 2.x tools/autograd/derivatives.yaml, split_with_sizes (backward: cat)
+     */
+    private void eagerBackward(OpTally out, boolean moe) {
+        double residual = localTokens * h;
+        double casts = (r > BF16 ? 2 * residual * (r + BF16) : 0)
+                + (spec.options().recipe().cachesAutocastWeights() ? 2 * tokens * h * (BF16 + 4) : 0);
+        if (casts > 0) {
+            mem(out, "dtype_casts", casts);
+        }
+        mem(out, "norm", 2 * residual * 2 * r);
+        double qkv = (headsPerGpu + 2 * kvHeadsPerGpu) * headDim;
+        if (spec.shape().biases()) {
+            double mlp = moe ? 0 : (spec.shape().gatedMlp() ? 2 : 1) * ffnPerGpu + h;
+            mem(out, "bias_gradients", BF16 * tokens * (qkv + h + mlp));
+        }
+        if (spec.shape().mla() == null) {
+            mem(out, "qkv_split", 2 * BF16 * tokens * qkv);
+        }
     }
 
     /**
@@ -267,6 +315,13 @@ final class MicroBatchOps {
         // read them back for the sum. Backward: read the softmax, write the fp32 gradient, cast it
         // to bf16 for the output layer's backward (read 4, write 2).
         mem(out, "cross_entropy", tokens * v * ((BF16 + 4) + (4 + 4 + 4) + (4 + 4) + (4 + BF16)));
+        if (eager) {
+            // Eager PyTorch also zero-fills nll_loss's fp32 input gradient (write 4) and reads the
+            // incoming gradient a second time in the log-softmax backward (read 4).
+            // Source: PyTorch 2.x aten/src/ATen/native/cuda/Loss.cu (nll_loss_backward zero-fills grad_input)
+            // Source: PyTorch 2.x aten/src/ATen/native/cuda/SoftMax.cu (cunn_SoftMaxBackward: row sum, then output pass)
+            mem(out, "cross_entropy", tokens * v * (4 + 4));
+        }
     }
 
     private void embedding(OpTally out) {

@@ -36,6 +36,22 @@ class StepOpsTest {
     }
 
     @Test
+    void aProductTooSmallForOneWaveSplitsK() {
+        // CUTLASS "Efficient GEMM in CUDA", Parallelized Reductions (split-K): a 768 x 768 weight
+        // gradient over 16,384 tokens is 18 tiles of 256 x 128 on 132 SMs (one wave, 14 % full);
+        // splitting K seven ways fills 126 SMs and pays 8 B per output element per split.
+        GemmModel g = new GemmModel(132, 256, 128, 989e12, 0.8, 3.35e12);
+        assertEquals(7, g.splitLimit(768, 768, 16_384, 1));
+        double flops = 2.0 * 768 * 768 * 16_384;
+        double split7 = flops / (989e12 * 0.8 * (768.0 * 768 * 7 / (132 * 256 * 128))) + 8.0 * 7 * 768 * 768 / 3.35e12;
+        assertEquals(split7, g.seconds(768, 768, 16_384, 1), 1e-15);
+        double unsplit = flops / (989e12 * 0.8 * (768.0 * 768 / (132 * 256 * 128)));
+        assertTrue(split7 < unsplit / 4);
+        // A product with a full wave is never split.
+        assertEquals(1, g.splitLimit(16_384, 2304, 768, 1));
+    }
+
+    @Test
     void flashAttentionHalvesItsFlopsUnderCausalMasking() {
         StepSpec flash = llama(Recompute.NONE).withOptions(llama(Recompute.NONE).options().withFlashAttention(true));
         double causal = op(flash, "flash_attention").flops();
@@ -77,6 +93,32 @@ class StepOpsTest {
         assertEquals(2.0, ops(amp).get("residual_add").bytes() / ops(megatron).get("residual_add").bytes(), 0.35);
         // Fused AdamW on fp32 parameters moves 28 B per parameter; Megatron's update 30 B.
         assertEquals(28.0 / 30.0, ops(amp).get("optimizer_update").bytes() / ops(megatron).get("optimizer_update").bytes(), 1e-12);
+    }
+
+    @Test
+    void eagerPyTorchRunsItsOwnCastsReductionsAndCopies() {
+        // GPT-2-style block (biases, LayerNorm, 4h GeLU MLP), 16 x 1024 tokens, h = 768, one GPU.
+        TransformerShape s = new TransformerShape("gpt2", 12, 768, 12, 12, 50_304, 3072, false, false, true, 1024);
+        ParallelLayout lay = ParallelLayout.of(1, null, 1, 1, 8, 450, 3, 400, 10);
+        StepSpec megatron = new StepSpec(s, s.paramCount(), 1024, 16, 1, H100, 0.8, "test", lay, ZeroStage.STAGE_0,
+                Recompute.NONE, 0, 1);
+        megatron = megatron.withOptions(megatron.options().withFlashAttention(true).withDropout(false));
+        StepSpec amp = megatron.withOptions(megatron.options().withRecipe(Recipe.TORCH_AMP_BF16));
+        double th = 16 * 1024 * 768.0 * 12; // tokens x hidden x layers
+        // Two fp32 -> bf16 residual-gradient casts and two bf16 -> fp32 norm-output gradient casts per
+        // block: 4 x 6 B per element; Q/K/V gradients concatenated (read and write 3h at 2 B).
+        assertEquals(24 * th, op(amp, "dtype_casts").bytes(), 1e-9 * th);
+        assertEquals(12 * th, op(amp, "qkv_split").bytes(), 1e-9 * th);
+        // Bias gradients: the output gradients of Q/K/V (3h), the output projection (h), the MLP up
+        // (4h) and down (h) projections, summed over the tokens: read 2 B each.
+        assertEquals(18 * th, op(amp, "bias_gradients").bytes(), 1e-9 * th);
+        // (b, a, s, d) -> (b, s, a d): read and write 2 B per element.
+        assertEquals(4 * th, op(amp, "attention_layout_copy").bytes(), 1e-9 * th);
+        for (String name : new String[] {"dtype_casts", "qkv_split", "bias_gradients", "attention_layout_copy"}) {
+            assertFalse(ops(megatron).containsKey(name), name);
+        }
+        // Cross-entropy: 40 B per logit eager (32 otherwise).
+        assertEquals(40.0 / 32, op(amp, "cross_entropy").bytes() / op(megatron, "cross_entropy").bytes(), 1e-12);
     }
 
     @Test

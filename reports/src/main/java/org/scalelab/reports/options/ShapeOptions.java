@@ -92,7 +92,9 @@ public final class ShapeOptions {
             + "torch-amp-bf16: fp32 parameters and gradients, torch.autocast(bfloat16) with its bf16 weight-cast cache, fused AdamW,"
             + " fp32 residual stream and norm inputs, loss on fp32 logits with their gradient materialised (PyTorch torch.amp"
             + " documentation); "
-            + "bf16-pure: bf16 parameters, gradients and AdamW states (PyTorch torch/optim/adamw.py)."
+            + "bf16-pure: bf16 parameters, gradients and AdamW states (PyTorch torch/optim/adamw.py). The two PyTorch recipes"
+            + " time eager PyTorch's own kernels too: autograd's dtype casts, the norm weight-gradient kernel, bias-gradient"
+            + " sums, the Q/K/V gradient concatenation, the attention layout copy and a multi-pass cross-entropy."
             + " Default: none: the model-state bytes are those of --preset (memory, plan), and the step time runs megatron-bf16's"
             + " kernels (Korthikanti et al. 2022).")
     String recipe;
