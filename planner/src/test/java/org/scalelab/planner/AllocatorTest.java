@@ -39,7 +39,7 @@ class AllocatorTest {
         Allocation a = Allocator.allocate(PlanSpec.builder().computeFlops(3.8e25).law(Law.LLAMA3).gpus(8).build());
         // Llama 3 §3.2.1: its law at 3.8e25 FLOPs gives about 402B parameters; 405B is within 5 %,
         // so the planner trains the llama3-405b shape and D = C/(6N) keeps the budget.
-        assertEquals("llama3-405b", a.shape().name());
+        assertEquals("llama3-405b", a.shape().key());
         assertEquals(a.shape().paramCount(), a.params());
         assertEquals(3.8e25, 6.0 * a.params() * a.tokens(), 3.8e25 * 1e-9);
     }
@@ -48,7 +48,7 @@ class AllocatorTest {
     void paramsAloneTrainTheLawsTokens() {
         Allocation a = Allocator.allocate(PlanSpec.builder().params(70_000_000_000L).law(Law.CHINCHILLA).gpus(8).build());
         // 70e9 is within 5 % of llama3-70b, which is what is timed: N, D and C are that shape's.
-        assertEquals("llama3-70b", a.shape().name());
+        assertEquals("llama3-70b", a.shape().key());
         assertEquals(a.shape().paramCount(), a.params());
         assertEquals(Law.CHINCHILLA.optimumForParams(a.params()).tokens(), a.tokens(), 1.0);
         assertEquals(6.0 * a.params() * a.tokens(), a.computeFlops(), 1e10);
@@ -110,7 +110,7 @@ class AllocatorTest {
         // deeper fallback fills the gaps.
         for (double n = ShapeChooser.smallestParams() * 1.000001; n < 2e12; n *= 1.07) {
             TransformerShape s = ShapeChooser.closest(n);
-            assertEquals(n, s.paramCount(), 0.05 * n, s.name() + " for " + n);
+            assertEquals(n, s.paramCount(), 0.05 * n, s.key() + " for " + n);
         }
         Allocation a = Allocator.allocate(PlanSpec.builder().params(800_000_000L).tokens(1e10).gpus(8).build());
         assertEquals(a.shape().paramCount(), a.params());

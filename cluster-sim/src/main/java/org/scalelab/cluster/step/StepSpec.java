@@ -62,7 +62,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         options = options == null ? StepOptions.defaults(gpu) : options;
         checkExperts(shape, layout, options);
         if (options.gemmPrecision() == GemmPrecision.FP8 && !gpu.hasFp8()) {
-            throw new InvalidParameterException("gemm_precision", "fp8 needs FP8 Tensor Cores; " + gpu.name()
+            throw new InvalidParameterException("gemm_precision", "fp8 needs FP8 Tensor Cores; " + gpu.key()
                     + " has none (fp8_dense_flops_per_s = 0)", "fp8");
         }
         checkFlopParams(shape, paramCount);
@@ -78,7 +78,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         long lookups = shape.embeddingParamCount() - (shape.tiedEmbeddings() ? (long) shape.vocab() * shape.hidden() : 0);
         long none = lookups + shape.paramCount() - shape.activeParamCount();
         if (paramCount <= none) {
-            throw new InvalidParameterException("params", "must be > " + none + ", the parameters of " + shape.name()
+            throw new InvalidParameterException("params", "must be > " + none + ", the parameters of " + shape.key()
                     + " that do no model FLOPs (embedding lookups, routed experts a token skips)", paramCount);
         }
     }
@@ -87,7 +87,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         MoeShape moe = shape.moe();
         if (moe == null) {
             if (layout.ep() != 1) {
-                throw new InvalidParameterException("ep", "must be 1 for a dense model (" + shape.name() + " has no experts)",
+                throw new InvalidParameterException("ep", "must be 1 for a dense model (" + shape.key() + " has no experts)",
                         layout.ep());
             }
             return;

@@ -69,7 +69,8 @@ import org.scalelab.scaling.Law;
  * @param restartSeconds               restart, s (default 600)
  * @param spareNodes                   hot-spare nodes (default 64)
  * @param repairHours                  node repair, h (default 72)
- * @param maintenanceIntervalHours     between planned maintenances, h (default 54·24/47)
+ * @param maintenanceIntervalHours     between planned maintenances, h (default: Llama 3's 47 in 54 days on 16,384
+ *                                     GPUs as a per-GPU rate, 27.57 h at that size; see {@link Recovery#maintenanceIntervalHours(int)})
  * @param maintenanceSeconds           one planned maintenance, s (default 1800)
  * @param deadlineDays                 deadline, days
  * @param usdPerGpuHour                price per GPU-hour, USD
@@ -140,7 +141,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
                 .params(params == null ? null : Math.round(params)).tokens(tokens).computeFlops(computeFlops)
                 .law(law == null ? Law.DEFAULT : Law.byName("law", law)).shape(shape())
                 .flashAttention(Boolean.TRUE.equals(flashAttention))
-                .bytesPerParam(BytesPerParam.preset(preset == null ? "zero-paper" : preset))
+                .bytesPerParam(BytesPerParam.byName(preset == null ? "zero-paper" : preset))
                 .recipe(recipe == null ? null : Recipe.byName(recipe))
                 .reserveBytes(Check.nonNegative("reserve_gb", reserveGb == null ? 0 : reserveGb) * 1e9)
                 .gpu(GpuSpec.byName(gpu == null ? "h100-sxm" : gpu))

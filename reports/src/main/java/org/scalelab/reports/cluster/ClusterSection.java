@@ -25,6 +25,7 @@ import org.scalelab.report.chart.ChartRef;
 import org.scalelab.report.SectionReport.Row;
 import org.scalelab.report.SectionReport.Table;
 import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.params.Published;
 
 /** {@code kind: cluster}: simulates the file's run and draws the cluster charts. */
 public final class ClusterSection implements Section<ClusterParameters> {
@@ -164,7 +165,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             return String.format(Locale.ROOT, "Cluster: abstract job, MTBF %.3g h, checkpoint %.3g s, restart %.3g s, %.3g days",
                     p.whatIf().mtbfHours(), p.whatIf().checkpointSeconds(), p.whatIf().restartSeconds(), p.days());
         }
-        return String.format(Locale.ROOT, "Cluster: %s on %,d x %s, %.3g days", prep.spec().shape().name(), p.cluster().gpus(),
+        return String.format(Locale.ROOT, "Cluster: %s on %,d x %s, %.3g days", prep.spec().shape().key(), p.cluster().gpus(),
                 p.cluster().gpu(), p.days());
     }
 
@@ -224,7 +225,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             out.add(new Table(String.format(Locale.ROOT, "The modelled step op by op (busiest stage, one GPU; %.3f s in all)",
                     prep.step().stepSeconds()), List.of("op", "category", "seconds", "FLOPs", "bytes"), ops));
         }
-        ClusterParameters.Published pub = p.published();
+        Published pub = p.published();
         if (pub != null) {
             // Interruption counts match by construction when the failure rates come from the same published
             // table: they check the calibration and are not validation. Only what was not used to calibrate validates.
@@ -273,7 +274,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         List<String> given = new ArrayList<>();
         unused.forEach((k, v) -> given.add("training." + k + " " + org.scalelab.common.Check.format(v)));
         return java.util.Optional.of(String.join(" and ", given) + (given.size() > 1 ? " have" : " has") + " no effect: "
-                + prep.spec().shape().name() + " has no experts (give model.experts to make it a mixture of experts).");
+                + prep.spec().shape().key() + " has no experts (give model.experts to make it a mixture of experts).");
     }
 
     private static String fmt(double x) {

@@ -65,7 +65,7 @@ final class MemoryCharts {
             chart.addSeries(COMPONENTS[i], stages, ys);
         }
         return files.write("memory-by-stage", "Per-GPU memory by component for ZeRO stages 0-3 (ZeRO paper Figure 1 for this model); "
-                + gpu.name() + " holds " + String.format(Locale.ROOT, "%.1f", gpu.memoryGb()) + " GB.", chart, data);
+                + gpu.key() + " holds " + String.format(Locale.ROOT, "%.1f", gpu.memoryGb()) + " GB.", chart, data);
     }
 
     /** Per-GPU total vs data-parallel degree for each stage, log-log. */
@@ -85,7 +85,7 @@ final class MemoryCharts {
             xs = e.getValue().stream().map(p -> (double) p.dp()).toList();
             chart.addSeries(e.getKey(), xs, e.getValue().stream().map(p -> p.totalBytes() / 1e9).toList());
         }
-        XYSeries limit = chart.addSeries(gpu.name() + " memory", List.of(xs.get(0), xs.get(xs.size() - 1)),
+        XYSeries limit = chart.addSeries(gpu.key() + " memory", List.of(xs.get(0), xs.get(xs.size() - 1)),
                 List.of(gpu.memoryGb(), gpu.memoryGb()));
         limit.setLineStyle(ChartTheme.dashed());
         limit.setMarker(SeriesMarkers.NONE);
@@ -100,7 +100,7 @@ final class MemoryCharts {
      */
     static ChartRef fitsHeatMap(ChartFiles files, TrainingSetup setup, GpuSpec gpu, List<Double> sizesB, List<FitCell> cells)
             throws IOException {
-        HeatMapChart chart = ChartTheme.heatMap("Lowest ZeRO stage that fits on " + gpu.name() + " (4 = none)",
+        HeatMapChart chart = ChartTheme.heatMap("Lowest ZeRO stage that fits on " + gpu.key() + " (4 = none)",
                 "GPUs (count)", "Model size (billions of parameters)");
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(4);
@@ -132,7 +132,7 @@ final class MemoryCharts {
      */
     static ChartRef activationOpsStacked(ChartFiles files, TrainingSetup setup, boolean moe, List<OpBytes> rows) throws IOException {
         CategoryChart chart = ChartTheme.category("Activations kept per " + (moe ? "MoE " : "") + "layer, by op ("
-                + setup.shape().name() + ", s = "
+                + setup.shape().key() + ", s = "
                 + setup.seqLength() + ", b = " + setup.microBatch() + ", t = " + setup.tp() + ")", "Recomputation",
                 "Bytes per layer per GPU (MB, 10^6 bytes)");
         chart.getStyler().setStacked(true);
@@ -184,7 +184,7 @@ final class MemoryCharts {
 
     /** Activation memory vs sequence length for each recomputation policy (and FlashAttention). */
     static ChartRef activationsVsSeq(ChartFiles files, TrainingSetup setup, List<SeqPoint> rows) throws IOException {
-        XYChart chart = ChartTheme.xy("Activation memory vs sequence length (" + setup.shape().name() + ", b = "
+        XYChart chart = ChartTheme.xy("Activation memory vs sequence length (" + setup.shape().key() + ", b = "
                 + setup.microBatch() + ", t = " + setup.tp() + ", p = " + setup.pp() + ")", "Sequence length (tokens)",
                 "Activation memory per GPU (GB, 10^9 bytes)");
         chart.getStyler().setXAxisLogarithmic(true);

@@ -50,7 +50,7 @@ public final class MemorySection implements Section<MemoryParameters> {
             // the largest model for this layout (ZeRO paper §5.4, Table 2 method); the page then sizes that model
             maxParams = MemorySolver.maxParams(setup, gpu.memoryBytes(), p.host()).orElse(0);
             if (maxParams == 0) {
-                throw new InvalidParameterException("max_model", "no model fits " + gpu.name() + " with this layout"
+                throw new InvalidParameterException("max_model", "no model fits " + gpu.key() + " with this layout"
                         + " (ZeRO stage " + setup.stage().number() + ", N_d = " + setup.dp() + ")", true);
             }
             setup = setup.toBuilder().paramCount(maxParams).build();
@@ -75,7 +75,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         if (p.params() != null && setup.shape() != null
                 && Math.abs(setup.shape().paramCount() - p.params()) > 0.05 * p.params()) {
             notes.add(String.format(Locale.ROOT, "params (%.3g) differs from the %s shape's %d parameters by more than 5%%: model states "
-                    + "use params, activations the shape.", p.params(), setup.shape().name(), setup.shape().paramCount()));
+                    + "use params, activations the shape.", p.params(), setup.shape().key(), setup.shape().paramCount()));
         }
         notes.add("GB = 10^9 bytes throughout (the ZeRO paper's unit); DeepSpeed prints GiB labelled GB.");
         notes.add("Reserve and communication buffers are separate lines: reserve " + fmtGb(m.reserveBytes()) + ", buffers "
@@ -132,7 +132,7 @@ public final class MemorySection implements Section<MemoryParameters> {
             notes.add("Recipe " + setup.recipe().key() + ": " + setup.recipe().validation() + ".");
         }
         String summary = String.format(Locale.ROOT, "%s on %s: %.2f GB per GPU with ZeRO stage %d (N_d = %d, t = %d, p = %d%s, %d GPUs); it %s "
-                        + "in %.2f GB.", modelName(setup), gpu.name(), m.totalBytes() / 1e9, setup.stage().number(), setup.dp(),
+                        + "in %.2f GB.", modelName(setup), gpu.key(), m.totalBytes() / 1e9, setup.stage().number(), setup.dp(),
                 setup.tp(), setup.pp(), setup.ep() > 1 ? ", ep = " + setup.ep() : "", setup.gpus(),
                 result.fits() ? "fits" : "does not fit", gpu.memoryGb());
         if (result.moeDetail() != null && result.moeDetail().doesNotFit() != null) {
@@ -141,7 +141,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         String title = "GPU memory: " + modelName(setup);
         if (p.maxModel()) {
             String answer = String.format(Locale.ROOT, "%.3g B parameters on %s (ZeRO stage %d, N_d = %d, t = %d, p = %d)",
-                    maxParams / 1e9, gpu.name(), setup.stage().number(), setup.dp(), setup.tp(), setup.pp());
+                    maxParams / 1e9, gpu.key(), setup.stage().number(), setup.dp(), setup.tp(), setup.pp());
             title = "Largest model that fits: " + answer;
             summary = "The largest model that fits is " + answer + ", computed by the ZeRO paper's Table 2 method"
                     + (setup.shape() == null ? " (model states only)" : " (with this shape's activations)") + ". " + summary;
@@ -181,8 +181,8 @@ public final class MemorySection implements Section<MemoryParameters> {
                         + fmtGb(m.moe().allToAllBytes()) + " (GShard, Lepikhin et al. 2021)" : "")));
         rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), "given"));
         rows.add(new Row("Total per GPU", fmtGb(m.totalBytes()), "computed (sum of the lines above)"));
-        boolean preset = GpuSpec.names().contains(gpu.name());
-        rows.add(new Row("GPU memory (" + gpu.name() + ")", fmtGb(gpu.memoryBytes()),
+        boolean preset = GpuSpec.names().contains(gpu.key());
+        rows.add(new Row("GPU memory (" + gpu.key() + ")", fmtGb(gpu.memoryBytes()),
                 preset ? "published (nvidia-smi total of this GPU, see GpuSpec)" : "given in the parameter file"));
         if (m.cpuBytes() > 0) {
             rows.add(new Row("Offloaded to CPU per GPU", fmtGb(m.cpuBytes()), "computed (ZeRO-Offload placement)"));
@@ -205,7 +205,7 @@ public final class MemorySection implements Section<MemoryParameters> {
 
     static String modelName(TrainingSetup s) {
         String params = String.format(Locale.ROOT, "%.3gB params", s.paramCount() / 1e9);
-        return s.shape() == null ? params : s.shape().name() + " (" + params + ")";
+        return s.shape() == null ? params : s.shape().key() + " (" + params + ")";
     }
 
     static String fmtGb(double bytes) {
