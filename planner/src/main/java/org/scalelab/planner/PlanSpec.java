@@ -32,9 +32,9 @@ import org.scalelab.scaling.Law;
  * @param gpus                       GPUs available (the top of the range with a range)
  * @param gpusRangeFrom              the smallest GPU count of a sweep, or null for one count
  * @param gpusPerNode                GPUs per node (TP stays inside a node)
- * @param nvlinkGbPerS               intra-node bandwidth per GPU, GB/s
+ * @param nvlinkGbPerS               intra-node bandwidth per GPU, GB/s (default: the GPU preset's)
  * @param nvlinkLatencyUs            intra-node latency, µs
- * @param interNodeGbitPerS          inter-node bandwidth per GPU NIC, Gbit/s
+ * @param interNodeGbitPerS          inter-node bandwidth per GPU NIC, Gbit/s (default: the GPU preset's)
  * @param interNodeLatencyUs         inter-node latency, µs
  * @param seq                        sequence length, tokens (null: the preset's own context, else 4096)
  * @param globalBatchTokens          tokens per optimizer step (null: DeepSeek's batch law)
@@ -228,9 +228,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private int gpus;
         private Integer gpusRangeFrom;
         private int gpusPerNode = ParallelLayout.DEFAULT_GPUS_PER_NODE;
-        private double nvlinkGbPerS = ParallelLayout.DEFAULT_NVLINK_GB_PER_S;
+        private Double nvlinkGbPerS; // null: the GPU preset's, as cluster step
         private double nvlinkLatencyUs = ParallelLayout.DEFAULT_NVLINK_LATENCY_US;
-        private double interNodeGbitPerS = ParallelLayout.DEFAULT_INTER_NODE_GBIT_PER_S;
+        private Double interNodeGbitPerS; // null: the GPU preset's NIC
         private double interNodeLatencyUs = ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US;
         private Integer seq;
         private Long globalBatchTokens;
@@ -268,9 +268,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder gpus(int v) { gpus = v; return this; }
         public Builder gpusRangeFrom(Integer v) { gpusRangeFrom = v; return this; }
         public Builder gpusPerNode(int v) { gpusPerNode = v; return this; }
-        public Builder nvlinkGbPerS(double v) { nvlinkGbPerS = v; return this; }
+        public Builder nvlinkGbPerS(Double v) { nvlinkGbPerS = v; return this; }
         public Builder nvlinkLatencyUs(double v) { nvlinkLatencyUs = v; return this; }
-        public Builder interNodeGbitPerS(double v) { interNodeGbitPerS = v; return this; }
+        public Builder interNodeGbitPerS(Double v) { interNodeGbitPerS = v; return this; }
         public Builder interNodeLatencyUs(double v) { interNodeLatencyUs = v; return this; }
         public Builder seq(Integer v) { seq = v; return this; }
         public Builder globalBatchTokens(Long v) { globalBatchTokens = v; return this; }
@@ -300,7 +300,8 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
          */
         public PlanSpec build() {
             return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, recipe, reserveBytes,
-                    gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS,
+                    gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS != null ? nvlinkGbPerS : gpu.nvlinkGbPerS(),
+                    nvlinkLatencyUs, interNodeGbitPerS != null ? interNodeGbitPerS : gpu.interNodeGbitPerS(),
                     interNodeLatencyUs, seq, globalBatchTokens,
                     matmulEfficiency != null ? matmulEfficiency : GemmModel.measuredCeiling(gpu),
                     matmulEfficiency != null ? matmulEfficiencySource : GemmModel.measuredCeilingSource(gpu), dpOverlap,
