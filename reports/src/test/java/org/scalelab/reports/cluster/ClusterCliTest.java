@@ -279,7 +279,7 @@ class ClusterCliTest {
         String[] pcie = {"cluster", "step", "--model", "llama3-8b", "--gpu", "h100-pcie", "--gpus", "8", "--tp", "8",
             "--seq", "8192", "--micro-batch", "1", "--flash-attention", "--format", "json"};
         double tpPcie = tpAllReduce(run(pcie).json());
-        pcie[4] = "h100-sxm";
+        pcie[5] = "h100-sxm";
         assertTrue(tpPcie > 5 * tpAllReduce(run(pcie).json()), "PCIe Gen5 against NVLink 4");
         String[] sxmAtPcieRate = java.util.Arrays.copyOf(pcie, pcie.length + 2);
         sxmAtPcieRate[pcie.length] = "--nvlink-gb-per-s";
