@@ -2,6 +2,7 @@ package org.scalelab.reports.cluster;
 
 import java.util.concurrent.Callable;
 import java.util.List;
+import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepBreakdown;
 import org.scalelab.cluster.step.StepModel;
@@ -240,7 +241,7 @@ public final class StepCommand implements Callable<Integer> {
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, ep, gpusPerNode, nvlink, nvlinkLatencyUs,
                 nic, interNodeLatencyUs);
         GpuSpec g = customGpu(preset, peakTflops, hbmGbPerS);
-        KernelsEfficiency.Efficiency chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
+        GemmModel.Ceiling chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
                 matmulEfficiencyFrom, matmulKernel, "user input");
         double efficiency = chosen.value();
         String source = chosen.source();
