@@ -164,7 +164,7 @@ class ClusterCliTest {
                 .toArray(String[]::new));
         assertTrue(json.json().get("ettr_ci").isNull(), json.out());
         assertTrue(json.json().get("ettr").isNumber(), json.out());
-        args[7] = "2";
+        args[9] = "2";
         JsonNode two = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--format", "json"))
                 .toArray(String[]::new)).json();
         assertEquals(2, two.get("ettr_ci").size());
