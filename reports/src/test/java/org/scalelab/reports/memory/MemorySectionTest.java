@@ -122,7 +122,7 @@ class MemorySectionTest {
     @Test
     void aRecipePageLeadsWithTheStepPeakAndNamesTheFile(@TempDir Path out) throws Exception {
         Path file = Path.of("..", "examples", "memory-torch-amp-gpt2.yaml");
-        SectionReport r = new MemorySection().run(bind(file), new ReportContext(out, file, ReportContext.DEFAULT_SEED, false,
+        SectionReport r = new MemorySection().run(bind(file), new ReportContext(out, file, org.scalelab.common.Seeds.DEFAULT, false,
                 ProgressBars.silent(), "GPT-2 small, PyTorch AMP (bf16 autocast) on one H100"));
         MemoryResult m = (MemoryResult) r.result();
         // the user review ran this file: peak 10.88 GB at backward, steady-state lines 7.98 GB (per_gpu_bytes.total)
@@ -157,7 +157,7 @@ class MemorySectionTest {
     @Test
     void withoutARecipeTheTotalLeadsAndAFileWithoutAShapeKeepsItsSize(@TempDir Path out) throws Exception {
         Path file = Path.of("..", "examples", "memory-zero-7.5b.yaml");
-        SectionReport r = new MemorySection().run(bind(file), new ReportContext(out, file, ReportContext.DEFAULT_SEED, false,
+        SectionReport r = new MemorySection().run(bind(file), new ReportContext(out, file, org.scalelab.common.Seeds.DEFAULT, false,
                 ProgressBars.silent(), "ZeRO 7.5B"));
         assertEquals("Parameters per GPU", r.headline().get(0).label());
         assertTrue(r.title().startsWith("GPU memory: ZeRO 7.5B (7.5"), r.title());
