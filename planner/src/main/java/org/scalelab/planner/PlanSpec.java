@@ -322,11 +322,10 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
          * @throws InvalidParameterException naming the offending field (snake_case key)
          */
         public PlanSpec build() {
+            GemmModel.Ceiling ceiling = GemmModel.ceiling(gpu, matmulEfficiency, matmulEfficiencySource);
             return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, recipe, reserveBytes,
                     gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS,
-                    interNodeLatencyUs, seq, globalBatchTokens,
-                    matmulEfficiency != null ? matmulEfficiency : GemmModel.measuredCeiling(gpu),
-                    matmulEfficiency != null ? matmulEfficiencySource : GemmModel.measuredCeilingSource(gpu), dpOverlap,
+                    interNodeLatencyUs, seq, globalBatchTokens, ceiling.value(), ceiling.source(), dpOverlap,
                     pins, noFailures, replications, seed, checkpointIntervalSeconds, storageWriteGbPerS, distribution,
                     weibullShape, recovery, deadlineDays, usdPerGpuHour, wattsPerGpu, gemmPrecision, a2aOverlap,
                     expertLoadImbalance);

@@ -98,6 +98,26 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
         return gpu.name().toLowerCase(Locale.ROOT).startsWith("a100") ? 271.2 / 312 : 794.5 / 989;
     }
 
+    /**
+     * A large-GEMM efficiency and where it comes from, printed with the result.
+     *
+     * @param value  achieved / peak of a large, well-shaped product, in (0, 1]
+     * @param source a measurement, a paper, or "given"
+     */
+    public record Ceiling(double value, String source) { }
+
+    /**
+     * The matmul efficiency a run uses, the one rule {@code cluster step}, {@code kind: cluster} and
+     * {@code plan} share: the given value with {@code givenSource}, else the GPU's
+     * {@link #measuredCeiling} (MAMF) with {@link #measuredCeilingSource}.
+     *
+     * @param given       the efficiency the user gave, or null
+     * @param givenSource where {@code given} comes from (may be null); unused when {@code given} is null
+     */
+    public static Ceiling ceiling(GpuSpec gpu, Double given, String givenSource) {
+        return given != null ? new Ceiling(given, givenSource) : new Ceiling(measuredCeiling(gpu), measuredCeilingSource(gpu));
+    }
+
     /** Where {@link #measuredCeiling} comes from, printed with the result. */
     public static String measuredCeilingSource(GpuSpec gpu) {
         boolean a100 = gpu.name().toLowerCase(Locale.ROOT).startsWith("a100");

@@ -25,6 +25,7 @@ import org.scalelab.report.chart.ChartRef;
 import org.scalelab.report.SectionReport.Row;
 import org.scalelab.report.SectionReport.Table;
 import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.params.Published;
 
 /** {@code kind: cluster}: simulates the file's run and draws the cluster charts. */
 public final class ClusterSection implements Section<ClusterParameters> {
@@ -228,7 +229,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             out.add(new Table(String.format(Locale.ROOT, "The modelled step op by op (busiest stage, one GPU; %.3f s in all)",
                     prep.step().stepSeconds()), List.of("op", "category", "seconds", "FLOPs", "bytes"), ops));
         }
-        ClusterParameters.Published pub = p.published();
+        Published pub = p.published();
         if (pub != null) {
             // Interruption counts match by construction when the failure rates come from the same published
             // table: they check the calibration and are not validation. Only what was not used to calibrate validates.

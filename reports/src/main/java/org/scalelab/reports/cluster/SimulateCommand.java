@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.params.WhatIf;
 
 /** {@code scalelab cluster simulate}: Monte-Carlo discrete-event simulation of a run under failures. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -96,7 +97,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             String mode = interval != null ? interval : intervalSeconds != null ? "fixed" : "daly";
             p = new ClusterParameters(days, replications, null,
-                    new ClusterParameters.WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),
+                    new WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),
                     null, null, null, null, null, null, null, null, null, null);
             s = seed != null ? seed : Seeds.DEFAULT;
         }

@@ -2,6 +2,7 @@ package org.scalelab.reports.cluster;
 
 import java.util.concurrent.Callable;
 import java.util.List;
+import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepBreakdown;
 import org.scalelab.cluster.step.StepModel;
@@ -228,7 +229,7 @@ public final class StepCommand implements Callable<Integer> {
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, ep, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
                 interNodeGbitPerS, interNodeLatencyUs);
         GpuSpec g = customGpu(GpuSpec.byName(gpu), peakTflops, hbmGbPerS);
-        KernelsEfficiency.Efficiency chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
+        GemmModel.Ceiling chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
                 matmulEfficiencyFrom, matmulKernel, "user input");
         double efficiency = chosen.value();
         String source = chosen.source();
