@@ -144,7 +144,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
         Check.oneOf("gemm_precision", gemmPrecision, GEMM_PRECISIONS);
         if (gemmPrecision.equals("fp8") && !gpu.hasFp8()) {
-            throw new InvalidParameterException("gemm_precision", "fp8 needs a GPU with FP8 Tensor Cores; " + gpu.name()
+            throw new InvalidParameterException("gemm_precision", "fp8 needs a GPU with FP8 Tensor Cores; " + gpu.key()
                     + " has none", gemmPrecision);
         }
         Check.inRange("a2a_overlap", a2aOverlap, 0, 1);

@@ -106,7 +106,7 @@ public final class ClusterScenario {
         List<FailureCause> causes = under("failures", () -> causes(p.failures(), p.cluster().gpus(), gpus));
         Checkpoint ck = p.checkpoint();
         double bytes = ck.checkpointGb() != null ? ck.checkpointGb() * 1e9
-                : under("checkpoint", () -> BytesPerParam.preset(ck.bytesPerParam())).checkpointBytes(spec.paramCount());
+                : under("checkpoint", () -> BytesPerParam.byName(ck.bytesPerParam())).checkpointBytes(spec.paramCount());
         CheckpointPlan plan = under("checkpoint", () -> new CheckpointPlan(CheckpointPolicy.byName("policy", ck.policy()),
                 ck.intervalSeconds(), bytes, ck.storageWriteGbPerS(), ck.storageReadGbPerS(), ck.twoStage(), ck.hostCopyGbPerS(),
                 ck.inMemoryRecovery()));

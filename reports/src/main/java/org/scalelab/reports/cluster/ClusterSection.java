@@ -165,7 +165,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             return String.format(Locale.ROOT, "Cluster: abstract job, MTBF %.3g h, checkpoint %.3g s, restart %.3g s, %.3g days",
                     p.whatIf().mtbfHours(), p.whatIf().checkpointSeconds(), p.whatIf().restartSeconds(), p.days());
         }
-        return String.format(Locale.ROOT, "Cluster: %s on %,d x %s, %.3g days", prep.spec().shape().name(), p.cluster().gpus(),
+        return String.format(Locale.ROOT, "Cluster: %s on %,d x %s, %.3g days", prep.spec().shape().key(), p.cluster().gpus(),
                 p.cluster().gpu(), p.days());
     }
 
@@ -278,7 +278,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         List<String> given = new ArrayList<>();
         unused.forEach((k, v) -> given.add("training." + k + " " + org.scalelab.common.Check.format(v)));
         return java.util.Optional.of(String.join(" and ", given) + (given.size() > 1 ? " have" : " has") + " no effect: "
-                + prep.spec().shape().name() + " has no experts (give model.experts to make it a mixture of experts).");
+                + prep.spec().shape().key() + " has no experts (give model.experts to make it a mixture of experts).");
     }
 
     private static String fmt(double x) {

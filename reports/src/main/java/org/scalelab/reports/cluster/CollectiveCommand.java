@@ -151,6 +151,6 @@ public final class CollectiveCommand implements Callable<Integer> {
         double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, c.bytes())), c.rankBandwidthFactors())
                 .makespanSeconds();
         return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(c.bytes(), t),
-                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.label(), alg.label(), c.ranks(), c.bytes());
+                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.key(), alg.key(), c.ranks(), c.bytes());
     }
 }

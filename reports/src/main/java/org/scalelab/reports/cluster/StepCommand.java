@@ -248,7 +248,7 @@ public final class StepCommand implements Callable<Integer> {
             measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
         }
         // After every check, so that a rejection stays the one line on stderr.
-        MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.name());
+        MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.key());
         long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
         Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
         if (!provenance.given("attention_efficiency")) {
@@ -257,7 +257,7 @@ public final class StepCommand implements Callable<Integer> {
         }
         Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
                 r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
-                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().name(),
+                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().key(),
                 options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
                 options.sequenceParallel(), efficiency, s.matmulEfficiencyLabel(), options.attentionEfficiency(),
                 options.gemmPrecision().key(),
@@ -272,7 +272,7 @@ public final class StepCommand implements Callable<Integer> {
         }
         double peak = peakTflops == null ? preset.bf16DenseFlopsPerSecond() : Check.inHalfOpen("peak_tflops", peakTflops, 0, 1e6) * 1e12;
         double hbm = hbmGbPerS == null ? preset.hbmBandwidthBytesPerSecond() : Check.inHalfOpen("hbm_gb_per_s", hbmGbPerS, 0, 1e6) * 1e9;
-        return preset.withRates(preset.name() + "-custom", peak, hbm);
+        return preset.withRates(preset.key() + "-custom", peak, hbm);
     }
 
     /** The shape from a preset name or from the custom-shape options; one is required here. */

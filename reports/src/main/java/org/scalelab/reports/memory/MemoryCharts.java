@@ -72,7 +72,7 @@ final class MemoryCharts {
             chart.addSeries(COMPONENTS[i], stages, ys);
         }
         String caption = "Per-GPU memory by component for ZeRO stages 0-3 (ZeRO paper Figure 1 for this model); "
-                + gpu.name() + " holds " + String.format(Locale.ROOT, "%.1f", gpu.memoryGb()) + " GB.";
+                + gpu.key() + " holds " + String.format(Locale.ROOT, "%.1f", gpu.memoryGb()) + " GB.";
         if (setup.dp() != fileDp) {
             caption += " Drawn at N_d = " + setup.dp() + ", the largest of dp_sweep: at the file's N_d = " + fileDp
                     + " ZeRO partitions nothing, so the four stages would hold the same.";
@@ -104,7 +104,7 @@ final class MemoryCharts {
             xs = e.getValue().stream().map(p -> (double) p.dp()).toList();
             chart.addSeries(e.getKey(), xs, e.getValue().stream().map(p -> p.totalBytes() / 1e9).toList());
         }
-        XYSeries limit = chart.addSeries(gpu.name() + " memory", List.of(xs.get(0), xs.get(xs.size() - 1)),
+        XYSeries limit = chart.addSeries(gpu.key() + " memory", List.of(xs.get(0), xs.get(xs.size() - 1)),
                 List.of(gpu.memoryGb(), gpu.memoryGb()));
         limit.setLineStyle(ChartTheme.dashed());
         limit.setMarker(SeriesMarkers.NONE);
@@ -119,7 +119,7 @@ final class MemoryCharts {
      */
     static ChartRef fitsHeatMap(ChartFiles files, TrainingSetup setup, GpuSpec gpu, List<Double> sizesB, List<FitCell> cells)
             throws IOException {
-        HeatMapChart chart = ChartTheme.heatMap("Lowest ZeRO stage that fits on " + gpu.name() + " (4 = none)",
+        HeatMapChart chart = ChartTheme.heatMap("Lowest ZeRO stage that fits on " + gpu.key() + " (4 = none)",
                 "GPUs (count)", "Model size (billions of parameters)");
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(4);
@@ -239,7 +239,7 @@ final class MemoryCharts {
     /** A shape preset's name, or a shape given by its sizes as "L = 12, h = 768" ("custom" names nothing). */
     static String shapeLabel(TrainingSetup setup) {
         var shape = setup.shape();
-        return "custom".equals(shape.name()) ? "L = " + shape.layers() + ", h = " + shape.hidden() : shape.name();
+        return "custom".equals(shape.key()) ? "L = " + shape.layers() + ", h = " + shape.hidden() : shape.key();
     }
 
     private static double[] components(MemoryBreakdown m) {

@@ -58,7 +58,7 @@ public final class MemorySection implements Section<MemoryParameters> {
             // the largest model for this layout (ZeRO paper §5.4, Table 2 method); the page then sizes that model
             maxParams = MemorySolver.maxParams(setup, gpu.memoryBytes(), p.host()).orElse(0);
             if (maxParams == 0) {
-                throw new InvalidParameterException("max_model", "no model fits " + gpu.name() + " with this layout"
+                throw new InvalidParameterException("max_model", "no model fits " + gpu.key() + " with this layout"
                         + " (ZeRO stage " + setup.stage().number() + ", N_d = " + setup.dp() + ")", true);
             }
             setup = setup.toBuilder().paramCount(maxParams).build();
@@ -87,7 +87,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         if (p.params() != null && setup.shape() != null
                 && Math.abs(setup.shape().paramCount() - p.params()) > 0.05 * p.params()) {
             notes.add(String.format(Locale.ROOT, "params (%.3g) differs from the %s shape's %d parameters by more than 5%%: model states "
-                    + "use params, activations the shape.", p.params(), setup.shape().name(), setup.shape().paramCount()));
+                    + "use params, activations the shape.", p.params(), setup.shape().key(), setup.shape().paramCount()));
         }
         notes.add("GB = 10^9 bytes throughout (the ZeRO paper's unit); DeepSpeed prints GiB labelled GB.");
         notes.add("Reserve and communication buffers are separate lines: reserve " + fmtGb(m.reserveBytes()) + ", buffers "
@@ -156,7 +156,7 @@ public final class MemorySection implements Section<MemoryParameters> {
                         + "the steady-state lines sum to %.2f GB)", result.peakAllocatedBytes() / 1e9, phase(result.peakPhase()),
                         m.totalBytes() / 1e9);
         String summary = String.format(Locale.ROOT, "%s on %s: %s with ZeRO stage %d (N_d = %d, t = %d, p = %d%s, %s); it %s "
-                        + "in %.2f GB.", displayName(context.name(), setup), gpu.name(), perGpu, setup.stage().number(), setup.dp(),
+                        + "in %.2f GB.", displayName(context.name(), setup), gpu.key(), perGpu, setup.stage().number(), setup.dp(),
                 setup.tp(), setup.pp(), setup.ep() > 1 ? ", ep = " + setup.ep() : "", gpus(setup.gpus()),
                 result.fits() ? "fits" : "does not fit", gpu.memoryGb());
         if (result.moeDetail() != null && result.moeDetail().doesNotFit() != null) {
@@ -165,7 +165,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         String title = "GPU memory: " + displayName(context.name(), setup);
         if (p.maxModel()) {
             String answer = String.format(Locale.ROOT, "%.3g B parameters on %s (ZeRO stage %d, N_d = %d, t = %d, p = %d)",
-                    maxParams / 1e9, gpu.name(), setup.stage().number(), setup.dp(), setup.tp(), setup.pp());
+                    maxParams / 1e9, gpu.key(), setup.stage().number(), setup.dp(), setup.tp(), setup.pp());
             title = "Largest model that fits: " + answer;
             summary = "The largest model that fits is " + answer + ", computed by the ZeRO paper's Table 2 method"
                     + (setup.shape() == null ? " (model states only)" : " (with this shape's activations)") + ". " + summary;
@@ -209,8 +209,8 @@ public final class MemorySection implements Section<MemoryParameters> {
         rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), "given"));
         rows.add(new Row("Total per GPU (sum of steady-state lines)", fmtGb(m.totalBytes()), "computed (sum of the lines above"
                 + (setup.recipe() == null ? ")" : "; not the step peak, which adds the transients of the step: see the first row)")));
-        boolean preset = GpuSpec.names().contains(gpu.name());
-        rows.add(new Row("GPU memory (" + gpu.name() + ")", fmtGb(gpu.memoryBytes()),
+        boolean preset = GpuSpec.names().contains(gpu.key());
+        rows.add(new Row("GPU memory (" + gpu.key() + ")", fmtGb(gpu.memoryBytes()),
                 preset ? "published (nvidia-smi total of this GPU, see GpuSpec)" : "given in the parameter file"));
         if (m.cpuBytes() > 0) {
             rows.add(new Row("Offloaded to CPU per GPU", fmtGb(m.cpuBytes()), "computed (ZeRO-Offload placement)"));
@@ -241,8 +241,8 @@ public final class MemorySection implements Section<MemoryParameters> {
             return modelName(s);
         }
         String params = String.format(Locale.ROOT, "%.3gB params", s.paramCount() / 1e9);
-        boolean preset = s.shape() != null && !"custom".equals(s.shape().name());
-        return fileName + " (" + (preset ? s.shape().name() + ", " : "") + params + ")";
+        boolean preset = s.shape() != null && !"custom".equals(s.shape().key());
+        return fileName + " (" + (preset ? s.shape().key() + ", " : "") + params + ")";
     }
 
     /** "1 GPU", "8 GPUs". */
@@ -271,7 +271,7 @@ public final class MemorySection implements Section<MemoryParameters> {
 
     static String modelName(TrainingSetup s) {
         String params = String.format(Locale.ROOT, "%.3gB params", s.paramCount() / 1e9);
-        return s.shape() == null ? params : s.shape().name() + " (" + params + ")";
+        return s.shape() == null ? params : s.shape().key() + " (" + params + ")";
     }
 
     static String fmtGb(double bytes) {
