@@ -132,7 +132,7 @@ public final class ClusterScenario {
         Integer dp = gpus == cl.gpus() ? cl.dp() : null;
         ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, dp, cl.tp(), cl.pp(), cl.ep(), cl.gpusPerNode(),
                 cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
-        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
+        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflopPerS(), cl.hbmGbPerS()));
         GemmModel.Ceiling e = under("training", () -> KernelsEfficiency.choose(gpu, tr.matmulEfficiency(),
                 tr.matmulEfficiencySource(), tr.matmulEfficiencyFrom() == null ? null : resolve.apply(tr.matmulEfficiencyFrom()),
                 tr.matmulKernel(), "parameter file"));
