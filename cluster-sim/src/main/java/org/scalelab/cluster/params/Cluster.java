@@ -2,17 +2,31 @@ package org.scalelab.cluster.params;
 
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
 
 /**
  * The {@code cluster:} block of a {@code kind: cluster} file: GPUs, layout and links;
- * {@code peak_tflops} and {@code hbm_gb_per_s} make a custom GPU from the preset; {@code ep} is the
- * expert-parallel degree (default 1; GPUs = tp × pp × ep × dp) and {@code dp} the data-parallel degree
- * (default gpus / (tp × pp × ep)).
+ * {@code peak_tflop_per_s} (dense BF16 peak, TFLOP/s) and {@code hbm_gb_per_s} make a custom GPU from
+ * the preset; {@code ep} is the expert-parallel degree (default 1; GPUs = tp × pp × ep × dp) and
+ * {@code dp} the data-parallel degree (default gpus / (tp × pp × ep)). {@code peak_tflops} is the older
+ * name of {@code peak_tflop_per_s}, still read: the record moves it there, so {@link #peakTflops()} is
+ * always null after construction.
+ *
+ * @throws InvalidParameterException when both {@code peak_tflop_per_s} and {@code peak_tflops} are
+ *     given, or a value breaks its rule
  */
 public record Cluster(String gpu, Integer gpus, Integer gpusPerNode, Integer tp, Integer pp, Double nvlinkGbPerS,
-        Double nvlinkLatencyUs, Double interNodeGbitPerS, Double interNodeLatencyUs, Double peakTflops, Double hbmGbPerS, Integer podGpus,
-        Double oversubscription, Integer ep, Integer dp) {
+        Double nvlinkLatencyUs, Double interNodeGbitPerS, Double interNodeLatencyUs, Double peakTflopPerS, Double hbmGbPerS, Integer podGpus,
+        Double oversubscription, Integer ep, Integer dp, Double peakTflops) {
     public Cluster {
+        if (peakTflops != null) {
+            if (peakTflopPerS != null) {
+                throw new InvalidParameterException("peak_tflops", "give peak_tflop_per_s or its older name peak_tflops,"
+                        + " not both", peakTflops);
+            }
+            peakTflopPerS = peakTflops;
+            peakTflops = null;
+        }
         if (dp != null) {
             Check.atLeastOne("dp", dp);
         }
@@ -43,8 +57,8 @@ public record Cluster(String gpu, Integer gpus, Integer gpusPerNode, Integer tp,
         Check.atLeast("pod_gpus", podGpus, 0);
         oversubscription = oversubscription == null ? 1.0 : oversubscription;
         Check.inRange("oversubscription", oversubscription, 1.0, 1e6);
-        if (peakTflops != null) {
-            Check.inHalfOpen("peak_tflops", peakTflops, 0, 1e6); // an exaFLOP/s per GPU
+        if (peakTflopPerS != null) {
+            Check.inHalfOpen("peak_tflop_per_s", peakTflopPerS, 0, 1e6); // an exaFLOP/s per GPU
         }
         if (hbmGbPerS != null) {
             Check.inHalfOpen("hbm_gb_per_s", hbmGbPerS, 0, 1e6); // a petabyte/s per GPU

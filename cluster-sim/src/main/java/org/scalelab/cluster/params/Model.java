@@ -12,7 +12,7 @@ import org.scalelab.memory.TransformerShape;
  * {@link ShapeSpec} as {@code cluster step}, {@code memory} and {@code plan} read them (same names,
  * defaults and rules).
  *
- * @param preset           shape preset name ({@link TransformerShape#presetNames()})
+ * @param preset           shape preset name ({@link TransformerShape#names()})
  * @param layers           custom shape: layers L
  * @param hidden           custom shape: hidden size h
  * @param heads            custom shape: attention heads a

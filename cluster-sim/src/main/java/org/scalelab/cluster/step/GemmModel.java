@@ -76,7 +76,7 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
      * Architecture whitepaper), H200 132 (the same GH100 SXM part).
      */
     public static int streamingMultiprocessors(GpuSpec gpu) {
-        String n = gpu.name().toLowerCase(Locale.ROOT);
+        String n = gpu.key().toLowerCase(Locale.ROOT);
         if (n.startsWith("a100")) {
             return 108;
         }
@@ -95,7 +95,7 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
      * figure (same GH100 chip; not measured).
      */
     public static double measuredCeiling(GpuSpec gpu) {
-        return gpu.name().toLowerCase(Locale.ROOT).startsWith("a100") ? 271.2 / 312 : 794.5 / 989;
+        return gpu.key().toLowerCase(Locale.ROOT).startsWith("a100") ? 271.2 / 312 : 794.5 / 989;
     }
 
     /**
@@ -120,9 +120,9 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
 
     /** Where {@link #measuredCeiling} comes from, printed with the result. */
     public static String measuredCeilingSource(GpuSpec gpu) {
-        boolean a100 = gpu.name().toLowerCase(Locale.ROOT).startsWith("a100");
+        boolean a100 = gpu.key().toLowerCase(Locale.ROOT).startsWith("a100");
         String row = a100 ? "A100 SXM 271.2 of 312 TFLOP/s" : "H100 SXM 794.5 of 989 TFLOP/s";
-        String n = gpu.name().toLowerCase(Locale.ROOT);
+        String n = gpu.key().toLowerCase(Locale.ROOT);
         String note = n.startsWith("h200") || n.startsWith("h100-pcie") || n.startsWith("h800") ? " (H100 SXM figure; this GPU not measured there)" : "";
         return "measured BF16 MAMF, " + row + note + ": stas00/ml-engineering compute/accelerator/README.md;"
                 + " smaller shapes lose tile and wave quantisation (NVIDIA Matrix Multiplication Background guide)";

@@ -83,7 +83,7 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
     /** How a derived MTBF was obtained, e.g. "derived for 16384 GPUs from llama3 (Llama 3 Herd 2024, ...)". */
     static String derivedSource(int gpus, String failures) {
         FailureTable t = FailureTable.byName("failures", failures);
-        return "derived for " + gpus + " GPUs from " + t.id() + " (" + t.source() + "; rates scale with the GPU count)";
+        return "derived for " + gpus + " GPUs from " + t.key() + " (" + t.source() + "; rates scale with the GPU count)";
     }
 
     /** Longest checkpoint or restart: 10⁹ s (about 32 years). */

@@ -106,7 +106,7 @@ public final class ClusterScenario {
         List<FailureCause> causes = under("failures", () -> causes(p.failures(), p.cluster().gpus(), gpus));
         Checkpoint ck = p.checkpoint();
         double bytes = ck.checkpointGb() != null ? ck.checkpointGb() * 1e9
-                : under("checkpoint", () -> BytesPerParam.preset(ck.bytesPerParam())).checkpointBytes(spec.paramCount());
+                : under("checkpoint", () -> BytesPerParam.byName(ck.bytesPerParam())).checkpointBytes(spec.paramCount());
         CheckpointPlan plan = under("checkpoint", () -> new CheckpointPlan(CheckpointPolicy.byName("policy", ck.policy()),
                 ck.intervalSeconds(), bytes, ck.storageWriteGbPerS(), ck.storageReadGbPerS(), ck.twoStage(), ck.hostCopyGbPerS(),
                 ck.inMemoryRecovery()));
@@ -132,7 +132,7 @@ public final class ClusterScenario {
         Integer dp = gpus == cl.gpus() ? cl.dp() : null;
         ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, dp, cl.tp(), cl.pp(), cl.ep(), cl.gpusPerNode(),
                 cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
-        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
+        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflopPerS(), cl.hbmGbPerS()));
         GemmModel.Ceiling e = under("training", () -> KernelsEfficiency.choose(gpu, tr.matmulEfficiency(),
                 tr.matmulEfficiencySource(), tr.matmulEfficiencyFrom() == null ? null : resolve.apply(tr.matmulEfficiencyFrom()),
                 tr.matmulKernel(), "parameter file"));

@@ -30,7 +30,7 @@ final class KernelsEfficiency {
     /** Whether the measured device is the GPU kind of the run (e.g. "NVIDIA H100 80GB HBM3" for h100-sxm). */
     static boolean sameGpu(String deviceName, GpuSpec gpu) {
         String d = deviceName.toLowerCase(Locale.ROOT).replace(" ", "");
-        String model = gpu.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9].*$", "");
+        String model = gpu.key().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9].*$", "");
         return !model.isEmpty() && d.contains(model);
     }
 
@@ -80,16 +80,16 @@ final class KernelsEfficiency {
         double eff = gflops * 1e9 / gpu.fp32FlopsPerSecond();
         if (!(eff > 0 && eff <= 1)) {
             throw new InvalidParameterException(String.format(Locale.ROOT, "%s: %.0f GFLOP/s is not a fraction of %s's FP32 peak %.0f GFLOP/s",
-                    file, gflops, gpu.name(), gpu.fp32FlopsPerSecond() / 1e9));
+                    file, gflops, gpu.key(), gpu.fp32FlopsPerSecond() / 1e9));
         }
         String device = best.path("device_name").asText();
         String machine = root.path("machine").asText(device);
         String date = root.path("date").asText("date not recorded in the file");
-        String otherGpu = sameGpu(device, gpu) ? "" : "; measured on " + device + ", not on the " + gpu.name()
+        String otherGpu = sameGpu(device, gpu) ? "" : "; measured on " + device + ", not on the " + gpu.key()
                 + " this run is for, so its efficiency is assumed to carry over";
         String source = String.format(Locale.ROOT, "our measurement (%s; %s, %s): %s n=%d, %.0f GFLOP/s FP32 = %.3f of"
                 + " the %s FP32 peak; applied to BF16 matmuls as an assumption%s", file.getFileName(), machine, date,
-                best.path("kernel").asText(), best.path("n").asInt(), gflops, eff, gpu.name(), otherGpu);
+                best.path("kernel").asText(), best.path("n").asInt(), gflops, eff, gpu.key(), otherGpu);
         return new GemmModel.Ceiling(eff, source);
     }
 }

@@ -131,7 +131,7 @@ public final class SetupOptions {
         if (preset != null && recipe != null) {
             throw new InvalidParameterException("recipe", "give either --preset or --recipe, not both", recipe);
         }
-        return b.bytesPerParam(BytesPerParam.preset(preset == null ? "zero-paper" : preset))
+        return b.bytesPerParam(BytesPerParam.byName(preset == null ? "zero-paper" : preset))
                 .recipe(recipe == null ? null : Recipe.byName(recipe)).dropout(!noDropout).stage(ZeroStage.of(zero)).dp(dp).tp(tp).pp(pp)
                 .ep(ep).expertLoadImbalance(expertLoadImbalance.value()).virtualStages(virtualStages).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
                 .flashAttention(model.flashAttention()).sequenceParallel(sequenceParallel).logitsBytes(logitsBytes)
