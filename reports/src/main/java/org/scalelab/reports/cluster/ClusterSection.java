@@ -313,7 +313,9 @@ public final class ClusterSection implements Section<ClusterParameters> {
         }
         if (!prep.isWhatIf()) {
             notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencyLabel() + ".");
-            notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate.");
+            notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate."
+                    + " Memory-bound kernels run at the GPU's data-sheet HBM bandwidth, an upper bound that element-wise"
+                    + " kernels fall short of.");
             withoutEffect(prep).ifPresent(notes::add);
         }
         return notes;

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code scalelab cluster step}: the modelled training step, its breakdown and MFU. */
 @Command(name = "step", mixinStandardHelpOptions = true,
         description = {"Time of one training step under DP x TP x PP x EP, op by op (matmuls at their shapes' efficiency,"
-                + " attention, memory-bound kernels over HBM, recomputation, optimizer, TP/PP/DP communication, pipeline"
+                + " attention, memory-bound kernels over HBM at the data-sheet bandwidth (an upper bound: element-wise kernels reach less;"
+                + " --hbm-gb-per-s derates it), recomputation, optimizer, TP/PP/DP communication, pipeline"
                 + " bubble), with the MFU and HFU it implies (outputs, never inputs).",
                 "Mixture-of-experts models (mixtral-8x7b, deepseek-v3, qwen1.5-moe-a2.7b): the router, the routed experts at"
                 + " their own shapes on the busiest GPU of the expert-parallel group (--expert-load-imbalance), shared"
@@ -69,7 +70,8 @@ public final class StepCommand implements Callable<Integer> {
     Double peakTflops;
 
     @Option(names = "--hbm-gb-per-s", paramLabel = "B",
-            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's. Default: the --gpu preset's.")
+            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's; every memory-bound kernel is timed at it."
+                    + " Default: the --gpu preset's data-sheet figure, an upper bound that element-wise kernels fall short of.")
     Double hbmGbPerS;
 
     @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")

@@ -22,7 +22,8 @@ public final class ShapeOptions {
             description = "Transformer shape preset: ${COMPLETION-CANDIDATES} (instead of --layers/--hidden/--heads). Default: none.")
     String model;
 
-    @Option(names = "--layers", paramLabel = "L", description = "Transformer layers L (custom shape, with --hidden and --heads). Default: none (--model).")
+    @Option(names = "--layers", paramLabel = "L", description = "Transformer layers L (custom shape, with --hidden and --heads; a custom shape has no learned"
+            + " position table, as with rotary positions). Default: none (--model).")
     Integer layers;
 
     @Option(names = "--hidden", paramLabel = "H", description = "Hidden size h (custom shape). Default: none (--model).")
