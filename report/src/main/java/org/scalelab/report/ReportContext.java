@@ -9,15 +9,13 @@ import org.scalelab.report.chart.ChartFiles;
  *
  * @param outDir        the section's output folder (exists; charts and data go here)
  * @param parameterFile the parameter file being run; relative data paths resolve against its folder
- * @param seed          the master seed (from the file's {@code seed:}, {@code --seed}, or the default);
+ * @param seed          the master seed (from the file's {@code seed:}, {@code --seed}, or
+ *                      {@link org.scalelab.common.Seeds#DEFAULT});
  *                      printed in the report
  * @param full          {@code --full}: heavier variants (bigger sizes, more replications) asked for
  * @param progress      factory of progress listeners (a bar on stderr when it is a terminal)
  */
 public record ReportContext(Path outDir, Path parameterFile, long seed, boolean full, Progress progress) {
-
-    /** The default seed when neither the file nor the command line gives one. */
-    public static final long DEFAULT_SEED = 20240101L;
 
     /** Chart writer into {@link #outDir()}. */
     public ChartFiles charts() {

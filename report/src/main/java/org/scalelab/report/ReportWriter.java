@@ -3,6 +3,7 @@ package org.scalelab.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.io.Json;
 import org.scalelab.report.io.ReportFolders;
@@ -23,7 +24,7 @@ public final class ReportWriter {
         if (override != null) {
             return override;
         }
-        return file.seed() != null ? file.seed() : ReportContext.DEFAULT_SEED;
+        return file.seed() != null ? file.seed() : Seeds.DEFAULT;
     }
 
     /**

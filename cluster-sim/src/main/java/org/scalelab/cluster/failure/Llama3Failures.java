@@ -47,6 +47,19 @@ public final class Llama3Failures {
     private Llama3Failures() {}
 
     /**
+     * Hours between planned interruptions (maintenance) of a job on {@code jobGpus} GPUs: the
+     * snapshot's planned interruptions as a rate per GPU-hour, scaled to the job like the failure
+     * causes. At 16,384 GPUs it is the paper's cadence, 54 × 24 / 47 = 27.57 h; an 8-GPU job waits
+     * 2,048 times as long (56,473 h), instead of stopping as often as the whole Llama 3 cluster.
+     * Dubey et al. 2024 (Llama 3), Section 3.3.4 and Table 5: 47 planned interruptions in 54 days on 16,384 GPUs
+     *
+     * @throws org.scalelab.common.InvalidParameterException naming {@code gpus} unless {@code jobGpus} ≥ 1
+     */
+    public static double plannedIntervalHours(int jobGpus) {
+        return FailureCause.mtbfHoursFromCount(PLANNED, DAYS, GPUS, jobGpus);
+    }
+
+    /**
      * The failure causes of Table 5 scaled to a job of {@code jobGpus} GPUs (rates proportional
      * to the GPU count).
      */

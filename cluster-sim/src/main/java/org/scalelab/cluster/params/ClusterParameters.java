@@ -110,6 +110,9 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
      * llama3: 3.09 h), see {@link FailureTable#jobMtbfHours}.
      *
      * @param mtbfHours       job MTBF, hours (or derived from gpus and failures)
+     * @param checkpointSeconds time to take one checkpoint δ, s (required)
+     * @param restartSeconds  time to restart after a failure R, s (default
+     *                        {@value org.scalelab.cluster.sim.Recovery#DEFAULT_RESTART_SECONDS}, as recovery.restart_seconds)
      * @param interval        fixed, young or daly (default daly)
      * @param intervalSeconds the interval for {@code fixed}
      * @param gpus            GPUs of the job, to derive the MTBF from {@code failures}
@@ -120,7 +123,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
         public WhatIf {
             mtbfHours = ClusterParameters.mtbfHours(mtbfHours, gpus, failures);
             Check.positive("checkpoint_seconds", Check.present("checkpoint_seconds", checkpointSeconds));
-            restartSeconds = restartSeconds == null ? 0.0 : restartSeconds;
+            restartSeconds = restartSeconds == null ? org.scalelab.cluster.sim.Recovery.DEFAULT_RESTART_SECONDS : restartSeconds;
             Check.nonNegative("restart_seconds", restartSeconds);
             interval = interval == null ? (intervalSeconds != null ? "fixed" : "daly") : interval;
             Check.oneOf("interval", interval, List.of("fixed", "young", "daly"));
@@ -367,16 +370,21 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
         }
     }
 
-    /** Detection, restart, spares, repair and planned maintenance. */
+    /**
+     * Detection, restart, spares, repair and planned maintenance, with {@code plan}'s defaults
+     * ({@link org.scalelab.cluster.sim.Recovery#DEFAULT}): detection 120 s, restart 600 s, 64 spare
+     * nodes, repair 72 h, maintenance of 1800 s at the Llama 3 cadence scaled to the job's GPUs
+     * ({@code maintenance_interval_hours} left null here; 0 = no maintenance).
+     */
     public record Recovery(Double detectionSeconds, Double restartSeconds, Integer spareNodes, Double repairHours,
             Double maintenanceIntervalHours, Double maintenanceSeconds) {
         public Recovery {
-            detectionSeconds = detectionSeconds == null ? 0.0 : detectionSeconds;
-            restartSeconds = restartSeconds == null ? 0.0 : restartSeconds;
-            spareNodes = spareNodes == null ? 1_000_000 : spareNodes;
-            repairHours = repairHours == null ? 72.0 : repairHours;
-            maintenanceIntervalHours = maintenanceIntervalHours == null ? 0.0 : maintenanceIntervalHours;
-            maintenanceSeconds = maintenanceSeconds == null ? 0.0 : maintenanceSeconds;
+            var d = org.scalelab.cluster.sim.Recovery.DEFAULT;
+            detectionSeconds = detectionSeconds == null ? d.detectionSeconds() : detectionSeconds;
+            restartSeconds = restartSeconds == null ? d.restartSeconds() : restartSeconds;
+            spareNodes = spareNodes == null ? d.spareNodes() : spareNodes;
+            repairHours = repairHours == null ? d.repairHours() : repairHours;
+            maintenanceSeconds = maintenanceSeconds == null ? d.maintenanceSeconds() : maintenanceSeconds;
         }
     }
 

@@ -5,6 +5,7 @@ import org.scalelab.cluster.collective.CollectiveAlgorithm;
 import org.scalelab.cluster.collective.CollectiveOp;
 import org.scalelab.cluster.collective.Network;
 import org.scalelab.cluster.collective.Schedules;
+import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 
@@ -21,7 +22,8 @@ import org.scalelab.common.InvalidParameterException;
  *                           (default: the op's, {@link CollectiveOp#defaultAlgorithm()})
  * @param ranks              ranks (GPUs), 2 to {@value Schedules#MAX_SIMULATED_RANKS} (required)
  * @param bytes              message size as nccl-tests counts it, bytes (required)
- * @param latencyUs          intra-node latency per message α, µs (default 0)
+ * @param latencyUs          intra-node latency per message α, µs (default
+ *                           {@value ParallelLayout#DEFAULT_NVLINK_LATENCY_US}, the step model's NVLink latency)
  * @param nvlinkGbPerS       intra-node bandwidth per GPU, GB/s (required)
  * @param interNodeLatencyUs inter-node latency per message, µs (default: latency_us)
  * @param interNodeGbitPerS  inter-node bandwidth per NIC, Gbit/s (default: the intra-node bandwidth)
@@ -48,7 +50,7 @@ public record Collective(String op, String algorithm, Integer ranks, Double byte
         }
         Check.inRange("ranks", ranks, 2, Schedules.MAX_SIMULATED_RANKS);
         Check.inHalfOpen("bytes", Check.present("bytes", bytes), 0, Schedules.MAX_BYTES);
-        latencyUs = latencyUs == null ? 0.0 : latencyUs;
+        latencyUs = latencyUs == null ? ParallelLayout.DEFAULT_NVLINK_LATENCY_US : latencyUs;
         // The network's bounds, checked under this block's names (the network record names its own
         // fields, in GB/s where the inter-node key is in Gbit/s).
         double maxGb = Network.MAX_BANDWIDTH_GB_PER_S;

@@ -60,7 +60,7 @@ public final class ScenarioBuilder {
         long steps = Math.max(1, Math.round(tau / stepSeconds));
         JobModel job = new JobModel(days * Units.SECONDS_PER_DAY, steps * stepSeconds, stall, plan.persistSeconds(),
                 plan.inMemoryRecovery(), recovery.detectionSeconds(), recovery.restartSeconds() + read,
-                recovery.spareNodes(), recovery.repairHours() * Units.SECONDS_PER_HOUR, recovery.maintenanceIntervalHours() * Units.SECONDS_PER_HOUR,
+                recovery.spareNodes(), recovery.repairHours() * Units.SECONDS_PER_HOUR, recovery.maintenanceIntervalHours(gpus) * Units.SECONDS_PER_HOUR,
                 recovery.maintenanceSeconds(), causes, shares);
         return new Derived(job, stepSeconds, steps, stall, plan.persistSeconds(), read, mtbf / Units.SECONDS_PER_HOUR, young, daly);
     }

@@ -32,7 +32,8 @@ public record ParallelLayout(int gpus, int dp, int tp, int pp, int ep, int gpusP
         double nvlinkLatencyUs, double interNodeGbitPerS, double interNodeLatencyUs) {
 
     // The node and link defaults of every command and file that lays out a job (cluster step,
-    // kind: cluster, plan): one place, so they cannot drift apart.
+    // kind: cluster, plan; cluster collective and a collective: block take the NVLink latency):
+    // one place, so they cannot drift apart.
 
     /** GPUs per node unless given: an HGX/DGX H100 node (NVIDIA DGX H100 data sheet: 8 GPUs). */
     public static final int DEFAULT_GPUS_PER_NODE = 8;

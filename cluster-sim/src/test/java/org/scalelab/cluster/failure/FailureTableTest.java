@@ -23,6 +23,18 @@ class FailureTableTest {
     }
 
     @Test
+    void plannedMaintenanceIsTheLlama3CadencePerGpu() {
+        // Llama 3 Herd 2024, §3.3.4 / Table 5: 47 planned interruptions in 54 days on 16,384 GPUs:
+        // 54·24/47 = 27.57 h between them at that size (exact from the printed counts).
+        assertEquals(54.0 * 24 / 47, Llama3Failures.plannedIntervalHours(16_384), 1e-12);
+        assertEquals(27.57, Llama3Failures.plannedIntervalHours(16_384), 0.005);
+        // As a rate per GPU: an 8-GPU job sees 8/16,384 of them, one every 56,473 h (6.4 years).
+        assertEquals(54.0 * 24 / 47 * 16_384 / 8, Llama3Failures.plannedIntervalHours(8), 1e-9);
+        assertEquals(56_473, Llama3Failures.plannedIntervalHours(8), 0.5);
+        assertThrows(InvalidParameterException.class, () -> Llama3Failures.plannedIntervalHours(0));
+    }
+
+    @Test
     void causesAddUpToTheJobMtbf() {
         double rate = FailureTable.LLAMA3.causes(4096, FailureDistribution.EXPONENTIAL, 1).stream()
                 .mapToDouble(c -> 1 / c.mtbfHours()).sum();

@@ -69,7 +69,8 @@ import org.scalelab.scaling.Law;
  * @param restartSeconds               restart, s (default 600)
  * @param spareNodes                   hot-spare nodes (default 64)
  * @param repairHours                  node repair, h (default 72)
- * @param maintenanceIntervalHours     between planned maintenances, h (default 54·24/47)
+ * @param maintenanceIntervalHours     between planned maintenances, h (default: Llama 3's 47 in 54 days on 16,384
+ *                                     GPUs as a per-GPU rate, 27.57 h at that size; see {@link Recovery#maintenanceIntervalHours(int)})
  * @param maintenanceSeconds           one planned maintenance, s (default 1800)
  * @param deadlineDays                 deadline, days
  * @param usdPerGpuHour                price per GPU-hour, USD

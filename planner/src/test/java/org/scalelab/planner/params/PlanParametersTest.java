@@ -19,7 +19,7 @@ class PlanParametersTest {
 
     @Test
     void unsetKeysTakeThePlannersDefaults() {
-        PlanSpec fromFile = of(7e9, 64, null).toSpec(PlanSpec.DEFAULT_SEED);
+        PlanSpec fromFile = of(7e9, 64, null).toSpec(org.scalelab.common.Seeds.DEFAULT);
         PlanSpec fromBuilder = PlanSpec.builder().params(7_000_000_000L).tokens(1e12).gpus(64).build();
         assertEquals(fromBuilder, fromFile);
     }

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 
 /**
  * Reads parameter files strictly. YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}),
@@ -216,7 +217,7 @@ public final class ParameterFiles {
             String remedy = switch (key) {
                 case "kind" -> "give one of " + String.join(", ", requiredOneOf);
                 case "name" -> "remove the key to use the default, the file's name";
-                default -> "remove the key to use the default seed " + org.scalelab.report.ReportContext.DEFAULT_SEED;
+                default -> "remove the key to use the default seed " + Seeds.DEFAULT;
             };
             throw new InvalidParameterException(where + ":" + lines.lineOf(key) + " " + key + ": null is not allowed; " + remedy + ", was null");
         }

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.HtmlIndex;
 import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.ReportContext;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 import picocli.CommandLine.Command;
@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--examples", paramLabel = "DIR", description = "Folder of parameter files (default: examples/ of this checkout).")
     Path examples;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file (default: each file's seed, else " + ReportContext.DEFAULT_SEED + ").")
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file (default: each file's seed, else " + Seeds.DEFAULT + ").")
     Long seed;
 
     @Option(names = "--full", description = "Run the heavier variants (bigger sizes, more replications).")

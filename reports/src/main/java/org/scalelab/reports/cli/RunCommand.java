@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.HtmlIndex;
 import org.scalelab.report.params.ParameterFile;
@@ -43,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
     OutDirOptions outDir;
 
     @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file, overriding the files' seed: keys (default: the file's, else "
-            + org.scalelab.report.ReportContext.DEFAULT_SEED + ").")
+            + Seeds.DEFAULT + ").")
     Long seed;
 
     @Option(names = "--full", description = "Run the heavier variants (bigger sizes, more replications).")

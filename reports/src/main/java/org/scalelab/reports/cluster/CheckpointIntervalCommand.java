@@ -5,6 +5,7 @@ import org.scalelab.cluster.checkpoint.CheckpointIntervals;
 import org.scalelab.cluster.failure.FailureTable;
 import org.scalelab.cluster.params.ClusterParameters;
 import org.scalelab.cluster.sim.JobModel;
+import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.common.Check;
 import org.scalelab.common.Units;
 import org.scalelab.report.cli.Output;
@@ -38,8 +39,9 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-seconds", required = true, paramLabel = "D", description = "Time to take one checkpoint, seconds (at most 30 job MTBFs). Required.")
     double checkpointSeconds;
 
-    @Option(names = "--restart-seconds", defaultValue = "0", paramLabel = "R",
-            description = "Time to restart after a failure, seconds. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--restart-seconds", defaultValue = "" + Recovery.DEFAULT_RESTART_SECONDS, paramLabel = "R",
+            description = "Time to restart after a failure, seconds. Default: ${DEFAULT-VALUE} (assumed), the restart"
+                    + " plan and a kind: cluster file's recovery.restart_seconds take.")
     double restartSeconds;
 
     @Mixin

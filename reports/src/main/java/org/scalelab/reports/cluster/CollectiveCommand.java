@@ -9,6 +9,7 @@ import org.scalelab.cluster.collective.CollectiveSimulator;
 import org.scalelab.cluster.collective.Network;
 import org.scalelab.cluster.collective.Schedules;
 import org.scalelab.cluster.params.Collective;
+import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.common.Check;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.Provenance;
@@ -55,8 +56,9 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "Message size in bytes as nccl-tests counts it: the whole buffer (all-gather: output; reduce-scatter: input).")
     double bytes;
 
-    @Option(names = "--latency-us", defaultValue = "0", paramLabel = "A",
-            description = "Intra-node latency per message alpha in microseconds. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--latency-us", defaultValue = "" + ParallelLayout.DEFAULT_NVLINK_LATENCY_US, paramLabel = "A",
+            description = "Intra-node latency per message alpha in microseconds. Default: ${DEFAULT-VALUE} (assumed; the"
+                    + " NVLink latency of cluster step and plan, --nvlink-latency-us).")
     double latencyUs;
 
     @Option(names = {"--nvlink-gb-per-s", "--bandwidth-gb-per-s"}, required = true, paramLabel = "B",

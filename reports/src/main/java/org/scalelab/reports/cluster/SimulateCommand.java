@@ -3,6 +3,7 @@ package org.scalelab.reports.cluster;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
@@ -35,7 +36,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications (default: the file's, or 100).")
     Integer replications;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Master seed (default: the file's, or " + ReportContext.DEFAULT_SEED + ").")
+    @Option(names = "--seed", paramLabel = "S", description = "Master seed (default: the file's, or " + Seeds.DEFAULT + ").")
     Long seed;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores); results do not depend on it.")
@@ -54,7 +55,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-seconds", paramLabel = "D", description = "Abstract job: checkpoint time, seconds. Required for the abstract job.")
     Double checkpointSeconds;
 
-    @Option(names = "--restart-seconds", paramLabel = "R", description = "Abstract job: restart time, seconds (default 0).")
+    @Option(names = "--restart-seconds", paramLabel = "R", description = "Abstract job: restart time, seconds (default "
+            + org.scalelab.cluster.sim.Recovery.DEFAULT_RESTART_SECONDS + ", assumed, as plan and recovery.restart_seconds).")
     Double restartSeconds;
 
     @Option(names = "--interval-seconds", paramLabel = "T", description = "Abstract job: fixed checkpoint interval (compute between checkpoints), seconds. Default: none (--interval).")
@@ -83,7 +85,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             ParameterFile parsed = ParameterFiles.read(file, Kinds.of(java.util.Map.of("cluster", ClusterParameters.class)));
             p = (ClusterParameters) parsed.parameters();
-            s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : ReportContext.DEFAULT_SEED;
+            s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : Seeds.DEFAULT;
         } else {
             if ((mtbfHours == null && gpus == null && failures == null) || checkpointSeconds == null || days == null) {
                 throw new InvalidParameterException("give a FILE, or --mtbf-hours (or --gpus with --failures), --checkpoint-seconds"
@@ -96,7 +98,7 @@ public final class SimulateCommand implements Callable<Integer> {
             p = new ClusterParameters(days, replications, null,
                     new ClusterParameters.WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),
                     null, null, null, null, null, null, null, null, null, null);
-            s = seed != null ? seed : ReportContext.DEFAULT_SEED;
+            s = seed != null ? seed : Seeds.DEFAULT;
         }
         if (p.isWhatIf() && p.whatIf().failures() != null) {
             spec.commandLine().getErr().printf(java.util.Locale.ROOT, "scalelab: job MTBF %.3g h, %s%n", p.whatIf().mtbfHours(),

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.kernels.DeviceKind;
 import org.scalelab.kernels.run.Devices;
 import org.scalelab.kernels.Measurement;
@@ -61,7 +62,9 @@ public final class KernelsRunCommand implements Callable<Integer> {
     @Option(names = "--warmups", paramLabel = "N", defaultValue = "2", description = "Untimed runs before timing, at least 2 (count). Default: ${DEFAULT-VALUE}.")
     int warmups;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the input matrices (uniform in [-1, 1)). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Seeds.DEFAULT,
+            description = "Seed of the input matrices (uniform in [-1, 1)). Default: ${DEFAULT-VALUE}, the master seed every"
+                    + " command uses.")
     long seed;
 
     @Option(names = "--max-slow-n", paramLabel = "N", defaultValue = "512",

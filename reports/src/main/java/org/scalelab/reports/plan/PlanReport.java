@@ -231,7 +231,8 @@ final class PlanReport {
                     + "detection %.0f s, restart %.0f s, %d spare nodes, repair %.0f h, a planned maintenance every %.2f h of"
                     + " %.0f s; checkpoints of parameters and optimizer states written and read at %.0f GB/s.",
                     spec.recovery().detectionSeconds(), spec.recovery().restartSeconds(), spec.recovery().spareNodes(),
-                    spec.recovery().repairHours(), spec.recovery().maintenanceIntervalHours(), spec.recovery().maintenanceSeconds(),
+                    spec.recovery().repairHours(), spec.recovery().maintenanceIntervalHours(o.answer().layout().usedGpus()),
+                    spec.recovery().maintenanceSeconds(),
                     spec.storageWriteGbPerS()));
         }
         notes.add("The step model charges every kernel of a micro-batch, exposed TP/DP/ZeRO collectives, pipeline sends and"

@@ -2,11 +2,11 @@ package org.scalelab.reports.scaling;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
-import org.scalelab.report.ReportContext;
 import org.scalelab.scaling.data.RunColumns;
 import org.scalelab.scaling.fit.FitOptions;
 import org.scalelab.scaling.fit.FitReport;
@@ -69,7 +69,7 @@ public final class FitCommand implements Callable<Integer> {
             description = "Bootstrap replicates for 95%% confidence intervals (0 = off). Default: ${DEFAULT-VALUE}.")
     int bootstrap;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + ReportContext.DEFAULT_SEED,
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Seeds.DEFAULT,
             description = "Master seed of the bootstrap. Default: ${DEFAULT-VALUE}.")
     long seed;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.common.Seeds;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.Output;
@@ -53,7 +54,7 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Spark tasks (default: the file's partitions:, else twice the cores Spark has, at most one per point).")
     Integer partitions;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Master seed, overriding the file's seed: (point i's seed is split from it). Default: the file's, else " + org.scalelab.report.ReportContext.DEFAULT_SEED + ".")
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed, overriding the file's seed: (point i's seed is split from it). Default: the file's, else " + Seeds.DEFAULT + ".")
     Long seed;
 
     @Mixin

@@ -41,6 +41,15 @@ class KernelsCommandTest {
     }
 
     @Test
+    void withoutSeedTheInputsUseTheMasterSeedEveryCommandUses() throws IOException {
+        CliRun r = run("kernels", "run", "--sizes", "8", "--kernels", "ikj", "--devices", "java", "--repeats", "1",
+                "--out", dir.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        // the same default as plan, cluster simulate, scaling fit and the parameter files' seed:
+        assertEquals(20240101L, Json.MAPPER.readTree(r.out()).get("seed").asLong());
+    }
+
+    @Test
     void devicesListsTheJavaTargets() {
         CliRun r = run("kernels", "devices", "--format", "json");
         assertEquals(0, r.exit(), r.err());

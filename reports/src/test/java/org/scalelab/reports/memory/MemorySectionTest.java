@@ -47,7 +47,7 @@ class MemorySectionTest {
     }
 
     private static ReportContext context(Path out, Path file) {
-        return new ReportContext(out, file, ReportContext.DEFAULT_SEED, false, ProgressBars.silent());
+        return new ReportContext(out, file, org.scalelab.common.Seeds.DEFAULT, false, ProgressBars.silent());
     }
 
     @ParameterizedTest

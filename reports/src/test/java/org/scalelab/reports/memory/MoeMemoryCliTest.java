@@ -127,7 +127,7 @@ class MoeMemoryCliTest {
     void fileKeysGiveWhatTheOptionsGive(@TempDir Path out) throws Exception {
         MemoryParameters p = bind("model: mixtral-8x7b\nep: 8\ndp: 4\nzero: 1\nexperts_per_token: 1\n"
                 + "capacity_factor: 1.5\nexpert_load_imbalance: 2\ngpus: 32\nflash_attention: true\n");
-        SectionReport report = new MemorySection().run(p, new ReportContext(out, out.resolve("f.yaml"), ReportContext.DEFAULT_SEED,
+        SectionReport report = new MemorySection().run(p, new ReportContext(out, out.resolve("f.yaml"), org.scalelab.common.Seeds.DEFAULT,
                 false, ProgressBars.silent()));
         MemoryResult fromFile = (MemoryResult) report.result();
         JsonNode fromCli = run("memory", "--model", "mixtral-8x7b", "--ep", "8", "--dp", "4", "--zero", "1", "--experts-per-token",
@@ -147,7 +147,7 @@ class MoeMemoryCliTest {
     void deepseekExampleFitsAnH800WithFullRecomputation(@TempDir Path out) throws Exception {
         Path file = Path.of("..", "examples", "memory-moe-deepseek-v3.yaml");
         MemoryParameters p = MemorySectionTest.bind(file);
-        SectionReport report = new MemorySection().run(p, new ReportContext(out, file, ReportContext.DEFAULT_SEED, false,
+        SectionReport report = new MemorySection().run(p, new ReportContext(out, file, org.scalelab.common.Seeds.DEFAULT, false,
                 ProgressBars.silent()));
         MemoryResult r = (MemoryResult) report.result();
         assertEquals(2048, r.gpus());

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalelab.planner.PlanSpec;
 import org.scalelab.planner.params.PlanParameters;
 import org.scalelab.report.cli.NumberConverters;
 import org.scalelab.report.params.ParameterFile;
@@ -150,6 +149,6 @@ class PlanCliTest {
                 "--storage-write-gb-per-s", "500");
         PlanParameters fromCli = cmd.parameters();
         assertEquals(parsed.parameters(), fromCli);
-        assertEquals(((PlanParameters) parsed.parameters()).toSpec(PlanSpec.DEFAULT_SEED), fromCli.toSpec(PlanSpec.DEFAULT_SEED));
+        assertEquals(((PlanParameters) parsed.parameters()).toSpec(org.scalelab.common.Seeds.DEFAULT), fromCli.toSpec(org.scalelab.common.Seeds.DEFAULT));
     }
 }
