@@ -13,7 +13,7 @@ import java.util.Map;
  * 81,559 MiB = 85.52 × 10⁹ bytes). Peak FLOP/s are <em>dense</em> (no 2:4 sparsity): NVIDIA's
  * datasheets print sparse Tensor Core figures for Hopper, so the dense value is half the printed one.
  *
- * @param name                       registry name, e.g. {@code h100-sxm}
+ * @param key                        registry name, e.g. {@code h100-sxm}, or a custom GPU's label ({@link Keyed})
  * @param memoryBytes                device memory as the driver reports it, bytes
  * @param bf16DenseFlopsPerSecond    peak dense BF16 Tensor Core rate, FLOP/s
  * @param fp32FlopsPerSecond         peak FP32 (non-Tensor Core) rate, FLOP/s
@@ -22,15 +22,15 @@ import java.util.Map;
  * @param nvlinkBytesPerSecondPerDirection NVLink bandwidth per GPU in one direction (half the
  *                                   bidirectional total NVIDIA prints), bytes/s; 0 when the part has none
  */
-public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSecond,
+public record GpuSpec(String key, long memoryBytes, double bf16DenseFlopsPerSecond,
                       double fp32FlopsPerSecond, double fp8DenseFlopsPerSecond, double hbmBandwidthBytesPerSecond,
-                      double nvlinkBytesPerSecondPerDirection) {
+                      double nvlinkBytesPerSecondPerDirection) implements Keyed {
 
     private static final long MIB = 1L << 20;
 
     /** Validates every field (positive, finite). */
     public GpuSpec {
-        Check.present("gpu", name);
+        Check.present("gpu", key);
         Check.atLeastOne("gpu_memory_bytes", memoryBytes);
         Check.positive("bf16_dense_flops_per_s", bf16DenseFlopsPerSecond);
         Check.positive("fp32_flops_per_s", fp32FlopsPerSecond);
@@ -48,7 +48,7 @@ public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSec
 
     /** The same GPU with another memory size (a MIG slice, a memory cap). */
     public GpuSpec withMemoryBytes(long bytes) {
-        return new GpuSpec(name, bytes, bf16DenseFlopsPerSecond, fp32FlopsPerSecond, fp8DenseFlopsPerSecond, hbmBandwidthBytesPerSecond,
+        return new GpuSpec(key, bytes, bf16DenseFlopsPerSecond, fp32FlopsPerSecond, fp8DenseFlopsPerSecond, hbmBandwidthBytesPerSecond,
                 nvlinkBytesPerSecondPerDirection);
     }
 
@@ -145,7 +145,7 @@ public record GpuSpec(String name, long memoryBytes, double bf16DenseFlopsPerSec
     private static Map<String, GpuSpec> registry() {
         Map<String, GpuSpec> m = new LinkedHashMap<>();
         for (GpuSpec g : List.of(a10040gb(), a10080gb(), h100Sxm(), h100Pcie(), h800(), h200())) {
-            m.put(g.name, g);
+            m.put(g.key, g);
         }
         m.put("a100", a10080gb());
         return Map.copyOf(m);

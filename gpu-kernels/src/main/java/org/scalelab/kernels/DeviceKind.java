@@ -3,9 +3,10 @@ package org.scalelab.kernels;
 import java.util.Arrays;
 import java.util.List;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /** The kinds of device a measurement can ask for, by their command-line names. */
-public enum DeviceKind {
+public enum DeviceKind implements Keyed {
     OPENCL_GPU("opencl-gpu"),
     OPENCL_CPU("opencl-cpu"),
     /** Any other OpenCL device type (accelerators). */
@@ -15,14 +16,14 @@ public enum DeviceKind {
     JAVA("java"),
     NATIVE("native");
 
-    private final String id;
+    private final String key;
 
-    DeviceKind(String id) {
-        this.id = id;
+    DeviceKind(String key) {
+        this.key = key;
     }
 
-    public String id() {
-        return id;
+    public String key() {
+        return key;
     }
 
     public boolean isOpenCl() {
@@ -39,17 +40,17 @@ public enum DeviceKind {
     }
 
     public static List<String> names() {
-        return Arrays.stream(values()).map(DeviceKind::id).toList();
+        return Arrays.stream(values()).map(DeviceKind::key).toList();
     }
 
     /** The kind called {@code name}; an unknown name fails listing the valid ones. */
     public static DeviceKind byName(String field, String name) {
         Check.oneOf(field, name, names());
-        return Arrays.stream(values()).filter(k -> k.id.equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst().orElseThrow();
     }
 
     @Override
     public String toString() {
-        return id;
+        return key;
     }
 }

@@ -4,8 +4,8 @@ package org.scalelab.kernels;
  * One timed kernel run: the row of {@code scalelab kernels run --format json} and of the cuBLAS
  * script ({@code gpu-kernels/scripts/cublas_sgemm.py}).
  *
- * @param kernel               kernel name ({@link SgemmKernel#id()}, or {@code cublas-sgemm})
- * @param device               the device kind asked for ({@link DeviceKind#id()})
+ * @param kernel               kernel name ({@link SgemmKernel#key()}, or {@code cublas-sgemm})
+ * @param device               the device kind asked for ({@link DeviceKind#key()})
  * @param deviceName           the device's own name (OpenCL device name, CPU model)
  * @param n                    matrix side; A, B and C are {@code n x n} floats
  * @param secondsCompute       best of the timed runs, kernel only, seconds

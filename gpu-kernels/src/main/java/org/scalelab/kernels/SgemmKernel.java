@@ -3,13 +3,14 @@ package org.scalelab.kernels;
 import java.util.Arrays;
 import java.util.List;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /**
  * The matrix-multiply kernels, chosen by name ({@link #byName}). Each runs on one family of
  * devices: the Aparapi kernels on OpenCL devices and Aparapi's Java thread pool, the Java
  * kernels on the JVM, the native reference through OpenBLAS.
  */
-public enum SgemmKernel {
+public enum SgemmKernel implements Keyed {
     /** One work-item per output, dot product from global memory (Brook's stream model). */
     BROOK_STREAM("brook-stream", Family.APARAPI, true),
     /** Accumulation over passes, one launch per pass (Larsen and McAllister 2001; Fatahalian et al. 2004). */
@@ -34,19 +35,19 @@ public enum SgemmKernel {
     /** Where a kernel can run. */
     public enum Family { APARAPI, JAVA, NATIVE }
 
-    private final String id;
+    private final String key;
     private final Family family;
     private final boolean naive;
 
-    SgemmKernel(String id, Family family, boolean naive) {
-        this.id = id;
+    SgemmKernel(String key, Family family, boolean naive) {
+        this.key = key;
         this.family = family;
         this.naive = naive;
     }
 
     /** The name on the command line and in JSON, e.g. {@code register-blocked}. */
-    public String id() {
-        return id;
+    public String key() {
+        return key;
     }
 
     public Family family() {
@@ -60,7 +61,7 @@ public enum SgemmKernel {
 
     /** All names, in declaration order. */
     public static List<String> names() {
-        return Arrays.stream(values()).map(SgemmKernel::id).toList();
+        return Arrays.stream(values()).map(SgemmKernel::key).toList();
     }
 
     /**
@@ -71,11 +72,11 @@ public enum SgemmKernel {
      */
     public static SgemmKernel byName(String field, String name) {
         Check.oneOf(field, name, names());
-        return Arrays.stream(values()).filter(k -> k.id.equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst().orElseThrow();
     }
 
     @Override
     public String toString() {
-        return id;
+        return key;
     }
 }

@@ -27,7 +27,7 @@ public class MemoryModelBenchmark {
 
     @Setup
     public void prepare() {
-        setup = TrainingSetup.builder().shape(TransformerShape.preset(model)).bytesPerParam(BytesPerParam.megatron())
+        setup = TrainingSetup.builder().shape(TransformerShape.byName(model)).bytesPerParam(BytesPerParam.megatron())
                 .stage(ZeroStage.STAGE_1).dp(8).tp(8).pp(8).seqLength(4096).recompute(Recompute.SELECTIVE)
                 .sequenceParallel(true).build();
         gpuBytes = GpuSpec.h100Sxm().memoryBytes();

@@ -5,18 +5,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /**
  * Bytes each parameter costs in the three model states: the working copy of the parameters, the
  * gradients, and the optimizer states (for mixed precision this includes the fp32 master copy,
  * which is why the ZeRO paper counts it in K).
  *
- * @param name            preset name or user label
+ * @param key             preset name or the user's label ({@code custom} when none; {@link Keyed})
  * @param parameterBytes  working parameter copy, bytes/param (2 for fp16/bf16)
  * @param gradientBytes   gradients, bytes/param
  * @param optimizerBytes  optimizer states incl. any fp32 master copy (the ZeRO paper's K), bytes/param
  */
-public record BytesPerParam(String name, double parameterBytes, double gradientBytes, double optimizerBytes) {
+public record BytesPerParam(String key, double parameterBytes, double gradientBytes, double optimizerBytes) implements Keyed {
 
     /** Validates every field (non-negative, finite; the total must be positive). */
     public BytesPerParam {
@@ -24,7 +25,7 @@ public record BytesPerParam(String name, double parameterBytes, double gradientB
         Check.nonNegative("gradient_bytes", gradientBytes);
         Check.nonNegative("optimizer_bytes", optimizerBytes);
         Check.positive("bytes_per_param", parameterBytes + gradientBytes + optimizerBytes);
-        name = name == null ? "custom" : name;
+        key = key == null ? "custom" : key;
     }
 
     /** All three states, bytes/param (16 for {@code zero-paper}). */
@@ -92,13 +93,13 @@ public record BytesPerParam(String name, double parameterBytes, double gradientB
     private static Map<String, BytesPerParam> presets() {
         Map<String, BytesPerParam> m = new LinkedHashMap<>();
         for (BytesPerParam b : List.of(zeroPaper(), megatron(), fp32Adam(), bf16Adam(), sgdMomentum(), adam8bit())) {
-            m.put(b.name, b);
+            m.put(b.key, b);
         }
         return m;
     }
 
     /** Preset names in a stable order. */
-    public static List<String> presetNames() {
+    public static List<String> names() {
         return List.copyOf(PRESETS.keySet());
     }
 
@@ -107,9 +108,9 @@ public record BytesPerParam(String name, double parameterBytes, double gradientB
      *
      * @throws org.scalelab.common.InvalidParameterException naming {@code preset} and listing the valid names
      */
-    public static BytesPerParam preset(String name) {
+    public static BytesPerParam byName(String name) {
         String key = name == null ? null : name.toLowerCase(Locale.ROOT);
-        Check.oneOf("preset", key, presetNames());
+        Check.oneOf("preset", key, names());
         return PRESETS.get(key);
     }
 }

@@ -88,7 +88,7 @@ public final class MemoryComparisons {
      * For each model size and GPU count, which stages fit and the lowest that does (fit is monotone
      * in the stage, so one number shows the boundary of all four). Each size is a dense model
      * without a shape: model states, buffers and reserve only. GPU counts below t·p cannot hold one
-     * replica and are left out (all of them: the count t·p alone is used). Rajbhandari et al. 2019,
+     * replica and are left out (when all are, the count t·p alone is used). Rajbhandari et al. 2019,
      * Section 5.4, asks the same question at N_d = 64.
      *
      * @param sizesB    model sizes, billions of parameters

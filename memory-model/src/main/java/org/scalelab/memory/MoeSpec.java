@@ -50,7 +50,7 @@ public record MoeSpec(Integer experts, Integer expertsPerToken, Integer sharedEx
         }
         MoeShape m = base.moe();
         if (m == null && experts == null) {
-            throw new InvalidParameterException("experts", "is required to make the dense " + base.name()
+            throw new InvalidParameterException("experts", "is required to make the dense " + base.key()
                     + " a mixture-of-experts model (" + firstKey() + " was given)", "missing");
         }
         int e = experts != null ? experts : m.experts();

@@ -3,12 +3,13 @@ package org.scalelab.memory;
 import java.util.List;
 import java.util.Locale;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /**
  * What is moved to CPU memory (ZeRO-Offload, Ren et al. 2021, arXiv:2101.06840 §4; ZeRO-Infinity /
  * DeepSpeed {@code offload_optimizer} and {@code offload_param}).
  */
-public enum Offload {
+public enum Offload implements Keyed {
     /** Everything stays on the GPU. */
     NONE,
     /** Optimizer states (incl. fp32 master) live on the CPU; with ZeRO ≥ 2 the gradient partition is streamed there too. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /**
  * A precision recipe: what a training framework really keeps per parameter and per token, as
@@ -16,7 +17,7 @@ import org.scalelab.common.Check;
  *
  * <p>Without a recipe the memory model keeps its {@link BytesPerParam} accounting unchanged.
  */
-public enum Recipe {
+public enum Recipe implements Keyed {
     /**
      * Megatron-LM mixed precision: bf16 parameters 2, fp32 main gradients 4, fp32 master copy 4,
      * Adam moments 8 (18 bytes/param). Its vocabulary-parallel cross-entropy keeps the fp32 softmax

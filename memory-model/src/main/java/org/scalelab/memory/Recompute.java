@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /** Activation recomputation policies of Korthikanti et al. 2022 (arXiv:2205.05198, §5). */
-public enum Recompute {
+public enum Recompute implements Keyed {
     /** Keep every activation for the backward pass. */
     NONE,
     /** Recompute only the attention core (softmax, its dropout, attention over V): drops the 5as/h term (§5). */

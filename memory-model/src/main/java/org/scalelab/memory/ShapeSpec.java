@@ -10,7 +10,7 @@ import org.scalelab.common.InvalidParameterException;
  * {@code memory}, {@code cluster step}, {@code plan} and their files read a shape the same way.
  * Null means "not given"; the defaults are the constants below. Messages name the file keys.
  *
- * @param model            shape preset name ({@link TransformerShape#presetNames()})
+ * @param model            shape preset name ({@link TransformerShape#names()})
  * @param layers           custom shape: layers L
  * @param hidden           custom shape: hidden size h
  * @param heads            custom shape: attention heads a (must divide h)
@@ -76,7 +76,7 @@ public record ShapeSpec(String model, Integer layers, Integer hidden, Integer he
             throw new InvalidParameterException("model", "give either model or layers/hidden/heads, not both", model);
         }
         if (model != null) {
-            return TransformerShape.preset(model);
+            return TransformerShape.byName(model);
         }
         if (!custom()) {
             return null;

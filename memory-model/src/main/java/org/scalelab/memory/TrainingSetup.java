@@ -112,7 +112,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         if (moe == null) {
             if (ep > 1) {
                 throw new InvalidParameterException("ep", "expert parallelism needs a mixture-of-experts model; "
-                        + shape.name() + " is dense (give experts, or ep = 1)", ep);
+                        + shape.key() + " is dense (give experts, or ep = 1)", ep);
             }
             return;
         }

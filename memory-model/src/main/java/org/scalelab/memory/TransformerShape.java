@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /**
  * The shape of a decoder-only transformer, from which its parameter count follows.
@@ -17,7 +18,7 @@ import org.scalelab.common.Check;
  * (Mixtral, DeepSeek-V3, Qwen-MoE), and {@link LatentAttention} replaces the Q/K/V/O projections by
  * DeepSeek's low-rank ones. Without them (both null) the shape is dense.
  *
- * @param name               preset or user label
+ * @param key                preset name or the user's label ({@code custom} when none; {@link Keyed})
  * @param layers             transformer blocks L
  * @param hidden             model width h
  * @param heads              attention heads a (must divide {@code hidden})
@@ -32,9 +33,9 @@ import org.scalelab.common.Check;
  * @param moe                the mixture-of-experts blocks, or null for a dense model ({@code ffnHidden}
  *                           is then the MLP width of every block; with MoE, of the dense blocks only)
  */
-public record TransformerShape(String name, int layers, int hidden, int heads, int kvHeads, int vocab,
+public record TransformerShape(String key, int layers, int hidden, int heads, int kvHeads, int vocab,
                                int ffnHidden, boolean gatedMlp, boolean tiedEmbeddings, boolean biases,
-                               int positionEmbeddings, LatentAttention mla, MoeShape moe) {
+                               int positionEmbeddings, LatentAttention mla, MoeShape moe) implements Keyed {
 
     /** Most layers: 10⁵, a thousand times the deepest published LLMs (GPT-3: 96, Llama 3 405B: 126). */
     public static final int MAX_LAYERS = 100_000;
@@ -64,7 +65,7 @@ public record TransformerShape(String name, int layers, int hidden, int heads, i
                     "leaves no mixture-of-experts block among the " + layers + " layers (moe_layer_freq " + moe.moeLayerFreq() + ")",
                     moe.firstDenseLayers());
         }
-        name = name == null ? "custom" : name;
+        key = key == null ? "custom" : key;
     }
 
     /** A dense shape with standard attention (no latent attention, no experts). */
@@ -76,7 +77,7 @@ public record TransformerShape(String name, int layers, int hidden, int heads, i
 
     /** The same shape with other mixture-of-experts blocks (null: dense). */
     public TransformerShape withMoe(MoeShape newMoe) {
-        return new TransformerShape(name, layers, hidden, heads, kvHeads, vocab, ffnHidden, gatedMlp, tiedEmbeddings, biases,
+        return new TransformerShape(key, layers, hidden, heads, kvHeads, vocab, ffnHidden, gatedMlp, tiedEmbeddings, biases,
                 positionEmbeddings, mla, newMoe);
     }
 
@@ -298,13 +299,13 @@ public record TransformerShape(String name, int layers, int hidden, int heads, i
         Map<String, TransformerShape> m = new LinkedHashMap<>();
         for (TransformerShape s : List.of(gpt3175b(), llama27b(), llama270b(), llama38b(), llama370b(), llama3405b(),
                 mixtral8x7b(), deepseekV3(), qwen15MoeA27b())) {
-            m.put(s.name, s);
+            m.put(s.key, s);
         }
         return m;
     }
 
     /** Preset names in a stable order. */
-    public static List<String> presetNames() {
+    public static List<String> names() {
         return List.copyOf(PRESETS.keySet());
     }
 
@@ -313,9 +314,9 @@ public record TransformerShape(String name, int layers, int hidden, int heads, i
      *
      * @throws org.scalelab.common.InvalidParameterException naming {@code model} and listing the valid names
      */
-    public static TransformerShape preset(String name) {
+    public static TransformerShape byName(String name) {
         String key = name == null ? null : name.toLowerCase(Locale.ROOT);
-        Check.oneOf("model", key, presetNames());
+        Check.oneOf("model", key, names());
         return PRESETS.get(key);
     }
 }

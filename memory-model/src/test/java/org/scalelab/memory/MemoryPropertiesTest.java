@@ -16,11 +16,11 @@ class MemoryPropertiesTest {
         shapes.add(null);
         shapes.add(TransformerShape.llama27b());
         shapes.add(TransformerShape.gpt3175b());
-        for (String preset : BytesPerParam.presetNames()) {
+        for (String preset : BytesPerParam.names()) {
             for (TransformerShape shape : shapes) {
                 for (Recompute r : Recompute.values()) {
                     for (long tp : new long[] {1, 8}) {
-                        TrainingSetup.Builder b = TrainingSetup.builder().bytesPerParam(BytesPerParam.preset(preset))
+                        TrainingSetup.Builder b = TrainingSetup.builder().bytesPerParam(BytesPerParam.byName(preset))
                                 .shape(shape).recompute(r).tp(tp).pp(tp == 8 ? 4 : 1).sequenceParallel(tp == 8)
                                 .seqLength(4096).microBatch(2);
                         if (shape == null) {

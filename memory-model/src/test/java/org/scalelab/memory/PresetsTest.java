@@ -77,12 +77,12 @@ class PresetsTest {
     void bytesPerParamPresets() {
         // ZeRO §3.1: 2 + 2 + 12 = 16 bytes/param; Megatron theoretical_memory_usage.py: 18.
         assertEquals(16, BytesPerParam.zeroPaper().totalBytes());
-        assertEquals(18, BytesPerParam.preset("megatron").totalBytes());
+        assertEquals(18, BytesPerParam.byName("megatron").totalBytes());
         // Transformer Math 101: 8-bit optimizer 6 bytes, SGD-momentum 8 bytes of optimizer state.
         assertEquals(6, BytesPerParam.adam8bit().optimizerBytes());
         assertEquals(8, BytesPerParam.sgdMomentum().optimizerBytes());
         assertEquals(14e9, BytesPerParam.zeroPaper().checkpointBytes(1_000_000_000L));
-        var e = assertThrows(InvalidParameterException.class, () -> BytesPerParam.preset("nope"));
+        var e = assertThrows(InvalidParameterException.class, () -> BytesPerParam.byName("nope"));
         assertEquals("preset", e.field());
     }
 }

@@ -47,7 +47,7 @@ public final class Allocator {
         boolean moe = shape != null && shape.isMoe();
         if (spec.params() != null || shape != null) {
             n = spec.params() != null ? spec.params() : shape.paramCount();
-            choices.add(spec.params() != null ? "params: given" : "params: the shape's count (" + shape.name() + ")");
+            choices.add(spec.params() != null ? "params: given" : "params: the shape's count (" + shape.key() + ")");
             double lawN = moe ? shape.activeParamCount() : n;
             String nName = moe ? "N_active" : "N";
             if (moe) {
@@ -63,7 +63,7 @@ public final class Allocator {
                 choices.add("tokens: C/(6" + nName + ") from the given compute");
             } else {
                 d = law.optimumForParams(lawN).tokens();
-                choices.add("tokens: compute-optimal for " + nName + " by the " + law.id() + " law"
+                choices.add("tokens: compute-optimal for " + nName + " by the " + law.key() + " law"
                         + (moe ? " (a dense model of the active size: an assumption)" : ""));
             }
         } else if (spec.tokens() != null) {
@@ -76,7 +76,7 @@ public final class Allocator {
             n = o.params();
             d = o.tokens();
             choices.add(String.format(Locale.ROOT, "params and tokens: the %s law's optimum at C = %.3g FLOPs (%s)",
-                    law.id(), c, law.paramsMeaning()));
+                    law.key(), c, law.paramsMeaning()));
         }
         if (spec.params() != null && shape != null && Math.abs(shape.paramCount() - n) > 0.05 * n) {
             warnings.add(String.format(Locale.ROOT, "params %d differs from the shape's %d parameters by more than 5%%; "
@@ -94,7 +94,7 @@ public final class Allocator {
                 }
             }
         } else {
-            choices.add("shape: " + shape.name() + " (given)");
+            choices.add("shape: " + shape.key() + " (given)");
         }
         long params = Math.round(n);
         long active = moe ? shape.activeParamCount() : params;
@@ -137,6 +137,6 @@ public final class Allocator {
     /** The shape's own name for presets, else a description of its dimensions. */
     static String describe(TransformerShape s) {
         return String.format(Locale.ROOT, "%s: %d layers, width %d, %d heads (%d KV), FFN %d, vocabulary %d",
-                s.name(), s.layers(), s.hidden(), s.heads(), s.kvHeads(), s.ffnHidden(), s.vocab());
+                s.key(), s.layers(), s.hidden(), s.heads(), s.kvHeads(), s.ffnHidden(), s.vocab());
     }
 }

@@ -20,7 +20,7 @@ final class Infeasible {
     static InvalidParameterException noLayout(PlanSpec spec, Allocation a, int gpus, LayoutScorer scorer) {
         Least least = least(spec, a, gpus, scorer);
         String head = String.format(Locale.ROOT, "%.3g params fit no layout on %d x %s", (double) a.params(), gpus,
-                spec.gpu().name());
+                spec.gpu().key());
         if (least == null) {
             return new InvalidParameterException("gpus", head + ": tp x pp exceeds the GPUs for every allowed tp and pp", gpus);
         }

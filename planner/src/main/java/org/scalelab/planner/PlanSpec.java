@@ -144,7 +144,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
         Check.oneOf("gemm_precision", gemmPrecision, GEMM_PRECISIONS);
         if (gemmPrecision.equals("fp8") && !gpu.hasFp8()) {
-            throw new InvalidParameterException("gemm_precision", "fp8 needs a GPU with FP8 Tensor Cores; " + gpu.name()
+            throw new InvalidParameterException("gemm_precision", "fp8 needs a GPU with FP8 Tensor Cores; " + gpu.key()
                     + " has none", gemmPrecision);
         }
         Check.inRange("a2a_overlap", a2aOverlap, 0, 1);
@@ -180,6 +180,28 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
      */
     public String matmulEfficiencyLabel() {
         return org.scalelab.cluster.step.GemmPrecision.byName(gemmPrecision).efficiencySource(matmulEfficiencySource);
+    }
+
+    /**
+     * The matmul efficiency as one clause of a sentence, three digits and where it comes from:
+     * "0.869 of peak (measured BF16 MAMF, A100 SXM 271.2 of 312 TFLOP/s: stas00/ml-engineering)",
+     * "0.800 of peak (given)". A published measurement is called measured, a given value given,
+     * never both.
+     */
+    public String matmulEfficiencyClause() {
+        String src = matmulEfficiencySource;
+        String basis;
+        if (src.isEmpty()) {
+            basis = "assumed";
+        } else if (src.startsWith("measured")) {
+            // up to the tracker reference: the shape caveat after it is the label's, for the notes
+            int semicolon = src.indexOf(';');
+            basis = semicolon < 0 ? src : src.substring(0, semicolon);
+            basis = basis.replace(" compute/accelerator/README.md", "");
+        } else {
+            basis = src;
+        }
+        return String.format(java.util.Locale.ROOT, "%.3f of peak (%s)", matmulEfficiency, basis);
     }
 
     /** The same plan on another GPU count, one count (no range). */
@@ -300,11 +322,10 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
          * @throws InvalidParameterException naming the offending field (snake_case key)
          */
         public PlanSpec build() {
+            GemmModel.Ceiling ceiling = GemmModel.ceiling(gpu, matmulEfficiency, matmulEfficiencySource);
             return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, recipe, reserveBytes,
                     gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS,
-                    interNodeLatencyUs, seq, globalBatchTokens,
-                    matmulEfficiency != null ? matmulEfficiency : GemmModel.measuredCeiling(gpu),
-                    matmulEfficiency != null ? matmulEfficiencySource : GemmModel.measuredCeilingSource(gpu), dpOverlap,
+                    interNodeLatencyUs, seq, globalBatchTokens, ceiling.value(), ceiling.source(), dpOverlap,
                     pins, noFailures, replications, seed, checkpointIntervalSeconds, storageWriteGbPerS, distribution,
                     weibullShape, recovery, deadlineDays, usdPerGpuHour, wattsPerGpu, gemmPrecision, a2aOverlap,
                     expertLoadImbalance);

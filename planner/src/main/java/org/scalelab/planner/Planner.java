@@ -119,7 +119,7 @@ public final class Planner {
     private static Outcome outcome(PlanSpec spec, Allocation a, Single s, List<Plan.GpuCount> byGpus) {
         Candidate best = s.search.best();
         TransformerShape sh = a.shape();
-        Plan.Model model = new Plan.Model(sh.name(), sh.layers(), sh.hidden(), sh.heads(), sh.kvHeads(), sh.ffnHidden(),
+        Plan.Model model = new Plan.Model(sh.key(), sh.layers(), sh.hidden(), sh.heads(), sh.kvHeads(), sh.ffnHidden(),
                 sh.vocab(), sh.gatedMlp(), sh.paramCount());
         List<Plan.Alternative> alternatives = new ArrayList<>();
         for (Candidate c : s.search.alternatives()) {
@@ -136,7 +136,7 @@ public final class Planner {
         long batchTokens = best.layout().batchSequences() * a.seq();
         List<String> warnings = new ArrayList<>(a.warnings());
         Plan answer = new Plan(a.params(), a.tokens(), a.computeFlops(), batchTokens, a.batchTokensTarget(), a.seq(), model,
-                spec.gpu().name(), s.gpus, best.layout(), PerGpuBytes.of(best.memory()), spec.gpu().memoryBytes(),
+                spec.gpu().key(), s.gpus, best.layout(), PerGpuBytes.of(best.memory()), spec.gpu().memoryBytes(),
                 best.step().stepSeconds(), best.step().mfu(), s.computeDays(), run == null ? 1.0 : run.ettr().mean(),
                 s.wallDays, s.wallDaysCi, s.gpuHours, run == null ? null : run.job().intervalSeconds(), interruptions,
                 alternatives, usd, mwh, deadline, byGpus, a.choices(), warnings, spec.seed(),

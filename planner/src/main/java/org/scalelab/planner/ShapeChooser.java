@@ -5,7 +5,7 @@ import org.scalelab.memory.TransformerShape;
 
 /**
  * Picks a transformer shape for a parameter count when the user gives none. A dense preset of the
- * memory model ({@link TransformerShape#presetNames()}) whose count is within 5 % of N is taken as it
+ * memory model ({@link TransformerShape#names()}) whose count is within 5 % of N is taken as it
  * is (the nearest one), so that 175e9 trains GPT-3's shape and 405e9 Llama 3's. Mixture-of-experts
  * presets are never chosen for a bare N: N alone does not say how many of its parameters are active;
  * give {@code --model} for one (it then keeps its shape, and the laws use its active count). Otherwise the rule follows the
@@ -42,8 +42,8 @@ public final class ShapeChooser {
     public static TransformerShape closest(double params) {
         Check.positive("params", params);
         TransformerShape preset = null;
-        for (String name : TransformerShape.presetNames()) {
-            TransformerShape s = TransformerShape.preset(name);
+        for (String name : TransformerShape.names()) {
+            TransformerShape s = TransformerShape.byName(name);
             if (s.isMoe()) {
                 continue;
             }

@@ -39,7 +39,7 @@ class AllocatorTest {
         Allocation a = Allocator.allocate(PlanSpec.builder().computeFlops(3.8e25).law(Law.LLAMA3).gpus(8).build());
         // Llama 3 §3.2.1: its law at 3.8e25 FLOPs gives about 402B parameters; 405B is within 5 %,
         // so the planner trains the llama3-405b shape and D = C/(6N) keeps the budget.
-        assertEquals("llama3-405b", a.shape().name());
+        assertEquals("llama3-405b", a.shape().key());
         assertEquals(a.shape().paramCount(), a.params());
         assertEquals(3.8e25, 6.0 * a.params() * a.tokens(), 3.8e25 * 1e-9);
     }

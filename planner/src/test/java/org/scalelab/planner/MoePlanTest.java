@@ -47,7 +47,7 @@ class MoePlanTest {
     void aBareParameterCountNeverGetsAnExpertPreset() {
         // 46.7e9 is Mixtral 8x7B's total, but N alone does not say which parameters are active
         TransformerShape s = ShapeChooser.closest(TransformerShape.mixtral8x7b().paramCount());
-        assertTrue(!s.isMoe(), s.name());
+        assertTrue(!s.isMoe(), s.key());
     }
 
     @Test

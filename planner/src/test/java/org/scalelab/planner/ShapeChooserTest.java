@@ -10,9 +10,9 @@ class ShapeChooserTest {
 
     @Test
     void presetsWithinFivePercentAreTakenAsTheyAre() {
-        assertEquals("gpt3-175b", ShapeChooser.closest(175e9).name());
-        assertEquals("llama3-405b", ShapeChooser.closest(405e9).name());
-        assertEquals("llama3-70b", ShapeChooser.closest(70e9).name());
+        assertEquals("gpt3-175b", ShapeChooser.closest(175e9).key());
+        assertEquals("llama3-405b", ShapeChooser.closest(405e9).key());
+        assertEquals("llama3-70b", ShapeChooser.closest(70e9).key());
     }
 
     @Test
@@ -31,9 +31,9 @@ class ShapeChooserTest {
         // Widths step by 1024, so the counts are 2 % apart only from a few tens of billions up.
         for (double n : new double[] {30e9, 250e9, 1e12}) {
             TransformerShape s = ShapeChooser.byRule(n);
-            assertEquals(n, s.paramCount(), 0.02 * n, s.name());
+            assertEquals(n, s.paramCount(), 0.02 * n, s.key());
             double aspect = s.hidden() / (double) s.layers();
-            assertTrue(aspect >= 96 && aspect <= 160, s.name());
+            assertTrue(aspect >= 96 && aspect <= 160, s.key());
             assertEquals(0, s.hidden() % 1024);
             assertEquals(0, s.heads() % 8);
         }

@@ -1,18 +1,22 @@
 package org.scalelab.reports;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.scalelab.common.Keyed;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.TrainingSetup;
@@ -27,9 +31,8 @@ import org.scalelab.reports.archfixture.RowReadingCharts;
  * as the app's is all of them but the Spark sweeps.
  */
 class ArchitectureTest {
-    /** The domain modules' packages ({@code common} is shared by all and depends on none). */
-    private static final String[] DOMAIN = {"org.scalelab.scaling..", "org.scalelab.memory..", "org.scalelab.cluster..",
-        "org.scalelab.kernels..", "org.scalelab.planner.."};
+    /** The domain modules' packages and their subpackages ({@code common} is shared by all and depends on none). */
+    private static final String[] DOMAIN = ChartsDrawRows.DOMAIN.stream().map(p -> p + "..").toArray(String[]::new);
 
     private static JavaClasses classes;
 
@@ -75,5 +78,17 @@ class ArchitectureTest {
                 || computing.getFailureReport().getDetails().get(1).contains("MemoryModel.estimate"));
         EvaluationResult reading = ChartsDrawRows.RULE.evaluate(fixtures.that(JavaClass.Predicates.simpleName("RowReadingCharts")));
         assertFalse(reading.hasViolation(), reading.getFailureReport().toString());
+    }
+
+    @Test
+    void everyRegistryExposesItsKeyAsKey() {
+        classes().that(new DescribedPredicate<JavaClass>("are registries (have a static byName)") {
+            @Override
+            public boolean test(JavaClass c) {
+                return c.getMethods().stream().anyMatch(m -> m.getName().equals("byName") && m.getModifiers().contains(JavaModifier.STATIC));
+            }
+        }).should().implement(Keyed.class)
+                .because("parameter files and options name a preset, law, table or strategy by its key(), one accessor name everywhere")
+                .check(classes);
     }
 }

@@ -3,6 +3,7 @@ package org.scalelab.scaling;
 import java.util.Arrays;
 import java.util.List;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 import org.scalelab.common.Units;
 
 /**
@@ -12,7 +13,7 @@ import org.scalelab.common.Units;
  * non-embedding parameters, Chinchilla all parameters, DeepSeek FLOPs per token. Each law knows
  * the range its fit was made on ({@link #fittedRange()}) and says when an answer lies outside it.
  */
-public enum Law {
+public enum Law implements Keyed {
     /** Besiroglu et al. 2024 refit of Chinchilla Approach 3 (the default). */
     EPOCH("epoch", "total parameters (Hoffmann et al. 2022 convention)",
             "Besiroglu et al. 2024 (Epoch AI) refit of Hoffmann et al. 2022's Approach 3 (Table 1 of arXiv:2404.10102);"
@@ -66,12 +67,12 @@ public enum Law {
     /** Most tokens: 10¹⁸, a thousand times the largest published training sets (about 10¹³-10¹⁴). */
     public static final double MAX_TOKENS = 1e18;
 
-    private final String id;
+    private final String key;
     private final String paramsMeaning;
     private final String description;
 
-    Law(String id, String paramsMeaning, String description) {
-        this.id = id;
+    Law(String key, String paramsMeaning, String description) {
+        this.key = key;
         this.paramsMeaning = paramsMeaning;
         this.description = description;
     }
@@ -109,12 +110,12 @@ public enum Law {
      */
     public java.util.Optional<String> extrapolation(LawOptimum o) {
         return fittedRange().extrapolation(o.computeFlops(), o.params(), o.tokens())
-                .map(w -> "law " + id + ": " + w);
+                .map(w -> "law " + key + ": " + w);
     }
 
     /** The name used on the command line and in parameter files. */
-    public String id() {
-        return id;
+    public String key() {
+        return key;
     }
 
     /** Which parameters {@code params} counts under this law. */
@@ -124,13 +125,13 @@ public enum Law {
 
     /** Every valid name, in declaration order. */
     public static List<String> names() {
-        return Arrays.stream(values()).map(Law::id).toList();
+        return Arrays.stream(values()).map(Law::key).toList();
     }
 
     /** The law called {@code name}; an unknown name fails listing the valid ones. */
     public static Law byName(String field, String name) {
         Check.oneOf(field, name, names());
-        return Arrays.stream(values()).filter(l -> l.id.equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(values()).filter(l -> l.key.equals(name)).findFirst().orElseThrow();
     }
 
     /** The Chinchilla constants of this law, or null for the laws that are not of that form. */
@@ -178,7 +179,7 @@ public enum Law {
             case CHINCHILLA_APPROACH2 -> APPROACH2.computeForParams(params);
         };
         if (!(computeFlops >= MIN_FLOPS && computeFlops <= MAX_FLOPS)) {
-            throw new org.scalelab.common.InvalidParameterException("params", "is compute-optimal under " + id
+            throw new org.scalelab.common.InvalidParameterException("params", "is compute-optimal under " + key
                     + " only outside the budgets this tool accepts [" + Check.format(MIN_FLOPS) + ", "
                     + Check.format(MAX_FLOPS) + "] FLOPs (at " + Check.format(computeFlops) + ")", Check.format(params));
         }
@@ -199,7 +200,7 @@ public enum Law {
 
     /** The names of the laws that predict a loss ({@link #hasLoss()}), in declaration order. */
     public static List<String> namesWithLoss() {
-        return Arrays.stream(values()).filter(Law::hasLoss).map(Law::id).toList();
+        return Arrays.stream(values()).filter(Law::hasLoss).map(Law::key).toList();
     }
 
     /** The predicted loss at N params and D tokens in nats per token, or null where the law has none. */

@@ -22,7 +22,7 @@ class FittedRangeTest {
     void chinchillaScaleRunIsInsideTheRange() {
         // Hoffmann et al. 2022 §3.2: the IsoFLOP budgets reach 3e21 FLOPs; a 1e21 optimum (~3B params) is inside.
         for (Law law : new Law[] {Law.EPOCH, Law.CHINCHILLA, Law.CHINCHILLA_APPROACH1, Law.CHINCHILLA_APPROACH2, Law.LLAMA3}) {
-            assertTrue(law.extrapolation(law.optimum(1e21)).isEmpty(), law.id());
+            assertTrue(law.extrapolation(law.optimum(1e21)).isEmpty(), law.key());
         }
         assertTrue(Law.DEEPSEEK.extrapolation(Law.DEEPSEEK.optimum(1e19)).isEmpty());
         assertTrue(Law.KAPLAN.extrapolation(Law.KAPLAN.optimum(1e18)).isEmpty());
@@ -31,8 +31,8 @@ class FittedRangeTest {
     @ParameterizedTest
     @EnumSource(Law.class)
     void everyLawWarnsFarOutsideItsRange(Law law) {
-        assertTrue(law.extrapolation(law.optimum(1e30)).isPresent(), law.id());
-        assertTrue(law.extrapolation(law.optimum(1e9)).isPresent(), law.id());
+        assertTrue(law.extrapolation(law.optimum(1e30)).isPresent(), law.key());
+        assertTrue(law.extrapolation(law.optimum(1e9)).isPresent(), law.key());
         assertTrue(law.fittedRange().source().matches(".*(20\\d\\d), §.*"), law.fittedRange().source());
     }
 

@@ -11,7 +11,7 @@ class LawLossTest {
     void exactlyTheLawsWithALossFormulaAnswerALoss() {
         assertEquals(List.of("epoch", "chinchilla", "chinchilla-tex", "kaplan"), Law.namesWithLoss());
         for (Law law : Law.values()) {
-            assertEquals(law.hasLoss(), law.loss(70e9, 1.4e12) != null, law.id());
+            assertEquals(law.hasLoss(), law.loss(70e9, 1.4e12) != null, law.key());
         }
     }
 }

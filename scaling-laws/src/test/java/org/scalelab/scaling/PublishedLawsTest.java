@@ -60,7 +60,7 @@ class PublishedLawsTest {
     @EnumSource(Law.class)
     void inverseRoundTrips(Law law) {
         var o = law.optimumForParams(7e9);
-        assertEquals(7e9, o.params(), 7e9 * 1e-9, law.id());
+        assertEquals(7e9, o.params(), 7e9 * 1e-9, law.key());
     }
 
     @ParameterizedTest
@@ -68,7 +68,7 @@ class PublishedLawsTest {
     void optimumGrowsWithBudget(Law law) {
         var small = law.optimum(1e21);
         var big = law.optimum(1e24);
-        assertTrue(big.params() > small.params() && big.tokens() > small.tokens(), law.id());
+        assertTrue(big.params() > small.params() && big.tokens() > small.tokens(), law.key());
     }
 
     @Test
@@ -86,9 +86,9 @@ class PublishedLawsTest {
             Double loss = law.loss(70e9, 1.4e12);
             Double tokens = law.tokensForLoss(70e9, loss == null ? 2.0 : loss);
             if (loss == null) {
-                assertNull(tokens, law.id());
+                assertNull(tokens, law.key());
             } else {
-                assertEquals(1.4e12, tokens, 1.4e12 * 1e-9, law.id());
+                assertEquals(1.4e12, tokens, 1.4e12 * 1e-9, law.key());
             }
         }
     }

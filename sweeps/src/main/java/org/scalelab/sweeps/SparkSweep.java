@@ -50,6 +50,7 @@ public final class SparkSweep {
         List<Result> collected;
         try {
             collected = jsc.parallelize(points, partitions).map(new Evaluate(model)).collect();
+            counter.finish();
         } finally {
             spark.sparkContext().removeSparkListener(counter);
         }
@@ -82,6 +83,16 @@ public final class SparkSweep {
         TaskCounter(long total, ProgressListener progress) {
             this.total = total;
             this.progress = progress;
+        }
+
+        /**
+         * Every task has finished once collect() returns, but Spark's listener bus delivers task
+         * ends asynchronously and may not have told us of the last ones yet: report the total.
+         */
+        void finish() {
+            if (done.getAndSet(total) < total) {
+                progress.progress(total, total);
+            }
         }
 
         @Override

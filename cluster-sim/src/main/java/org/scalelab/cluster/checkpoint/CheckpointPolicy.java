@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /** How the checkpoint interval is chosen: given, Young's optimum or Daly's. */
-public enum CheckpointPolicy {
+public enum CheckpointPolicy implements Keyed {
     /** A fixed interval given by the user. */
     FIXED,
     /** τ = √(2δM) ({@link CheckpointIntervals#youngSeconds}). */
@@ -15,13 +16,13 @@ public enum CheckpointPolicy {
     DALY;
 
     /** The name in parameter files and on the command line. */
-    public String label() {
+    public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** All names. */
     public static List<String> names() {
-        return Arrays.stream(values()).map(CheckpointPolicy::label).toList();
+        return Arrays.stream(values()).map(CheckpointPolicy::key).toList();
     }
 
     /** The policy called {@code name}; an unknown name fails naming {@code field}. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /**
  * Collective algorithms. Ring, binomial tree and recursive halving-doubling are the flat
@@ -15,7 +16,7 @@ import org.scalelab.common.Check;
  * gathers inside the node again; pairwise is the all-to-all exchange in which rank i sends its
  * k-th piece to rank i + k for every k, posted together as NCCL groups its sends.
  */
-public enum CollectiveAlgorithm {
+public enum CollectiveAlgorithm implements Keyed {
     RING("ring"),
     /** NCCL's pipelined double binary tree; also accepted as {@code double-binary-tree}. */
     TREE("tree"),
@@ -29,20 +30,20 @@ public enum CollectiveAlgorithm {
     /** The accepted alias of {@link #TREE}. */
     public static final String DOUBLE_BINARY_TREE_ALIAS = "double-binary-tree";
 
-    private final String label;
+    private final String key;
 
-    CollectiveAlgorithm(String label) {
-        this.label = label;
+    CollectiveAlgorithm(String key) {
+        this.key = key;
     }
 
     /** The name used on the command line and in parameter files. */
-    public String label() {
-        return label;
+    public String key() {
+        return key;
     }
 
     /** All names, the alias included, for error messages. */
     public static List<String> names() {
-        List<String> names = new java.util.ArrayList<>(Arrays.stream(values()).map(CollectiveAlgorithm::label).toList());
+        List<String> names = new java.util.ArrayList<>(Arrays.stream(values()).map(CollectiveAlgorithm::key).toList());
         names.add(2, DOUBLE_BINARY_TREE_ALIAS);
         return List.copyOf(names);
     }
@@ -54,7 +55,7 @@ public enum CollectiveAlgorithm {
         if (DOUBLE_BINARY_TREE_ALIAS.equals(key)) {
             return TREE;
         }
-        return Arrays.stream(values()).filter(v -> v.label.equals(key)).findFirst().orElseThrow();
+        return Arrays.stream(values()).filter(v -> v.key.equals(key)).findFirst().orElseThrow();
     }
 
     /**

@@ -3,13 +3,14 @@ package org.scalelab.cluster.collective;
 import java.util.Arrays;
 import java.util.List;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /**
  * The collective operations, with nccl-tests' definition of message size and bus bandwidth
  * (NVIDIA nccl-tests, doc/PERFORMANCE.md): the size S is the whole buffer (for all-gather the
  * gathered output, for reduce-scatter the input), algbw = S / t, busbw = algbw × factor.
  */
-public enum CollectiveOp {
+public enum CollectiveOp implements Keyed {
     /** Every rank ends with the sum of all ranks' buffers; busbw factor 2(n−1)/n. */
     ALL_REDUCE("all-reduce"),
     /** Every rank ends with every rank's piece; busbw factor (n−1)/n. */
@@ -24,15 +25,15 @@ public enum CollectiveOp {
      */
     ALL_TO_ALL("all-to-all");
 
-    private final String label;
+    private final String key;
 
-    CollectiveOp(String label) {
-        this.label = label;
+    CollectiveOp(String key) {
+        this.key = key;
     }
 
     /** The name used on the command line and in parameter files. */
-    public String label() {
-        return label;
+    public String key() {
+        return key;
     }
 
     /**
@@ -45,13 +46,13 @@ public enum CollectiveOp {
 
     /** All names, for error messages. */
     public static List<String> names() {
-        return Arrays.stream(values()).map(CollectiveOp::label).toList();
+        return Arrays.stream(values()).map(CollectiveOp::key).toList();
     }
 
     /** The operation called {@code name}; an unknown name fails naming {@code field} and listing the valid ones. */
     public static CollectiveOp byName(String field, String name) {
         Check.oneOf(field, name, names());
-        return Arrays.stream(values()).filter(v -> v.label.equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(values()).filter(v -> v.key.equals(name)).findFirst().orElseThrow();
     }
 
     /**

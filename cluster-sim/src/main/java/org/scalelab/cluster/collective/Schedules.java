@@ -69,7 +69,7 @@ public final class Schedules {
             String rule = op == CollectiveOp.ALL_TO_ALL ? "all-to-all runs by pairwise exchange only"
                     : algorithm == CollectiveAlgorithm.PAIRWISE ? "pairwise exchange is the all-to-all algorithm"
                     : "trees are defined for all-reduce and broadcast only (as in NCCL)";
-            throw new InvalidParameterException("algorithm", rule, algorithm.label() + " with " + op.label());
+            throw new InvalidParameterException("algorithm", rule, algorithm.key() + " with " + op.key());
         }
         if (algorithm == CollectiveAlgorithm.HALVING_DOUBLING && Integer.bitCount(network.ranks()) != 1) {
             throw new InvalidParameterException("ranks", "must be a power of two for halving-doubling", network.ranks());

@@ -5,36 +5,37 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.apache.commons.math3.special.Gamma;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /**
  * Distributions of the time between two failures of one cause. Exponential gives a Poisson
  * process (the assumption of Young 1974 and Daly 2006); Weibull with shape k &lt; 1 gives the
  * clustered failures that field studies report (Schroeder and Gibson, DSN 2006).
  */
-public enum FailureDistribution {
+public enum FailureDistribution implements Keyed {
     EXPONENTIAL("exponential"),
     WEIBULL("weibull");
 
-    private final String label;
+    private final String key;
 
-    FailureDistribution(String label) {
-        this.label = label;
+    FailureDistribution(String key) {
+        this.key = key;
     }
 
     /** The name used in parameter files. */
-    public String label() {
-        return label;
+    public String key() {
+        return key;
     }
 
     /** All names, for error messages. */
     public static List<String> names() {
-        return Arrays.stream(values()).map(FailureDistribution::label).toList();
+        return Arrays.stream(values()).map(FailureDistribution::key).toList();
     }
 
     /** The distribution called {@code name}; an unknown name fails naming {@code field} and listing the valid ones. */
     public static FailureDistribution byName(String field, String name) {
         Check.oneOf(field, name, names());
-        return Arrays.stream(values()).filter(v -> v.label.equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(values()).filter(v -> v.key.equals(name)).findFirst().orElseThrow();
     }
 
     /**

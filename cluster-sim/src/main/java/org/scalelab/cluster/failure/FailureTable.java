@@ -3,30 +3,31 @@ package org.scalelab.cluster.failure;
 import java.util.Arrays;
 import java.util.List;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 
 /**
  * Published interruption tables, chosen by name ({@code --failures llama3}, file key
  * {@code failures.table}). A table turns a GPU count into failure causes and a job MTBF, failures
  * scaling with the number of GPUs (each GPU fails independently at the observed rate).
  */
-public enum FailureTable {
+public enum FailureTable implements Keyed {
     /**
      * Llama 3 405B pre-training, 419 unexpected interruptions in 54 days on 16,384 H100 GPUs
      * (Llama 3 Herd 2024, Table 5 and §3.3.4).
      */
     LLAMA3("llama3", "Llama 3 Herd 2024, Table 5 and §3.3.4: 419 unexpected interruptions in 54 days on 16,384 H100 GPUs");
 
-    private final String id;
+    private final String key;
     private final String source;
 
-    FailureTable(String id, String source) {
-        this.id = id;
+    FailureTable(String key, String source) {
+        this.key = key;
         this.source = source;
     }
 
     /** The name on the command line and in parameter files. */
-    public String id() {
-        return id;
+    public String key() {
+        return key;
     }
 
     /** Where the table comes from and what it observed, for printing beside a derived MTBF. */
@@ -36,13 +37,13 @@ public enum FailureTable {
 
     /** Every name, in declaration order. */
     public static List<String> names() {
-        return Arrays.stream(values()).map(FailureTable::id).toList();
+        return Arrays.stream(values()).map(FailureTable::key).toList();
     }
 
     /** The table called {@code name}; an unknown name fails naming {@code field}, listing the valid ones. */
     public static FailureTable byName(String field, String name) {
         Check.oneOf(field, name, names());
-        return Arrays.stream(values()).filter(t -> t.id.equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(values()).filter(t -> t.key.equals(name)).findFirst().orElseThrow();
     }
 
     /** The table's causes scaled to a job of {@code gpus} GPUs. */

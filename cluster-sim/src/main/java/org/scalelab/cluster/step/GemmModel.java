@@ -76,7 +76,7 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
      * Architecture whitepaper), H200 132 (the same GH100 SXM part).
      */
     public static int streamingMultiprocessors(GpuSpec gpu) {
-        String n = gpu.name().toLowerCase(Locale.ROOT);
+        String n = gpu.key().toLowerCase(Locale.ROOT);
         if (n.startsWith("a100")) {
             return 108;
         }
@@ -95,14 +95,34 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
      * figure (same GH100 chip; not measured).
      */
     public static double measuredCeiling(GpuSpec gpu) {
-        return gpu.name().toLowerCase(Locale.ROOT).startsWith("a100") ? 271.2 / 312 : 794.5 / 989;
+        return gpu.key().toLowerCase(Locale.ROOT).startsWith("a100") ? 271.2 / 312 : 794.5 / 989;
+    }
+
+    /**
+     * A large-GEMM efficiency and where it comes from, printed with the result.
+     *
+     * @param value  achieved / peak of a large, well-shaped product, in (0, 1]
+     * @param source a measurement, a paper, or "given"
+     */
+    public record Ceiling(double value, String source) { }
+
+    /**
+     * The matmul efficiency a run uses, the one rule {@code cluster step}, {@code kind: cluster} and
+     * {@code plan} share: the given value with {@code givenSource}, else the GPU's
+     * {@link #measuredCeiling} (MAMF) with {@link #measuredCeilingSource}.
+     *
+     * @param given       the efficiency the user gave, or null
+     * @param givenSource where {@code given} comes from (may be null); unused when {@code given} is null
+     */
+    public static Ceiling ceiling(GpuSpec gpu, Double given, String givenSource) {
+        return given != null ? new Ceiling(given, givenSource) : new Ceiling(measuredCeiling(gpu), measuredCeilingSource(gpu));
     }
 
     /** Where {@link #measuredCeiling} comes from, printed with the result. */
     public static String measuredCeilingSource(GpuSpec gpu) {
-        boolean a100 = gpu.name().toLowerCase(Locale.ROOT).startsWith("a100");
+        boolean a100 = gpu.key().toLowerCase(Locale.ROOT).startsWith("a100");
         String row = a100 ? "A100 SXM 271.2 of 312 TFLOP/s" : "H100 SXM 794.5 of 989 TFLOP/s";
-        String n = gpu.name().toLowerCase(Locale.ROOT);
+        String n = gpu.key().toLowerCase(Locale.ROOT);
         String note = n.startsWith("h200") || n.startsWith("h100-pcie") || n.startsWith("h800") ? " (H100 SXM figure; this GPU not measured there)" : "";
         return "measured BF16 MAMF, " + row + note + ": stas00/ml-engineering compute/accelerator/README.md;"
                 + " smaller shapes lose tile and wave quantisation (NVIDIA Matrix Multiplication Background guide)";

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.scalelab.common.Check;
+import org.scalelab.common.Keyed;
 import org.scalelab.common.GpuSpec;
 
 /**
@@ -14,7 +15,7 @@ import org.scalelab.common.GpuSpec;
  * core stay in BF16, as DeepSeek-V3 trained.
  * Source: DeepSeek-AI 2024 (arXiv:2412.19437), Section 3.3.1 (mixed-precision framework, Figure 6)
  */
-public enum GemmPrecision {
+public enum GemmPrecision implements Keyed {
     /** Every product at the BF16 peak. */
     BF16("bf16"),
     /** Linear layers at the FP8 peak (DeepSeek-V3's recipe); the rest at the BF16 peak. */

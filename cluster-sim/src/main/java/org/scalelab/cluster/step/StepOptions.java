@@ -212,12 +212,12 @@ public record StepOptions(Recipe recipe, boolean flashAttention, boolean dropout
      * FlashAttention-2 reaches only 35 % of peak (Shah et al., "FlashAttention-3", 2024, abstract).
      */
     public static double defaultAttentionEfficiency(GpuSpec gpu) {
-        return gpu.name().toLowerCase(Locale.ROOT).startsWith("a100") ? 0.50 : 0.35;
+        return gpu.key().toLowerCase(Locale.ROOT).startsWith("a100") ? 0.50 : 0.35;
     }
 
     /** The source printed with {@link #defaultAttentionEfficiency}. */
     public static String attentionEfficiencySource(GpuSpec gpu) {
-        return gpu.name().toLowerCase(Locale.ROOT).startsWith("a100")
+        return gpu.key().toLowerCase(Locale.ROOT).startsWith("a100")
                 ? "FlashAttention-2 on A100: 50-73 % of peak (Dao 2023, abstract); low end taken"
                 : "FlashAttention-2 on H100: 35 % of peak (Shah et al. 2024, FlashAttention-3, abstract)";
     }

@@ -58,7 +58,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         options = options == null ? StepOptions.defaults(gpu) : options;
         checkExperts(shape, layout, options);
         if (options.gemmPrecision() == GemmPrecision.FP8 && !gpu.hasFp8()) {
-            throw new InvalidParameterException("gemm_precision", "fp8 needs FP8 Tensor Cores; " + gpu.name()
+            throw new InvalidParameterException("gemm_precision", "fp8 needs FP8 Tensor Cores; " + gpu.key()
                     + " has none (fp8_dense_flops_per_s = 0)", "fp8");
         }
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
@@ -68,7 +68,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         MoeShape moe = shape.moe();
         if (moe == null) {
             if (layout.ep() != 1) {
-                throw new InvalidParameterException("ep", "must be 1 for a dense model (" + shape.name() + " has no experts)",
+                throw new InvalidParameterException("ep", "must be 1 for a dense model (" + shape.key() + " has no experts)",
                         layout.ep());
             }
             return;

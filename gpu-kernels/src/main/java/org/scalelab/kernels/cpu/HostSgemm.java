@@ -21,7 +21,7 @@ public final class HostSgemm {
             case BLOCKED_PARALLEL -> JavaKernels.blockedParallel(a, b, c, n, pool);
             case VECTOR_API -> VectorGemm.multiply(a, b, c, n, pool);
             case NATIVE_BLAS -> NativeBlas.multiply(a, b, c, n);
-            default -> throw new IllegalArgumentException(k.id() + " is not a host kernel");
+            default -> throw new IllegalArgumentException(k.key() + " is not a host kernel");
         }
     }
 }

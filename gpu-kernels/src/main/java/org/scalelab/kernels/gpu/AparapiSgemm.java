@@ -52,7 +52,7 @@ public final class AparapiSgemm implements AutoCloseable {
             case TILED -> new TiledKernel(a, b, c, n, tuning.tile());
             case REGISTER_BLOCKED -> tuning.work() == 8 ? new RegisterBlocked8Kernel(a, b, c, n, tuning)
                     : new RegisterBlockedKernel(a, b, c, n, tuning);
-            default -> throw new IllegalArgumentException(kernelId.id());
+            default -> throw new IllegalArgumentException(kernelId.key());
         };
         kernel.setExplicit(true);
         kernel.setAutoCleanUpArrays(false);

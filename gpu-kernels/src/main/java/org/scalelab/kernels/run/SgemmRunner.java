@@ -78,7 +78,7 @@ public final class SgemmRunner {
                     }
                     String skip = skipReason(k, t, n, spec.maxSlowN());
                     if (skip != null) {
-                        skipped.add(new Note(k.id(), t.kind().id(), n, skip));
+                        skipped.add(new Note(k.key(), t.kind().key(), n, skip));
                         continue;
                     }
                     try {
@@ -86,8 +86,8 @@ public final class SgemmRunner {
                         results.add(measure(k, t, in, rows, spec, tuning));
                     } catch (RuntimeException | LinkageError e) {
                         String why = e instanceof ExecutionMismatchException ? e.getMessage() : e.toString();
-                        failures.add(new Note(k.id(), t.kind().id(), n, why));
-                        log.accept("FAILED " + k.id() + " on " + t.ranOn() + " at n=" + n + ": " + why);
+                        failures.add(new Note(k.key(), t.kind().key(), n, why));
+                        log.accept("FAILED " + k.key() + " on " + t.ranOn() + " at n=" + n + ": " + why);
                     }
                 }
             }
@@ -171,10 +171,10 @@ public final class SgemmRunner {
         }
         double err = Accuracy.maxRelError(in.a(), in.b(), c, n, rows);
         if (!(err < Accuracy.bound(n))) {
-            throw new ExecutionMismatchException(k.id() + " on " + t.ranOn() + " at n=" + n + ": max_rel_error "
+            throw new ExecutionMismatchException(k.key() + " on " + t.ranOn() + " at n=" + n + ": max_rel_error "
                     + err + " exceeds the bound n 2^-23 = " + Accuracy.bound(n));
         }
-        return Measurement.of(k.id(), t.kind().id(), t.name(), n, compute, withTransfers, err, t.ranOn());
+        return Measurement.of(k.key(), t.kind().key(), t.name(), n, compute, withTransfers, err, t.ranOn());
     }
 
     private void host(SgemmKernel k, Inputs in, float[] c) {

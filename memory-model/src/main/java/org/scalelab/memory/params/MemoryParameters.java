@@ -98,7 +98,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
             Check.atLeastOne("params", Check.integral("params", params));
         }
         if (model != null) {
-            TransformerShape.preset(model);
+            TransformerShape.byName(model);
         }
         if (recipe != null && (preset != null || bytesPerParam != null)) {
             throw new InvalidParameterException("recipe", "give either recipe or preset/bytes_per_param", recipe);
@@ -107,7 +107,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
             Recipe.byName(recipe);
         }
         preset = preset == null ? "zero-paper" : preset;
-        BytesPerParam.preset(preset);
+        BytesPerParam.byName(preset);
         zero = zero == null ? 0 : zero;
         ZeroStage.of(zero);
         dp = dp == null ? 1 : dp;
@@ -240,7 +240,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
 
     /** The headline setup. */
     public TrainingSetup setup() {
-        BytesPerParam bytes = bytesPerParam == null ? BytesPerParam.preset(preset)
+        BytesPerParam bytes = bytesPerParam == null ? BytesPerParam.byName(preset)
                 : new BytesPerParam(bytesPerParam.name(), bytesPerParam.parameterBytes(), bytesPerParam.gradientBytes(),
                         bytesPerParam.optimizerBytes());
         TrainingSetup.Builder b = TrainingSetup.builder().shape(shape()).bytesPerParam(bytes).stage(ZeroStage.of(zero))

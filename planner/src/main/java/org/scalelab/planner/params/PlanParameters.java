@@ -140,7 +140,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
                 .params(params == null ? null : Math.round(params)).tokens(tokens).computeFlops(computeFlops)
                 .law(law == null ? Law.DEFAULT : Law.byName("law", law)).shape(shape())
                 .flashAttention(Boolean.TRUE.equals(flashAttention))
-                .bytesPerParam(BytesPerParam.preset(preset == null ? "zero-paper" : preset))
+                .bytesPerParam(BytesPerParam.byName(preset == null ? "zero-paper" : preset))
                 .recipe(recipe == null ? null : Recipe.byName(recipe))
                 .reserveBytes(Check.nonNegative("reserve_gb", reserveGb == null ? 0 : reserveGb) * 1e9)
                 .gpu(GpuSpec.byName(gpu == null ? "h100-sxm" : gpu))

@@ -15,7 +15,9 @@ import java.util.Set;
  * the result names one in a {@code sources} object or a {@code <key>_source} field), nested
  * objects and arrays of objects as their own small titled tables. The unit comes from the key's
  * suffix ({@code _bytes}, {@code _flops}, {@code _seconds}, ...), so JSON stays exact and the
- * table never disagrees with it.
+ * table never disagrees with it. A byte count of exactly {@link Long#MAX_VALUE} is a result that
+ * overflowed and was clamped there (memory's {@code per_gpu_bytes.saturated}), so it reads
+ * {@code > 9223 PB (overflows; lower bound)}, never as the value.
  */
 public final class HumanTable {
     private HumanTable() {}
@@ -167,7 +169,8 @@ public final class HumanTable {
         double x = v.asDouble();
         String k = key.toLowerCase(Locale.ROOT);
         if (k.endsWith("_bytes") || k.equals("bytes")) {
-            return scaled(x, 1e3, new String[] {"B", "kB", "MB", "GB", "TB", "PB"});
+            String bytes = scaled(x, 1e3, new String[] {"B", "kB", "MB", "GB", "TB", "PB"});
+            return saturated(v) ? "> " + bytes + " (overflows; lower bound)" : bytes;
         }
         if (k.endsWith("_gib")) {
             return sig(x) + " GiB";
@@ -225,6 +228,11 @@ public final class HumanTable {
             return v.asText();
         }
         return sig(x);
+    }
+
+    /** Whether {@code v} is a whole count clamped at {@link Long#MAX_VALUE} because it overflowed. */
+    private static boolean saturated(JsonNode v) {
+        return v.isIntegralNumber() && v.canConvertToLong() && v.asLong() == Long.MAX_VALUE;
     }
 
     private static String duration(double s) {

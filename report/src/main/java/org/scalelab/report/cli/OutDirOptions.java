@@ -22,6 +22,16 @@ public final class OutDirOptions {
     private boolean created;
 
     /**
+     * The checks of {@code --out} for a folder given otherwise (a command whose {@code --out} is
+     * optional and has no default folder declares its own option, then checks it here).
+     */
+    public static OutDirOptions of(Path out) {
+        OutDirOptions o = new OutDirOptions();
+        o.out = out;
+        return o;
+    }
+
+    /**
      * The output folder, or {@code out/<defaultName>} when {@code --out} was not given; it exists
      * (created with its parents if missing) when this returns.
      *

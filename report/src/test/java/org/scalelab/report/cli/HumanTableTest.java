@@ -30,6 +30,14 @@ class HumanTableTest {
     }
 
     @Test
+    void aByteCountClampedAtLongMaxValueReadsAsALowerBound() {
+        // memory's per-GPU lines saturate at Long.MAX_VALUE instead of wrapping; 9223 PB is then not the value
+        assertEquals("> 9223 PB (overflows; lower bound)", HumanTable.human("total_bytes", LongNode.valueOf(Long.MAX_VALUE)));
+        assertEquals("9223 PB", HumanTable.human("total_bytes", LongNode.valueOf(Long.MAX_VALUE - 1)));
+        assertEquals("9223 PB", HumanTable.human("total_bytes", DoubleNode.valueOf(9.223372036854776e18))); // a double is not clamped
+    }
+
+    @Test
     void nestedResultsAreTheirOwnTablesWithSources() {
         var root = Json.MAPPER.createObjectNode();
         root.put("params", 7e9);

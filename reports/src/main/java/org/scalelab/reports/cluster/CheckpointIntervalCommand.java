@@ -3,7 +3,7 @@ package org.scalelab.reports.cluster;
 import java.util.concurrent.Callable;
 import org.scalelab.cluster.checkpoint.CheckpointIntervals;
 import org.scalelab.cluster.failure.FailureTable;
-import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.params.WhatIf;
 import org.scalelab.cluster.sim.JobModel;
 import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.common.Check;
@@ -67,7 +67,7 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double m = ClusterParameters.mtbfHours(mtbfHours, gpus, failures);
+        double m = WhatIf.mtbfHours(mtbfHours, gpus, failures);
         String source = mtbfHours != null ? "given" : derivedSource(gpus, failures);
         if (mtbfHours == null) {
             spec.commandLine().getErr().printf(java.util.Locale.ROOT, "scalelab: job MTBF %.3g h, %s%n", m, source);
@@ -83,7 +83,7 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
     /** How a derived MTBF was obtained, e.g. "derived for 16384 GPUs from llama3 (Llama 3 Herd 2024, ...)". */
     static String derivedSource(int gpus, String failures) {
         FailureTable t = FailureTable.byName("failures", failures);
-        return "derived for " + gpus + " GPUs from " + t.id() + " (" + t.source() + "; rates scale with the GPU count)";
+        return "derived for " + gpus + " GPUs from " + t.key() + " (" + t.source() + "; rates scale with the GPU count)";
     }
 
     /** Longest checkpoint or restart: 10⁹ s (about 32 years). */
@@ -91,7 +91,7 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
 
     static Result compute(double mtbfHours, double checkpointSeconds, double restartSeconds) {
         // Bounds as in parameter files: beyond them the intervals overflow (README, Bounds).
-        Check.inHalfOpen("mtbf_hours", mtbfHours, 0, org.scalelab.cluster.params.ClusterParameters.MAX_MTBF_HOURS);
+        Check.inHalfOpen("mtbf_hours", mtbfHours, 0, WhatIf.MAX_MTBF_HOURS);
         Check.inHalfOpen("checkpoint_seconds", checkpointSeconds, 0, MAX_SECONDS);
         Check.inRange("restart_seconds", restartSeconds, 0, MAX_SECONDS);
         double m = mtbfHours * Units.SECONDS_PER_HOUR;

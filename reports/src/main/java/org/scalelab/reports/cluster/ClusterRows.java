@@ -96,7 +96,7 @@ public final class ClusterRows {
             }
             for (double bytes = 1e3; bytes <= 4.1e9; bytes *= 4) {
                 double t = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, alg, net, bytes);
-                rows.add(new AllReducePoint(alg.label(), bytes, t, CollectiveCost.algorithmBandwidthGbPerS(bytes, t),
+                rows.add(new AllReducePoint(alg.key(), bytes, t, CollectiveCost.algorithmBandwidthGbPerS(bytes, t),
                         CollectiveCost.busBandwidthGbPerS(CollectiveOp.ALL_REDUCE, net.ranks(), bytes, t)));
             }
         }

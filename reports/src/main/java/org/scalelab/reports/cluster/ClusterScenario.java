@@ -19,6 +19,7 @@ import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.sim.ScenarioBuilder;
 import org.scalelab.cluster.sim.StepShares;
 import org.scalelab.cluster.sim.Summary;
+import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepModel;
 import org.scalelab.cluster.step.StepOptions;
@@ -33,6 +34,12 @@ import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.params.Checkpoint;
+import org.scalelab.cluster.params.Cluster;
+import org.scalelab.cluster.params.Failures;
+import org.scalelab.cluster.params.Model;
+import org.scalelab.cluster.params.Training;
+import org.scalelab.cluster.params.WhatIf;
 
 /**
  * Turns a {@link ClusterParameters} file into domain objects (step model, failure causes,
@@ -81,7 +88,7 @@ public final class ClusterScenario {
     }
 
     private static Prepared prepareWhatIf(ClusterParameters p) {
-        ClusterParameters.WhatIf w = p.whatIf();
+        WhatIf w = p.whatIf();
         double m = w.mtbfHours() * Units.SECONDS_PER_HOUR;
         double tau = switch (w.interval()) {
             case "young" -> CheckpointIntervals.youngSeconds(w.checkpointSeconds(), m);
@@ -97,13 +104,13 @@ public final class ClusterScenario {
         StepSpec spec = stepSpec(p.model(), p.training(), p.cluster(), gpus, resolve);
         StepResult step = StepModel.compute(spec);
         List<FailureCause> causes = under("failures", () -> causes(p.failures(), p.cluster().gpus(), gpus));
-        ClusterParameters.Checkpoint ck = p.checkpoint();
+        Checkpoint ck = p.checkpoint();
         double bytes = ck.checkpointGb() != null ? ck.checkpointGb() * 1e9
-                : under("checkpoint", () -> BytesPerParam.preset(ck.bytesPerParam())).checkpointBytes(spec.paramCount());
+                : under("checkpoint", () -> BytesPerParam.byName(ck.bytesPerParam())).checkpointBytes(spec.paramCount());
         CheckpointPlan plan = under("checkpoint", () -> new CheckpointPlan(CheckpointPolicy.byName("policy", ck.policy()),
                 ck.intervalSeconds(), bytes, ck.storageWriteGbPerS(), ck.storageReadGbPerS(), ck.twoStage(), ck.hostCopyGbPerS(),
                 ck.inMemoryRecovery()));
-        ClusterParameters.Recovery r = p.recovery();
+        org.scalelab.cluster.params.Recovery r = p.recovery();
         Recovery recovery = under("recovery", () -> new Recovery(r.detectionSeconds(), r.restartSeconds(), r.spareNodes(),
                 r.repairHours(), r.maintenanceIntervalHours(), r.maintenanceSeconds()));
         ScenarioBuilder.Derived d = ScenarioBuilder.build(step.stepSeconds(), StepShares.of(step.breakdown()), gpus, p.days(), causes, plan, recovery);
@@ -119,15 +126,14 @@ public final class ClusterScenario {
      * mixture-of-experts settings by {@link StepOptions}. {@code cluster.dp} applies on the file's
      * own GPU count only; other counts (the cluster-size chart) take dp = gpus / (tp x pp x ep).
      */
-    static StepSpec stepSpec(ClusterParameters.Model mo, ClusterParameters.Training tr, ClusterParameters.Cluster cl, int gpus,
-            Function<String, Path> resolve) {
+    static StepSpec stepSpec(Model mo, Training tr, Cluster cl, int gpus, Function<String, Path> resolve) {
         TransformerShape shape = under("model", mo::shape);
         long params = mo.params() != null ? mo.params() : shape.paramCount();
         Integer dp = gpus == cl.gpus() ? cl.dp() : null;
         ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, dp, cl.tp(), cl.pp(), cl.ep(), cl.gpusPerNode(),
                 cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
-        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflops(), cl.hbmGbPerS()));
-        KernelsEfficiency.Efficiency e = under("training", () -> KernelsEfficiency.choose(gpu, tr.matmulEfficiency(),
+        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflopPerS(), cl.hbmGbPerS()));
+        GemmModel.Ceiling e = under("training", () -> KernelsEfficiency.choose(gpu, tr.matmulEfficiency(),
                 tr.matmulEfficiencySource(), tr.matmulEfficiencyFrom() == null ? null : resolve.apply(tr.matmulEfficiencyFrom()),
                 tr.matmulKernel(), "parameter file"));
         StepOptions options = under("training", () -> StepOptions.of(gpu, tr.recipe(), tr.flashAttention(), tr.dropout(),
@@ -138,7 +144,7 @@ public final class ClusterScenario {
                 tr.virtualStages(), options));
     }
 
-    private static List<FailureCause> causes(ClusterParameters.Failures f, int configuredGpus, int gpus) {
+    private static List<FailureCause> causes(Failures f, int configuredGpus, int gpus) {
         FailureDistribution dist = FailureDistribution.byName("distribution", f.distribution());
         List<FailureCause> out = new ArrayList<>();
         if (f.table() != null) {
@@ -147,7 +153,7 @@ public final class ClusterScenario {
             }
             return out;
         }
-        for (ClusterParameters.Cause c : f.causes()) {
+        for (Failures.Cause c : f.causes()) {
             out.add(new FailureCause(c.name(), c.mtbfHours() * f.mtbfScale() * configuredGpus / gpus, dist, f.weibullShape(),
                     c.needsReplacement()));
         }

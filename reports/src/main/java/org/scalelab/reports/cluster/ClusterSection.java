@@ -25,6 +25,7 @@ import org.scalelab.report.chart.ChartRef;
 import org.scalelab.report.SectionReport.Row;
 import org.scalelab.report.SectionReport.Table;
 import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.params.Published;
 
 /** {@code kind: cluster}: simulates the file's run and draws the cluster charts. */
 public final class ClusterSection implements Section<ClusterParameters> {
@@ -110,7 +111,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             }
         }
         return new SectionReport(title(p, prep), summary(result, reps, seed), headline(p, result, prep), charts,
-                tables(p, result, prep), SOURCES, notes(p, prep, result), new Report(result, sweep, sizes));
+                tables(p, result, prep), SOURCES, notes(p, prep, result), new Report(result.printed(), sweep, sizes));
     }
 
     /** The section's machine-readable result. */
@@ -166,22 +167,26 @@ public final class ClusterSection implements Section<ClusterParameters> {
             return String.format(Locale.ROOT, "Cluster: abstract job, MTBF %.3g h, checkpoint %.3g s, restart %.3g s, %.3g days",
                     p.whatIf().mtbfHours(), p.whatIf().checkpointSeconds(), p.whatIf().restartSeconds(), p.days());
         }
-        return String.format(Locale.ROOT, "Cluster: %s on %,d x %s, %.3g days", prep.spec().shape().name(), p.cluster().gpus(),
+        return String.format(Locale.ROOT, "Cluster: %s on %,d x %s, %.3g days", prep.spec().shape().key(), p.cluster().gpus(),
                 p.cluster().gpu(), p.days());
     }
 
     private static String summary(SimulationResult r, int reps, long seed) {
-        return String.format(Locale.ROOT, "Over %d replications (seed %d) the run spends %.1f%% of its wall time training"
-                + " (95%% interval %.1f-%.1f%%), with %.0f interruptions on average (%.0f unexpected, %.0f planned).",
-                reps, seed, 100 * r.ettr(), 100 * r.ettrCi()[0], 100 * r.ettrCi()[1], r.interruptions().get("total"),
+        String interval = r.hasIntervals() ? String.format(Locale.ROOT, "95%% interval %.1f-%.1f%%", 100 * r.ettrCi()[0],
+                100 * r.ettrCi()[1]) : "no interval: one replication has no spread";
+        return String.format(Locale.ROOT, "Over %d replication%s (seed %d) the run spends %.1f%% of its wall time training"
+                + " (%s), with %.0f interruptions on average (%.0f unexpected, %.0f planned).",
+                reps, reps == 1 ? "" : "s", seed, 100 * r.ettr(), interval, r.interruptions().get("total"),
                 r.interruptions().get("unexpected"), r.interruptions().get("planned"));
     }
 
     private static List<Row> headline(ClusterParameters p, SimulationResult r, ClusterScenario.Prepared prep) {
-        String sim = "computed (discrete-event simulation, " + r.replications() + " replications, seed " + r.seed() + ")";
+        String sim = "computed (discrete-event simulation, " + r.replications() + (r.replications() == 1 ? " replication" : " replications")
+                + ", seed " + r.seed() + ")";
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("ETTR (time in training steps / wall)", String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.ettr(), r.ettrCi()[0],
-                r.ettrCi()[1]), sim));
+        rows.add(new Row("ETTR (time in training steps / wall)", r.hasIntervals() ? String.format(Locale.ROOT, "%.4f [%.4f, %.4f]",
+                r.ettr(), r.ettrCi()[0], r.ettrCi()[1]) : String.format(Locale.ROOT, "%.4f [-]", r.ettr()),
+                r.hasIntervals() ? sim : sim + "; 95 % interval: " + SimulationResult.NO_INTERVAL));
         rows.add(new Row("ETTR by Daly's complete model", String.format(Locale.ROOT, "%.4f", r.expectedEttr()),
                 "computed (Daly 2006, complete model" + (prep.isWhatIf() ? ")" : "; ignores spares and maintenance)")));
         rows.add(new Row("Interruptions (total / unexpected / planned)", String.format(Locale.ROOT, "%.1f / %.1f / %.1f",
@@ -226,7 +231,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             out.add(new Table(String.format(Locale.ROOT, "The modelled step op by op (busiest stage, one GPU; %.3f s in all)",
                     prep.step().stepSeconds()), List.of("op", "category", "seconds", "FLOPs", "bytes"), ops));
         }
-        ClusterParameters.Published pub = p.published();
+        Published pub = p.published();
         if (pub != null) {
             // Interruption counts match by construction when the failure rates come from the same published
             // table: they check the calibration and are not validation. Only what was not used to calibrate validates.
@@ -275,7 +280,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         List<String> given = new ArrayList<>();
         unused.forEach((k, v) -> given.add("training." + k + " " + org.scalelab.common.Check.format(v)));
         return java.util.Optional.of(String.join(" and ", given) + (given.size() > 1 ? " have" : " has") + " no effect: "
-                + prep.spec().shape().name() + " has no experts (give model.experts to make it a mixture of experts).");
+                + prep.spec().shape().key() + " has no experts (give model.experts to make it a mixture of experts).");
     }
 
     private static String fmt(double x) {

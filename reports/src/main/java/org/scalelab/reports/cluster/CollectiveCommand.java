@@ -1,6 +1,15 @@
 package org.scalelab.reports.cluster;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalelab.cluster.collective.CollectiveAlgorithm;
 import org.scalelab.cluster.collective.CollectiveCost;
@@ -11,7 +20,16 @@ import org.scalelab.cluster.collective.Schedules;
 import org.scalelab.cluster.params.Collective;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.common.Check;
+import org.scalelab.report.ReportWriter;
+import org.scalelab.report.SectionReport;
+import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.params.Kinds;
+import org.scalelab.report.params.ParameterFile;
+import org.scalelab.report.params.ParameterFiles;
+import org.scalelab.reports.Version;
 import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
@@ -28,8 +46,10 @@ import picocli.CommandLine.Spec;
                 + " --latency-us 5 --nvlink-gb-per-s 450 --format json",
             "  scalelab cluster collective --op all-reduce --ranks 64 --gpus-per-node 8 --bytes 1e9 --nvlink-gb-per-s 450"
                 + " --inter-node-gbit-per-s 400 --inter-node-latency-us 10",
+            "  scalelab cluster collective --op all-gather --ranks 8 --bytes 1e9 --nvlink-gb-per-s 450 --out out/ag",
             "", "The same question from a file: a kind: cluster file with a collective: block whose keys are these options"
-                + " in snake_case (examples/cluster-collective-allreduce.yaml), run by scalelab run."})
+                + " in snake_case (examples/cluster-collective-allreduce.yaml), run by scalelab run.",
+            "With --out DIR this command also writes that file's page into DIR, the file beside it as parameters.yaml."})
 public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--op", required = true, paramLabel = "OP",
             description = "Collective: all-reduce, all-gather, reduce-scatter, broadcast or all-to-all (each rank sends S/n"
@@ -101,6 +121,13 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "Bandwidth multiplier of the slow rank's links, in (0, 1]. Default: ${DEFAULT-VALUE}.")
     double slowFactor;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write this collective's page into DIR: the page the run command makes of the same kind:"
+                    + " cluster file (echoed there as parameters.yaml), with time and bus bandwidth against message size for"
+                    + " every algorithm (charts and their data), result.json and index.html; the folder is replaced whole."
+                    + " Default: none (print only).")
+    Path out;
+
     @Mixin
     OutputOptions output;
 
@@ -120,10 +147,57 @@ public final class CollectiveCommand implements Callable<Integer> {
             String algorithm, int ranks, double bytes) { }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        Collective c = parameters();
+        Result result = out == null ? compute(c) : writePage(c, OutDirOptions.of(out).outOr("cluster-collective"));
         Provenance provenance = Provenance.of(spec);
-        Output.print(spec.commandLine().getOut(), output.format, compute(parameters()), provenance);
+        Output.print(spec.commandLine().getOut(), output.format, result, provenance);
         return 0;
+    }
+
+    /**
+     * Writes {@code c} as a {@code kind: cluster} file and runs that file into its page in {@code dir},
+     * as {@code scalelab plan} does with {@code plan.yaml}, so the page and the printed numbers come from
+     * one computation. The file is written to a temporary folder, not into {@code dir}, so that the
+     * page's folder is swapped in whole (the page echoes the file as {@code parameters.yaml}).
+     */
+    private Result writePage(Collective c, Path dir) throws IOException {
+        Path tmp = Files.createTempDirectory("scalelab-collective");
+        Path file = tmp.resolve("collective.yaml");
+        SectionReport report;
+        try {
+            AtomicFiles.writeString(file, yaml(c));
+            // The cluster section itself, not the app's registry of every kind.
+            ClusterSection section = new ClusterSection();
+            ParameterFile parsed = ParameterFiles.read(file, Kinds.of(Map.of(section.kind(), section.parameterType())));
+            report = ReportWriter.write(section, parsed, dir, ReportWriter.seedFor(parsed, null), false, ProgressBars.get(),
+                    Version.current());
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(tmp);
+        }
+        spec.commandLine().getErr().println("scalelab: report: " + dir.resolve("index.html").toAbsolutePath());
+        spec.commandLine().getErr().flush();
+        return ((CollectiveReport.Report) report.result()).collective();
+    }
+
+    /** The collective as a {@code kind: cluster} file: its {@code collective:} block, snake_case, defaults filled in. */
+    static String yaml(Collective c) throws IOException {
+        ObjectMapper m = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        ObjectNode root = m.createObjectNode();
+        root.put("kind", "cluster");
+        root.put("name", "collective");
+        ObjectNode block = root.putObject("collective");
+        ObjectNode keys = m.valueToTree(c);
+        keys.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                block.set(e.getKey(), e.getValue());
+            }
+        });
+        return "# Written by scalelab cluster collective from its options; `scalelab run` on this file gives the same page.\n"
+                + m.writeValueAsString(root);
     }
 
     /** The options as the {@code collective:} block of a {@code kind: cluster} file (validated there). */
@@ -151,6 +225,6 @@ public final class CollectiveCommand implements Callable<Integer> {
         double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, c.bytes())), c.rankBandwidthFactors())
                 .makespanSeconds();
         return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(c.bytes(), t),
-                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.label(), alg.label(), c.ranks(), c.bytes());
+                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.key(), alg.key(), c.ranks(), c.bytes());
     }
 }

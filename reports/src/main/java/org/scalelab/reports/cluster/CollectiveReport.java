@@ -103,15 +103,15 @@ public final class CollectiveReport {
         List<List<String>> rows = new ArrayList<>();
         for (CollectiveAlgorithm a : algorithms(c, net, op)) {
             double t = CollectiveCost.seconds(op, a, net, c.bytes());
-            rows.add(List.of(a.label(), fmt(t), String.format(Locale.ROOT, "%.2f", CollectiveCost.algorithmBandwidthGbPerS(c.bytes(), t)),
+            rows.add(List.of(a.key(), fmt(t), String.format(Locale.ROOT, "%.2f", CollectiveCost.algorithmBandwidthGbPerS(c.bytes(), t)),
                     String.format(Locale.ROOT, "%.2f", CollectiveCost.busBandwidthGbPerS(op, net.ranks(), c.bytes(), t))));
         }
-        return new Table("The same " + op.label() + " of " + fmt(c.bytes()) + " bytes by every algorithm that runs it here"
+        return new Table("The same " + op.key() + " of " + fmt(c.bytes()) + " bytes by every algorithm that runs it here"
                 + " (closed form)", List.of("algorithm", "seconds", "algbw (GB/s)", "busbw (GB/s)"), rows);
     }
 
     private static List<ChartRef> charts(ChartFiles files, Collective c, Network net, CollectiveOp op) throws IOException {
-        String what = op.label() + " on " + net.ranks() + " GPUs";
+        String what = op.key() + " on " + net.ranks() + " GPUs";
         XYChart time = ChartTheme.xy("Time of " + what, "Message size (bytes)", "Time (seconds)");
         XYChart bus = ChartTheme.xy("Bus bandwidth of " + what, "Message size (bytes)", "Bus bandwidth (GB/s)");
         for (XYChart chart : List.of(time, bus)) {
@@ -131,10 +131,10 @@ public final class CollectiveReport {
                 double bw = CollectiveCost.busBandwidthGbPerS(op, net.ranks(), b, t);
                 ts.add(t);
                 bs.add(bw);
-                table.add(a.label(), b, t, CollectiveCost.algorithmBandwidthGbPerS(b, t), bw);
+                table.add(a.key(), b, t, CollectiveCost.algorithmBandwidthGbPerS(b, t), bw);
             }
-            time.addSeries(a.label(), sizes, ts);
-            bus.addSeries(a.label(), sizes, bs);
+            time.addSeries(a.key(), sizes, ts);
+            bus.addSeries(a.key(), sizes, bs);
         }
         CollectiveAlgorithm chosen = c.collectiveAlgorithm();
         double t = CollectiveCost.seconds(op, chosen, net, c.bytes());
@@ -142,7 +142,7 @@ public final class CollectiveReport {
         mark(bus, c.bytes(), CollectiveCost.busBandwidthGbPerS(op, net.ranks(), c.bytes(), t));
         return List.of(
                 files.write("cluster-collective-time", "Time of the " + what + " by algorithm against message size (alpha-beta"
-                        + " closed form); the file's size by " + chosen.label() + " marked.", time, table),
+                        + " closed form); the file's size by " + chosen.key() + " marked.", time, table),
                 files.write("cluster-collective-busbw", "Bus bandwidth of the " + what + " as nccl-tests defines it, by"
                         + " algorithm; the file's size marked.", bus, table));
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.params.Training;
 import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
@@ -17,9 +17,6 @@ import org.scalelab.report.io.Json;
  * an assumption, and the source string says so.
  */
 final class KernelsEfficiency {
-    /** The efficiency and where it came from. */
-    record Efficiency(double value, String source) { }
-
     private KernelsEfficiency() {}
 
     /** A row measured on a GPU: an OpenCL GPU device or cuBLAS, never a CPU, PoCL or Java row. */
@@ -33,28 +30,29 @@ final class KernelsEfficiency {
     /** Whether the measured device is the GPU kind of the run (e.g. "NVIDIA H100 80GB HBM3" for h100-sxm). */
     static boolean sameGpu(String deviceName, GpuSpec gpu) {
         String d = deviceName.toLowerCase(Locale.ROOT).replace(" ", "");
-        String model = gpu.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9].*$", "");
+        String model = gpu.key().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9].*$", "");
         return !model.isEmpty() && d.contains(model);
     }
 
     /**
      * The matmul efficiency as {@code cluster step} and {@code kind: cluster} choose it: from a kernels
-     * result file when given (it replaces a given value), else the given value with its source
-     * ({@code givenLabel} when none is given), else the GPU's measured ceiling (MAMF) with its source.
+     * result file when given (it replaces a given value), else {@link GemmModel#ceiling} (the given
+     * value, labelled {@code givenLabel}, else the GPU's measured MAMF with its source); a given
+     * {@code source} text replaces the label of either.
      *
      * @throws InvalidParameterException naming {@code matmul_kernel} when given without a file, or
      *     saying why the file gives no efficiency
      */
-    static Efficiency choose(GpuSpec gpu, Double efficiency, String source, Path from, String kernel, String givenLabel) {
-        ClusterParameters.matmulSource(from, kernel);
+    static GemmModel.Ceiling choose(GpuSpec gpu, Double efficiency, String source, Path from, String kernel, String givenLabel) {
+        Training.matmulSource(from, kernel);
         if (from != null) {
             return read(from, kernel, gpu);
         }
-        return new Efficiency(efficiency != null ? efficiency : GemmModel.measuredCeiling(gpu),
-                source != null ? source : efficiency == null ? GemmModel.measuredCeilingSource(gpu) : givenLabel);
+        GemmModel.Ceiling c = GemmModel.ceiling(gpu, efficiency, givenLabel);
+        return source != null ? new GemmModel.Ceiling(c.value(), source) : c;
     }
 
-    static Efficiency read(Path file, String kernel, GpuSpec gpu) {
+    static GemmModel.Ceiling read(Path file, String kernel, GpuSpec gpu) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(file.toFile());
@@ -82,16 +80,16 @@ final class KernelsEfficiency {
         double eff = gflops * 1e9 / gpu.fp32FlopsPerSecond();
         if (!(eff > 0 && eff <= 1)) {
             throw new InvalidParameterException(String.format(Locale.ROOT, "%s: %.0f GFLOP/s is not a fraction of %s's FP32 peak %.0f GFLOP/s",
-                    file, gflops, gpu.name(), gpu.fp32FlopsPerSecond() / 1e9));
+                    file, gflops, gpu.key(), gpu.fp32FlopsPerSecond() / 1e9));
         }
         String device = best.path("device_name").asText();
         String machine = root.path("machine").asText(device);
         String date = root.path("date").asText("date not recorded in the file");
-        String otherGpu = sameGpu(device, gpu) ? "" : "; measured on " + device + ", not on the " + gpu.name()
+        String otherGpu = sameGpu(device, gpu) ? "" : "; measured on " + device + ", not on the " + gpu.key()
                 + " this run is for, so its efficiency is assumed to carry over";
         String source = String.format(Locale.ROOT, "our measurement (%s; %s, %s): %s n=%d, %.0f GFLOP/s FP32 = %.3f of"
                 + " the %s FP32 peak; applied to BF16 matmuls as an assumption%s", file.getFileName(), machine, date,
-                best.path("kernel").asText(), best.path("n").asInt(), gflops, eff, gpu.name(), otherGpu);
-        return new Efficiency(eff, source);
+                best.path("kernel").asText(), best.path("n").asInt(), gflops, eff, gpu.key(), otherGpu);
+        return new GemmModel.Ceiling(eff, source);
     }
 }

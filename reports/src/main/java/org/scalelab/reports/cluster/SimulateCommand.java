@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import org.scalelab.cluster.params.ClusterParameters;
+import org.scalelab.cluster.params.WhatIf;
 
 /** {@code scalelab cluster simulate}: Monte-Carlo discrete-event simulation of a run under failures. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -96,7 +97,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             String mode = interval != null ? interval : intervalSeconds != null ? "fixed" : "daly";
             p = new ClusterParameters(days, replications, null,
-                    new ClusterParameters.WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),
+                    new WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),
                     null, null, null, null, null, null, null, null, null, null);
             s = seed != null ? seed : Seeds.DEFAULT;
         }
@@ -116,13 +117,15 @@ public final class SimulateCommand implements Callable<Integer> {
             r = ClusterScenario.simulate(prep, reps, s, t, task);
         }
         Provenance provenance = Provenance.of(spec);
-        String simulated = Provenance.SIMULATED + ": discrete-event run, " + r.replications() + " replications";
+        String simulated = Provenance.SIMULATED + ": discrete-event run, " + r.replications()
+                + (r.replications() == 1 ? " replication" : " replications");
         for (String k : new String[] {"ettr", "ettr_ci", "wall_seconds", "wall_seconds_ci", "goodput_tokens_per_second",
             "goodput_tokens_per_second_ci", "mfu", "mfu_ci", "interruptions", "interruptions_ci", "interruptions_by_cause",
             "interruptions_by_cause_ci", "time_breakdown_seconds", "time_breakdown_seconds_ci", "simulated_events"}) {
-            provenance.put(k, simulated);
+            // one replication has no spread: its "interval" would be [x, x], so the table says "-" and why
+            provenance.put(k, k.endsWith("_ci") && !r.hasIntervals() ? SimulationResult.NO_INTERVAL : simulated);
         }
-        Output.print(spec.commandLine().getOut(), output.format, r, provenance);
+        Output.print(spec.commandLine().getOut(), output.format, r.printed(), provenance);
         return 0;
     }
 }

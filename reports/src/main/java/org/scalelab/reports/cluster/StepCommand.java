@@ -2,6 +2,7 @@ package org.scalelab.reports.cluster;
 
 import java.util.concurrent.Callable;
 import java.util.List;
+import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepBreakdown;
 import org.scalelab.cluster.step.StepModel;
@@ -65,9 +66,10 @@ public final class StepCommand implements Callable<Integer> {
             description = "GPU preset (a100-40gb, a100-80gb, h100-sxm, h100-pcie, h800, h200). Default: ${DEFAULT-VALUE}.")
     String gpu;
 
-    @Option(names = "--peak-tflops", paramLabel = "F",
-            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's. Default: the --gpu preset's.")
-    Double peakTflops;
+    @Option(names = {"--peak-tflop-per-s", "--peak-tflops"}, paramLabel = "F",
+            description = "Custom GPU: dense BF16 peak in TFLOP/s (10^12 FLOP/s), replacing the preset's (file key"
+                    + " cluster.peak_tflop_per_s). --peak-tflops is the older name, kept as an alias. Default: the --gpu preset's.")
+    Double peakTflopPerS;
 
     @Option(names = "--hbm-gb-per-s", paramLabel = "B",
             description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's; every memory-bound kernel is timed at it."
@@ -227,8 +229,8 @@ public final class StepCommand implements Callable<Integer> {
         TransformerShape shape = shape(model.shape());
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, ep, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
                 interNodeGbitPerS, interNodeLatencyUs);
-        GpuSpec g = customGpu(GpuSpec.byName(gpu), peakTflops, hbmGbPerS);
-        KernelsEfficiency.Efficiency chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
+        GpuSpec g = customGpu(GpuSpec.byName(gpu), peakTflopPerS, hbmGbPerS);
+        GemmModel.Ceiling chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
                 matmulEfficiencyFrom, matmulKernel, "user input");
         double efficiency = chosen.value();
         String source = chosen.source();
@@ -247,7 +249,7 @@ public final class StepCommand implements Callable<Integer> {
             measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
         }
         // After every check, so that a rejection stays the one line on stderr.
-        MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.name());
+        MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.key());
         long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
         Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
         if (!provenance.given("attention_efficiency")) {
@@ -256,7 +258,7 @@ public final class StepCommand implements Callable<Integer> {
         }
         Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
                 r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
-                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().name(),
+                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().key(),
                 options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
                 options.sequenceParallel(), efficiency, s.matmulEfficiencyLabel(), options.attentionEfficiency(),
                 options.gemmPrecision().key(),
@@ -265,13 +267,14 @@ public final class StepCommand implements Callable<Integer> {
     }
 
     /** The preset with its peak or HBM bandwidth replaced where given (a custom GPU). */
-    static GpuSpec customGpu(GpuSpec preset, Double peakTflops, Double hbmGbPerS) {
-        if (peakTflops == null && hbmGbPerS == null) {
+    static GpuSpec customGpu(GpuSpec preset, Double peakTflopPerS, Double hbmGbPerS) {
+        if (peakTflopPerS == null && hbmGbPerS == null) {
             return preset;
         }
-        double peak = peakTflops == null ? preset.bf16DenseFlopsPerSecond() : Check.inHalfOpen("peak_tflops", peakTflops, 0, 1e6) * 1e12;
+        double peak = peakTflopPerS == null ? preset.bf16DenseFlopsPerSecond()
+                : Check.inHalfOpen("peak_tflop_per_s", peakTflopPerS, 0, 1e6) * 1e12;
         double hbm = hbmGbPerS == null ? preset.hbmBandwidthBytesPerSecond() : Check.inHalfOpen("hbm_gb_per_s", hbmGbPerS, 0, 1e6) * 1e9;
-        return preset.withRates(preset.name() + "-custom", peak, hbm);
+        return preset.withRates(preset.key() + "-custom", peak, hbm);
     }
 
     /** The shape from a preset name or from the custom-shape options; one is required here. */

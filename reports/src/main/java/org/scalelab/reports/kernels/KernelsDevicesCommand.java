@@ -41,7 +41,7 @@ public final class KernelsDevicesCommand implements Callable<Integer> {
     public Integer call() {
         Devices d = Devices.discover();
         List<TargetRow> targets = d.targets().stream()
-                .map(t -> new TargetRow(t.kind().id(), t.name(), t.ranOn())).toList();
+                .map(t -> new TargetRow(t.kind().key(), t.name(), t.ranOn())).toList();
         Output.print(spec.commandLine().getOut(), output.format,
                 new DevicesOutput(d.openCl(), d.openClProblem(), targets, NativeBlas.problem()));
         return 0;

@@ -121,7 +121,7 @@ public final class KernelsRunCommand implements Callable<Integer> {
         for (DeviceKind k : kinds) {
             if (explicit && found.ofKinds(List.of(k)).isEmpty() && k != DeviceKind.OPENCL_OTHER
                     && !(k.isOpenCl() && devices.contains("opencl"))) {
-                throw new InvalidParameterException("--devices " + k.id() + ": no such device on this machine"
+                throw new InvalidParameterException("--devices " + k.key() + ": no such device on this machine"
                         + (k.isOpenCl() && found.openClProblem() != null ? " (" + found.openClProblem() + ")" : "")
                         + (k == DeviceKind.NATIVE ? " (" + org.scalelab.kernels.cpu.NativeBlas.problem() + ")" : ""));
             }

@@ -132,7 +132,7 @@ public final class DeepSpeedCommand implements Callable<Integer> {
         if (legacy && zero != 2) {
             throw new InvalidParameterException("legacy", "applies to zero = 2 only", true);
         }
-        TransformerShape shape = model == null ? null : TransformerShape.preset(model);
+        TransformerShape shape = model == null ? null : TransformerShape.byName(model);
         long p = params != null ? params : shape != null ? shape.paramCount() : -1;
         if (params == null && shape == null) {
             throw new InvalidParameterException("params", "is required (or give --model)", "missing");

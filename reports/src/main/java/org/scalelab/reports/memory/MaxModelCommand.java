@@ -84,7 +84,7 @@ public final class MaxModelCommand implements Callable<Integer> {
                         + " (DeepSpeed estimate_zero3_model_states_mem_needs)"
                 : null;
         Result r = new Result(max, setup.stage().number(), setup.dp(), setup.tp(), setup.pp(), setup.gpus(),
-                gpu.memoryBytes(), setup.stateBytes().name(), byStage, boundBy, Math.round(host.bytesPerNode()),
+                gpu.memoryBytes(), setup.stateBytes().key(), byStage, boundBy, Math.round(host.bytesPerNode()),
                 host.gpusPerNode(), rule);
         Provenance provenance = Provenance.of(spec);
         Output.print(spec.commandLine().getOut(), output.format, r, provenance);

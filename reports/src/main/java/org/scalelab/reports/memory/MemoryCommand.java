@@ -58,8 +58,8 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         Provenance provenance = Provenance.of(spec);
         if (!provenance.given("gpu_memory_gb")) {
-            provenance.put("gpu", provenance.given("gpu") ? Provenance.GIVEN : Provenance.assumed("default " + gpu.name()));
-            provenance.put("gpu_memory_bytes", Provenance.preset(gpu.name() + " data sheet, as the driver reports it"));
+            provenance.put("gpu", provenance.given("gpu") ? Provenance.GIVEN : Provenance.assumed("default " + gpu.key()));
+            provenance.put("gpu_memory_bytes", Provenance.preset(gpu.key() + " data sheet, as the driver reports it"));
         } else {
             provenance.put("gpu_memory_bytes", Provenance.GIVEN + " (gpu_memory_gb)");
         }

@@ -133,7 +133,7 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
                 r == null ? null : r.key(), r == null ? null : r.validation(),
                 bytes, gpu.memoryBytes(), fits, Math.round(m.cpuBytes()),
                 setup.paramCount(), setup.activeParamCount(), setup.stage().number(), setup.gpus(), setup.ep(),
-                setup.stateBytes().name(), gpu.name(), maxMicro, minDp,
+                setup.stateBytes().key(), gpu.key(), maxMicro, minDp,
                 minDp == null ? null : minDp * setup.tp() * setup.pp() * setup.ep(), ActivationDetail.of(setup),
                 MoeDetail.of(m, fits, gpu.memoryBytes()), measured == null ? null : Measured.of(measured), null);
     }

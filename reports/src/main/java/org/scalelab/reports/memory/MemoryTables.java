@@ -30,7 +30,7 @@ final class MemoryTables {
         }
         return new Table("Per-GPU memory by component and ZeRO stage (GB = 10^9 bytes), computed (ZeRO §5; Korthikanti Table 2)",
                 List.of("ZeRO stage", "parameters GB", "gradients GB", "optimizer states GB", "activations GB", "buffers GB",
-                    "reserve GB", "total GB", "fits " + gpu.name()), rows);
+                    "reserve GB", "total GB", "fits " + gpu.key()), rows);
     }
 
     /** The largest trainable model per stage and DP degree (the ZeRO paper's Table 2 question). */
@@ -47,7 +47,7 @@ final class MemoryTables {
             }
             rows.add(row);
         }
-        return new Table("Largest model that fits " + gpu.name() + " (billions of parameters), computed (ZeRO §5.4, Table 2 method"
+        return new Table("Largest model that fits " + gpu.key() + " (billions of parameters), computed (ZeRO §5.4, Table 2 method"
                 + (setup.shape() == null ? "; model states only" : "; with this shape's activations") + ")",
                 List.of("N_d", "GPUs", "stage 0", "stage 1", "stage 2", "stage 3"), rows);
     }

@@ -15,6 +15,7 @@ import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
+import org.scalelab.reports.options.ExpertLoadImbalanceOption;
 import org.scalelab.reports.options.ShapeOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,11 +44,8 @@ public final class SetupOptions {
             + " Default: ${DEFAULT-VALUE}.")
     long ep;
 
-    @Option(names = "--expert-load-imbalance", paramLabel = "X", defaultValue = "1.0", description = "Tokens of the busiest"
-            + " expert over the mean, in [1, E/k]; sizes the routed experts' activations and all-to-all buffers when routing is"
-            + " dropless (--capacity-factor 0; with a capacity factor the experts' buffers are sized by it). Default:"
-            + " ${DEFAULT-VALUE} (balanced routing).")
-    double expertLoadImbalance;
+    @Mixin
+    ExpertLoadImbalanceOption expertLoadImbalance;
 
     @Option(names = "--gpus", paramLabel = "G", description = "GPUs in the job, as a check: must equal tp x pp x ep x dp."
             + " Default: not checked.")
@@ -133,9 +131,9 @@ public final class SetupOptions {
         if (preset != null && recipe != null) {
             throw new InvalidParameterException("recipe", "give either --preset or --recipe, not both", recipe);
         }
-        return b.bytesPerParam(BytesPerParam.preset(preset == null ? "zero-paper" : preset))
+        return b.bytesPerParam(BytesPerParam.byName(preset == null ? "zero-paper" : preset))
                 .recipe(recipe == null ? null : Recipe.byName(recipe)).dropout(!noDropout).stage(ZeroStage.of(zero)).dp(dp).tp(tp).pp(pp)
-                .ep(ep).expertLoadImbalance(expertLoadImbalance).virtualStages(virtualStages).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
+                .ep(ep).expertLoadImbalance(expertLoadImbalance.value()).virtualStages(virtualStages).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
                 .flashAttention(model.flashAttention()).sequenceParallel(sequenceParallel).logitsBytes(logitsBytes)
                 .offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)
                 .buffers(includeBuffers ? CommBuffers.deepSpeedDefaults() : null).build().checkGpus(gpus);

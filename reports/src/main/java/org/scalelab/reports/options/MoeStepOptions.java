@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.common.Check;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The step-time options of mixture-of-experts training shared by {@code cluster step} and
  * {@code plan}: the matmuls' number format, the expert load imbalance and the share of the
- * all-to-all hidden behind compute. Their defaults are {@link StepOptions}' constants, which the
+ * all-to-all hidden behind compute (the imbalance declared in {@link ExpertLoadImbalanceOption}, which
+ * {@code memory} shares). Their defaults are {@link StepOptions}' constants, which the
  * {@code kind: cluster} and {@code kind: plan} files read too.
  */
 public final class MoeStepOptions {
@@ -28,11 +30,8 @@ public final class MoeStepOptions {
                     + " arXiv:2412.19437 section 3.2.1).")
     double a2aOverlap;
 
-    @Option(names = "--expert-load-imbalance", defaultValue = "" + StepOptions.DEFAULT_EXPERT_LOAD_IMBALANCE, paramLabel = "X",
-            description = "Tokens of the busiest expert over the mean, in [1, E/k] (mixture-of-experts models): the busiest"
-                    + " GPU's expert matmuls and all-to-all traffic grow by it (capped by the shape's capacity factor)."
-                    + " Default: ${DEFAULT-VALUE} (balanced routing).")
-    double expertLoadImbalance;
+    @Mixin
+    ExpertLoadImbalanceOption expertLoadImbalance;
 
     /** The matmuls' number format, {@code bf16} or {@code fp8}. */
     public String gemmPrecision() {
@@ -46,7 +45,7 @@ public final class MoeStepOptions {
 
     /** The busiest expert's tokens over the mean. */
     public double expertLoadImbalance() {
-        return expertLoadImbalance;
+        return expertLoadImbalance.value();
     }
 
     /**

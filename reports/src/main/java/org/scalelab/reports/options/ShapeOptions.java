@@ -109,7 +109,7 @@ public final class ShapeOptions {
     static final class Presets implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return TransformerShape.presetNames().iterator();
+            return TransformerShape.names().iterator();
         }
     }
 

@@ -196,7 +196,7 @@ public final class PlanCommand implements Callable<Integer> {
         // picks a dense one (a preset near N, or Llama-3 proportions).
         TransformerShape shape = p.shape();
         MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), StepOptions.withoutEffect(shape != null && shape.isMoe(),
-                moe.expertLoadImbalance(), moe.a2aOverlap()), shape != null ? shape.name() : "the planner's dense shape");
+                moe.expertLoadImbalance(), moe.a2aOverlap()), shape != null ? shape.key() : "the planner's dense shape");
         spec.commandLine().getErr().println("scalelab: report: " + out.resolve("index.html").toAbsolutePath());
         spec.commandLine().getErr().flush();
         Provenance provenance = PlanProvenance.of((org.scalelab.planner.Plan) report.result(), Provenance.of(spec));

@@ -78,8 +78,8 @@ record PlanRows(Allocation allocation, String layout, List<Component> memory, Cl
             }
         }
         Law.LawOptimum opt = law.optimum(p.computeFlops());
-        return new Allocation(law.id(), moe, p.params(), p.computeFlops(), contours, isoFlop,
-                new Point(law.id() + " optimum at C", opt.params(), opt.tokens(), opt.loss()),
+        return new Allocation(law.key(), moe, p.params(), p.computeFlops(), contours, isoFlop,
+                new Point(law.key() + " optimum at C", opt.params(), opt.tokens(), opt.loss()),
                 new Point(moe ? "this plan at N_active" : "this plan", n0, p.tokens(), planLoss));
     }
 

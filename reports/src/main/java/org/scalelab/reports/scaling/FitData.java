@@ -22,7 +22,7 @@ final class FitData {
 
     /** The names of the shipped data sets. */
     static String shippedNames() {
-        return String.join(", ", Arrays.stream(RunCsv.Dataset.values()).map(d -> d.id).toList());
+        return String.join(", ", Arrays.stream(RunCsv.Dataset.values()).map(RunCsv.Dataset::key).toList());
     }
 
     /** Reads a shipped data set by name, or the file at {@code path}. */
@@ -30,7 +30,7 @@ final class FitData {
         RunCsv.Dataset shipped = RunCsv.Dataset.byName(name);
         if (shipped != null && (path == null || !Files.exists(path))) {
             try (Reader r = new java.io.InputStreamReader(shipped.open(), StandardCharsets.UTF_8)) {
-                return RunCsv.read(r, columns, shipped.id);
+                return RunCsv.read(r, columns, shipped.key());
             }
         }
         if (path == null || !Files.exists(path)) {

@@ -42,7 +42,7 @@ public final class LossCommand implements Callable<Integer> {
         static Result of(Law law, double params, double tokens) {
             Check.positive("params", params);
             Check.positive("tokens", tokens);
-            return new Result(law.id(), params, tokens, law.loss(params, tokens));
+            return new Result(law.key(), params, tokens, law.loss(params, tokens));
         }
     }
 

@@ -60,7 +60,7 @@ public final class OptimalCommand implements Callable<Integer> {
                          String lawDescription, String fittedRange,
                          @JsonInclude(JsonInclude.Include.NON_NULL) String extrapolation) {
         static Result of(Law.LawOptimum o) {
-            return new Result(o.law().id(), o.computeFlops(), o.params(), o.tokens(), o.tokensPerParam(), o.loss(),
+            return new Result(o.law().key(), o.computeFlops(), o.params(), o.tokens(), o.tokensPerParam(), o.loss(),
                     o.flopsPerToken(), o.law().paramsMeaning(), o.law().description(), o.law().fittedRange().describe(),
                     o.law().extrapolation(o).orElse(null));
         }
@@ -74,7 +74,7 @@ public final class OptimalCommand implements Callable<Integer> {
         }
         Law.LawOptimum o = computeFlops != null ? l.optimum(computeFlops) : l.optimumForParams(params);
         var err = spec.commandLine().getErr();
-        err.println("scalelab: law " + l.id() + ": " + l.description());
+        err.println("scalelab: law " + l.key() + ": " + l.description());
         l.extrapolation(o).ifPresent(w -> err.println("scalelab: warning: " + w));
         err.flush();
         Provenance provenance = Provenance.of(spec);

@@ -72,9 +72,9 @@ public final class ScalingSection implements Section<ScalingParameters> {
                 dData));
         DataTable cData = new DataTable("series", "params", "tokens", "loss_nats");
         Law contourLaw = Law.byName("contour_law", p.contourLaw());
-        charts.add(context.charts().write("loss-contours", "Iso-loss lines of " + contourLaw.id()
+        charts.add(context.charts().write("loss-contours", "Iso-loss lines of " + contourLaw.key()
                         + " over (N, D) and its compute-efficient frontier (dashed).",
-                ScalingCharts.contours(contourLaw.id(), ScalingRows.contours(contourLaw, 1e7, 1e13), cData), cData));
+                ScalingCharts.contours(contourLaw.key(), ScalingRows.contours(contourLaw, 1e7, 1e13), cData), cData));
 
         List<SectionReport.Row> headline = new ArrayList<>();
         List<String> notes = new ArrayList<>(notes());
@@ -88,22 +88,22 @@ public final class ScalingSection implements Section<ScalingParameters> {
                         ? answering.optimum(p.computeFlops()) : answering.optimumForParams(p.params());
                 optimal = OptimalCommand.Result.of(o);
                 String label = p.question() == ScalingParameters.Question.OPTIMAL_AT_BUDGET
-                        ? "Compute-optimal at " + ScalingCharts.fmt(o.computeFlops()) + " FLOPs (" + answering.id() + ")"
-                        : "Budget at which " + ScalingCharts.fmt(o.params()) + " params is optimal (" + answering.id() + ")";
+                        ? "Compute-optimal at " + ScalingCharts.fmt(o.computeFlops()) + " FLOPs (" + answering.key() + ")"
+                        : "Budget at which " + ScalingCharts.fmt(o.params()) + " params is optimal (" + answering.key() + ")";
                 headline.add(new SectionReport.Row(label, ScalingCharts.fmt(o.params()) + " params, " + ScalingCharts.fmt(o.tokens())
                         + " tokens, " + ScalingCharts.fmt(o.computeFlops()) + " FLOPs (D/N " + ScalingCharts.fmt(o.tokensPerParam()) + ")",
                         "computed (" + source(answering) + ")"));
                 if (o.loss() != null) {
-                    headline.add(new SectionReport.Row("Loss there (" + answering.id() + ")", ScalingCharts.fmt(o.loss()) + " nats/token",
+                    headline.add(new SectionReport.Row("Loss there (" + answering.key() + ")", ScalingCharts.fmt(o.loss()) + " nats/token",
                             "computed (" + source(answering) + ")"));
                 }
-                notes.add(0, "Law " + answering.id() + ": " + answering.description());
+                notes.add(0, "Law " + answering.key() + ": " + answering.description());
                 answering.extrapolation(o).ifPresent(w -> notes.add(0, "Warning: " + w + "."));
             }
             case LOSS -> {
                 loss = LossCommand.Result.of(answering, p.params(), p.tokens());
                 headline.add(new SectionReport.Row("Loss at " + ScalingCharts.fmt(p.params()) + " params, " + ScalingCharts.fmt(p.tokens())
-                        + " tokens (" + answering.id() + ")", loss.loss() == null ? "none published"
+                        + " tokens (" + answering.key() + ")", loss.loss() == null ? "none published"
                         : ScalingCharts.fmt(loss.loss()) + " nats/token", "computed (" + source(answering) + ")"));
             }
             case NONE -> { }

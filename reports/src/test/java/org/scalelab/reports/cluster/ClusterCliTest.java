@@ -153,6 +153,25 @@ class ClusterCliTest {
     }
 
     @Test
+    void oneReplicationPrintsNoIntervalAndSaysWhy() throws IOException {
+        String[] args = {"cluster", "simulate", "--mtbf-hours", "3", "--checkpoint-seconds", "120", "--days", "5",
+            "--replications", "1", "--seed", "11"};
+        CliRun table = run(args);
+        assertEquals(0, table.exit(), table.err());
+        String ettrCi = table.out().lines().map(String::strip).filter(l -> l.startsWith("ettr ci")).findFirst().orElseThrow();
+        assertTrue(ettrCi.matches("ettr ci\\s+-\\s+none: one replication has no spread"), table.out());
+        assertTrue(table.out().contains("discrete-event run, 1 replication") && !table.out().contains("1 replications"), table.out());
+        CliRun json = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--format", "json"))
+                .toArray(String[]::new));
+        assertTrue(json.json().get("ettr_ci").isNull(), json.out());
+        assertTrue(json.json().get("ettr").isNumber(), json.out());
+        args[9] = "2";
+        JsonNode two = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--format", "json"))
+                .toArray(String[]::new)).json();
+        assertEquals(2, two.get("ettr_ci").size());
+    }
+
+    @Test
     void badInputExitsTwoNamingTheField(@TempDir Path dir) throws IOException {
         CliRun r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "0");
         assertEquals(2, r.exit());

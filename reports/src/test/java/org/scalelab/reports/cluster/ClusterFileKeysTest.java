@@ -203,6 +203,37 @@ class ClusterFileKeysTest {
     }
 
     @Test
+    void collectiveOutWritesTheFilesPageAndABadOutIsBadInput(@TempDir Path dir) throws IOException {
+        String[] args = {"cluster", "collective", "--op", "all-gather", "--ranks", "16", "--gpus-per-node", "8", "--bytes", "1e9",
+            "--latency-us", "3", "--nvlink-gb-per-s", "450", "--inter-node-gbit-per-s", "400", "--format", "json"};
+        JsonNode printed = run(args).json();
+        Path out = dir.resolve("ag");
+        CliRun r = run(with(args, "--out", out.toString()));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(printed, r.json()); // the same answer, with or without the page
+        assertTrue(r.err().contains("scalelab: report: "), r.err());
+        for (String name : new String[] {"index.html", "result.json", "parameters.yaml"}) {
+            assertTrue(Files.size(out.resolve(name)) > 0, name);
+        }
+        assertTrue(Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8).contains("Collective: all-gather"));
+        JsonNode result = org.scalelab.report.io.Json.MAPPER.readTree(out.resolve("result.json").toFile());
+        assertEquals(printed, result.at("/result/collective"));
+        // the echoed file is the kind: cluster file that gives the same numbers
+        ClusterParameters echoed = (ClusterParameters) Sections.read(out.resolve("parameters.yaml")).parameters();
+        assertEquals(printed.get("seconds").asDouble(), CollectiveCommand.compute(echoed.collective()).seconds(), 0);
+        // a second run replaces the page whole
+        CliRun again = run(with(args, "--out", out.toString()));
+        assertEquals(0, again.exit(), again.err());
+
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "not a folder", StandardCharsets.UTF_8);
+        CliRun bad = run(with(args, "--out", file.toString()));
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--out: must be a folder"), bad.err());
+        assertEquals("not a folder", Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void theShippedCollectiveExampleRuns(@TempDir Path out) throws IOException {
         Path file = Path.of("../examples/cluster-collective-allreduce.yaml");
         ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
@@ -270,6 +301,44 @@ class ClusterFileKeysTest {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> read(dir, STEP_FILE.replace("  seq: 2048\n", "  seq: 2048\n  matmul_kernel: tiled\n")));
         assertTrue(e.getMessage().contains("training.matmul_kernel: picks rows of a kernels result"), e.getMessage());
+    }
+
+    @Test
+    void thePeakRateIsPeakTflopPerSAndItsOlderNameIsStillRead(@TempDir Path dir) throws IOException {
+        String[] base = {"cluster", "step", "--model", "gpt3-175b", "--gpus", "64", "--tp", "8", "--pp", "8", "--seq", "2048",
+            "--micro-batch", "1", "--format", "json"};
+        JsonNode preset = run(base).json();
+        JsonNode custom = run(with(base, "--peak-tflop-per-s", "500")).json();
+        JsonNode old = run(with(base, "--peak-tflops", "500")).json();
+        assertEquals("h100-sxm-custom", custom.get("gpu").asText());
+        assertEquals(custom.get("step_seconds").asDouble(), old.get("step_seconds").asDouble(), 0);
+        // about half of H100 SXM's 989 TFLOP/s: a slower step
+        assertTrue(custom.get("step_seconds").asDouble() > preset.get("step_seconds").asDouble(), custom + " vs " + preset);
+        CliRun bad = run(with(base, "--peak-tflops", "-5"));
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--peak-tflop-per-s: must be in (0,"), bad.err());
+
+        String file = """
+                kind: cluster
+                days: 1
+                model: {preset: gpt3-175b}
+                training: {seq: 2048, micro_batch: 1}
+                cluster: {gpus: 64, tp: 8, pp: 8, KEY}
+                failures: {table: llama3}
+                checkpoint: {storage_write_gb_per_s: 100}
+                """;
+        ClusterScenario.Prepared key = ClusterScenario.prepare(read(dir, file.replace("KEY", "peak_tflop_per_s: 500")));
+        ClusterScenario.Prepared older = ClusterScenario.prepare(read(dir, file.replace("KEY", "peak_tflops: 500")));
+        assertEquals(500e12, key.spec().gpu().bf16DenseFlopsPerSecond(), 0);
+        assertEquals(key.step().stepSeconds(), older.step().stepSeconds(), 0);
+        assertEquals(custom.get("step_seconds").asDouble(), key.step().stepSeconds(), 0); // the file and the command agree
+        InvalidParameterException both = assertThrows(InvalidParameterException.class,
+                () -> read(dir, file.replace("KEY", "peak_tflop_per_s: 500, peak_tflops: 500")));
+        assertTrue(both.getMessage().contains("cluster.peak_tflops: give peak_tflop_per_s or its older name peak_tflops, not both"),
+                both.getMessage());
+        InvalidParameterException negative = assertThrows(InvalidParameterException.class,
+                () -> read(dir, file.replace("KEY", "peak_tflops: -5")));
+        assertTrue(negative.getMessage().contains("cluster.peak_tflop_per_s: must be in (0,"), negative.getMessage());
     }
 
     private static String[] with(String[] base, String... more) {

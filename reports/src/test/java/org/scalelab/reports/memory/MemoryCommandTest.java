@@ -250,4 +250,30 @@ class MemoryCommandTest {
         assertTrue(t.out().lines().noneMatch(l -> l.matches(".*\\s-\\d.*")), t.out());
         assertTrue(t.out().lines().anyMatch(l -> l.matches("\\s*fits\\s+false.*")), t.out());
     }
+
+    @Test
+    void aSaturatedTotalIsPrintedAsALowerBoundInEveryFormat() throws Exception {
+        // Llama 3 405B at a 16M-token sequence: the activations alone pass Long.MAX_VALUE bytes (9.2 EB)
+        String[] args = {"memory", "--model", "llama3-405b", "--seq", "16777216"};
+        JsonNode j = run(concat(args, "--format", "json")).json();
+        assertEquals(Long.MAX_VALUE, j.at("/per_gpu_bytes/total").asLong());
+        assertTrue(j.at("/per_gpu_bytes/saturated").asBoolean(), j.toString());
+        assertTrue(j.at("/per_gpu_bytes/total").isIntegralNumber()); // the field keeps its type
+        CliRun csv = run(concat(args, "--format", "csv"));
+        assertTrue(csv.out().lines().anyMatch(l -> l.equals("per_gpu_bytes.saturated,true")), csv.out());
+        CliRun table = run(args);
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().lines().anyMatch(l -> l.matches("\\s*total\\s+> 9223 PB \\(overflows; lower bound\\).*")), table.out());
+        assertTrue(table.out().lines().anyMatch(l -> l.matches("\\s*saturated\\s+true.*")), table.out());
+        assertTrue(table.out().lines().noneMatch(l -> l.matches(".*(?<!>) 9223 PB.*")), "no clamped value reads as exact: " + table.out());
+        // an ordinary setup is exact
+        JsonNode small = run("memory", "--params", "7.5e9", "--dp", "64", "--zero", "1", "--format", "json").json();
+        assertEquals(false, small.at("/per_gpu_bytes/saturated").asBoolean());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

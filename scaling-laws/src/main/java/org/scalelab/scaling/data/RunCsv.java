@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.scaling.fit.RunData;
+import org.scalelab.common.Keyed;
 
 /**
  * Reads training runs from CSV (RFC 4180, header row, numbers in the root locale). Tokens are
@@ -24,7 +25,7 @@ public final class RunCsv {
     private RunCsv() {}
 
     /** The shipped data sets, by name. */
-    public enum Dataset {
+    public enum Dataset implements Keyed {
         /** Epoch AI's extraction of Hoffmann et al. 2022 Fig. 4 (245 rows). */
         EPOCH_CHINCHILLA("epoch-chinchilla", "datasets/epoch-chinchilla/svg_extracted_data.csv"),
         /** Our seeded synthetic training curves (see {@link SyntheticRuns}). */
@@ -32,17 +33,23 @@ public final class RunCsv {
         /** Our seeded synthetic IsoFLOP groups (see {@link SyntheticRuns}). */
         SYNTHETIC_ISOFLOP("synthetic-isoflop", "datasets/synthetic/synthetic-isoflop.csv");
 
-        public final String id;
+        private final String key;
         public final String resource;
 
-        Dataset(String id, String resource) {
-            this.id = id;
+        Dataset(String key, String resource) {
+            this.key = key;
             this.resource = resource;
+        }
+
+        /** The name the {@code dataset} key and option use. */
+        @Override
+        public String key() {
+            return key;
         }
 
         /** The data set called {@code name}, or null. */
         public static Dataset byName(String name) {
-            return Arrays.stream(values()).filter(d -> d.id.equals(name)).findFirst().orElse(null);
+            return Arrays.stream(values()).filter(d -> d.key.equals(name)).findFirst().orElse(null);
         }
 
         /** Opens the shipped CSV. */
@@ -57,7 +64,7 @@ public final class RunCsv {
         /** Reads the shipped CSV with the default columns. */
         public RunData read() {
             try (Reader r = new InputStreamReader(open(), StandardCharsets.UTF_8)) {
-                return RunCsv.read(r, RunColumns.defaults(), id);
+                return RunCsv.read(r, RunColumns.defaults(), key);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

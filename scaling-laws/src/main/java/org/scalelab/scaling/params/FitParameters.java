@@ -32,7 +32,7 @@ public record FitParameters(String data, String dataset, String paramsColumn, St
                     data == null ? "missing" : data + " and " + dataset);
         }
         if (dataset != null && org.scalelab.scaling.data.RunCsv.Dataset.byName(dataset) == null) {
-            Check.oneOf("dataset", dataset, java.util.Arrays.stream(org.scalelab.scaling.data.RunCsv.Dataset.values()).map(d -> d.id).toList());
+            Check.oneOf("dataset", dataset, java.util.Arrays.stream(org.scalelab.scaling.data.RunCsv.Dataset.values()).map(org.scalelab.scaling.data.RunCsv.Dataset::key).toList());
         }
         excludeTopLoss = excludeTopLoss == null ? 0 : excludeTopLoss;
         approach = approach == null ? "all" : approach;

@@ -59,14 +59,14 @@ public record ScalingParameters(List<Double> budgetsFlops, List<String> laws, Do
         if (!(frontierMaxFlops > frontierMinFlops)) {
             throw new InvalidParameterException("frontier_max_flops", "must be > frontier_min_flops (" + frontierMinFlops + ")", frontierMaxFlops);
         }
-        contourLaw = contourLaw == null ? Law.DEFAULT.id() : contourLaw;
+        contourLaw = contourLaw == null ? Law.DEFAULT.key() : contourLaw;
         Law c = Law.byName("contour_law", contourLaw);
         if (!c.hasLoss()) {
             throw new InvalidParameterException("contour_law", "must be a law with a loss (" + String.join(", ", Law.namesWithLoss())
                     + ")", contourLaw);
         }
         checkQuestion(law, computeFlops, params, tokens);
-        law = law == null ? Law.DEFAULT.id() : law;
+        law = law == null ? Law.DEFAULT.key() : law;
         Law answering = Law.byName("law", law);
         // the subcommands' own checks, so a bad question fails when the file is read, naming its key
         switch (question(computeFlops, params, tokens)) {

@@ -1,0 +1,59 @@
+package org.scalelab.cluster.params;
+
+import java.util.List;
+import org.scalelab.cluster.failure.FailureTable;
+import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
+
+/**
+ * The {@code what_if:} block of a {@code kind: cluster} file: the abstract job of Daly's model. The
+ * job MTBF is given ({@code mtbf_hours}) or derived from a GPU count and a published failure table
+ * ({@code gpus} and {@code failures}, e.g. 16384 and llama3: 3.09 h), see
+ * {@link FailureTable#jobMtbfHours}.
+ *
+ * @param mtbfHours       job MTBF, hours (or derived from gpus and failures)
+ * @param checkpointSeconds time to take one checkpoint δ, s (required)
+ * @param restartSeconds  time to restart after a failure R, s (default
+ *                        {@value org.scalelab.cluster.sim.Recovery#DEFAULT_RESTART_SECONDS}, as recovery.restart_seconds)
+ * @param interval        fixed, young or daly (default daly)
+ * @param intervalSeconds the interval for {@code fixed}
+ * @param gpus            GPUs of the job, to derive the MTBF from {@code failures}
+ * @param failures        failure table name ({@link FailureTable#names()}), with {@code gpus}
+ */
+public record WhatIf(Double mtbfHours, Double checkpointSeconds, Double restartSeconds, String interval,
+        Double intervalSeconds, Integer gpus, String failures) {
+    /** Largest MTBF: 10⁹ hours; beyond it no failure happens in any run and seconds overflow nothing useful. */
+    public static final double MAX_MTBF_HOURS = 1e9;
+
+    public WhatIf {
+        mtbfHours = mtbfHours(mtbfHours, gpus, failures);
+        Check.positive("checkpoint_seconds", Check.present("checkpoint_seconds", checkpointSeconds));
+        restartSeconds = restartSeconds == null ? org.scalelab.cluster.sim.Recovery.DEFAULT_RESTART_SECONDS : restartSeconds;
+        Check.nonNegative("restart_seconds", restartSeconds);
+        interval = interval == null ? (intervalSeconds != null ? "fixed" : "daly") : interval;
+        Check.oneOf("interval", interval, List.of("fixed", "young", "daly"));
+        if (interval.equals("fixed")) {
+            Check.positive("interval_seconds", Check.present("interval_seconds", intervalSeconds));
+        }
+    }
+
+    /**
+     * The job MTBF in hours: {@code mtbfHours} when given, else derived from {@code gpus} and the
+     * failure table {@code failures}; giving both ways, or only half of the second, fails.
+     */
+    public static double mtbfHours(Double mtbfHours, Integer gpus, String failures) {
+        if (mtbfHours != null) {
+            if (gpus != null || failures != null) {
+                throw new InvalidParameterException("mtbf_hours", "give mtbf_hours, or gpus with failures, not both",
+                        Check.format(mtbfHours));
+            }
+            // 10^9 hours (about 114,000 years): failures rarer than that never happen in a run.
+            return Check.inHalfOpen("mtbf_hours", mtbfHours, 0, MAX_MTBF_HOURS);
+        }
+        if (gpus == null && failures == null) {
+            throw new InvalidParameterException("mtbf_hours", "required (or gpus with failures, e.g. 16384 and llama3)", "missing");
+        }
+        Check.atLeastOne("gpus", Check.present("gpus", gpus));
+        return FailureTable.byName("failures", Check.present("failures", failures)).jobMtbfHours(gpus);
+    }
+}
