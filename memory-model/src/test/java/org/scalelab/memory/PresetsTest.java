@@ -39,6 +39,24 @@ class PresetsTest {
     }
 
     @Test
+    void linkDefaultsAreTheDataSheetsPerDirection() {
+        // NVIDIA data sheets print NVLink both ways: A100 600, H100 SXM and H200 900, H800 400 GB/s;
+        // the H100 PCIe card has no NVSwitch, so a node's GPUs meet over PCIe Gen5 x16 (128 GB/s
+        // both ways). NICs: DGX A100 8 x 200 Gbit/s HDR, DGX H100/H200 8 x 400 Gbit/s NDR,
+        // DeepSeek-V3's H800 nodes 50 GB/s InfiniBand per GPU.
+        assertEquals(300, GpuSpec.byName("a100-40gb").nvlinkGbPerS(), 0);
+        assertEquals(300, GpuSpec.byName("a100").nvlinkGbPerS(), 0);
+        assertEquals(450, GpuSpec.byName("h100-sxm").nvlinkGbPerS(), 0);
+        assertEquals(450, GpuSpec.byName("h200").nvlinkGbPerS(), 0);
+        assertEquals(200, GpuSpec.byName("h800").nvlinkGbPerS(), 0);
+        assertEquals(64, GpuSpec.byName("h100-pcie").nvlinkGbPerS(), 0);
+        assertEquals(200, GpuSpec.byName("a100-80gb").interNodeGbitPerS(), 0);
+        assertEquals(400, GpuSpec.byName("h100-sxm").interNodeGbitPerS(), 0);
+        assertEquals(400, GpuSpec.byName("h800").interNodeGbitPerS(), 0);
+        assertEquals(400.0 / 8, GpuSpec.byName("h200").interNodeGbitPerS() / 8, 0);
+    }
+
+    @Test
     void h800IsH100ComputeWithHalfTheNvlink() {
         // NVIDIA H800 datasheet: NVLink 400 GB/s (both directions); H100 SXM datasheet: 900 GB/s,
         // FP8 3,958 TFLOPS with sparsity = 1,979 dense.

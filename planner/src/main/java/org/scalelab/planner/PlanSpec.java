@@ -33,9 +33,9 @@ import org.scalelab.scaling.Law;
  * @param gpus                       GPUs available (the top of the range with a range)
  * @param gpusRangeFrom              the smallest GPU count of a sweep, or null for one count
  * @param gpusPerNode                GPUs per node (TP stays inside a node)
- * @param nvlinkGbPerS               intra-node bandwidth per GPU, GB/s
+ * @param nvlinkGbPerS               intra-node bandwidth per GPU, GB/s (default: the GPU preset's)
  * @param nvlinkLatencyUs            intra-node latency, µs
- * @param interNodeGbitPerS          inter-node bandwidth per GPU NIC, Gbit/s
+ * @param interNodeGbitPerS          inter-node bandwidth per GPU NIC, Gbit/s (default: the GPU preset's)
  * @param interNodeLatencyUs         inter-node latency, µs
  * @param seq                        sequence length, tokens (null: the preset's own context, else 4096)
  * @param globalBatchTokens          tokens per optimizer step (null: DeepSeek's batch law)
@@ -182,6 +182,28 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         return org.scalelab.cluster.step.GemmPrecision.byName(gemmPrecision).efficiencySource(matmulEfficiencySource);
     }
 
+    /**
+     * The matmul efficiency as one clause of a sentence, three digits and where it comes from:
+     * "0.869 of peak (measured BF16 MAMF, A100 SXM 271.2 of 312 TFLOP/s: stas00/ml-engineering)",
+     * "0.800 of peak (given)". A published measurement is called measured, a given value given,
+     * never both.
+     */
+    public String matmulEfficiencyClause() {
+        String src = matmulEfficiencySource;
+        String basis;
+        if (src.isEmpty()) {
+            basis = "assumed";
+        } else if (src.startsWith("measured")) {
+            // up to the tracker reference: the shape caveat after it is the label's, for the notes
+            int semicolon = src.indexOf(';');
+            basis = semicolon < 0 ? src : src.substring(0, semicolon);
+            basis = basis.replace(" compute/accelerator/README.md", "");
+        } else {
+            basis = src;
+        }
+        return String.format(java.util.Locale.ROOT, "%.3f of peak (%s)", matmulEfficiency, basis);
+    }
+
     /** The same plan on another GPU count, one count (no range). */
     public PlanSpec withGpus(int newGpus) {
         return toBuilder().gpus(newGpus).gpusRangeFrom(null).build();
@@ -229,9 +251,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private int gpus;
         private Integer gpusRangeFrom;
         private int gpusPerNode = ParallelLayout.DEFAULT_GPUS_PER_NODE;
-        private double nvlinkGbPerS = ParallelLayout.DEFAULT_NVLINK_GB_PER_S;
+        private Double nvlinkGbPerS; // null: the GPU preset's, as cluster step
         private double nvlinkLatencyUs = ParallelLayout.DEFAULT_NVLINK_LATENCY_US;
-        private double interNodeGbitPerS = ParallelLayout.DEFAULT_INTER_NODE_GBIT_PER_S;
+        private Double interNodeGbitPerS; // null: the GPU preset's NIC
         private double interNodeLatencyUs = ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US;
         private Integer seq;
         private Long globalBatchTokens;
@@ -269,9 +291,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder gpus(int v) { gpus = v; return this; }
         public Builder gpusRangeFrom(Integer v) { gpusRangeFrom = v; return this; }
         public Builder gpusPerNode(int v) { gpusPerNode = v; return this; }
-        public Builder nvlinkGbPerS(double v) { nvlinkGbPerS = v; return this; }
+        public Builder nvlinkGbPerS(Double v) { nvlinkGbPerS = v; return this; }
         public Builder nvlinkLatencyUs(double v) { nvlinkLatencyUs = v; return this; }
-        public Builder interNodeGbitPerS(double v) { interNodeGbitPerS = v; return this; }
+        public Builder interNodeGbitPerS(Double v) { interNodeGbitPerS = v; return this; }
         public Builder interNodeLatencyUs(double v) { interNodeLatencyUs = v; return this; }
         public Builder seq(Integer v) { seq = v; return this; }
         public Builder globalBatchTokens(Long v) { globalBatchTokens = v; return this; }
@@ -302,7 +324,8 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public PlanSpec build() {
             GemmModel.Ceiling ceiling = GemmModel.ceiling(gpu, matmulEfficiency, matmulEfficiencySource);
             return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, recipe, reserveBytes,
-                    gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS,
+                    gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS != null ? nvlinkGbPerS : gpu.nvlinkGbPerS(),
+                    nvlinkLatencyUs, interNodeGbitPerS != null ? interNodeGbitPerS : gpu.interNodeGbitPerS(),
                     interNodeLatencyUs, seq, globalBatchTokens, ceiling.value(), ceiling.source(), dpOverlap,
                     pins, noFailures, replications, seed, checkpointIntervalSeconds, storageWriteGbPerS, distribution,
                     weibullShape, recovery, deadlineDays, usdPerGpuHour, wattsPerGpu, gemmPrecision, a2aOverlap,

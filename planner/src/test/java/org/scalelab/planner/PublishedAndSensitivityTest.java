@@ -27,6 +27,20 @@ class PublishedAndSensitivityTest {
     }
 
     @Test
+    void megaScalesMatmulEfficiencyIsCalledMeasuredOrGivenNeverBoth() {
+        PlanSpec spec = PlanSpec.builder().params(175_000_000_000L).tokens(300e9).gpus(12_288).gpu(GpuSpec.a10080gb())
+                .seq(2048).noFailures(true).build();
+        Plan p = Planner.plan(spec, 1).answer();
+        String note = Published.compare(p, spec, Published.MEGASCALE).get(0).note();
+        // stas00/ml-engineering's measured BF16 MAMF for A100 SXM: 271.2 of 312 TFLOP/s = 0.869, printed to 3 digits
+        assertTrue(note.contains("matrix multiplies at up to 0.869 of peak (measured BF16 MAMF, A100 SXM 271.2 of 312 TFLOP/s"), note);
+        assertTrue(!note.contains("assumed") && !note.contains("0.8692307"), note);
+        PlanSpec given = PlanSpec.builder().params(175_000_000_000L).tokens(300e9).gpus(12_288).gpu(GpuSpec.a10080gb())
+                .seq(2048).noFailures(true).matmulEfficiency(0.8).matmulEfficiencySource("given").build();
+        assertEquals("0.800 of peak (given)", given.matmulEfficiencyClause());
+    }
+
+    @Test
     void llama3sInterruptionsAreCalibrationNotValidation() {
         Plan p = new Plan(405_853_388_800L, 15.6e12, 3.8e25, 16_777_216, 1.6e7, 8192, null, "h100-sxm", 16_384,
                 new Layout(128, 8, 16, 1, 1, org.scalelab.memory.Recompute.NONE, 1, 0, 16),

@@ -14,8 +14,14 @@ import org.scalelab.report.chart.ChartFiles;
  *                      printed in the report
  * @param full          {@code --full}: heavier variants (bigger sizes, more replications) asked for
  * @param progress      factory of progress listeners (a bar on stderr when it is a terminal)
+ * @param name          the file's {@code name:} (else its stem), for titles; null when a section runs without a file
  */
-public record ReportContext(Path outDir, Path parameterFile, long seed, boolean full, Progress progress) {
+public record ReportContext(Path outDir, Path parameterFile, long seed, boolean full, Progress progress, String name) {
+
+    /** A context without a file name (a section's title then names the model alone). */
+    public ReportContext(Path outDir, Path parameterFile, long seed, boolean full, Progress progress) {
+        this(outDir, parameterFile, seed, full, progress, null);
+    }
 
     /** Chart writer into {@link #outDir()}. */
     public ChartFiles charts() {

@@ -45,7 +45,7 @@ public final class ReportWriter {
     public static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
             String version, String indexHref) throws IOException {
         return ReportFolders.replace(dir, into -> {
-            ReportContext context = new ReportContext(into, file.path(), seed, full, progress);
+            ReportContext context = new ReportContext(into, file.path(), seed, full, progress, file.name());
             SectionReport report;
             try {
                 report = section.runBound(file.parameters(), context);

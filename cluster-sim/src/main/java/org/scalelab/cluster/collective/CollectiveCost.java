@@ -20,10 +20,14 @@ package org.scalelab.cluster.collective;
  *   <li>hierarchical all-reduce 2(G−1)α₁ + 2(G−1)/G·S/β₁ + 2(N−1)α₂ + 2(N−1)/N·(S/G)/β₂.</li>
  * </ul>
  * On two tiers, a step of a flat algorithm costs its slowest hop: a ring step crosses a node
- * boundary whenever the ranks span nodes; a tree or halving-doubling step at partner distance d
+ * boundary whenever the ranks span nodes, and does so on r = min(local ranks, NICs per node) NICs
+ * at once ({@link Network#rails()}): NCCL runs one ring per channel and spreads the channels over
+ * the node's NICs, so the crossing gets r·β, capped by the NVLink hop (2 nodes of 8 H100 with
+ * 8 × 400 Gbit/s NICs: busbw min(450, 8 × 50) = 400 GB/s, where nccl-tests prints about that; one
+ * NIC would give 50). A tree or halving-doubling step at partner distance d
  * crosses when d ≥ G or 2d does not divide G. A ring broadcast is a chain pipelined in c chunks,
  * (p − 2 + c)(α + S/(cβ)), with c from {@link Schedules#broadcastChunks}. Between pods a hop
- * gets min(β, podGpus·β/(o·k)) for k senders leaving the pod at once: k = 1 for rings and trees,
+ * gets min(β, podGpus·β/(o·k)) for k senders leaving the pod at once: k = r for rings, 1 for trees,
  * k = podGpus for a halving-doubling exchange, k = G for the hierarchical inter-node rings. These
  * forms ignore other contention: shared NICs or a slow link make the simulated time longer, as
  * they should. All times
@@ -32,6 +36,8 @@ package org.scalelab.cluster.collective;
  * Source: Sanders, Speck and Träff 2009 (double binary tree); NVIDIA/nccl-tests#279 "Is it suitable to calculate busBw in
  *         AllReduceGetBw for all of the algos?" (tree ratio 0.5)
  * Source: NVIDIA/nccl-tests#130 "algorithm bandwidth of all2all" (all-to-all bus bandwidth)
+ * Source: NVIDIA/nccl#412 "How will NCCL behave when there are multiple NICs on a node?" (the ring's inter-node bandwidth
+ *         adds up over the node's NICs, up to the NVLink bandwidth); nccl-tests doc/PERFORMANCE.md (busbw)
  */
 public final class CollectiveCost {
     private CollectiveCost() {}
@@ -69,10 +75,7 @@ public final class CollectiveCost {
             case ALL_REDUCE -> 2.0 * (p - 1) * ringHop(net, bytes / p);
             case ALL_GATHER, REDUCE_SCATTER -> (p - 1) * ringHop(net, bytes / p);
             case BROADCAST -> {
-                boolean multiNode = net.nodes() > 1;
-                double alpha = multiNode ? Math.max(net.interLatencySeconds(), net.intraLatencySeconds()) : net.intraLatencySeconds();
-                double beta = multiNode ? Math.min(net.interBytesPerSecond(), net.intraBytesPerSecond()) : net.intraBytesPerSecond();
-                int c = Schedules.broadcastChunks(p, bytes, alpha, beta);
+                int c = Schedules.ringBroadcastChunks(net, bytes);
                 yield (p - 2 + c) * ringHop(net, bytes / c);
             }
             case ALL_TO_ALL -> throw new IllegalStateException("all-to-all runs pairwise");
@@ -82,7 +85,7 @@ public final class CollectiveCost {
     private static double doubleBinaryTree(CollectiveOp op, Network net, double bytes) {
         int depth = Schedules.treeDepth(net.ranks());
         int c = Schedules.treeChunks(net.ranks(), bytes, worstLatency(net), worstBandwidth(net));
-        double phase = (depth + c - 1) * ringHop(net, bytes / c);
+        double phase = (depth + c - 1) * flatHop(net, bytes / c);
         return op == CollectiveOp.ALL_REDUCE ? 2 * phase : phase;
     }
 
@@ -185,8 +188,22 @@ public final class CollectiveCost {
         return crossesPods ? Math.max(h, hop(net.interLatencySeconds(), net.crossPodBytesPerSecond(senders), bytes)) : h;
     }
 
-    private static double ringHop(Network net, double bytes) {
+    /** One step of a tree: its slowest hop, one sender per pod boundary. */
+    private static double flatHop(Network net, double bytes) {
         return net.nodes() > 1 ? slowestHop(net, bytes, net.pods() > 1, 1) : intraHop(net, bytes);
+    }
+
+    /**
+     * One step of the flat ring: the NVLink hop, or the node crossing striped over r = rails NICs
+     * (r pieces of b/r, each at the NIC's rate; between pods, r senders share the pod's uplinks).
+     */
+    private static double ringHop(Network net, double bytes) {
+        if (net.nodes() == 1) {
+            return intraHop(net, bytes);
+        }
+        int r = net.rails();
+        double h = Math.max(intraHop(net, bytes), hop(net.interLatencySeconds(), r * net.interBytesPerSecond(), bytes));
+        return net.pods() > 1 ? Math.max(h, hop(net.interLatencySeconds(), r * net.crossPodBytesPerSecond(r), bytes)) : h;
     }
 
     /** A tree (one sender per pod when crossing) or an exchange (every rank of the pod sends). */

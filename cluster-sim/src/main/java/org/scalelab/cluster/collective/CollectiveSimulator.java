@@ -7,7 +7,8 @@ import org.scalelab.cluster.internal.EventQueue;
 /**
  * Plays collectives step by step over the links of a {@link Network} with the discrete-event
  * engine. Every GPU has an intra-node port; every node has {@code nicsPerNode} NICs shared by its
- * GPUs; every pod has one uplink of podGpus·β/o that traffic to other pods crosses (instead of
+ * GPUs (a ring's node crossing is striped over {@link Network#rails()} of them, see
+ * {@link Schedules}); every pod has one uplink of podGpus·β/o that traffic to other pods crosses (instead of
  * the NIC, a simplification). A transfer waits the hop latency α, then is served by its link,
  * which is shared fairly (processor sharing, max-min with each transfer capped at its sender's
  * NIC rate on a pod uplink) among the transfers on it at that moment, whichever collective they
@@ -139,8 +140,10 @@ public final class CollectiveSimulator {
                 int src = step.src()[i];
                 boolean sameNode = net.nodeOf(src) == net.nodeOf(step.dst()[i]);
                 boolean samePod = net.podOf(src) == net.podOf(step.dst()[i]);
-                linkOf[id] = sameNode ? src : samePod ? nicOf(src) : podBase + net.podOf(src);
-                cap[id] = sameNode || samePod ? Double.POSITIVE_INFINITY : linkBandwidth[nicOf(src)];
+                int nic = step.rail()[i] == Schedule.OWN_NIC ? nicOf(src)
+                        : net.ranks() + net.nodeOf(src) * net.nicsPerNode() + step.rail()[i];
+                linkOf[id] = sameNode ? src : samePod ? nic : podBase + net.podOf(src);
+                cap[id] = sameNode || samePod ? Double.POSITIVE_INFINITY : linkBandwidth[nic];
                 double alpha = sameNode ? net.intraLatencySeconds() : net.interLatencySeconds();
                 queue.push(t + alpha, READY, id);
             }

@@ -99,6 +99,18 @@ public record Network(int ranks, int gpusPerNode, double latencyUs, double bandw
         return ranks / localRanks();
     }
 
+    /**
+     * NICs of a node that a ring's node crossing is spread over: min(local ranks, NICs per node)
+     * when the ranks span nodes, else 1. NCCL runs one ring per channel, its channels leave the
+     * node through different NICs (multi-rail), so the crossing hop of the ring as a whole gets
+     * rails × the NIC's bandwidth.
+     * Source: NVIDIA/nccl#412 "How will NCCL behave when there are multiple NICs on a node?" (more NICs, more
+     *         bandwidth, up to the NVLink intra-node bandwidth)
+     */
+    public int rails() {
+        return nodes() > 1 ? Math.min(localRanks(), nicsPerNode) : 1;
+    }
+
     /** Node of a rank. */
     public int nodeOf(int rank) {
         return rank / localRanks();

@@ -6,7 +6,8 @@ import org.scalelab.common.InvalidParameterException;
 /**
  * Writes each (operation, algorithm) pair out as steps of transfers between concrete ranks. The
  * rank-level patterns are the textbook ones (Thakur, Rabenseifner and Gropp, IJHPCA 2005): rings
- * pass one chunk of S/p to the next rank per step; binomial trees pair ranks at distance 2^k;
+ * pass one chunk of S/p to the next rank per step (a flat ring's hop between nodes striped over
+ * the node's {@link Network#rails()} NICs, standing for NCCL's channels); binomial trees pair ranks at distance 2^k;
  * recursive halving exchanges halves with the partner i XOR 2^k; hierarchical combines rings per
  * node and across nodes on one shard. NCCL's double binary tree (Sanders, Speck and Träff,
  * "Two-tree algorithms for full bandwidth broadcast, reduction and scan", Parallel Computing 35(12),
@@ -36,7 +37,7 @@ public final class Schedules {
         int p = network.ranks();
         int[] all = range(0, p, 1);
         switch (algorithm) {
-            case RING -> ring(s, op, new int[][] {all}, bytes, network);
+            case RING -> ring(s, op, all, bytes, network);
             case TREE -> doubleBinaryTree(s, op, p, bytes, treeChunks(p, bytes, worstLatency(network), worstBandwidth(network)));
             case BINOMIAL_TREE -> tree(s, op, new int[][] {all}, bytes);
             case PAIRWISE -> pairwise(s, p, bytes);
@@ -182,24 +183,22 @@ public final class Schedules {
         s.endStep();
     }
 
-    private static void ring(Schedule s, CollectiveOp op, int[][] groups, double bytes, Network network) {
-        int g = groups[0].length;
+    /**
+     * The flat ring over all ranks. Its hop between nodes is striped over the node's
+     * {@link Network#rails()} NICs, as NCCL's channels each leave through their own NIC.
+     */
+    private static void ring(Schedule s, CollectiveOp op, int[] ring, double bytes, Network network) {
+        int g = ring.length;
+        int[][] groups = {ring};
         switch (op) {
-            case ALL_REDUCE -> ringPasses(s, groups, bytes / g, 2 * (g - 1));
-            case ALL_GATHER, REDUCE_SCATTER -> ringPasses(s, groups, bytes / g, g - 1);
+            case ALL_REDUCE -> ringPasses(s, groups, bytes / g, 2 * (g - 1), network);
+            case ALL_GATHER, REDUCE_SCATTER -> ringPasses(s, groups, bytes / g, g - 1, network);
             case BROADCAST -> {
-                boolean multiNode = network.nodes() > 1;
-                double alpha = multiNode ? Math.max(network.interLatencySeconds(), network.intraLatencySeconds())
-                        : network.intraLatencySeconds();
-                double beta = multiNode ? Math.min(network.interBytesPerSecond(), network.intraBytesPerSecond())
-                        : network.intraBytesPerSecond();
-                int c = broadcastChunks(g, bytes, alpha, beta);
+                int c = ringBroadcastChunks(network, bytes);
                 for (int t = 0; t < g - 2 + c; t++) {
-                    for (int[] grp : groups) {
-                        for (int j = 0; j < g - 1; j++) {
-                            if (t - j >= 0 && t - j < c) {
-                                s.send(grp[j], grp[j + 1], bytes / c);
-                            }
+                    for (int j = 0; j < g - 1; j++) {
+                        if (t - j >= 0 && t - j < c) {
+                            hop(s, network, ring[j], ring[j + 1], bytes / c);
                         }
                     }
                     s.endStep();
@@ -209,15 +208,45 @@ public final class Schedules {
         }
     }
 
-    private static void ringPasses(Schedule s, int[][] groups, double chunk, int steps) {
+    /**
+     * Pipeline chunks of a ring (chain) broadcast on {@code network}: {@link #broadcastChunks} with
+     * the slowest hop's latency and bandwidth (the node crossing at rails × the NIC's).
+     */
+    static int ringBroadcastChunks(Network network, double bytes) {
+        boolean multiNode = network.nodes() > 1;
+        double alpha = multiNode ? Math.max(network.interLatencySeconds(), network.intraLatencySeconds())
+                : network.intraLatencySeconds();
+        double beta = multiNode ? Math.min(network.rails() * network.interBytesPerSecond(), network.intraBytesPerSecond())
+                : network.intraBytesPerSecond();
+        return broadcastChunks(network.ranks(), bytes, alpha, beta);
+    }
+
+    /** One ring hop; between nodes of a striped ring ({@code network} given), one piece per rail. */
+    private static void hop(Schedule s, Network network, int from, int to, double bytes) {
+        int rails = network == null ? 1 : network.rails();
+        if (rails == 1 || network.nodeOf(from) == network.nodeOf(to)) {
+            s.send(from, to, bytes);
+            return;
+        }
+        for (int r = 0; r < rails; r++) {
+            s.send(from, to, bytes / rails, r);
+        }
+    }
+
+    /** Ring passes over each group; {@code striped} (or null) is the network whose rails node crossings use. */
+    private static void ringPasses(Schedule s, int[][] groups, double chunk, int steps, Network striped) {
         for (int t = 0; t < steps; t++) {
             for (int[] grp : groups) {
                 for (int i = 0; i < grp.length; i++) {
-                    s.send(grp[i], grp[(i + 1) % grp.length], chunk);
+                    hop(s, striped, grp[i], grp[(i + 1) % grp.length], chunk);
                 }
             }
             s.endStep();
         }
+    }
+
+    private static void ringPasses(Schedule s, int[][] groups, double chunk, int steps) {
+        ringPasses(s, groups, chunk, steps, null);
     }
 
     private static void tree(Schedule s, CollectiveOp op, int[][] groups, double bytes) {

@@ -43,11 +43,13 @@ public record Cluster(String gpu, Integer gpus, Integer gpusPerNode, Integer tp,
         // The network's bounds, as cluster step checks its options (Gbit/s for the inter-node link).
         double maxGb = org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S;
         double maxUs = org.scalelab.cluster.collective.Network.MAX_LATENCY_US;
-        nvlinkGbPerS = nvlinkGbPerS == null ? ParallelLayout.DEFAULT_NVLINK_GB_PER_S : nvlinkGbPerS;
+        // The links default to the GPU preset's (A100 300 GB/s and 200 Gbit/s, H100 450 and 400, ...).
+        org.scalelab.common.GpuSpec preset = org.scalelab.common.GpuSpec.byName(gpu);
+        nvlinkGbPerS = nvlinkGbPerS == null ? preset.nvlinkGbPerS() : nvlinkGbPerS;
         Check.inHalfOpen("nvlink_gb_per_s", nvlinkGbPerS, 0, maxGb);
         nvlinkLatencyUs = nvlinkLatencyUs == null ? ParallelLayout.DEFAULT_NVLINK_LATENCY_US : nvlinkLatencyUs;
         Check.inRange("nvlink_latency_us", nvlinkLatencyUs, 0, maxUs);
-        interNodeGbitPerS = interNodeGbitPerS == null ? ParallelLayout.DEFAULT_INTER_NODE_GBIT_PER_S : interNodeGbitPerS;
+        interNodeGbitPerS = interNodeGbitPerS == null ? preset.interNodeGbitPerS() : interNodeGbitPerS;
         Check.inHalfOpen("inter_node_gbit_per_s", interNodeGbitPerS, 0, 8 * maxGb);
         interNodeLatencyUs = interNodeLatencyUs == null ? ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US : interNodeLatencyUs;
         Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, maxUs);

@@ -33,16 +33,13 @@ public record ParallelLayout(int gpus, int dp, int tp, int pp, int ep, int gpusP
 
     // The node and link defaults of every command and file that lays out a job (cluster step,
     // kind: cluster, plan; cluster collective and a collective: block take the NVLink latency):
-    // one place, so they cannot drift apart.
+    // one place, so they cannot drift apart. The link bandwidths follow the GPU:
+    // GpuSpec.nvlinkGbPerS() and GpuSpec.interNodeGbitPerS() of the --gpu preset.
 
     /** GPUs per node unless given: an HGX/DGX H100 node (NVIDIA DGX H100 data sheet: 8 GPUs). */
     public static final int DEFAULT_GPUS_PER_NODE = 8;
-    /** Intra-node bandwidth per GPU unless given, GB/s: NVLink 4 on H100, 450 GB/s per direction (NVIDIA H100 data sheet: 900 GB/s bidirectional). */
-    public static final double DEFAULT_NVLINK_GB_PER_S = 450;
     /** Intra-node latency per message unless given, µs (assumed). */
     public static final double DEFAULT_NVLINK_LATENCY_US = 3;
-    /** Inter-node line rate per GPU NIC unless given, Gbit/s (NVIDIA DGX H100 data sheet: 8 × 400 Gbit/s NDR). */
-    public static final double DEFAULT_INTER_NODE_GBIT_PER_S = 400;
     /** Inter-node latency per message unless given, µs (assumed). */
     public static final double DEFAULT_INTER_NODE_LATENCY_US = 10;
 

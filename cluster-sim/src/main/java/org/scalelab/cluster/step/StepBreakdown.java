@@ -11,7 +11,7 @@ package org.scalelab.cluster.step;
  * @param memoryBound           element-wise kernels, norms, the loss over the vocabulary, weight
  *                              casts and the optimizer update: bytes moved / HBM bandwidth
  * @param exposedCommunication  tensor-parallel all-reduces, pipeline sends and the data-parallel
- *                              gradient reduction and ZeRO-3 gathers not hidden behind compute
+ *                              gradient reductions and parameter all-gathers not hidden behind compute
  * @param allToAll              the expert-parallel token dispatch and combine not hidden behind
  *                              compute (0 for dense models and for ep = 1)
  * @param pipelineBubble        pipeline fill and drain: (p − 1)/(v·m) of the per-stage time

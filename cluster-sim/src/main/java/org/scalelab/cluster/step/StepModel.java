@@ -13,8 +13,9 @@ import org.scalelab.memory.ZeroStage;
  * micro-batch on the busiest pipeline stage ({@link MicroBatchOps}, with the mixture-of-experts
  * blocks of {@link ExpertOps}), the tensor-parallel all-reduces, expert-parallel all-to-alls and
  * pipeline sends between them, the pipeline bubble, the optimizer update and the exposed
- * data-parallel communication. MFU and HFU come out of the model; they are never inputs. For a
- * mixture of experts they count the active parameters (those a token passes through).
+ * data-parallel communication ({@link DataParallelComm}). MFU and HFU come out of the model;
+ * they are never inputs. For a mixture of experts they count the active parameters (those a token
+ * passes through).
  */
 public final class StepModel {
     /** Bytes of a BF16 value. */
@@ -42,17 +43,14 @@ public final class StepModel {
         double optimizerBytes = optimizerBytesPerGpu(spec);
         step.add("optimizer_update", StepOp.Kind.MEMORY_BOUND, optimizerBytes / spec.gpu().hbmBandwidthBytesPerSecond(),
                 0, optimizerBytes, 1);
-        double[] dp = dataParallelSeconds(spec);
+        DataParallelComm.Traffic dp = DataParallelComm.perStep(spec);
         double exposed = 1 - spec.dpOverlap();
-        double gradientBytes = BF16 * spec.paramCount() / (lay.tp() * lay.pp());
-        if (spec.shape().isMoe()) {
-            gradientBytes = BF16 * (denseParams(spec) + expertParams(spec) / lay.ep()) / (lay.tp() * lay.pp());
+        if (dp.reductionBytes() > 0) {
+            step.add("dp_gradient_reduction", StepOp.Kind.COMMUNICATION, dp.reductionSeconds() * exposed, 0,
+                    dp.reductionBytes(), 1);
         }
-        if (lay.denseDp() > 1) {
-            step.add("dp_gradient_reduction", StepOp.Kind.COMMUNICATION, dp[0] * exposed, 0, gradientBytes, 1);
-        }
-        if (dp[1] > 0) {
-            step.add("zero3_parameter_gathers", StepOp.Kind.COMMUNICATION, dp[1] * exposed, 0, 2 * gradientBytes, 1);
+        if (dp.gatherBytes() > 0) {
+            step.add("dp_parameter_gathers", StepOp.Kind.COMMUNICATION, dp.gatherSeconds() * exposed, 0, dp.gatherBytes(), 1);
         }
 
         double[] byKind = new double[StepOp.Kind.values().length];
@@ -264,54 +262,5 @@ public final class StepModel {
      */
     public static double pipelineBubbleFraction(int pp, int microBatches, int virtualStages) {
         return (pp - 1.0) / ((double) virtualStages * microBatches);
-    }
-
-    /**
-     * Data-parallel communication per step before overlap, seconds: {gradient reduction, ZeRO-3
-     * parameter gathers}. Gradients are 16-bit, N/(tp·pp) per GPU. Stages 0-2 move 2Ψ per rank
-     * (all-reduce, or reduce-scatter then all-gather of the updated parameters); stage 3 adds a
-     * second parameter all-gather, 3Ψ in all (Rajbhandari et al., ZeRO, arXiv:1910.02054, §7.2).
-     * The DP group spans nodes (one GPU per node per group when tp·pp fills the node), so the ring
-     * runs over the GPUs' NICs, hierarchically when several group members share a node.
-     */
-    public static double[] dataParallelSeconds(StepSpec spec) {
-        ParallelLayout lay = spec.layout();
-        if (spec.shape().isMoe()) {
-            double[] dense = dataParallelSeconds(spec, denseParams(spec) / (lay.tp() * lay.pp()), lay.denseDp(),
-                    Math.max(1, lay.gpusPerNode() / (lay.tp() * lay.pp())));
-            double[] experts = dataParallelSeconds(spec, expertParams(spec) / ((double) lay.tp() * lay.pp() * lay.ep()),
-                    lay.dp(), Math.max(1, lay.gpusPerNode() / (lay.tp() * lay.pp() * lay.ep())));
-            return new double[] {dense[0] + experts[0], dense[1] + experts[1]};
-        }
-        return dataParallelSeconds(spec, (double) spec.paramCount() / (lay.tp() * lay.pp()), lay.dp(),
-                Math.max(1, lay.gpusPerNode() / (lay.tp() * lay.pp())));
-    }
-
-    /**
-     * The collectives of one data-parallel group: {@code params} per GPU over {@code ranks} ranks,
-     * {@code perNode} of them sharing a node (for a mixture of experts, the dense weights over
-     * ep·dp ranks or the routed experts over the dp replicas of each expert shard).
-     */
-    private static double[] dataParallelSeconds(StepSpec spec, double params, int ranks, int perNode) {
-        ParallelLayout lay = spec.layout();
-        if (ranks == 1 || params == 0) {
-            return new double[] {0, 0};
-        }
-        double bytes = BF16 * params;
-        int local = Math.min(perNode, ranks);
-        if (ranks % local != 0) {
-            local = 1;
-        }
-        Network net = new Network(ranks, local, lay.nvlinkLatencyUs(), lay.nvlinkGbPerS(), lay.interNodeLatencyUs(),
-                lay.interNodeGbitPerS() / 8.0, local);
-        CollectiveAlgorithm alg = net.localRanks() > 1 && net.nodes() > 1 ? CollectiveAlgorithm.HIERARCHICAL
-                : CollectiveAlgorithm.RING;
-        double allReduce = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, alg, net, bytes);
-        if (spec.zero() != ZeroStage.STAGE_3) {
-            return new double[] {allReduce, 0};
-        }
-        double reduceScatter = CollectiveCost.seconds(CollectiveOp.REDUCE_SCATTER, alg, net, bytes);
-        double allGather = CollectiveCost.seconds(CollectiveOp.ALL_GATHER, alg, net, bytes);
-        return new double[] {reduceScatter, 2 * allGather};
     }
 }

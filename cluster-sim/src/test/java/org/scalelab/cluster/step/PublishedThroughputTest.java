@@ -39,7 +39,8 @@ class PublishedThroughputTest {
      * 8 x 200 Gbit/s HDR InfiniBand per node, section 5). Achieved TFLOP/s per GPU count the
      * recomputed forward (their Eq. 3), which is our HFU x 312 TFLOP/s. Micro-batch 1; the
      * Megatron-LM of that paper added each micro-batch's weight gradient into the fp32 main
-     * gradient in a separate kernel (no gradient-accumulation fusion). Tolerance 10 %.
+     * gradient in a separate kernel (no gradient-accumulation fusion). The recipe is the default,
+     * megatron-bf16, whose gradients are all-reduced in fp32 once per step. Tolerance 10 %.
      */
     @ParameterizedTest
     @CsvSource({

@@ -44,9 +44,9 @@ import org.scalelab.scaling.Law;
  * @param gpus                         GPUs
  * @param gpusRange                    a sweep {@code A:B} of GPU counts instead of {@code gpus}
  * @param gpusPerNode                  GPUs per node (default 8)
- * @param nvlinkGbPerS                 intra-node bandwidth per GPU, GB/s (default 450)
+ * @param nvlinkGbPerS                 intra-node bandwidth per GPU, GB/s (default: the gpu preset's, A100 300, H100 SXM 450)
  * @param nvlinkLatencyUs              intra-node latency, µs (default 3)
- * @param interNodeGbitPerS            inter-node bandwidth per GPU, Gbit/s (default 400)
+ * @param interNodeGbitPerS            inter-node bandwidth per GPU, Gbit/s (default: the gpu preset's NIC, A100 200, H100 400)
  * @param interNodeLatencyUs           inter-node latency, µs (default 10)
  * @param seq                          sequence length, tokens
  * @param globalBatchTokens            tokens per optimizer step

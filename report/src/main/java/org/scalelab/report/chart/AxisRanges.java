@@ -44,6 +44,18 @@ final class AxisRanges {
                     st.setYAxisMin(decadeBelow(r[0])).setYAxisMax(decadeAbove(r[1]));
                 }
             }
+            if (st.isXAxisLogarithmic() && st.getXAxisDecimalPattern() == null) {
+                double[] r = range(all, true, false);
+                if (r != null) {
+                    st.setXAxisDecimalPattern(logPattern(bound(st.getXAxisMin(), r[0]), bound(st.getXAxisMax(), r[1])));
+                }
+            }
+            if (st.isYAxisLogarithmic() && st.getYAxisDecimalPattern() == null) {
+                double[] r = range(all, false, true);
+                if (r != null) {
+                    st.setYAxisDecimalPattern(logPattern(bound(st.getYAxisMin(), r[0]), bound(st.getYAxisMax(), r[1])));
+                }
+            }
             if (!st.isXAxisLogarithmic()) {
                 roundXTicks(xy, all);
             }
@@ -61,7 +73,29 @@ final class AxisRanges {
             if (lo <= hi && labelledDecades(new double[] {lo, hi}) < 2) {
                 c.getStyler().setYAxisMin(decadeBelow(lo)).setYAxisMax(decadeAbove(hi));
             }
+            if (lo <= hi && c.getStyler().getYAxisDecimalPattern() == null) {
+                c.getStyler().setYAxisDecimalPattern(logPattern(bound(c.getStyler().getYAxisMin(), lo), bound(c.getStyler().getYAxisMax(), hi)));
+            }
         }
+    }
+
+    /**
+     * One notation for every label of a log axis. XChart 3.8 writes a power of ten above 1000 as
+     * "1E4" and 1000 itself as "1000", so one axis mixed the two ("100, 1000, 1E4"). An axis within
+     * [0.001, 10^7) gets plain grouped numbers (1,000; 10,000); a wider one "1E3" throughout.
+     */
+    static String logPattern(double lo, double hi) {
+        return lo >= 1e-3 && hi < 1e7 ? PLAIN : SCIENTIFIC;
+    }
+
+    /** Log-axis labels as plain grouped numbers: 0.01, 1, 1,000, 100,000. */
+    static final String PLAIN = "#,##0.###";
+
+    /** Log-axis labels in scientific notation, for axes spanning beyond [0.001, 10^7): 1E-4, 1E3, 1E9. */
+    static final String SCIENTIFIC = "0E0";
+
+    private static double bound(Double set, double data) {
+        return set != null ? set : data;
     }
 
     /** How many powers of ten lie in {@code [lo, hi]}: the labels XChart's log axis draws. */

@@ -22,7 +22,8 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  * {@link #finish} on every chart before writing it: each series gets its colour from its name
  * (the same law, model or stage has the same colour on every chart), a marker and line pattern
  * no other series of the chart has, coinciding series are drawn dashed over a wider solid line,
- * log axes get at least two labelled decades, and linear axes tick at round numbers.
+ * log axes get at least two labelled decades in one notation (1,000 and 10,000, or 1E3 and 1E9,
+ * never "1000, 1E4"), and linear axes tick at round numbers.
  */
 public final class ChartTheme {
     public static final int WIDTH = 900;

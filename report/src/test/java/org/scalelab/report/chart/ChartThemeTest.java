@@ -177,4 +177,39 @@ class ChartThemeTest {
         assertTrue(e.getMessage().contains("'x' names an axis"), e.getMessage());
         assertEquals(List.of("gpus", "wall_days"), new DataTable("gpus", "wall_days").columns());
     }
+
+    /** Every label a log axis from lo to hi would draw (its powers of ten), in the axis's own pattern. */
+    private static List<String> decadeLabels(String pattern, double lo, double hi) {
+        java.text.DecimalFormat f = new java.text.DecimalFormat(pattern, java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        List<String> out = new java.util.ArrayList<>();
+        for (int e = (int) Math.ceil(Math.log10(lo) - 1e-9); e <= Math.floor(Math.log10(hi) + 1e-9); e++) {
+            out.add(f.format(Math.pow(10, e)));
+        }
+        return out;
+    }
+
+    @Test
+    void everyLogAxisLabelsItsDecadesInOneNotation() {
+        // XChart's default wrote "100, 1000, 1E4" on an activations-vs-seq axis (512 to 8192 tokens)
+        XYChart seq = ChartTheme.xy("t", "Sequence length (tokens)", "Activation memory per GPU (GB, 10^9 bytes)");
+        seq.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        seq.addSeries("a", new double[] {512, 1024, 2048, 4096, 8192}, new double[] {0.5, 1, 2, 4, 80});
+        ChartTheme.finish(seq);
+        assertEquals(List.of("100", "1,000", "10,000"), decadeLabels(seq.getStyler().getXAxisDecimalPattern(), 100, 1e4));
+        assertEquals(List.of("0.1", "1", "10", "100"), decadeLabels(seq.getStyler().getYAxisDecimalPattern(), 0.1, 100));
+        // a collective sweep from 1 kB to 1 GB: scientific throughout, never "1000" beside "1E4"
+        XYChart bytes = ChartTheme.xy("t", "Message size (bytes)", "Bus bandwidth (GB/s)");
+        bytes.getStyler().setXAxisLogarithmic(true);
+        bytes.addSeries("ring", new double[] {1e3, 1e5, 1e7, 1e9}, new double[] {1, 10, 100, 200});
+        ChartTheme.finish(bytes);
+        assertEquals(List.of("1E3", "1E4", "1E5", "1E6", "1E7", "1E8", "1E9"),
+                decadeLabels(bytes.getStyler().getXAxisDecimalPattern(), 1e3, 1e9));
+        // a pattern the chart sets itself is kept
+        XYChart own = logLog();
+        own.getStyler().setXAxisDecimalPattern("0.0E0");
+        own.addSeries("s", X, new double[] {1e8, 1e9, 1e10, 1e11});
+        ChartTheme.finish(own);
+        assertEquals("0.0E0", own.getStyler().getXAxisDecimalPattern());
+        assertEquals("0E0", own.getStyler().getYAxisDecimalPattern());
+    }
 }

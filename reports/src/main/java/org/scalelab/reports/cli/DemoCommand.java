@@ -83,9 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
         List<HtmlIndex.Entry> entries = new ArrayList<>();
         int failures = 0;
         int badInput = 0;
+        List<String> folders = FolderNames.of(files);
         try (var task = ProgressBars.get().start("demo", files.size())) {
-            for (Path f : files) {
-                String name = f.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                String name = folders.get(i);
                 Path sectionDir = out.resolve(name);
                 long started = System.nanoTime();
                 try {

@@ -30,7 +30,7 @@ import org.scalelab.reports.Version;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run parameter files (YAML or JSON) and write charts (PNG, SVG), their data (CSV, JSON) and index.html into --out.",
             "Each file writes into its own subfolder of --out, named after the file (memory-zero-7.5b.yaml -> --out/memory-zero-7.5b/),",
-            "even when there is only one; --out/index.html links them.",
+            "even when there is only one; files of the same name get NAME, NAME-2, ... in argument order; --out/index.html links them.",
             "With --format json, one file prints its result object; several print {\"runs\": [...]}."},
         footer = {"", "Example:", "  scalelab run examples/memory-zero-7.5b.yaml --out out/memory"})
 public final class RunCommand implements Callable<Integer> {
@@ -67,9 +67,12 @@ public final class RunCommand implements Callable<Integer> {
         List<Run> runs = new ArrayList<>();
         List<HtmlIndex.Entry> entries = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
-        for (ParameterFile file : parsed) {
-            // one folder per file, even for one file, so a later run of another file never replaces this one
-            Path dir = out.resolve(folderName(file));
+        // one folder per file, even for one file, so a later run of another file never replaces this one;
+        // two files of the same name get config and config-2
+        List<String> folders = FolderNames.of(files);
+        for (int i = 0; i < parsed.size(); i++) {
+            ParameterFile file = parsed.get(i);
+            Path dir = out.resolve(folders.get(i));
             long s = ReportWriter.seedFor(file, seed);
             SectionReport report = Sections.writeUnderIndex(file, dir, s, full, ProgressBars.get());
             Path index = dir.resolve("index.html");
@@ -113,8 +116,4 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The table/CSV view of one run. */
     public record Headline(String file, String kind, long seed, String report, List<SectionReport.Row> headline) { }
-
-    static String folderName(ParameterFile file) {
-        return file.path().getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    }
 }

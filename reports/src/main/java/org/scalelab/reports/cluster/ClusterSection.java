@@ -42,7 +42,9 @@ public final class ClusterSection implements Section<ClusterParameters> {
             "NVIDIA. Matrix Multiplication Background User's Guide (math and memory bounds; tile and wave quantization).",
             "stas00/ml-engineering, compute/accelerator/README.md: Maximum Achievable Matmul FLOPS table (A100 SXM 271.2, H100 SXM 794.5 TFLOP/s BF16).",
             "Dao. FlashAttention-2. 2023; Shah et al. FlashAttention-3. 2024 (attention kernel efficiency).",
-            "Rajbhandari et al. ZeRO. arXiv:1910.02054 (communication volume by stage).");
+            "Rajbhandari et al. ZeRO. arXiv:1910.02054 (communication volume by stage).",
+            "deepspeedai/DeepSpeed#2252 (ZeRO-2 and ZeRO-3 reduce gradients after every micro-batch's backward).",
+            "NVIDIA Megatron-LM, megatron/training/arguments.py (bf16 gradients accumulated and all-reduced in fp32).");
 
     @Override
     public String kind() {
@@ -109,7 +111,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             }
         }
         return new SectionReport(title(p, prep), summary(result, reps, seed), headline(p, result, prep), charts,
-                tables(p, result, prep), SOURCES, notes(p, prep, result), new Report(result, sweep, sizes));
+                tables(p, result, prep), SOURCES, notes(p, prep, result), new Report(result.printed(), sweep, sizes));
     }
 
     /** The section's machine-readable result. */
@@ -170,17 +172,21 @@ public final class ClusterSection implements Section<ClusterParameters> {
     }
 
     private static String summary(SimulationResult r, int reps, long seed) {
-        return String.format(Locale.ROOT, "Over %d replications (seed %d) the run spends %.1f%% of its wall time training"
-                + " (95%% interval %.1f-%.1f%%), with %.0f interruptions on average (%.0f unexpected, %.0f planned).",
-                reps, seed, 100 * r.ettr(), 100 * r.ettrCi()[0], 100 * r.ettrCi()[1], r.interruptions().get("total"),
+        String interval = r.hasIntervals() ? String.format(Locale.ROOT, "95%% interval %.1f-%.1f%%", 100 * r.ettrCi()[0],
+                100 * r.ettrCi()[1]) : "no interval: one replication has no spread";
+        return String.format(Locale.ROOT, "Over %d replication%s (seed %d) the run spends %.1f%% of its wall time training"
+                + " (%s), with %.0f interruptions on average (%.0f unexpected, %.0f planned).",
+                reps, reps == 1 ? "" : "s", seed, 100 * r.ettr(), interval, r.interruptions().get("total"),
                 r.interruptions().get("unexpected"), r.interruptions().get("planned"));
     }
 
     private static List<Row> headline(ClusterParameters p, SimulationResult r, ClusterScenario.Prepared prep) {
-        String sim = "computed (discrete-event simulation, " + r.replications() + " replications, seed " + r.seed() + ")";
+        String sim = "computed (discrete-event simulation, " + r.replications() + (r.replications() == 1 ? " replication" : " replications")
+                + ", seed " + r.seed() + ")";
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("ETTR (time in training steps / wall)", String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.ettr(), r.ettrCi()[0],
-                r.ettrCi()[1]), sim));
+        rows.add(new Row("ETTR (time in training steps / wall)", r.hasIntervals() ? String.format(Locale.ROOT, "%.4f [%.4f, %.4f]",
+                r.ettr(), r.ettrCi()[0], r.ettrCi()[1]) : String.format(Locale.ROOT, "%.4f [-]", r.ettr()),
+                r.hasIntervals() ? sim : sim + "; 95 % interval: " + SimulationResult.NO_INTERVAL));
         rows.add(new Row("ETTR by Daly's complete model", String.format(Locale.ROOT, "%.4f", r.expectedEttr()),
                 "computed (Daly 2006, complete model" + (prep.isWhatIf() ? ")" : "; ignores spares and maintenance)")));
         rows.add(new Row("Interruptions (total / unexpected / planned)", String.format(Locale.ROOT, "%.1f / %.1f / %.1f",

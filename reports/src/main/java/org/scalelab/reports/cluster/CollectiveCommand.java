@@ -57,7 +57,10 @@ public final class CollectiveCommand implements Callable<Integer> {
     String op;
 
     @Option(names = "--algorithm", paramLabel = "ALG",
-            description = "ring, tree (NCCL's pipelined double binary tree, also double-binary-tree; all-reduce and"
+            description = "ring (across nodes NCCL's multi-rail rings: the node crossing runs on min(GPUs per node,"
+                    + " --nics-per-node) NICs at once, capped by NVLink; 2 x 8 H100 with 8 x 400 Gbit/s NICs: busbw ~400"
+                    + " GB/s, NVIDIA/nccl#412 \"How will NCCL behave when there are multiple NICs on a node?\"),"
+                    + " tree (NCCL's pipelined double binary tree, also double-binary-tree; all-reduce and"
                     + " broadcast: bandwidth term ~2 S/B at any rank count, latency ~log2 p, NVIDIA/nccl-tests#279 \"Is it suitable to calculate busBw in"
                     + " AllReduceGetBw for all of the algos?\"),"
                     + " binomial-tree (plain reduce + broadcast, 2 log2(p) S/B), halving-doubling, hierarchical, or"
@@ -101,7 +104,8 @@ public final class CollectiveCommand implements Callable<Integer> {
     Double interBandwidthGbPerS;
 
     @Option(names = "--nics-per-node", paramLabel = "K",
-            description = "NICs per node shared by its GPUs (default: one per GPU); fewer NICs contend in the simulation.")
+            description = "NICs per node shared by its GPUs (default: one per GPU); a ring across nodes spreads its"
+                    + " crossing over them, and fewer NICs contend in the simulation.")
     Integer nicsPerNode;
 
     @Option(names = "--pod-gpus", defaultValue = "0", paramLabel = "S",

@@ -117,13 +117,15 @@ public final class SimulateCommand implements Callable<Integer> {
             r = ClusterScenario.simulate(prep, reps, s, t, task);
         }
         Provenance provenance = Provenance.of(spec);
-        String simulated = Provenance.SIMULATED + ": discrete-event run, " + r.replications() + " replications";
+        String simulated = Provenance.SIMULATED + ": discrete-event run, " + r.replications()
+                + (r.replications() == 1 ? " replication" : " replications");
         for (String k : new String[] {"ettr", "ettr_ci", "wall_seconds", "wall_seconds_ci", "goodput_tokens_per_second",
             "goodput_tokens_per_second_ci", "mfu", "mfu_ci", "interruptions", "interruptions_ci", "interruptions_by_cause",
             "interruptions_by_cause_ci", "time_breakdown_seconds", "time_breakdown_seconds_ci", "simulated_events"}) {
-            provenance.put(k, simulated);
+            // one replication has no spread: its "interval" would be [x, x], so the table says "-" and why
+            provenance.put(k, k.endsWith("_ci") && !r.hasIntervals() ? SimulationResult.NO_INTERVAL : simulated);
         }
-        Output.print(spec.commandLine().getOut(), output.format, r, provenance);
+        Output.print(spec.commandLine().getOut(), output.format, r.printed(), provenance);
         return 0;
     }
 }

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * What {@code cluster simulate} prints: means over replications with 95 % intervals in the
- * {@code *_ci} keys ([lo, hi]).
+ * {@code *_ci} keys ([lo, hi]); null when there is one replication ({@link #printed}).
  *
  * @param ettr                     effective training time ratio (time in training steps / wall; ratio estimator)
  * @param wallSeconds              simulated wall time (s)
@@ -33,4 +33,24 @@ public record SimulationResult(double ettr, double[] ettrCi, double wallSeconds,
         Map<String, double[]> interruptionsByCauseCi, Map<String, Double> timeBreakdownSeconds,
         Map<String, double[]> timeBreakdownSecondsCi, long simulatedEvents, long seed, int replications, double intervalSeconds,
         Long intervalSteps, double checkpointSeconds, double restartSeconds, double mtbfHours, double expectedEttr,
-        Double stepSeconds) { }
+        Double stepSeconds) {
+
+    /** Why a result of one replication has no intervals, as the table's source column and the page say it. */
+    public static final String NO_INTERVAL = "none: one replication has no spread";
+
+    /** Whether there are enough replications for a 95 % interval (at least 2: one sample has no spread). */
+    public boolean hasIntervals() {
+        return replications >= 2;
+    }
+
+    /** The result as printed: with fewer than 2 replications the {@code *_ci} keys are null, not [x, x]. */
+    public SimulationResult printed() {
+        if (hasIntervals()) {
+            return this;
+        }
+        return new SimulationResult(ettr, null, wallSeconds, null, goodputTokensPerSecond, null, mfu, null, stepMfu,
+                interruptions, null, interruptionsByCause, null, timeBreakdownSeconds, null, simulatedEvents, seed,
+                replications, intervalSeconds, intervalSteps, checkpointSeconds, restartSeconds, mtbfHours, expectedEttr,
+                stepSeconds);
+    }
+}

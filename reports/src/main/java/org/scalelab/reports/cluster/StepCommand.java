@@ -170,17 +170,26 @@ public final class StepCommand implements Callable<Integer> {
     @Option(names = "--gpus-per-node", defaultValue = "" + ParallelLayout.DEFAULT_GPUS_PER_NODE, paramLabel = "N", description = "GPUs per node. Default: ${DEFAULT-VALUE}.")
     int gpusPerNode;
 
-    @Option(names = "--nvlink-gb-per-s", defaultValue = "" + ParallelLayout.DEFAULT_NVLINK_GB_PER_S, paramLabel = "B",
-            description = "NVLink bandwidth per GPU, GB/s. Default: ${DEFAULT-VALUE} (NVLink 4 per-GPU egress, H100).")
-    double nvlinkGbPerS;
+    /** The help of {@code --nvlink-gb-per-s}'s default, shared by every command that lays out a job. */
+    public static final String NVLINK_DEFAULT = "Default: the --gpu preset's, per direction (data sheets: A100 300"
+            + " (600 GB/s bidirectional), H100 SXM and H200 450 (900), H800 200 (400); H100 PCIe 64, PCIe Gen5 x16,"
+            + " since without NVSwitch its NVLink bridge joins only a pair of GPUs).";
+    /** The help of {@code --inter-node-gbit-per-s}'s default, shared by every command that lays out a job. */
+    public static final String NIC_DEFAULT = "Default: the --gpu preset's DGX NIC (DGX A100: 8 x 200 Gbit/s HDR, so 200;"
+            + " DGX H100/H200: 8 x 400 Gbit/s NDR, so 400; H800 400 (DeepSeek-V3: 50 GB/s InfiniBand per GPU);"
+            + " H100 PCIe 400, assumed).";
+
+    @Option(names = "--nvlink-gb-per-s", paramLabel = "B",
+            description = "Intra-node (NVLink) bandwidth per GPU, GB/s. " + NVLINK_DEFAULT)
+    Double nvlinkGbPerS;
 
     @Option(names = "--nvlink-latency-us", defaultValue = "" + ParallelLayout.DEFAULT_NVLINK_LATENCY_US, paramLabel = "A",
             description = "NVLink latency per message, microseconds. Default: ${DEFAULT-VALUE} (assumed).")
     double nvlinkLatencyUs;
 
-    @Option(names = "--inter-node-gbit-per-s", defaultValue = "" + ParallelLayout.DEFAULT_INTER_NODE_GBIT_PER_S, paramLabel = "R",
-            description = "Inter-node line rate per GPU NIC, Gbit/s. Default: ${DEFAULT-VALUE} (DGX H100: 8 x 400 Gbit/s NDR).")
-    double interNodeGbitPerS;
+    @Option(names = "--inter-node-gbit-per-s", paramLabel = "R",
+            description = "Inter-node line rate per GPU NIC, Gbit/s. " + NIC_DEFAULT)
+    Double interNodeGbitPerS;
 
     @Option(names = "--inter-node-latency-us", defaultValue = "" + ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US, paramLabel = "A2",
             description = "Inter-node latency per message, microseconds. Default: ${DEFAULT-VALUE} (assumed).")
@@ -222,14 +231,17 @@ public final class StepCommand implements Callable<Integer> {
         // Named as the options are, before the network record checks them under its own names.
         double maxGb = org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S;
         double maxUs = org.scalelab.cluster.collective.Network.MAX_LATENCY_US;
-        Check.inHalfOpen("nvlink_gb_per_s", nvlinkGbPerS, 0, maxGb);
+        GpuSpec preset = GpuSpec.byName(gpu);
+        double nvlink = nvlinkGbPerS != null ? nvlinkGbPerS : preset.nvlinkGbPerS();
+        double nic = interNodeGbitPerS != null ? interNodeGbitPerS : preset.interNodeGbitPerS();
+        Check.inHalfOpen("nvlink_gb_per_s", nvlink, 0, maxGb);
         Check.inRange("nvlink_latency_us", nvlinkLatencyUs, 0, maxUs);
-        Check.inHalfOpen("inter_node_gbit_per_s", interNodeGbitPerS, 0, 8 * maxGb);
+        Check.inHalfOpen("inter_node_gbit_per_s", nic, 0, 8 * maxGb);
         Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, maxUs);
         TransformerShape shape = shape(model.shape());
-        ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, ep, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs,
-                interNodeGbitPerS, interNodeLatencyUs);
-        GpuSpec g = customGpu(GpuSpec.byName(gpu), peakTflopPerS, hbmGbPerS);
+        ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, ep, gpusPerNode, nvlink, nvlinkLatencyUs,
+                nic, interNodeLatencyUs);
+        GpuSpec g = customGpu(preset, peakTflopPerS, hbmGbPerS);
         GemmModel.Ceiling chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
                 matmulEfficiencyFrom, matmulKernel, "user input");
         double efficiency = chosen.value();

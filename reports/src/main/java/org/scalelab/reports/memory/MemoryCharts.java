@@ -19,6 +19,8 @@ import org.scalelab.memory.MemoryComparisons.FitCell;
 import org.scalelab.memory.MemoryComparisons.OpBytes;
 import org.scalelab.memory.MemoryComparisons.SeqPoint;
 import org.scalelab.memory.MemoryComparisons.StagePoint;
+import org.scalelab.memory.PeakMemory;
+import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.report.chart.ChartFiles;
 import org.scalelab.report.chart.ChartTheme;
@@ -30,7 +32,7 @@ import org.scalelab.report.chart.ChartRef;
  * computed and written with exactly those rows beside it.
  */
 final class MemoryCharts {
-    private static final String[] COMPONENTS = {"parameters", "gradients", "optimizer states", "zero-3 gathered layer", "activations",
+    private static final String[] COMPONENTS = {"parameters", "gradients", "optimizer states", "ZeRO-3 gathered layer", "activations",
         "buffers", "reserve"};
 
     /** Ops of the activation chart with a band of their own; one more band holds the rest (the palette has seven colours). */
@@ -38,8 +40,13 @@ final class MemoryCharts {
 
     private MemoryCharts() {}
 
-    /** Stacked bars by component for stages 0-3: the ZeRO paper's Figure 1 for this model. */
-    static ChartRef stagesStacked(ChartFiles files, TrainingSetup setup, GpuSpec gpu, List<StagePoint> points) throws IOException {
+    /**
+     * Stacked bars by component for stages 0-3: the ZeRO paper's Figure 1 for this model, at
+     * {@code setup}'s N_d (which may differ from the file's {@code fileDp}; the caption then says so).
+     * {@code peak} is the step peak at the file's own N_d, named in the caption when a recipe is set.
+     */
+    static ChartRef stagesStacked(ChartFiles files, TrainingSetup setup, GpuSpec gpu, List<StagePoint> points, long fileDp,
+            PeakMemory peak) throws IOException {
         CategoryChart chart = ChartTheme.category("Per-GPU memory by ZeRO stage (N_d = " + setup.dp() + ", t = " + setup.tp()
                 + ", p = " + setup.pp() + ")", "ZeRO stage", "Per-GPU memory (GB, 10^9 bytes)");
         chart.getStyler().setStacked(true);
@@ -64,8 +71,20 @@ final class MemoryCharts {
             }
             chart.addSeries(COMPONENTS[i], stages, ys);
         }
-        return files.write("memory-by-stage", "Per-GPU memory by component for ZeRO stages 0-3 (ZeRO paper Figure 1 for this model); "
-                + gpu.key() + " holds " + String.format(Locale.ROOT, "%.1f", gpu.memoryGb()) + " GB.", chart, data);
+        String caption = "Per-GPU memory by component for ZeRO stages 0-3 (ZeRO paper Figure 1 for this model); "
+                + gpu.key() + " holds " + String.format(Locale.ROOT, "%.1f", gpu.memoryGb()) + " GB.";
+        if (setup.dp() != fileDp) {
+            caption += " Drawn at N_d = " + setup.dp() + ", the largest of dp_sweep: at the file's N_d = " + fileDp
+                    + " ZeRO partitions nothing, so the four stages would hold the same.";
+        } else if (setup.dp() == 1) {
+            caption += " At N_d = 1 ZeRO partitions nothing, so the four stages hold the same; a dp_sweep above 1 draws them apart.";
+        }
+        if (setup.recipe() != null) {
+            caption += String.format(Locale.ROOT, " The bars are the steady-state lines (their sum is per_gpu_bytes.total), not the"
+                    + " step peak: recipe %s peaks at %.2f GB at %s (N_d = %d, as torch.cuda.max_memory_allocated would report it).",
+                    setup.recipe().key(), peak.peakAllocatedBytes() / 1e9, peak.peakPhase().key().replace('_', ' '), fileDp);
+        }
+        return files.write("memory-by-stage", caption, chart, data);
     }
 
     /** Per-GPU total vs data-parallel degree for each stage, log-log. */
@@ -132,7 +151,7 @@ final class MemoryCharts {
      */
     static ChartRef activationOpsStacked(ChartFiles files, TrainingSetup setup, boolean moe, List<OpBytes> rows) throws IOException {
         CategoryChart chart = ChartTheme.category("Activations kept per " + (moe ? "MoE " : "") + "layer, by op ("
-                + setup.shape().key() + ", s = "
+                + shapeLabel(setup) + ", s = "
                 + setup.seqLength() + ", b = " + setup.microBatch() + ", t = " + setup.tp() + ")", "Recomputation",
                 "Bytes per layer per GPU (MB, 10^6 bytes)");
         chart.getStyler().setStacked(true);
@@ -182,9 +201,12 @@ final class MemoryCharts {
                 + ", sequence parallel " + (setup.sequenceParallel() ? "on" : "off") + ".", chart, data);
     }
 
-    /** Activation memory vs sequence length for each recomputation policy (and FlashAttention). */
+    /**
+     * Activation memory vs sequence length for each recomputation policy (and FlashAttention); the
+     * caption names the series that is the file's own configuration, if one is.
+     */
     static ChartRef activationsVsSeq(ChartFiles files, TrainingSetup setup, List<SeqPoint> rows) throws IOException {
-        XYChart chart = ChartTheme.xy("Activation memory vs sequence length (" + setup.shape().key() + ", b = "
+        XYChart chart = ChartTheme.xy("Activation memory vs sequence length (" + shapeLabel(setup) + ", b = "
                 + setup.microBatch() + ", t = " + setup.tp() + ", p = " + setup.pp() + ")", "Sequence length (tokens)",
                 "Activation memory per GPU (GB, 10^9 bytes)");
         chart.getStyler().setXAxisLogarithmic(true);
@@ -200,9 +222,24 @@ final class MemoryCharts {
             chart.addSeries(e.getKey(), e.getValue().stream().map(r -> (double) r.seqTokens()).toList(),
                     e.getValue().stream().map(r -> r.bytes() / 1e9).toList());
         }
+        String own;
+        if (setup.flashAttention() && setup.recompute() == Recompute.NONE) {
+            own = "This file's configuration is the \"no recompute + flash attention\" series.";
+        } else if (!setup.flashAttention()) {
+            own = "This file's configuration is the \"recompute " + setup.recompute().key() + "\" series.";
+        } else {
+            own = "No series is this file's configuration (recompute " + setup.recompute().key() + " with flash attention).";
+        }
         return files.write("activations-vs-seq", "Peak activation memory (first pipeline stage) against sequence length "
                 + "for each recomputation policy (Korthikanti et al. 2022, Table 2; sequence parallel "
-                + (setup.sequenceParallel() ? "on" : "off") + ").", chart, data);
+                + (setup.sequenceParallel() ? "on" : "off") + "). The \"recompute none/selective/full\" series materialise the"
+                + " attention scores (no flash attention, whatever the file sets). " + own, chart, data);
+    }
+
+    /** A shape preset's name, or a shape given by its sizes as "L = 12, h = 768" ("custom" names nothing). */
+    static String shapeLabel(TrainingSetup setup) {
+        var shape = setup.shape();
+        return "custom".equals(shape.key()) ? "L = " + shape.layers() + ", h = " + shape.hidden() : shape.key();
     }
 
     private static double[] components(MemoryBreakdown m) {

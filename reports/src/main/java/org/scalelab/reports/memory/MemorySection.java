@@ -12,6 +12,9 @@ import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryComparisons;
 import org.scalelab.memory.MemoryModel;
 import org.scalelab.memory.MemorySolver;
+import org.scalelab.memory.PeakMemory;
+import org.scalelab.memory.Recipe;
+import org.scalelab.memory.StepPeak;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.chart.ChartFiles;
@@ -30,6 +33,11 @@ public final class MemorySection implements Section<MemoryParameters> {
     static final String DS = "DeepSpeed runtime/zero/config.py defaults (buffer sizes); deepspeedai/DeepSpeed docs memory.rst";
     static final String MEG = "NVIDIA Megatron-LM megatron/training/theoretical_memory_usage.py (18 bytes/param, most loaded shard)";
     static final String GPU = "NVIDIA A100/H100/H200 datasheets (dense = sparse/2); nvidia-smi totals from public printouts (see GpuSpec)";
+    static final String TORCH_AMP = "PyTorch documentation, Automatic Mixed Precision package - torch.amp (autocast op lists, "
+            + "weight-cast cache); torch.optim.AdamW(fused=True)";
+    static final String TORCH_ADAMW = "PyTorch torch/optim/adamw.py (AdamW state initialisation: moments allocated like the parameters)";
+    static final String TORCH_PEAK = "PyTorch documentation, torch.cuda.max_memory_allocated (peak of allocated tensor memory, "
+            + "without the caching allocator's reserve)";
 
     @Override
     public String kind() {
@@ -59,7 +67,11 @@ public final class MemorySection implements Section<MemoryParameters> {
         ChartFiles files = context.charts();
         List<ChartRef> charts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        charts.add(MemoryCharts.stagesStacked(files, setup, gpu, MemoryComparisons.byStage(setup, gpu.memoryBytes())));
+        // at N_d = 1 ZeRO partitions nothing and the four bars are equal: draw the stages at dp_sweep's largest degree
+        long stagesDp = setup.dp() > 1 ? setup.dp() : p.dpSweep().stream().mapToLong(Long::longValue).max().orElse(1);
+        TrainingSetup stagesSetup = setup.toBuilder().dp(stagesDp).build();
+        charts.add(MemoryCharts.stagesStacked(files, stagesSetup, gpu, MemoryComparisons.byStage(stagesSetup, gpu.memoryBytes()),
+                setup.dp(), StepPeak.estimate(setup)));
         charts.add(MemoryCharts.versusDp(files, gpu, MemoryComparisons.byStageAndDp(setup, p.dpSweep(), gpu.memoryBytes())));
         charts.add(MemoryCharts.fitsHeatMap(files, setup, gpu, p.modelSizesB(),
                 MemoryComparisons.lowestFittingStage(setup, p.modelSizesB(), p.gpuCounts(), gpu.memoryBytes())));
@@ -82,6 +94,12 @@ public final class MemorySection implements Section<MemoryParameters> {
                 + (setup.buffers() == null ? "not counted" : fmtGb(m.buffersBytes())) + ".");
 
         List<Row> headline = headline(setup, gpu, m);
+        if (setup.recipe() != null) {
+            PeakMemory peak = StepPeak.estimate(setup);
+            headline.add(0, new Row("Peak allocated per GPU (at " + phase(peak.peakPhase().key()) + ")", fmtGb(peak.peakAllocatedBytes()),
+                    "computed (step peak of recipe " + setup.recipe().key() + " as torch.cuda.max_memory_allocated would report it, "
+                            + "no reserve)"));
+        }
         List<Table> tables = new ArrayList<>();
         if (m.moe() != null) {
             tables.add(MemoryTables.moeSplit(setup, m));
@@ -127,18 +145,24 @@ public final class MemorySection implements Section<MemoryParameters> {
         }
         notes.add(String.format(Locale.ROOT, "Peak of a step as torch.cuda.max_memory_allocated would report it (no reserve): %.2f GB at %s; "
                 + "live there: %s.", result.peakAllocatedBytes() / 1e9, result.peakPhase(), String.join(", ",
-                result.peakLive().stream().map(l -> String.format(Locale.ROOT, "%s %.2f GB", l.name(), l.bytes() / 1e9)).toList())));
+                result.peakLive().stream().map(l -> String.format(Locale.ROOT, "%s %.2f GB", displayLine(l.name()), l.bytes() / 1e9))
+                        .toList())));
         if (setup.recipe() != null) {
             notes.add("Recipe " + setup.recipe().key() + ": " + setup.recipe().validation() + ".");
         }
-        String summary = String.format(Locale.ROOT, "%s on %s: %.2f GB per GPU with ZeRO stage %d (N_d = %d, t = %d, p = %d%s, %d GPUs); it %s "
-                        + "in %.2f GB.", modelName(setup), gpu.key(), m.totalBytes() / 1e9, setup.stage().number(), setup.dp(),
-                setup.tp(), setup.pp(), setup.ep() > 1 ? ", ep = " + setup.ep() : "", setup.gpus(),
+        // with a recipe the answer is the step peak (what PyTorch allocates); the steady-state lines leave out transients
+        String perGpu = setup.recipe() == null ? String.format(Locale.ROOT, "%.2f GB per GPU", m.totalBytes() / 1e9)
+                : String.format(Locale.ROOT, "peak %.2f GB per GPU at %s (as torch.cuda.max_memory_allocated would report it; "
+                        + "the steady-state lines sum to %.2f GB)", result.peakAllocatedBytes() / 1e9, phase(result.peakPhase()),
+                        m.totalBytes() / 1e9);
+        String summary = String.format(Locale.ROOT, "%s on %s: %s with ZeRO stage %d (N_d = %d, t = %d, p = %d%s, %s); it %s "
+                        + "in %.2f GB.", displayName(context.name(), setup), gpu.key(), perGpu, setup.stage().number(), setup.dp(),
+                setup.tp(), setup.pp(), setup.ep() > 1 ? ", ep = " + setup.ep() : "", gpus(setup.gpus()),
                 result.fits() ? "fits" : "does not fit", gpu.memoryGb());
         if (result.moeDetail() != null && result.moeDetail().doesNotFit() != null) {
             summary += " Why: " + result.moeDetail().doesNotFit() + ".";
         }
-        String title = "GPU memory: " + modelName(setup);
+        String title = "GPU memory: " + displayName(context.name(), setup);
         if (p.maxModel()) {
             String answer = String.format(Locale.ROOT, "%.3g B parameters on %s (ZeRO stage %d, N_d = %d, t = %d, p = %d)",
                     maxParams / 1e9, gpu.key(), setup.stage().number(), setup.dp(), setup.tp(), setup.pp());
@@ -153,6 +177,9 @@ public final class MemorySection implements Section<MemoryParameters> {
         if (p.deepspeed() != null) {
             sources.add(DeepSpeedBlock.SOURCE);
         }
+        if (setup.recipe() != null) {
+            sources.addAll(recipeSources(setup.recipe()));
+        }
         return new SectionReport(title, summary, headline, charts, tables, sources, notes, result);
     }
 
@@ -162,7 +189,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         rows.add(new Row("Parameters per GPU", fmtGb(m.parametersBytes()), zero));
         rows.add(new Row("Gradients per GPU", fmtGb(m.gradientsBytes()), zero));
         rows.add(new Row("Optimizer states per GPU", fmtGb(m.optimizerStatesBytes()), zero));
-        rows.add(new Row("Zero-3 gathered layer", fmtGb(m.gatheredBytes()),
+        rows.add(new Row("ZeRO-3 gathered layer", fmtGb(m.gatheredBytes()),
                 "computed (DeepSpeed estimate_zero3_model_states_mem_needs: 4 bytes per parameter of the largest layer)"));
         if (m.moe() != null) {
             String moe = "computed (ZeRO §5 per part: dense over ep x dp, experts over dp; DeepSpeed-MoE, Rajbhandari et al. 2022)";
@@ -180,7 +207,8 @@ public final class MemorySection implements Section<MemoryParameters> {
                 + (m.moe() != null && m.moe().allToAllBytes() > 0 ? "; all-to-all send and receive "
                         + fmtGb(m.moe().allToAllBytes()) + " (GShard, Lepikhin et al. 2021)" : "")));
         rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), "given"));
-        rows.add(new Row("Total per GPU", fmtGb(m.totalBytes()), "computed (sum of the lines above)"));
+        rows.add(new Row("Total per GPU (sum of steady-state lines)", fmtGb(m.totalBytes()), "computed (sum of the lines above"
+                + (setup.recipe() == null ? ")" : "; not the step peak, which adds the transients of the step: see the first row)")));
         boolean preset = GpuSpec.names().contains(gpu.key());
         rows.add(new Row("GPU memory (" + gpu.key() + ")", fmtGb(gpu.memoryBytes()),
                 preset ? "published (nvidia-smi total of this GPU, see GpuSpec)" : "given in the parameter file"));
@@ -194,13 +222,51 @@ public final class MemorySection implements Section<MemoryParameters> {
         }
         OptionalLong dp = MemorySolver.minDataParallel(setup, gpu.memoryBytes());
         rows.add(new Row("Fewest GPUs that fit (stage " + setup.stage().number() + ")",
-                dp.isPresent() ? (dp.getAsLong() * setup.tp() * setup.pp() * setup.ep()) + " GPUs (N_d = " + dp.getAsLong() + ")" : "none up to N_d = 2^24",
+                dp.isPresent() ? gpus(dp.getAsLong() * setup.tp() * setup.pp() * setup.ep()) + " (N_d = " + dp.getAsLong() + ")"
+                        : "none up to N_d = 2^24",
                 "computed (search on the model above)"));
         OptionalLong max = MemorySolver.maxParams(setup.toBuilder().paramCount(setup.paramCount()).build(), gpu.memoryBytes());
         rows.add(new Row("Largest model that fits (stage " + setup.stage().number() + ", N_d = " + setup.dp() + ")",
                 max.isPresent() ? String.format(Locale.ROOT, "%.2fe9 params", max.getAsLong() / 1e9) : "none",
                 "computed (ZeRO paper Table 2 question)"));
         return rows;
+    }
+
+    /**
+     * The model as a page names it: the file's {@code name:} with the shape preset and size, else
+     * the shape preset and size ("custom" is the label of a shape given by its sizes, not a name).
+     */
+    static String displayName(String fileName, TrainingSetup s) {
+        if (fileName == null) {
+            return modelName(s);
+        }
+        String params = String.format(Locale.ROOT, "%.3gB params", s.paramCount() / 1e9);
+        boolean preset = s.shape() != null && !"custom".equals(s.shape().key());
+        return fileName + " (" + (preset ? s.shape().key() + ", " : "") + params + ")";
+    }
+
+    /** "1 GPU", "8 GPUs". */
+    static String gpus(long n) {
+        return n + (n == 1 ? " GPU" : " GPUs");
+    }
+
+    /** A step phase as a reader says it: "forward end", "backward", "optimizer step". */
+    static String phase(String key) {
+        return key.replace('_', ' ');
+    }
+
+    /** A live line's name on the page, with ZeRO spelt as the paper spells it. */
+    static String displayLine(String name) {
+        return name.replace("zero-3", "ZeRO-3");
+    }
+
+    /** Where a recipe's bytes come from (Megatron-LM's file is among the page's sources already). */
+    static List<String> recipeSources(Recipe r) {
+        return switch (r) {
+            case MEGATRON_BF16, MEGATRON_BF16_DISTOPT -> List.of(TORCH_PEAK);
+            case TORCH_AMP_BF16 -> List.of(TORCH_AMP, TORCH_PEAK);
+            case BF16_PURE -> List.of(TORCH_ADAMW, TORCH_AMP, TORCH_PEAK);
+        };
     }
 
     static String modelName(TrainingSetup s) {

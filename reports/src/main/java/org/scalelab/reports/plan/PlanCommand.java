@@ -75,11 +75,13 @@ public final class PlanCommand implements Callable<Integer> {
     String gpusRange;
     @Option(names = "--gpus-per-node", paramLabel = "N", description = "GPUs per node. Default: 8.")
     Integer gpusPerNode;
-    @Option(names = "--nvlink-gb-per-s", paramLabel = "B", description = "Intra-node bandwidth per GPU, GB/s. Default: 450.")
+    @Option(names = "--nvlink-gb-per-s", paramLabel = "B", description = "Intra-node bandwidth per GPU, GB/s. "
+            + org.scalelab.reports.cluster.StepCommand.NVLINK_DEFAULT)
     Double nvlinkGbPerS;
     @Option(names = "--nvlink-latency-us", paramLabel = "A", description = "Intra-node latency, us. Default: 3.")
     Double nvlinkLatencyUs;
-    @Option(names = "--inter-node-gbit-per-s", paramLabel = "R", description = "Inter-node bandwidth per GPU NIC, Gbit/s. Default: 400.")
+    @Option(names = "--inter-node-gbit-per-s", paramLabel = "R", description = "Inter-node bandwidth per GPU NIC, Gbit/s. "
+            + org.scalelab.reports.cluster.StepCommand.NIC_DEFAULT)
     Double interNodeGbitPerS;
     @Option(names = "--inter-node-latency-us", paramLabel = "A2", description = "Inter-node latency, us. Default: 10.")
     Double interNodeLatencyUs;

@@ -89,7 +89,7 @@ final class PlanReport {
                 p.gpuMemoryBytes() / 1e9), "computed: ZeRO model states (Rajbhandari et al. 2019, Section 5) + activations"
                 + " (Korthikanti et al. 2022, Section 4); GPU memory as the driver reports it"));
         rows.add(new Row("Step time", String.format(Locale.ROOT, "%.3f s", p.stepSeconds()), "computed: step model; matmul"
-                + " efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencyLabel() + ")"));
+                + " efficiency " + String.format(Locale.ROOT, "%.3f", spec.matmulEfficiency()) + " (" + spec.matmulEfficiencyLabel() + ")"));
         rows.add(new Row("MFU", String.format(Locale.ROOT, "%.1f %%", 100 * p.mfu()), "computed: model FLOPs (PaLM, Appendix B)"
                 + " over step time x peak; an output, never an input"));
         if (p.moe() != null) {
@@ -225,7 +225,11 @@ final class PlanReport {
     private static List<String> notes(Planner.Outcome o) {
         PlanSpec spec = o.spec();
         List<String> notes = new ArrayList<>(o.answer().warnings());
-        notes.add("Assumed, not measured: matmul efficiency " + spec.matmulEfficiency() + " (" + spec.matmulEfficiencyLabel() + ").");
+        // a published measurement is not ours and not an assumption; a given value is the user's
+        notes.add(String.format(Locale.ROOT, "Matmul efficiency %.3f of peak, %s (%s).", spec.matmulEfficiency(),
+                spec.matmulEfficiencySource().startsWith("measured") ? "a published measurement on large square products, "
+                        + "not ours and not on this model's shapes" : "given".equals(spec.matmulEfficiencySource())
+                        ? "given, not measured" : "assumed, not measured", spec.matmulEfficiencyLabel()));
         if (!spec.noFailures()) {
             notes.add(String.format(Locale.ROOT, "Assumed recovery (the Llama 3 cluster example's assumptions unless given): "
                     + "detection %.0f s, restart %.0f s, %d spare nodes, repair %.0f h, a planned maintenance every %.2f h of"

@@ -153,6 +153,25 @@ class ClusterCliTest {
     }
 
     @Test
+    void oneReplicationPrintsNoIntervalAndSaysWhy() throws IOException {
+        String[] args = {"cluster", "simulate", "--mtbf-hours", "3", "--checkpoint-seconds", "120", "--days", "5",
+            "--replications", "1", "--seed", "11"};
+        CliRun table = run(args);
+        assertEquals(0, table.exit(), table.err());
+        String ettrCi = table.out().lines().map(String::strip).filter(l -> l.startsWith("ettr ci")).findFirst().orElseThrow();
+        assertTrue(ettrCi.matches("ettr ci\\s+-\\s+none: one replication has no spread"), table.out());
+        assertTrue(table.out().contains("discrete-event run, 1 replication") && !table.out().contains("1 replications"), table.out());
+        CliRun json = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--format", "json"))
+                .toArray(String[]::new));
+        assertTrue(json.json().get("ettr_ci").isNull(), json.out());
+        assertTrue(json.json().get("ettr").isNumber(), json.out());
+        args[9] = "2";
+        JsonNode two = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--format", "json"))
+                .toArray(String[]::new)).json();
+        assertEquals(2, two.get("ettr_ci").size());
+    }
+
+    @Test
     void badInputExitsTwoNamingTheField(@TempDir Path dir) throws IOException {
         CliRun r = run("cluster", "step", "--model", "gpt3-175b", "--seq", "2048", "--micro-batch", "1", "--gpus", "0");
         assertEquals(2, r.exit());
@@ -249,6 +268,52 @@ class ClusterCliTest {
         }
         assertTrue(casts);
         assertTrue(plain.json().get("step_seconds").asDouble() != j.get("step_seconds").asDouble());
+    }
+
+    @Test
+    void linkDefaultsFollowTheGpuAndTheMegaScaleFileAgreesWithTheOptions(@TempDir Path dir) throws IOException {
+        // NVIDIA A100 data sheet: NVLink 600 GB/s both directions = 300 each; DGX A100: 8 x 200 Gbit/s
+        // HDR. The option defaults for --gpu a100-80gb are those; an explicit option still wins.
+        String[] a100 = {"cluster", "step", "--model", "gpt3-175b", "--gpu", "a100-80gb", "--gpus", "12288", "--tp", "8",
+            "--pp", "8", "--seq", "2048", "--micro-batch", "1", "--grad-accum", "32", "--flash-attention",
+            "--sequence-parallel", "--zero", "1", "--dp-overlap", "0.5", "--format", "json"};
+        double byDefault = run(a100).json().get("step_seconds").asDouble();
+        String[] explicit = java.util.Arrays.copyOf(a100, a100.length + 4);
+        System.arraycopy(new String[] {"--nvlink-gb-per-s", "300", "--inter-node-gbit-per-s", "200"}, 0, explicit, a100.length, 4);
+        assertEquals(run(explicit).json().get("step_seconds").asDouble(), byDefault, 0);
+        explicit[a100.length + 1] = "450";
+        explicit[a100.length + 3] = "400";
+        assertTrue(run(explicit).json().get("step_seconds").asDouble() < byDefault, "H100 links are faster");
+        // The MegaScale file writes the A100 links out; without them the file gives the same step, and
+        // so do the same settings as options.
+        String yaml = Files.readString(Path.of("../examples/cluster-megascale-175b-12k.yaml"));
+        Path bare = dir.resolve("bare.yaml");
+        Files.writeString(bare, yaml.replaceAll("(?m)^  (nvlink_gb_per_s|inter_node_gbit_per_s):.*\\n", ""));
+        assertTrue(!Files.readString(bare).contains("nvlink_gb_per_s"));
+        JsonNode withLinks = run("cluster", "simulate", "../examples/cluster-megascale-175b-12k.yaml", "--replications", "2",
+                "--format", "json").json();
+        JsonNode without = run("cluster", "simulate", bare.toString(), "--replications", "2", "--format", "json").json();
+        assertEquals(withLinks.get("step_seconds").asDouble(), without.get("step_seconds").asDouble(), 0);
+        assertEquals(withLinks.get("step_seconds").asDouble(), byDefault, 1e-9 * byDefault);
+        // H100 PCIe has no NVSwitch: TP runs over PCIe Gen5 (64 GB/s each way), slower than the SXM's NVLink.
+        String[] pcie = {"cluster", "step", "--model", "llama3-8b", "--gpu", "h100-pcie", "--gpus", "8", "--tp", "8",
+            "--seq", "8192", "--micro-batch", "1", "--flash-attention", "--format", "json"};
+        double tpPcie = tpAllReduce(run(pcie).json());
+        pcie[5] = "h100-sxm";
+        assertTrue(tpPcie > 5 * tpAllReduce(run(pcie).json()), "PCIe Gen5 against NVLink 4");
+        String[] sxmAtPcieRate = java.util.Arrays.copyOf(pcie, pcie.length + 2);
+        sxmAtPcieRate[pcie.length] = "--nvlink-gb-per-s";
+        sxmAtPcieRate[pcie.length + 1] = "64";
+        assertEquals(tpPcie, tpAllReduce(run(sxmAtPcieRate).json()), 1e-12 * tpPcie);
+    }
+
+    private static double tpAllReduce(JsonNode step) {
+        for (JsonNode op : step.get("ops")) {
+            if (op.get("name").asText().equals("tp_all_reduce")) {
+                return op.get("seconds").asDouble();
+            }
+        }
+        throw new AssertionError("no tp_all_reduce in " + step);
     }
 
     @Test

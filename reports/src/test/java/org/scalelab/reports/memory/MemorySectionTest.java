@@ -118,4 +118,48 @@ class MemorySectionTest {
         assertTrue(r.summary().startsWith("The largest model that fits is "), r.summary());
         assertEquals("params", rejectedField("max_model: true\nparams: 1e9\n"));
     }
+
+    @Test
+    void aRecipePageLeadsWithTheStepPeakAndNamesTheFile(@TempDir Path out) throws Exception {
+        Path file = Path.of("..", "examples", "memory-torch-amp-gpt2.yaml");
+        SectionReport r = new MemorySection().run(bind(file), new ReportContext(out, file, org.scalelab.common.Seeds.DEFAULT, false,
+                ProgressBars.silent(), "GPT-2 small, PyTorch AMP (bf16 autocast) on one H100"));
+        MemoryResult m = (MemoryResult) r.result();
+        // the user review ran this file: peak 10.88 GB at backward, steady-state lines 7.98 GB (per_gpu_bytes.total)
+        assertEquals(10.88e9, m.peakAllocatedBytes(), 0.005e9);
+        assertEquals("backward", m.peakPhase());
+        assertEquals(7.98e9, m.perGpuBytes().total(), 0.005e9);
+        String peak = MemorySection.fmtGb(m.peakAllocatedBytes());
+        assertEquals("Peak allocated per GPU (at backward)", r.headline().get(0).label());
+        assertEquals(peak, r.headline().get(0).value());
+        assertTrue(r.summary().contains(": peak " + String.format(java.util.Locale.ROOT, "%.2f", m.peakAllocatedBytes() / 1e9)
+                + " GB per GPU at backward"), r.summary());
+        assertTrue(r.summary().contains("the steady-state lines sum to 7.98 GB"), r.summary());
+        assertTrue(r.headline().stream().anyMatch(h -> h.label().equals("Total per GPU (sum of steady-state lines)")
+                && h.origin().contains("not the step peak")), r.headline().toString());
+        // the file's name, not the shape label "custom"
+        assertEquals("GPU memory: GPT-2 small, PyTorch AMP (bf16 autocast) on one H100 (0.162B params)", r.title());
+        assertFalse(r.summary().contains("custom"), r.summary());
+        assertTrue(r.sources().stream().anyMatch(x -> x.startsWith("PyTorch documentation, Automatic Mixed Precision package - torch.amp")),
+                r.sources().toString());
+        assertTrue(r.headline().stream().noneMatch(h -> h.value().contains("1 GPUs") || h.label().contains("Zero-3")),
+                r.headline().toString());
+        assertTrue(r.summary().contains("1 GPU)"), r.summary());
+        var byStage = r.charts().stream().filter(c -> c.name().equals("memory-by-stage")).findFirst().orElseThrow();
+        assertTrue(byStage.caption().contains("Drawn at N_d = 8, the largest of dp_sweep"), byStage.caption());
+        assertTrue(byStage.caption().contains("not the step peak: recipe torch-amp-bf16 peaks at " + peak), byStage.caption());
+        java.util.List<String> csv = Files.readAllLines(out.resolve("memory-by-stage.csv"));
+        assertFalse(csv.get(1).split(",")[8].equals(csv.get(4).split(",")[8]), "stage 0 and 3 differ at N_d = 8: " + csv);
+        var seq = r.charts().stream().filter(c -> c.name().equals("activations-vs-seq")).findFirst().orElseThrow();
+        assertTrue(seq.caption().contains("This file's configuration is the \"no recompute + flash attention\" series."), seq.caption());
+    }
+
+    @Test
+    void withoutARecipeTheTotalLeadsAndAFileWithoutAShapeKeepsItsSize(@TempDir Path out) throws Exception {
+        Path file = Path.of("..", "examples", "memory-zero-7.5b.yaml");
+        SectionReport r = new MemorySection().run(bind(file), new ReportContext(out, file, org.scalelab.common.Seeds.DEFAULT, false,
+                ProgressBars.silent(), "ZeRO 7.5B"));
+        assertEquals("Parameters per GPU", r.headline().get(0).label());
+        assertTrue(r.title().startsWith("GPU memory: ZeRO 7.5B (7.5"), r.title());
+    }
 }
