@@ -48,6 +48,11 @@ final class KernelsEfficiency {
         if (from != null) {
             return read(from, kernel, gpu);
         }
+        if (source != null && efficiency == null) {
+            throw new InvalidParameterException("matmul_efficiency_source",
+                    "describes a given matmul_efficiency; give that too, or leave the source out to use the GPU's measured MAMF",
+                    source);
+        }
         GemmModel.Ceiling c = GemmModel.ceiling(gpu, efficiency, givenLabel);
         return source != null ? new GemmModel.Ceiling(c.value(), source) : c;
     }

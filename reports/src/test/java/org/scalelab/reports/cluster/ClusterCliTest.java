@@ -120,6 +120,19 @@ class ClusterCliTest {
     }
 
     @Test
+    void aMatmulEfficiencySourceNeedsTheEfficiencyItDescribes() {
+        // Alone, the text would relabel the GPU's measured MAMF as the user's source.
+        CliRun r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+                "--matmul-efficiency-source", "our cuBLAS run", "--format", "json");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("matmul-efficiency-source") && r.err().contains("our cuBLAS run"), r.err());
+        CliRun both = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+                "--matmul-efficiency", "0.7", "--matmul-efficiency-source", "our cuBLAS run", "--format", "json");
+        assertEquals(0, both.exit(), both.err());
+        assertEquals("our cuBLAS run", both.json().get("matmul_efficiency_source").asText());
+    }
+
+    @Test
     void matmulEfficiencyRejectsCpuAndPoclRows(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("cpu.json");
         Files.writeString(f, "{\"results\": [{\"kernel\": \"register-blocked\", \"device\": \"opencl-cpu\", \"n\": 1024,"
