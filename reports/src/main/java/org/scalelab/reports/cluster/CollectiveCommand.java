@@ -1,10 +1,5 @@
 package org.scalelab.reports.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +22,7 @@ import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.params.Kinds;
+import org.scalelab.report.params.OptionsFile;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.reports.Version;
@@ -187,21 +183,8 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     /** The collective as a {@code kind: cluster} file: its {@code collective:} block, snake_case, defaults filled in. */
     static String yaml(Collective c) throws IOException {
-        ObjectMapper m = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-        ObjectNode root = m.createObjectNode();
-        root.put("kind", "cluster");
-        root.put("name", "collective");
-        ObjectNode block = root.putObject("collective");
-        ObjectNode keys = m.valueToTree(c);
-        keys.fields().forEachRemaining(e -> {
-            if (!e.getValue().isNull()) {
-                block.set(e.getKey(), e.getValue());
-            }
-        });
-        return "# Written by scalelab cluster collective from its options; `scalelab run` on this file gives the same page.\n"
-                + m.writeValueAsString(root);
+        return OptionsFile.yaml("Written by scalelab cluster collective from its options; `scalelab run` on this file gives"
+                + " the same page.", "cluster", "collective", null, "collective", c);
     }
 
     /** The options as the {@code collective:} block of a {@code kind: cluster} file (validated there). */

@@ -1,10 +1,5 @@
 package org.scalelab.reports.plan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,6 +18,7 @@ import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.params.Kinds;
+import org.scalelab.report.params.OptionsFile;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.common.InvalidParameterException;
@@ -208,20 +204,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** The options as a {@code kind: plan} file: given keys only, snake_case. */
     static String yaml(PlanParameters p, long seed) throws java.io.IOException {
-        ObjectMapper m = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-        ObjectNode root = m.createObjectNode();
-        root.put("kind", "plan");
-        root.put("name", "plan");
-        root.put("seed", seed);
-        ObjectNode keys = m.valueToTree(p);
-        keys.fields().forEachRemaining(e -> {
-            if (!e.getValue().isNull()) {
-                root.set(e.getKey(), e.getValue());
-            }
-        });
-        return "# Written by scalelab plan from its options; `scalelab run` on this file gives the same plan.\n"
-                + m.writeValueAsString(root);
+        return OptionsFile.yaml("Written by scalelab plan from its options; `scalelab run` on this file gives the same plan.",
+                "plan", "plan", seed, null, p);
     }
 }
