@@ -163,9 +163,7 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
      * a product with a full wave or more is not split.
      */
     int splitLimit(double m, double n, double k, double batch) {
-        double tm = m >= n ? tileM : tileN;
-        double tn = m >= n ? tileN : tileM;
-        double tiles = Math.ceil(m / tm) * Math.ceil(n / tn) * batch;
+        double tiles = tiles(m, n, batch);
         if (tiles >= sms) {
             return 1;
         }
@@ -188,10 +186,14 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
      * Source: NVIDIA 2023, Matrix Multiplication Background User's Guide, §3.1 (tile) and §3.2 (wave quantization)
      */
     public double quantisationEfficiency(double m, double n, double batch) {
+        double waves = Math.ceil(tiles(m, n, batch) / sms);
+        return m * n * batch / (waves * sms * tileM * tileN);
+    }
+
+    /** Thread-block tiles of {@code batch} M×N outputs, each tile laid with its long side along the longer of M and N. */
+    private double tiles(double m, double n, double batch) {
         double tm = m >= n ? tileM : tileN;
         double tn = m >= n ? tileN : tileM;
-        double tiles = Math.ceil(m / tm) * Math.ceil(n / tn) * batch;
-        double waves = Math.ceil(tiles / sms);
-        return m * n * batch / (waves * sms * tm * tn);
+        return Math.ceil(m / tm) * Math.ceil(n / tn) * batch;
     }
 }
