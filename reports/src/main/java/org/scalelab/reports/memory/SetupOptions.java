@@ -92,7 +92,10 @@ public final class SetupOptions {
     @Option(names = "--reserve-gb", paramLabel = "G", defaultValue = "0", description = "Reserve for CUDA context and allocator fragmentation, GB (10^9 bytes), reported as its own line. Default: ${DEFAULT-VALUE}.")
     double reserveGb;
 
-    @Option(names = "--cpu-memory-gb", paramLabel = "G", defaultValue = "2000", description = "Host memory per node for offloaded states, GB (10^9 bytes). Default: ${DEFAULT-VALUE} (NVIDIA DGX H100 data sheet: 2 TB system memory).")
+    @Option(names = "--cpu-memory-gb", paramLabel = "G", defaultValue = "2000", description = "Host memory per node for offloaded states, GB (10^9 bytes): each of the node's"
+            + " --gpus-per-node GPUs keeps its offloaded share there (as DeepSpeed's estimate_zero3_model_states_mem_needs"
+            + " counts cpu_mem per node), and fits is false when they exceed it. Default: ${DEFAULT-VALUE} (NVIDIA DGX H100"
+            + " data sheet: 2 TB system memory).")
     double cpuMemoryGb;
 
     @Option(names = "--gpus-per-node", paramLabel = "N", defaultValue = "8", description = "GPUs sharing one node's host memory. Default: ${DEFAULT-VALUE} (NVIDIA DGX H100 data sheet).")

@@ -198,6 +198,30 @@ class MemoryCommandTest {
     }
 
     @Test
+    void offloadBeyondTheNodesHostMemoryDoesNotFit() throws Exception {
+        // Llama 2 70B, ZeRO-3 with optimizer and parameters offloaded on one data-parallel rank: 16 bytes per parameter
+        // per GPU go to the host (1.104 TB), and each of the node's 8 GPUs keeps its share there: 8.83 TB per node,
+        // which a 100 GB host cannot hold although the GPU (only the gathered layer) can. Exact.
+        JsonNode j = run("memory", "--model", "llama2-70b", "--zero", "3", "--offload", "optimizer-and-params",
+                "--cpu-memory-gb", "100", "--seq", "1", "--format", "json").json();
+        long cpu = j.get("cpu_bytes").asLong();
+        assertEquals(16L * j.get("param_count").asLong(), cpu);
+        assertEquals(8 * cpu, j.get("cpu_per_node_bytes").asLong());
+        assertEquals(100_000_000_000L, j.get("cpu_memory_bytes").asLong());
+        assertTrue(j.at("/per_gpu_bytes/total").asLong() < j.get("gpu_memory_bytes").asLong());
+        assertEquals(false, j.get("fits").asBoolean());
+        assertTrue(j.get("does_not_fit").asText().contains("host memory"), j.toString());
+        // the fewest GPUs use the same test: 8 x 1.104 TB / N_d <= 100 GB from N_d = 89 (8829 / 100 = 88.3)
+        assertEquals(89, j.get("min_dp").asLong());
+        // sharded over N_d = 8 the node holds 8 x 138 GB = 1.10 TB, within the default 2 TB of a DGX H100
+        JsonNode dp8 = run("memory", "--model", "llama2-70b", "--zero", "3", "--offload", "optimizer-and-params", "--dp", "8",
+                "--seq", "1", "--format", "json").json();
+        assertEquals(2_000_000_000_000L, dp8.get("cpu_memory_bytes").asLong());
+        assertEquals(true, dp8.get("fits").asBoolean());
+        assertTrue(dp8.get("does_not_fit").isNull());
+    }
+
+    @Test
     void maxModelWithParameterOffloadAnswers() throws Exception {
         // One GPU of a DGX H100 (2 TB host memory for 8 GPUs, NVIDIA DGX H100 data sheet) holds 16 bytes/param
         // offloaded: 250e9 / 16 = 15.625e9 parameters, bounded by host memory. Exact to one parameter.

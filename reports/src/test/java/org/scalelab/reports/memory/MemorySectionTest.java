@@ -66,6 +66,22 @@ class MemorySectionTest {
     }
 
     @Test
+    void thePageShowsTheHostMemoryOffloadNeeds(@TempDir Path out) throws Exception {
+        // Llama 2 70B, ZeRO-3 with parameter offload, one rank: 8 GPUs x 1.104 TB offloaded do not fit a 100 GB host
+        Path file = out.resolve("offload.yaml");
+        Files.writeString(file, "kind: memory\nmodel: llama2-70b\nzero: 3\noffload: optimizer-and-params\ncpu_memory_gb: 100\nseq: 1\n");
+        SectionReport report = new MemorySection().run(bind(file), context(out, file));
+        MemoryResult r = (MemoryResult) report.result();
+        assertFalse(r.fits());
+        assertEquals(8 * r.cpuBytes(), r.cpuPerNodeBytes());
+        assertTrue(report.headline().stream().anyMatch(h -> h.label().equals("Host memory per node") && h.value().startsWith("100")),
+                report.headline().toString());
+        assertTrue(report.headline().stream().anyMatch(h -> h.label().startsWith("Offloaded to CPU per node")
+                && h.value().contains("does not fit")), report.headline().toString());
+        assertTrue(report.summary().contains("host memory"), report.summary());
+    }
+
+    @Test
     void zeroFigure1ExampleReproducesThePaper(@TempDir Path out) throws Exception {
         Path file = Path.of("..", "examples", "memory-zero-7.5b.yaml");
         SectionReport report = new MemorySection().run(bind(file), context(out, file));
