@@ -181,6 +181,9 @@ class MemoryCommandTest {
         JsonNode j = run("memory", "--model", "gpt3-175b", "--seq", "2048", "--no-dropout", "--format", "json").json();
         double expected = 32.0 * 2048 * 12288 + 2.0 * 96 * 2048 * 2048;
         assertEquals(expected, j.at("/activation_detail/per_layer_bytes").asDouble(), 1.0);
+        // --[no-]dropout as on cluster step: --dropout is the default, Korthikanti's 34sbh + 5as²b
+        JsonNode on = run("memory", "--model", "gpt3-175b", "--seq", "2048", "--dropout", "--format", "json").json();
+        assertEquals(34.0 * 2048 * 12288 + 5.0 * 96 * 2048 * 2048, on.at("/activation_detail/per_layer_bytes").asDouble(), 1.0);
         JsonNode flash = run("memory", "--model", "gpt3-175b", "--seq", "2048", "--no-dropout", "--flash-attention", "--format", "json")
                 .json();
         // Flash attention keeps Q, K, V, its output (2sbh) and the fp32 log-sum-exp (4as·b) instead of the scores.
