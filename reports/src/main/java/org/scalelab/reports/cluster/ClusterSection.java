@@ -320,9 +320,9 @@ public final class ClusterSection implements Section<ClusterParameters> {
         }
         if (!prep.isWhatIf()) {
             notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencyLabel() + ".");
-            notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate."
-                    + " Memory-bound kernels run at the GPU's data-sheet HBM bandwidth, an upper bound that element-wise"
-                    + " kernels fall short of.");
+            notes.add(String.format(Locale.ROOT, "Memory-bound kernels at %,.0f GB/s of HBM: %s.", prep.spec().hbm().gbPerS(),
+                    prep.spec().hbm().source()));
+            notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate.");
             withoutEffect(prep).ifPresent(notes::add);
         }
         return notes;

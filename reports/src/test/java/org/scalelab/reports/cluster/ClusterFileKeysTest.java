@@ -341,6 +341,31 @@ class ClusterFileKeysTest {
         assertTrue(negative.getMessage().contains("cluster.peak_tflop_per_s: must be in (0,"), negative.getMessage());
     }
 
+    /** {@code cluster.hbm_gb_per_s} is {@code --hbm-gb-per-s}: the file and the command agree, and without it the measured default. */
+    @Test
+    void theHbmBandwidthKeyIsTheOptionsValue(@TempDir Path dir) throws IOException {
+        String file = """
+                kind: cluster
+                days: 1
+                model: {preset: gpt3-175b}
+                training: {seq: 2048, micro_batch: 1}
+                cluster: {gpus: 64, tp: 8, pp: 8, gpu: a100-80gb KEY}
+                failures: {table: llama3}
+                checkpoint: {storage_write_gb_per_s: 100}
+                """;
+        ClusterScenario.Prepared given = ClusterScenario.prepare(read(dir, file.replace("KEY", ", hbm_gb_per_s: 1500")));
+        assertEquals(new org.scalelab.cluster.step.HbmBandwidth(1500e9, "given"), given.spec().hbm());
+        CliRun r = run("cluster", "step", "--model", "gpt3-175b", "--gpus", "64", "--tp", "8", "--pp", "8", "--seq", "2048",
+                "--micro-batch", "1", "--gpu", "a100-80gb", "--hbm-gb-per-s", "1500", "--format", "json");
+        assertEquals(given.step().stepSeconds(), r.json().get("step_seconds").asDouble(), 0);
+        ClusterScenario.Prepared measured = ClusterScenario.prepare(read(dir, file.replace("KEY", "")));
+        // ukri-bench/benchmark-BabelStream README: Copy 1,709,360.800 MB/s on an A100-SXM4-80GB.
+        assertEquals(1_709.3608, measured.spec().hbm().gbPerS(), 1e-9);
+        InvalidParameterException negative = assertThrows(InvalidParameterException.class,
+                () -> ClusterScenario.prepare(read(dir, file.replace("KEY", ", hbm_gb_per_s: -5"))));
+        assertTrue(negative.getMessage().contains("cluster.hbm_gb_per_s: must be in (0,"), negative.getMessage());
+    }
+
     private static String[] with(String[] base, String... more) {
         String[] a = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, a, base.length, more.length);
