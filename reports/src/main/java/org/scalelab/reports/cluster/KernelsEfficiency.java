@@ -38,13 +38,19 @@ final class KernelsEfficiency {
      * The matmul efficiency as {@code cluster step} and {@code kind: cluster} choose it: from a kernels
      * result file when given (it replaces a given value), else {@link GemmModel#ceiling} (the given
      * value, labelled {@code givenLabel}, else the GPU's measured MAMF with its source); a given
-     * {@code source} text replaces the label of either.
+     * {@code source} text replaces the label of a given value.
      *
-     * @throws InvalidParameterException naming {@code matmul_kernel} when given without a file, or
-     *     saying why the file gives no efficiency
+     * @throws InvalidParameterException naming {@code matmul_kernel} when given without a file,
+     *     {@code matmul_efficiency_source} when given with a file or without an efficiency, or saying
+     *     why the file gives no efficiency
      */
     static GemmModel.Ceiling choose(GpuSpec gpu, Double efficiency, String source, Path from, String kernel, String givenLabel) {
         Training.matmulSource(from, kernel);
+        if (from != null && source != null) {
+            throw new InvalidParameterException("matmul_efficiency_source", "cannot be given with matmul_efficiency_from:"
+                    + " the file is the source of its measurement (its machine and date are printed); drop one of the two",
+                    source);
+        }
         if (from != null) {
             return read(from, kernel, gpu);
         }

@@ -134,8 +134,8 @@ public final class StepCommand implements Callable<Integer> {
     String matmulKernel;
 
     @Option(names = "--matmul-efficiency-source", paramLabel = "TEXT",
-            description = "Where --matmul-efficiency comes from (printed with the result); only together with --matmul-efficiency."
-                    + " Default: none.")
+            description = "Where --matmul-efficiency comes from (printed with the result); only together with --matmul-efficiency, and"
+                    + " never with --matmul-efficiency-from (the file is its own source). Default: none.")
     String matmulEfficiencySource;
 
     @Option(names = "--dp-overlap", defaultValue = "0", paramLabel = "F",

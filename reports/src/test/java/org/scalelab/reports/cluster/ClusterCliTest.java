@@ -193,6 +193,29 @@ class ClusterCliTest {
     }
 
     @Test
+    void aMatmulEfficiencySourceIsNotGivenBesideAKernelsFile(@TempDir Path dir) throws IOException {
+        // The file's machine and date are the source of its measurement; a text beside it was silently dropped.
+        Path f = dir.resolve("kernels.json");
+        Files.writeString(f, "{\"results\": [{\"kernel\": \"tiled\", \"device\": \"opencl-gpu\", \"n\": 4096,"
+                + " \"device_name\": \"NVIDIA H100 80GB HBM3\", \"ran_on\": \"opencl:NVIDIA CUDA:NVIDIA H100 80GB HBM3\","
+                + " \"gflops\": 33500}]}");
+        CliRun r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+                "--matmul-efficiency-from", f.toString(), "--matmul-efficiency-source", "our cuBLAS run", "--format", "json");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--matmul-efficiency-source") && r.err().contains("--matmul-efficiency-from")
+                && r.err().contains("our cuBLAS run"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "kind: cluster\ndays: 1\nmodel: {preset: llama2-7b}\n"
+                + "training: {seq: 4096, matmul_efficiency_from: kernels.json, matmul_efficiency_source: our cuBLAS run}\n"
+                + "cluster: {gpus: 64, tp: 8}\nfailures: {table: llama3}\ncheckpoint: {storage_write_gb_per_s: 100}\n");
+        CliRun fromFile = run("run", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, fromFile.exit(), fromFile.err());
+        assertTrue(fromFile.err().contains("matmul_efficiency_source") && fromFile.err().contains("matmul_efficiency_from"),
+                fromFile.err());
+    }
+
+    @Test
     void matmulEfficiencyRejectsCpuAndPoclRows(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("cpu.json");
         Files.writeString(f, "{\"results\": [{\"kernel\": \"register-blocked\", \"device\": \"opencl-cpu\", \"n\": 1024,"
