@@ -58,7 +58,9 @@ public final class CollectiveCommand implements Callable<Integer> {
                     + " GB/s, NVIDIA/nccl#412 \"How will NCCL behave when there are multiple NICs on a node?\"),"
                     + " tree (NCCL's pipelined double binary tree, also double-binary-tree; all-reduce and"
                     + " broadcast: bandwidth term ~2 S/B at any rank count, latency ~log2 p, NVIDIA/nccl-tests#279 \"Is it suitable to calculate busBw in"
-                    + " AllReduceGetBw for all of the algos?\"),"
+                    + " AllReduceGetBw for all of the algos?\"; 2 ranks: 2 alpha + S/B, as the ring; across nodes on the same NICs as"
+                    + " the ring, as NCCL's tree channels: NVIDIA/nccl#1357 \"NCCL Tree allreduce test cannot reach the theoretical"
+                    + " bus bandwidth on 2 nodes with 4 nics\", busbw 92.6 GB/s on one NIC, 184.9 on two),"
                     + " binomial-tree (plain reduce + broadcast, 2 log2(p) S/B), halving-doubling, hierarchical, or"
                     + " pairwise (all-to-all only). Default: ring for all-reduce, all-gather, reduce-scatter and broadcast;"
                     + " pairwise for all-to-all.")
