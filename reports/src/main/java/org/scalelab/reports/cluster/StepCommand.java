@@ -202,6 +202,13 @@ public final class StepCommand implements Callable<Integer> {
                     + " error. Default: none.")
     Double measuredStepSeconds;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write this step's page into DIR: the page the run command makes of the same kind: cluster"
+                    + " file (model, training and cluster without days; echoed there as parameters.yaml), with the step"
+                    + " drawn op by op (chart and its data), the op table, result.json and index.html; the folder is"
+                    + " replaced whole. Default: none (print only).")
+    java.nio.file.Path out;
+
     @Mixin
     OutputOptions output;
 
@@ -228,7 +235,7 @@ public final class StepCommand implements Callable<Integer> {
             String gemmPrecision, double expertLoadImbalance, double a2aOverlap) { }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         // Named as the options are, before the network record checks them under its own names.
         double maxGb = org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S;
         double maxUs = org.scalelab.cluster.collective.Network.MAX_LATENCY_US;
@@ -263,8 +270,38 @@ public final class StepCommand implements Callable<Integer> {
         if (!provenance.given("attention_efficiency")) {
             provenance.put("attention_efficiency", Provenance.assumed(ATTENTION_DEFAULT));
         }
+        if (out != null) {
+            // The page runs the same options as a file (its matmul efficiency then comes from "parameter file").
+            OptionsPage.write(yaml(), org.scalelab.report.cli.OutDirOptions.of(out).outOr("cluster-step"),
+                    spec.commandLine().getErr());
+        }
         Output.print(spec.commandLine().getOut(), output.format, result(s, r, measuredStepSeconds), provenance);
         return 0;
+    }
+
+    /**
+     * The options as a {@code kind: cluster} step file: the {@code model}, {@code training} and
+     * {@code cluster} blocks, snake_case, without {@code days} (validated when read back).
+     */
+    String yaml() throws java.io.IOException {
+        ShapeSpec k = model.shape();
+        org.scalelab.memory.MoeSpec m = k.moe();
+        var blocks = new java.util.LinkedHashMap<String, Object>();
+        blocks.put("model", new org.scalelab.cluster.params.Model(k.model(), k.layers(), k.hidden(), k.heads(), k.vocab(),
+                model.params(), k.kvHeads(), k.ffnHidden(), k.ffnMultiplier(), k.gatedMlp(), k.untiedEmbeddings(),
+                m.experts(), m.expertsPerToken(), m.sharedExperts(), m.expertFfnHidden(), m.moeLayerFreq(),
+                m.firstDenseLayers(), m.capacityFactor()));
+        blocks.put("training", new org.scalelab.cluster.params.Training(seq, microBatch, gradAccum, zero, recompute, dpOverlap,
+                matmulEfficiency, matmulEfficiencySource, virtualStages, model.recipe(), model.flashAttentionGiven(), dropout,
+                causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion, moe.gemmPrecision(),
+                moe.expertLoadImbalance(), moe.a2aOverlap(),
+                matmulEfficiencyFrom == null ? null : matmulEfficiencyFrom.toAbsolutePath().toString(), matmulKernel,
+                measuredStepSeconds));
+        // A job smaller than a node fills part of one: the file states the GPUs it has.
+        blocks.put("cluster", new org.scalelab.cluster.params.Cluster(gpu, gpus, Math.min(gpusPerNode, gpus), tp, pp, nvlinkGbPerS,
+                nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, peakTflopPerS, hbmGbPerS, null, null, ep, dp, null));
+        return org.scalelab.report.params.OptionsFile.yaml("Written by scalelab cluster step from its options; `scalelab run`"
+                + " on this file gives the same page.", "cluster", "step", null, null, blocks);
     }
 
     /** Where the default attention efficiency comes from. */

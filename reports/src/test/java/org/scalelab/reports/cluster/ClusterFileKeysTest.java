@@ -283,6 +283,31 @@ class ClusterFileKeysTest {
     }
 
     @Test
+    void stepOutWritesTheStepPageWithTheSameNumbers(@TempDir Path dir) throws IOException {
+        // The custom mixture of experts above (every kind of key) on 16 GPUs: printed, then with its page.
+        JsonNode printed = run(STEP).json();
+        Path out = dir.resolve("step");
+        CliRun r = run(with(STEP, "--out", out.toString()));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(printed, r.json()); // the same answer, with or without the page
+        assertTrue(Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8).contains("Training step"));
+        assertTrue(Files.size(out.resolve("cluster-step-breakdown.png")) > 0);
+        JsonNode page = org.scalelab.report.io.Json.MAPPER.readTree(out.resolve("result.json").toFile()).at("/result/step");
+        for (String key : new String[] {"step_seconds", "mfu", "hfu", "measured_mfu", "ops", "breakdown", "params"}) {
+            assertEquals(printed.get(key), page.get(key), key);
+        }
+        // The echoed file is a kind: cluster step file that gives the same step.
+        ClusterParameters echoed = (ClusterParameters) Sections.read(out.resolve("parameters.yaml")).parameters();
+        assertTrue(echoed.isStep());
+        assertEquals(printed.get("step_seconds").asDouble(), StepModel.compute(ClusterScenario.stepSpec(echoed.model(),
+                echoed.training(), echoed.cluster(), echoed.cluster().gpus(), Path::of)).stepSeconds(), 0);
+        // One GPU with the default 8 GPUs per node: the file states the GPUs the job has.
+        CliRun one = run("cluster", "step", "--model", "llama3-8b", "--gpus", "1", "--seq", "4096", "--micro-batch", "1",
+                "--flash-attention", "--out", dir.resolve("one").toString(), "--format", "json");
+        assertEquals(0, one.exit(), one.err());
+    }
+
+    @Test
     void theShippedCollectiveExampleRuns(@TempDir Path out) throws IOException {
         Path file = Path.of("../examples/cluster-collective-allreduce.yaml");
         ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
