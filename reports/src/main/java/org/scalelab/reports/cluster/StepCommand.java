@@ -93,7 +93,8 @@ public final class StepCommand implements Callable<Integer> {
     @Mixin
     MoeStepOptions moe;
 
-    @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree t (must divide heads and kv heads: whole"
+            + " key/value heads per rank, as Megatron-LM). Default: ${DEFAULT-VALUE}.")
     int tp;
 
     @Option(names = "--pp", defaultValue = "1", paramLabel = "P", description = "Pipeline-parallel degree. Default: ${DEFAULT-VALUE}.")
