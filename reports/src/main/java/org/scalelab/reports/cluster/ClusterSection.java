@@ -46,6 +46,11 @@ public final class ClusterSection implements Section<ClusterParameters> {
             "deepspeedai/DeepSpeed#2252 (ZeRO-2 and ZeRO-3 reduce gradients after every micro-batch's backward).",
             "NVIDIA Megatron-LM, megatron/training/arguments.py (bf16 gradients accumulated and all-reduced in fp32).");
 
+    /** What the step model leaves out, said on every page that prints a step. */
+    static final String STEP_NOT_MODELLED = "Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL"
+            + " running below the link rate. Memory-bound kernels run at the GPU's data-sheet HBM bandwidth, an upper bound"
+            + " that element-wise kernels fall short of.";
+
     @Override
     public String kind() {
         return "cluster";
@@ -60,6 +65,9 @@ public final class ClusterSection implements Section<ClusterParameters> {
     public SectionReport run(ClusterParameters p, ReportContext context) throws IOException {
         if (p.isCollective()) {
             return CollectiveReport.run(p.collective(), context);
+        }
+        if (p.isStep()) {
+            return StepReport.run(p, context);
         }
         ClusterScenario.Prepared prep = ClusterScenario.prepare(p, context::resolve);
         int reps = context.full() ? p.fullReplications() : p.replications();
@@ -320,9 +328,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         }
         if (!prep.isWhatIf()) {
             notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencyLabel() + ".");
-            notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate."
-                    + " Memory-bound kernels run at the GPU's data-sheet HBM bandwidth, an upper bound that element-wise"
-                    + " kernels fall short of.");
+            notes.add(STEP_NOT_MODELLED);
             withoutEffect(prep).ifPresent(notes::add);
         }
         return notes;

@@ -255,29 +255,44 @@ public final class StepCommand implements Callable<Integer> {
                 g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages,
                 options);
         StepResult r = StepModel.compute(s);
-        Double error = null;
-        Double measuredMfu = null;
         if (measuredStepSeconds != null) {
             Check.positive("measured_step_seconds", measuredStepSeconds);
-            error = (r.stepSeconds() - measuredStepSeconds) / measuredStepSeconds;
-            measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
         }
         // After every check, so that a rejection stays the one line on stderr.
         MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.key());
-        long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
         Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
         if (!provenance.given("attention_efficiency")) {
-            provenance.put("attention_efficiency", Provenance.assumed(
-                    "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)"));
+            provenance.put("attention_efficiency", Provenance.assumed(ATTENTION_DEFAULT));
         }
-        Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
-                r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
-                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().key(),
-                options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
-                options.sequenceParallel(), efficiency, s.matmulEfficiencyLabel(), options.attentionEfficiency(),
-                options.gemmPrecision().key(),
-                options.expertLoadImbalance(), options.a2aOverlap()), provenance);
+        Output.print(spec.commandLine().getOut(), output.format, result(s, r, measuredStepSeconds), provenance);
         return 0;
+    }
+
+    /** Where the default attention efficiency comes from. */
+    static final String ATTENTION_DEFAULT =
+            "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)";
+
+    /**
+     * What {@code cluster step} prints for a step: the model's answer for {@code s}, and with a measured
+     * step time (seconds, checked &gt; 0 by the caller; null for none) its MFU and the model's relative error.
+     */
+    static Result result(StepSpec s, StepResult r, Double measuredStepSeconds) {
+        Double error = null;
+        Double measuredMfu = null;
+        if (measuredStepSeconds != null) {
+            error = (r.stepSeconds() - measuredStepSeconds) / measuredStepSeconds;
+            measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
+        }
+        TransformerShape shape = s.shape();
+        StepOptions options = s.options();
+        ParallelLayout layout = s.layout();
+        long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
+        return new Result(r.stepSeconds(), r.breakdown().allToAll(), r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(),
+                r.hfu(), measuredStepSeconds, measuredMfu, error, r.breakdown(), r.ops(), s.paramCount(), active,
+                r.tokensPerStep(), layout.dp(), layout.tp(), layout.pp(), layout.ep(), s.gpu().key(), options.recipe().key(),
+                options.flashAttention(), options.dropout(), options.causal(), options.sequenceParallel(),
+                s.matmulEfficiency(), s.matmulEfficiencyLabel(), options.attentionEfficiency(), options.gemmPrecision().key(),
+                options.expertLoadImbalance(), options.a2aOverlap());
     }
 
     /** The preset with its peak or HBM bandwidth replaced where given (a custom GPU). */

@@ -109,6 +109,55 @@ class ClusterFileKeysTest {
     }
 
     @Test
+    void aFileWithoutDaysIsOneStepAndPrintsWhatTheCommandPrints(@TempDir Path dir) throws IOException {
+        // The same file without the run's keys (days, failures, checkpoint) asks cluster step's question.
+        String stepOnly = STEP_FILE.replace("days: 1\n", "").replace("failures: {table: llama3}\n", "")
+                .replace("checkpoint: {storage_write_gb_per_s: 100}\n", "");
+        ClusterParameters p = read(dir, stepOnly);
+        assertTrue(p.isStep());
+        SectionReport report = new ClusterSection().run(p, ClusterSectionTest.context(dir.resolve("out"), dir.resolve("c.yaml")));
+        StepCommand.Result page = ((StepReport.Report) report.result()).step();
+        JsonNode cli = run(STEP).json();
+        // One computation behind both: equal to the last bit.
+        assertEquals(cli.get("step_seconds").asDouble(), page.stepSeconds(), 0);
+        assertEquals(cli.get("hfu").asDouble(), page.hfu(), 0);
+        assertEquals(cli.get("measured_mfu").asDouble(), page.measuredMfu(), 0);
+        assertEquals(cli.get("ops").size(), page.ops().size());
+        // The page draws the step op by op and lists every op.
+        var chart = report.charts().get(0);
+        assertEquals("cluster-step-breakdown", chart.name());
+        assertEquals(page.ops().size(), chart.rows().size());
+        assertEquals(page.ops().size(), report.tables().get(0).rows().size());
+    }
+
+    @Test
+    void theShippedStepExampleMatchesTheCommand(@TempDir Path out) throws IOException {
+        Path file = Path.of("../examples/cluster-step-gpt2-h100.yaml");
+        ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
+        SectionReport report = new ClusterSection().run(p, ClusterSectionTest.context(out, file));
+        StepCommand.Result page = ((StepReport.Report) report.result()).step();
+        JsonNode cli = run("cluster", "step", "--layers", "12", "--hidden", "768", "--heads", "12", "--vocab", "50304",
+                "--untied-embeddings", "--seq", "1024", "--micro-batch", "16", "--recipe", "torch-amp-bf16",
+                "--flash-attention", "--no-dropout", "--gpu", "h100-sxm", "--gpus", "1", "--format", "json").json();
+        assertEquals(cli.get("step_seconds").asDouble(), page.stepSeconds(), 0);
+        assertEquals("torch-amp-bf16", page.recipe());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "replications: 10|replications: cannot be combined with a step file",
+        "recovery: {spare_nodes: 1}|recovery: cannot be combined with a step file",
+        "interval_factors: [1.0]|interval_factors: cannot be combined with a step file",
+        "published: {step_seconds: 1.0, source: MegaScale}|published: cannot be combined with a step file"})
+    void aStepFileTakesNoKeyOfTheRun(String other, String expected, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, "kind: cluster\n" + other + "\nmodel: {preset: gpt3-175b}\ntraining: {seq: 2048, micro_batch: 1}\n"
+                + "cluster: {gpus: 64, tp: 8, pp: 8}\n", StandardCharsets.UTF_8);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Sections.read(file));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
     void dropoutIsNegatableAndNoDropoutStillWorks() {
         String[] base = {"cluster", "step", "--model", "gpt3-175b", "--gpus", "64", "--tp", "8", "--pp", "8", "--seq", "2048",
             "--micro-batch", "1", "--format", "json"};

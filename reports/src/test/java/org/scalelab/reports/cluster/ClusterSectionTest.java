@@ -44,8 +44,8 @@ class ClusterSectionTest {
         }
         if (p.whatIf() == null) {
             assertEquals(7, report.charts().size(), report.charts().toString());
-            // The step is stacked by category (one colour each, a legend that fits: ChartFiles checks the
-            // theme), and its data file keeps every op with its category.
+            // The step is drawn op by op, coloured by category (one colour each, a legend that fits:
+            // ChartFiles checks the theme), and its data file keeps every op with its category.
             ChartRef step = report.charts().stream().filter(c -> c.name().equals("cluster-step-breakdown")).findFirst()
                     .orElseThrow();
             assertEquals(java.util.List.of("op", "category", "seconds", "flops", "bytes"), step.columns());
