@@ -139,8 +139,8 @@ public final class StepCommand implements Callable<Integer> {
     boolean dropout;
 
     @Option(names = "--causal", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Causal masking: flash attention runs half the score FLOPs (--no-causal for encoders)."
-                    + " Default: on (decoder models).")
+            description = "Causal masking: flash attention runs half the score FLOPs, skipping the blocks above the"
+                    + " diagonal (Dao 2023, FlashAttention-2, Section 3.1); --no-causal for encoders. Default: on (decoder models).")
     boolean causal;
 
     @Option(names = "--sequence-parallel",
