@@ -43,7 +43,8 @@ public final class ClusterSection implements Section<ClusterParameters> {
             "stas00/ml-engineering, compute/accelerator/README.md: Maximum Achievable Matmul FLOPS table (A100 SXM 271.2, H100 SXM 794.5 TFLOP/s BF16).",
             "Dao. FlashAttention-2. 2023; Shah et al. FlashAttention-3. 2024 (attention kernel efficiency).",
             "Rajbhandari et al. ZeRO. arXiv:1910.02054 (communication volume by stage).",
-            "deepspeedai/DeepSpeed#2252 (ZeRO-2 and ZeRO-3 reduce gradients after every micro-batch's backward).",
+            "deepspeedai/DeepSpeed#2252 \"Why Stage2 need communicate gradients every steps, even if grad_accumulation_steps > 1?\""
+                    + " (ZeRO-2 and ZeRO-3 reduce gradients after every micro-batch's backward).",
             "NVIDIA Megatron-LM, megatron/training/arguments.py (bf16 gradients accumulated and all-reduced in fp32).");
 
     /** What the step model leaves out, said on every page that prints a step. */

@@ -93,7 +93,8 @@ public final class StepCommand implements Callable<Integer> {
     @Mixin
     MoeStepOptions moe;
 
-    @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree t (must divide heads and kv heads: whole"
+            + " key/value heads per rank, as Megatron-LM). Default: ${DEFAULT-VALUE}.")
     int tp;
 
     @Option(names = "--pp", defaultValue = "1", paramLabel = "P", description = "Pipeline-parallel degree. Default: ${DEFAULT-VALUE}.")
@@ -138,8 +139,8 @@ public final class StepCommand implements Callable<Integer> {
     boolean dropout;
 
     @Option(names = "--causal", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Causal masking: flash attention runs half the score FLOPs (--no-causal for encoders)."
-                    + " Default: on (decoder models).")
+            description = "Causal masking: flash attention runs half the score FLOPs, skipping the blocks above the"
+                    + " diagonal (Dao 2023, FlashAttention-2, Section 3.1); --no-causal for encoders. Default: on (decoder models).")
     boolean causal;
 
     @Option(names = "--sequence-parallel",

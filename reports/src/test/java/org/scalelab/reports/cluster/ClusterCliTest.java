@@ -21,6 +21,13 @@ class ClusterCliTest {
     }
 
     @Test
+    void causalHelpCitesItsSource() {
+        // FlashAttention-2 (Dao 2023), Section 3.1: with a causal mask the kernel skips the blocks above the diagonal
+        String help = run("cluster", "step", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("skipping the blocks above the diagonal (Dao 2023, FlashAttention-2, Section 3.1)"), help);
+    }
+
+    @Test
     void collectiveJsonIsGolden() throws IOException {
         CliRun r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "hierarchical", "--ranks", "16",
                 "--gpus-per-node", "8", "--bytes", "1e9", "--latency-us", "2", "--bandwidth-gb-per-s", "450",

@@ -23,6 +23,20 @@ class ClusterSectionTest {
         return new ReportContext(out, file, 42, false, ProgressBars.silent());
     }
 
+    @org.junit.jupiter.api.Test
+    void everyTrackerInTheSourcesCarriesItsTitle() {
+        // a tracker is cited as owner/repo#N "title", as everywhere else users read it
+        java.util.regex.Pattern tracker = java.util.regex.Pattern.compile("[\\w.-]+/[\\w.-]+#\\d+");
+        for (String source : ClusterSection.SOURCES) {
+            java.util.regex.Matcher m = tracker.matcher(source);
+            while (m.find()) {
+                assertTrue(source.startsWith(" \"", m.end()), "no title after " + m.group() + ": " + source);
+            }
+        }
+        assertTrue(ClusterSection.SOURCES.stream().anyMatch(s -> s.contains("deepspeedai/DeepSpeed#2252 \"Why Stage2 need"
+                + " communicate gradients every steps, even if grad_accumulation_steps > 1?\"")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cluster-llama3-405b-16k.yaml", "cluster-megascale-175b-12k.yaml", "cluster-checkpoint-sweep.yaml"})
     void everyExampleRunsAndWritesItsCharts(String name, @TempDir Path out) throws IOException {
