@@ -219,6 +219,8 @@ public final class ClusterSection implements Section<ClusterParameters> {
                         100 * (r.stepSeconds() - measured) / measured), "computed: (model - measured) / measured"));
             }
             rows.add(new Row("Goodput", String.format(Locale.ROOT, "%.3g tokens/s", r.goodputTokensPerSecond()), sim));
+            rows.add(new Row("Goodput MFU (step MFU x ETTR)", String.format(Locale.ROOT, "%.1f%%", 100 * r.goodputMfu()), sim
+                    + "; goodput_mfu in result.json, step_mfu the step's"));
         }
         rows.add(new Row("Simulated events", String.format(Locale.ROOT, "%,d", r.simulatedEvents()), sim));
         return rows;
