@@ -3,6 +3,7 @@ package org.scalelab.reports.memory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
@@ -63,7 +64,10 @@ public final class MemoryCommand implements Callable<Integer> {
         } else {
             provenance.put("gpu_memory_bytes", Provenance.GIVEN + " (gpu_memory_gb)");
         }
-        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, comparison), provenance);
+        provenance.put("cpu_memory_bytes", provenance.given("cpu_memory_gb") ? Provenance.GIVEN + " (cpu_memory_gb)"
+                : Provenance.preset(HostMemory.DGX_H100_SOURCE));
+        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, options.host(), comparison),
+                provenance);
         return 0;
     }
 }

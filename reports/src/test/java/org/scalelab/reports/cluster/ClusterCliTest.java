@@ -1,6 +1,7 @@
 package org.scalelab.reports.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scalelab.reports.testing.CliRun.run;
 
@@ -18,6 +19,13 @@ class ClusterCliTest {
         try (var in = ClusterCliTest.class.getResourceAsStream("/cluster/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void causalHelpCitesItsSource() {
+        // FlashAttention-2 (Dao 2023), Section 3.1: with a causal mask the kernel skips the blocks above the diagonal
+        String help = run("cluster", "step", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("skipping the blocks above the diagonal (Dao 2023, FlashAttention-2, Section 3.1)"), help);
     }
 
     @Test
@@ -240,7 +248,7 @@ class ClusterCliTest {
         double expected = j.get("expected_ettr").asDouble();
         assertTrue(j.get("ettr_ci").get(0).asDouble() <= expected && expected <= j.get("ettr_ci").get(1).asDouble(),
                 expected + " outside " + j.get("ettr_ci"));
-        for (String k : new String[] {"ettr", "wall_seconds", "goodput_tokens_per_second", "mfu", "interruptions",
+        for (String k : new String[] {"ettr", "wall_seconds", "goodput_tokens_per_second", "goodput_mfu", "interruptions",
             "interruptions_by_cause", "simulated_events", "seed"}) {
             assertTrue(j.has(k), k);
         }
@@ -430,5 +438,12 @@ class ClusterCliTest {
             wall += v.asDouble();
         }
         assertEquals(j.get("wall_seconds").asDouble(), wall, 1e-6 * wall);
+        // one name per quantity: the simulation's MFU over wall time is goodput_mfu = step MFU x ETTR; the step's own
+        // MFU, HFU and model FLOPs per token sit beside it as step_mfu, step_hfu and model_flops_per_token
+        assertFalse(j.has("mfu"), j.toString());
+        assertEquals(j.get("step_mfu").asDouble() * j.get("ettr").asDouble(), j.get("goodput_mfu").asDouble(), 1e-12);
+        assertEquals(2, j.get("goodput_mfu_ci").size());
+        assertTrue(j.get("step_hfu").asDouble() >= j.get("step_mfu").asDouble(), j.toString());
+        assertTrue(j.get("model_flops_per_token").asDouble() > 6 * 170e9, j.toString());
     }
 }
