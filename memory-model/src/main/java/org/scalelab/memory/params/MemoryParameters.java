@@ -137,7 +137,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                 gatedMlp, untiedEmbeddings, new MoeSpec(experts, expertsPerToken, sharedExperts, expertFfnHidden, moeLayerFreq,
                 firstDenseLayers, capacityFactor)).resolve();
         if (resolved != null) {
-            Check.divides("tp", tp, "heads", resolved.heads());
+            TrainingSetup.checkTensorParallel(resolved, tp);
         }
         if (ep > 1 && (resolved == null || !resolved.isMoe())) {
             throw new InvalidParameterException("ep", "expert parallelism needs a mixture-of-experts model (model or experts)", ep);

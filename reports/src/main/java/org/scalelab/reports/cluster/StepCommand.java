@@ -1,8 +1,10 @@
 package org.scalelab.reports.cluster;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.concurrent.Callable;
 import java.util.List;
 import org.scalelab.cluster.step.GemmModel;
+import org.scalelab.cluster.step.HbmBandwidth;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepBreakdown;
 import org.scalelab.cluster.step.StepModel;
@@ -31,8 +33,8 @@ import picocli.CommandLine.Spec;
 /** {@code scalelab cluster step}: the modelled training step, its breakdown and MFU. */
 @Command(name = "step", mixinStandardHelpOptions = true,
         description = {"Time of one training step under DP x TP x PP x EP, op by op (matmuls at their shapes' efficiency,"
-                + " attention, memory-bound kernels over HBM at the data-sheet bandwidth (an upper bound: element-wise kernels reach less;"
-                + " --hbm-gb-per-s derates it), recomputation, optimizer, TP/PP/DP communication, pipeline"
+                + " attention, memory-bound kernels as bytes over the HBM bandwidth a streaming kernel measurably reaches (not the"
+                + " data sheet; --hbm-gb-per-s), recomputation, optimizer, TP/PP/DP communication, pipeline"
                 + " bubble), with the MFU and HFU it implies (outputs, never inputs).",
                 "Mixture-of-experts models (mixtral-8x7b, deepseek-v3, qwen1.5-moe-a2.7b): the router, the routed experts at"
                 + " their own shapes on the busiest GPU of the expert-parallel group (--expert-load-imbalance), shared"
@@ -72,9 +74,17 @@ public final class StepCommand implements Callable<Integer> {
     Double peakTflopPerS;
 
     @Option(names = "--hbm-gb-per-s", paramLabel = "B",
-            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's; every memory-bound kernel is timed at it."
-                    + " Default: the --gpu preset's data-sheet figure, an upper bound that element-wise kernels fall short of.")
+            description = "HBM bandwidth the memory-bound kernels reach, GB/s (10^9 B/s): norms, activations, residual adds,"
+                    + " casts, the loss, the optimizer update and the memory bound of skinny matmuls are timed at it"
+                    + " (file key cluster.hbm_gb_per_s). " + HBM_DEFAULT)
     Double hbmGbPerS;
+
+    /** The help of {@code --hbm-gb-per-s}'s default, shared by every command that times a step. */
+    public static final String HBM_DEFAULT = "Default: the GPU's data-sheet bandwidth times a measured streaming fraction,"
+            + " not the data sheet: Ampere 0.838 (BabelStream Copy 1,709.4 of 2,039 GB/s on an A100-SXM4-80GB,"
+            + " ukri-bench/benchmark-BabelStream), Hopper 0.896 (FlashMLA decoding up to 3,000 of 3,350 GB/s on an H800 SXM5,"
+            + " deepseek-ai/FlashMLA): a100-80gb 1,709, a100-40gb 1,304, h100-sxm and h800 3,000, h100-pcie 1,791,"
+            + " h200 4,299 GB/s.";
 
     @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")
     int gpus;
@@ -93,7 +103,8 @@ public final class StepCommand implements Callable<Integer> {
     @Mixin
     MoeStepOptions moe;
 
-    @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree t (must divide heads and kv heads: whole"
+            + " key/value heads per rank, as Megatron-LM). Default: ${DEFAULT-VALUE}.")
     int tp;
 
     @Option(names = "--pp", defaultValue = "1", paramLabel = "P", description = "Pipeline-parallel degree. Default: ${DEFAULT-VALUE}.")
@@ -138,8 +149,8 @@ public final class StepCommand implements Callable<Integer> {
     boolean dropout;
 
     @Option(names = "--causal", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Causal masking: flash attention runs half the score FLOPs (--no-causal for encoders)."
-                    + " Default: on (decoder models).")
+            description = "Causal masking: flash attention runs half the score FLOPs, skipping the blocks above the"
+                    + " diagonal (Dao 2023, FlashAttention-2, Section 3.1); --no-causal for encoders. Default: on (decoder models).")
     boolean causal;
 
     @Option(names = "--sequence-parallel",
@@ -202,6 +213,13 @@ public final class StepCommand implements Callable<Integer> {
                     + " error. Default: none.")
     Double measuredStepSeconds;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write this step's page into DIR: the page the run command makes of the same kind: cluster"
+                    + " file (model, training and cluster without days; echoed there as parameters.yaml), with the step"
+                    + " drawn op by op (chart and its data), the op table, result.json and index.html; the folder is"
+                    + " replaced whole. Default: none (print only).")
+    java.nio.file.Path out;
+
     @Mixin
     OutputOptions output;
 
@@ -219,16 +237,19 @@ public final class StepCommand implements Callable<Integer> {
      * @param ops                the step op by op on the busiest stage of one GPU
      * @param params             all parameters N
      * @param activeParams       parameters a token passes through (N for a dense model), which MFU counts
+     * @param hbmGbPerS          HBM bandwidth the memory-bound kernels were timed at, GB/s
+     * @param hbmGbPerSSource    where it comes from: a measurement, or "given"
      */
     public record Result(double stepSeconds, double allToAllSeconds, double tokensPerSecond, double modelFlopsPerToken,
             double mfu, double hfu, Double measuredStepSeconds, Double measuredMfu, Double relativeError,
             StepBreakdown breakdown, List<StepOp> ops, long params, long activeParams, double tokensPerStep, int dp, int tp,
             int pp, int ep, String gpu, String recipe, boolean flashAttention, boolean dropout, boolean causal,
-            boolean sequenceParallel, double matmulEfficiency, String matmulEfficiencySource, double attentionEfficiency,
+            boolean sequenceParallel, double matmulEfficiency, String matmulEfficiencySource, double hbmGbPerS,
+            @JsonProperty("hbm_gb_per_s_source") String hbmGbPerSSource, double attentionEfficiency,
             String gemmPrecision, double expertLoadImbalance, double a2aOverlap) { }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         // Named as the options are, before the network record checks them under its own names.
         double maxGb = org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S;
         double maxUs = org.scalelab.cluster.collective.Network.MAX_LATENCY_US;
@@ -242,7 +263,8 @@ public final class StepCommand implements Callable<Integer> {
         TransformerShape shape = shape(model.shape());
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, ep, gpusPerNode, nvlink, nvlinkLatencyUs,
                 nic, interNodeLatencyUs);
-        GpuSpec g = customGpu(preset, peakTflopPerS, hbmGbPerS);
+        GpuSpec g = customGpu(preset, peakTflopPerS);
+        HbmBandwidth hbm = HbmBandwidth.of(g, hbmGbPerS, "given");
         GemmModel.Ceiling chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
                 matmulEfficiencyFrom, matmulKernel, "user input");
         double efficiency = chosen.value();
@@ -252,42 +274,90 @@ public final class StepCommand implements Callable<Integer> {
                 .withMoe(moe.gemmPrecision(), moe.expertLoadImbalance(), moe.a2aOverlap());
         StepSpec s = new StepSpec(shape, model.params() != null ? model.params() : shape.paramCount(), seq, microBatch, gradAccum,
                 g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages,
-                options);
+                options, hbm);
         StepResult r = StepModel.compute(s);
-        Double error = null;
-        Double measuredMfu = null;
         if (measuredStepSeconds != null) {
             Check.positive("measured_step_seconds", measuredStepSeconds);
-            error = (r.stepSeconds() - measuredStepSeconds) / measuredStepSeconds;
-            measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
         }
         // After every check, so that a rejection stays the one line on stderr.
         MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.key());
-        long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
         Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
         if (!provenance.given("attention_efficiency")) {
-            provenance.put("attention_efficiency", Provenance.assumed(
-                    "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)"));
+            provenance.put("attention_efficiency", Provenance.assumed(ATTENTION_DEFAULT));
         }
-        Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
-                r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
-                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().key(),
-                options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
-                options.sequenceParallel(), efficiency, s.matmulEfficiencyLabel(), options.attentionEfficiency(),
-                options.gemmPrecision().key(),
-                options.expertLoadImbalance(), options.a2aOverlap()), provenance);
+        if (out != null) {
+            // The page runs the same options as a file (its matmul efficiency then comes from "parameter file").
+            OptionsPage.write(yaml(), org.scalelab.report.cli.OutDirOptions.of(out).outOr("cluster-step"),
+                    spec.commandLine().getErr());
+        }
+        Output.print(spec.commandLine().getOut(), output.format, result(s, r, measuredStepSeconds), provenance);
         return 0;
     }
 
-    /** The preset with its peak or HBM bandwidth replaced where given (a custom GPU). */
-    static GpuSpec customGpu(GpuSpec preset, Double peakTflopPerS, Double hbmGbPerS) {
-        if (peakTflopPerS == null && hbmGbPerS == null) {
+    /**
+     * The options as a {@code kind: cluster} step file: the {@code model}, {@code training} and
+     * {@code cluster} blocks, snake_case, without {@code days} (validated when read back).
+     */
+    String yaml() throws java.io.IOException {
+        ShapeSpec k = model.shape();
+        org.scalelab.memory.MoeSpec m = k.moe();
+        var blocks = new java.util.LinkedHashMap<String, Object>();
+        blocks.put("model", new org.scalelab.cluster.params.Model(k.model(), k.layers(), k.hidden(), k.heads(), k.vocab(),
+                model.params(), k.kvHeads(), k.ffnHidden(), k.ffnMultiplier(), k.gatedMlp(), k.untiedEmbeddings(),
+                m.experts(), m.expertsPerToken(), m.sharedExperts(), m.expertFfnHidden(), m.moeLayerFreq(),
+                m.firstDenseLayers(), m.capacityFactor()));
+        blocks.put("training", new org.scalelab.cluster.params.Training(seq, microBatch, gradAccum, zero, recompute, dpOverlap,
+                matmulEfficiency, matmulEfficiencySource, virtualStages, model.recipe(), model.flashAttentionGiven(), dropout,
+                causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion, moe.gemmPrecision(),
+                moe.expertLoadImbalance(), moe.a2aOverlap(),
+                matmulEfficiencyFrom == null ? null : matmulEfficiencyFrom.toAbsolutePath().toString(), matmulKernel,
+                measuredStepSeconds));
+        // A job smaller than a node fills part of one: the file states the GPUs it has.
+        blocks.put("cluster", new org.scalelab.cluster.params.Cluster(gpu, gpus, Math.min(gpusPerNode, gpus), tp, pp, nvlinkGbPerS,
+                nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, peakTflopPerS, hbmGbPerS, null, null, ep, dp, null));
+        return org.scalelab.report.params.OptionsFile.yaml("Written by scalelab cluster step from its options; `scalelab run`"
+                + " on this file gives the same page.", "cluster", "step", null, null, blocks);
+    }
+
+    /** Where the default attention efficiency comes from. */
+    static final String ATTENTION_DEFAULT =
+            "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)";
+
+    /**
+     * What {@code cluster step} prints for a step: the model's answer for {@code s}, and with a measured
+     * step time (seconds, checked &gt; 0 by the caller; null for none) its MFU and the model's relative error.
+     */
+    static Result result(StepSpec s, StepResult r, Double measuredStepSeconds) {
+        Double error = null;
+        Double measuredMfu = null;
+        if (measuredStepSeconds != null) {
+            error = (r.stepSeconds() - measuredStepSeconds) / measuredStepSeconds;
+            measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
+        }
+        TransformerShape shape = s.shape();
+        StepOptions options = s.options();
+        ParallelLayout layout = s.layout();
+        long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
+        return new Result(r.stepSeconds(), r.breakdown().allToAll(), r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(),
+                r.hfu(), measuredStepSeconds, measuredMfu, error, r.breakdown(), r.ops(), s.paramCount(), active,
+                r.tokensPerStep(), layout.dp(), layout.tp(), layout.pp(), layout.ep(), s.gpu().key(), options.recipe().key(),
+                options.flashAttention(), options.dropout(), options.causal(), options.sequenceParallel(),
+                s.matmulEfficiency(), s.matmulEfficiencyLabel(), s.hbm().gbPerS(), s.hbm().source(),
+                options.attentionEfficiency(), options.gemmPrecision().key(),
+                options.expertLoadImbalance(), options.a2aOverlap());
+    }
+
+    /**
+     * The preset with its dense BF16 peak replaced where given (a custom GPU). The HBM bandwidth
+     * given by {@code --hbm-gb-per-s} is not a custom GPU: it replaces the achievable bandwidth the
+     * step runs at ({@link HbmBandwidth#of}), and the data sheet stays the preset's.
+     */
+    static GpuSpec customGpu(GpuSpec preset, Double peakTflopPerS) {
+        if (peakTflopPerS == null) {
             return preset;
         }
-        double peak = peakTflopPerS == null ? preset.bf16DenseFlopsPerSecond()
-                : Check.inHalfOpen("peak_tflop_per_s", peakTflopPerS, 0, 1e6) * 1e12;
-        double hbm = hbmGbPerS == null ? preset.hbmBandwidthBytesPerSecond() : Check.inHalfOpen("hbm_gb_per_s", hbmGbPerS, 0, 1e6) * 1e9;
-        return preset.withRates(preset.key() + "-custom", peak, hbm);
+        double peak = Check.inHalfOpen("peak_tflop_per_s", peakTflopPerS, 0, 1e6) * 1e12;
+        return preset.withRates(preset.key() + "-custom", peak, preset.hbmBandwidthBytesPerSecond());
     }
 
     /** The shape from a preset name or from the custom-shape options; one is required here. */

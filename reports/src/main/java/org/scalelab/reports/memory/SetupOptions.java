@@ -31,7 +31,7 @@ public final class SetupOptions {
     @Option(names = "--zero", paramLabel = "0|1|2|3", defaultValue = "0", description = "ZeRO stage (0 = plain data parallelism). Default: ${DEFAULT-VALUE}.")
     long zero;
 
-    @Option(names = "--tp", paramLabel = "T", defaultValue = "1", description = "Tensor-parallel degree t (must divide heads). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tp", paramLabel = "T", defaultValue = "1", description = "Tensor-parallel degree t (must divide heads and kv heads: whole key/value heads per rank, as Megatron-LM's divide(num_query_groups, tp)). Default: ${DEFAULT-VALUE}.")
     long tp;
 
     @Option(names = "--pp", paramLabel = "P", defaultValue = "1", description = "Pipeline-parallel degree p. Default: ${DEFAULT-VALUE}.")

@@ -33,7 +33,7 @@ public final class ShapeOptions {
     Integer heads;
 
     @Option(names = "--kv-heads", paramLabel = "K", description = "Key/value heads for grouped-query attention (custom shape;"
-            + " must divide heads). Default: heads.")
+            + " must divide heads; --tp must divide it). Default: heads.")
     Integer kvHeads;
 
     @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size v for a custom shape, tokens. Default: "

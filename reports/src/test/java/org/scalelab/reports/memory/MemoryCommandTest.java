@@ -201,6 +201,23 @@ class MemoryCommandTest {
     }
 
     @Test
+    void kvHeadsThatTensorParallelismCannotSplitExitTwoOnMemoryAndClusterStep() {
+        // 32 heads, 4 KV heads, t = 8: half a key/value head per rank; Megatron-LM's divide(num_query_groups, tp)
+        // refuses it, and so do memory and cluster step, naming --tp and kv_heads
+        String[] shape = {"--layers", "1", "--hidden", "4096", "--heads", "32", "--kv-heads", "4", "--ffn-hidden", "14336",
+            "--gated-mlp", "--seq", "2048", "--tp", "8"};
+        CliRun memory = run(concat(concat(new String[] {"memory"}, shape), "--format", "json"));
+        assertEquals(2, memory.exit(), memory.out());
+        assertTrue(memory.err().contains("--tp") && memory.err().contains("--kv-heads (4)"), memory.err());
+        CliRun step = run(concat(concat(new String[] {"cluster", "step"}, shape), "--micro-batch", "1", "--gpus", "8"));
+        assertEquals(2, step.exit(), step.out());
+        assertTrue(step.err().contains("--tp") && step.err().contains("--kv-heads (4)"), step.err());
+        // t = 4: one KV head per rank, accepted
+        shape[shape.length - 1] = "4";
+        assertEquals(0, run(concat(concat(new String[] {"memory"}, shape), "--format", "json")).exit());
+    }
+
+    @Test
     void offloadBeyondTheNodesHostMemoryDoesNotFit() throws Exception {
         // Llama 2 70B, ZeRO-3 with optimizer and parameters offloaded on one data-parallel rank: 16 bytes per parameter
         // per GPU go to the host (1.104 TB), and each of the node's 8 GPUs keeps its share there: 8.83 TB per node,
