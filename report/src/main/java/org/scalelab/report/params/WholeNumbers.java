@@ -23,9 +23,12 @@ public final class WholeNumbers {
         return d >= max ? max : d <= min ? min : (long) d;
     }
 
-    /** Whether {@code d} lies past {@code [min, max]} (and would saturate). */
+    /**
+     * Whether {@code d} lies past {@code [min, max]} (and would saturate). A long's ends are not
+     * doubles: 2⁶³ compares equal to {@code Long.MAX_VALUE} as a double, yet lies past it.
+     */
     public static boolean beyond(double d, long min, long max) {
-        return !(d > min && d < max) && d != min && d != max;
+        return !(d >= min && d <= max) || max == Long.MAX_VALUE && d >= 0x1p63;
     }
 
     /**
