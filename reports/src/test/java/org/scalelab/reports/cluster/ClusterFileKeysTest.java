@@ -141,6 +141,12 @@ class ClusterFileKeysTest {
                 "--flash-attention", "--no-dropout", "--gpu", "h100-sxm", "--gpus", "1", "--format", "json").json();
         assertEquals(cli.get("step_seconds").asDouble(), page.stepSeconds(), 0);
         assertEquals("torch-amp-bf16", page.recipe());
+        // The page prints the HBM bandwidth its memory-bound kernels ran at, with its source (the H100 SXM's
+        // 3,000 GB/s: deepseek-ai/FlashMLA's measured fraction of the data sheet), as the command does.
+        assertEquals(cli.get("hbm_gb_per_s").asDouble(), page.hbmGbPerS(), 0);
+        assertEquals(cli.get("hbm_gb_per_s_source").asText(), page.hbmGbPerSSource());
+        assertTrue(report.headline().stream().anyMatch(r -> r.value().equals("3,000 GB/s")
+                && r.origin().contains("deepseek-ai/FlashMLA")), report.headline().toString());
     }
 
     @ParameterizedTest
