@@ -3,6 +3,7 @@ package org.scalelab.reports.memory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
@@ -50,6 +51,7 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         TrainingSetup setup = options.setup(spec.commandLine().getErr());
         GpuSpec gpu = options.gpu();
+        HostMemory host = options.host();
         MemoryBreakdown m = MemoryModel.estimate(setup);
         MeasuredComparison comparison = null;
         if (measured != null) {
@@ -63,7 +65,7 @@ public final class MemoryCommand implements Callable<Integer> {
         } else {
             provenance.put("gpu_memory_bytes", Provenance.GIVEN + " (gpu_memory_gb)");
         }
-        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, comparison), provenance);
+        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, host, comparison), provenance);
         return 0;
     }
 }

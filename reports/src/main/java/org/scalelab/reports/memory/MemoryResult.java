@@ -12,6 +12,7 @@ import org.scalelab.memory.PeakMemory;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.StepPeak;
 import org.scalelab.memory.MeasuredComparison;
+import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.TrainingSetup;
@@ -27,7 +28,8 @@ import org.scalelab.memory.TrainingSetup;
  * @param recipeValidation the published row or document that validates the recipe (null without one)
  * @param perGpuBytes     per-GPU bytes by component
  * @param gpuMemoryBytes  the GPU's memory as the driver reports it, bytes
- * @param fits            total ≤ GPU memory, and with a recipe the peak plus the reserve too
+ * @param fits            total ≤ GPU memory, and with a recipe the peak plus the reserve too; and the
+ *                        offloaded states ≤ the host memory per GPU (cpu_memory_gb / gpus_per_node)
  * @param cpuBytes        model states offloaded to CPU per GPU, bytes
  * @param paramCount      Ψ, parameters (all of them, every expert included)
  * @param activeParamCount parameters one token passes through (equals paramCount for a dense model)
@@ -118,8 +120,8 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         }
     }
 
-    /** Computes the result for a setup on a GPU, with an optional measurement. */
-    static MemoryResult of(TrainingSetup setup, MemoryBreakdown m, GpuSpec gpu, MeasuredComparison measured) {
+    /** Computes the result for a setup on a GPU whose node has {@code host} memory, with an optional measurement. */
+    static MemoryResult of(TrainingSetup setup, MemoryBreakdown m, GpuSpec gpu, HostMemory host, MeasuredComparison measured) {
         PerGpuBytes bytes = PerGpuBytes.of(m);
         Long maxMicro = setup.shape() == null ? null : boxed(MemorySolver.maxMicroBatch(setup, gpu.memoryBytes()));
         Long minDp = boxed(MemorySolver.minDataParallel(setup, gpu.memoryBytes()));
@@ -127,7 +129,8 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         List<Line> live = peak.live().stream().map(l -> new Line(l.name(), l.bytes())).toList();
         // the unrounded total too: the rounded one saturates at Long.MAX_VALUE (see PerGpuBytes)
         boolean fits = m.fits(gpu.memoryBytes()) && bytes.total() <= gpu.memoryBytes() && (setup.recipe() == null
-                || peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes());
+                || peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes())
+                && m.cpuBytes() <= host.bytesPerGpu();
         Recipe r = setup.recipe();
         return new MemoryResult(Math.round(peak.peakAllocatedBytes()), peak.peakPhase().key(), live,
                 r == null ? null : r.key(), r == null ? null : r.validation(),

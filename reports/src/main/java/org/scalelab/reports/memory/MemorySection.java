@@ -135,7 +135,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         if (comparison != null) {
             tables.add(MemoryTables.measured(comparison));
         }
-        MemoryResult result = MemoryResult.of(setup, m, gpu, comparison);
+        MemoryResult result = MemoryResult.of(setup, m, gpu, p.host(), comparison);
         if (p.deepspeed() != null) {
             MemoryResult.DeepSpeed ds = DeepSpeedBlock.estimate(p.deepspeed(), setup);
             result = result.withDeepSpeed(ds);
