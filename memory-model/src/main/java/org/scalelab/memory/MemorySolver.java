@@ -44,7 +44,7 @@ public final class MemorySolver {
         TrainingSetup.Builder b = setup.toBuilder();
         return largestFitting(n -> {
             TrainingSetup s = b.paramCount(n).build();
-            return fits(s, gpuMemoryBytes) && MemoryModel.estimate(s).cpuBytes() <= host.bytesPerGpu();
+            return fits(s, gpuMemoryBytes, host);
         }, Long.MAX_VALUE / 64);
     }
 
@@ -71,7 +71,24 @@ public final class MemorySolver {
     public static OptionalLong minDataParallel(TrainingSetup setup, long gpuMemoryBytes) {
         Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
         TrainingSetup.Builder b = setup.toBuilder();
-        LongPredicate fits = n -> fits(b.dp(n).build(), gpuMemoryBytes);
+        return minDataParallel(setup, n -> fits(b.dp(n).build(), gpuMemoryBytes));
+    }
+
+    /**
+     * The smallest data-parallel degree at which the setup fits the GPU and, for what offload moves
+     * there, the node's host memory ({@link #fits(TrainingSetup, long, HostMemory)}); offloaded states
+     * shard over N_d as the GPU's do, so the test stays monotone.
+     *
+     * @return data-parallel degree; empty when even {@link #MAX_DP} does not fit
+     */
+    public static OptionalLong minDataParallel(TrainingSetup setup, long gpuMemoryBytes, HostMemory host) {
+        Check.atLeastOne("gpu_memory_bytes", gpuMemoryBytes);
+        Check.present("host", host);
+        TrainingSetup.Builder b = setup.toBuilder();
+        return minDataParallel(setup, n -> fits(b.dp(n).build(), gpuMemoryBytes, host));
+    }
+
+    private static OptionalLong minDataParallel(TrainingSetup setup, LongPredicate fits) {
         long maxDp = Math.min(MAX_DP, TrainingSetup.MAX_GPUS / (setup.tp() * setup.pp() * setup.ep()));
         if (maxDp < 1 || !fits.test(maxDp)) {
             return OptionalLong.empty();
@@ -100,6 +117,14 @@ public final class MemorySolver {
         }
         return setup.recipe() == null
                 || StepPeak.estimate(setup).peakAllocatedBytes() + setup.reserveBytes() <= gpuMemoryBytes;
+    }
+
+    /**
+     * Whether the setup fits both the GPU ({@link #fits(TrainingSetup, long)}) and, for what offload
+     * moves to CPU memory, the node's host memory ({@link HostMemory#holds}).
+     */
+    public static boolean fits(TrainingSetup setup, long gpuMemoryBytes, HostMemory host) {
+        return fits(setup, gpuMemoryBytes) && host.holds(MemoryModel.estimate(setup).cpuBytes());
     }
 
     /** Largest n ≥ 1 with {@code fits(n)} for a predicate true up to some n and false beyond. */

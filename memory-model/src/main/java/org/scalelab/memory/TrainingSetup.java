@@ -80,7 +80,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         Check.present("offload", offload);
         Check.inRange("reserve_bytes", reserveBytes, 0, MAX_RESERVE_BYTES);
         if (shape != null) {
-            Check.divides("tp", tp, "heads", shape.heads());
+            checkTensorParallel(shape, tp);
             if (pp > shape.layers()) {
                 throw new InvalidParameterException("pp", "must be <= layers (" + shape.layers() + ")", pp);
             }
@@ -95,6 +95,31 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         }
         if (shape == null && ep > 1) {
             throw new InvalidParameterException("ep", "expert parallelism needs a mixture-of-experts model (give model or experts)", ep);
+        }
+    }
+
+    /**
+     * Whether tensor parallelism of degree {@code tp} splits the shape's attention heads and its
+     * key/value heads into whole heads per rank: t divides both. Megatron-LM gives each rank
+     * num_attention_heads/t query heads and num_query_groups/t key/value heads and refuses any other t.
+     * Source: NVIDIA/Megatron-LM megatron/core/transformer/attention.py, Attention.__init__:
+     *         {@code num_query_groups_per_partition = divide(self.config.num_query_groups, world_size)}
+     */
+    public static boolean splitsHeads(TransformerShape shape, long tp) {
+        return tp >= 1 && shape.heads() % tp == 0 && shape.kvHeads() % tp == 0;
+    }
+
+    /**
+     * Fails unless {@link #splitsHeads}: the message names {@code tp} and {@code heads} or
+     * {@code kv_heads} (a rank cannot hold part of a key/value head).
+     *
+     * @throws InvalidParameterException ({@code tp}) when t does not divide the heads or the key/value heads
+     */
+    public static void checkTensorParallel(TransformerShape shape, long tp) {
+        Check.divides("tp", tp, "heads", shape.heads());
+        if (shape.kvHeads() % tp != 0) {
+            throw new InvalidParameterException("tp", "must divide kv_heads (" + shape.kvHeads() + "): each tensor-parallel"
+                    + " rank holds whole key/value heads (Megatron-LM's divide(num_query_groups, tp))", tp);
         }
     }
 

@@ -1,7 +1,9 @@
 package org.scalelab.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.scalelab.common.InvalidParameterException;
@@ -43,6 +45,23 @@ class ShardingTest {
                 () -> TrainingSetup.builder().paramCount(1).offload(Offload.OPTIMIZER_AND_PARAMS).stage(ZeroStage.STAGE_2).build()).field());
         assertEquals("params", assertThrows(InvalidParameterException.class, () -> TrainingSetup.builder().build()).field());
         assertEquals("zero", assertThrows(InvalidParameterException.class, () -> ZeroStage.of(4)).field());
+    }
+
+    @Test
+    void tensorParallelismKeepsWholeKeyValueHeadsPerRank() {
+        // Megatron-LM megatron/core/transformer/attention.py: num_query_groups_per_partition =
+        // divide(num_query_groups, world_size), so t must divide the key/value heads as well as the heads.
+        // Llama 3 70B: 64 heads, 8 KV heads: t = 8 holds one KV head per rank; t = 16 would hold half of one.
+        TransformerShape llama = TransformerShape.llama370b();
+        assertTrue(TrainingSetup.splitsHeads(llama, 8));
+        assertFalse(TrainingSetup.splitsHeads(llama, 16));
+        TrainingSetup.builder().shape(llama).tp(8).build();
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> TrainingSetup.builder().shape(llama).tp(16).build());
+        assertEquals("tp", e.field());
+        assertTrue(e.getMessage().contains("kv_heads (8)"), e.getMessage());
+        // the heads rule itself is unchanged: t = 3 does not divide 64 heads
+        assertFalse(TrainingSetup.splitsHeads(llama, 3));
     }
 
     @Test

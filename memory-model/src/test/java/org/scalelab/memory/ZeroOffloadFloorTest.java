@@ -38,6 +38,13 @@ class ZeroOffloadFloorTest {
         TrainingSetup s = TrainingSetup.builder().paramCount(1).stage(ZeroStage.STAGE_3).offload(Offload.OPTIMIZER_AND_PARAMS).build();
         OptionalLong max = MemorySolver.maxParams(s, 32_000_000_000L, HostMemory.dgxH100());
         assertEquals(15_625_000_000L, max.orElseThrow(), 1);
+        // the same test decides whether one setup fits: at the answer the node holds 8 x 16 x 15.625e9 = 2 TB
+        TrainingSetup atMax = s.toBuilder().paramCount(max.getAsLong()).build();
+        assertTrue(MemorySolver.fits(atMax, 32_000_000_000L, HostMemory.dgxH100()));
+        TrainingSetup beyond = s.toBuilder().paramCount(max.getAsLong() + 1).build();
+        assertTrue(MemorySolver.fits(beyond, 32_000_000_000L));
+        assertFalse(MemorySolver.fits(beyond, 32_000_000_000L, HostMemory.dgxH100()));
+        assertEquals(2000e9, HostMemory.dgxH100().nodeBytes(MemoryModel.estimate(atMax).cpuBytes()), 16 * 8);
         // The GPU alone (gathered-layer floor) would allow far more.
         long gpuOnly = MemorySolver.maxParams(s, 32_000_000_000L).orElseThrow();
         assertTrue(gpuOnly > 100 * max.getAsLong(), "gpu-only bound " + gpuOnly);

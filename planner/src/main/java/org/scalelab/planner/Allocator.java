@@ -3,6 +3,7 @@ package org.scalelab.planner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.TransformerShape;
@@ -147,6 +148,7 @@ public final class Allocator {
             choices.add(String.format(Locale.ROOT, "global_batch_tokens: DeepSeek LLM 2024 Eq. 1, B = 0.2920 C^0.3271 "
                     + "= %.4g tokens at C = M D = %.3g FLOPs, in whole sequences", batch, deepSeekCompute));
         }
+        choices.add(precision(spec));
         Law.LawOptimum optimum = law.optimum(compute);
         // the dense law's loss at N_active would be a claim about a routed model that no fitted law backs
         Double loss = moe ? null : law.loss(params, d);
@@ -154,6 +156,22 @@ public final class Allocator {
             warnings.add(MOE_LAW_NOTE);
         }
         return new Allocation(params, active, d, compute, shape, seq, batch, optimum, loss, choices, warnings);
+    }
+
+    /**
+     * The precision of the memory check, as a choice: the default recipe is the one the step time
+     * runs ({@link StepOptions#DEFAULT_RECIPE}); a given preset changes the memory check only.
+     */
+    static String precision(PlanSpec spec) {
+        if (spec.recipe() == null) {
+            return "preset: given, " + spec.bytesPerParam().key() + " (" + Check.format(spec.bytesPerParam().totalBytes())
+                    + " bytes/param of model states; the step time runs " + StepOptions.DEFAULT_RECIPE.key() + "'s kernels)";
+        }
+        String bytes = Check.format(spec.recipe().bytesPerParam().totalBytes()) + " bytes/param of model states";
+        return spec.recipe() == StepOptions.DEFAULT_RECIPE
+                ? "recipe: default " + spec.recipe().key() + ", the recipe the step time runs (" + bytes
+                        + ": Megatron-LM theoretical_memory_usage.py)"
+                : "recipe: given, " + spec.recipe().key() + " (" + bytes + ", for memory and step time)";
     }
 
     /** The shape's own name for presets, else a description of its dimensions. */

@@ -5,12 +5,13 @@ import java.util.List;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
+import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
 
 /**
  * The layouts the planner may choose on G GPUs, before any model is asked:
  * <ul>
- * <li>TP divides the heads, the KV heads and the GPUs per node (TP stays inside a node, Narayanan et
+ * <li>TP divides the heads, the KV heads ({@link TrainingSetup#splitsHeads}, as Megatron-LM) and the GPUs per node (TP stays inside a node, Narayanan et
  * al. 2021, arXiv:2104.04473, §3.2, Takeaway #1: tensor parallelism up to the GPUs of one server);</li>
  * <li>PP from 1 to L, with ⌈L/PP⌉ layers on the busiest stage;</li>
  * <li>for a mixture-of-experts model, EP divides the routed experts E (each GPU of an expert-parallel
@@ -31,7 +32,7 @@ final class LayoutSpace {
     static List<Integer> tensorDegrees(TransformerShape shape, int gpusPerNode, LayoutPins pins) {
         List<Integer> out = new ArrayList<>();
         for (int t = 1; t <= gpusPerNode; t++) {
-            if (shape.heads() % t == 0 && shape.kvHeads() % t == 0 && gpusPerNode % t == 0 && LayoutPins.allows(pins.tp(), t)) {
+            if (TrainingSetup.splitsHeads(shape, t) && gpusPerNode % t == 0 && LayoutPins.allows(pins.tp(), t)) {
                 out.add(t);
             }
         }

@@ -25,9 +25,12 @@ import org.scalelab.scaling.Law;
  * @param law                        the scaling law that fills what N, D and C leave open
  * @param shape                      the transformer shape (null: {@link ShapeChooser} picks one near N)
  * @param flashAttention             attention keeps no s×s scores (memory model)
- * @param bytesPerParam              bytes per parameter of each model state (memory, checkpoint size)
- * @param recipe                     a precision recipe (null: {@code bytesPerParam} as given); it sets the
- *                                   state bytes and the logits, and Megatron's distributed optimizer is ZeRO 1
+ * @param bytesPerParam              bytes per parameter of each model state (memory, checkpoint size), used
+ *                                   only without a recipe
+ * @param recipe                     the precision recipe of the memory check (null: {@code bytesPerParam} as
+ *                                   given); it sets the state bytes and the logits, and Megatron's distributed
+ *                                   optimizer is ZeRO 1. Default {@link StepOptions#DEFAULT_RECIPE}, the recipe
+ *                                   the step time runs, so that memory and time describe the same training
  * @param reserveBytes               per-GPU reserve counted against memory, bytes
  * @param gpu                        the GPU model
  * @param gpus                       GPUs available (the top of the range with a range)
@@ -244,8 +247,8 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private Law law = Law.DEFAULT;
         private TransformerShape shape;
         private boolean flashAttention;
-        private BytesPerParam bytesPerParam = BytesPerParam.zeroPaper();
-        private Recipe recipe;
+        private BytesPerParam bytesPerParam = BytesPerParam.zeroPaper(); // read only when the recipe is cleared
+        private Recipe recipe = StepOptions.DEFAULT_RECIPE;
         private double reserveBytes;
         private GpuSpec gpu = GpuSpec.h100Sxm();
         private int gpus;
@@ -284,7 +287,9 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder law(Law v) { law = v; return this; }
         public Builder shape(TransformerShape v) { shape = v; return this; }
         public Builder flashAttention(boolean v) { flashAttention = v; return this; }
-        public Builder bytesPerParam(BytesPerParam v) { bytesPerParam = v; return this; }
+        /** A bytes-per-parameter preset for the memory check instead of the recipe (clears the recipe). */
+        public Builder bytesPerParam(BytesPerParam v) { bytesPerParam = v; recipe = null; return this; }
+        /** The precision recipe of the memory check (default {@link StepOptions#DEFAULT_RECIPE}). */
         public Builder recipe(Recipe v) { recipe = v; return this; }
         public Builder reserveBytes(double v) { reserveBytes = v; return this; }
         public Builder gpu(GpuSpec v) { gpu = v; return this; }

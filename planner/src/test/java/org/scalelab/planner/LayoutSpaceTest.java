@@ -16,6 +16,9 @@ class LayoutSpaceTest {
     void tensorParallelDividesHeadsKvHeadsAndTheNode() {
         TransformerShape gqa = TransformerShape.llama370b(); // 64 heads, 8 KV heads
         assertEquals(List.of(1, 2, 4, 8), LayoutSpace.tensorDegrees(gqa, 8, LayoutPins.NONE));
+        // 32 heads, 4 KV heads: t = 8 would give half a KV head per rank (Megatron-LM refuses it), so the search skips it
+        TransformerShape kv4 = new TransformerShape("kv4", 2, 4096, 32, 4, 32000, 14336, true, false, false, 0);
+        assertEquals(List.of(1, 2, 4), LayoutSpace.tensorDegrees(kv4, 8, LayoutPins.NONE));
         TransformerShape odd = new TransformerShape("odd", 4, 1536, 12, 12, 1000, 6144, false, true, true, 0);
         assertEquals(List.of(1, 2, 4), LayoutSpace.tensorDegrees(odd, 8, LayoutPins.NONE));
         LayoutPins tp3 = new LayoutPins(3, null, null, null, null, null);

@@ -12,7 +12,9 @@ package org.scalelab.cluster.collective;
  *       depth D = ⌊log₂p⌋ and c pipeline chunks, which tends to 2·S/β whatever p (NCCL's tuning
  *       model converts tree bus bandwidth to algorithm bandwidth by 0.5: NVIDIA/nccl-tests#279 "Is it
  *       suitable to calculate busBw in AllReduceGetBw for all of the algos?"); broadcast is the
- *       downward half, (D + c − 1)(α + S/(cβ));</li>
+ *       downward half, (D + c − 1)(α + S/(cβ)). At p = 2 each rank is the root of one tree and
+ *       sends half the message in the other, so a step costs α + S/(2cβ) and the all-reduce
+ *       2α + S/β;</li>
  *   <li>pairwise all-to-all: every rank sends S/p to each other rank, all exchanges posted at once
  *       as NCCL groups them, so each port streams its share: max over tiers of α + k·S/(pβ) with k
  *       the peers reached over that tier; on a uniform network α + (p−1)/p·S/β;</li>
@@ -21,13 +23,14 @@ package org.scalelab.cluster.collective;
  * </ul>
  * On two tiers, a step of a flat algorithm costs its slowest hop: a ring step crosses a node
  * boundary whenever the ranks span nodes, and does so on r = min(local ranks, NICs per node) NICs
- * at once ({@link Network#rails()}): NCCL runs one ring per channel and spreads the channels over
- * the node's NICs, so the crossing gets r·β, capped by the NVLink hop (2 nodes of 8 H100 with
+ * at once ({@link Network#rails()}): NCCL runs one ring and one tree per channel and spreads the
+ * channels over the node's NICs, so a tree step's node crossing gets r·β too (nccl-tests with
+ * NCCL_ALGO=Tree on 2 nodes: busbw 92.6 GB/s on one NIC, 184.9 GB/s on two, NVIDIA/nccl#1357), so the crossing gets r·β, capped by the NVLink hop (2 nodes of 8 H100 with
  * 8 × 400 Gbit/s NICs: busbw min(450, 8 × 50) = 400 GB/s, where nccl-tests prints about that; one
- * NIC would give 50). A tree or halving-doubling step at partner distance d
+ * NIC would give 50). A binomial-tree or halving-doubling step at partner distance d
  * crosses when d ≥ G or 2d does not divide G. A ring broadcast is a chain pipelined in c chunks,
  * (p − 2 + c)(α + S/(cβ)), with c from {@link Schedules#broadcastChunks}. Between pods a hop
- * gets min(β, podGpus·β/(o·k)) for k senders leaving the pod at once: k = r for rings, 1 for trees,
+ * gets min(β, podGpus·β/(o·k)) for k senders leaving the pod at once: k = r for rings, 2r for trees (both trees cross),
  * k = podGpus for a halving-doubling exchange, k = G for the hierarchical inter-node rings. These
  * forms ignore other contention: shared NICs or a slow link make the simulated time longer, as
  * they should. All times
@@ -38,6 +41,8 @@ package org.scalelab.cluster.collective;
  * Source: NVIDIA/nccl-tests#130 "algorithm bandwidth of all2all" (all-to-all bus bandwidth)
  * Source: NVIDIA/nccl#412 "How will NCCL behave when there are multiple NICs on a node?" (the ring's inter-node bandwidth
  *         adds up over the node's NICs, up to the NVLink bandwidth); nccl-tests doc/PERFORMANCE.md (busbw)
+ * Source: NVIDIA/nccl#1357 "NCCL Tree allreduce test cannot reach the theoretical bus bandwidth on 2 nodes with 4 nics"
+ *         (the tree's bus bandwidth doubles from one NIC to two: 92.57 to 184.87 GB/s)
  */
 public final class CollectiveCost {
     private CollectiveCost() {}
@@ -72,20 +77,25 @@ public final class CollectiveCost {
     private static double ring(CollectiveOp op, Network net, double bytes) {
         int p = net.ranks();
         return switch (op) {
-            case ALL_REDUCE -> 2.0 * (p - 1) * ringHop(net, bytes / p);
-            case ALL_GATHER, REDUCE_SCATTER -> (p - 1) * ringHop(net, bytes / p);
+            case ALL_REDUCE -> 2.0 * (p - 1) * railHop(net, bytes / p);
+            case ALL_GATHER, REDUCE_SCATTER -> (p - 1) * railHop(net, bytes / p);
             case BROADCAST -> {
                 int c = Schedules.ringBroadcastChunks(net, bytes);
-                yield (p - 2 + c) * ringHop(net, bytes / c);
+                yield (p - 2 + c) * railHop(net, bytes / c);
             }
             case ALL_TO_ALL -> throw new IllegalStateException("all-to-all runs pairwise");
         };
     }
 
     private static double doubleBinaryTree(CollectiveOp op, Network net, double bytes) {
-        int depth = Schedules.treeDepth(net.ranks());
-        int c = Schedules.treeChunks(net.ranks(), bytes, worstLatency(net), worstBandwidth(net));
-        double phase = (depth + c - 1) * flatHop(net, bytes / c);
+        int p = net.ranks();
+        int c = Schedules.treeChunks(net, bytes);
+        // Each tree carries half the message: a step sends one piece S/(2c) per tree, two at once. At
+        // p = 2 the trees degenerate to one edge each, in opposite directions, and each rank is the
+        // root of one of them, so it sends one piece a step: 2α + S/β in all, as the ring's 2(p−1)/p·S/β.
+        int piecesPerStep = p == 2 ? 1 : 2;
+        // Between pods the two trees' crossings of a step leave the pod at once: 2r senders share its uplinks.
+        double phase = (Schedules.treeDepth(p) + c - 1) * railHop(net, piecesPerStep * bytes / (2.0 * c), 2);
         return op == CollectiveOp.ALL_REDUCE ? 2 * phase : phase;
     }
 
@@ -110,14 +120,6 @@ public final class CollectiveCost {
     /** GPUs sharing one NIC. */
     private static int nicSharers(Network net) {
         return (net.localRanks() + net.nicsPerNode() - 1) / net.nicsPerNode();
-    }
-
-    private static double worstLatency(Network net) {
-        return net.nodes() > 1 ? Math.max(net.interLatencySeconds(), net.intraLatencySeconds()) : net.intraLatencySeconds();
-    }
-
-    private static double worstBandwidth(Network net) {
-        return net.nodes() > 1 ? Math.min(net.interBytesPerSecond(), net.intraBytesPerSecond()) : net.intraBytesPerSecond();
     }
 
     private static double tree(CollectiveOp op, Network net, double bytes) {
@@ -188,22 +190,24 @@ public final class CollectiveCost {
         return crossesPods ? Math.max(h, hop(net.interLatencySeconds(), net.crossPodBytesPerSecond(senders), bytes)) : h;
     }
 
-    /** One step of a tree: its slowest hop, one sender per pod boundary. */
-    private static double flatHop(Network net, double bytes) {
-        return net.nodes() > 1 ? slowestHop(net, bytes, net.pods() > 1, 1) : intraHop(net, bytes);
+    /**
+     * One step of the flat ring or the double binary tree: the NVLink hop, or the node crossing
+     * striped over r = rails NICs (r pieces of b/r, each at the NIC's rate; between pods, r senders
+     * share the pod's uplinks). NCCL builds a ring and a tree per channel and spreads the channels
+     * over the node's NICs, so the tree's bandwidth adds up over NICs as the ring's does.
+     */
+    private static double railHop(Network net, double bytes) {
+        return railHop(net, bytes, 1);
     }
 
-    /**
-     * One step of the flat ring: the NVLink hop, or the node crossing striped over r = rails NICs
-     * (r pieces of b/r, each at the NIC's rate; between pods, r senders share the pod's uplinks).
-     */
-    private static double ringHop(Network net, double bytes) {
+    /** {@link #railHop(Network, double)} with {@code flows} striped transfers leaving a pod at once. */
+    private static double railHop(Network net, double bytes, int flows) {
         if (net.nodes() == 1) {
             return intraHop(net, bytes);
         }
         int r = net.rails();
         double h = Math.max(intraHop(net, bytes), hop(net.interLatencySeconds(), r * net.interBytesPerSecond(), bytes));
-        return net.pods() > 1 ? Math.max(h, hop(net.interLatencySeconds(), r * net.crossPodBytesPerSecond(r), bytes)) : h;
+        return net.pods() > 1 ? Math.max(h, hop(net.interLatencySeconds(), r * net.crossPodBytesPerSecond(flows * r), bytes)) : h;
     }
 
     /** A tree (one sender per pod when crossing) or an exchange (every rank of the pod sends). */

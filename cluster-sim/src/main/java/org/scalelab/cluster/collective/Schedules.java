@@ -38,7 +38,7 @@ public final class Schedules {
         int[] all = range(0, p, 1);
         switch (algorithm) {
             case RING -> ring(s, op, all, bytes, network);
-            case TREE -> doubleBinaryTree(s, op, p, bytes, treeChunks(p, bytes, worstLatency(network), worstBandwidth(network)));
+            case TREE -> doubleBinaryTree(s, op, network, bytes, treeChunks(network, bytes));
             case BINOMIAL_TREE -> tree(s, op, new int[][] {all}, bytes);
             case PAIRWISE -> pairwise(s, p, bytes);
             case HALVING_DOUBLING -> halvingDoubling(s, op, new int[][] {all}, bytes);
@@ -110,12 +110,17 @@ public final class Schedules {
         return (int) Math.max(1, Math.min(MAX_BROADCAST_CHUNKS, Math.round(c)));
     }
 
-    private static double worstLatency(Network net) {
-        return net.nodes() > 1 ? Math.max(net.interLatencySeconds(), net.intraLatencySeconds()) : net.intraLatencySeconds();
-    }
-
-    private static double worstBandwidth(Network net) {
-        return net.nodes() > 1 ? Math.min(net.interBytesPerSecond(), net.intraBytesPerSecond()) : net.intraBytesPerSecond();
+    /**
+     * Pipeline chunks of the double binary tree on {@code network}: {@link #treeChunks(int, double, double, double)}
+     * with the slowest hop's latency and bandwidth (the node crossing at rails × the NIC's, as the ring's).
+     */
+    static int treeChunks(Network network, double bytes) {
+        boolean multiNode = network.nodes() > 1;
+        double alpha = multiNode ? Math.max(network.interLatencySeconds(), network.intraLatencySeconds())
+                : network.intraLatencySeconds();
+        double beta = multiNode ? Math.min(network.rails() * network.interBytesPerSecond(), network.intraBytesPerSecond())
+                : network.intraBytesPerSecond();
+        return treeChunks(network.ranks(), bytes, alpha, beta);
     }
 
     /** Parent position of position {@code i} in the in-order binary tree on 1..p (0 for the root). */
@@ -132,7 +137,13 @@ public final class Schedules {
         return 0;
     }
 
-    private static void doubleBinaryTree(Schedule s, CollectiveOp op, int p, double bytes, int chunks) {
+    /**
+     * NCCL's double binary tree: two complementary trees, each carrying half the message in c
+     * pipelined chunks; a hop between nodes is striped over the node's {@link Network#rails()} NICs,
+     * as NCCL's tree channels each leave through their own NIC.
+     */
+    private static void doubleBinaryTree(Schedule s, CollectiveOp op, Network network, double bytes, int chunks) {
+        int p = network.ranks();
         int depth = treeDepth(p);
         double piece = bytes / (2.0 * chunks);
         int[] parent = new int[p + 1];
@@ -146,7 +157,7 @@ public final class Schedules {
                     for (int i = 1; i <= p; i++) {
                         int j = t - Integer.numberOfTrailingZeros(i);
                         if (parent[i] != 0 && j >= 0 && j < chunks) {
-                            s.send(rankAt(tree, i, p), rankAt(tree, parent[i], p), piece);
+                            hop(s, network, rankAt(tree, i, p), rankAt(tree, parent[i], p), piece);
                         }
                     }
                 }
@@ -161,7 +172,7 @@ public final class Schedules {
                     }
                     int j = t - (depth - Integer.numberOfTrailingZeros(parent[i]));
                     if (j >= 0 && j < chunks) {
-                        s.send(rankAt(tree, parent[i], p), rankAt(tree, i, p), piece);
+                        hop(s, network, rankAt(tree, parent[i], p), rankAt(tree, i, p), piece);
                     }
                 }
             }

@@ -6,13 +6,14 @@ import org.scalelab.common.InvalidParameterException;
 
 /**
  * A {@code kind: cluster} parameter file: an abstract what-if job ({@code what_if}), one collective
- * ({@code collective}, alone: {@code cluster collective}'s question), or a full scenario (model,
- * training, cluster, failures, checkpoint, recovery). Keys are snake_case record components; units
+ * ({@code collective}, alone: {@code cluster collective}'s question), one training step (model,
+ * training and cluster without {@code days}, {@code failures} and {@code checkpoint}: {@code cluster
+ * step}'s question), or a full scenario (model, training, cluster, failures, checkpoint, recovery). Keys are snake_case record components; units
  * are in the names. Missing optional keys get the defaults below. Each block is its own record in
  * this package, named after its key ({@link WhatIf}, {@link Model}, {@link Training}, {@link Cluster},
  * {@link Failures}, {@link Checkpoint}, {@link Recovery}, {@link Published}, {@link Collective}).
  *
- * @param days              wall-clock days simulated (required, except for a collective)
+ * @param days              wall-clock days simulated (required, except for a collective or a step)
  * @param replications      Monte-Carlo replications by default (demo size; default 100)
  * @param fullReplications  replications with {@code --full} (default 1000)
  * @param intervalFactors   checkpoint intervals swept for the ETTR chart, as multiples of Daly's
@@ -32,8 +33,15 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
 
     public ClusterParameters {
         if (collective != null) {
-            onlyBlock(days, replications, fullReplications, whatIf, model, training, cluster, failures, checkpoint, recovery,
-                    intervalFactors, clusterSizes, published);
+            onlyBlock("collective", "a collective file answers one collective's time and bandwidths", days, replications,
+                    fullReplications, whatIf, model, training, cluster, failures, checkpoint, recovery, intervalFactors,
+                    clusterSizes, published);
+        } else if (isStep(days, whatIf, model, failures, checkpoint)) {
+            onlyBlock("a step file (model, training and cluster without days)", "it answers one step's time; add days, failures"
+                    + " and checkpoint to simulate the run", null, replications, fullReplications, null, null, null, null,
+                    null, null, recovery, intervalFactors, clusterSizes, published);
+            Check.present("training", training);
+            Check.present("cluster", cluster);
         } else {
             Check.inHalfOpen("days", Check.present("days", days), 0, org.scalelab.cluster.sim.JobModel.MAX_DAYS);
         }
@@ -56,7 +64,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             throw new InvalidParameterException("published", "must give at least one figure (interruptions, unexpected, planned, "
                     + "ettr_at_least, step_seconds or mfu) beside its source", "only source");
         }
-        if (collective == null && whatIf == null) {
+        if (collective == null && whatIf == null && !isStep(days, whatIf, model, failures, checkpoint)) {
             if (model == null) {
                 throw new InvalidParameterException("model", "is required (or describe an abstract job under what_if, or one"
                         + " collective under collective)", "missing");
@@ -66,7 +74,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             Check.present("failures", failures);
             Check.present("checkpoint", checkpoint);
             recovery = recovery == null ? new Recovery(null, null, null, null, null, null) : recovery;
-        } else if (collective == null && (model != null || cluster != null)) {
+        } else if (whatIf != null && collective == null && (model != null || cluster != null)) {
             throw new InvalidParameterException("what_if", "cannot be combined with model and cluster", "both given");
         }
     }
@@ -81,18 +89,26 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
         return collective != null;
     }
 
+    /** Whether this file asks about one training step (model, training and cluster, no days, failures or checkpoint). */
+    public boolean isStep() {
+        return collective == null && isStep(days, whatIf, model, failures, checkpoint);
+    }
+
+    private static boolean isStep(Double days, WhatIf whatIf, Model model, Failures failures, Checkpoint checkpoint) {
+        return days == null && whatIf == null && model != null && failures == null && checkpoint == null;
+    }
+
     /**
-     * A collective file answers one question, the collective's time and bandwidths: a key of the run
-     * (days, replications, the scenario's blocks, what_if) beside it would be silently unused, so it is
-     * rejected by name.
+     * A collective or step file answers one question: a key of the run (days, replications, the
+     * scenario's blocks, what_if) beside it would be silently unused, so it is rejected by name.
      */
-    private static void onlyBlock(Object... others) {
+    private static void onlyBlock(String file, String why, Object... others) {
         String[] keys = {"days", "replications", "full_replications", "what_if", "model", "training", "cluster", "failures",
             "checkpoint", "recovery", "interval_factors", "cluster_sizes", "published"};
         for (int i = 0; i < keys.length; i++) {
             if (others[i] != null) {
-                throw new InvalidParameterException(keys[i], "cannot be combined with collective (a collective file answers"
-                        + " one collective's time and bandwidths; put the run in its own file)", "given");
+                throw new InvalidParameterException(keys[i], "cannot be combined with " + file + " (" + why
+                        + "; put the run in its own file)", "given");
             }
         }
     }

@@ -39,6 +39,13 @@ public record StepOptions(Recipe recipe, boolean flashAttention, boolean dropout
         boolean sequenceParallel, double attentionEfficiency, double tpOverlap, boolean gradientAccumulationFusion,
         GemmPrecision gemmPrecision, double expertLoadImbalance, double a2aOverlap) {
 
+    /**
+     * The precision recipe the step time runs unless given: Megatron-LM's bf16 mixed precision (bf16
+     * parameters, fp32 main gradients reduced in fp32, fp32 master copy and Adam states, 18 bytes/param;
+     * {@link Recipe#MEGATRON_BF16} cites Megatron-LM's {@code theoretical_memory_usage.py}). The planner
+     * checks memory with the same recipe unless given another or a bytes-per-parameter preset.
+     */
+    public static final Recipe DEFAULT_RECIPE = Recipe.MEGATRON_BF16;
     /** The linear layers' number format unless given: bf16, Megatron-LM's mixed precision (Korthikanti et al. 2022). */
     public static final String DEFAULT_GEMM_PRECISION = "bf16";
     /** The busiest expert's tokens over the mean unless given: 1, perfectly balanced routing. */
@@ -68,7 +75,7 @@ public record StepOptions(Recipe recipe, boolean flashAttention, boolean dropout
 
     /** The defaults for {@code gpu}. */
     public static StepOptions defaults(GpuSpec gpu) {
-        return new StepOptions(Recipe.MEGATRON_BF16, false, true, true, false, defaultAttentionEfficiency(gpu), 0, true);
+        return new StepOptions(DEFAULT_RECIPE, false, true, true, false, defaultAttentionEfficiency(gpu), 0, true);
     }
 
     /**

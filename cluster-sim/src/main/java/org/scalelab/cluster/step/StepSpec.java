@@ -58,6 +58,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         Check.present("recompute", recompute);
         Check.inRange("dp_overlap", dpOverlap, 0, 1);
         Check.atLeastOne("virtual_stages", virtualStages);
+        TrainingSetup.checkTensorParallel(shape, layout.tp());
         Check.inRange("pp", layout.pp(), 1, shape.layers());
         TrainingSetup.checkVirtualStages(shape, layout.pp(), virtualStages);
         options = options == null ? StepOptions.defaults(gpu) : options;

@@ -56,7 +56,10 @@ import org.scalelab.memory.ZeroStage;
  * @param microBatch        micro-batch, sequences
  * @param recompute         none, selective or full
  * @param flashAttention    attention keeps no s² scores (flash attention)
- * @param noDropout         no dropout masks kept (default false: dropout on, as Korthikanti)
+ * @param dropout           dropout masks kept (default true, as Korthikanti; the same key as {@code kind: cluster}'s
+ *                          {@code training.dropout} and the {@code --[no-]dropout} option)
+ * @param noDropout         the older spelling, {@code no_dropout: true} = {@code dropout: false} (still read; give one
+ *                          of the two); null after validation
  * @param sequenceParallel  Megatron sequence parallelism
  * @param logitsBytes       bytes per logit (default 4)
  * @param offload           none, optimizer, optimizer-and-params
@@ -86,7 +89,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                                Integer expertFfnHidden, Integer moeLayerFreq, Integer firstDenseLayers, Double capacityFactor,
                                String preset, String recipe, BytesPerParamEntry bytesPerParam, Integer zero,
                                Long dp, Long tp, Long pp, Long ep, Double expertLoadImbalance, Long gpus, Long virtualStages, Long seq, Long microBatch, String recompute,
-                               Boolean flashAttention, Boolean noDropout, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
+                               Boolean flashAttention, Boolean dropout, Boolean noDropout, Boolean sequenceParallel, Double logitsBytes, String offload, String gpu,
                                Double gpuMemoryGb, Double gpuMemoryGib, Double reserveGb, Boolean includeBuffers, Double cpuMemoryGb,
                                Long gpusPerNode, List<Long> dpSweep,
                                List<Double> modelSizesB, List<Long> gpuCounts, List<Long> seqSweep, MeasuredEntry measured,
@@ -134,7 +137,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                 gatedMlp, untiedEmbeddings, new MoeSpec(experts, expertsPerToken, sharedExperts, expertFfnHidden, moeLayerFreq,
                 firstDenseLayers, capacityFactor)).resolve();
         if (resolved != null) {
-            Check.divides("tp", tp, "heads", resolved.heads());
+            TrainingSetup.checkTensorParallel(resolved, tp);
         }
         TrainingSetup.checkVirtualStages(resolved, pp, virtualStages);
         if (ep > 1 && (resolved == null || !resolved.isMoe())) {
@@ -150,7 +153,12 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         recompute = recompute == null ? "none" : recompute;
         Recompute.byName(recompute);
         flashAttention = flashAttention != null && flashAttention;
-        noDropout = noDropout != null && noDropout;
+        if (dropout != null && noDropout != null) {
+            throw new InvalidParameterException("no_dropout", "is the older spelling of dropout (no_dropout: true is"
+                    + " dropout: false); give one of them", noDropout);
+        }
+        dropout = dropout != null ? dropout : noDropout == null || !noDropout;
+        noDropout = null;
         sequenceParallel = sequenceParallel != null && sequenceParallel;
         logitsBytes = logitsBytes == null ? 4.0 : Check.positive("logits_bytes", logitsBytes);
         offload = offload == null ? "none" : offload;
@@ -245,7 +253,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
                         bytesPerParam.optimizerBytes());
         TrainingSetup.Builder b = TrainingSetup.builder().shape(shape()).bytesPerParam(bytes).stage(ZeroStage.of(zero))
                 .dp(dp).tp(tp).pp(pp).ep(ep).expertLoadImbalance(expertLoadImbalance).virtualStages(virtualStages).seqLength(seq).microBatch(microBatch)
-                .recompute(Recompute.byName(recompute)).flashAttention(flashAttention).dropout(!noDropout)
+                .recompute(Recompute.byName(recompute)).flashAttention(flashAttention).dropout(dropout)
                 .recipe(recipe == null ? null : Recipe.byName(recipe)).sequenceParallel(sequenceParallel)
                 .logitsBytes(logitsBytes).offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)
                 .buffers(includeBuffers ? CommBuffers.deepSpeedDefaults() : null);

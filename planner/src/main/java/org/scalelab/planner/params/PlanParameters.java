@@ -36,8 +36,10 @@ import org.scalelab.scaling.Law;
  * @param gatedMlp                     custom shape: SwiGLU MLP, RMSNorm, no biases
  * @param untiedEmbeddings             custom shape: separate output layer
  * @param vocab                        custom shape: vocabulary (default 50257)
- * @param preset                       bytes-per-parameter preset (default zero-paper)
- * @param recipe                       precision recipe instead of {@code preset}
+ * @param preset                       bytes-per-parameter preset for the memory check instead of the recipe
+ *                                     (default none)
+ * @param recipe                       precision recipe of the memory check (default megatron-bf16, the recipe the
+ *                                     step time runs: {@link StepOptions#DEFAULT_RECIPE}); not with {@code preset}
  * @param flashAttention               attention keeps no s×s scores
  * @param reserveGb                    per-GPU reserve, GB
  * @param gpu                          GPU preset (default h100-sxm)
@@ -141,8 +143,6 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
                 .params(params == null ? null : Math.round(params)).tokens(tokens).computeFlops(computeFlops)
                 .law(law == null ? Law.DEFAULT : Law.byName("law", law)).shape(shape())
                 .flashAttention(Boolean.TRUE.equals(flashAttention))
-                .bytesPerParam(BytesPerParam.byName(preset == null ? "zero-paper" : preset))
-                .recipe(recipe == null ? null : Recipe.byName(recipe))
                 .reserveBytes(Check.nonNegative("reserve_gb", reserveGb == null ? 0 : reserveGb) * 1e9)
                 .gpu(GpuSpec.byName(gpu == null ? "h100-sxm" : gpu))
                 .seq(seq).globalBatchTokens(globalBatchTokens)
@@ -152,6 +152,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
                 .pins(new LayoutPins(tp, pp, zero, microBatch, recompute == null ? null : Recompute.byName(recompute),
                         virtualStages, ep));
         gpuCount(b);
+        precision(b);
         if (gpusPerNode != null) {
             b.gpusPerNode(gpusPerNode);
         }
@@ -196,6 +197,18 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         }
         b.recovery(recovery());
         return b.build();
+    }
+
+    /** A preset or a recipe, not both; neither keeps the builder's default recipe. */
+    private void precision(PlanSpec.Builder b) {
+        if (preset != null && recipe != null) {
+            throw new InvalidParameterException("recipe", "give either preset or recipe, not both", recipe);
+        }
+        if (preset != null) {
+            b.bytesPerParam(BytesPerParam.byName(preset));
+        } else if (recipe != null) {
+            b.recipe(Recipe.byName(recipe));
+        }
     }
 
     private void gpuCount(PlanSpec.Builder b) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.Recipe;
 import org.scalelab.planner.PlanSpec;
 
 class PlanParametersTest {
@@ -22,6 +24,28 @@ class PlanParametersTest {
         PlanSpec fromFile = of(7e9, 64, null).toSpec(org.scalelab.common.Seeds.DEFAULT);
         PlanSpec fromBuilder = PlanSpec.builder().params(7_000_000_000L).tokens(1e12).gpus(64).build();
         assertEquals(fromBuilder, fromFile);
+    }
+
+    private static PlanParameters precision(String preset, String recipe) {
+        return new PlanParameters(7e9, 1e12, null, null, null, null, null, null, null, null, null, null, null, null,
+                preset, recipe, null, null, null, 64, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void memoryIsCheckedWithTheRecipeTheStepTimesUnlessAPresetOrRecipeIsGiven() {
+        PlanSpec byDefault = precision(null, null).toSpec(1);
+        assertEquals(StepOptions.DEFAULT_RECIPE, byDefault.recipe());
+        // Megatron-LM theoretical_memory_usage.py: "18 bytes per parameter" (bf16 2, fp32 grads 4, fp32 master and Adam 12)
+        assertEquals(18.0, byDefault.stateBytes().totalBytes(), 0.0);
+        PlanSpec preset = precision("zero-paper", null).toSpec(1);
+        assertNull(preset.recipe());
+        assertEquals(16.0, preset.stateBytes().totalBytes(), 0.0); // Rajbhandari et al. 2019, §3.1: 2 + 2 + 12
+        assertEquals(Recipe.BF16_PURE, precision(null, "bf16-pure").toSpec(1).recipe());
+        InvalidParameterException both = assertThrows(InvalidParameterException.class,
+                () -> precision("zero-paper", "megatron-bf16").toSpec(1));
+        assertEquals("recipe", both.field());
     }
 
     @Test

@@ -11,13 +11,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
  * A command's options written as the parameter file {@link ParameterFiles#read} reads back: the
  * header every kind shares ({@code kind}, {@code name}, optional {@code seed}), then the given
  * (non-null) properties of a parameter record as snake_case keys, at the top level or under one
- * block. Commands that run their options through the same path as {@code scalelab run} write
+ * block; nested records (blocks) keep their non-null keys too. Commands that run their options through the same path as {@code scalelab run} write
  * their file here, so the page echoes what a user could have written.
  */
 public final class OptionsFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private OptionsFile() {}
 

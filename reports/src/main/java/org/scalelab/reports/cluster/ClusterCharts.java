@@ -2,9 +2,9 @@ package org.scalelab.reports.cluster;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
@@ -106,28 +106,31 @@ public final class ClusterCharts {
     }
 
     /**
-     * The modelled step as one bar stacked by breakdown category (productive compute, recompute,
-     * memory-bound, communication, all-to-all, pipeline bubble): a series per category, so that each
-     * has its own colour and the legend fits; the data file beside it keeps every op.
+     * The modelled step op by op: one bar per op with time (seconds per step, largest first), coloured
+     * by its category (compute, recomputation, memory-bound, communication, all-to-all, bubble), so
+     * the overheads read next to the products. The data file keeps every op, with its FLOPs and bytes.
      */
     static ChartRef stepBreakdown(ChartFiles files, StepResult step) throws IOException {
-        CategoryChart chart = ChartTheme.category("Training step by category", "step", "Time per step (seconds)");
+        CategoryChart chart = ChartTheme.category("Training step by op", "op", "Time per step (seconds)");
         chart.getStyler().setStacked(true);
-        Map<StepOp.Kind, Double> byKind = new EnumMap<>(StepOp.Kind.class);
+        chart.getStyler().setXAxisLabelRotation(60);
         DataTable table = new DataTable("op", "category", "seconds", "flops", "bytes");
         for (StepOp op : step.ops()) {
-            byKind.merge(op.kind(), op.seconds(), Double::sum);
             table.add(op.name(), op.kind().key(), op.seconds(), op.flops(), op.bytes());
         }
-        byKind.forEach((k, sec) -> {
-            if (sec > 0) {
-                chart.addSeries(k.key(), List.of("one step"), List.of(sec));
+        List<StepOp> timed = step.ops().stream().filter(op -> op.seconds() > 0)
+                .sorted(Comparator.comparingDouble(StepOp::seconds).reversed()).toList();
+        List<String> names = timed.stream().map(StepOp::name).toList();
+        for (StepOp.Kind kind : StepOp.Kind.values()) {
+            if (timed.stream().anyMatch(op -> op.kind() == kind)) {
+                chart.addSeries(kind.key(), names, timed.stream().map(op -> op.kind() == kind ? op.seconds() : 0.0).toList());
             }
-        });
-        return files.write("cluster-step-breakdown", String.format(Locale.ROOT, "Modelled step (%.3f s) stacked by"
-                + " category: only compute does the model's FLOPs; recomputation, memory-bound kernels, exposed"
-                + " communication and the pipeline bubble are overheads. The data file lists each of the %d ops with"
-                + " its category, seconds, FLOPs and bytes.", step.stepSeconds(), step.ops().size()), chart, table);
+        }
+        return files.write("cluster-step-breakdown", String.format(Locale.ROOT, "Modelled step (%.3f s) op by op,"
+                + " largest first, coloured by category: only compute does the model's FLOPs; recomputation,"
+                + " memory-bound kernels, exposed communication and the pipeline bubble are overheads. The data file"
+                + " lists each of the %d ops with its category, seconds, FLOPs and bytes.", step.stepSeconds(),
+                step.ops().size()), chart, table);
     }
 
     /** All-reduce time and bus bandwidth against message size for each algorithm ({@link ClusterRows#allReduce}) on {@code ranks} GPUs. */

@@ -179,14 +179,14 @@ public final class ClusterScenario {
         Estimate ettr = s.ettr();
         Double goodput = null;
         double[] goodputCi = null;
-        Double mfu = null;
-        double[] mfuCi = null;
+        Double goodputMfu = null;
+        double[] goodputMfuCi = null;
         if (!prep.isWhatIf()) {
             double tps = prep.step().tokensPerSecond();
             goodput = ettr.mean() * tps;
             goodputCi = new double[] {ettr.lo() * tps, ettr.hi() * tps};
-            mfu = ettr.mean() * prep.step().mfu();
-            mfuCi = new double[] {ettr.lo() * prep.step().mfu(), ettr.hi() * prep.step().mfu()};
+            goodputMfu = ettr.mean() * prep.step().mfu();
+            goodputMfuCi = new double[] {ettr.lo() * prep.step().mfu(), ettr.hi() * prep.step().mfu()};
         }
         Map<String, Double> interruptions = new LinkedHashMap<>();
         interruptions.put("total", s.total().mean());
@@ -210,7 +210,8 @@ public final class ClusterScenario {
         });
         JobModel job = prep.job();
         return new SimulationResult(ettr.mean(), ci(ettr), s.wallSeconds().mean(), ci(s.wallSeconds()), goodput, goodputCi,
-                mfu, mfuCi, prep.isWhatIf() ? null : prep.step().mfu(), interruptions, interruptionsCi, byCause, byCauseCi, breakdown, breakdownCi,
+                goodputMfu, goodputMfuCi, prep.isWhatIf() ? null : prep.step().mfu(),
+                prep.isWhatIf() ? null : prep.step().hfu(), prep.isWhatIf() ? null : prep.step().modelFlopsPerToken(), interruptions, interruptionsCi, byCause, byCauseCi, breakdown, breakdownCi,
                 s.eventsTotal(), seed, s.replications(), job.intervalSeconds(),
                 prep.derived() == null ? null : prep.derived().intervalSteps(), job.checkpointStallSeconds(),
                 job.restartSeconds(), job.combinedMtbfSeconds() / Units.SECONDS_PER_HOUR, prep.expectedEttr(),

@@ -43,8 +43,14 @@ public final class ClusterSection implements Section<ClusterParameters> {
             "stas00/ml-engineering, compute/accelerator/README.md: Maximum Achievable Matmul FLOPS table (A100 SXM 271.2, H100 SXM 794.5 TFLOP/s BF16).",
             "Dao. FlashAttention-2. 2023; Shah et al. FlashAttention-3. 2024 (attention kernel efficiency).",
             "Rajbhandari et al. ZeRO. arXiv:1910.02054 (communication volume by stage).",
-            "deepspeedai/DeepSpeed#2252 (ZeRO-2 and ZeRO-3 reduce gradients after every micro-batch's backward).",
+            "deepspeedai/DeepSpeed#2252 \"Why Stage2 need communicate gradients every steps, even if grad_accumulation_steps > 1?\""
+                    + " (ZeRO-2 and ZeRO-3 reduce gradients after every micro-batch's backward).",
             "NVIDIA Megatron-LM, megatron/training/arguments.py (bf16 gradients accumulated and all-reduced in fp32).");
+
+    /** What the step model leaves out, said on every page that prints a step. */
+    static final String STEP_NOT_MODELLED = "Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL"
+            + " running below the link rate. Memory-bound kernels run at the GPU's data-sheet HBM bandwidth, an upper bound"
+            + " that element-wise kernels fall short of.";
 
     @Override
     public String kind() {
@@ -60,6 +66,9 @@ public final class ClusterSection implements Section<ClusterParameters> {
     public SectionReport run(ClusterParameters p, ReportContext context) throws IOException {
         if (p.isCollective()) {
             return CollectiveReport.run(p.collective(), context);
+        }
+        if (p.isStep()) {
+            return StepReport.run(p, context);
         }
         ClusterScenario.Prepared prep = ClusterScenario.prepare(p, context::resolve);
         int reps = context.full() ? p.fullReplications() : p.replications();
@@ -210,6 +219,8 @@ public final class ClusterSection implements Section<ClusterParameters> {
                         100 * (r.stepSeconds() - measured) / measured), "computed: (model - measured) / measured"));
             }
             rows.add(new Row("Goodput", String.format(Locale.ROOT, "%.3g tokens/s", r.goodputTokensPerSecond()), sim));
+            rows.add(new Row("Goodput MFU (step MFU x ETTR)", String.format(Locale.ROOT, "%.1f%%", 100 * r.goodputMfu()), sim
+                    + "; goodput_mfu in result.json, step_mfu the step's"));
         }
         rows.add(new Row("Simulated events", String.format(Locale.ROOT, "%,d", r.simulatedEvents()), sim));
         return rows;
@@ -320,9 +331,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         }
         if (!prep.isWhatIf()) {
             notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencyLabel() + ".");
-            notes.add("Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL running below the link rate."
-                    + " Memory-bound kernels run at the GPU's data-sheet HBM bandwidth, an upper bound that element-wise"
-                    + " kernels fall short of.");
+            notes.add(STEP_NOT_MODELLED);
             withoutEffect(prep).ifPresent(notes::add);
         }
         return notes;

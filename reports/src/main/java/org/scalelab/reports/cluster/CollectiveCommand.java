@@ -1,10 +1,8 @@
 package org.scalelab.reports.cluster;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalelab.cluster.collective.CollectiveAlgorithm;
 import org.scalelab.cluster.collective.CollectiveCost;
@@ -15,17 +13,10 @@ import org.scalelab.cluster.collective.Schedules;
 import org.scalelab.cluster.params.Collective;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.common.Check;
-import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.Output;
-import org.scalelab.report.cli.ProgressBars;
-import org.scalelab.report.io.AtomicFiles;
-import org.scalelab.report.params.Kinds;
 import org.scalelab.report.params.OptionsFile;
-import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.params.ParameterFiles;
-import org.scalelab.reports.Version;
 import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import picocli.CommandLine.Command;
@@ -58,7 +49,9 @@ public final class CollectiveCommand implements Callable<Integer> {
                     + " GB/s, NVIDIA/nccl#412 \"How will NCCL behave when there are multiple NICs on a node?\"),"
                     + " tree (NCCL's pipelined double binary tree, also double-binary-tree; all-reduce and"
                     + " broadcast: bandwidth term ~2 S/B at any rank count, latency ~log2 p, NVIDIA/nccl-tests#279 \"Is it suitable to calculate busBw in"
-                    + " AllReduceGetBw for all of the algos?\"),"
+                    + " AllReduceGetBw for all of the algos?\"; 2 ranks: 2 alpha + S/B, as the ring; across nodes on the same NICs as"
+                    + " the ring, as NCCL's tree channels: NVIDIA/nccl#1357 \"NCCL Tree allreduce test cannot reach the theoretical"
+                    + " bus bandwidth on 2 nodes with 4 nics\", busbw 92.6 GB/s on one NIC, 184.9 on two),"
                     + " binomial-tree (plain reduce + broadcast, 2 log2(p) S/B), halving-doubling, hierarchical, or"
                     + " pairwise (all-to-all only). Default: ring for all-reduce, all-gather, reduce-scatter and broadcast;"
                     + " pairwise for all-to-all.")
@@ -155,29 +148,9 @@ public final class CollectiveCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Writes {@code c} as a {@code kind: cluster} file and runs that file into its page in {@code dir},
-     * as {@code scalelab plan} does with {@code plan.yaml}, so the page and the printed numbers come from
-     * one computation. The file is written to a temporary folder, not into {@code dir}, so that the
-     * page's folder is swapped in whole (the page echoes the file as {@code parameters.yaml}).
-     */
+    /** Writes {@code c} as a {@code kind: cluster} file and runs it into its page in {@code dir} ({@link OptionsPage}). */
     private Result writePage(Collective c, Path dir) throws IOException {
-        Path tmp = Files.createTempDirectory("scalelab-collective");
-        Path file = tmp.resolve("collective.yaml");
-        SectionReport report;
-        try {
-            AtomicFiles.writeString(file, yaml(c));
-            // The cluster section itself, not the app's registry of every kind.
-            ClusterSection section = new ClusterSection();
-            ParameterFile parsed = ParameterFiles.read(file, Kinds.of(Map.of(section.kind(), section.parameterType())));
-            report = ReportWriter.write(section, parsed, dir, ReportWriter.seedFor(parsed, null), false, ProgressBars.get(),
-                    Version.current());
-        } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(tmp);
-        }
-        spec.commandLine().getErr().println("scalelab: report: " + dir.resolve("index.html").toAbsolutePath());
-        spec.commandLine().getErr().flush();
+        SectionReport report = OptionsPage.write(yaml(c), dir, spec.commandLine().getErr());
         return ((CollectiveReport.Report) report.result()).collective();
     }
 

@@ -120,7 +120,7 @@ public final class SimulateCommand implements Callable<Integer> {
         String simulated = Provenance.SIMULATED + ": discrete-event run, " + r.replications()
                 + (r.replications() == 1 ? " replication" : " replications");
         for (String k : new String[] {"ettr", "ettr_ci", "wall_seconds", "wall_seconds_ci", "goodput_tokens_per_second",
-            "goodput_tokens_per_second_ci", "mfu", "mfu_ci", "interruptions", "interruptions_ci", "interruptions_by_cause",
+            "goodput_tokens_per_second_ci", "goodput_mfu", "goodput_mfu_ci", "interruptions", "interruptions_ci", "interruptions_by_cause",
             "interruptions_by_cause_ci", "time_breakdown_seconds", "time_breakdown_seconds_ci", "simulated_events"}) {
             // one replication has no spread: its "interval" would be [x, x], so the table says "-" and why
             provenance.put(k, k.endsWith("_ci") && !r.hasIntervals() ? SimulationResult.NO_INTERVAL : simulated);

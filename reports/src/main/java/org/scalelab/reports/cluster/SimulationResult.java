@@ -9,8 +9,13 @@ import java.util.Map;
  * @param ettr                     effective training time ratio (time in training steps / wall; ratio estimator)
  * @param wallSeconds              simulated wall time (s)
  * @param goodputTokensPerSecond   tokens trained per wall-clock second, failures included (null for the abstract job)
- * @param mfu                      model FLOPs utilisation over wall time: step MFU × ETTR (null for the abstract job)
- * @param stepMfu                  MFU of an uninterrupted step (the step model's)
+ * @param goodputMfu               model FLOPs utilisation over wall time, failures included: step MFU × ETTR (null for
+ *                                 the abstract job); not {@code cluster step}'s {@code mfu}, which is {@code stepMfu}
+ * @param stepMfu                  MFU of an uninterrupted step (the step model's; {@code cluster step}'s {@code mfu})
+ * @param stepHfu                  HFU of an uninterrupted step: the same with the recomputed forward ({@code cluster step}'s
+ *                                 {@code hfu}; null for the abstract job)
+ * @param modelFlopsPerToken       model FLOPs per token, 6(N − V·h) + 12·L·h·s (PaLM Appendix B without the embedding
+ *                                 lookup; null for the abstract job)
  * @param interruptions            mean interruptions: total, unexpected (failures), planned (maintenance)
  * @param interruptionsByCause     mean failures per cause
  * @param timeBreakdownSeconds     mean wall time per category (s); they sum to the wall time; the
@@ -28,8 +33,8 @@ import java.util.Map;
  * @param stepSeconds              one training step (s)
  */
 public record SimulationResult(double ettr, double[] ettrCi, double wallSeconds, double[] wallSecondsCi,
-        Double goodputTokensPerSecond, double[] goodputTokensPerSecondCi, Double mfu, double[] mfuCi, Double stepMfu,
-        Map<String, Double> interruptions, Map<String, double[]> interruptionsCi, Map<String, Double> interruptionsByCause,
+        Double goodputTokensPerSecond, double[] goodputTokensPerSecondCi, Double goodputMfu, double[] goodputMfuCi,
+        Double stepMfu, Double stepHfu, Double modelFlopsPerToken, Map<String, Double> interruptions, Map<String, double[]> interruptionsCi, Map<String, Double> interruptionsByCause,
         Map<String, double[]> interruptionsByCauseCi, Map<String, Double> timeBreakdownSeconds,
         Map<String, double[]> timeBreakdownSecondsCi, long simulatedEvents, long seed, int replications, double intervalSeconds,
         Long intervalSteps, double checkpointSeconds, double restartSeconds, double mtbfHours, double expectedEttr,
@@ -48,8 +53,8 @@ public record SimulationResult(double ettr, double[] ettrCi, double wallSeconds,
         if (hasIntervals()) {
             return this;
         }
-        return new SimulationResult(ettr, null, wallSeconds, null, goodputTokensPerSecond, null, mfu, null, stepMfu,
-                interruptions, null, interruptionsByCause, null, timeBreakdownSeconds, null, simulatedEvents, seed,
+        return new SimulationResult(ettr, null, wallSeconds, null, goodputTokensPerSecond, null, goodputMfu, null, stepMfu,
+                stepHfu, modelFlopsPerToken, interruptions, null, interruptionsByCause, null, timeBreakdownSeconds, null, simulatedEvents, seed,
                 replications, intervalSeconds, intervalSteps, checkpointSeconds, restartSeconds, mtbfHours, expectedEttr,
                 stepSeconds);
     }

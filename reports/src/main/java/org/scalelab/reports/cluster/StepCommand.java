@@ -93,7 +93,8 @@ public final class StepCommand implements Callable<Integer> {
     @Mixin
     MoeStepOptions moe;
 
-    @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tp", defaultValue = "1", paramLabel = "T", description = "Tensor-parallel degree t (must divide heads and kv heads: whole"
+            + " key/value heads per rank, as Megatron-LM). Default: ${DEFAULT-VALUE}.")
     int tp;
 
     @Option(names = "--pp", defaultValue = "1", paramLabel = "P", description = "Pipeline-parallel degree. Default: ${DEFAULT-VALUE}.")
@@ -124,8 +125,8 @@ public final class StepCommand implements Callable<Integer> {
     String matmulKernel;
 
     @Option(names = "--matmul-efficiency-source", paramLabel = "TEXT",
-            description = "Where --matmul-efficiency comes from (printed with the result); only together with --matmul-efficiency."
-                    + " Default: none.")
+            description = "Where --matmul-efficiency comes from (printed with the result); only together with --matmul-efficiency, and"
+                    + " never with --matmul-efficiency-from (the file is its own source). Default: none.")
     String matmulEfficiencySource;
 
     @Option(names = "--dp-overlap", defaultValue = "0", paramLabel = "F",
@@ -138,8 +139,8 @@ public final class StepCommand implements Callable<Integer> {
     boolean dropout;
 
     @Option(names = "--causal", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Causal masking: flash attention runs half the score FLOPs (--no-causal for encoders)."
-                    + " Default: on (decoder models).")
+            description = "Causal masking: flash attention runs half the score FLOPs, skipping the blocks above the"
+                    + " diagonal (Dao 2023, FlashAttention-2, Section 3.1); --no-causal for encoders. Default: on (decoder models).")
     boolean causal;
 
     @Option(names = "--sequence-parallel",
@@ -202,6 +203,13 @@ public final class StepCommand implements Callable<Integer> {
                     + " error. Default: none.")
     Double measuredStepSeconds;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write this step's page into DIR: the page the run command makes of the same kind: cluster"
+                    + " file (model, training and cluster without days; echoed there as parameters.yaml), with the step"
+                    + " drawn op by op (chart and its data), the op table, result.json and index.html; the folder is"
+                    + " replaced whole. Default: none (print only).")
+    java.nio.file.Path out;
+
     @Mixin
     OutputOptions output;
 
@@ -228,7 +236,7 @@ public final class StepCommand implements Callable<Integer> {
             String gemmPrecision, double expertLoadImbalance, double a2aOverlap) { }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         // Named as the options are, before the network record checks them under its own names.
         double maxGb = org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S;
         double maxUs = org.scalelab.cluster.collective.Network.MAX_LATENCY_US;
@@ -254,29 +262,74 @@ public final class StepCommand implements Callable<Integer> {
                 g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages,
                 options);
         StepResult r = StepModel.compute(s);
-        Double error = null;
-        Double measuredMfu = null;
         if (measuredStepSeconds != null) {
             Check.positive("measured_step_seconds", measuredStepSeconds);
-            error = (r.stepSeconds() - measuredStepSeconds) / measuredStepSeconds;
-            measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
         }
         // After every check, so that a rejection stays the one line on stderr.
         MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.key());
-        long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
         Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
         if (!provenance.given("attention_efficiency")) {
-            provenance.put("attention_efficiency", Provenance.assumed(
-                    "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)"));
+            provenance.put("attention_efficiency", Provenance.assumed(ATTENTION_DEFAULT));
         }
-        Output.print(spec.commandLine().getOut(), output.format, new Result(r.stepSeconds(), r.breakdown().allToAll(),
-                r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(), r.hfu(), measuredStepSeconds, measuredMfu, error,
-                r.breakdown(), r.ops(), s.paramCount(), active, r.tokensPerStep(), layout.dp(), tp, pp, ep, s.gpu().key(),
-                options.recipe().key(), options.flashAttention(), options.dropout(), options.causal(),
-                options.sequenceParallel(), efficiency, s.matmulEfficiencyLabel(), options.attentionEfficiency(),
-                options.gemmPrecision().key(),
-                options.expertLoadImbalance(), options.a2aOverlap()), provenance);
+        if (out != null) {
+            // The page runs the same options as a file (its matmul efficiency then comes from "parameter file").
+            OptionsPage.write(yaml(), org.scalelab.report.cli.OutDirOptions.of(out).outOr("cluster-step"),
+                    spec.commandLine().getErr());
+        }
+        Output.print(spec.commandLine().getOut(), output.format, result(s, r, measuredStepSeconds), provenance);
         return 0;
+    }
+
+    /**
+     * The options as a {@code kind: cluster} step file: the {@code model}, {@code training} and
+     * {@code cluster} blocks, snake_case, without {@code days} (validated when read back).
+     */
+    String yaml() throws java.io.IOException {
+        ShapeSpec k = model.shape();
+        org.scalelab.memory.MoeSpec m = k.moe();
+        var blocks = new java.util.LinkedHashMap<String, Object>();
+        blocks.put("model", new org.scalelab.cluster.params.Model(k.model(), k.layers(), k.hidden(), k.heads(), k.vocab(),
+                model.params(), k.kvHeads(), k.ffnHidden(), k.ffnMultiplier(), k.gatedMlp(), k.untiedEmbeddings(),
+                m.experts(), m.expertsPerToken(), m.sharedExperts(), m.expertFfnHidden(), m.moeLayerFreq(),
+                m.firstDenseLayers(), m.capacityFactor()));
+        blocks.put("training", new org.scalelab.cluster.params.Training(seq, microBatch, gradAccum, zero, recompute, dpOverlap,
+                matmulEfficiency, matmulEfficiencySource, virtualStages, model.recipe(), model.flashAttentionGiven(), dropout,
+                causal, sequenceParallel, attentionEfficiency, tpOverlap, gradientAccumulationFusion, moe.gemmPrecision(),
+                moe.expertLoadImbalance(), moe.a2aOverlap(),
+                matmulEfficiencyFrom == null ? null : matmulEfficiencyFrom.toAbsolutePath().toString(), matmulKernel,
+                measuredStepSeconds));
+        // A job smaller than a node fills part of one: the file states the GPUs it has.
+        blocks.put("cluster", new org.scalelab.cluster.params.Cluster(gpu, gpus, Math.min(gpusPerNode, gpus), tp, pp, nvlinkGbPerS,
+                nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, peakTflopPerS, hbmGbPerS, null, null, ep, dp, null));
+        return org.scalelab.report.params.OptionsFile.yaml("Written by scalelab cluster step from its options; `scalelab run`"
+                + " on this file gives the same page.", "cluster", "step", null, null, blocks);
+    }
+
+    /** Where the default attention efficiency comes from. */
+    static final String ATTENTION_DEFAULT =
+            "default: 0.50 on A100 (FlashAttention-2, Dao 2023), 0.35 on Hopper (FlashAttention-3, Shah et al. 2024)";
+
+    /**
+     * What {@code cluster step} prints for a step: the model's answer for {@code s}, and with a measured
+     * step time (seconds, checked &gt; 0 by the caller; null for none) its MFU and the model's relative error.
+     */
+    static Result result(StepSpec s, StepResult r, Double measuredStepSeconds) {
+        Double error = null;
+        Double measuredMfu = null;
+        if (measuredStepSeconds != null) {
+            error = (r.stepSeconds() - measuredStepSeconds) / measuredStepSeconds;
+            measuredMfu = StepModel.measuredMfu(s, measuredStepSeconds);
+        }
+        TransformerShape shape = s.shape();
+        StepOptions options = s.options();
+        ParallelLayout layout = s.layout();
+        long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
+        return new Result(r.stepSeconds(), r.breakdown().allToAll(), r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(),
+                r.hfu(), measuredStepSeconds, measuredMfu, error, r.breakdown(), r.ops(), s.paramCount(), active,
+                r.tokensPerStep(), layout.dp(), layout.tp(), layout.pp(), layout.ep(), s.gpu().key(), options.recipe().key(),
+                options.flashAttention(), options.dropout(), options.causal(), options.sequenceParallel(),
+                s.matmulEfficiency(), s.matmulEfficiencyLabel(), options.attentionEfficiency(), options.gemmPrecision().key(),
+                options.expertLoadImbalance(), options.a2aOverlap());
     }
 
     /** The preset with its peak or HBM bandwidth replaced where given (a custom GPU). */

@@ -51,7 +51,6 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         TrainingSetup setup = options.setup(spec.commandLine().getErr());
         GpuSpec gpu = options.gpu();
-        HostMemory host = options.host();
         MemoryBreakdown m = MemoryModel.estimate(setup);
         MeasuredComparison comparison = null;
         if (measured != null) {
@@ -65,7 +64,10 @@ public final class MemoryCommand implements Callable<Integer> {
         } else {
             provenance.put("gpu_memory_bytes", Provenance.GIVEN + " (gpu_memory_gb)");
         }
-        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, host, comparison), provenance);
+        provenance.put("cpu_memory_bytes", provenance.given("cpu_memory_gb") ? Provenance.GIVEN + " (cpu_memory_gb)"
+                : Provenance.preset(HostMemory.DGX_H100_SOURCE));
+        Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, options.host(), comparison),
+                provenance);
         return 0;
     }
 }

@@ -2,17 +2,19 @@ package org.scalelab.reports.memory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.scalelab.memory.PerGpuBytes;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import org.scalelab.memory.ActivationOp;
 import org.scalelab.memory.Activations;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.BlockActivations;
+import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.PeakMemory;
 import org.scalelab.memory.Recipe;
 import org.scalelab.memory.StepPeak;
 import org.scalelab.memory.MeasuredComparison;
-import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.TrainingSetup;
@@ -28,9 +30,13 @@ import org.scalelab.memory.TrainingSetup;
  * @param recipeValidation the published row or document that validates the recipe (null without one)
  * @param perGpuBytes     per-GPU bytes by component
  * @param gpuMemoryBytes  the GPU's memory as the driver reports it, bytes
- * @param fits            total ≤ GPU memory, and with a recipe the peak plus the reserve too; and the
- *                        offloaded states ≤ the host memory per GPU (cpu_memory_gb / gpus_per_node)
+ * @param fits            total ≤ GPU memory, with a recipe the peak plus the reserve too, and what offload moves to
+ *                        the host within the node's host memory
+ * @param doesNotFit      why it does not fit (GPU, host memory or both), or null when it fits
  * @param cpuBytes        model states offloaded to CPU per GPU, bytes
+ * @param cpuPerNodeBytes what the node's host memory holds: cpuBytes × gpusPerNode, bytes
+ * @param cpuMemoryBytes  host memory per node (--cpu-memory-gb; default a DGX H100's 2 TB), bytes
+ * @param gpusPerNode     GPUs sharing one node's host memory
  * @param paramCount      Ψ, parameters (all of them, every expert included)
  * @param activeParamCount parameters one token passes through (equals paramCount for a dense model)
  * @param zero            ZeRO stage
@@ -48,7 +54,8 @@ import org.scalelab.memory.TrainingSetup;
  *                        absent otherwise)
  */
 public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line> peakLive, String recipe,
-                           String recipeValidation, PerGpuBytes perGpuBytes, long gpuMemoryBytes, boolean fits, long cpuBytes, long paramCount,
+                           String recipeValidation, PerGpuBytes perGpuBytes, long gpuMemoryBytes, boolean fits, String doesNotFit, long cpuBytes,
+                           long cpuPerNodeBytes, long cpuMemoryBytes, long gpusPerNode, long paramCount,
                            long activeParamCount, int zero, long gpus, long ep, String preset, String gpu, Long maxMicroBatch,
                            Long minDp, Long minGpus, ActivationDetail activationDetail, MoeDetail moeDetail, Measured measured,
                            @JsonInclude(JsonInclude.Include.NON_NULL) DeepSpeed deepspeed) {
@@ -65,7 +72,7 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
     /** The same result with DeepSpeed's estimators beside it. */
     MemoryResult withDeepSpeed(DeepSpeed estimators) {
         return new MemoryResult(peakAllocatedBytes, peakPhase, peakLive, recipe, recipeValidation, perGpuBytes, gpuMemoryBytes, fits,
-                cpuBytes, paramCount, activeParamCount, zero, gpus, ep, preset, gpu, maxMicroBatch, minDp, minGpus, activationDetail,
+                doesNotFit, cpuBytes, cpuPerNodeBytes, cpuMemoryBytes, gpusPerNode, paramCount, activeParamCount, zero, gpus, ep, preset, gpu, maxMicroBatch, minDp, minGpus, activationDetail,
                 moeDetail, measured, estimators);
     }
 
@@ -120,25 +127,39 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         }
     }
 
-    /** Computes the result for a setup on a GPU whose node has {@code host} memory, with an optional measurement. */
+    /** Computes the result for a setup on a GPU and a node's host memory, with an optional measurement. */
     static MemoryResult of(TrainingSetup setup, MemoryBreakdown m, GpuSpec gpu, HostMemory host, MeasuredComparison measured) {
         PerGpuBytes bytes = PerGpuBytes.of(m);
-        Long maxMicro = setup.shape() == null ? null : boxed(MemorySolver.maxMicroBatch(setup, gpu.memoryBytes()));
-        Long minDp = boxed(MemorySolver.minDataParallel(setup, gpu.memoryBytes()));
+        boolean hostHolds = host.holds(m.cpuBytes());
+        // the host bound does not depend on the micro-batch; min_dp searches the same test as fits
+        Long maxMicro = setup.shape() == null || !hostHolds ? null : boxed(MemorySolver.maxMicroBatch(setup, gpu.memoryBytes()));
+        Long minDp = boxed(MemorySolver.minDataParallel(setup, gpu.memoryBytes(), host));
         PeakMemory peak = StepPeak.estimate(setup);
         List<Line> live = peak.live().stream().map(l -> new Line(l.name(), l.bytes())).toList();
         // the unrounded total too: the rounded one saturates at Long.MAX_VALUE (see PerGpuBytes)
-        boolean fits = m.fits(gpu.memoryBytes()) && bytes.total() <= gpu.memoryBytes() && (setup.recipe() == null
-                || peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes())
-                && m.cpuBytes() <= host.bytesPerGpu();
+        boolean gpuFits = m.fits(gpu.memoryBytes()) && bytes.total() <= gpu.memoryBytes() && (setup.recipe() == null
+                || peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes());
+        List<String> why = new ArrayList<>();
+        if (!gpuFits) {
+            why.add(String.format(Locale.ROOT, "the GPU needs %.2f GB%s of its %.2f GB", (setup.recipe() == null ? m.totalBytes()
+                    : Math.max(m.totalBytes(), peak.peakAllocatedBytes() + m.reserveBytes())) / 1e9,
+                    setup.recipe() == null ? "" : " at the step peak with the reserve", gpu.memoryBytes() / 1e9));
+        }
+        if (!hostHolds) {
+            why.add(String.format(Locale.ROOT, "the host memory needs %.2f GB per node (%.2f GB offloaded per GPU x %d GPUs per"
+                    + " node) of its %.2f GB (cpu_memory_gb)", host.nodeBytes(m.cpuBytes()) / 1e9, m.cpuBytes() / 1e9,
+                    host.gpusPerNode(), host.bytesPerNode() / 1e9));
+        }
+        boolean fits = gpuFits && hostHolds;
         Recipe r = setup.recipe();
         return new MemoryResult(Math.round(peak.peakAllocatedBytes()), peak.peakPhase().key(), live,
                 r == null ? null : r.key(), r == null ? null : r.validation(),
-                bytes, gpu.memoryBytes(), fits, Math.round(m.cpuBytes()),
+                bytes, gpu.memoryBytes(), fits, why.isEmpty() ? null : String.join("; ", why), Math.round(m.cpuBytes()),
+                Math.round(host.nodeBytes(m.cpuBytes())), Math.round(host.bytesPerNode()), host.gpusPerNode(),
                 setup.paramCount(), setup.activeParamCount(), setup.stage().number(), setup.gpus(), setup.ep(),
                 setup.stateBytes().key(), gpu.key(), maxMicro, minDp,
                 minDp == null ? null : minDp * setup.tp() * setup.pp() * setup.ep(), ActivationDetail.of(setup),
-                MoeDetail.of(m, fits, gpu.memoryBytes()), measured == null ? null : Measured.of(measured), null);
+                MoeDetail.of(m, gpuFits, gpu.memoryBytes()), measured == null ? null : Measured.of(measured), null);
     }
 
     private static Long boxed(OptionalLong v) {

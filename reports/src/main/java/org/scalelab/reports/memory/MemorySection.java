@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.MeasuredComparison;
+import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryComparisons;
 import org.scalelab.memory.MemoryModel;
@@ -93,7 +94,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         notes.add("Reserve and communication buffers are separate lines: reserve " + fmtGb(m.reserveBytes()) + ", buffers "
                 + (setup.buffers() == null ? "not counted" : fmtGb(m.buffersBytes())) + ".");
 
-        List<Row> headline = headline(setup, gpu, m);
+        List<Row> headline = headline(setup, gpu, m, p.host(), p.cpuMemoryGb() != HostMemory.DGX_H100_BYTES / 1e9);
         if (setup.recipe() != null) {
             PeakMemory peak = StepPeak.estimate(setup);
             headline.add(0, new Row("Peak allocated per GPU (at " + phase(peak.peakPhase().key()) + ")", fmtGb(peak.peakAllocatedBytes()),
@@ -161,6 +162,8 @@ public final class MemorySection implements Section<MemoryParameters> {
                 result.fits() ? "fits" : "does not fit", gpu.memoryGb());
         if (result.moeDetail() != null && result.moeDetail().doesNotFit() != null) {
             summary += " Why: " + result.moeDetail().doesNotFit() + ".";
+        } else if (result.doesNotFit() != null) {
+            summary += " Why: " + result.doesNotFit() + ".";
         }
         String title = "GPU memory: " + displayName(context.name(), setup);
         if (p.maxModel()) {
@@ -183,7 +186,7 @@ public final class MemorySection implements Section<MemoryParameters> {
         return new SectionReport(title, summary, headline, charts, tables, sources, notes, result);
     }
 
-    private static List<Row> headline(TrainingSetup setup, GpuSpec gpu, MemoryBreakdown m) {
+    private static List<Row> headline(TrainingSetup setup, GpuSpec gpu, MemoryBreakdown m, HostMemory host, boolean hostGiven) {
         String zero = "computed (Rajbhandari et al. 2019, §5)";
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("Parameters per GPU", fmtGb(m.parametersBytes()), zero));
@@ -214,6 +217,10 @@ public final class MemorySection implements Section<MemoryParameters> {
                 preset ? "published (nvidia-smi total of this GPU, see GpuSpec)" : "given in the parameter file"));
         if (m.cpuBytes() > 0) {
             rows.add(new Row("Offloaded to CPU per GPU", fmtGb(m.cpuBytes()), "computed (ZeRO-Offload placement)"));
+            rows.add(new Row("Offloaded to CPU per node (" + host.gpusPerNode() + " GPUs)", fmtGb(host.nodeBytes(m.cpuBytes()))
+                    + (host.holds(m.cpuBytes()) ? "" : " (does not fit)"), "computed (per GPU x gpus_per_node)"));
+            rows.add(new Row("Host memory per node", fmtGb(host.bytesPerNode()),
+                    hostGiven ? "given in the parameter file (cpu_memory_gb)" : "default (" + HostMemory.DGX_H100_SOURCE + ")"));
         }
         if (setup.shape() != null) {
             OptionalLong b = MemorySolver.maxMicroBatch(setup, gpu.memoryBytes());

@@ -31,7 +31,7 @@ public final class SetupOptions {
     @Option(names = "--zero", paramLabel = "0|1|2|3", defaultValue = "0", description = "ZeRO stage (0 = plain data parallelism). Default: ${DEFAULT-VALUE}.")
     long zero;
 
-    @Option(names = "--tp", paramLabel = "T", defaultValue = "1", description = "Tensor-parallel degree t (must divide heads). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tp", paramLabel = "T", defaultValue = "1", description = "Tensor-parallel degree t (must divide heads and kv heads: whole key/value heads per rank, as Megatron-LM's divide(num_query_groups, tp)). Default: ${DEFAULT-VALUE}.")
     long tp;
 
     @Option(names = "--pp", paramLabel = "P", defaultValue = "1", description = "Pipeline-parallel degree p. Default: ${DEFAULT-VALUE}.")
@@ -68,8 +68,11 @@ public final class SetupOptions {
     @Option(names = "--recompute", paramLabel = "none|selective|full", defaultValue = "none", description = "Activation recomputation (Korthikanti et al. 2022). Default: ${DEFAULT-VALUE}.")
     String recompute;
 
-    @Option(names = "--no-dropout", description = "No dropout layers: no 1-byte masks and no attention-dropout output kept (Korthikanti et al. 2022, Section 4.1, counts them). Default: off (dropout on, as Korthikanti).")
-    boolean noDropout;
+    @Option(names = "--dropout", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Dropout layers: their 1-byte masks and the attention-dropout output are kept (Korthikanti et al. 2022,"
+                    + " Section 4.1, counts them); --no-dropout leaves them out. File key: dropout (no_dropout: true is the older"
+                    + " spelling). Default: on.")
+    boolean dropout;
 
     @Option(names = "--sequence-parallel", description = "Megatron sequence parallelism (activations outside attention/MLP split by t). Default: off.")
     boolean sequenceParallel;
@@ -92,7 +95,10 @@ public final class SetupOptions {
     @Option(names = "--reserve-gb", paramLabel = "G", defaultValue = "0", description = "Reserve for CUDA context and allocator fragmentation, GB (10^9 bytes), reported as its own line. Default: ${DEFAULT-VALUE}.")
     double reserveGb;
 
-    @Option(names = "--cpu-memory-gb", paramLabel = "G", defaultValue = "2000", description = "Host memory per node for offloaded states, GB (10^9 bytes). Default: ${DEFAULT-VALUE} (NVIDIA DGX H100 data sheet: 2 TB system memory).")
+    @Option(names = "--cpu-memory-gb", paramLabel = "G", defaultValue = "2000", description = "Host memory per node for offloaded states, GB (10^9 bytes): each of the node's"
+            + " --gpus-per-node GPUs keeps its offloaded share there (as DeepSpeed's estimate_zero3_model_states_mem_needs"
+            + " counts cpu_mem per node), and fits is false when they exceed it. Default: ${DEFAULT-VALUE} (NVIDIA DGX H100"
+            + " data sheet: 2 TB system memory).")
     double cpuMemoryGb;
 
     @Option(names = "--gpus-per-node", paramLabel = "N", defaultValue = "8", description = "GPUs sharing one node's host memory. Default: ${DEFAULT-VALUE} (NVIDIA DGX H100 data sheet).")
@@ -132,7 +138,7 @@ public final class SetupOptions {
             throw new InvalidParameterException("recipe", "give either --preset or --recipe, not both", recipe);
         }
         return b.bytesPerParam(BytesPerParam.byName(preset == null ? "zero-paper" : preset))
-                .recipe(recipe == null ? null : Recipe.byName(recipe)).dropout(!noDropout).stage(ZeroStage.of(zero)).dp(dp).tp(tp).pp(pp)
+                .recipe(recipe == null ? null : Recipe.byName(recipe)).dropout(dropout).stage(ZeroStage.of(zero)).dp(dp).tp(tp).pp(pp)
                 .ep(ep).expertLoadImbalance(expertLoadImbalance.value()).virtualStages(virtualStages).seqLength(seq).microBatch(microBatch).recompute(Recompute.byName(recompute))
                 .flashAttention(model.flashAttention()).sequenceParallel(sequenceParallel).logitsBytes(logitsBytes)
                 .offload(Offload.byName(offload)).reserveBytes(reserveGb * 1e9)

@@ -33,7 +33,7 @@ public final class ShapeOptions {
     Integer heads;
 
     @Option(names = "--kv-heads", paramLabel = "K", description = "Key/value heads for grouped-query attention (custom shape;"
-            + " must divide heads). Default: heads.")
+            + " must divide heads; --tp must divide it). Default: heads.")
     Integer kvHeads;
 
     @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size v for a custom shape, tokens. Default: "
@@ -96,8 +96,9 @@ public final class ShapeOptions {
             + "bf16-pure: bf16 parameters, gradients and AdamW states (PyTorch torch/optim/adamw.py). The two PyTorch recipes"
             + " time eager PyTorch's own kernels too: autograd's dtype casts, the norm weight-gradient kernel, bias-gradient"
             + " sums, the Q/K/V gradient concatenation, the attention layout copy and a multi-pass cross-entropy."
-            + " Default: none: the model-state bytes are those of --preset (memory, plan), and the step time runs megatron-bf16's"
-            + " kernels (Korthikanti et al. 2022).")
+            + " Default: memory: none (the model-state bytes of --preset); cluster step: megatron-bf16's kernels (Korthikanti"
+            + " et al. 2022); plan: megatron-bf16 for both its memory check and its step time, unless --preset replaces it in"
+            + " the memory check.")
     String recipe;
 
     @Option(names = "--flash-attention", description = "Fused flash attention (Dao et al. 2022; FlashAttention-2 in the step"

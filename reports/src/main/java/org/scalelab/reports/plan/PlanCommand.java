@@ -59,7 +59,12 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--law", paramLabel = "LAW", completionCandidates = org.scalelab.reports.scaling.LawNames.class,
             description = "Scaling law that chooses N and D: ${COMPLETION-CANDIDATES}. Default: epoch.")
     String law;
-    @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of each model state: zero-paper, megatron, fp32-adam, bf16-adam, sgd-momentum, adam-8bit. Default: zero-paper.")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Bytes per parameter of each model state for the memory"
+            + " check, instead of --recipe (not both): zero-paper, megatron, fp32-adam, bf16-adam, sgd-momentum, adam-8bit; the"
+            + " step time still runs megatron-bf16's kernels. Default: none: memory is checked with the recipe the step time"
+            + " runs, megatron-bf16 (bf16 parameters, fp32 main gradients reduced in fp32, fp32 master copy and Adam states,"
+            + " 18 B/param: Megatron-LM megatron/training/theoretical_memory_usage.py; with --bf16, Megatron-LM arguments.py"
+            + " accumulates and all-reduces gradients in fp32).")
     String preset;
     @Option(names = "--reserve-gb", paramLabel = "G", description = "Per-GPU reserve counted against memory, GB. Default: 0.")
     Double reserveGb;

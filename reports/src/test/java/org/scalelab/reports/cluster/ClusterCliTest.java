@@ -22,6 +22,13 @@ class ClusterCliTest {
     }
 
     @Test
+    void causalHelpCitesItsSource() {
+        // FlashAttention-2 (Dao 2023), Section 3.1: with a causal mask the kernel skips the blocks above the diagonal
+        String help = run("cluster", "step", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("skipping the blocks above the diagonal (Dao 2023, FlashAttention-2, Section 3.1)"), help);
+    }
+
+    @Test
     void collectiveJsonIsGolden() throws IOException {
         CliRun r = run("cluster", "collective", "--op", "all-reduce", "--algorithm", "hierarchical", "--ranks", "16",
                 "--gpus-per-node", "8", "--bytes", "1e9", "--latency-us", "2", "--bandwidth-gb-per-s", "450",
@@ -134,6 +141,29 @@ class ClusterCliTest {
     }
 
     @Test
+    void aMatmulEfficiencySourceIsNotGivenBesideAKernelsFile(@TempDir Path dir) throws IOException {
+        // The file's machine and date are the source of its measurement; a text beside it was silently dropped.
+        Path f = dir.resolve("kernels.json");
+        Files.writeString(f, "{\"results\": [{\"kernel\": \"tiled\", \"device\": \"opencl-gpu\", \"n\": 4096,"
+                + " \"device_name\": \"NVIDIA H100 80GB HBM3\", \"ran_on\": \"opencl:NVIDIA CUDA:NVIDIA H100 80GB HBM3\","
+                + " \"gflops\": 33500}]}");
+        CliRun r = run("cluster", "step", "--model", "llama2-7b", "--seq", "4096", "--micro-batch", "1", "--gpus", "8",
+                "--matmul-efficiency-from", f.toString(), "--matmul-efficiency-source", "our cuBLAS run", "--format", "json");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--matmul-efficiency-source") && r.err().contains("--matmul-efficiency-from")
+                && r.err().contains("our cuBLAS run"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "kind: cluster\ndays: 1\nmodel: {preset: llama2-7b}\n"
+                + "training: {seq: 4096, matmul_efficiency_from: kernels.json, matmul_efficiency_source: our cuBLAS run}\n"
+                + "cluster: {gpus: 64, tp: 8}\nfailures: {table: llama3}\ncheckpoint: {storage_write_gb_per_s: 100}\n");
+        CliRun fromFile = run("run", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, fromFile.exit(), fromFile.err());
+        assertTrue(fromFile.err().contains("matmul_efficiency_source") && fromFile.err().contains("matmul_efficiency_from"),
+                fromFile.err());
+    }
+
+    @Test
     void matmulEfficiencyRejectsCpuAndPoclRows(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("cpu.json");
         Files.writeString(f, "{\"results\": [{\"kernel\": \"register-blocked\", \"device\": \"opencl-cpu\", \"n\": 1024,"
@@ -191,7 +221,7 @@ class ClusterCliTest {
         double expected = j.get("expected_ettr").asDouble();
         assertTrue(j.get("ettr_ci").get(0).asDouble() <= expected && expected <= j.get("ettr_ci").get(1).asDouble(),
                 expected + " outside " + j.get("ettr_ci"));
-        for (String k : new String[] {"ettr", "wall_seconds", "goodput_tokens_per_second", "mfu", "interruptions",
+        for (String k : new String[] {"ettr", "wall_seconds", "goodput_tokens_per_second", "goodput_mfu", "interruptions",
             "interruptions_by_cause", "simulated_events", "seed"}) {
             assertTrue(j.has(k), k);
         }
@@ -381,5 +411,12 @@ class ClusterCliTest {
             wall += v.asDouble();
         }
         assertEquals(j.get("wall_seconds").asDouble(), wall, 1e-6 * wall);
+        // one name per quantity: the simulation's MFU over wall time is goodput_mfu = step MFU x ETTR; the step's own
+        // MFU, HFU and model FLOPs per token sit beside it as step_mfu, step_hfu and model_flops_per_token
+        assertFalse(j.has("mfu"), j.toString());
+        assertEquals(j.get("step_mfu").asDouble() * j.get("ettr").asDouble(), j.get("goodput_mfu").asDouble(), 1e-12);
+        assertEquals(2, j.get("goodput_mfu_ci").size());
+        assertTrue(j.get("step_hfu").asDouble() >= j.get("step_mfu").asDouble(), j.toString());
+        assertTrue(j.get("model_flops_per_token").asDouble() > 6 * 170e9, j.toString());
     }
 }

@@ -109,6 +109,55 @@ class ClusterFileKeysTest {
     }
 
     @Test
+    void aFileWithoutDaysIsOneStepAndPrintsWhatTheCommandPrints(@TempDir Path dir) throws IOException {
+        // The same file without the run's keys (days, failures, checkpoint) asks cluster step's question.
+        String stepOnly = STEP_FILE.replace("days: 1\n", "").replace("failures: {table: llama3}\n", "")
+                .replace("checkpoint: {storage_write_gb_per_s: 100}\n", "");
+        ClusterParameters p = read(dir, stepOnly);
+        assertTrue(p.isStep());
+        SectionReport report = new ClusterSection().run(p, ClusterSectionTest.context(dir.resolve("out"), dir.resolve("c.yaml")));
+        StepCommand.Result page = ((StepReport.Report) report.result()).step();
+        JsonNode cli = run(STEP).json();
+        // One computation behind both: equal to the last bit.
+        assertEquals(cli.get("step_seconds").asDouble(), page.stepSeconds(), 0);
+        assertEquals(cli.get("hfu").asDouble(), page.hfu(), 0);
+        assertEquals(cli.get("measured_mfu").asDouble(), page.measuredMfu(), 0);
+        assertEquals(cli.get("ops").size(), page.ops().size());
+        // The page draws the step op by op and lists every op.
+        var chart = report.charts().get(0);
+        assertEquals("cluster-step-breakdown", chart.name());
+        assertEquals(page.ops().size(), chart.rows().size());
+        assertEquals(page.ops().size(), report.tables().get(0).rows().size());
+    }
+
+    @Test
+    void theShippedStepExampleMatchesTheCommand(@TempDir Path out) throws IOException {
+        Path file = Path.of("../examples/cluster-step-gpt2-h100.yaml");
+        ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
+        SectionReport report = new ClusterSection().run(p, ClusterSectionTest.context(out, file));
+        StepCommand.Result page = ((StepReport.Report) report.result()).step();
+        JsonNode cli = run("cluster", "step", "--layers", "12", "--hidden", "768", "--heads", "12", "--vocab", "50304",
+                "--untied-embeddings", "--seq", "1024", "--micro-batch", "16", "--recipe", "torch-amp-bf16",
+                "--flash-attention", "--no-dropout", "--gpu", "h100-sxm", "--gpus", "1", "--format", "json").json();
+        assertEquals(cli.get("step_seconds").asDouble(), page.stepSeconds(), 0);
+        assertEquals("torch-amp-bf16", page.recipe());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "replications: 10|replications: cannot be combined with a step file",
+        "recovery: {spare_nodes: 1}|recovery: cannot be combined with a step file",
+        "interval_factors: [1.0]|interval_factors: cannot be combined with a step file",
+        "published: {step_seconds: 1.0, source: MegaScale}|published: cannot be combined with a step file"})
+    void aStepFileTakesNoKeyOfTheRun(String other, String expected, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, "kind: cluster\n" + other + "\nmodel: {preset: gpt3-175b}\ntraining: {seq: 2048, micro_batch: 1}\n"
+                + "cluster: {gpus: 64, tp: 8, pp: 8}\n", StandardCharsets.UTF_8);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Sections.read(file));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
     void dropoutIsNegatableAndNoDropoutStillWorks() {
         String[] base = {"cluster", "step", "--model", "gpt3-175b", "--gpus", "64", "--tp", "8", "--pp", "8", "--seq", "2048",
             "--micro-batch", "1", "--format", "json"};
@@ -231,6 +280,31 @@ class ClusterFileKeysTest {
         assertEquals(2, bad.exit(), bad.err());
         assertTrue(bad.err().contains("--out: must be a folder"), bad.err());
         assertEquals("not a folder", Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void stepOutWritesTheStepPageWithTheSameNumbers(@TempDir Path dir) throws IOException {
+        // The custom mixture of experts above (every kind of key) on 16 GPUs: printed, then with its page.
+        JsonNode printed = run(STEP).json();
+        Path out = dir.resolve("step");
+        CliRun r = run(with(STEP, "--out", out.toString()));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(printed, r.json()); // the same answer, with or without the page
+        assertTrue(Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8).contains("Training step"));
+        assertTrue(Files.size(out.resolve("cluster-step-breakdown.png")) > 0);
+        JsonNode page = org.scalelab.report.io.Json.MAPPER.readTree(out.resolve("result.json").toFile()).at("/result/step");
+        for (String key : new String[] {"step_seconds", "mfu", "hfu", "measured_mfu", "ops", "breakdown", "params"}) {
+            assertEquals(printed.get(key), page.get(key), key);
+        }
+        // The echoed file is a kind: cluster step file that gives the same step.
+        ClusterParameters echoed = (ClusterParameters) Sections.read(out.resolve("parameters.yaml")).parameters();
+        assertTrue(echoed.isStep());
+        assertEquals(printed.get("step_seconds").asDouble(), StepModel.compute(ClusterScenario.stepSpec(echoed.model(),
+                echoed.training(), echoed.cluster(), echoed.cluster().gpus(), Path::of)).stepSeconds(), 0);
+        // One GPU with the default 8 GPUs per node: the file states the GPUs the job has.
+        CliRun one = run("cluster", "step", "--model", "llama3-8b", "--gpus", "1", "--seq", "4096", "--micro-batch", "1",
+                "--flash-attention", "--out", dir.resolve("one").toString(), "--format", "json");
+        assertEquals(0, one.exit(), one.err());
     }
 
     @Test

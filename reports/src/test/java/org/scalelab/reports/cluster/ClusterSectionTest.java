@@ -23,6 +23,20 @@ class ClusterSectionTest {
         return new ReportContext(out, file, 42, false, ProgressBars.silent());
     }
 
+    @org.junit.jupiter.api.Test
+    void everyTrackerInTheSourcesCarriesItsTitle() {
+        // a tracker is cited as owner/repo#N "title", as everywhere else users read it
+        java.util.regex.Pattern tracker = java.util.regex.Pattern.compile("[\\w.-]+/[\\w.-]+#\\d+");
+        for (String source : ClusterSection.SOURCES) {
+            java.util.regex.Matcher m = tracker.matcher(source);
+            while (m.find()) {
+                assertTrue(source.startsWith(" \"", m.end()), "no title after " + m.group() + ": " + source);
+            }
+        }
+        assertTrue(ClusterSection.SOURCES.stream().anyMatch(s -> s.contains("deepspeedai/DeepSpeed#2252 \"Why Stage2 need"
+                + " communicate gradients every steps, even if grad_accumulation_steps > 1?\"")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cluster-llama3-405b-16k.yaml", "cluster-megascale-175b-12k.yaml", "cluster-checkpoint-sweep.yaml"})
     void everyExampleRunsAndWritesItsCharts(String name, @TempDir Path out) throws IOException {
@@ -44,8 +58,8 @@ class ClusterSectionTest {
         }
         if (p.whatIf() == null) {
             assertEquals(7, report.charts().size(), report.charts().toString());
-            // The step is stacked by category (one colour each, a legend that fits: ChartFiles checks the
-            // theme), and its data file keeps every op with its category.
+            // The step is drawn op by op, coloured by category (one colour each, a legend that fits:
+            // ChartFiles checks the theme), and its data file keeps every op with its category.
             ChartRef step = report.charts().stream().filter(c -> c.name().equals("cluster-step-breakdown")).findFirst()
                     .orElseThrow();
             assertEquals(java.util.List.of("op", "category", "seconds", "flops", "bytes"), step.columns());

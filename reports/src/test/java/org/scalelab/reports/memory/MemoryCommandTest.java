@@ -207,6 +207,9 @@ class MemoryCommandTest {
         JsonNode j = run("memory", "--model", "gpt3-175b", "--seq", "2048", "--no-dropout", "--format", "json").json();
         double expected = 32.0 * 2048 * 12288 + 2.0 * 96 * 2048 * 2048;
         assertEquals(expected, j.at("/activation_detail/per_layer_bytes").asDouble(), 1.0);
+        // --[no-]dropout as on cluster step: --dropout is the default, Korthikanti's 34sbh + 5as²b
+        JsonNode on = run("memory", "--model", "gpt3-175b", "--seq", "2048", "--dropout", "--format", "json").json();
+        assertEquals(34.0 * 2048 * 12288 + 5.0 * 96 * 2048 * 2048, on.at("/activation_detail/per_layer_bytes").asDouble(), 1.0);
         JsonNode flash = run("memory", "--model", "gpt3-175b", "--seq", "2048", "--no-dropout", "--flash-attention", "--format", "json")
                 .json();
         // Flash attention keeps Q, K, V, its output (2sbh) and the fp32 log-sum-exp (4as·b) instead of the scores.
@@ -221,6 +224,47 @@ class MemoryCommandTest {
                 "--gpu-memory-gb", "0.5", "--seq", "1", "--format", "json").json();
         assertEquals(524_288_000L, j.at("/per_gpu_bytes/gathered_parameters").asLong());
         assertEquals(false, j.get("fits").asBoolean());
+    }
+
+    @Test
+    void kvHeadsThatTensorParallelismCannotSplitExitTwoOnMemoryAndClusterStep() {
+        // 32 heads, 4 KV heads, t = 8: half a key/value head per rank; Megatron-LM's divide(num_query_groups, tp)
+        // refuses it, and so do memory and cluster step, naming --tp and kv_heads
+        String[] shape = {"--layers", "1", "--hidden", "4096", "--heads", "32", "--kv-heads", "4", "--ffn-hidden", "14336",
+            "--gated-mlp", "--seq", "2048", "--tp", "8"};
+        CliRun memory = run(concat(concat(new String[] {"memory"}, shape), "--format", "json"));
+        assertEquals(2, memory.exit(), memory.out());
+        assertTrue(memory.err().contains("--tp") && memory.err().contains("--kv-heads (4)"), memory.err());
+        CliRun step = run(concat(concat(new String[] {"cluster", "step"}, shape), "--micro-batch", "1", "--gpus", "8"));
+        assertEquals(2, step.exit(), step.out());
+        assertTrue(step.err().contains("--tp") && step.err().contains("--kv-heads (4)"), step.err());
+        // t = 4: one KV head per rank, accepted
+        shape[shape.length - 1] = "4";
+        assertEquals(0, run(concat(concat(new String[] {"memory"}, shape), "--format", "json")).exit());
+    }
+
+    @Test
+    void offloadBeyondTheNodesHostMemoryDoesNotFit() throws Exception {
+        // Llama 2 70B, ZeRO-3 with optimizer and parameters offloaded on one data-parallel rank: 16 bytes per parameter
+        // per GPU go to the host (1.104 TB), and each of the node's 8 GPUs keeps its share there: 8.83 TB per node,
+        // which a 100 GB host cannot hold although the GPU (only the gathered layer) can. Exact.
+        JsonNode j = run("memory", "--model", "llama2-70b", "--zero", "3", "--offload", "optimizer-and-params",
+                "--cpu-memory-gb", "100", "--seq", "1", "--format", "json").json();
+        long cpu = j.get("cpu_bytes").asLong();
+        assertEquals(16L * j.get("param_count").asLong(), cpu);
+        assertEquals(8 * cpu, j.get("cpu_per_node_bytes").asLong());
+        assertEquals(100_000_000_000L, j.get("cpu_memory_bytes").asLong());
+        assertTrue(j.at("/per_gpu_bytes/total").asLong() < j.get("gpu_memory_bytes").asLong());
+        assertEquals(false, j.get("fits").asBoolean());
+        assertTrue(j.get("does_not_fit").asText().contains("host memory"), j.toString());
+        // the fewest GPUs use the same test: 8 x 1.104 TB / N_d <= 100 GB from N_d = 89 (8829 / 100 = 88.3)
+        assertEquals(89, j.get("min_dp").asLong());
+        // sharded over N_d = 8 the node holds 8 x 138 GB = 1.10 TB, within the default 2 TB of a DGX H100
+        JsonNode dp8 = run("memory", "--model", "llama2-70b", "--zero", "3", "--offload", "optimizer-and-params", "--dp", "8",
+                "--seq", "1", "--format", "json").json();
+        assertEquals(2_000_000_000_000L, dp8.get("cpu_memory_bytes").asLong());
+        assertEquals(true, dp8.get("fits").asBoolean());
+        assertTrue(dp8.get("does_not_fit").isNull());
     }
 
     @Test

@@ -65,6 +65,41 @@ class MemorySectionTest {
         assertTrue(report.result() instanceof MemoryResult);
     }
 
+    private static double perLayer(MemoryParameters p) {
+        return MemoryResult.ActivationDetail.of(p.setup()).perLayerBytes();
+    }
+
+    @Test
+    void dropoutIsTheKeyAsInClusterFilesAndNoDropoutItsOlderSpelling() throws Exception {
+        String shape = "model: gpt3-175b\nseq: 2048\n";
+        // GPT-3's block without dropout: 32sbh + 2as²b bytes (Korthikanti Section 4.1 without masks and dropout output)
+        double without = 32.0 * 2048 * 12288 + 2.0 * 96 * 2048 * 2048;
+        double dropoutFalse = perLayer(bind(shape + "dropout: false\n"));
+        assertEquals(without, dropoutFalse, 1.0);
+        assertEquals(dropoutFalse, perLayer(bind(shape + "no_dropout: true\n")));
+        // on by default, as Korthikanti's 34sbh + 5as²b
+        double with = 34.0 * 2048 * 12288 + 5.0 * 96 * 2048 * 2048;
+        assertEquals(with, perLayer(bind(shape)), 1.0);
+        assertEquals(with, perLayer(bind(shape + "dropout: true\n")), 1.0);
+        assertEquals("no_dropout", rejectedField(shape + "dropout: false\nno_dropout: true\n"));
+    }
+
+    @Test
+    void thePageShowsTheHostMemoryOffloadNeeds(@TempDir Path out) throws Exception {
+        // Llama 2 70B, ZeRO-3 with parameter offload, one rank: 8 GPUs x 1.104 TB offloaded do not fit a 100 GB host
+        Path file = out.resolve("offload.yaml");
+        Files.writeString(file, "kind: memory\nmodel: llama2-70b\nzero: 3\noffload: optimizer-and-params\ncpu_memory_gb: 100\nseq: 1\n");
+        SectionReport report = new MemorySection().run(bind(file), context(out, file));
+        MemoryResult r = (MemoryResult) report.result();
+        assertFalse(r.fits());
+        assertEquals(8 * r.cpuBytes(), r.cpuPerNodeBytes());
+        assertTrue(report.headline().stream().anyMatch(h -> h.label().equals("Host memory per node") && h.value().startsWith("100")),
+                report.headline().toString());
+        assertTrue(report.headline().stream().anyMatch(h -> h.label().startsWith("Offloaded to CPU per node")
+                && h.value().contains("does not fit")), report.headline().toString());
+        assertTrue(report.summary().contains("host memory"), report.summary());
+    }
+
     @Test
     void zeroFigure1ExampleReproducesThePaper(@TempDir Path out) throws Exception {
         Path file = Path.of("..", "examples", "memory-zero-7.5b.yaml");

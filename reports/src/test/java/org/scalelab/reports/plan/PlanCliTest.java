@@ -134,6 +134,21 @@ class PlanCliTest {
         assertTrue(tooBig.err().contains("fit no layout on 8 x a100-40gb") && tooBig.err().contains("need at least"),
                 tooBig.err());
         assertEquals(1, tooBig.err().strip().lines().count(), tooBig.err());
+        CliRun both = run("plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "64", "--preset", "zero-paper",
+                "--recipe", "megatron-bf16", "--no-failures", "--out", dir.toString());
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("--recipe") && both.err().contains("preset"), both.err());
+        assertEquals(1, both.err().strip().lines().count(), both.err());
+    }
+
+    @Test
+    void memoryIsCheckedAtTheRecipeTheStepTimes(@TempDir Path dir) throws IOException {
+        // The default memory check is megatron-bf16's 18 B/param (the recipe the step runs), not zero-paper's 16:
+        // llama2-7b's gradients are fp32 main gradients, 4 bytes per parameter on each TP x PP shard.
+        JsonNode j = run(with(SMALL, "--out", dir.toString(), "--no-failures", "--tp", "1", "--pp", "1", "--zero", "1"))
+                .json();
+        assertEquals(4.0 * j.get("params").asDouble(), j.get("per_gpu_bytes").get("gradients").asDouble(), 1.0);
+        assertTrue(j.get("choices").toString().contains("recipe: default megatron-bf16"), j.get("choices").toString());
     }
 
     @Test

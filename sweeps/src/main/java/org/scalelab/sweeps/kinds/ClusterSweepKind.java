@@ -19,9 +19,9 @@ import org.scalelab.reports.cluster.SimulationResult;
  */
 public final class ClusterSweepKind extends BaseSweepKind {
     public ClusterSweepKind() {
-        super("cluster", List.of("ettr", "goodput_tokens_per_second", "mfu", "interruptions", "unexpected_interruptions",
+        super("cluster", List.of("ettr", "goodput_tokens_per_second", "goodput_mfu", "interruptions", "unexpected_interruptions",
                 "planned_interruptions", "wall_seconds", "expected_ettr", "mtbf_hours", "interval_seconds", "checkpoint_seconds",
-                "step_seconds", "step_mfu"), List.of("ettr", "goodput_tokens_per_second", "interruptions"));
+                "step_seconds", "step_mfu", "step_hfu", "model_flops_per_token"), List.of("ettr", "goodput_tokens_per_second", "interruptions"));
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class ClusterSweepKind extends BaseSweepKind {
         return metric -> switch (metric) {
             case "ettr" -> Metrics.Value.of(r.ettr(), r.ettrCi());
             case "goodput_tokens_per_second" -> Metrics.Value.of(r.goodputTokensPerSecond(), r.goodputTokensPerSecondCi());
-            case "mfu" -> Metrics.Value.of(r.mfu(), r.mfuCi());
+            case "goodput_mfu" -> Metrics.Value.of(r.goodputMfu(), r.goodputMfuCi());
             case "interruptions" -> Metrics.Value.of(r.interruptions().get("total"), r.interruptionsCi().get("total"));
             case "unexpected_interruptions" -> Metrics.Value.of(r.interruptions().get("unexpected"), r.interruptionsCi().get("unexpected"));
             case "planned_interruptions" -> Metrics.Value.of(r.interruptions().get("planned"), r.interruptionsCi().get("planned"));
@@ -58,6 +58,8 @@ public final class ClusterSweepKind extends BaseSweepKind {
             case "checkpoint_seconds" -> Metrics.Value.exact(r.checkpointSeconds());
             case "step_seconds" -> Metrics.Value.orNone(r.stepSeconds());
             case "step_mfu" -> Metrics.Value.orNone(r.stepMfu());
+            case "step_hfu" -> Metrics.Value.orNone(r.stepHfu());
+            case "model_flops_per_token" -> Metrics.Value.orNone(r.modelFlopsPerToken());
             default -> throw new IllegalArgumentException(metric);
         };
     }
