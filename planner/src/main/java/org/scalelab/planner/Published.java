@@ -190,7 +190,7 @@ public final class Published {
     private static List<Row> megaScale(Plan p, PlanSpec spec) {
         List<Row> rows = new ArrayList<>();
         String why = String.format(Locale.ROOT, "our step model is analytical: matrix multiplies at up to %s, "
-                + "not measured on MegaScale's shapes, memory-bound work at HBM bandwidth, exposed collectives, pipeline sends and the "
+                + "not measured on MegaScale's shapes, memory-bound work at a measured streaming HBM bandwidth (not the data sheet), exposed collectives, pipeline sends and the "
                 + "bubble, and nothing for stragglers, kernel-launch gaps or the extra sends of interleaving; our layout is the search's (%s), not "
                 + "MegaScale's TP 8 x PP 8, and our batch follows DeepSeek's law (%d sequences) where MegaScale used 6144",
                 spec.matmulEfficiencyClause(), p.layout().label(), p.layout().batchSequences());

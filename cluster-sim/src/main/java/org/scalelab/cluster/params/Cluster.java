@@ -6,9 +6,10 @@ import org.scalelab.common.InvalidParameterException;
 
 /**
  * The {@code cluster:} block of a {@code kind: cluster} file: GPUs, layout and links;
- * {@code peak_tflop_per_s} (dense BF16 peak, TFLOP/s) and {@code hbm_gb_per_s} make a custom GPU from
- * the preset; {@code ep} is the expert-parallel degree (default 1; GPUs = tp × pp × ep × dp) and
- * {@code dp} the data-parallel degree (default gpus / (tp × pp × ep)). {@code peak_tflops} is the older
+ * {@code peak_tflop_per_s} (dense BF16 peak, TFLOP/s) makes a custom GPU from the preset;
+ * {@code hbm_gb_per_s} is the HBM bandwidth the memory-bound kernels reach, GB/s (default: the GPU's
+ * measured one, {@link org.scalelab.cluster.step.HbmBandwidth#measured}); {@code ep} is the
+ * expert-parallel degree (default 1; GPUs = tp × pp × ep × dp) and {@code dp} the data-parallel degree (default gpus / (tp × pp × ep)). {@code peak_tflops} is the older
  * name of {@code peak_tflop_per_s}, still read: the record moves it there, so {@link #peakTflops()} is
  * always null after construction.
  *

@@ -57,7 +57,7 @@ final class ExpertOps {
         this.spec = spec;
         this.gemm = gemm;
         this.linear = linear;
-        this.hbm = spec.gpu().hbmBandwidthBytesPerSecond();
+        this.hbm = spec.hbm().bytesPerSecond();
         TransformerShape s = spec.shape();
         this.moe = s.moe();
         ParallelLayout lay = spec.layout();

@@ -30,7 +30,7 @@ import org.scalelab.common.GpuSpec;
  * @param tileN          tile columns (128)
  * @param peakFlopsPerSecond dense BF16 peak, FLOP/s
  * @param ceiling        achieved / peak of a large, well-shaped product, in (0, 1]
- * @param hbmBytesPerSecond HBM bandwidth, bytes/s
+ * @param hbmBytesPerSecond HBM bandwidth the operands stream at, bytes/s (the achievable one, {@link HbmBandwidth})
  */
 public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond, double ceiling,
         double hbmBytesPerSecond) {
@@ -50,10 +50,12 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
         Check.positive("hbm_bandwidth_bytes_per_s", hbmBytesPerSecond);
     }
 
-    /** The model for {@code gpu} with 256 × 128 tiles and the given large-GEMM efficiency. */
+    /**
+     * The model for {@code gpu} with 256 × 128 tiles, the given large-GEMM efficiency and the GPU's
+     * measured HBM bandwidth ({@link HbmBandwidth#measured}) for the memory bound.
+     */
     public static GemmModel of(GpuSpec gpu, double ceiling) {
-        return new GemmModel(streamingMultiprocessors(gpu), 256, 128, gpu.bf16DenseFlopsPerSecond(), ceiling,
-                gpu.hbmBandwidthBytesPerSecond());
+        return of(gpu, ceiling, GemmPrecision.BF16, HbmBandwidth.measured(gpu));
     }
 
     /**
@@ -66,8 +68,16 @@ public record GemmModel(int sms, int tileM, int tileN, double peakFlopsPerSecond
      * Source: DeepSeek-AI 2024 (arXiv:2412.19437), Section 3.3.1
      */
     public static GemmModel of(GpuSpec gpu, double ceiling, GemmPrecision precision) {
+        return of(gpu, ceiling, precision, HbmBandwidth.measured(gpu));
+    }
+
+    /**
+     * As {@link #of(GpuSpec, double, GemmPrecision)}, with the memory bound at {@code hbm}: the
+     * bandwidth the step's other memory-bound kernels run at, so that one HBM figure times them all.
+     */
+    public static GemmModel of(GpuSpec gpu, double ceiling, GemmPrecision precision, HbmBandwidth hbm) {
         return new GemmModel(streamingMultiprocessors(gpu), 256, 128, precision.linearPeakFlopsPerSecond(gpu), ceiling,
-                gpu.hbmBandwidthBytesPerSecond());
+                hbm.bytesPerSecond());
     }
 
     /**

@@ -49,10 +49,11 @@ final class MicroBatchOps {
 
     MicroBatchOps(StepSpec spec) {
         this.spec = spec;
-        this.gemm = GemmModel.of(spec.gpu(), spec.matmulEfficiency());
+        this.gemm = GemmModel.of(spec.gpu(), spec.matmulEfficiency(), GemmPrecision.BF16, spec.hbm());
         GemmPrecision precision = spec.options().gemmPrecision();
-        this.linear = precision == GemmPrecision.BF16 ? gemm : GemmModel.of(spec.gpu(), spec.matmulEfficiency(), precision);
-        this.hbm = spec.gpu().hbmBandwidthBytesPerSecond();
+        this.linear = precision == GemmPrecision.BF16 ? gemm
+                : GemmModel.of(spec.gpu(), spec.matmulEfficiency(), precision, spec.hbm());
+        this.hbm = spec.hbm().bytesPerSecond();
         TransformerShape s = spec.shape();
         this.t = spec.layout().tp();
         this.tokens = (double) spec.microBatch() * spec.seqLength();

@@ -41,7 +41,7 @@ public final class StepModel {
                 * spec.microBatches() * stage;
         step.add("pipeline_bubble", StepOp.Kind.BUBBLE, bubble, 0, 0, 1);
         double optimizerBytes = optimizerBytesPerGpu(spec);
-        step.add("optimizer_update", StepOp.Kind.MEMORY_BOUND, optimizerBytes / spec.gpu().hbmBandwidthBytesPerSecond(),
+        step.add("optimizer_update", StepOp.Kind.MEMORY_BOUND, spec.hbm().seconds(optimizerBytes),
                 0, optimizerBytes, 1);
         DataParallelComm.Traffic dp = DataParallelComm.perStep(spec);
         double exposed = 1 - spec.dpOverlap();
@@ -176,7 +176,7 @@ public final class StepModel {
         double m = spec.microBatches();
         double perParam = 6 + 6 + 12 * (m - 1) / m + (spec.recompute() == Recompute.FULL ? 6 : 0);
         double bytes = perParam * params;
-        microBatch.add("autocast_weight_casts", StepOp.Kind.MEMORY_BOUND, bytes / spec.gpu().hbmBandwidthBytesPerSecond(),
+        microBatch.add("autocast_weight_casts", StepOp.Kind.MEMORY_BOUND, spec.hbm().seconds(bytes),
                 0, bytes, 1);
     }
 
@@ -191,7 +191,7 @@ public final class StepModel {
             return;
         }
         double bytes = 10 * stageParams(spec, stageLayers);
-        microBatch.add("main_grad_accumulation", StepOp.Kind.MEMORY_BOUND, bytes / spec.gpu().hbmBandwidthBytesPerSecond(),
+        microBatch.add("main_grad_accumulation", StepOp.Kind.MEMORY_BOUND, spec.hbm().seconds(bytes),
                 0, bytes, 1);
     }
 

@@ -21,7 +21,7 @@ import org.scalelab.memory.ZeroStage;
  * @param seqLength              tokens per sequence s
  * @param microBatch             sequences per micro-batch b
  * @param microBatches           micro-batches per step per pipeline m (gradient accumulation)
- * @param gpu                    the GPU preset (peak BF16 and FP8 FLOP/s, HBM bandwidth)
+ * @param gpu                    the GPU preset (peak BF16 and FP8 FLOP/s, data-sheet HBM bandwidth)
  * @param matmulEfficiency       achieved / peak FLOP/s of the model's matrix multiplies, in (0, 1]
  * @param matmulEfficiencySource where that efficiency comes from (a measurement, a paper)
  * @param layout                 parallel layout and links
@@ -34,6 +34,8 @@ import org.scalelab.memory.ZeroStage;
  * @param options                the kernels: precision recipe, flash attention, dropout, causal
  *                               masking, sequence parallelism, GEMM precision, expert load
  *                               imbalance and all-to-all overlap
+ * @param hbm                    the HBM bandwidth the memory-bound kernels reach, with its source
+ *                               ({@link HbmBandwidth#measured} for the GPU unless given)
  * @throws org.scalelab.common.InvalidParameterException naming the field: {@code ep} when it is
  *         not 1 for a dense shape or does not divide the experts E; {@code gemm_precision} when fp8
  *         is asked of a GPU without FP8 Tensor Cores; {@code expert_load_imbalance} above E/k (the
@@ -44,7 +46,7 @@ import org.scalelab.memory.ZeroStage;
  */
 public record StepSpec(TransformerShape shape, long paramCount, int seqLength, int microBatch, int microBatches,
         GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
-        Recompute recompute, double dpOverlap, int virtualStages, StepOptions options) {
+        Recompute recompute, double dpOverlap, int virtualStages, StepOptions options, HbmBandwidth hbm) {
 
     public StepSpec {
         Check.present("model", shape);
@@ -70,6 +72,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         }
         checkFlopParams(shape, paramCount);
         matmulEfficiencySource = matmulEfficiencySource == null ? "" : matmulEfficiencySource;
+        hbm = hbm == null ? HbmBandwidth.measured(gpu) : hbm;
     }
 
     /**
@@ -100,12 +103,20 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         Check.inRange("expert_load_imbalance", options.expertLoadImbalance(), 1, most);
     }
 
+    /** A step at the GPU's measured HBM bandwidth ({@link HbmBandwidth#measured}). */
+    public StepSpec(TransformerShape shape, long paramCount, int seqLength, int microBatch, int microBatches,
+            GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
+            Recompute recompute, double dpOverlap, int virtualStages, StepOptions options) {
+        this(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency, matmulEfficiencySource, layout,
+                zero, recompute, dpOverlap, virtualStages, options, null);
+    }
+
     /** A step with the default kernels ({@link StepOptions#defaults}). */
     public StepSpec(TransformerShape shape, long paramCount, int seqLength, int microBatch, int microBatches,
             GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
             Recompute recompute, double dpOverlap, int virtualStages) {
         this(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency, matmulEfficiencySource, layout,
-                zero, recompute, dpOverlap, virtualStages, null);
+                zero, recompute, dpOverlap, virtualStages, null, null);
     }
 
     /** Tokens per step over the whole job: ep · dp · m · b · s (every data-parallel replica of the dense weights). */
@@ -132,12 +143,18 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
     /** The same step on another layout. */
     public StepSpec withLayout(ParallelLayout newLayout) {
         return new StepSpec(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency,
-                matmulEfficiencySource, newLayout, zero, recompute, dpOverlap, virtualStages, options);
+                matmulEfficiencySource, newLayout, zero, recompute, dpOverlap, virtualStages, options, hbm);
     }
 
     /** The same step with other kernels. */
     public StepSpec withOptions(StepOptions newOptions) {
         return new StepSpec(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency,
-                matmulEfficiencySource, layout, zero, recompute, dpOverlap, virtualStages, newOptions);
+                matmulEfficiencySource, layout, zero, recompute, dpOverlap, virtualStages, newOptions, hbm);
+    }
+
+    /** The same step at another HBM bandwidth (null: the GPU's measured one). */
+    public StepSpec withHbm(HbmBandwidth newHbm) {
+        return new StepSpec(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency,
+                matmulEfficiencySource, layout, zero, recompute, dpOverlap, virtualStages, options, newHbm);
     }
 }

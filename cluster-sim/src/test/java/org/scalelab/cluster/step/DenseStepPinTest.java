@@ -18,6 +18,8 @@ import org.scalelab.memory.ZeroStage;
  * the model began charging the v-fold pipeline sends of that schedule, and when it began charging eager
  * PyTorch's own kernels. All three rows were re-pinned when the data-parallel communication began
  * following the recipe's gradient and parameter widths and the ZeRO stage's per-micro-batch traffic.
+ * Since the default HBM bandwidth became the measured one, the pins run at the data-sheet bandwidth,
+ * given explicitly.
  */
 class DenseStepPinTest {
 
@@ -34,7 +36,16 @@ class DenseStepPinTest {
                 ParallelLayout.of(128, null, 8, 2, 8, 450, 3, 400, 10), ZeroStage.STAGE_3, Recompute.FULL, 0.5, 2);
         c = c.withOptions(c.options().withSequenceParallel(true).withRecipe(Recipe.byName("torch-amp-bf16"))
                 .withGradientAccumulationFusion(false).withTpOverlap(0.3));
-        return List.of(a, b, c);
+        return List.of(atDataSheet(a), atDataSheet(b), atDataSheet(c));
+    }
+
+    /**
+     * The step at the GPU's data-sheet HBM bandwidth, the one the pins were printed at before the
+     * memory-bound kernels moved to the measured bandwidth ({@link HbmBandwidth#measured}): given
+     * it, every value must stay bit for bit, which shows that the bandwidth is all that change moved.
+     */
+    private static StepSpec atDataSheet(StepSpec s) {
+        return s.withHbm(new HbmBandwidth(s.gpu().hbmBandwidthBytesPerSecond(), "data sheet"));
     }
 
     private static final double[][] PINNED = {

@@ -20,6 +20,7 @@ import org.scalelab.cluster.sim.ScenarioBuilder;
 import org.scalelab.cluster.sim.StepShares;
 import org.scalelab.cluster.sim.Summary;
 import org.scalelab.cluster.step.GemmModel;
+import org.scalelab.cluster.step.HbmBandwidth;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepModel;
 import org.scalelab.cluster.step.StepOptions;
@@ -122,7 +123,8 @@ public final class ClusterScenario {
     /**
      * The step of the file's model, training and cluster blocks on {@code gpus} GPUs, read as
      * {@code cluster step} reads its options: the shape by {@link org.scalelab.memory.ShapeSpec} (through the model
-     * block), the matmul efficiency by {@link KernelsEfficiency#choose}, the kernel and
+     * block), the matmul efficiency by {@link KernelsEfficiency#choose}, the HBM bandwidth by
+     * {@link HbmBandwidth#of} ({@code cluster.hbm_gb_per_s}, else the GPU's measured one), the kernel and
      * mixture-of-experts settings by {@link StepOptions}. {@code cluster.dp} applies on the file's
      * own GPU count only; other counts (the cluster-size chart) take dp = gpus / (tp x pp x ep).
      */
@@ -132,7 +134,8 @@ public final class ClusterScenario {
         Integer dp = gpus == cl.gpus() ? cl.dp() : null;
         ParallelLayout layout = under("cluster", () -> ParallelLayout.of(gpus, dp, cl.tp(), cl.pp(), cl.ep(), cl.gpusPerNode(),
                 cl.nvlinkGbPerS(), cl.nvlinkLatencyUs(), cl.interNodeGbitPerS(), cl.interNodeLatencyUs()));
-        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflopPerS(), cl.hbmGbPerS()));
+        GpuSpec gpu = under("cluster", () -> StepCommand.customGpu(GpuSpec.byName(cl.gpu()), cl.peakTflopPerS()));
+        HbmBandwidth hbm = under("cluster", () -> HbmBandwidth.of(gpu, cl.hbmGbPerS(), "given"));
         GemmModel.Ceiling e = under("training", () -> KernelsEfficiency.choose(gpu, tr.matmulEfficiency(),
                 tr.matmulEfficiencySource(), tr.matmulEfficiencyFrom() == null ? null : resolve.apply(tr.matmulEfficiencyFrom()),
                 tr.matmulKernel(), "parameter file"));
@@ -141,7 +144,7 @@ public final class ClusterScenario {
                 .withMoe(tr.gemmPrecision(), tr.expertLoadImbalance(), tr.a2aOverlap()));
         return under("training", () -> new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu,
                 e.value(), e.source(), layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(),
-                tr.virtualStages(), options));
+                tr.virtualStages(), options, hbm));
     }
 
     private static List<FailureCause> causes(Failures f, int configuredGpus, int gpus) {

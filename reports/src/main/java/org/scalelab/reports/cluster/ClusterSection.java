@@ -49,8 +49,13 @@ public final class ClusterSection implements Section<ClusterParameters> {
 
     /** What the step model leaves out, said on every page that prints a step. */
     static final String STEP_NOT_MODELLED = "Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL"
-            + " running below the link rate. Memory-bound kernels run at the GPU's data-sheet HBM bandwidth, an upper bound"
-            + " that element-wise kernels fall short of.";
+            + " running below the link rate.";
+
+    /** The HBM bandwidth the step's memory-bound kernels ran at, with its source, as a report note. */
+    static String hbmNote(org.scalelab.cluster.step.StepSpec spec) {
+        return String.format(Locale.ROOT, "Memory-bound kernels at %,.0f GB/s of HBM: %s.", spec.hbm().gbPerS(),
+                spec.hbm().source());
+    }
 
     @Override
     public String kind() {
@@ -331,6 +336,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
         }
         if (!prep.isWhatIf()) {
             notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencyLabel() + ".");
+            notes.add(hbmNote(prep.spec()));
             notes.add(STEP_NOT_MODELLED);
             withoutEffect(prep).ifPresent(notes::add);
         }

@@ -1,8 +1,10 @@
 package org.scalelab.reports.cluster;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.concurrent.Callable;
 import java.util.List;
 import org.scalelab.cluster.step.GemmModel;
+import org.scalelab.cluster.step.HbmBandwidth;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.StepBreakdown;
 import org.scalelab.cluster.step.StepModel;
@@ -31,8 +33,8 @@ import picocli.CommandLine.Spec;
 /** {@code scalelab cluster step}: the modelled training step, its breakdown and MFU. */
 @Command(name = "step", mixinStandardHelpOptions = true,
         description = {"Time of one training step under DP x TP x PP x EP, op by op (matmuls at their shapes' efficiency,"
-                + " attention, memory-bound kernels over HBM at the data-sheet bandwidth (an upper bound: element-wise kernels reach less;"
-                + " --hbm-gb-per-s derates it), recomputation, optimizer, TP/PP/DP communication, pipeline"
+                + " attention, memory-bound kernels as bytes over the HBM bandwidth a streaming kernel measurably reaches (not the"
+                + " data sheet; --hbm-gb-per-s), recomputation, optimizer, TP/PP/DP communication, pipeline"
                 + " bubble), with the MFU and HFU it implies (outputs, never inputs).",
                 "Mixture-of-experts models (mixtral-8x7b, deepseek-v3, qwen1.5-moe-a2.7b): the router, the routed experts at"
                 + " their own shapes on the busiest GPU of the expert-parallel group (--expert-load-imbalance), shared"
@@ -72,9 +74,17 @@ public final class StepCommand implements Callable<Integer> {
     Double peakTflopPerS;
 
     @Option(names = "--hbm-gb-per-s", paramLabel = "B",
-            description = "Custom GPU: HBM bandwidth in GB/s, replacing the preset's; every memory-bound kernel is timed at it."
-                    + " Default: the --gpu preset's data-sheet figure, an upper bound that element-wise kernels fall short of.")
+            description = "HBM bandwidth the memory-bound kernels reach, GB/s (10^9 B/s): norms, activations, residual adds,"
+                    + " casts, the loss, the optimizer update and the memory bound of skinny matmuls are timed at it"
+                    + " (file key cluster.hbm_gb_per_s). " + HBM_DEFAULT)
     Double hbmGbPerS;
+
+    /** The help of {@code --hbm-gb-per-s}'s default, shared by every command that times a step. */
+    public static final String HBM_DEFAULT = "Default: the GPU's data-sheet bandwidth times a measured streaming fraction,"
+            + " not the data sheet: Ampere 0.838 (BabelStream Copy 1,709.4 of 2,039 GB/s on an A100-SXM4-80GB,"
+            + " ukri-bench/benchmark-BabelStream), Hopper 0.896 (FlashMLA decoding up to 3,000 of 3,350 GB/s on an H800 SXM5,"
+            + " deepseek-ai/FlashMLA): a100-80gb 1,709, a100-40gb 1,304, h100-sxm and h800 3,000, h100-pcie 1,791,"
+            + " h200 4,299 GB/s.";
 
     @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")
     int gpus;
@@ -227,12 +237,15 @@ public final class StepCommand implements Callable<Integer> {
      * @param ops                the step op by op on the busiest stage of one GPU
      * @param params             all parameters N
      * @param activeParams       parameters a token passes through (N for a dense model), which MFU counts
+     * @param hbmGbPerS          HBM bandwidth the memory-bound kernels were timed at, GB/s
+     * @param hbmGbPerSSource    where it comes from: a measurement, or "given"
      */
     public record Result(double stepSeconds, double allToAllSeconds, double tokensPerSecond, double modelFlopsPerToken,
             double mfu, double hfu, Double measuredStepSeconds, Double measuredMfu, Double relativeError,
             StepBreakdown breakdown, List<StepOp> ops, long params, long activeParams, double tokensPerStep, int dp, int tp,
             int pp, int ep, String gpu, String recipe, boolean flashAttention, boolean dropout, boolean causal,
-            boolean sequenceParallel, double matmulEfficiency, String matmulEfficiencySource, double attentionEfficiency,
+            boolean sequenceParallel, double matmulEfficiency, String matmulEfficiencySource, double hbmGbPerS,
+            @JsonProperty("hbm_gb_per_s_source") String hbmGbPerSSource, double attentionEfficiency,
             String gemmPrecision, double expertLoadImbalance, double a2aOverlap) { }
 
     @Override
@@ -250,7 +263,8 @@ public final class StepCommand implements Callable<Integer> {
         TransformerShape shape = shape(model.shape());
         ParallelLayout layout = ParallelLayout.of(gpus, dp, tp, pp, ep, gpusPerNode, nvlink, nvlinkLatencyUs,
                 nic, interNodeLatencyUs);
-        GpuSpec g = customGpu(preset, peakTflopPerS, hbmGbPerS);
+        GpuSpec g = customGpu(preset, peakTflopPerS);
+        HbmBandwidth hbm = HbmBandwidth.of(g, hbmGbPerS, "given");
         GemmModel.Ceiling chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
                 matmulEfficiencyFrom, matmulKernel, "user input");
         double efficiency = chosen.value();
@@ -260,7 +274,7 @@ public final class StepCommand implements Callable<Integer> {
                 .withMoe(moe.gemmPrecision(), moe.expertLoadImbalance(), moe.a2aOverlap());
         StepSpec s = new StepSpec(shape, model.params() != null ? model.params() : shape.paramCount(), seq, microBatch, gradAccum,
                 g, efficiency, source, layout, ZeroStage.of(zero), Recompute.byName(recompute), dpOverlap, virtualStages,
-                options);
+                options, hbm);
         StepResult r = StepModel.compute(s);
         if (measuredStepSeconds != null) {
             Check.positive("measured_step_seconds", measuredStepSeconds);
@@ -328,19 +342,22 @@ public final class StepCommand implements Callable<Integer> {
                 r.hfu(), measuredStepSeconds, measuredMfu, error, r.breakdown(), r.ops(), s.paramCount(), active,
                 r.tokensPerStep(), layout.dp(), layout.tp(), layout.pp(), layout.ep(), s.gpu().key(), options.recipe().key(),
                 options.flashAttention(), options.dropout(), options.causal(), options.sequenceParallel(),
-                s.matmulEfficiency(), s.matmulEfficiencyLabel(), options.attentionEfficiency(), options.gemmPrecision().key(),
+                s.matmulEfficiency(), s.matmulEfficiencyLabel(), s.hbm().gbPerS(), s.hbm().source(),
+                options.attentionEfficiency(), options.gemmPrecision().key(),
                 options.expertLoadImbalance(), options.a2aOverlap());
     }
 
-    /** The preset with its peak or HBM bandwidth replaced where given (a custom GPU). */
-    static GpuSpec customGpu(GpuSpec preset, Double peakTflopPerS, Double hbmGbPerS) {
-        if (peakTflopPerS == null && hbmGbPerS == null) {
+    /**
+     * The preset with its dense BF16 peak replaced where given (a custom GPU). The HBM bandwidth
+     * given by {@code --hbm-gb-per-s} is not a custom GPU: it replaces the achievable bandwidth the
+     * step runs at ({@link HbmBandwidth#of}), and the data sheet stays the preset's.
+     */
+    static GpuSpec customGpu(GpuSpec preset, Double peakTflopPerS) {
+        if (peakTflopPerS == null) {
             return preset;
         }
-        double peak = peakTflopPerS == null ? preset.bf16DenseFlopsPerSecond()
-                : Check.inHalfOpen("peak_tflop_per_s", peakTflopPerS, 0, 1e6) * 1e12;
-        double hbm = hbmGbPerS == null ? preset.hbmBandwidthBytesPerSecond() : Check.inHalfOpen("hbm_gb_per_s", hbmGbPerS, 0, 1e6) * 1e9;
-        return preset.withRates(preset.key() + "-custom", peak, hbm);
+        double peak = Check.inHalfOpen("peak_tflop_per_s", peakTflopPerS, 0, 1e6) * 1e12;
+        return preset.withRates(preset.key() + "-custom", peak, preset.hbmBandwidthBytesPerSecond());
     }
 
     /** The shape from a preset name or from the custom-shape options; one is required here. */

@@ -127,6 +127,66 @@ class ClusterCliTest {
         assertTrue(a100.json().get("matmul_efficiency_source").asText().contains("not on the a100-80gb"), a100.out());
     }
 
+    /**
+     * The step prints the HBM bandwidth its memory-bound kernels ran at with its source, as it prints
+     * the matmul efficiency: by default the GPU's measured streaming bandwidth (3,000 GB/s on an
+     * H100 SXM: 3.35 TB/s x 3,000 / 3,350 from deepseek-ai/FlashMLA's README; tolerance 1e-9 of it);
+     * {@code --hbm-gb-per-s} replaces it ("given") without turning the GPU into a custom one, and
+     * every memory-bound op's seconds are its bytes over the printed bandwidth.
+     */
+    @Test
+    void theHbmBandwidthIsPrintedWithItsSourceAndCanBeGiven() {
+        String[] base = {"cluster", "step", "--gpu", "h100-sxm", "--gpus", "1", "--layers", "12", "--hidden", "768",
+            "--heads", "12", "--vocab", "50304", "--untied-embeddings", "--seq", "1024", "--micro-batch", "16",
+            "--recipe", "torch-amp-bf16", "--flash-attention", "--no-dropout", "--format", "json"};
+        CliRun measured = run(base);
+        assertEquals(0, measured.exit(), measured.err());
+        JsonNode m = measured.json();
+        assertEquals(3_000, m.get("hbm_gb_per_s").asDouble(), 3e-6);
+        String source = m.get("hbm_gb_per_s_source").asText();
+        assertTrue(source.contains("deepseek-ai/FlashMLA") && source.contains("89.6 %"), source);
+        JsonNode g = run(with(base, "--hbm-gb-per-s", "1500")).json();
+        assertEquals(1_500, g.get("hbm_gb_per_s").asDouble(), 0);
+        assertEquals("given", g.get("hbm_gb_per_s_source").asText());
+        assertEquals("h100-sxm", g.get("gpu").asText());
+        for (JsonNode r : new JsonNode[] {m, g}) {
+            double bytesPerSecond = r.get("hbm_gb_per_s").asDouble() * 1e9;
+            int memoryBound = 0;
+            for (JsonNode op : r.get("ops")) {
+                if (op.get("kind").asText().equals("MEMORY_BOUND") || op.get("kind").asText().equals("memory_bound")) {
+                    assertEquals(op.get("bytes").asDouble() / bytesPerSecond, op.get("seconds").asDouble(),
+                            1e-12 * op.get("seconds").asDouble(), op.toString());
+                    memoryBound++;
+                }
+            }
+            assertTrue(memoryBound > 5, r.get("ops").toString());
+        }
+        // Half the bandwidth: the memory-bound time doubles exactly (same bytes).
+        assertEquals(2 * m.get("breakdown").get("memory_bound").asDouble(), g.get("breakdown").get("memory_bound").asDouble(),
+                1e-12);
+        CliRun bad = run(with(base, "--hbm-gb-per-s", "-5"));
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--hbm-gb-per-s: must be in (0,"), bad.err());
+    }
+
+    /** The help's list of default bandwidths is the one the model uses, preset by preset. */
+    @Test
+    void theHbmHelpListsEachPresetsMeasuredBandwidth() {
+        for (String name : java.util.List.of("a100-80gb", "a100-40gb", "h100-sxm", "h800", "h100-pcie", "h200")) {
+            org.scalelab.common.GpuSpec gpu = org.scalelab.common.GpuSpec.byName(name);
+            String gb = String.format(java.util.Locale.ROOT, "%,.0f",
+                    org.scalelab.cluster.step.HbmBandwidth.measured(gpu).gbPerS());
+            assertTrue(StepCommand.HBM_DEFAULT.matches("(?s).*\\b" + java.util.regex.Pattern.quote(name)
+                    + "(?: and h800)? " + java.util.regex.Pattern.quote(gb) + "\\b.*"), name + " " + gb + ": " + StepCommand.HBM_DEFAULT);
+        }
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
     @Test
     void aMatmulEfficiencySourceNeedsTheEfficiencyItDescribes() {
         // Alone, the text would relabel the GPU's measured MAMF as the user's source.

@@ -141,6 +141,12 @@ class ClusterFileKeysTest {
                 "--flash-attention", "--no-dropout", "--gpu", "h100-sxm", "--gpus", "1", "--format", "json").json();
         assertEquals(cli.get("step_seconds").asDouble(), page.stepSeconds(), 0);
         assertEquals("torch-amp-bf16", page.recipe());
+        // The page prints the HBM bandwidth its memory-bound kernels ran at, with its source (the H100 SXM's
+        // 3,000 GB/s: deepseek-ai/FlashMLA's measured fraction of the data sheet), as the command does.
+        assertEquals(cli.get("hbm_gb_per_s").asDouble(), page.hbmGbPerS(), 0);
+        assertEquals(cli.get("hbm_gb_per_s_source").asText(), page.hbmGbPerSSource());
+        assertTrue(report.headline().stream().anyMatch(r -> r.value().equals("3,000 GB/s")
+                && r.origin().contains("deepseek-ai/FlashMLA")), report.headline().toString());
     }
 
     @ParameterizedTest
@@ -413,6 +419,31 @@ class ClusterFileKeysTest {
         InvalidParameterException negative = assertThrows(InvalidParameterException.class,
                 () -> read(dir, file.replace("KEY", "peak_tflops: -5")));
         assertTrue(negative.getMessage().contains("cluster.peak_tflop_per_s: must be in (0,"), negative.getMessage());
+    }
+
+    /** {@code cluster.hbm_gb_per_s} is {@code --hbm-gb-per-s}: the file and the command agree, and without it the measured default. */
+    @Test
+    void theHbmBandwidthKeyIsTheOptionsValue(@TempDir Path dir) throws IOException {
+        String file = """
+                kind: cluster
+                days: 1
+                model: {preset: gpt3-175b}
+                training: {seq: 2048, micro_batch: 1}
+                cluster: {gpus: 64, tp: 8, pp: 8, gpu: a100-80gb KEY}
+                failures: {table: llama3}
+                checkpoint: {storage_write_gb_per_s: 100}
+                """;
+        ClusterScenario.Prepared given = ClusterScenario.prepare(read(dir, file.replace("KEY", ", hbm_gb_per_s: 1500")));
+        assertEquals(new org.scalelab.cluster.step.HbmBandwidth(1500e9, "given"), given.spec().hbm());
+        CliRun r = run("cluster", "step", "--model", "gpt3-175b", "--gpus", "64", "--tp", "8", "--pp", "8", "--seq", "2048",
+                "--micro-batch", "1", "--gpu", "a100-80gb", "--hbm-gb-per-s", "1500", "--format", "json");
+        assertEquals(given.step().stepSeconds(), r.json().get("step_seconds").asDouble(), 0);
+        ClusterScenario.Prepared measured = ClusterScenario.prepare(read(dir, file.replace("KEY", "")));
+        // ukri-bench/benchmark-BabelStream README: Copy 1,709,360.800 MB/s on an A100-SXM4-80GB.
+        assertEquals(1_709.3608, measured.spec().hbm().gbPerS(), 1e-9);
+        InvalidParameterException negative = assertThrows(InvalidParameterException.class,
+                () -> ClusterScenario.prepare(read(dir, file.replace("KEY", ", hbm_gb_per_s: -5"))));
+        assertTrue(negative.getMessage().contains("cluster.hbm_gb_per_s: must be in (0,"), negative.getMessage());
     }
 
     private static String[] with(String[] base, String... more) {
