@@ -112,6 +112,22 @@ public enum Recipe implements Keyed {
     /** Master copy and moments are sharded over the data-parallel group (Megatron's distributed optimizer). */
     public boolean shardsOptimizerOverDp() { return shardsOptimizerOverDp; }
 
+    /**
+     * The one rule between a recipe and a ZeRO stage, for the memory model and the step model alike:
+     * a recipe that already shards the optimizer over data parallelism (Megatron's distributed
+     * optimizer) is ZeRO stage 1, so it takes stage 0.
+     *
+     * @param recipe the recipe, or null (none given: any stage)
+     * @param stage  the ZeRO stage number
+     * @throws org.scalelab.common.InvalidParameterException naming {@code recipe}
+     */
+    public static void checkZeroStage(Recipe recipe, long stage) {
+        if (recipe != null && recipe.shardsOptimizerOverDp() && stage != 0) {
+            throw new org.scalelab.common.InvalidParameterException("recipe", recipe.key + " already shards the optimizer"
+                    + " over data parallelism (it is ZeRO stage 1); use it with zero = 0", recipe.key);
+        }
+    }
+
     /** Whether autocast keeps a 16-bit copy of every weight it casts for the forward and backward. */
     public boolean cachesAutocastWeights() { return autocastWeightCacheBytes > 0; }
 

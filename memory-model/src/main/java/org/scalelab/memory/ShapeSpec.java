@@ -27,10 +27,10 @@ public record ShapeSpec(String model, Integer layers, Integer hidden, Integer he
         Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp, Boolean untiedEmbeddings, MoeSpec moe) {
 
     /**
-     * Checks each given size against its bound ({@link TransformerShape}'s), also where no custom
-     * shape uses it, so that a number past the bound is refused wherever it is written.
+     * Checks each given size against its bound ({@link TransformerShape}'s), also where no shape uses
+     * it (a bare parameter count), so that a number past the bound is refused wherever it is written.
      */
-    public ShapeSpec {
+    private void checkBounds() {
         if (layers != null) {
             Check.inRange("layers", layers, 1, TransformerShape.MAX_LAYERS);
         }
@@ -86,8 +86,8 @@ public record ShapeSpec(String model, Integer layers, Integer hidden, Integer he
     /**
      * The shape, or null when none is given, with the mixture-of-experts keys applied ({@link MoeSpec#apply}).
      *
-     * @throws InvalidParameterException naming the key when both a preset and a custom shape are
-     *                                   given, a custom shape lacks layers, hidden or heads, both
+     * @throws InvalidParameterException naming the key when both a preset and a custom shape (or
+     *                                   one of its optional keys) are given, a custom shape lacks layers, hidden or heads, both
      *                                   ffn_hidden and ffn_multiplier are given, a size is out of range,
      *                                   or the mixture-of-experts keys cannot apply
      */
@@ -96,13 +96,30 @@ public record ShapeSpec(String model, Integer layers, Integer hidden, Integer he
         return moe == null ? base : moe.apply(base);
     }
 
+    /**
+     * A preset fixes its whole shape, so a custom-shape key beside it would be silently dropped
+     * (the mixture-of-experts keys, which do override a preset, are {@link MoeSpec}'s).
+     */
+    private void refuseCustomKeys() {
+        Object[][] keys = {{"kv_heads", kvHeads}, {"vocab", vocab}, {"ffn_hidden", ffnHidden},
+            {"ffn_multiplier", ffnMultiplier}, {"gated_mlp", gatedMlp}, {"untied_embeddings", untiedEmbeddings}};
+        for (Object[] k : keys) {
+            if (k[1] != null) {
+                throw new InvalidParameterException((String) k[0], "sets a custom shape (layers/hidden/heads); the preset "
+                        + model + " fixes its own, so leave it out", k[1] instanceof Double d ? Check.format(d) : k[1]);
+            }
+        }
+    }
+
     private TransformerShape resolveDense() {
         if (model != null && custom()) {
             throw new InvalidParameterException("model", "give either model or layers/hidden/heads, not both", model);
         }
         if (model != null) {
+            refuseCustomKeys();
             return TransformerShape.byName(model);
         }
+        checkBounds();
         if (!custom()) {
             return null;
         }

@@ -73,6 +73,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         }
         Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, MAX_LOAD_IMBALANCE);
         Check.inRange("virtual_stages", virtualStages, 1, MAX_GPUS);
+        checkVirtualStages(shape, pp, virtualStages);
         checkSequences(seqLength, microBatch);
         Check.present("recompute", recompute);
         Check.inHalfOpen("logits_bytes", logitsBytes, 0, 8);
@@ -84,15 +85,11 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
                 throw new InvalidParameterException("pp", "must be <= layers (" + shape.layers() + ")", pp);
             }
             checkExperts(shape, ep, expertLoadImbalance);
-            checkVirtualStages(shape, pp, virtualStages);
         }
         if (offload == Offload.OPTIMIZER_AND_PARAMS && stage != ZeroStage.STAGE_3) {
             throw new InvalidParameterException("offload", "parameter offload needs zero = 3", offload.key());
         }
-        if (recipe == Recipe.MEGATRON_BF16_DISTOPT && stage != ZeroStage.STAGE_0) {
-            throw new InvalidParameterException("recipe", "megatron-bf16-distopt already shards the optimizer over data"
-                    + " parallelism (it is ZeRO stage 1); use it with zero = 0", recipe.key());
-        }
+        Recipe.checkZeroStage(recipe, stage.number());
         if (paramsFromShape && shape == null) {
             throw new InvalidParameterException("model", "is required when params come from the shape", "missing");
         }
@@ -139,12 +136,21 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
     }
 
     /**
-     * The interleaved schedule's rule, shared with the step model: every one of the v model chunks
-     * of a pipeline stage needs a layer, so v is at most the layers of the busiest stage, ⌈L/pp⌉.
+     * The interleaved schedule's rules, shared with the step model: it splits the stages of a
+     * pipeline into v model chunks (Narayanan et al. 2021, section 2.2.2), so v > 1 needs pp > 1;
+     * and every chunk needs a layer, so v is at most the layers of the busiest stage, ⌈L/pp⌉.
      *
+     * @param shape the shape, or null (parameters only: the layer rule is not checked)
      * @throws InvalidParameterException naming {@code virtual_stages}
      */
     public static void checkVirtualStages(TransformerShape shape, long pp, long virtualStages) {
+        if (pp == 1 && virtualStages > 1) {
+            throw new InvalidParameterException("virtual_stages", "interleaves the stages of a pipeline, so it needs pp > 1"
+                    + " (pp is 1)", virtualStages);
+        }
+        if (shape == null) {
+            return;
+        }
         long perStage = (shape.layers() + pp - 1) / pp;
         if (virtualStages > perStage) {
             throw new InvalidParameterException("virtual_stages", "must be <= the layers per pipeline stage (" + perStage

@@ -45,6 +45,11 @@ class MemoryLimitsTest {
         // 32 layers cannot hold 4 stages x 1000 virtual stages.
         assertEquals("virtual_stages", assertThrows(InvalidParameterException.class,
                 () -> b.pp(4).virtualStages(1000).build()).field());
+        // Interleaving splits pipeline stages: with pp 1 there is none to split (before: accepted, even without a shape).
+        assertEquals("virtual_stages", assertThrows(InvalidParameterException.class,
+                () -> TrainingSetup.builder().shape(TransformerShape.llama27b()).pp(1).virtualStages(2).build()).field());
+        assertEquals("virtual_stages", assertThrows(InvalidParameterException.class,
+                () -> TrainingSetup.builder().paramCount(7_000_000_000L).pp(1).virtualStages(2).build()).field());
         assertEquals("dp", assertThrows(InvalidParameterException.class,
                 () -> TrainingSetup.builder().paramCount(1000).dp(1L << 24).tp(1L << 24).build()).field());
         assertEquals("params", assertThrows(InvalidParameterException.class,

@@ -47,6 +47,25 @@ class ShapeSpecTest {
     }
 
     @Test
+    void aCustomShapeKeyBesideAPresetIsRefusedNotIgnored() {
+        // Before: `memory --model llama2-7b --kv-heads -1` (or --vocab, --ffn-hidden, --gated-mlp ...) ran the preset
+        // unchanged, the given value silently dropped.
+        record Case(String key, ShapeSpec spec, String value) {}
+        for (Case c : java.util.List.of(
+                new Case("kv_heads", new ShapeSpec("llama2-7b", null, null, null, 3, null, null, null, null, null), "3"),
+                new Case("vocab", new ShapeSpec("llama2-7b", null, null, null, null, -1, null, null, null, null), "-1"),
+                new Case("ffn_hidden", new ShapeSpec("llama2-7b", null, null, null, null, null, 100, null, null, null), "100"),
+                new Case("ffn_multiplier", new ShapeSpec("llama2-7b", null, null, null, null, null, null, 8.0, null, null), "8"),
+                new Case("gated_mlp", new ShapeSpec("gpt3-175b", null, null, null, null, null, null, null, true, null), "true"),
+                new Case("untied_embeddings", new ShapeSpec("gpt3-175b", null, null, null, null, null, null, null, null, true),
+                        "true"))) {
+            InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> c.spec().resolve(), c.key());
+            assertEquals(c.key(), e.field());
+            assertTrue(e.getMessage().contains("custom shape") && e.getMessage().endsWith("was " + c.value()), e.getMessage());
+        }
+    }
+
+    @Test
     void conflictsAndGapsNameTheKey() {
         assertEquals("model", assertThrows(InvalidParameterException.class,
                 () -> new ShapeSpec("llama3-8b", 32, null, null, null, null, null, null, null, null).resolve()).field());

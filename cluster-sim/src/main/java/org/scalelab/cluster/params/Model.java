@@ -39,7 +39,6 @@ public record Model(String preset, Integer layers, Integer hidden, Integer heads
         if (preset == null && layers == null && hidden == null && heads == null) {
             throw new InvalidParameterException("preset", "is required (or layers, hidden and heads)", "missing");
         }
-        vocab = vocab == null ? ShapeSpec.DEFAULT_VOCAB : vocab;
         if (params != null) {
             Check.inRange("params", params, 1, org.scalelab.memory.TrainingSetup.MAX_PARAMS);
         }

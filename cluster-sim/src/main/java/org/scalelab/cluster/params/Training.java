@@ -27,7 +27,7 @@ public record Training(Integer seq, Integer microBatch, Integer gradAccum, Integ
         Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, org.scalelab.memory.MoeShape.MAX_EXPERTS);
         a2aOverlap = a2aOverlap == null ? StepOptions.DEFAULT_A2A_OVERLAP : a2aOverlap;
         Check.inRange("a2a_overlap", a2aOverlap, 0, 1);
-        matmulSource(matmulEfficiencyFrom, matmulKernel);
+        matmulSource(matmulEfficiencyFrom, matmulKernel, matmulEfficiency, matmulEfficiencySource);
         if (measuredStepSeconds != null) {
             Check.positive("measured_step_seconds", measuredStepSeconds);
         }
@@ -41,15 +41,31 @@ public record Training(Integer seq, Integer microBatch, Integer gradAccum, Integ
     }
 
     /**
-     * The rule of {@code matmul_kernel} (and {@code --matmul-kernel}): it picks rows of the
-     * {@code matmul_efficiency_from} file, so it needs one.
+     * The rules of the matmul-efficiency keys (and their options): {@code matmul_kernel} picks rows
+     * of the {@code matmul_efficiency_from} file, so it needs one; that file gives the efficiency
+     * and prints its own source, so neither {@code matmul_efficiency} nor
+     * {@code matmul_efficiency_source} may be given beside it (one would be silently dropped); a
+     * source is text.
      *
-     * @throws InvalidParameterException naming {@code matmul_kernel} when given without the file
+     * @throws InvalidParameterException naming the key at fault
      */
-    public static void matmulSource(Object matmulEfficiencyFrom, String matmulKernel) {
+    public static void matmulSource(Object matmulEfficiencyFrom, String matmulKernel, Double matmulEfficiency,
+            String matmulEfficiencySource) {
         if (matmulKernel != null && matmulEfficiencyFrom == null) {
             throw new InvalidParameterException("matmul_kernel", "picks rows of a kernels result, so it needs"
-                    + " matmul_efficiency_from (--matmul-efficiency-from)", matmulKernel);
+                    + " matmul_efficiency_from", matmulKernel);
+        }
+        if (matmulEfficiencyFrom != null && matmulEfficiency != null) {
+            throw new InvalidParameterException("matmul_efficiency", "give either matmul_efficiency or"
+                    + " matmul_efficiency_from (which measures it), not both", Check.format(matmulEfficiency));
+        }
+        if (matmulEfficiencyFrom != null && matmulEfficiencySource != null) {
+            throw new InvalidParameterException("matmul_efficiency_source", "describes a given matmul_efficiency;"
+                    + " matmul_efficiency_from prints its file's machine and date as the source", matmulEfficiencySource);
+        }
+        if (matmulEfficiencySource != null && matmulEfficiencySource.isBlank()) {
+            throw new InvalidParameterException("matmul_efficiency_source", "must say where matmul_efficiency comes from",
+                    "\"" + matmulEfficiencySource + "\"");
         }
     }
 }

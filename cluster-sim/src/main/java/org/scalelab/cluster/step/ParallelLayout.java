@@ -1,5 +1,6 @@
 package org.scalelab.cluster.step;
 
+import org.scalelab.cluster.collective.Network;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
 
@@ -44,7 +45,7 @@ public record ParallelLayout(int gpus, int dp, int tp, int pp, int ep, int gpusP
     public static final double DEFAULT_INTER_NODE_LATENCY_US = 10;
 
     public ParallelLayout {
-        Check.inRange("gpus", gpus, 1, org.scalelab.memory.TrainingSetup.MAX_GPUS);
+        Check.inRange("gpus", gpus, 1, Network.MAX_RANKS);
         Check.atLeastOne("dp", dp);
         Check.atLeastOne("tp", tp);
         Check.atLeastOne("pp", pp);
@@ -88,7 +89,7 @@ public record ParallelLayout(int gpus, int dp, int tp, int pp, int ep, int gpusP
      */
     public static ParallelLayout of(int gpus, Integer dp, int tp, int pp, int ep, int gpusPerNode, double nvlinkGbPerS,
             double nvlinkLatencyUs, double interNodeGbitPerS, double interNodeLatencyUs) {
-        Check.atLeastOne("gpus", gpus);
+        Check.inRange("gpus", gpus, 1, Network.MAX_RANKS);
         Check.atLeastOne("tp", tp);
         Check.atLeastOne("pp", pp);
         Check.atLeastOne("ep", ep);

@@ -4,6 +4,7 @@ import org.scalelab.common.Check;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.memory.MoeShape;
+import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
@@ -66,6 +67,7 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         Check.inRange("pp", layout.pp(), 1, shape.layers());
         TrainingSetup.checkVirtualStages(shape, layout.pp(), virtualStages);
         options = options == null ? StepOptions.defaults(gpu) : options;
+        Recipe.checkZeroStage(options.recipe(), zero.number());
         checkExperts(shape, layout, options);
         if (options.gemmPrecision() == GemmPrecision.FP8 && !gpu.hasFp8()) {
             throw new InvalidParameterException("gemm_precision", "fp8 needs FP8 Tensor Cores; " + gpu.key()

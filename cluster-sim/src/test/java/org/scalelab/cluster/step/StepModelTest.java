@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.GpuSpec;
+import org.scalelab.memory.Recipe;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
@@ -172,6 +173,33 @@ class StepModelTest {
         InvalidParameterException mb = assertThrows(InvalidParameterException.class, () -> new StepSpec(s, s.paramCount(),
                 2048, 1 << 21, 8, GpuSpec.a10080gb(), 0.8, "test", lay, ZeroStage.STAGE_1, Recompute.NONE, 0, 1));
         assertEquals("micro_batch", mb.field());
+    }
+
+    /**
+     * Two combinations `memory` refused and `cluster step` ran: interleaving without a pipeline, and
+     * Megatron's distributed optimizer (already ZeRO-1) under a ZeRO stage.
+     */
+    @Test
+    void theStepRefusesInterleavingWithoutAPipelineAndTheDistributedOptimizerUnderZero() {
+        TransformerShape s = TransformerShape.llama38b();
+        ParallelLayout lay = ParallelLayout.of(8, null, 1, 1, 1, 8, 450, 3, 400, 10);
+        InvalidParameterException v = assertThrows(InvalidParameterException.class, () -> new StepSpec(s, s.paramCount(),
+                8192, 1, 1, GpuSpec.h100Sxm(), 0.8, "test", lay, ZeroStage.STAGE_0, Recompute.NONE, 0, 2));
+        assertEquals("virtual_stages: interleaves the stages of a pipeline, so it needs pp > 1 (pp is 1), was 2", v.getMessage());
+        StepOptions distopt = StepOptions.defaults(GpuSpec.h100Sxm()).withRecipe(Recipe.MEGATRON_BF16_DISTOPT);
+        InvalidParameterException z = assertThrows(InvalidParameterException.class, () -> new StepSpec(s, s.paramCount(),
+                8192, 1, 1, GpuSpec.h100Sxm(), 0.8, "test", lay, ZeroStage.STAGE_1, Recompute.NONE, 0, 1, distopt));
+        assertEquals("recipe", z.field());
+        new StepSpec(s, s.paramCount(), 8192, 1, 1, GpuSpec.h100Sxm(), 0.8, "test", lay, ZeroStage.STAGE_0, Recompute.NONE, 0, 1,
+                distopt);
+    }
+
+    /** More GPUs than a collective can span name gpus, not the collective's internal ranks. */
+    @Test
+    void aHugeJobNamesGpus() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> ParallelLayout.of(1_000_000_000, null, 1, 1, 8, 450, 3, 400, 10));
+        assertEquals("gpus: must be in [1, 1048576], was 1000000000", e.getMessage());
     }
 
     /** An MFU is never negative: N at or below the parameters that do no model FLOPs is rejected. */

@@ -139,6 +139,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         if (resolved != null) {
             TrainingSetup.checkTensorParallel(resolved, tp);
         }
+        TrainingSetup.checkVirtualStages(resolved, pp, virtualStages);
         if (ep > 1 && (resolved == null || !resolved.isMoe())) {
             throw new InvalidParameterException("ep", "expert parallelism needs a mixture-of-experts model (model or experts)", ep);
         }
@@ -179,10 +180,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         includeBuffers = includeBuffers != null && includeBuffers;
         cpuMemoryGb = cpuMemoryGb == null ? HostMemory.DGX_H100_BYTES / 1e9 : Check.positive("cpu_memory_gb", cpuMemoryGb);
         gpusPerNode = gpusPerNode == null ? 8L : Check.atLeastOne("gpus_per_node", gpusPerNode);
-        if (recipe != null && Recipe.byName(recipe) == Recipe.MEGATRON_BF16_DISTOPT && zero != 0) {
-            throw new InvalidParameterException("recipe", "megatron-bf16-distopt already shards the optimizer over data"
-                    + " parallelism (it is ZeRO stage 1); use it with zero = 0", recipe);
-        }
+        Recipe.checkZeroStage(recipe == null ? null : Recipe.byName(recipe), zero);
         dpSweep = positive("dp_sweep", dpSweep, List.of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L));
         modelSizesB = modelSizesB == null ? List.of(1.0, 3.0, 7.5, 13.0, 30.0, 70.0, 175.0, 405.0, 1000.0) : List.copyOf(modelSizesB);
         Check.nonEmpty("model_sizes_b", modelSizesB);
@@ -203,7 +201,8 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
             throw new InvalidParameterException("params", "is the answer of max_model, not an input; leave params out", params);
         }
         if (params == null && model == null && layers == null && !maxModel) {
-            throw new InvalidParameterException("params", "is required (or give model, or layers/hidden/heads)", "missing");
+            throw new InvalidParameterException("params", "is required (or give model, or layers/hidden/heads; or max_model:"
+                    + " true to find the largest that fits)", "missing");
         }
     }
 

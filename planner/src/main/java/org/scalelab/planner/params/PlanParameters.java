@@ -116,7 +116,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         // Bounds of the integer keys checked here, where the file is bound, so that a number past an
         // int's range is refused with the key's own bound (see report's WholeNumbers).
         if (gpus != null) {
-            Check.inRange("gpus", gpus, 1, org.scalelab.memory.TrainingSetup.MAX_GPUS);
+            Check.inRange("gpus", gpus, 1, org.scalelab.cluster.collective.Network.MAX_RANKS);
         }
         if (gpusPerNode != null) {
             Check.inRange("gpus_per_node", gpusPerNode, 1, org.scalelab.memory.TrainingSetup.MAX_GPUS);

@@ -1,14 +1,13 @@
 package org.scalelab.reports.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.scalelab.cluster.params.Training;
 import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
-import org.scalelab.report.io.Json;
+import org.scalelab.report.io.JsonInputs;
 
 /**
  * A matmul efficiency taken from a {@code scalelab kernels run --format json} result file: only
@@ -36,21 +35,15 @@ final class KernelsEfficiency {
 
     /**
      * The matmul efficiency as {@code cluster step} and {@code kind: cluster} choose it: from a kernels
-     * result file when given (it replaces a given value), else {@link GemmModel#ceiling} (the given
-     * value, labelled {@code givenLabel}, else the GPU's measured MAMF with its source); a given
-     * {@code source} text replaces the label of a given value.
+     * result file when given (then with neither a value nor a source), else {@link GemmModel#ceiling}
+     * (the given value, labelled {@code givenLabel}, else the GPU's measured MAMF with its source); a
+     * given {@code source} text replaces the label of the given value.
      *
-     * @throws InvalidParameterException naming {@code matmul_kernel} when given without a file,
-     *     {@code matmul_efficiency_source} when given with a file or without an efficiency, or saying
-     *     why the file gives no efficiency
+     * @throws InvalidParameterException naming the key ({@link Training#matmulSource}'s rules), or
+     *     {@code matmul_efficiency_from} saying why the file gives no efficiency
      */
     static GemmModel.Ceiling choose(GpuSpec gpu, Double efficiency, String source, Path from, String kernel, String givenLabel) {
-        Training.matmulSource(from, kernel);
-        if (from != null && source != null) {
-            throw new InvalidParameterException("matmul_efficiency_source", "cannot be given with matmul_efficiency_from:"
-                    + " the file is the source of its measurement (its machine and date are printed); drop one of the two",
-                    source);
-        }
+        Training.matmulSource(from, kernel, efficiency, source);
         if (from != null) {
             return read(from, kernel, gpu);
         }
@@ -63,13 +56,13 @@ final class KernelsEfficiency {
         return source != null ? new GemmModel.Ceiling(c.value(), source) : c;
     }
 
+    /** Largest kernels result read: 16 MB, thousands of times a real one (ours are under 40 KB). */
+    static final long MAX_FILE_BYTES = 16L << 20;
+
     static GemmModel.Ceiling read(Path file, String kernel, GpuSpec gpu) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidParameterException(file + ": cannot read a kernels result: " + e.getMessage(), e);
-        }
+        String key = "matmul_efficiency_from";
+        String given = file.toString();
+        JsonNode root = JsonInputs.read(key, given, file, MAX_FILE_BYTES, "a kernels result");
         JsonNode rows = root.isArray() ? root : root.path("results");
         JsonNode best = null;
         int cpuRows = 0;
@@ -78,20 +71,23 @@ final class KernelsEfficiency {
                 cpuRows++;
                 continue;
             }
-            if (r.hasNonNull("gflops") && (kernel == null || kernel.equals(r.path("kernel").asText()))
+            if (r.path("gflops").isNumber() && (kernel == null || kernel.equals(r.path("kernel").asText()))
                     && (best == null || r.get("gflops").asDouble() > best.get("gflops").asDouble())) {
                 best = r;
             }
         }
         if (best == null) {
-            throw new InvalidParameterException(file + ": no row measured on a GPU with gflops" + (kernel == null ? "" : " for kernel " + kernel)
-                    + (cpuRows > 0 ? " (" + cpuRows + " CPU or PoCL rows ignored: a CPU's efficiency says nothing about a GPU)" : ""));
+            throw new InvalidParameterException(key, file.getFileName() + " has no row measured on a GPU with gflops"
+                    + (kernel == null ? "" : " for kernel " + kernel)
+                    + (cpuRows > 0 ? " (" + cpuRows + " CPU or PoCL rows ignored: a CPU's efficiency says nothing about a GPU)" : "")
+                    + "; give a 'scalelab kernels run --format json' result", given);
         }
         double gflops = best.get("gflops").asDouble();
         double eff = gflops * 1e9 / gpu.fp32FlopsPerSecond();
         if (!(eff > 0 && eff <= 1)) {
-            throw new InvalidParameterException(String.format(Locale.ROOT, "%s: %.0f GFLOP/s is not a fraction of %s's FP32 peak %.0f GFLOP/s",
-                    file, gflops, gpu.key(), gpu.fp32FlopsPerSecond() / 1e9));
+            throw new InvalidParameterException(key, String.format(Locale.ROOT, "%s: %s GFLOP/s is not a fraction of %s's FP32"
+                    + " peak %.0f GFLOP/s", file.getFileName(), best.get("gflops").asText(), gpu.key(), gpu.fp32FlopsPerSecond() / 1e9),
+                    given);
         }
         String device = best.path("device_name").asText();
         String machine = root.path("machine").asText(device);

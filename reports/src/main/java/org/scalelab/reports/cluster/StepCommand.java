@@ -126,8 +126,8 @@ public final class StepCommand implements Callable<Integer> {
 
     @Option(names = "--matmul-efficiency-from", paramLabel = "FILE",
             description = "Take the matmul efficiency from a 'scalelab kernels run --format json' result: best GFLOP/s of"
-                    + " the rows measured on a GPU over the GPU's FP32 peak (replaces --matmul-efficiency; the result's"
-                    + " machine and date are printed as its source). Default: none.")
+                    + " the rows measured on a GPU over the GPU's FP32 peak (instead of --matmul-efficiency and"
+                    + " --matmul-efficiency-source; the result's machine and date are printed as its source). Default: none.")
     java.nio.file.Path matmulEfficiencyFrom;
 
     @Option(names = "--matmul-kernel", paramLabel = "NAME", description = "With --matmul-efficiency-from: only rows of this"

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.kernels.Measurement;
 import org.scalelab.report.io.Json;
+import org.scalelab.report.io.JsonInputs;
 
 /**
  * Reads measurements that other runs wrote: {@code kernels run} output, the cuBLAS script, JMH
@@ -146,38 +147,7 @@ final class ResultFiles {
 
     /** The file as a JSON tree: at most {@link #MAX_FILE_BYTES}, UTF-8 (a byte-order mark allowed), JSON. */
     private static JsonNode tree(String key, String given, Path file) {
-        String name = file.getFileName().toString();
-        byte[] bytes;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-        } catch (IOException e) {
-            throw bad(key, given, name + " cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw bad(key, given, name + " is larger than " + MAX_FILE_BYTES + " bytes; not a result file");
-        }
-        String text;
-        try {
-            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw bad(key, given, name + " is not JSON (not UTF-8 text)");
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        try {
-            JsonNode root = LENIENT.readTree(text);
-            if (root == null || root.isMissingNode()) {
-                throw bad(key, given, name + " is not JSON (empty)");
-            }
-            return root;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var at = e.getLocation();
-            throw bad(key, given, name + " is not JSON (" + (at == null ? "syntax error"
-                    : "syntax error at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
-        }
+        return JsonInputs.read(key, given, file, MAX_FILE_BYTES, "a result file");
     }
 
     private static InvalidParameterException bad(String key, String given, String reason) {

@@ -255,6 +255,39 @@ class ClusterCliTest {
         assertTrue(r.err().contains("no row measured on a GPU") && r.err().contains("2 CPU or PoCL rows ignored"), r.err());
     }
 
+    /**
+     * A bad --matmul-efficiency-from file, or a second source of the efficiency beside it, is one line naming the
+     * option and the path as typed (before: Jackson's "Unexpected end-of-input ... [Source: REDACTED
+     * (`StreamReadFeature...`" for a truncated file, and --matmul-efficiency silently dropped).
+     */
+    @Test
+    void aBadKernelsResultOrASecondEfficiencyNamesTheOption(@TempDir Path dir) throws IOException {
+        Path cut = Files.writeString(dir.resolve("cut.json"), "{\"results\": [");
+        Path gpuRow = Files.writeString(dir.resolve("gpu.json"), "{\"results\": [{\"kernel\": \"cublas\", \"device\": \"cuda\","
+                + " \"n\": 8192, \"device_name\": \"NVIDIA H100 80GB HBM3\", \"gflops\": 50000}]}");
+        String[][] cases = {
+            {cut.toString(), "--matmul-efficiency-from: cut.json is not JSON (syntax error at line 1, column 14), was " + cut},
+            {dir.toString(), "--matmul-efficiency-from: must be a JSON file, not a folder, was " + dir},
+            {dir.resolve("none.json").toString(), "--matmul-efficiency-from: none.json cannot be read (no such file), was "
+                + dir.resolve("none.json")},
+            {gpuRow + " --matmul-efficiency 0.5", "--matmul-efficiency: give either --matmul-efficiency or"
+                + " --matmul-efficiency-from (which measures it), not both, was 0.5"},
+            {gpuRow + " --matmul-efficiency-source ours", "--matmul-efficiency-source: describes a given"},
+        };
+        for (String[] c : cases) {
+            String[] args = ("cluster step --model llama2-7b --seq 4096 --micro-batch 1 --gpus 8 --format json"
+                    + " --matmul-efficiency-from " + c[0]).split(" ");
+            CliRun r = run(args);
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(c[1]), r.err());
+            assertFalse(r.err().contains("Source") || r.err().contains("Exception"), r.err());
+        }
+        CliRun ok = run(("cluster step --model llama2-7b --seq 4096 --micro-batch 1 --gpus 8 --format json"
+                + " --matmul-efficiency-from " + gpuRow).split(" "));
+        assertEquals(0, ok.exit(), ok.err());
+    }
+
     @Test
     void abstractJobAgreesWithDalyAndDoesNotDependOnThreads() throws IOException {
         String[] args = {"cluster", "simulate", "--mtbf-hours", "3", "--checkpoint-seconds", "120", "--restart-seconds", "600",

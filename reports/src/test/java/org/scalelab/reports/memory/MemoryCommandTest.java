@@ -1,6 +1,7 @@
 package org.scalelab.reports.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scalelab.reports.testing.CliRun.run;
 
@@ -152,12 +153,37 @@ class MemoryCommandTest {
         "memory --params 1e9 --recipe megatron-bf16 --preset megatron|recipe",
         "memory --params 1e9 --recipe megatron-bf16-distopt --zero 1 --dp 8|recipe",
         "memory max-model --zero 3 --offload optimizer-and-params --gpu-memory-gb 32 --cpu-memory-gb -5|--cpu-memory-gb",
+        // accepted and ignored before (fuzz, 2026-12-01): host-memory options of plain memory, custom-shape keys
+        // beside a preset, interleaving without a pipeline
+        "memory --params 1e9 --cpu-memory-gb -1|--cpu-memory-gb",
+        "memory --params 1e9 --cpu-memory-gb NaN|--cpu-memory-gb",
+        "memory --params 1e9 --gpus-per-node 0|--gpus-per-node",
+        "memory --model llama2-7b --kv-heads -1|--kv-heads",
+        "memory --model llama2-7b --vocab 3|--vocab",
+        "memory --model gpt3-175b --gated-mlp|--gated-mlp",
+        "memory --model llama2-7b --virtual-stages 2|--virtual-stages",
+        "memory --params 7e9 --virtual-stages 2|--virtual-stages",
     })
     void badInputExitsTwoNamingTheField(String args, String field) {
         CliRun r = run(args.split(" "));
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(field), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    /** Offloaded states that the node's host memory cannot hold do not fit (before: fits true whatever --cpu-memory-gb). */
+    @Test
+    void offloadBeyondTheHostMemoryDoesNotFit() throws Exception {
+        // llama2-7b, ZeRO-1 on one GPU, optimizer offloaded: 12 B/param of fp32 master copy and Adam states, about 81 GB.
+        String[] base = {"memory", "--model", "llama2-7b", "--zero", "1", "--offload", "optimizer", "--format", "json"};
+        JsonNode roomy = run(base).json();
+        assertTrue(roomy.path("fits").asBoolean(), roomy.toString());
+        String[] tight = java.util.Arrays.copyOf(base, base.length + 2);
+        tight[base.length] = "--cpu-memory-gb";
+        tight[base.length + 1] = "80"; // 10 GB per GPU over 8 GPUs per node
+        JsonNode j = run(tight).json();
+        assertTrue(j.path("cpu_bytes").asLong() > 10e9, j.toString());
+        assertFalse(j.path("fits").asBoolean(), j.toString());
     }
 
     @Test
