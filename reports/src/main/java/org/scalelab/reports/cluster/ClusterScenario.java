@@ -148,9 +148,13 @@ public final class ClusterScenario {
         StepOptions options = under("training", () -> StepOptions.of(gpu, tr.recipe(), tr.flashAttention(), tr.dropout(),
                 tr.causal(), tr.sequenceParallel(), tr.attentionEfficiency(), tr.tpOverlap(), tr.gradientAccumulationFusion())
                 .withMoe(tr.gemmPrecision(), tr.expertLoadImbalance(), tr.a2aOverlap()));
-        return under("training", () -> new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu,
-                e.value(), e.source(), layout, ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(),
-                tr.virtualStages(), options, hbm));
+        try {
+            return new StepSpec(shape, params, tr.seq(), tr.microBatch(), tr.gradAccum(), gpu, e.value(), e.source(), layout,
+                    ZeroStage.of(tr.zero()), Recompute.byName(tr.recompute()), tr.dpOverlap(), tr.virtualStages(), options, hbm);
+        } catch (InvalidParameterException x) {
+            // The step checks the layout against the shape too: a rule on a cluster key names the cluster block.
+            throw x.under(CLUSTER_KEYS.contains(x.field()) ? "cluster" : "training");
+        }
     }
 
     private static List<FailureCause> causes(Failures f, int configuredGpus, int gpus) {
@@ -168,6 +172,9 @@ public final class ClusterScenario {
         }
         return out;
     }
+
+    /** The keys of the cluster block that the step's own checks may name. */
+    private static final java.util.Set<String> CLUSTER_KEYS = java.util.Set.of("tp", "pp", "ep", "dp", "gpus", "gpus_per_node");
 
     private static <T> T under(String prefix, java.util.function.Supplier<T> s) {
         try {

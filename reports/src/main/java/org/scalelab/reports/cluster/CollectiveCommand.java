@@ -73,10 +73,11 @@ public final class CollectiveCommand implements Callable<Integer> {
                     + " NVLink latency of cluster step and plan, --nvlink-latency-us).")
     double latencyUs;
 
-    @Option(names = {"--nvlink-gb-per-s", "--bandwidth-gb-per-s"}, required = true, paramLabel = "B",
+    // Checked in parameters(), not by picocli, whose message would name the longest spelling, the alias.
+    @Option(names = {"--nvlink-gb-per-s", "--bandwidth-gb-per-s"}, paramLabel = "B",
             description = "Intra-node (NVLink) bandwidth per GPU in GB/s (1e9 bytes/s); the file key is"
-                    + " collective.nvlink_gb_per_s. --bandwidth-gb-per-s is the older name, kept as an alias.")
-    double bandwidthGbPerS;
+                    + " collective.nvlink_gb_per_s. --bandwidth-gb-per-s is the older name, kept as an alias. Required.")
+    Double bandwidthGbPerS;
 
     @Option(names = "--inter-node-latency-us", paramLabel = "A2",
             description = "Inter-node latency per message in microseconds. Default: "
@@ -174,6 +175,10 @@ public final class CollectiveCommand implements Callable<Integer> {
             // The older option, in GB/s: checked under its own name, then given in the one unit of the file key.
             gbit = 8 * Check.inHalfOpen("inter_node_bandwidth_gb_per_s", interBandwidthGbPerS, 0,
                     org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S);
+        }
+        if (bandwidthGbPerS == null) {
+            throw new org.scalelab.common.InvalidParameterException("nvlink_gb_per_s", "is required (the intra-node bandwidth"
+                    + " per GPU, GB/s)", "missing");
         }
         return new Collective(op, algorithm, ranks, bytes, latencyUs, bandwidthGbPerS, interLatencyUs, gbit, gpusPerNode,
                 nicsPerNode, podGpus, oversubscription, slowRank, slowFactor);

@@ -150,6 +150,16 @@ class ClusterFileKeysTest {
     }
 
     @Test
+    void aLayoutRuleTheStepChecksNamesTheClusterKey(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, "kind: cluster\nmodel: {layers: 2, hidden: 768, heads: 12, kv_heads: 3}\n"
+                + "training: {seq: 1024, micro_batch: 1}\ncluster: {gpus: 2, tp: 2, gpus_per_node: 2}\n", StandardCharsets.UTF_8);
+        CliRun r = run("run", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("s.yaml:4 cluster.tp: must divide kv_heads (3)"), r.err());
+    }
+
+    @Test
     void aStepFileHasNoRunToSimulate() {
         CliRun r = run("cluster", "simulate", "../examples/cluster-step-gpt2-h100.yaml");
         assertEquals(2, r.exit(), r.err());
