@@ -26,6 +26,31 @@ import org.scalelab.common.InvalidParameterException;
 public record ShapeSpec(String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads, Integer vocab,
         Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp, Boolean untiedEmbeddings, MoeSpec moe) {
 
+    /**
+     * Checks each given size against its bound ({@link TransformerShape}'s), also where no shape uses
+     * it (a bare parameter count), so that a number past the bound is refused wherever it is written.
+     */
+    private void checkBounds() {
+        if (layers != null) {
+            Check.inRange("layers", layers, 1, TransformerShape.MAX_LAYERS);
+        }
+        if (hidden != null) {
+            Check.inRange("hidden", hidden, 1, TransformerShape.MAX_HIDDEN);
+        }
+        if (heads != null) {
+            Check.inRange("heads", heads, 1, TransformerShape.MAX_HIDDEN);
+        }
+        if (kvHeads != null) {
+            Check.inRange("kv_heads", kvHeads, 1, TransformerShape.MAX_HIDDEN);
+        }
+        if (vocab != null) {
+            Check.inRange("vocab", vocab, 1, TransformerShape.MAX_VOCAB);
+        }
+        if (ffnHidden != null) {
+            Check.inRange("ffn_hidden", ffnHidden, 1, TransformerShape.MAX_FFN_HIDDEN);
+        }
+    }
+
     /** The keys of a shape without mixture-of-experts keys. */
     public ShapeSpec(String model, Integer layers, Integer hidden, Integer heads, Integer kvHeads, Integer vocab,
                      Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp, Boolean untiedEmbeddings) {
@@ -95,6 +120,7 @@ public record ShapeSpec(String model, Integer layers, Integer hidden, Integer he
             refuseCustomKeys("the preset " + model + " fixes its own, so leave it out");
             return TransformerShape.byName(model);
         }
+        checkBounds();
         if (!custom()) {
             refuseCustomKeys("give layers, hidden and heads with it (or model)");
             return null;

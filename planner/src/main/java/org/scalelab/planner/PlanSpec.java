@@ -109,8 +109,8 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         Check.present("preset", bytesPerParam);
         Check.nonNegative("reserve_gb", reserveBytes);
         Check.present("gpu", gpu);
-        Check.atLeastOne("gpus", gpus);
-        Check.atLeastOne("gpus_per_node", gpusPerNode);
+        Check.inRange("gpus", gpus, 1, org.scalelab.cluster.collective.Network.MAX_RANKS);
+        Check.inRange("gpus_per_node", gpusPerNode, 1, org.scalelab.memory.TrainingSetup.MAX_GPUS);
         if (gpusRangeFrom != null) {
             Check.inRange("gpus_range", gpusRangeFrom, 1, gpus);
         }

@@ -71,6 +71,35 @@ class BaseKindsSweepTest {
     }
 
     @Test
+    void aMemorySweepFitsAsTheMemoryCommandDoesHostMemoryIncluded() throws Exception {
+        // Llama 2 70B, ZeRO-3 with optimizer and parameters offloaded, N_d = 8: each GPU offloads 16 x 69e9 / 8 = 138 GB,
+        // 1.10 TB per node of 8 GPUs: a 1,000 GB host cannot hold it, the DGX H100's 2,000 GB can (memory's fits)
+        Path file = dir.resolve("memory-sweep.yaml");
+        Files.writeString(file, """
+                kind: sweep
+                metrics: [fits]
+                axes:
+                  cpu_memory_gb: [1000, 2000]
+                base:
+                  kind: memory
+                  model: llama2-70b
+                  zero: 3
+                  dp: 8
+                  offload: optimizer-and-params
+                  seq: 1
+                """);
+        Path out = dir.resolve("memory");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, file, out), err.toString());
+        List<String> lines = rows(out);
+        assertEquals(3, lines.size(), lines.toString());
+        List<String> header = java.util.Arrays.asList(lines.get(0).split(","));
+        int fits = header.indexOf(header.stream().filter(h -> h.startsWith("fits")).findFirst().orElseThrow());
+        assertEquals("0", lines.get(1).split(",")[fits], lines.toString());
+        assertEquals("1", lines.get(2).split(",")[fits], lines.toString());
+    }
+
+    @Test
     void aMistypedLawOnAnAxisIsNamedAndNothingIsWritten() throws Exception {
         Path file = dir.resolve("bad-scaling-sweep.yaml");
         Files.writeString(file, """

@@ -33,12 +33,13 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
 
     public ClusterParameters {
         if (collective != null) {
-            onlyBlock("collective", "a collective file answers one collective's time and bandwidths", days, replications,
+            onlyBlock("collective", "a collective file answers one collective's time and bandwidths; put the run in its own"
+                    + " file", days, replications,
                     fullReplications, whatIf, model, training, cluster, failures, checkpoint, recovery, intervalFactors,
                     clusterSizes, published);
         } else if (isStep(days, whatIf, model, failures, checkpoint)) {
             onlyBlock("a step file (model, training and cluster without days)", "it answers one step's time; add days, failures"
-                    + " and checkpoint to simulate the run", null, replications, fullReplications, null, null, null, null,
+                    + " and checkpoint to make it a run", null, replications, fullReplications, null, null, null, null,
                     null, null, recovery, intervalFactors, clusterSizes, published);
             Check.present("training", training);
             Check.present("cluster", cluster);
@@ -107,8 +108,7 @@ public record ClusterParameters(Double days, Integer replications, Integer fullR
             "checkpoint", "recovery", "interval_factors", "cluster_sizes", "published"};
         for (int i = 0; i < keys.length; i++) {
             if (others[i] != null) {
-                throw new InvalidParameterException(keys[i], "cannot be combined with " + file + " (" + why
-                        + "; put the run in its own file)", "given");
+                throw new InvalidParameterException(keys[i], "cannot be combined with " + file + " (" + why + ")", "given");
             }
         }
     }

@@ -25,8 +25,10 @@ import org.scalelab.common.InvalidParameterException;
  * @param latencyUs          intra-node latency per message α, µs (default
  *                           {@value ParallelLayout#DEFAULT_NVLINK_LATENCY_US}, the step model's NVLink latency)
  * @param nvlinkGbPerS       intra-node bandwidth per GPU, GB/s (required)
- * @param interNodeLatencyUs inter-node latency per message, µs (default: latency_us)
- * @param interNodeGbitPerS  inter-node bandwidth per NIC, Gbit/s (default: the intra-node bandwidth)
+ * @param interNodeLatencyUs inter-node latency per message, µs (default
+ *                           {@value ParallelLayout#DEFAULT_INTER_NODE_LATENCY_US}, the step model's inter-node latency)
+ * @param interNodeGbitPerS  inter-node bandwidth per NIC, Gbit/s (default: the intra-node bandwidth, since this
+ *                           block names no GPU whose NIC it could take)
  * @param gpusPerNode        GPUs per node (default: all ranks in one node)
  * @param nicsPerNode        NICs per node shared by its GPUs (default: one per GPU)
  * @param podGpus            GPUs per pod, 0 = no pods (default 0)
@@ -56,9 +58,8 @@ public record Collective(String op, String algorithm, Integer ranks, Double byte
         double maxGb = Network.MAX_BANDWIDTH_GB_PER_S;
         Check.inRange("latency_us", latencyUs, 0, Network.MAX_LATENCY_US);
         Check.inHalfOpen("nvlink_gb_per_s", Check.present("nvlink_gb_per_s", nvlinkGbPerS), 0, maxGb);
-        if (interNodeLatencyUs != null) {
-            Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, Network.MAX_LATENCY_US);
-        }
+        interNodeLatencyUs = interNodeLatencyUs == null ? ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US : interNodeLatencyUs;
+        Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, Network.MAX_LATENCY_US);
         if (interNodeGbitPerS != null) {
             Check.inHalfOpen("inter_node_gbit_per_s", interNodeGbitPerS, 0, 8 * maxGb);
         }
@@ -106,10 +107,10 @@ public record Collective(String op, String algorithm, Integer ranks, Double byte
         return f;
     }
 
-    private static Network network(int ranks, double latencyUs, double nvlinkGbPerS, Double interNodeLatencyUs,
+    private static Network network(int ranks, double latencyUs, double nvlinkGbPerS, double interNodeLatencyUs,
             Double interNodeGbitPerS, Integer gpusPerNode, Integer nicsPerNode, int podGpus, double oversubscription) {
         int g = gpusPerNode == null ? ranks : gpusPerNode;
-        return new Network(ranks, g, latencyUs, nvlinkGbPerS, interNodeLatencyUs == null ? latencyUs : interNodeLatencyUs,
+        return new Network(ranks, g, latencyUs, nvlinkGbPerS, interNodeLatencyUs,
                 interNodeGbitPerS == null ? nvlinkGbPerS : interNodeGbitPerS / 8, nicsPerNode == null ? g : nicsPerNode, podGpus,
                 oversubscription);
     }

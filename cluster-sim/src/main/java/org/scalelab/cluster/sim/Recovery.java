@@ -42,7 +42,7 @@ public record Recovery(double detectionSeconds, double restartSeconds, int spare
     public Recovery {
         Check.nonNegative("detection_seconds", detectionSeconds);
         Check.nonNegative("restart_seconds", restartSeconds);
-        Check.atLeast("spare_nodes", spareNodes, 0);
+        Check.inRange("spare_nodes", spareNodes, 0, org.scalelab.memory.TrainingSetup.MAX_GPUS);
         Check.positive("repair_hours", repairHours);
         if (maintenanceIntervalHours != null) {
             Check.nonNegative("maintenance_interval_hours", maintenanceIntervalHours);

@@ -50,7 +50,7 @@ public record ParallelLayout(int gpus, int dp, int tp, int pp, int ep, int gpusP
         Check.atLeastOne("tp", tp);
         Check.atLeastOne("pp", pp);
         Check.atLeastOne("ep", ep);
-        Check.atLeastOne("gpus_per_node", gpusPerNode);
+        Check.inRange("gpus_per_node", gpusPerNode, 1, org.scalelab.memory.TrainingSetup.MAX_GPUS);
         Check.divides("tp", tp, "gpus_per_node", gpusPerNode);
         if ((long) dp * tp * pp * ep != gpus) {
             String rule = ep == 1 ? "dp x tp x pp must equal gpus (" + gpus + "); tp " + tp + ", pp " + pp

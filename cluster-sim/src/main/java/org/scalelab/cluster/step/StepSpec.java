@@ -48,11 +48,14 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         GpuSpec gpu, double matmulEfficiency, String matmulEfficiencySource, ParallelLayout layout, ZeroStage zero,
         Recompute recompute, double dpOverlap, int virtualStages, StepOptions options, HbmBandwidth hbm) {
 
+    /** Most micro-batches per step: 2²⁰, thousands of times the pipelines' published schedules. */
+    public static final int MAX_GRAD_ACCUM = 1 << 20;
+
     public StepSpec {
         Check.present("model", shape);
         Check.atLeastOne("params", paramCount);
         TrainingSetup.checkSequences(seqLength, microBatch);
-        Check.atLeastOne("grad_accum", microBatches);
+        Check.inRange("grad_accum", microBatches, 1, MAX_GRAD_ACCUM);
         Check.present("gpu", gpu);
         Check.inHalfOpen("matmul_efficiency", matmulEfficiency, 0, 1);
         Check.present("layout", layout);

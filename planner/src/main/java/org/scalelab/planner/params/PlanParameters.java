@@ -113,6 +113,17 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
             Check.inRange("params", params, 1, org.scalelab.memory.TrainingSetup.MAX_PARAMS);
             Check.integral("params", params);
         }
+        // Bounds of the integer keys checked here, where the file is bound, so that a number past an
+        // int's range is refused with the key's own bound (see report's WholeNumbers).
+        if (gpus != null) {
+            Check.inRange("gpus", gpus, 1, org.scalelab.cluster.collective.Network.MAX_RANKS);
+        }
+        if (gpusPerNode != null) {
+            Check.inRange("gpus_per_node", gpusPerNode, 1, org.scalelab.memory.TrainingSetup.MAX_GPUS);
+        }
+        if (replications != null) {
+            Check.inRange("replications", replications, 1, org.scalelab.cluster.sim.MonteCarlo.MAX_REPLICATIONS);
+        }
         if (gpus != null && gpusRange != null) {
             throw new InvalidParameterException("gpus_range", "give either gpus or gpus_range, not both", gpusRange);
         }

@@ -1,23 +1,19 @@
 package org.scalelab.report.cli;
 
+import org.scalelab.report.params.WholeNumbers;
 import picocli.CommandLine;
 
 /**
  * Lets every count, size or FLOP option take exponent notation ({@code --params 7.5e9},
- * {@code --bytes 1e9}); an integer option given a non-integral value is rejected (exit 2).
+ * {@code --bytes 1e9}); an integer option given a non-integral value is rejected (exit 2), and an
+ * {@code int} option given a value past its range is rejected by its own bound ({@link #parseInt}).
  */
 public final class NumberConverters {
     private NumberConverters() {}
 
     public static void register(CommandLine cl) {
         CommandLine.ITypeConverter<Long> toLong = NumberConverters::parseLong;
-        CommandLine.ITypeConverter<Integer> toInt = s -> {
-            long v = parseLong(s);
-            if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-                throw new CommandLine.TypeConversionException("'" + s + "' is beyond the range of this option, [-2^31, 2^31)");
-            }
-            return (int) v;
-        };
+        CommandLine.ITypeConverter<Integer> toInt = NumberConverters::parseInt;
         CommandLine.ITypeConverter<Double> toDouble = s -> {
             try {
                 return Double.parseDouble(s.replace("_", ""));
@@ -28,6 +24,22 @@ public final class NumberConverters {
         cl.registerConverter(Long.class, toLong).registerConverter(Long.TYPE, toLong)
                 .registerConverter(Integer.class, toInt).registerConverter(Integer.TYPE, toInt)
                 .registerConverter(Double.class, toDouble).registerConverter(Double.TYPE, toDouble);
+    }
+
+    /**
+     * The option's value as an int: exponent notation when whole; past the int range it saturates
+     * ({@link WholeNumbers}), so that the option's own bound rejects it, stating that bound and echoing
+     * the value as typed ({@code --layers: must be in [1, 100000], was 3000000000}).
+     */
+    public static int parseInt(String s) {
+        double d = WholeNumbers.value(s);
+        if (Double.isNaN(d)) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a number");
+        }
+        if (Double.isFinite(d) && d != Math.rint(d)) {
+            throw new CommandLine.TypeConversionException("'" + s + "' must be an integer (exponent notation such as 7.5e9 is fine)");
+        }
+        return (int) WholeNumbers.saturate(d, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     /**

@@ -285,9 +285,8 @@ public final class ParameterFiles {
         try {
             P bound = BINDER.treeToValue(body, type);
             for (var e : StrictNumbers.EXPONENT.get().entrySet()) {
-                if (e.getValue()) {
-                    throw new InvalidParameterException(e.getKey(), "must be an integer in [" + Long.MIN_VALUE + ", "
-                            + Long.MAX_VALUE + "]", valueAt(body, e.getKey()));
+                if (e.getValue() != null) {
+                    throw new InvalidParameterException(e.getKey(), e.getValue(), valueAt(body, e.getKey()));
                 }
             }
             return bound;
@@ -333,9 +332,9 @@ public final class ParameterFiles {
         try {
             P bound = bindStrictly(where, lines, body, type);
             for (var e : StrictNumbers.EXPONENT.get().entrySet()) {
-                if (e.getValue()) {
+                if (e.getValue() != null) {
                     throw new InvalidParameterException(where + ":" + lines.lineOf(e.getKey()) + " " + e.getKey()
-                            + ": must be an integer in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "], was "
+                            + ": " + e.getValue() + ", was "
                             + java.util.Objects.requireNonNullElse(rawValue(text, lines.lineOf(e.getKey()), e.getKey()),
                                     valueAt(body, e.getKey())));
                 }

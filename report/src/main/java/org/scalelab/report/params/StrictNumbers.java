@@ -34,11 +34,13 @@ final class StrictNumbers {
     }
 
     /**
-     * The integers read from exponent notation during one bind on this thread, by key path, with
-     * whether they were beyond the type's range (saturated). Their rejections echo the file's text
-     * ({@code 1e400}), not the number as bound; a saturated value the record accepted is rejected.
+     * The integers read from exponent notation or past their type's range during one bind on this
+     * thread, by key path, with the type's rule ({@link WholeNumbers#rule}) when they were past that
+     * range (saturated), else null. Their rejections echo the file's text ({@code 1e400},
+     * {@code 99999999999}), not the number as bound; a saturated value the record accepted is
+     * rejected with that rule.
      */
-    static final ThreadLocal<java.util.Map<String, Boolean>> EXPONENT = ThreadLocal.withInitial(java.util.HashMap::new);
+    static final ThreadLocal<java.util.Map<String, String>> EXPONENT = ThreadLocal.withInitial(java.util.HashMap::new);
 
     private static String path(JsonParser p) {
         java.util.List<String> parts = new java.util.ArrayList<>();
@@ -55,20 +57,24 @@ final class StrictNumbers {
     private static long whole(JsonParser p, DeserializationContext ctx, Class<?> type, long min, long max) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_INT) {
-            long v = p.getLongValue();
-            if (v < min || v > max) {
-                return (Long) ctx.handleWeirdNumberValue(type, p.getNumberValue(), "out of range");
+            if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                long v = p.getLongValue();
+                if (v >= min && v <= max) {
+                    return v;
+                }
             }
-            return v;
+            // past the type's range (99999999999 for an int): saturates, as exponent notation below
+            double d = p.getBigIntegerValue().doubleValue();
+            EXPONENT.get().put(path(p), WholeNumbers.rule(min, max));
+            return WholeNumbers.saturate(d, min, max);
         }
         if (t == JsonToken.VALUE_NUMBER_FLOAT) {
             double d = p.getDoubleValue();
             if (d == Math.rint(d) || Double.isInfinite(d)) {
                 // exponent notation: a whole number beyond the type's range (1e400 reads as infinity)
                 // saturates, so that the record's own bound rejects it and the message states that bound
-                boolean beyond = !(d > min && d < max);
-                EXPONENT.get().put(path(p), beyond);
-                return d >= max ? max : d <= min ? min : (long) d;
+                EXPONENT.get().put(path(p), WholeNumbers.beyond(d, min, max) ? WholeNumbers.rule(min, max) : null);
+                return WholeNumbers.saturate(d, min, max);
             }
             throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p, "not an integer", p.getText(), type);
         }

@@ -152,9 +152,15 @@ class ParameterFilesTest {
     void anIntegerBeyondTheRangeStatesTheBoundAndEchoesTheFile() {
         String huge = GOOD.replace("gpus: 8", "gpus: 1e400");
         assertEquals("huge.yaml:5 cluster.gpus: must be >= 1, was -1e400", error("huge.yaml", huge.replace("1e400", "-1e400")));
-        // The record has no upper bound on gpus: a saturated value is rejected, never silently bound.
-        assertEquals("huge.yaml:5 cluster.gpus: must be an integer in [-9223372036854775808, 9223372036854775807], was 1e400",
+        // The record has no upper bound on gpus: a saturated value is rejected with the int's range, never silently bound.
+        assertEquals("huge.yaml:5 cluster.gpus: must be an integer in [-2147483648, 2147483647], was 1e400",
                 error("huge.yaml", huge));
+        // A plain integer past the int's range is treated alike (it was "must be an integer"), and a
+        // record's own bound is the one stated: sizes[] are longs, bound here by >= 1.
+        assertEquals("big.yaml:5 cluster.gpus: must be an integer in [-2147483648, 2147483647], was 99999999999",
+                error("big.yaml", GOOD.replace("gpus: 8", "gpus: 99999999999")));
+        assertEquals("big.yaml:5 cluster.gpus: must be >= 1, was -3000000000",
+                error("big.yaml", GOOD.replace("gpus: 8", "gpus: -3000000000")));
         assertEquals("sizes.yaml:8 sizes[1]: must be >= 1, was -2000", error("sizes.yaml", GOOD.replace("2e3", "-2e3")));
     }
 

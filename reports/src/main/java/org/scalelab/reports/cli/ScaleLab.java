@@ -139,7 +139,10 @@ public final class ScaleLab implements Runnable {
         return e.getMessage();
     }
 
-    /** The option's text as typed ({@code 1e16}) where it is the rejected number in another notation. */
+    /**
+     * The option's text as typed ({@code 1e16}) where it is the rejected number in another notation,
+     * or a number past an integer option's range that was bound as that range's end.
+     */
     private static String asGiven(String value, String option, CommandLine commandLine) {
         var parsed = commandLine.getParseResult();
         var matched = parsed == null ? null : parsed.matchedOption(option);
@@ -147,11 +150,7 @@ public final class ScaleLab implements Runnable {
             return value;
         }
         String typed = matched.originalStringValues().get(0);
-        try {
-            return Double.parseDouble(typed.replace("_", "")) == Double.parseDouble(value) ? typed : value;
-        } catch (NumberFormatException e) {
-            return value;
-        }
+        return org.scalelab.report.params.WholeNumbers.boundAs(typed, value) ? typed : value;
     }
 
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("\\b[a-z0-9]+(?:_[a-z0-9]+)+\\b");

@@ -73,7 +73,8 @@ public final class ClusterScenario {
      *
      * @throws org.scalelab.common.InvalidParameterException naming the key path of a setting that
      *     proves impossible when building the step (a layout that does not divide the GPUs), or
-     *     {@code collective} for a collective file, which has no run to simulate
+     *     {@code collective} for a collective file, or {@code days} for a step file (no days), which
+     *     have no run to simulate
      */
     public static Prepared prepare(ClusterParameters p) {
         return prepare(p, Path::of);
@@ -84,6 +85,11 @@ public final class ClusterScenario {
         if (p.isCollective()) {
             throw new InvalidParameterException("collective", "a collective file answers one collective and has no run to"
                     + " simulate or sweep (run it with scalelab run)", p.collective().op());
+        }
+        if (p.isStep()) {
+            throw new InvalidParameterException("days", "is required to simulate or sweep the run: this file has model,"
+                    + " training and cluster only, so it answers one step (run it with scalelab run, or add days, failures"
+                    + " and checkpoint)", "missing");
         }
         return p.isWhatIf() ? prepareWhatIf(p) : prepareCluster(p, p.cluster().gpus(), resolve);
     }

@@ -29,23 +29,30 @@ import org.scalelab.cluster.params.Published;
 
 /** {@code kind: cluster}: simulates the file's run and draws the cluster charts. */
 public final class ClusterSection implements Section<ClusterParameters> {
-    static final List<String> SOURCES = List.of(
-            "Young, J. W. A first order approximation to the optimum checkpoint interval. CACM 17(9), 1974.",
-            "Daly, J. T. A higher order estimate of the optimum checkpoint interval for restart dumps. FGCS 22(3), 2006 (Eq. 37, complete model).",
-            "Grattafiori/Dubey et al. The Llama 3 Herd of Models. arXiv:2407.21783, 2024 (Table 5: 419 unexpected interruptions in 54 days on 16,384 H100s; 466 in all; >90% effective training time).",
-            "Jiang et al. (ByteDance). MegaScale: Scaling Large Language Model Training to More Than 10,000 GPUs. NSDI 2024.",
-            "Thakur, Rabenseifner, Gropp. Optimization of collective communication operations in MPICH. IJHPCA 19(1), 2005.",
-            "NVIDIA nccl-tests, doc/PERFORMANCE.md (algbw and busbw definitions).",
+    /** The sources of the step model, on every page that prints a step. */
+    static final List<String> STEP_SOURCES = List.of(
             "Chowdhery et al. PaLM. arXiv:2204.02311, Appendix B (model FLOPs and MFU).",
             "Korthikanti et al. Reducing Activation Recomputation in Large Transformer Models. arXiv:2205.05198.",
             "Narayanan et al. Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM. SC'21 ((p-1)/m bubble).",
             "NVIDIA. Matrix Multiplication Background User's Guide (math and memory bounds; tile and wave quantization).",
             "stas00/ml-engineering, compute/accelerator/README.md: Maximum Achievable Matmul FLOPS table (A100 SXM 271.2, H100 SXM 794.5 TFLOP/s BF16).",
+            "deepseek-ai/FlashMLA, README, Performance (up to 3000 GB/s memory-bound on an H800 SXM5); ukri-bench/benchmark-BabelStream,"
+                    + " README, Example performance data (Copy 1,709.4 GB/s on an A100-SXM4-80GB): the HBM bandwidth memory-bound kernels reach.",
             "Dao. FlashAttention-2. 2023; Shah et al. FlashAttention-3. 2024 (attention kernel efficiency).",
+            "Thakur, Rabenseifner, Gropp. Optimization of collective communication operations in MPICH. IJHPCA 19(1), 2005.",
+            "NVIDIA nccl-tests, doc/PERFORMANCE.md (algbw and busbw definitions).",
             "Rajbhandari et al. ZeRO. arXiv:1910.02054 (communication volume by stage).",
             "deepspeedai/DeepSpeed#2252 \"Why Stage2 need communicate gradients every steps, even if grad_accumulation_steps > 1?\""
                     + " (ZeRO-2 and ZeRO-3 reduce gradients after every micro-batch's backward).",
             "NVIDIA Megatron-LM, megatron/training/arguments.py (bf16 gradients accumulated and all-reduced in fp32).");
+
+    /** The sources of a simulated run: the failure and checkpoint literature, then the step model's. */
+    static final List<String> SOURCES = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+            "Young, J. W. A first order approximation to the optimum checkpoint interval. CACM 17(9), 1974.",
+            "Daly, J. T. A higher order estimate of the optimum checkpoint interval for restart dumps. FGCS 22(3), 2006 (Eq. 37, complete model).",
+            "Grattafiori/Dubey et al. The Llama 3 Herd of Models. arXiv:2407.21783, 2024 (Table 5: 419 unexpected interruptions in 54 days on 16,384 H100s; 466 in all; >90% effective training time).",
+            "Jiang et al. (ByteDance). MegaScale: Scaling Large Language Model Training to More Than 10,000 GPUs. NSDI 2024."),
+            STEP_SOURCES.stream()).toList();
 
     /** What the step model leaves out, said on every page that prints a step. */
     static final String STEP_NOT_MODELLED = "Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL"

@@ -79,12 +79,15 @@ public final class CollectiveCommand implements Callable<Integer> {
     double bandwidthGbPerS;
 
     @Option(names = "--inter-node-latency-us", paramLabel = "A2",
-            description = "Inter-node latency per message in microseconds (default: --latency-us).")
+            description = "Inter-node latency per message in microseconds. Default: "
+                    + ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US + " (assumed; the inter-node latency of cluster step and"
+                    + " plan, --inter-node-latency-us).")
     Double interLatencyUs;
 
     @Option(names = "--inter-node-gbit-per-s", paramLabel = "B2",
             description = "Inter-node bandwidth per NIC in Gbit/s (1e9 bits/s; a 400G NIC is 400), as in"
-                    + " cluster step and the file key collective.inter_node_gbit_per_s (default: the intra-node bandwidth).")
+                    + " cluster step and the file key collective.inter_node_gbit_per_s. Default: the intra-node bandwidth"
+                    + " (this command names no GPU; cluster step and plan take the --gpu preset's NIC: A100 200, H100 400).")
     Double interGbitPerS;
 
     @Option(names = "--inter-node-bandwidth-gb-per-s", paramLabel = "B2",

@@ -316,7 +316,7 @@ public final class StepCommand implements Callable<Integer> {
         blocks.put("cluster", new org.scalelab.cluster.params.Cluster(gpu, gpus, Math.min(gpusPerNode, gpus), tp, pp, nvlinkGbPerS,
                 nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, peakTflopPerS, hbmGbPerS, null, null, ep, dp, null));
         return org.scalelab.report.params.OptionsFile.yaml("Written by scalelab cluster step from its options; `scalelab run`"
-                + " on this file gives the same page.", "cluster", "step", null, null, blocks);
+                + " on this file gives the same page.", "cluster", k.model() != null ? k.model() : "custom shape", null, null, blocks);
     }
 
     /** Where the default attention efficiency comes from. */

@@ -32,15 +32,16 @@ public final class StepReport {
         Double measured = p.training().measuredStepSeconds();
         StepCommand.Result result = StepCommand.result(spec, r, measured);
         ParallelLayout lay = spec.layout();
-        String title = String.format(Locale.ROOT, "Training step: %s on %d x %s (TP %d, PP %d, DP %d%s)", spec.shape().key(),
+        String model = context.name() != null ? context.name() : spec.shape().key();
+        String title = String.format(Locale.ROOT, "Training step: %s on %d x %s (TP %d, PP %d, DP %d%s)", model,
                 lay.gpus(), spec.gpu().key(), lay.tp(), lay.pp(), lay.dp(), lay.ep() > 1 ? ", EP " + lay.ep() : "");
         String summary = String.format(Locale.ROOT, "One step of %s tokens takes %.4g s by the step model: %.1f%% MFU,"
                 + " %.1f%% HFU. The chart shows where the time goes, op by op; only compute runs the model's FLOPs.",
                 fmt(r.tokensPerStep()), r.stepSeconds(), 100 * r.mfu(), 100 * r.hfu());
-        String model = "computed (step model)";
+        String computed = "computed (step model)";
         List<Row> headline = new ArrayList<>();
-        headline.add(new Row("Step time", String.format(Locale.ROOT, "%.4g s", r.stepSeconds()), model));
-        headline.add(new Row("Tokens per second", String.format(Locale.ROOT, "%.4g", r.tokensPerSecond()), model));
+        headline.add(new Row("Step time", String.format(Locale.ROOT, "%.4g s", r.stepSeconds()), computed));
+        headline.add(new Row("Tokens per second", String.format(Locale.ROOT, "%.4g", r.tokensPerSecond()), computed));
         headline.add(new Row("Model FLOPs per token", String.format(Locale.ROOT, "%.4g", r.modelFlopsPerToken()),
                 "computed (6(N - V h) + 12 L h s: PaLM Appendix B, the embedding lookup left out)"));
         headline.add(new Row("MFU / HFU", String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * r.mfu(), 100 * r.hfu()),
@@ -67,7 +68,7 @@ public final class StepReport {
         notes.add(ClusterSection.STEP_NOT_MODELLED);
         notes.add("This file has no days, failures or checkpoint: add them to simulate the run around this step.");
         return new SectionReport(title, summary, headline, List.of(ClusterCharts.stepBreakdown(context.charts(), r)),
-                List.of(ops(r)), ClusterSection.SOURCES, notes, new Report(result));
+                List.of(ops(r)), ClusterSection.STEP_SOURCES, notes, new Report(result));
     }
 
     private static Table ops(StepResult r) {

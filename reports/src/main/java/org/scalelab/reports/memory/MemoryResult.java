@@ -146,9 +146,9 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
                     setup.recipe() == null ? "" : " at the step peak with the reserve", gpu.memoryBytes() / 1e9));
         }
         if (!hostHolds) {
-            why.add(String.format(Locale.ROOT, "the host memory needs %.2f GB per node (%.2f GB offloaded per GPU x %d GPUs per"
+            why.add(String.format(Locale.ROOT, "the host memory needs %.2f GB per node (%.2f GB offloaded per GPU x %d GPU%s per"
                     + " node) of its %.2f GB (cpu_memory_gb)", host.nodeBytes(m.cpuBytes()) / 1e9, m.cpuBytes() / 1e9,
-                    host.gpusPerNode(), host.bytesPerNode() / 1e9));
+                    host.gpusPerNode(), host.gpusPerNode() == 1 ? "" : "s", host.bytesPerNode() / 1e9));
         }
         boolean fits = gpuFits && hostHolds;
         Recipe r = setup.recipe();

@@ -61,6 +61,23 @@ class InputRulesCliTest {
     }
 
     @Test
+    void integersPastTwoToTheThirtyOneStateTheirBoundAndEchoWhatWasWritten() throws IOException {
+        // They were "'3000000000' is beyond the range of this option, [-2^31, 2^31)", and a file's
+        // "must be an integer": neither said the key's own bound.
+        rejected(run("memory", "--layers", "3000000000", "--hidden", "4096", "--heads", "32"),
+                "--layers: must be in [1, 100000], was 3000000000");
+        rejected(run("memory", "--params", "7e9", "--vocab", "3e9"), "--vocab: must be in [1, 16777216], was 3e9");
+        rejected(run("plan", "--params", "7e9", "--gpus", "99999999999", "--no-failures", "--out", dir.resolve("p").toString()),
+                "--gpus: must be in [1, 1048576], was 99999999999");
+        rejected(run("cluster", "step", "--model", "llama2-7b", "--gpus", "99999999999", "--seq", "4096", "--micro-batch", "1"),
+                "--gpus: must be in [1, 1048576], was 99999999999");
+        CliRun planFile = run("run", file("g.yaml", "kind: plan\nparams: 7e9\ngpus: 99999999999\nno_failures: true\n").toString(),
+                "--out", dir.resolve("g").toString());
+        assertEquals(2, planFile.exit(), planFile.err());
+        assertTrue(planFile.err().strip().endsWith("g.yaml:3 gpus: must be in [1, 1048576], was 99999999999"), planFile.err());
+    }
+
+    @Test
     void numbersBeyondTheBoundStateItAndEchoWhatWasWritten() throws IOException {
         rejected(run("memory", "--params", "1e16"), "--params: must be in [1, 1000000000000000], was 1e16");
         CliRun huge = run("run", file("huge.yaml", "kind: memory\nparams: 1e400\n").toString(), "--out", dir.resolve("h").toString());

@@ -78,7 +78,10 @@ class OptionFuzzTest {
             for (String bad : BAD) {
                 // each variant writes into its own folder, so that variants can run at once
                 Path out = dir.resolve("v" + VARIANT.incrementAndGet());
-                variants.add(new Variant(with(command(base, out, examples), o.longestName(), bad), o.longestName(), out));
+                // an int option saturates past its range, so its own bound must refuse 1e308 (and 3e9)
+                boolean isInt = o.type() == Integer.class || o.type() == int.class;
+                variants.add(new Variant(with(command(base, out, examples), o.longestName(), bad), o.longestName(), out,
+                        isInt && bad.equals("1e308")));
             }
         }
         List<String> problems = new ArrayList<>();
@@ -95,8 +98,11 @@ class OptionFuzzTest {
 
     private static final java.util.concurrent.atomic.AtomicInteger VARIANT = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** A command line with one option's value replaced, and the folder it writes into. */
-    record Variant(List<String> args, String option, Path out) { }
+    /**
+     * A command line with one option's value replaced, the folder it writes into, and whether the
+     * value is past the range of that (int) option, so that a success is wrong.
+     */
+    record Variant(List<String> args, String option, Path out, boolean pastInt) { }
 
     /** The command line of {@code base} with its output folder {@code out}. */
     static List<String> command(String base, Path out, Path examples) {
@@ -125,7 +131,8 @@ class OptionFuzzTest {
                     } else {
                         org.scalelab.report.io.ReportFolders.deleteTree(v.out());
                     }
-                    return judge(v.option(), r);
+                    return v.pastInt() && r.code == 0 ? "accepted " + v.args().get(v.args().indexOf(v.option()) + 1)
+                            + ", past the range of an int option (it would run at 2^31 - 1)" : judge(v.option(), r);
                 }));
             }
             List<String> out = new ArrayList<>();

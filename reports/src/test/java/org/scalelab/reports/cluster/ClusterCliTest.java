@@ -201,6 +201,26 @@ class ClusterCliTest {
     }
 
     @Test
+    void aCollectiveAcrossNodesTakesTheStepModelsInterNodeLatency() {
+        // It used to take --latency-us (3 us, the NVLink default) where cluster step and plan take 10 us.
+        String[] base = {"cluster", "collective", "--op", "all-reduce", "--algorithm", "ring", "--ranks", "16",
+            "--gpus-per-node", "8", "--bytes", "1e6", "--nvlink-gb-per-s", "450", "--inter-node-gbit-per-s", "400",
+            "--format", "json"};
+        String stepDefault = Double.toString(org.scalelab.cluster.step.ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US);
+        CliRun byDefault = run(base);
+        assertEquals(0, byDefault.exit(), byDefault.err());
+        String[] given = java.util.Arrays.copyOf(base, base.length + 2);
+        given[base.length] = "--inter-node-latency-us";
+        given[base.length + 1] = stepDefault;
+        assertEquals(run(given).json().get("seconds"), byDefault.json().get("seconds"));
+        given[base.length + 1] = "3";
+        double nvlinkLatency = run(given).json().get("seconds").asDouble();
+        assertTrue(nvlinkLatency < byDefault.json().get("seconds").asDouble(), byDefault.out());
+        String help = run("cluster", "collective", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("Default: " + stepDefault + " (assumed; the inter-node latency of cluster step and plan"), help);
+    }
+
+    @Test
     void aMatmulEfficiencySourceIsNotGivenBesideAKernelsFile(@TempDir Path dir) throws IOException {
         // The file's machine and date are the source of its measurement; a text beside it was silently dropped.
         Path f = dir.resolve("kernels.json");

@@ -149,6 +149,14 @@ class ClusterFileKeysTest {
                 && r.origin().contains("deepseek-ai/FlashMLA")), report.headline().toString());
     }
 
+    @Test
+    void aStepFileHasNoRunToSimulate() {
+        CliRun r = run("cluster", "simulate", "../examples/cluster-step-gpt2-h100.yaml");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("is required to simulate or sweep the run"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "replications: 10|replications: cannot be combined with a step file",

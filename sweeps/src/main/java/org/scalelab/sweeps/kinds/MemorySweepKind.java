@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
+import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.params.MemoryParameters;
 import org.scalelab.report.params.ParameterFiles;
 
@@ -48,7 +49,7 @@ public final class MemorySweepKind extends BaseSweepKind {
             case "cpu_gb" -> m.cpuBytes() / 1e9;
             case "gpu_memory_gb" -> gpu.memoryBytes() / 1e9;
             case "headroom_gb" -> (gpu.memoryBytes() - m.totalBytes()) / 1e9;
-            case "fits" -> m.fits(gpu.memoryBytes()) ? 1 : 0;
+            case "fits" -> MemorySolver.fits(p.setup(), gpu.memoryBytes(), p.host()) ? 1 : 0; // memory's own test
             default -> throw new IllegalArgumentException(name);
         });
     }
