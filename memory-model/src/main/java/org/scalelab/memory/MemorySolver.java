@@ -45,7 +45,7 @@ public final class MemorySolver {
         return largestFitting(n -> {
             TrainingSetup s = b.paramCount(n).build();
             return fits(s, gpuMemoryBytes, host);
-        }, Long.MAX_VALUE / 64);
+        }, TrainingSetup.MAX_PARAMS);
     }
 
     /**

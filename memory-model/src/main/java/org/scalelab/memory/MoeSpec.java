@@ -55,6 +55,11 @@ public record MoeSpec(Integer experts, Integer expertsPerToken, Integer sharedEx
         }
         int e = experts != null ? experts : m.experts();
         int k = expertsPerToken != null ? expertsPerToken : m != null ? m.expertsPerToken() : Math.min(DEFAULT_EXPERTS_PER_TOKEN, e);
+        if (expertsPerToken == null && m != null && experts != null && experts >= 1 && k > experts) {
+            // the k in the way is the preset's, which the user did not type: name the key they did
+            throw new InvalidParameterException("experts", "must be >= the experts_per_token of " + base.key() + " (" + k
+                    + "); give experts_per_token too", experts);
+        }
         int shared = sharedExperts != null ? sharedExperts : m != null ? m.sharedExperts() : 0;
         int width = expertFfnHidden != null ? expertFfnHidden : m != null ? m.expertFfnHidden() : base.ffnHidden();
         int freq = moeLayerFreq != null ? moeLayerFreq : m != null ? m.moeLayerFreq() : 1;

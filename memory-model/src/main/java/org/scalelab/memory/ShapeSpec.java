@@ -97,16 +97,17 @@ public record ShapeSpec(String model, Integer layers, Integer hidden, Integer he
     }
 
     /**
-     * A preset fixes its whole shape, so a custom-shape key beside it would be silently dropped
-     * (the mixture-of-experts keys, which do override a preset, are {@link MoeSpec}'s).
+     * A custom-shape key needs the custom shape it belongs to: beside a preset, which fixes its whole
+     * shape, or with no shape at all, it would be silently dropped (the mixture-of-experts keys, which
+     * do override a preset, are {@link MoeSpec}'s).
      */
-    private void refuseCustomKeys() {
+    private void refuseCustomKeys(String why) {
         Object[][] keys = {{"kv_heads", kvHeads}, {"vocab", vocab}, {"ffn_hidden", ffnHidden},
             {"ffn_multiplier", ffnMultiplier}, {"gated_mlp", gatedMlp}, {"untied_embeddings", untiedEmbeddings}};
         for (Object[] k : keys) {
             if (k[1] != null) {
-                throw new InvalidParameterException((String) k[0], "sets a custom shape (layers/hidden/heads); the preset "
-                        + model + " fixes its own, so leave it out", k[1] instanceof Double d ? Check.format(d) : k[1]);
+                throw new InvalidParameterException((String) k[0], "sets a custom shape (layers/hidden/heads); " + why,
+                        k[1] instanceof Double d ? Check.format(d) : k[1]);
             }
         }
     }
@@ -116,11 +117,12 @@ public record ShapeSpec(String model, Integer layers, Integer hidden, Integer he
             throw new InvalidParameterException("model", "give either model or layers/hidden/heads, not both", model);
         }
         if (model != null) {
-            refuseCustomKeys();
+            refuseCustomKeys("the preset " + model + " fixes its own, so leave it out");
             return TransformerShape.byName(model);
         }
         checkBounds();
         if (!custom()) {
+            refuseCustomKeys("give layers, hidden and heads with it (or model)");
             return null;
         }
         int l = (int) Check.atLeastOne("layers", Check.present("layers", layers));

@@ -34,6 +34,18 @@ class MemorySolverTest {
         assertEquals(32e9 / (2 + 14.0 / 64), max, 1.0);
     }
 
+    /**
+     * A GPU larger than any model answers the largest model a setup may hold (before: the host-bounded
+     * search went past it and `memory max-model --gpu-memory-gb 1e308` failed naming --params, which
+     * the user never gave).
+     */
+    @Test
+    void aHugeGpuAnswersTheLargestModelNotAnError() {
+        TrainingSetup s = TrainingSetup.builder().paramCount(1).stage(ZeroStage.STAGE_3).dp(64).build();
+        HostMemory host = new HostMemory(1e300, 8);
+        assertEquals(TrainingSetup.MAX_PARAMS, MemorySolver.maxParams(s, Long.MAX_VALUE, host).orElseThrow());
+    }
+
     @Test
     void maxMicroBatchIsTheExactBoundary() {
         TrainingSetup s = TrainingSetup.builder().shape(TransformerShape.llama27b()).stage(ZeroStage.STAGE_3).dp(8)

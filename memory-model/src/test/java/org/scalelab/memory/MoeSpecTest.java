@@ -31,6 +31,16 @@ class MoeSpecTest {
         assertSame(llama, spec(null, null, null).apply(llama));
     }
 
+    /** Before: `--model mixtral-8x7b --experts 1` said "experts_per_token: must be in [1, 1], was 2", a k nobody typed. */
+    @Test
+    void fewerExpertsThanThePresetsTopKNameExperts() {
+        TransformerShape mixtral = TransformerShape.byName("mixtral-8x7b");
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> spec(1, null, null).apply(mixtral));
+        assertEquals("experts: must be >= the experts_per_token of mixtral-8x7b (2); give experts_per_token too, was 1",
+                e.getMessage());
+        assertEquals(1, spec(1, 1, null).apply(mixtral).moe().experts());
+    }
+
     @Test
     void keysThatCannotApplyNameTheirKey() {
         assertEquals("experts", assertThrows(InvalidParameterException.class,

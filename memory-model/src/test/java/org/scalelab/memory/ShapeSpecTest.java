@@ -63,6 +63,11 @@ class ShapeSpecTest {
             assertEquals(c.key(), e.field());
             assertTrue(e.getMessage().contains("custom shape") && e.getMessage().endsWith("was " + c.value()), e.getMessage());
         }
+        // Without any shape (plan or memory with params only) they were dropped too.
+        InvalidParameterException none = assertThrows(InvalidParameterException.class,
+                () -> new ShapeSpec(null, null, null, null, 3, null, null, null, null, null).resolve());
+        assertEquals("kv_heads: sets a custom shape (layers/hidden/heads); give layers, hidden and heads with it (or model), was 3",
+                none.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.scalelab.report.io;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.scalelab.common.InvalidParameterException;
 
 /**
- * A report folder is replaced whole or not at all. A run writes every file into a fresh folder
+ * A report folder is replaced whole or not at all, and nothing ScaleLab did not write is ever
+ * overwritten. A run writes every file into a fresh folder
  * beside the target ({@code .NAME.new-*}), marks it as a ScaleLab report, and swaps it in as its
  * last step: the old folder is renamed aside ({@code .NAME.old-*}), the new one renamed onto the
  * target, the old one deleted. A kill at any moment leaves either the old report or the new one
@@ -35,10 +37,12 @@ public final class ReportFolders {
     /**
      * Writes a report with {@code body} into a fresh folder and swaps it in at {@code target}. A
      * folder that holds other things than an earlier report is never replaced (nor deleted): the
-     * report is then written into it file by file, each file atomically, as a fallback.
+     * report's files are then moved into it one by one, as a fallback, and only when none of their
+     * names is already taken there.
      *
      * @throws InvalidParameterException ({@code --out}) when {@code target} is a file, the file
-     *     system's root, or below a file or a folder that cannot be written
+     *     system's root, below a file or a folder that cannot be written, or a folder of other
+     *     things that already holds a file of a name the report writes
      */
     public static <T> T replace(Path target, Body<T> body) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
@@ -48,18 +52,100 @@ public final class ReportFolders {
         }
         createParents(parent, target);
         recover(abs);
-        if (!replaceable(abs)) {
-            return body.writeInto(abs);
-        }
-        Path fresh = Files.createTempDirectory(parent, prefix(abs, "new"));
+        boolean whole = replaceable(abs);
+        Path fresh = freshFolder(parent, prefix(abs, "new"));
         try {
             T result = body.writeInto(fresh);
-            Files.writeString(fresh.resolve(MARKER), "");
-            swap(fresh, abs);
+            if (whole) {
+                Files.writeString(fresh.resolve(MARKER), "");
+                swap(fresh, abs);
+            } else {
+                moveIntoForeign(fresh, abs, target);
+            }
             return result;
         } finally {
             deleteTree(fresh);
         }
+    }
+
+    /**
+     * A report written before the marker was: {@code plan} wrote its {@code plan.yaml} into the folder
+     * first, so its report fell back to file-by-file writes without a marker. Such a folder has the
+     * {@code result.json} every report writes, opening with its kind, seed and version.
+     */
+    private static boolean earlierUnmarkedReport(Path target) throws IOException {
+        Path result = target.resolve("result.json");
+        if (!Files.isRegularFile(result) || !Files.isRegularFile(target.resolve(INDEX))) {
+            return false;
+        }
+        String head;
+        try (var in = Files.newInputStream(result)) {
+            head = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return head.startsWith("{") && head.contains("\"kind\"") && head.contains("\"seed\"") && head.contains("\"version\"");
+    }
+
+    /**
+     * The fallback for a folder that holds other things than a report: the report's files move in one
+     * by one, but only when none of their names is taken, so nothing already there is overwritten.
+     */
+    private static void moveIntoForeign(Path fresh, Path folder, Path given) throws IOException {
+        java.util.List<Path> entries;
+        try (var s = Files.list(fresh)) {
+            entries = s.sorted().toList();
+        }
+        for (Path e : entries) {
+            if (Files.exists(folder.resolve(e.getFileName().toString()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw clash(given, e.getFileName().toString());
+            }
+        }
+        for (Path e : entries) {
+            move(e, folder.resolve(e.getFileName().toString()));
+        }
+    }
+
+    private static InvalidParameterException clash(Path given, String name) {
+        return new InvalidParameterException("--out", "holds " + name + ", which ScaleLab did not write (a report never"
+                + " overwrites it); name a new or empty folder, or an earlier report", given);
+    }
+
+    /** The name of the index a {@code run} or the demo keeps above its report folders. */
+    private static final String INDEX = "index.html";
+
+    /**
+     * Before a {@code run} or the demo writes anything under {@code folder}: the folder must not be the
+     * file system's root, and an {@code index.html} in it must be an index ScaleLab wrote (its title
+     * starts with ScaleLab), since {@link #writeIndex} will replace it.
+     *
+     * @throws InvalidParameterException naming {@code --out}
+     */
+    public static void checkIndexFolder(Path folder) throws IOException {
+        Path abs = folder.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new InvalidParameterException("--out", "must be a folder below the file system's root", folder);
+        }
+        Path index = abs.resolve(INDEX);
+        if (Files.isDirectory(index)) {
+            throw clash(folder, "a folder " + INDEX);
+        }
+        if (Files.exists(index, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            String head;
+            try (var in = Files.newInputStream(index)) {
+                head = new String(in.readNBytes(8192), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (!head.contains("<title>ScaleLab")) {
+                throw clash(folder, INDEX);
+            }
+        }
+    }
+
+    /**
+     * Writes {@code folder/index.html} atomically, after {@link #checkIndexFolder} (so an index.html
+     * ScaleLab did not write is never replaced).
+     */
+    public static void writeIndex(Path folder, String html) throws IOException {
+        checkIndexFolder(folder);
+        AtomicFiles.writeString(folder.resolve(INDEX), html);
     }
 
     /** Creates the folders above the target; a file in the way or a refusal is bad input naming {@code --out}. */
@@ -116,7 +202,7 @@ public final class ReportFolders {
         if (!Files.isDirectory(target)) {
             throw new InvalidParameterException("--out", "must be a folder, not a file", target);
         }
-        if (Files.exists(target.resolve(MARKER))) {
+        if (Files.exists(target.resolve(MARKER)) || earlierUnmarkedReport(target)) {
             return true;
         }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(target)) {
@@ -134,6 +220,24 @@ public final class ReportFolders {
         move(target, aside);
         move(fresh, target);
         deleteTree(aside);
+    }
+
+    /**
+     * A new empty folder {@code parent/prefixN} made as {@code mkdir} makes one, with the permissions
+     * the umask gives: {@link Files#createTempDirectory} would make it owner-only (0700), and the
+     * report swapped in would stay unreadable to anyone else sharing it.
+     */
+    private static Path freshFolder(Path parent, String prefix) throws IOException {
+        String base = prefix + ProcessHandle.current().pid() + "-" + Long.toUnsignedString(System.nanoTime(), 36);
+        for (int i = 0; ; i++) {
+            try {
+                return Files.createDirectory(parent.resolve(base + "-" + i));
+            } catch (FileAlreadyExistsException e) {
+                if (i >= 1000) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String prefix(Path target, String what) {

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.Seeds;
-import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.io.ReportFolders;
 import org.scalelab.report.HtmlIndex;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.ReportWriter;
@@ -78,6 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new InvalidParameterException("examples folder " + dir + ": no .yaml, .yml or .json files");
         }
         Path out = outDir.outOr("demo");
+        ReportFolders.checkIndexFolder(out);
         PrintWriter err = spec.commandLine().getErr();
         List<Item> items = new ArrayList<>();
         List<HtmlIndex.Entry> entries = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         Path index = out.resolve("index.html");
-        AtomicFiles.writeString(index, HtmlIndex.index("ScaleLab demo",
+        ReportFolders.writeIndex(out, HtmlIndex.index("ScaleLab demo",
                 "Every parameter file in examples/, run by `scalelab demo`. Each section cites the sources of its formulas and says which numbers were measured on this machine.",
                 entries, Version.current()));
         err.println("scalelab: report: " + index.toAbsolutePath());

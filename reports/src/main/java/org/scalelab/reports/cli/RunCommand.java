@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scalelab.common.Seeds;
-import org.scalelab.report.io.AtomicFiles;
+import org.scalelab.report.io.ReportFolders;
 import org.scalelab.report.HtmlIndex;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.ReportWriter;
@@ -63,6 +63,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<ParameterFile> parsed = files.stream().map(Sections::read).toList();
         Path out = outDir.outOr("run");
+        ReportFolders.checkIndexFolder(out);
         boolean single = parsed.size() == 1;
         List<Run> runs = new ArrayList<>();
         List<HtmlIndex.Entry> entries = new ArrayList<>();
@@ -80,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
             runs.add(new Run(file.path().toString(), file.kind(), file.name(), s, index.toString(), report.headline(), report.result()));
             entries.add(HtmlIndex.Entry.of(out.relativize(index).toString(), file.name(), file.kind(), report));
         }
-        AtomicFiles.writeString(out.resolve("index.html"), HtmlIndex.index("ScaleLab report", "", entries, Version.current()));
+        ReportFolders.writeIndex(out, HtmlIndex.index("ScaleLab report", "", entries, Version.current()));
         err.println("scalelab: report: " + out.resolve("index.html"));
         err.flush();
         print(runs, single);

@@ -1,5 +1,6 @@
 package org.scalelab.reports.plan;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code scalelab plan}: from a compute budget (or N and D) and a cluster to a layout, a step time,
  * a failure-aware wall time and its cost. The options are the keys of a {@code kind: plan} file in
- * kebab-case: the command writes them as {@code plan.yaml} into the output folder and runs that file,
- * so a file and the command line give the same answer.
+ * kebab-case: the command writes them as a {@code plan.yaml} file and runs that file, so a file and
+ * the command line give the same answer; the page's folder keeps it as {@code parameters.yaml}.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"One answer from a compute budget to a failure-aware training plan: N and D from a scaling law,"
@@ -182,18 +183,25 @@ public final class PlanCommand implements Callable<Integer> {
         PlanParameters p = parameters();
         long s = seed != null ? seed : Seeds.DEFAULT;
         Path out = outDir.outOr("plan");
-        Path file = out.resolve("plan.yaml");
-        AtomicFiles.writeString(file, yaml(p, s));
+        // plan.yaml goes to a temporary folder, not into --out, so that the page's folder is swapped in
+        // whole (written into --out first, it made every earlier plan page a folder of other files);
+        // the page echoes it as parameters.yaml.
+        Path tmp = Files.createTempDirectory("scalelab-plan");
+        Path file = tmp.resolve("plan.yaml");
         // The plan section itself, not the app's registry of every kind: this package does not depend on the app.
         PlanSection section = new PlanSection();
         SectionReport report;
         try {
+            AtomicFiles.writeString(file, yaml(p, s));
             ParameterFile parsed = ParameterFiles.read(file, Kinds.of(Map.of(section.kind(), section.parameterType())));
             report = ReportWriter.write(section, parsed, out, s, false, ProgressBars.get(), Version.current());
         } catch (InvalidParameterException e) {
             // The user gave options, not plan.yaml: a rejection names the option (--layers), not the
             // generated file's line, so the unlocated rule inside is what the command line reports.
             throw e.getCause() instanceof InvalidParameterException inner && !inner.field().isEmpty() ? inner : e;
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(tmp);
         }
         // After the plan, so that a rejection stays the one line on stderr. Without a shape the planner
         // picks a dense one (a preset near N, or Llama-3 proportions).

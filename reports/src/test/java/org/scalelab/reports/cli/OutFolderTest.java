@@ -52,4 +52,55 @@ class OutFolderTest {
         assertTrue(r.err().strip().endsWith(", was " + under), r.err());
         assertFalse(r.err().contains("internal error"), r.err());
     }
+
+    /**
+     * A folder of the user's own files is never overwritten (before: `run ... --out site` replaced site/index.html,
+     * and `plan --out site` wrote its files over same-named ones).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "plan"})
+    void aFolderOfOtherFilesKeepsThem(String command) throws Exception {
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Path page = Files.writeString(site.resolve("index.html"), "<p>my page</p>");
+        CliRun r = CliRun.run(args(command, site).toArray(String[]::new));
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().strip().startsWith("scalelab: --out: holds index.html, which ScaleLab did not write"), r.err());
+        assertEquals("<p>my page</p>", Files.readString(page));
+        try (var s = Files.list(site); var t = Files.list(tmp)) {
+            assertEquals(1, s.count(), "files added to the user's folder");
+            assertEquals(1, t.count(), "a .site.new-* folder left behind");
+        }
+        // without a clash the report moves in beside the user's files
+        Files.delete(page);
+        Path notes = Files.writeString(site.resolve("notes.txt"), "keep");
+        CliRun ok = CliRun.run(args(command, site).toArray(String[]::new));
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("keep", Files.readString(notes));
+        assertTrue(Files.exists(site.resolve("index.html")), ok.err());
+        // a plan folder from before the marker (plan.yaml, index.html, result.json, no .scalelab-report) is replaced
+        if (command.equals("plan")) {
+            Path legacy = Files.createDirectories(tmp.resolve("legacy"));
+            Files.writeString(legacy.resolve("plan.yaml"), "kind: plan\n");
+            Files.writeString(legacy.resolve("index.html"), "<title>Training plan</title>");
+            Files.writeString(legacy.resolve("result.json"), "{\n  \"kind\" : \"plan\",\n  \"name\" : \"p\",\n  \"seed\" : 1,\n"
+                    + "  \"version\" : \"dev\"\n}\n");
+            CliRun replaced = CliRun.run(args(command, legacy).toArray(String[]::new));
+            assertEquals(0, replaced.exit(), replaced.err());
+            assertFalse(Files.exists(legacy.resolve("plan.yaml")), "the earlier report was not replaced whole");
+        }
+        // and a ScaleLab report folder is replaced whole, again and again
+        Path report = tmp.resolve("report");
+        for (int i = 0; i < 2; i++) {
+            CliRun again = CliRun.run(args(command, report).toArray(String[]::new));
+            assertEquals(0, again.exit(), again.err());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run"})
+    void theFileSystemsRootIsNoOutFolder(String command) throws Exception {
+        CliRun r = CliRun.run(args(command, Path.of("/")).toArray(String[]::new));
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("scalelab: --out: must be a folder below the file system's root, was /", r.err().strip());
+    }
 }
