@@ -222,6 +222,8 @@ public final class ClusterSection implements Section<ClusterParameters> {
             rows.add(new Row("MFU / HFU of an uninterrupted step", String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * r.stepMfu(),
                     100 * prep.step().hfu()), "computed (PaLM App. B model FLOPs without the embedding lookup; HFU adds the"
                     + " recomputed forward; matmul efficiency: " + prep.spec().matmulEfficiencyLabel() + ")"));
+            rows.add(new Row("HBM bandwidth of memory-bound kernels", String.format(Locale.ROOT, "%,.0f GB/s",
+                prep.spec().hbm().gbPerS()), prep.spec().hbm().source()));
             Double measured = p.training().measuredStepSeconds();
             if (measured != null) {
                 rows.add(new Row("Measured step / its MFU", String.format(Locale.ROOT, "%.3f s / %.1f%%", measured,
