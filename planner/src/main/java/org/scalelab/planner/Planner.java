@@ -14,6 +14,9 @@ import org.scalelab.memory.TransformerShape;
  * the cheapest in GPU-hours that meets the deadline.
  */
 public final class Planner {
+    /** How far the chosen global batch may stray from the target (either way) before the answer says so. */
+    static final double MAX_BATCH_RATIO = 1.25;
+
     private Planner() {}
 
     /**
@@ -135,6 +138,16 @@ public final class Planner {
         Double mwh = spec.wattsPerGpu() == null ? null : s.gpuHours * spec.wattsPerGpu() / 1e6;
         long batchTokens = best.layout().batchSequences() * a.seq();
         List<String> warnings = new ArrayList<>(a.warnings());
+        double batchRatio = batchTokens / a.batchTokensTarget();
+        if (batchRatio > MAX_BATCH_RATIO || batchRatio < 1 / MAX_BATCH_RATIO) {
+            // Whole sequences per data-parallel replica: with more replicas than the target has sequences,
+            // one each already overshoots it.
+            warnings.add(String.format(java.util.Locale.ROOT, "The global batch, %.3g tokens (DP %d x %d sequences of %d"
+                    + " tokens), is %.2f x the %.3g tokens asked for: whole sequences per data-parallel replica cannot come"
+                    + " closer on this layout; pin --tp and --pp, or give fewer --gpus, for a batch nearer it.", (double) batchTokens,
+                    best.layout().denseDp(), best.layout().batchSequences() / best.layout().denseDp(), a.seq(), batchRatio,
+                    a.batchTokensTarget()));
+        }
         Plan answer = new Plan(a.params(), a.tokens(), a.computeFlops(), batchTokens, a.batchTokensTarget(), a.seq(), model,
                 spec.gpu().key(), s.gpus, best.layout(), PerGpuBytes.of(best.memory()), spec.gpu().memoryBytes(),
                 best.step().stepSeconds(), best.step().mfu(), s.computeDays(), run == null ? 1.0 : run.ettr().mean(),

@@ -28,6 +28,23 @@ class PlanCliTest {
     private static final String[] SMALL = {"plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "64",
         "--replications", "20", "--seed", "7", "--format", "json"};
 
+    @Test
+    void aGlobalBatchFarFromTheTargetIsSaid() throws IOException {
+        // llama2-7b on 4,096 GPUs at TP 1, PP 1: one sequence per replica is already 4,096 sequences, over twice
+        // the batch law's (DeepSeek LLM 2024, Eq. 1) target for this compute, and the answer says so.
+        CliRun r = run("plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "4096", "--tp", "1", "--pp", "1",
+                "--replications", "5", "--seed", "7", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        var j = r.json();
+        double ratio = j.get("global_batch_tokens").asDouble() / j.get("global_batch_tokens_target").asDouble();
+        assertTrue(ratio > 1.25, "ratio " + ratio);
+        assertTrue(j.get("warnings").toString().contains(String.format(java.util.Locale.ROOT, "is %.2f x the", ratio)),
+                j.get("warnings").toString());
+        // The 64-GPU plan keeps its batch within a quarter of the target and says nothing.
+        var small = run(SMALL).json();
+        assertEquals(0, small.get("warnings").size(), small.get("warnings").toString());
+    }
+
     private static String[] with(String[] base, String... more) {
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
