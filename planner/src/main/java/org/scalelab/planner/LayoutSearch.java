@@ -15,7 +15,8 @@ import org.scalelab.memory.TransformerShape;
  * Step 2 of a plan: every layout of {@link LayoutSpace} is first checked by the memory model; only
  * those that fit are scored by the step model, by their failure-free training time (steps × step
  * time, which ranks layouts by step time per token since the rounded batch may differ between
- * them). The micro-batch loop stops at the first size that does not fit, since activations only
+ * them). A layout whose global batch comes within a quarter of the target beats one that does not
+ * (more replicas than the target has sequences overshoot it with one sequence each). The micro-batch loop stops at the first size that does not fit, since activations only
  * grow with it (Korthikanti et al. 2022, Eq. 1-6). The best layout is kept with ten runners-up, the
  * fastest of each (TP, PP, EP, recompute) family, each with why it lost, and before them any
  * faster neighbour of the best that the memory model rejects. For a mixture-of-experts model the
@@ -77,6 +78,7 @@ public final class LayoutSearch {
         // keeps the answer the same as a sequential search, whatever the number of threads.
         List<PairResult> results = triples.parallelStream()
                 .map(t -> searchPair(spec, allocation, gpus, t[0], t[1], t[2])).toList();
+        long target = allocation.batchSequencesTarget();
         Map<String, Candidate> bestPerFamily = new LinkedHashMap<>();
         Map<Integer, EpBest> byEp = new java.util.TreeMap<>();
         Candidate best = null;
@@ -85,7 +87,7 @@ public final class LayoutSearch {
         for (PairResult r : results) {
             enumerated += r.enumerated;
             fitting += r.fitting;
-            if (r.best != null && (best == null || r.best.computeSeconds() < best.computeSeconds())) {
+            if (r.best != null && (best == null || preferred(r.best, best, target))) {
                 best = r.best;
             }
             bestPerFamily.putAll(r.bestPerFamily);
@@ -97,8 +99,28 @@ public final class LayoutSearch {
         if (best == null) {
             throw Infeasible.noLayout(spec, allocation, gpus, scorer);
         }
-        return new Result(best, alternatives(best, bestPerFamily, scorer, pins, spec.gpusPerNode()), enumerated, fitting,
+        return new Result(best, alternatives(best, bestPerFamily, scorer, pins, spec.gpusPerNode(), target), enumerated, fitting,
                 List.copyOf(byEp.values()));
+    }
+
+    /** How far a layout's global batch may stray from the target, either way, and still count as on target. */
+    public static final double MAX_BATCH_RATIO = 1.25;
+
+    /**
+     * Whether {@code a} beats {@code b}: a global batch within {@link #MAX_BATCH_RATIO} of the target
+     * first (the batch law's batch, or the user's, is a training decision, not the layout's), then the
+     * shorter failure-free training.
+     */
+    static boolean preferred(Candidate a, Candidate b, long targetSequences) {
+        boolean na = nearTarget(a.layout(), targetSequences);
+        boolean nb = nearTarget(b.layout(), targetSequences);
+        return na != nb ? na : a.computeSeconds() < b.computeSeconds();
+    }
+
+    /** Whether the layout's sequences per step lie within {@link #MAX_BATCH_RATIO} of {@code targetSequences}, either way. */
+    static boolean nearTarget(Layout l, long targetSequences) {
+        double ratio = (double) l.batchSequences() / targetSequences;
+        return ratio <= MAX_BATCH_RATIO && ratio >= 1 / MAX_BATCH_RATIO;
     }
 
     /** The faster of two EP summaries, with the smaller least memory of both. */
@@ -171,7 +193,7 @@ public final class LayoutSearch {
     }
 
     private static List<Candidate> alternatives(Candidate best, Map<String, Candidate> bestPerFamily, LayoutScorer scorer,
-            LayoutPins pins, int gpusPerNode) {
+            LayoutPins pins, int gpusPerNode, long target) {
         List<Candidate> out = new ArrayList<>();
         for (Layout l : fasterNeighbours(best.layout())) {
             if (!LayoutPins.allows(pins.zero(), l.zero()) || !LayoutPins.allows(pins.microBatch(), l.microBatch())
@@ -190,7 +212,11 @@ public final class LayoutSearch {
         bestPerFamily.values().stream().filter(c -> c != best)
                 .sorted(Comparator.comparingDouble(Candidate::computeSeconds))
                 .limit(ALTERNATIVES - out.size())
-                .forEach(c -> out.add(c.losing(WhyLost.reason(c, best, gpusPerNode))));
+                .forEach(c -> out.add(c.losing(nearTarget(c.layout(), target) || !nearTarget(best.layout(), target)
+                        ? WhyLost.reason(c, best, gpusPerNode)
+                        : String.format(Locale.ROOT, "batch: %d sequences per step, %.2f x the %d asked for (whole sequences"
+                                + " per data-parallel replica); the chosen layout comes within a quarter of it",
+                                c.layout().batchSequences(), (double) c.layout().batchSequences() / target, target))));
         return out;
     }
 

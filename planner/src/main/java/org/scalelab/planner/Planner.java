@@ -14,8 +14,6 @@ import org.scalelab.memory.TransformerShape;
  * the cheapest in GPU-hours that meets the deadline.
  */
 public final class Planner {
-    /** How far the chosen global batch may stray from the target (either way) before the answer says so. */
-    static final double MAX_BATCH_RATIO = 1.25;
 
     private Planner() {}
 
@@ -139,7 +137,7 @@ public final class Planner {
         long batchTokens = best.layout().batchSequences() * a.seq();
         List<String> warnings = new ArrayList<>(a.warnings());
         double batchRatio = batchTokens / a.batchTokensTarget();
-        if (batchRatio > MAX_BATCH_RATIO || batchRatio < 1 / MAX_BATCH_RATIO) {
+        if (!LayoutSearch.nearTarget(best.layout(), a.batchSequencesTarget())) {
             // Whole sequences per data-parallel replica: with more replicas than the target has sequences,
             // one each already overshoots it.
             warnings.add(String.format(java.util.Locale.ROOT, "The global batch, %.3g tokens (DP %d x %d sequences of %d"

@@ -60,4 +60,13 @@ class LayoutSpaceTest {
         assertEquals(List.of(Recompute.FULL), LayoutSpace.recomputes(pins));
         assertEquals(List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL), LayoutSpace.recomputes(LayoutPins.NONE));
     }
+
+    @Test
+    void aBatchWithinAQuarterOfTheTargetIsOnTarget() {
+        // 100 sequences asked for: 80 to 125 per step (DP x micro-batch x accumulation) count as on target.
+        assertEquals(true, LayoutSearch.nearTarget(new Layout(125, 8, 1, 1, 1, Recompute.NONE, 1, 0, 1), 100));
+        assertEquals(false, LayoutSearch.nearTarget(new Layout(126, 8, 1, 1, 1, Recompute.NONE, 1, 0, 1), 100));
+        assertEquals(true, LayoutSearch.nearTarget(new Layout(20, 8, 1, 1, 2, Recompute.NONE, 1, 0, 2), 100));
+        assertEquals(false, LayoutSearch.nearTarget(new Layout(79, 8, 1, 1, 1, Recompute.NONE, 1, 0, 1), 100));
+    }
 }

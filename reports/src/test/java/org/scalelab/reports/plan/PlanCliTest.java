@@ -43,6 +43,12 @@ class PlanCliTest {
         // The 64-GPU plan keeps its batch within a quarter of the target and says nothing.
         var small = run(SMALL).json();
         assertEquals(0, small.get("warnings").size(), small.get("warnings").toString());
+        // Unpinned, a layout that comes within a quarter of the target beats a faster one that overshoots it.
+        var free = run("plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "4096", "--replications", "5", "--seed",
+                "7", "--format", "json").json();
+        double near = free.get("global_batch_tokens").asDouble() / free.get("global_batch_tokens_target").asDouble();
+        assertTrue(near <= 1.25 && near >= 0.8, "ratio " + near);
+        assertEquals(0, free.get("warnings").size(), free.get("warnings").toString());
     }
 
     private static String[] with(String[] base, String... more) {
