@@ -1,12 +1,15 @@
 package org.scalelab.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.Seeds;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.io.Json;
 import org.scalelab.report.io.ReportFolders;
+import org.scalelab.report.params.Kinds;
 import org.scalelab.report.params.ParameterFile;
 import org.scalelab.report.params.ParameterFiles;
 
@@ -36,6 +39,31 @@ public final class ReportWriter {
     public static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
             String version) throws IOException {
         return write(section, file, dir, seed, full, progress, version, null);
+    }
+
+    /**
+     * A command's options, written as the parameter file {@code yaml} of {@code section}'s kind
+     * ({@link org.scalelab.report.params.OptionsFile}), run into its page in {@code dir} as
+     * {@code scalelab run} would, with the file's seed: the page and the printed numbers come from one
+     * computation. The file goes to a temporary folder, not into {@code dir}, so that the page's folder
+     * is swapped in whole; the page echoes it as {@code parameters.yaml}.
+     *
+     * @throws InvalidParameterException when the file or the run rejects the parameters (exit 2)
+     * @throws IOException if the file or the page cannot be written
+     */
+    public static SectionReport writeOptions(Section<?> section, String yaml, Path dir, ReportContext.Progress progress,
+            String version) throws IOException {
+        Path tmp = Files.createTempDirectory("scalelab-" + section.kind());
+        Path file = tmp.resolve(section.kind() + ".yaml");
+        try {
+            AtomicFiles.writeString(file, yaml);
+            // The section itself, not the app's registry of every kind.
+            ParameterFile parsed = ParameterFiles.read(file, Kinds.of(Map.of(section.kind(), section.parameterType())));
+            return write(section, parsed, dir, seedFor(parsed, null), false, progress, version);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**

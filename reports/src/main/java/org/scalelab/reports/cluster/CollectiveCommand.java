@@ -13,7 +13,10 @@ import org.scalelab.cluster.collective.Schedules;
 import org.scalelab.cluster.params.Collective;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.common.Check;
+import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
+import org.scalelab.report.cli.ProgressBars;
+import org.scalelab.reports.Version;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.Output;
 import org.scalelab.report.params.OptionsFile;
@@ -152,9 +155,14 @@ public final class CollectiveCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes {@code c} as a {@code kind: cluster} file and runs it into its page in {@code dir} ({@link OptionsPage}). */
+    /**
+     * Writes {@code c} as a {@code kind: cluster} file and runs it into its page in {@code dir}
+     * ({@link ReportWriter#writeOptions}), as {@code scalelab plan} does with its options.
+     */
     private Result writePage(Collective c, Path dir) throws IOException {
-        SectionReport report = OptionsPage.write(yaml(c), dir, spec.commandLine().getErr());
+        SectionReport report = ReportWriter.writeOptions(new ClusterSection(), yaml(c), dir, ProgressBars.get(), Version.current());
+        spec.commandLine().getErr().println("scalelab: report: " + dir.resolve("index.html").toAbsolutePath());
+        spec.commandLine().getErr().flush();
         return ((CollectiveReport.Report) report.result()).collective();
     }
 

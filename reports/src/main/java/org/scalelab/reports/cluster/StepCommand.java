@@ -287,8 +287,11 @@ public final class StepCommand implements Callable<Integer> {
         }
         if (out != null) {
             // The page runs the same options as a file (its matmul efficiency then comes from "parameter file").
-            OptionsPage.write(yaml(), org.scalelab.report.cli.OutDirOptions.of(out).outOr("cluster-step"),
-                    spec.commandLine().getErr());
+            java.nio.file.Path dir = org.scalelab.report.cli.OutDirOptions.of(out).outOr("cluster-step");
+            org.scalelab.report.ReportWriter.writeOptions(new ClusterSection(), yaml(), dir,
+                    org.scalelab.report.cli.ProgressBars.get(), org.scalelab.reports.Version.current());
+            spec.commandLine().getErr().println("scalelab: report: " + dir.resolve("index.html").toAbsolutePath());
+            spec.commandLine().getErr().flush();
         }
         Output.print(spec.commandLine().getOut(), output.format, result(s, r, measuredStepSeconds), provenance);
         return 0;

@@ -1,8 +1,6 @@
 package org.scalelab.reports.plan;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.step.StepOptions;
@@ -16,12 +14,8 @@ import org.scalelab.report.cli.Output;
 import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
-import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.ReportWriter;
-import org.scalelab.report.params.Kinds;
 import org.scalelab.report.params.OptionsFile;
-import org.scalelab.report.params.ParameterFile;
-import org.scalelab.report.params.ParameterFiles;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.Version;
 import org.scalelab.reports.options.MoeStepOptions;
@@ -183,25 +177,15 @@ public final class PlanCommand implements Callable<Integer> {
         PlanParameters p = parameters();
         long s = seed != null ? seed : Seeds.DEFAULT;
         Path out = outDir.outOr("plan");
-        // plan.yaml goes to a temporary folder, not into --out, so that the page's folder is swapped in
-        // whole (written into --out first, it made every earlier plan page a folder of other files);
-        // the page echoes it as parameters.yaml.
-        Path tmp = Files.createTempDirectory("scalelab-plan");
-        Path file = tmp.resolve("plan.yaml");
-        // The plan section itself, not the app's registry of every kind: this package does not depend on the app.
-        PlanSection section = new PlanSection();
+        // plan.yaml goes to a temporary folder, not into --out (written into --out first, it made every
+        // earlier plan page a folder of other files); the page echoes it as parameters.yaml.
         SectionReport report;
         try {
-            AtomicFiles.writeString(file, yaml(p, s));
-            ParameterFile parsed = ParameterFiles.read(file, Kinds.of(Map.of(section.kind(), section.parameterType())));
-            report = ReportWriter.write(section, parsed, out, s, false, ProgressBars.get(), Version.current());
+            report = ReportWriter.writeOptions(new PlanSection(), yaml(p, s), out, ProgressBars.get(), Version.current());
         } catch (InvalidParameterException e) {
             // The user gave options, not plan.yaml: a rejection names the option (--layers), not the
             // generated file's line, so the unlocated rule inside is what the command line reports.
             throw e.getCause() instanceof InvalidParameterException inner && !inner.field().isEmpty() ? inner : e;
-        } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(tmp);
         }
         // After the plan, so that a rejection stays the one line on stderr. Without a shape the planner
         // picks a dense one (a preset near N, or Llama-3 proportions).
