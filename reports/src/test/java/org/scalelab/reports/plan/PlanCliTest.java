@@ -29,11 +29,11 @@ class PlanCliTest {
         "--replications", "20", "--seed", "7", "--format", "json"};
 
     @Test
-    void aGlobalBatchFarFromTheTargetIsSaid() throws IOException {
+    void aGlobalBatchFarFromTheTargetIsSaid(@TempDir Path dir) throws IOException {
         // llama2-7b on 4,096 GPUs at TP 1, PP 1: one sequence per replica is already 4,096 sequences, over twice
         // the batch law's (DeepSeek LLM 2024, Eq. 1) target for this compute, and the answer says so.
         CliRun r = run("plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "4096", "--tp", "1", "--pp", "1",
-                "--replications", "5", "--seed", "7", "--format", "json");
+                "--replications", "5", "--seed", "7", "--out", dir.resolve("pinned").toString(), "--format", "json");
         assertEquals(0, r.exit(), r.err());
         var j = r.json();
         double ratio = j.get("global_batch_tokens").asDouble() / j.get("global_batch_tokens_target").asDouble();
@@ -41,11 +41,11 @@ class PlanCliTest {
         assertTrue(j.get("warnings").toString().contains(String.format(java.util.Locale.ROOT, "is %.2f x the", ratio)),
                 j.get("warnings").toString());
         // The 64-GPU plan keeps its batch within a quarter of the target and says nothing.
-        var small = run(SMALL).json();
+        var small = run(with(SMALL, "--out", dir.resolve("small").toString())).json();
         assertEquals(0, small.get("warnings").size(), small.get("warnings").toString());
         // Unpinned, a layout that comes within a quarter of the target beats a faster one that overshoots it.
         var free = run("plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "4096", "--replications", "5", "--seed",
-                "7", "--format", "json").json();
+                "7", "--out", dir.resolve("free").toString(), "--format", "json").json();
         double near = free.get("global_batch_tokens").asDouble() / free.get("global_batch_tokens_target").asDouble();
         assertTrue(near <= 1.25 && near >= 0.8, "ratio " + near);
         assertEquals(0, free.get("warnings").size(), free.get("warnings").toString());
