@@ -115,12 +115,19 @@ public final class Schedules {
      * with the slowest hop's latency and bandwidth (the node crossing at rails × the NIC's, as the ring's).
      */
     static int treeChunks(Network network, double bytes) {
-        boolean multiNode = network.nodes() > 1;
-        double alpha = multiNode ? Math.max(network.interLatencySeconds(), network.intraLatencySeconds())
+        return treeChunks(network.ranks(), bytes, slowestHopLatencySeconds(network), slowestHopBytesPerSecond(network));
+    }
+
+    /** Latency of the slowest hop: the node crossing's when the network spans nodes, seconds. */
+    private static double slowestHopLatencySeconds(Network network) {
+        return network.nodes() > 1 ? Math.max(network.interLatencySeconds(), network.intraLatencySeconds())
                 : network.intraLatencySeconds();
-        double beta = multiNode ? Math.min(network.rails() * network.interBytesPerSecond(), network.intraBytesPerSecond())
+    }
+
+    /** Bandwidth of the slowest hop: a node crossing striped over the rails, when the network spans nodes, bytes/s. */
+    private static double slowestHopBytesPerSecond(Network network) {
+        return network.nodes() > 1 ? Math.min(network.rails() * network.interBytesPerSecond(), network.intraBytesPerSecond())
                 : network.intraBytesPerSecond();
-        return treeChunks(network.ranks(), bytes, alpha, beta);
     }
 
     /** Parent position of position {@code i} in the in-order binary tree on 1..p (0 for the root). */
@@ -224,12 +231,7 @@ public final class Schedules {
      * the slowest hop's latency and bandwidth (the node crossing at rails × the NIC's).
      */
     static int ringBroadcastChunks(Network network, double bytes) {
-        boolean multiNode = network.nodes() > 1;
-        double alpha = multiNode ? Math.max(network.interLatencySeconds(), network.intraLatencySeconds())
-                : network.intraLatencySeconds();
-        double beta = multiNode ? Math.min(network.rails() * network.interBytesPerSecond(), network.intraBytesPerSecond())
-                : network.intraBytesPerSecond();
-        return broadcastChunks(network.ranks(), bytes, alpha, beta);
+        return broadcastChunks(network.ranks(), bytes, slowestHopLatencySeconds(network), slowestHopBytesPerSecond(network));
     }
 
     /** One ring hop; between nodes of a striped ring ({@code network} given), one piece per rail. */

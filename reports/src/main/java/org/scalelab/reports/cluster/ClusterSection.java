@@ -58,6 +58,12 @@ public final class ClusterSection implements Section<ClusterParameters> {
     static final String STEP_NOT_MODELLED = "Not modelled in the step: stragglers, kernel-launch and host overheads, and NCCL"
             + " running below the link rate.";
 
+    /** The HBM bandwidth the step's memory-bound kernels ran at, with its source, as a headline row. */
+    static Row hbmRow(org.scalelab.cluster.step.StepSpec spec) {
+        return new Row("HBM bandwidth of memory-bound kernels", String.format(Locale.ROOT, "%,.0f GB/s", spec.hbm().gbPerS()),
+                spec.hbm().source());
+    }
+
     /** The HBM bandwidth the step's memory-bound kernels ran at, with its source, as a report note. */
     static String hbmNote(org.scalelab.cluster.step.StepSpec spec) {
         return String.format(Locale.ROOT, "Memory-bound kernels at %,.0f GB/s of HBM: %s.", spec.hbm().gbPerS(),
@@ -222,8 +228,7 @@ public final class ClusterSection implements Section<ClusterParameters> {
             rows.add(new Row("MFU / HFU of an uninterrupted step", String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * r.stepMfu(),
                     100 * prep.step().hfu()), "computed (PaLM App. B model FLOPs without the embedding lookup; HFU adds the"
                     + " recomputed forward; matmul efficiency: " + prep.spec().matmulEfficiencyLabel() + ")"));
-            rows.add(new Row("HBM bandwidth of memory-bound kernels", String.format(Locale.ROOT, "%,.0f GB/s",
-                prep.spec().hbm().gbPerS()), prep.spec().hbm().source()));
+            rows.add(hbmRow(prep.spec()));
             Double measured = p.training().measuredStepSeconds();
             if (measured != null) {
                 rows.add(new Row("Measured step / its MFU", String.format(Locale.ROOT, "%.3f s / %.1f%%", measured,

@@ -55,8 +55,7 @@ public final class StepReport {
         }
         headline.add(new Row("Matmul efficiency", String.format(Locale.ROOT, "%.1f%%", 100 * spec.matmulEfficiency()),
                 spec.matmulEfficiencyLabel()));
-        headline.add(new Row("HBM bandwidth of memory-bound kernels", String.format(Locale.ROOT, "%,.0f GB/s",
-                spec.hbm().gbPerS()), spec.hbm().source()));
+        headline.add(ClusterSection.hbmRow(spec));
         headline.add(new Row("Attention efficiency", String.format(Locale.ROOT, "%.1f%%",
                 100 * spec.options().attentionEfficiency()), p.training().attentionEfficiency() != null ? "given"
                 : "assumed: " + StepCommand.ATTENTION_DEFAULT));
