@@ -107,16 +107,22 @@ public final class MemorySolver {
     }
 
     /**
-     * Whether the setup fits: its {@link MemoryModel#estimate} total, and with a precision recipe also
-     * the step's peak ({@link StepPeak}) plus the reserve, within {@code gpuMemoryBytes}. Without a
-     * recipe only the total counts, as before recipes existed.
+     * Whether the setup fits: {@link #neededBytes} within {@code gpuMemoryBytes}.
      */
     public static boolean fits(TrainingSetup setup, long gpuMemoryBytes) {
-        if (!MemoryModel.estimate(setup).fits(gpuMemoryBytes)) {
-            return false;
-        }
-        return setup.recipe() == null
-                || StepPeak.estimate(setup).peakAllocatedBytes() + setup.reserveBytes() <= gpuMemoryBytes;
+        return neededBytes(setup) <= gpuMemoryBytes;
+    }
+
+    /**
+     * The GPU memory the setup needs, bytes: its {@link MemoryModel#estimate} total, and with a precision
+     * recipe the larger of that and the step's peak ({@link StepPeak}) plus the reserve. Without a recipe
+     * only the total counts, as before recipes existed. The one test of "fits" for {@code memory},
+     * its solvers and the planner.
+     */
+    public static double neededBytes(TrainingSetup setup) {
+        double total = MemoryModel.estimate(setup).totalBytes();
+        return setup.recipe() == null ? total
+                : Math.max(total, StepPeak.estimate(setup).peakAllocatedBytes() + setup.reserveBytes());
     }
 
     /**

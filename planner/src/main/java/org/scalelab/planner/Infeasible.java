@@ -3,7 +3,6 @@ package org.scalelab.planner;
 import java.util.List;
 import java.util.Locale;
 import org.scalelab.common.InvalidParameterException;
-import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.Recompute;
 
 /**
@@ -24,8 +23,8 @@ final class Infeasible {
         if (least == null) {
             return new InvalidParameterException("gpus", head + ": tp x pp exceeds the GPUs for every allowed tp and pp", gpus);
         }
-        String smallest = String.format(Locale.ROOT, "smallest total per GPU is %.1f GB (%.1f GB available) with %s",
-                least.memory.totalBytes() / 1e9, spec.gpu().memoryBytes() / 1e9, least.layout.label());
+        String smallest = String.format(Locale.ROOT, "smallest need per GPU is %.1f GB (%.1f GB available) with %s",
+                least.neededBytes / 1e9, spec.gpu().memoryBytes() / 1e9, least.layout.label());
         int need = fewestGpus(spec, a, gpus, scorer);
         String closest = need > 0 ? "need at least " + need + " GPUs"
                 : "no GPU count up to " + MAX_GPUS + " helps (pinned ZeRO stage or sequence too long)";
@@ -39,7 +38,7 @@ final class Infeasible {
                 deadlineDays);
     }
 
-    private record Least(Layout layout, MemoryBreakdown memory) { }
+    private record Least(Layout layout, double neededBytes) { }
 
     /** The layout with the least memory per GPU: highest ZeRO, most recomputation, smallest micro-batch. */
     private static Least least(PlanSpec spec, Allocation a, int gpus, LayoutScorer scorer) {
@@ -62,9 +61,9 @@ final class Infeasible {
                     int mb = mbs.isEmpty() ? 1 : mbs.get(0);
                     int v = pins.virtualStages() != null ? pins.virtualStages() : 1;
                     Layout l = new Layout(dp, tp, pp, ep, zero, mb, rc, v, gpus - dp * tp * pp * e, perReplica / mb);
-                    MemoryBreakdown m = scorer.memory(l);
-                    if (best == null || m.totalBytes() < best.memory.totalBytes()) {
-                        best = new Least(l, m);
+                    double needed = scorer.neededBytes(l);
+                    if (best == null || needed < best.neededBytes) {
+                        best = new Least(l, needed);
                     }
                 }
             }
@@ -97,6 +96,6 @@ final class Infeasible {
 
     private static boolean fitsOn(int gpus, PlanSpec spec, Allocation a, LayoutScorer scorer) {
         Least l = least(spec, a, gpus, scorer);
-        return l != null && scorer.fits(l.memory);
+        return l != null && scorer.fits(l.neededBytes);
     }
 }

@@ -7,6 +7,7 @@ import org.scalelab.cluster.step.StepResult;
 import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
+import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.ZeroStage;
 
@@ -15,7 +16,9 @@ import org.scalelab.memory.ZeroStage;
  * breakdown ({@link MemoryModel#estimate}) or the step model's result ({@link StepModel#compute})
  * out. Sequence parallelism is on whenever TP &gt; 1 (Korthikanti et al. 2022, §4.2.2, as Megatron-LM
  * runs TP) in both models; the step model's kernels follow the plan's recipe (Megatron-LM's bf16 when
- * none is given), its flash-attention setting and its GEMM precision; for a mixture-of-experts model
+ * none is given), its flash-attention setting and its GEMM precision; the memory model counts the shape's
+ * busiest pipeline stage (ceil(L/pp) blocks and the embedding or output layer) unless the user gave a
+ * parameter count that differs from the shape's, which is then split evenly; for a mixture-of-experts model
  * the step also takes the plan's EP, expert load imbalance and all-to-all overlap; nothing is offloaded.
  */
 final class LayoutScorer {
@@ -27,7 +30,7 @@ final class LayoutScorer {
         this.spec = spec;
         this.allocation = allocation;
         this.setup = TrainingSetup.builder().shape(allocation.shape())
-                .paramCount(spec.params() != null ? allocation.params() : 0)
+                .paramCount(allocation.params() != allocation.shape().paramCount() ? allocation.params() : 0)
                 .bytesPerParam(spec.bytesPerParam()).recipe(spec.recipe()).seqLength(allocation.seq())
                 .flashAttention(spec.flashAttention()).reserveBytes(spec.reserveBytes())
                 .expertLoadImbalance(allocation.isMoe() ? spec.expertLoadImbalance() : 1.0);
@@ -35,9 +38,21 @@ final class LayoutScorer {
 
     /** The memory of the most loaded GPU under {@code l}. */
     MemoryBreakdown memory(Layout l) {
-        return MemoryModel.estimate(setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).ep(l.expertParallel()).tp(l.tp()).pp(l.pp())
+        return MemoryModel.estimate(setup(l));
+    }
+
+    /**
+     * The GPU memory the most loaded GPU needs under {@code l}, bytes: {@link MemorySolver#neededBytes},
+     * the same test {@code scalelab memory} applies (with a recipe, the step's peak counts too).
+     */
+    double neededBytes(Layout l) {
+        return MemorySolver.neededBytes(setup(l));
+    }
+
+    private TrainingSetup setup(Layout l) {
+        return setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).ep(l.expertParallel()).tp(l.tp()).pp(l.pp())
                 .virtualStages(l.virtualStages()).microBatch(l.microBatch()).recompute(l.policy())
-                .sequenceParallel(l.tp() > 1).build());
+                .sequenceParallel(l.tp() > 1).build();
     }
 
     /** The GPU's memory as the driver reports it, bytes. */
@@ -45,9 +60,9 @@ final class LayoutScorer {
         return spec.gpu().memoryBytes();
     }
 
-    /** Whether {@code m} fits the GPU's memory. */
-    boolean fits(MemoryBreakdown m) {
-        return m.fits(spec.gpu().memoryBytes());
+    /** Whether {@code neededBytes} fits the GPU's memory. */
+    boolean fits(double neededBytes) {
+        return neededBytes <= spec.gpu().memoryBytes();
     }
 
     /** The step under {@code l}. */
@@ -72,9 +87,9 @@ final class LayoutScorer {
     }
 
     /** The scored candidate (memory, step, failure-free training time). */
-    Candidate candidate(Layout l, MemoryBreakdown m) {
+    Candidate candidate(Layout l, MemoryBreakdown m, double neededBytes) {
         StepResult step = step(l);
         long steps = (long) Math.ceil(allocation.tokens() / step.tokensPerStep());
-        return new Candidate(l, m, step, steps, steps * step.stepSeconds(), fits(m), null);
+        return new Candidate(l, m, neededBytes, step, steps, steps * step.stepSeconds(), fits(neededBytes), null);
     }
 }

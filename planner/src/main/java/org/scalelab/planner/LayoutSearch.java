@@ -163,17 +163,18 @@ public final class LayoutSearch {
                     for (int v : LayoutSpace.virtualStages(layers, pp, accum, pins)) {
                         Layout l = new Layout(dp, tp, pp, ep, zero, mb, rc, v, idle, accum);
                         MemoryBreakdown m = scorer.memory(l);
+                        double needed = scorer.neededBytes(l);
                         enumerated++;
-                        if (m.totalBytes() < leastBytes) {
-                            leastBytes = m.totalBytes();
+                        if (needed < leastBytes) {
+                            leastBytes = needed;
                             leastLayout = l;
                         }
-                        if (!scorer.fits(m)) {
+                        if (!scorer.fits(needed)) {
                             continue;
                         }
                         anyFit = true;
                         fitting++;
-                        Candidate c = scorer.candidate(l, m);
+                        Candidate c = scorer.candidate(l, m, needed);
                         if (best == null || c.computeSeconds() < best.computeSeconds()) {
                             best = c;
                         }
@@ -200,12 +201,12 @@ public final class LayoutSearch {
                     || (pins.recompute() != null && pins.recompute() != l.policy())) {
                 continue;
             }
-            MemoryBreakdown m = scorer.memory(l);
-            if (!scorer.fits(m)) {
-                Candidate c = scorer.candidate(l, m);
+            double needed = scorer.neededBytes(l);
+            if (!scorer.fits(needed)) {
+                Candidate c = scorer.candidate(l, scorer.memory(l), needed);
                 if (c.computeSeconds() < best.computeSeconds()) {
                     out.add(c.losing(String.format(Locale.ROOT, "memory: needs %.1f GB per GPU, %.1f GB available",
-                            m.totalBytes() / 1e9, scorer.available() / 1e9)));
+                            needed / 1e9, scorer.available() / 1e9)));
                 }
             }
         }

@@ -20,6 +20,9 @@ import java.util.Map;
  * @param gpus                        GPUs allocated
  * @param layout                      the chosen layout
  * @param perGpuBytes                 memory of the most loaded GPU, the lines of {@code scalelab memory}
+ * @param neededBytes                 the GPU memory that GPU needs, bytes: {@code perGpuBytes}' total or, with a
+ *                                    precision recipe, the step's peak plus the reserve when larger (the test
+ *                                    behind {@code scalelab memory}'s fits)
  * @param gpuMemoryBytes              the GPU's memory as the driver reports it, bytes
  * @param stepSeconds                 one optimizer step, s
  * @param mfu                         model FLOPs utilisation of the step (an output of the step model)
@@ -43,7 +46,7 @@ import java.util.Map;
  *                                    and then absent from the JSON
  */
 public record Plan(long params, double tokens, double computeFlops, long globalBatchTokens, double globalBatchTokensTarget,
-        int seq, Model model, String gpu, int gpus, Layout layout, PerGpuBytes perGpuBytes, long gpuMemoryBytes,
+        int seq, Model model, String gpu, int gpus, Layout layout, PerGpuBytes perGpuBytes, long neededBytes, long gpuMemoryBytes,
         double stepSeconds, double mfu, double computeDays, double ettr, double wallDays, double[] wallDaysCi,
         double gpuHours, Double checkpointIntervalSeconds, Interruptions interruptions, List<Alternative> alternatives,
         Double usd, Double energyMwh, Deadline deadline, List<GpuCount> byGpus, List<String> choices,
@@ -95,8 +98,8 @@ public record Plan(long params, double tokens, double computeFlops, long globalB
     /** Interruptions over the run (means), with the names {@code cluster simulate} uses. */
     public record Interruptions(double total, double unexpected, double planned, Map<String, Double> byCause) { }
 
-    /** A runner-up. */
-    public record Alternative(Layout layout, boolean fits, long perGpuTotalBytes, double stepSeconds, double mfu,
+    /** A runner-up; {@code neededBytes} as the plan's (its GPU memory need, the step peak included). */
+    public record Alternative(Layout layout, boolean fits, long perGpuTotalBytes, long neededBytes, double stepSeconds, double mfu,
             double computeDays, String whyLost) { }
 
     /**

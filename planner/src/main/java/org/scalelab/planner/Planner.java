@@ -124,7 +124,7 @@ public final class Planner {
                 sh.vocab(), sh.gatedMlp(), sh.paramCount());
         List<Plan.Alternative> alternatives = new ArrayList<>();
         for (Candidate c : s.search.alternatives()) {
-            alternatives.add(new Plan.Alternative(c.layout(), c.fits(), Math.round(c.memory().totalBytes()),
+            alternatives.add(new Plan.Alternative(c.layout(), c.fits(), Math.round(c.memory().totalBytes()), Math.round(c.neededBytes()),
                     c.step().stepSeconds(), c.step().mfu(), c.computeSeconds() / Units.SECONDS_PER_DAY, c.whyLost()));
         }
         RunModel.Outcome run = s.run;
@@ -147,7 +147,7 @@ public final class Planner {
                     a.batchTokensTarget()));
         }
         Plan answer = new Plan(a.params(), a.tokens(), a.computeFlops(), batchTokens, a.batchTokensTarget(), a.seq(), model,
-                spec.gpu().key(), s.gpus, best.layout(), PerGpuBytes.of(best.memory()), spec.gpu().memoryBytes(),
+                spec.gpu().key(), s.gpus, best.layout(), PerGpuBytes.of(best.memory()), Math.round(best.neededBytes()), spec.gpu().memoryBytes(),
                 best.step().stepSeconds(), best.step().mfu(), s.computeDays(), run == null ? 1.0 : run.ettr().mean(),
                 s.wallDays, s.wallDaysCi, s.gpuHours, run == null ? null : run.job().intervalSeconds(), interruptions,
                 alternatives, usd, mwh, deadline, byGpus, a.choices(), warnings, spec.seed(),

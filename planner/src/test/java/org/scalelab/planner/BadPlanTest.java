@@ -19,7 +19,7 @@ class BadPlanTest {
                 .noFailures(true).build();
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Planner.plan(spec, 1));
         String m = e.getMessage();
-        assertTrue(m.startsWith("gpus: 4.06e+11 params fit no layout on 8 x a100-40gb: smallest total per GPU is "), m);
+        assertTrue(m.startsWith("gpus: 4.06e+11 params fit no layout on 8 x a100-40gb: smallest need per GPU is "), m);
         Matcher need = Pattern.compile("need at least (\\d+) GPUs").matcher(m);
         assertTrue(need.find(), m);
         int gpus = Integer.parseInt(need.group(1));

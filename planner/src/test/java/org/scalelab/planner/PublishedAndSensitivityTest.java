@@ -44,7 +44,7 @@ class PublishedAndSensitivityTest {
     void llama3sInterruptionsAreCalibrationNotValidation() {
         Plan p = new Plan(405_853_388_800L, 15.6e12, 3.8e25, 16_777_216, 1.6e7, 8192, null, "h100-sxm", 16_384,
                 new Layout(128, 8, 16, 1, 1, org.scalelab.memory.Recompute.NONE, 1, 0, 16),
-                null, 0, 20, 0.45, 50, 0.9, 55.5, new double[] {55, 56}, 2.2e7, 300.0,
+                null, 0, 0, 20, 0.45, 50, 0.9, 55.5, new double[] {55, 56}, 2.2e7, 300.0,
                 new Plan.Interruptions(480, 430, 50, java.util.Map.of()), List.of(), null, null, null, null, List.of(),
                 List.of(), 1, 200, null);
         assertSame(Published.LLAMA3, Published.matching(p));
@@ -56,7 +56,7 @@ class PublishedAndSensitivityTest {
 
     private static Plan llama3Like(double mfu, Layout layout, long batchTokens) {
         return new Plan(405_853_388_800L, 15.6e12, 3.8e25, batchTokens, 1.6e7, 8192, null, "h100-sxm", 16_384, layout,
-                null, 0, 20, mfu, 50, 0.9, 55.5, new double[] {55, 56}, 2.2e7, 300.0, null, List.of(), null, null, null,
+                null, 0, 0, 20, mfu, 50, 0.9, 55.5, new double[] {55, 56}, 2.2e7, 300.0, null, List.of(), null, null, null,
                 null, List.of(), List.of(), 1, 200, null);
     }
 

@@ -137,12 +137,11 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         PeakMemory peak = StepPeak.estimate(setup);
         List<Line> live = peak.live().stream().map(l -> new Line(l.name(), l.bytes())).toList();
         // the unrounded total too: the rounded one saturates at Long.MAX_VALUE (see PerGpuBytes)
-        boolean gpuFits = m.fits(gpu.memoryBytes()) && bytes.total() <= gpu.memoryBytes() && (setup.recipe() == null
-                || peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes());
+        double needed = MemorySolver.neededBytes(setup);
+        boolean gpuFits = needed <= gpu.memoryBytes() && bytes.total() <= gpu.memoryBytes();
         List<String> why = new ArrayList<>();
         if (!gpuFits) {
-            why.add(String.format(Locale.ROOT, "the GPU needs %.2f GB%s of its %.2f GB", (setup.recipe() == null ? m.totalBytes()
-                    : Math.max(m.totalBytes(), peak.peakAllocatedBytes() + m.reserveBytes())) / 1e9,
+            why.add(String.format(Locale.ROOT, "the GPU needs %.2f GB%s of its %.2f GB", needed / 1e9,
                     setup.recipe() == null ? "" : " at the step peak with the reserve", gpu.memoryBytes() / 1e9));
         }
         if (!hostHolds) {

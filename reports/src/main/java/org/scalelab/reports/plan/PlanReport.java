@@ -86,9 +86,11 @@ final class PlanReport {
         rows.add(new Row("Layout", l.label() + ", " + l.gradAccum() + " micro-batches per step, " + l.idleGpus() + " idle GPUs",
                 String.format(Locale.ROOT, "computed: fastest of %,d layouts that fit (%,d checked by the memory model)",
                         s.fitting(), s.enumerated())));
-        rows.add(new Row("Memory per GPU", String.format(Locale.ROOT, "%.1f GB of %.1f GB", p.perGpuBytes().total() / 1e9,
-                p.gpuMemoryBytes() / 1e9), "computed: ZeRO model states (Rajbhandari et al. 2019, Section 5) + activations"
-                + " (Korthikanti et al. 2022, Section 4); GPU memory as the driver reports it"));
+        rows.add(new Row("Memory per GPU", String.format(Locale.ROOT, "%.1f GB of %.1f GB (states and activations %.1f GB)",
+                p.neededBytes() / 1e9, p.gpuMemoryBytes() / 1e9, p.perGpuBytes().total() / 1e9),
+                "computed: ZeRO model states (Rajbhandari et al. 2019, Section 5) + activations (Korthikanti et al. 2022,"
+                + " Section 4), and the step's peak with the recipe's transients, as scalelab memory tests it; GPU memory as"
+                + " the driver reports it"));
         rows.add(new Row("Step time", String.format(Locale.ROOT, "%.3f s", p.stepSeconds()), "computed: step model; matmul"
                 + " efficiency " + String.format(Locale.ROOT, "%.3f", spec.matmulEfficiency()) + " (" + spec.matmulEfficiencyLabel() + ")"));
         rows.add(new Row("MFU", String.format(Locale.ROOT, "%.1f %%", 100 * p.mfu()), "computed: model FLOPs (PaLM, Appendix B)"
@@ -142,10 +144,10 @@ final class PlanReport {
     private static Table layouts(Planner.Outcome o) {
         List<List<String>> rows = new ArrayList<>();
         Plan p = o.answer();
-        rows.add(layoutRow("chosen", p.layout(), p.perGpuBytes().total(), p.stepSeconds(), p.mfu(), p.computeDays(), "-"));
+        rows.add(layoutRow("chosen", p.layout(), p.neededBytes(), p.stepSeconds(), p.mfu(), p.computeDays(), "-"));
         int i = 1;
         for (Plan.Alternative a : p.alternatives()) {
-            rows.add(layoutRow(a.fits() ? String.valueOf(i) : i + " (does not fit)", a.layout(), a.perGpuTotalBytes(),
+            rows.add(layoutRow(a.fits() ? String.valueOf(i) : i + " (does not fit)", a.layout(), a.neededBytes(),
                     a.stepSeconds(), a.mfu(), a.computeDays(), a.whyLost()));
             i++;
         }
