@@ -99,7 +99,7 @@ public record Plan(long params, double tokens, double computeFlops, long globalB
     public record Interruptions(double total, double unexpected, double planned, Map<String, Double> byCause) { }
 
     /** A runner-up; {@code neededBytes} as the plan's (its GPU memory need, the step peak included). */
-    public record Alternative(Layout layout, boolean fits, long perGpuTotalBytes, long neededBytes, double stepSeconds, double mfu,
+    public record Alternative(Layout layout, boolean fits, long neededBytes, double stepSeconds, double mfu,
             double computeDays, String whyLost) { }
 
     /**

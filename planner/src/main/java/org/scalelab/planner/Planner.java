@@ -124,7 +124,7 @@ public final class Planner {
                 sh.vocab(), sh.gatedMlp(), sh.paramCount());
         List<Plan.Alternative> alternatives = new ArrayList<>();
         for (Candidate c : s.search.alternatives()) {
-            alternatives.add(new Plan.Alternative(c.layout(), c.fits(), Math.round(c.memory().totalBytes()), Math.round(c.neededBytes()),
+            alternatives.add(new Plan.Alternative(c.layout(), c.fits(), Math.round(c.neededBytes()),
                     c.step().stepSeconds(), c.step().mfu(), c.computeSeconds() / Units.SECONDS_PER_DAY, c.whyLost()));
         }
         RunModel.Outcome run = s.run;
