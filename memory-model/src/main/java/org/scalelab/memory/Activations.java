@@ -27,7 +27,9 @@ public final class Activations {
      * <li>no recompute, tensor parallel: Eq. 2, sbh(10 + 24/t + 5as/(ht));</li>
      * <li>no recompute, tensor + sequence parallel: Eq. 4, sbh(34/t + 5as/(ht));</li>
      * <li>selective: sbh(10 + 24/t), and with sequence parallelism Eq. 6, 34sbh/t;</li>
-     * <li>full: 2sbh (only each layer's input is kept; Table 2).</li>
+     * <li>full: 2sbh (only each layer's input is kept; Table 2); with sequence parallelism that input
+     * is the sequence shard, 2sbh/t (Megatron-LM, {@code transformer_config.py}: distribute_saved_activations
+     * is refused with sequence parallelism, which already splits it).</li>
      * </ul>
      *
      * @return bytes per transformer layer on one tensor-parallel rank

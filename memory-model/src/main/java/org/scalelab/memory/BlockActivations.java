@@ -34,7 +34,9 @@ public final class BlockActivations {
      * The kept tensors of one layer on one tensor-parallel rank.
      * Korthikanti 2022, Section 4.1 (attention 11sbh + 5as²b, MLP 19sbh, norms 4sbh);
      * Korthikanti 2022, Section 4.2.2 (with sequence parallelism the norm, dropout and block-input
-     * tensors are divided by t as well); Table 2 (full recomputation keeps the layer input, 2sbh).
+     * tensors are divided by t as well); Table 2 (full recomputation keeps the layer input, 2sbh; with
+     * sequence parallelism the input is the sequence shard, 2sbh/t, as Megatron-LM keeps it: its
+     * {@code transformer_config.py} refuses {@code distribute_saved_activations} with sequence parallelism).
      * Selective recomputation drops the attention core (scores, or the flash kernel's own output
      * and log-sum-exp); Q, K and V stay as the checkpoint's inputs.
      *
@@ -68,7 +70,10 @@ public final class BlockActivations {
         String norm = shape.biases() ? "layernorm" : "rmsnorm";
         List<ActivationOp> ops = new ArrayList<>();
         if (recompute == Recompute.FULL) {
-            ops.add(new ActivationOp("layer input (checkpoint)", r * sbh));
+            // Korthikanti 2022, Table 2 (full recomputation keeps the layer input, 2sbh); with sequence
+            // parallelism that input is the [s/t, b, h] shard, 2sbh/t: Megatron-LM's transformer_config.py
+            // refuses distribute_saved_activations with sequence parallelism, which already splits it
+            ops.add(new ActivationOp("layer input (checkpoint)", r * sbh / sp));
             return ops;
         }
         double heads = shape.heads();
