@@ -67,7 +67,7 @@ final class LayoutScorer {
         }
         StepSpec s = new StepSpec(allocation.shape(), allocation.params(), allocation.seq(), l.microBatch(), l.gradAccum(),
                 spec.gpu(), spec.matmulEfficiency(), spec.matmulEfficiencySource(), layout, ZeroStage.of(l.zero()),
-                l.policy(), spec.dpOverlap(), l.virtualStages(), options);
+                l.policy(), spec.dpOverlap(), l.virtualStages(), options, spec.hbm());
         return StepModel.compute(s);
     }
 

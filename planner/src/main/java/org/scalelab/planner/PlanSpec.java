@@ -4,6 +4,7 @@ import org.scalelab.cluster.failure.FailureDistribution;
 import org.scalelab.cluster.sim.Recovery;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.cluster.step.GemmModel;
+import org.scalelab.cluster.step.HbmBandwidth;
 import org.scalelab.cluster.step.StepOptions;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
@@ -62,6 +63,8 @@ import org.scalelab.scaling.Law;
  * @param a2aOverlap                 share of the mixture-of-experts all-to-all hidden behind compute,
  *                                   [0, 1]; default 0 (overlap needs a schedule such as DeepSeek's DualPipe)
  * @param expertLoadImbalance        the busiest expert's tokens over the mean, ≥ 1; default 1 (balanced)
+ * @param hbm                        HBM bandwidth of the memory-bound kernels, with its source (default
+ *                                   {@link HbmBandwidth#measured}, the rule {@code cluster step} uses)
  */
 public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law, TransformerShape shape,
         boolean flashAttention, BytesPerParam bytesPerParam, Recipe recipe, double reserveBytes, GpuSpec gpu, int gpus,
@@ -70,7 +73,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         String matmulEfficiencySource, double dpOverlap, LayoutPins pins, boolean noFailures, int replications,
         long seed, Double checkpointIntervalSeconds, double storageWriteGbPerS, FailureDistribution distribution,
         double weibullShape, Recovery recovery, Double deadlineDays, Double usdPerGpuHour, Double wattsPerGpu,
-        String gemmPrecision, double a2aOverlap, double expertLoadImbalance) {
+        String gemmPrecision, double a2aOverlap, double expertLoadImbalance, HbmBandwidth hbm) {
 
     /** Precisions of the matrix multiplies, as {@code cluster step} names them. */
     public static final java.util.List<String> GEMM_PRECISIONS = java.util.List.of("bf16", "fp8");
@@ -152,6 +155,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         }
         Check.inRange("a2a_overlap", a2aOverlap, 0, 1);
         Check.inRange("expert_load_imbalance", expertLoadImbalance, 1, MAX_EXPERT_LOAD_IMBALANCE);
+        Check.present("hbm_gb_per_s", hbm);
         if (pins.ep() != null && (shape == null || !shape.isMoe())) {
             throw new InvalidParameterException("ep", "needs a mixture-of-experts model (experts to shard)", pins.ep());
         }
@@ -231,6 +235,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         b.distribution = distribution; b.weibullShape = weibullShape; b.recovery = recovery;
         b.deadlineDays = deadlineDays; b.usdPerGpuHour = usdPerGpuHour; b.wattsPerGpu = wattsPerGpu;
         b.gemmPrecision = gemmPrecision; b.a2aOverlap = a2aOverlap; b.expertLoadImbalance = expertLoadImbalance;
+        b.hbmGbPerS = hbm.equals(HbmBandwidth.measured(gpu)) ? null : hbm.gbPerS(); // a given one stays given
         return b;
     }
 
@@ -278,6 +283,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private String gemmPrecision = StepOptions.DEFAULT_GEMM_PRECISION;
         private double a2aOverlap = StepOptions.DEFAULT_A2A_OVERLAP;
         private double expertLoadImbalance = StepOptions.DEFAULT_EXPERT_LOAD_IMBALANCE;
+        private Double hbmGbPerS; // null: the GPU's measured streaming bandwidth, as cluster step
 
         private Builder() {}
 
@@ -320,6 +326,8 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder gemmPrecision(String v) { gemmPrecision = v; return this; }
         public Builder a2aOverlap(double v) { a2aOverlap = v; return this; }
         public Builder expertLoadImbalance(double v) { expertLoadImbalance = v; return this; }
+        /** HBM bandwidth of the memory-bound kernels, GB/s; null for the GPU's measured one ({@link HbmBandwidth#of}). */
+        public Builder hbmGbPerS(Double v) { hbmGbPerS = v; return this; }
 
         /**
          * The validated spec.
@@ -334,7 +342,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
                     interNodeLatencyUs, seq, globalBatchTokens, ceiling.value(), ceiling.source(), dpOverlap,
                     pins, noFailures, replications, seed, checkpointIntervalSeconds, storageWriteGbPerS, distribution,
                     weibullShape, recovery, deadlineDays, usdPerGpuHour, wattsPerGpu, gemmPrecision, a2aOverlap,
-                    expertLoadImbalance);
+                    expertLoadImbalance, gpu == null ? null : HbmBandwidth.of(gpu, hbmGbPerS, "given"));
         }
     }
 }

@@ -54,6 +54,8 @@ import org.scalelab.scaling.Law;
  * @param globalBatchTokens            tokens per optimizer step
  * @param matmulEfficiency             achieved/peak of the matrix multiplies (default: the GPU's measured
  *                                     BF16 MAMF, as {@code cluster step}: {@code GemmModel.measuredCeiling})
+ * @param hbmGbPerS                    HBM bandwidth the memory-bound kernels reach, GB/s (default: the GPU's
+ *                                     measured streaming bandwidth, as {@code cluster step}: {@code HbmBandwidth.measured})
  * @param dpOverlap                    hidden share of data-parallel communication (default 0)
  * @param tp                           pin tensor parallelism
  * @param pp                           pin pipeline parallelism
@@ -95,7 +97,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         Boolean untiedEmbeddings, Integer vocab, String preset, String recipe, Boolean flashAttention, Double reserveGb,
         String gpu, Integer gpus, String gpusRange, Integer gpusPerNode, Double nvlinkGbPerS, Double nvlinkLatencyUs,
         Double interNodeGbitPerS, Double interNodeLatencyUs, Integer seq, Long globalBatchTokens, Double matmulEfficiency,
-        Double dpOverlap, Integer tp, Integer pp, Integer zero, Integer microBatch, String recompute, Integer virtualStages,
+        Double hbmGbPerS, Double dpOverlap, Integer tp, Integer pp, Integer zero, Integer microBatch, String recompute, Integer virtualStages,
         Boolean noFailures, Integer replications, Double checkpointIntervalSeconds, Double storageWriteGbPerS,
         String distribution, Double weibullShape, Double detectionSeconds, Double restartSeconds, Integer spareNodes,
         Double repairHours, Double maintenanceIntervalHours, Double maintenanceSeconds, Double deadlineDays,
@@ -182,6 +184,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         if (matmulEfficiency != null) {
             b.matmulEfficiency(matmulEfficiency).matmulEfficiencySource("given");
         }
+        b.hbmGbPerS(hbmGbPerS);
         if (dpOverlap != null) {
             b.dpOverlap(dpOverlap);
         }

@@ -227,7 +227,8 @@ public final class ClusterScenario {
         JobModel job = prep.job();
         return new SimulationResult(ettr.mean(), ci(ettr), s.wallSeconds().mean(), ci(s.wallSeconds()), goodput, goodputCi,
                 goodputMfu, goodputMfuCi, prep.isWhatIf() ? null : prep.step().mfu(),
-                prep.isWhatIf() ? null : prep.step().hfu(), prep.isWhatIf() ? null : prep.step().modelFlopsPerToken(), interruptions, interruptionsCi, byCause, byCauseCi, breakdown, breakdownCi,
+                prep.isWhatIf() ? null : prep.step().hfu(), prep.isWhatIf() ? null : prep.spec().hbm().gbPerS(),
+                prep.isWhatIf() ? null : prep.spec().hbm().source(), prep.isWhatIf() ? null : prep.step().modelFlopsPerToken(), interruptions, interruptionsCi, byCause, byCauseCi, breakdown, breakdownCi,
                 s.eventsTotal(), seed, s.replications(), job.intervalSeconds(),
                 prep.derived() == null ? null : prep.derived().intervalSteps(), job.checkpointStallSeconds(),
                 job.restartSeconds(), job.combinedMtbfSeconds() / Units.SECONDS_PER_HOUR, prep.expectedEttr(),

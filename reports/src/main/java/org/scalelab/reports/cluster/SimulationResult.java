@@ -14,6 +14,10 @@ import java.util.Map;
  * @param stepMfu                  MFU of an uninterrupted step (the step model's; {@code cluster step}'s {@code mfu})
  * @param stepHfu                  HFU of an uninterrupted step: the same with the recomputed forward ({@code cluster step}'s
  *                                 {@code hfu}; null for the abstract job)
+ * @param hbmGbPerS                HBM bandwidth the step's memory-bound kernels were timed at, GB/s ({@code cluster step}'s
+ *                                 {@code hbm_gb_per_s}; null for the abstract job)
+ * @param hbmGbPerSSource          where that bandwidth comes from: "given" or the measurement ({@code cluster step}'s
+ *                                 {@code hbm_gb_per_s_source}; null for the abstract job)
  * @param modelFlopsPerToken       model FLOPs per token, 6(N − V·h) + 12·L·h·s (PaLM Appendix B without the embedding
  *                                 lookup; null for the abstract job)
  * @param interruptions            mean interruptions: total, unexpected (failures), planned (maintenance)
@@ -34,7 +38,8 @@ import java.util.Map;
  */
 public record SimulationResult(double ettr, double[] ettrCi, double wallSeconds, double[] wallSecondsCi,
         Double goodputTokensPerSecond, double[] goodputTokensPerSecondCi, Double goodputMfu, double[] goodputMfuCi,
-        Double stepMfu, Double stepHfu, Double modelFlopsPerToken, Map<String, Double> interruptions, Map<String, double[]> interruptionsCi, Map<String, Double> interruptionsByCause,
+        Double stepMfu, Double stepHfu, Double hbmGbPerS,
+        @com.fasterxml.jackson.annotation.JsonProperty("hbm_gb_per_s_source") String hbmGbPerSSource, Double modelFlopsPerToken, Map<String, Double> interruptions, Map<String, double[]> interruptionsCi, Map<String, Double> interruptionsByCause,
         Map<String, double[]> interruptionsByCauseCi, Map<String, Double> timeBreakdownSeconds,
         Map<String, double[]> timeBreakdownSecondsCi, long simulatedEvents, long seed, int replications, double intervalSeconds,
         Long intervalSteps, double checkpointSeconds, double restartSeconds, double mtbfHours, double expectedEttr,
@@ -54,7 +59,7 @@ public record SimulationResult(double ettr, double[] ettrCi, double wallSeconds,
             return this;
         }
         return new SimulationResult(ettr, null, wallSeconds, null, goodputTokensPerSecond, null, goodputMfu, null, stepMfu,
-                stepHfu, modelFlopsPerToken, interruptions, null, interruptionsByCause, null, timeBreakdownSeconds, null, simulatedEvents, seed,
+                stepHfu, hbmGbPerS, hbmGbPerSSource, modelFlopsPerToken, interruptions, null, interruptionsByCause, null, timeBreakdownSeconds, null, simulatedEvents, seed,
                 replications, intervalSeconds, intervalSteps, checkpointSeconds, restartSeconds, mtbfHours, expectedEttr,
                 stepSeconds);
     }

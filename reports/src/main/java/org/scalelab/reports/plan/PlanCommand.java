@@ -89,6 +89,11 @@ public final class PlanCommand implements Callable<Integer> {
                     + " measured MAMF, as cluster step (stas00/ml-engineering: A100 SXM 271.2/312 = 0.869, H100 SXM"
                     + " 794.5/989 = 0.803; H100 PCIe, H200 and H800 take the H100 SXM figure).")
     Double matmulEfficiency;
+    @Option(names = "--hbm-gb-per-s", paramLabel = "B",
+            description = "HBM bandwidth the memory-bound kernels reach, GB/s (10^9 B/s): norms, activations, residual adds,"
+                    + " casts, the loss, the optimizer update and the memory bound of skinny matmuls are timed at it"
+                    + " (file key hbm_gb_per_s, as cluster step). " + org.scalelab.reports.cluster.StepCommand.HBM_DEFAULT)
+    Double hbmGbPerS;
     @Option(names = "--dp-overlap", paramLabel = "F", description = "Share of DP communication hidden behind backward. Default: 0.")
     Double dpOverlap;
     @Option(names = "--tp", paramLabel = "T", description = "Pin tensor parallelism. Default: searched.")
@@ -161,7 +166,7 @@ public final class PlanCommand implements Callable<Integer> {
                 k.model(), k.layers(), k.hidden(), k.heads(), k.kvHeads(), k.ffnHidden(), k.ffnMultiplier(), k.gatedMlp(),
                 k.untiedEmbeddings(), k.vocab(), preset, model.recipe(), model.flashAttentionGiven(), reserveGb, gpu, gpus,
                 gpusRange, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, seq,
-                globalBatchTokens, matmulEfficiency, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
+                globalBatchTokens, matmulEfficiency, hbmGbPerS, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
                 replications, checkpointIntervalSeconds, storageWriteGbPerS, distribution, weibullShape, detectionSeconds,
                 restartSeconds, spareNodes, repairHours, maintenanceIntervalHours, maintenanceSeconds, deadlineDays,
                 usdPerGpuHour, wattsPerGpu, ep, moe.gemmPrecision(), moe.a2aOverlap(), moe.expertLoadImbalance(), k.moe().experts(),

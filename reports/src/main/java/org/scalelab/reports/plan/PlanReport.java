@@ -231,9 +231,10 @@ final class PlanReport {
                 spec.matmulEfficiencySource().startsWith("measured") ? "a published measurement on large square products, "
                         + "not ours and not on this model's shapes" : "given".equals(spec.matmulEfficiencySource())
                         ? "given, not measured" : "assumed, not measured", spec.matmulEfficiencyLabel()));
-        HbmBandwidth hbm = HbmBandwidth.measured(spec.gpu());
-        notes.add(String.format(Locale.ROOT, "Memory-bound kernels at %,.0f GB/s of HBM, a published measurement, not ours (%s).",
-                hbm.gbPerS(), hbm.source()));
+        HbmBandwidth hbm = spec.hbm();
+        notes.add(String.format(Locale.ROOT, "Memory-bound kernels at %,.0f GB/s of HBM, %s.", hbm.gbPerS(),
+                hbm.equals(HbmBandwidth.measured(spec.gpu())) ? "a published measurement, not ours (" + hbm.source() + ")"
+                        : "given, not measured"));
         if (!spec.noFailures()) {
             notes.add(String.format(Locale.ROOT, "Assumed recovery (the Llama 3 cluster example's assumptions unless given): "
                     + "detection %.0f s, restart %.0f s, %d spare nodes, repair %.0f h, a planned maintenance every %.2f h of"

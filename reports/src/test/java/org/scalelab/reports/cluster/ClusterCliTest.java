@@ -499,4 +499,36 @@ class ClusterCliTest {
         assertTrue(j.get("step_hfu").asDouble() >= j.get("step_mfu").asDouble(), j.toString());
         assertTrue(j.get("model_flops_per_token").asDouble() > 6 * 170e9, j.toString());
     }
+
+    /**
+     * A simulated run prints the HBM bandwidth of its step beside step_mfu, as {@code cluster step}
+     * does: the GPU's measured one by default (3,000 GB/s on an H100 SXM, deepseek-ai/FlashMLA's
+     * README), {@code cluster.hbm_gb_per_s} with source "given" when the file sets it; the same
+     * under {@code cluster simulate} and {@code scalelab run}.
+     */
+    @Test
+    void aSimulatedRunPrintsItsHbmBandwidthBesideStepMfu(@TempDir Path dir) throws IOException {
+        String body = "kind: cluster\nseed: 7\ndays: 1\nreplications: 2\nmodel:\n  preset: llama2-7b\n"
+                + "training:\n  seq: 4096\n  micro_batch: 1\n  grad_accum: 8\ncluster:\n  gpu: h100-sxm\n  gpus: 64\n"
+                + "  tp: 2\n%sfailures:\n  table: llama3\ncheckpoint:\n  policy: daly\n  storage_write_gb_per_s: 20\n";
+        Path measured = dir.resolve("measured.yaml");
+        Files.writeString(measured, String.format(java.util.Locale.ROOT, body, ""));
+        Path given = dir.resolve("given.yaml");
+        Files.writeString(given, String.format(java.util.Locale.ROOT, body, "  hbm_gb_per_s: 1500\n"));
+        JsonNode m = run("cluster", "simulate", measured.toString(), "--format", "json").json();
+        assertEquals(3_000, m.get("hbm_gb_per_s").asDouble(), 3e-6);
+        assertTrue(m.get("hbm_gb_per_s_source").asText().contains("deepseek-ai/FlashMLA"), m.toString());
+        JsonNode g = run("cluster", "simulate", given.toString(), "--format", "json").json();
+        assertEquals(1_500, g.get("hbm_gb_per_s").asDouble(), 0);
+        assertEquals("given", g.get("hbm_gb_per_s_source").asText());
+        assertTrue(g.get("step_seconds").asDouble() > m.get("step_seconds").asDouble(), g.toString());
+        CliRun r = run("run", given.toString(), "--out", dir.resolve("out").toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"hbm_gb_per_s\" : 1500.0") && r.out().contains("\"hbm_gb_per_s_source\" : \"given\""),
+                r.out());
+        // the abstract job has no step, so no bandwidth
+        JsonNode whatIf = run("cluster", "simulate", "--mtbf-hours", "3", "--checkpoint-seconds", "300", "--restart-seconds",
+                "600", "--days", "1", "--replications", "2", "--format", "json").json();
+        assertTrue(whatIf.get("hbm_gb_per_s").isNull(), whatIf.toString());
+    }
 }

@@ -189,4 +189,28 @@ class PlanCliTest {
         assertEquals(parsed.parameters(), fromCli);
         assertEquals(((PlanParameters) parsed.parameters()).toSpec(org.scalelab.common.Seeds.DEFAULT), fromCli.toSpec(org.scalelab.common.Seeds.DEFAULT));
     }
+
+    @Test
+    void theHbmBandwidthReachesTheStepFromTheCommandLineAndTheFile(@TempDir Path dir) throws IOException {
+        String[] pinned = {"plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "64", "--no-failures", "--tp", "2",
+            "--pp", "1", "--zero", "1", "--micro-batch", "1", "--recompute", "none", "--format", "json"};
+        JsonNode measured = run(with(pinned, "--out", dir.resolve("m").toString())).json();
+        CliRun slow = run(with(pinned, "--out", dir.resolve("s").toString(), "--hbm-gb-per-s", "300"));
+        assertEquals(0, slow.exit(), slow.err());
+        // a tenth of H100 SXM's measured 3,000 GB/s: the memory-bound kernels take longer, so does the step
+        assertTrue(slow.json().get("step_seconds").asDouble() > measured.get("step_seconds").asDouble(), slow.out());
+        assertTrue(Files.readString(dir.resolve("s/index.html")).contains("Memory-bound kernels at 300 GB/s of HBM, given"));
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "kind: plan\nparams: 7.0e+9\ntokens: 1.0e+12\ngpus: 64\nhbm_gb_per_s: 300\n");
+        PlanCommand cmd = new PlanCommand();
+        CommandLine cl = new CommandLine(cmd);
+        NumberConverters.register(cl);
+        cl.parseArgs("--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--hbm-gb-per-s", "300");
+        assertEquals(Sections.read(file).parameters(), cmd.parameters());
+        assertEquals(300e9, cmd.parameters().toSpec(1).hbm().bytesPerSecond(), 1e-3);
+        CliRun bad = run("plan", "--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--hbm-gb-per-s", "-5", "--out",
+                dir.resolve("bad").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--hbm-gb-per-s"), bad.err());
+    }
 }
