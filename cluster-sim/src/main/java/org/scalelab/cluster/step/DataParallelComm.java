@@ -129,7 +129,7 @@ public final class DataParallelComm {
         if (ranks % local != 0) {
             local = 1;
         }
-        Network net = new Network(ranks, local, lay.nvlinkLatencyUs(), lay.nvlinkGbPerS(), lay.interNodeLatencyUs(),
+        Network net = new Network(ranks, local, lay.nvlinkLatencyUs(), lay.ncclNvlinkGbPerS(), lay.interNodeLatencyUs(),
                 lay.interNodeGbitPerS() / 8.0, local);
         CollectiveAlgorithm alg = net.localRanks() > 1 && net.nodes() > 1 ? CollectiveAlgorithm.HIERARCHICAL
                 : CollectiveAlgorithm.RING;

@@ -90,7 +90,7 @@ final class ExpertOps {
      */
     static Network network(ParallelLayout lay) {
         int local = gcd(lay.ep(), lay.epRanksPerNode());
-        return new Network(lay.ep(), local, lay.nvlinkLatencyUs(), lay.nvlinkGbPerS(), lay.interNodeLatencyUs(),
+        return new Network(lay.ep(), local, lay.nvlinkLatencyUs(), lay.ncclNvlinkGbPerS(), lay.interNodeLatencyUs(),
                 lay.interNodeGbitPerS() / 8.0, local);
     }
 

@@ -43,6 +43,11 @@ public record ParallelLayout(int gpus, int dp, int tp, int pp, int ep, int gpusP
     public static final double DEFAULT_NVLINK_LATENCY_US = 3;
     /** Inter-node latency per message unless given, µs (assumed). */
     public static final double DEFAULT_INTER_NODE_LATENCY_US = 10;
+    /**
+     * Share of the NVLink line rate NCCL reaches after its protocol overhead: 370 of 450 GB/s on
+     * 8 × H100 (NVIDIA/nccl-tests#212 "H100 all reduce performance is poor").
+     */
+    public static final double NCCL_NVLINK_EFFICIENCY = 370.0 / 450.0;
 
     public ParallelLayout {
         Check.inRange("gpus", gpus, 1, Network.MAX_RANKS);
@@ -117,6 +122,19 @@ public record ParallelLayout(int gpus, int dp, int tp, int pp, int ep, int gpusP
      */
     public int epRanksPerNode() {
         return Math.max(1, Math.min(ep, gpusPerNode / tp));
+    }
+
+    /**
+     * NVLink bandwidth NCCL's collectives reach over the node's links, GB/s: the line rate less
+     * NCCL's protocol overhead, about 20 % ("450GB/s is the line rate. With the protocol overhead
+     * (~20%) NCCL can get an effective NVLink bandwidth of 370GB/s", NVIDIA's NCCL maintainer on an
+     * 8 × H100 node): nvlink_gb_per_s × 370/450. The same share on Ampere gives 246.7 GB/s of an
+     * A100's 300, within the 230-250 GB/s all-reduce busbw vendors check 8 × A100 nodes against.
+     * The step model's collectives and pipeline sends on NVLink run at this rate.
+     * Source: NVIDIA/nccl-tests#212 "H100 all reduce performance is poor" (sjeaugey, 2024-05-06)
+     */
+    public double ncclNvlinkGbPerS() {
+        return nvlinkGbPerS * NCCL_NVLINK_EFFICIENCY;
     }
 
     /** Nodes in the job. */

@@ -216,7 +216,9 @@ public final class StepModel {
      * et al. 2019, §3, Fig. 4; with sequence parallelism a reduce-scatter and an all-gather of the
      * same cost, Korthikanti et al. 2022, §4.2.2); full recomputation repeats the two forward ones;
      * the vocabulary-parallel output layer all-reduces its input gradient once. Ring all-reduce
-     * over NVLink inside the node ({@link CollectiveCost}).
+     * over NVLink inside the node ({@link CollectiveCost}) at NCCL's NVLink rate, the line rate less
+     * its protocol overhead ({@link ParallelLayout#ncclNvlinkGbPerS}).
+     * Source: NVIDIA/nccl-tests#212 "H100 all reduce performance is poor" (NCCL's ~20 % protocol overhead on NVLink)
      */
     private static void addTensorParallel(StepSpec spec, OpTally microBatch) {
         ParallelLayout lay = spec.layout();
@@ -224,7 +226,7 @@ public final class StepModel {
             return;
         }
         double bytes = BF16 * spec.microBatch() * spec.seqLength() * spec.shape().hidden();
-        Network nvlink = Network.uniform(lay.tp(), lay.nvlinkLatencyUs(), lay.nvlinkGbPerS());
+        Network nvlink = Network.uniform(lay.tp(), lay.nvlinkLatencyUs(), lay.ncclNvlinkGbPerS());
         double perAllReduce = CollectiveCost.seconds(CollectiveOp.ALL_REDUCE, CollectiveAlgorithm.RING, nvlink, bytes);
         int perLayer = spec.recompute() == Recompute.FULL ? 6 : 4;
         double count = perLayer * spec.layersPerStage() + 1 + (lay.pp() == 1 ? 1 : 0);
@@ -233,12 +235,14 @@ public final class StepModel {
     }
 
     /**
-     * Pipeline sends of one micro-batch on a middle stage: the activation in and the gradient out,
-     * b·s·h 16-bit values split over the t tensor-parallel ranks (the scatter/gather optimisation,
-     * Narayanan et al. 2021, §4.1), over the NIC when a stage fills a node. Under the interleaved
-     * schedule a micro-batch passes each device once per model chunk, so the v chunks send v times
-     * as much ("the amount of communication also increases by v"). Like the v = 1 sends, they are
-     * charged in full: the model hides no pipeline communication behind compute.
+     * Pipeline sends of one micro-batch on a middle stage: the activation in and the gradient out.
+     * With the scatter/gather optimisation each of the t tensor-parallel ranks sends b·s·h/t 16-bit
+     * values over its own link (the NIC when a stage fills a node, NVLink otherwise) and the
+     * receiving ranks rebuild the b·s·h tensor with an all-gather over NVLink (Narayanan et al.
+     * 2021, §4.1, Fig. 9b), both at NCCL's NVLink rate ({@link ParallelLayout#ncclNvlinkGbPerS}).
+     * Under the interleaved schedule a micro-batch passes each device once per model chunk, so the v
+     * chunks send v times as much ("the amount of communication also increases by v"). Like the
+     * v = 1 sends, they are charged in full: the model hides no pipeline communication behind compute.
      * Source: Narayanan et al. 2021, §2.2.2 (interleaved schedule: communication × v) and §4.1 (scatter/gather)
      */
     private static void addPipelineSends(StepSpec spec, OpTally microBatch) {
@@ -246,11 +250,16 @@ public final class StepModel {
         if (lay.pp() == 1) {
             return;
         }
-        double bytes = BF16 * spec.microBatch() * spec.seqLength() * spec.shape().hidden() / lay.tp();
+        double tensor = BF16 * spec.microBatch() * spec.seqLength() * spec.shape().hidden();
+        double bytes = tensor / lay.tp();
         boolean crossesNodes = lay.tp() * lay.pp() > lay.gpusPerNode();
         double seconds = crossesNodes
                 ? lay.interNodeLatencyUs() * 1e-6 + bytes / (lay.interNodeGbitPerS() / 8 * 1e9)
-                : lay.nvlinkLatencyUs() * 1e-6 + bytes / (lay.nvlinkGbPerS() * 1e9);
+                : lay.nvlinkLatencyUs() * 1e-6 + bytes / (lay.ncclNvlinkGbPerS() * 1e9);
+        if (lay.tp() > 1) {
+            Network nvlink = Network.uniform(lay.tp(), lay.nvlinkLatencyUs(), lay.ncclNvlinkGbPerS());
+            seconds += CollectiveCost.seconds(CollectiveOp.ALL_GATHER, CollectiveAlgorithm.RING, nvlink, tensor);
+        }
         microBatch.add("pp_send_recv", StepOp.Kind.COMMUNICATION, seconds, 0, bytes, 2.0 * spec.virtualStages());
     }
 

@@ -16,7 +16,7 @@ import org.scalelab.memory.ZeroStage;
  * mixture-of-experts code) and must not move by a single bit. A regression pin, not a published figure.
  * The third step interleaves two chunks per stage (v = 2) under torch-amp-bf16; its row was re-pinned when
  * the model began charging the v-fold pipeline sends of that schedule, and when it began charging eager
- * PyTorch's own kernels. All three rows were re-pinned when the data-parallel communication began
+ * PyTorch's own kernels (the second time for unfused attention). All three rows were re-pinned when the data-parallel communication began
  * following the recipe's gradient and parameter widths and the ZeRO stage's per-micro-batch traffic.
  * Since the default HBM bandwidth became the measured one, the pins run at the data-sheet bandwidth,
  * given explicitly.
@@ -54,19 +54,27 @@ class DenseStepPinTest {
         // fp32, Megatron-LM arguments.py), ZeRO-1 as a reduce-scatter of the gradients and an all-gather of
         // the bf16 parameters, ZeRO-3 reducing and gathering in every micro-batch (deepspeedai/DeepSpeed#2252).
         // Only the exposed communication and what follows from it (step, MFU, HFU) moved.
-        {8.117849886000197, 0.43521564456731837, 0.4391226743862805, 4.947973257664974, 0.12893773109166334,
-            0.5272165983138793, 1.1739626674399999, 1.3397596314896805, 1.076465590272E12, 1.2582912E7},
-        {3.102900950386001, 0.6180920529006497, 0.6180920529006497, 2.6179313196989034, 0.0, 0.279689843238209,
-            0.2052797874488889, 0.0, 5.791444992E10, 524288.0},
+        // Re-pinned (all three rows) when collectives and pipeline sends on NVLink began running at NCCL's
+        // rate, the line rate less its ~20 % protocol overhead (NVIDIA/nccl-tests#212), and the
+        // scatter/gather pipeline sends began paying the receiver's all-gather (Narayanan et al. 2021,
+        // section 4.1): only the exposed communication and what follows from it (step, MFU, HFU, bubble) moved.
+        {8.25418098370398, 0.42802735699779904, 0.43186985592447374, 4.947973257664974, 0.12893773109166334,
+            0.5272165983138793, 1.2858240809405406, 1.3642293156929237, 1.076465590272E12, 1.2582912E7},
+        {3.129909636865761, 0.6127583990865602, 0.6127583990865602, 2.6179313196989034, 0.0, 0.279689843238209,
+            0.23228847392864865, 0.0, 5.791444992E10, 524288.0},
         // v = 2: re-pinned when the interleaved schedule's pipeline sends were charged v times (Narayanan
         // et al. 2021, section 2.2.2); only the step, MFU, HFU, exposed communication and bubble moved.
         // Re-pinned again when torch-amp-bf16 began charging eager PyTorch's own kernels (dtype casts,
         // norm weight gradients, Q/K/V split, layout copy, cross-entropy passes): only the memory-bound
         // time and what follows from it (step, MFU, HFU, recompute, bubble) moved. Re-pinned a third time
         // for the data-parallel change above: its ZeRO-3 traffic is now 8 micro-batches' worth of fp32
-        // reduce-scatters and fp32 parameter gathers.
-        {9.737303695460648, 0.18896287840156487, 0.25172762235297863, 2.7133218215358776, 1.2043578730754547,
-            1.0658829699438808, 4.3942889371875555, 0.35945209371787823, 4.44499279872E11, 524288.0},
+        // reduce-scatters and fp32 parameter gathers; and with the NVLink change above. Re-pinned once more
+        // when eager attention without flash attention began charging its own scaling and masking kernels
+        // and, under autocast, an fp32 softmax with its casts (this row runs torch-amp-bf16 with the scores
+        // materialised): only the memory-bound and recomputed time and what follows (step, MFU, HFU,
+        // bubble) moved.
+        {11.926709494627277, 0.15427465010305763, 0.2055175661393757, 2.7133218215358776, 1.819756172203813,
+            2.347962759794627, 4.557428070953514, 0.48824067013944467, 4.44499279872E11, 524288.0},
     };
 
     @Test

@@ -50,8 +50,9 @@ class MoeStepTest {
         // Each all-to-all moves T·k·h bf16 values per GPU: 4,096 tokens x 2 experts x 4,096 x 2 bytes,
         // four per MoE block (dispatch and combine, forward and backward), 32 blocks.
         assertEquals(4 * 32 * 4096.0 * 2 * 4096 * 2, a2a.bytes(), 1e-6 * a2a.bytes());
-        // Within one node (EP 8 of 8 GPUs): the pairwise all-to-all over NVLink, 7/8 of it off the GPU.
-        double one = 3e-6 + 7.0 / 8 * 4096.0 * 2 * 4096 * 2 / 450e9;
+        // Within one node (EP 8 of 8 GPUs): the pairwise all-to-all over NVLink, 7/8 of it off the GPU,
+        // at NCCL's NVLink rate: 450 GB/s less its protocol overhead, 370 GB/s (NVIDIA/nccl-tests#212).
+        double one = 3e-6 + 7.0 / 8 * 4096.0 * 2 * 4096 * 2 / 370e9;
         assertEquals(4 * 32 * one, a2a.seconds(), 1e-9 * a2a.seconds());
         assertEquals(r.breakdown().total(), r.stepSeconds(), 1e-12);
         // Without expert parallelism there is no all-to-all.
@@ -67,8 +68,9 @@ class MoeStepTest {
         // The same expert work per GPU (k·T token copies when balanced) ...
         assertEquals(ep8.breakdown().productiveCompute(), ep16.breakdown().productiveCompute(),
                 1e-2 * ep8.breakdown().productiveCompute());
-        // ... but half of each GPU's tokens now leave the node over a 50 GB/s NIC instead of 450 GB/s NVLink.
-        assertTrue(ep16.breakdown().allToAll() > 5 * ep8.breakdown().allToAll(),
+        // ... but half of each GPU's tokens now leave the node over a 50 GB/s NIC instead of NVLink at
+        // NCCL's 370 GB/s: (S/2)/50 against (7/8)·S/370, 4.2 times as long.
+        assertTrue(ep16.breakdown().allToAll() > 4 * ep8.breakdown().allToAll(),
                 ep16.breakdown().allToAll() + " vs " + ep8.breakdown().allToAll());
         // With the gradient reduction hidden (it shrinks with EP: each GPU holds fewer experts), the step is slower.
         StepSpec hidden8 = mixtralLike(s, 64, 8, defaults());

@@ -112,8 +112,12 @@ class StepOpsTest {
         // Bias gradients: the output gradients of Q/K/V (3h), the output projection (h), the MLP up
         // (4h) and down (h) projections, summed over the tokens: read 2 B each.
         assertEquals(18 * th, op(amp, "bias_gradients").bytes(), 1e-9 * th);
-        // (b, a, s, d) -> (b, s, a d): read and write 2 B per element.
-        assertEquals(4 * th, op(amp, "attention_layout_copy").bytes(), 1e-9 * th);
+        // The block's own attention returns a contiguous (b, a, s, d) product: copied to (b, s, a d),
+        // read and write 2 B per element. Flash SDPA returns a transposed view of a (b, s, a, d)
+        // buffer, so .contiguous() copies nothing there.
+        StepSpec ampUnfused = amp.withOptions(amp.options().withFlashAttention(false));
+        assertEquals(4 * th, op(ampUnfused, "attention_layout_copy").bytes(), 1e-9 * th);
+        assertFalse(ops(amp).containsKey("attention_layout_copy"));
         for (String name : new String[] {"dtype_casts", "qkv_split", "bias_gradients", "attention_layout_copy"}) {
             assertFalse(ops(megatron).containsKey(name), name);
         }
@@ -157,6 +161,31 @@ class StepOpsTest {
         StepSpec hidden = base.withOptions(base.options().withTpOverlap(1));
         assertEquals(0.0, ops(hidden).get("tp_all_reduce").seconds(), 0);
         assertTrue(ops(base).get("tp_all_reduce").seconds() > 0);
+    }
+
+    @Test
+    void nvlinkCollectivesAndPipelineSendsRunAtNcclsRate() {
+        // NVIDIA/nccl-tests#212: "450GB/s is the line rate. With the protocol overhead (~20%) NCCL can
+        // get an effective NVLink bandwidth of 370GB/s". An A100's 300 GB/s NVLink gives 246.7 GB/s.
+        ParallelLayout one = ParallelLayout.of(8, null, 8, 1, 8, 300, 3, 200, 10);
+        assertEquals(300 * 370.0 / 450, one.ncclNvlinkGbPerS(), 1e-9);
+        TransformerShape s = TransformerShape.gpt3175b();
+        StepSpec spec = new StepSpec(s, s.paramCount(), 2048, 1, 1, GpuSpec.a10080gb(), 0.8, "", one, ZeroStage.STAGE_0,
+                Recompute.NONE, 0, 1);
+        // Ring all-reduce of b·s·h bf16 values over 8 ranks: 2·7 hops of 3 µs + S/8 at 246.7 GB/s, four per
+        // layer and two for the output layer and its input (p = 1), 96 layers.
+        double bytes = 2.0 * 2048 * 12288;
+        double perAllReduce = 2 * 7 * (3e-6 + bytes / 8 / (300e9 * 370 / 450));
+        assertEquals((4 * 96 + 2) * perAllReduce, ops(spec).get("tp_all_reduce").seconds(), 1e-9);
+        // Pipeline sends across nodes (tp 8 fills a node): each rank sends S/8 over its own 200 Gbit/s NIC,
+        // then the receivers all-gather the S bytes over NVLink (Narayanan et al. 2021, section 4.1),
+        // twice per micro-batch (activation in, gradient out).
+        ParallelLayout two = ParallelLayout.of(16, null, 8, 2, 8, 300, 3, 200, 10);
+        StepSpec piped = new StepSpec(s, s.paramCount(), 2048, 1, 4, GpuSpec.a10080gb(), 0.8, "", two, ZeroStage.STAGE_0,
+                Recompute.NONE, 0, 1);
+        double send = 10e-6 + bytes / 8 / 25e9;
+        double gather = 7 * (3e-6 + bytes / 8 / (300e9 * 370 / 450));
+        assertEquals(4 * 2 * (send + gather), ops(piped).get("pp_send_recv").seconds(), 1e-12);
     }
 
     private static StepSpec llama(Recompute recompute) {

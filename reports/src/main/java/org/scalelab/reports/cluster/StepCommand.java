@@ -185,7 +185,9 @@ public final class StepCommand implements Callable<Integer> {
     /** The help of {@code --nvlink-gb-per-s}'s default, shared by every command that lays out a job. */
     public static final String NVLINK_DEFAULT = "Default: the --gpu preset's, per direction (data sheets: A100 300"
             + " (600 GB/s bidirectional), H100 SXM and H200 450 (900), H800 200 (400); H100 PCIe 64, PCIe Gen5 x16,"
-            + " since without NVSwitch its NVLink bridge joins only a pair of GPUs).";
+            + " since without NVSwitch its NVLink bridge joins only a pair of GPUs). The line rate: the step's"
+            + " collectives and pipeline sends on NVLink run at 370/450 of it, NCCL's rate after its protocol overhead"
+            + " (NVIDIA/nccl-tests#212 \"H100 all reduce performance is poor\").";
     /** The help of {@code --inter-node-gbit-per-s}'s default, shared by every command that lays out a job. */
     public static final String NIC_DEFAULT = "Default: the --gpu preset's DGX NIC (DGX A100: 8 x 200 Gbit/s HDR, so 200;"
             + " DGX H100/H200: 8 x 400 Gbit/s NDR, so 400; H800 400 (DeepSeek-V3: 50 GB/s InfiniBand per GPU);"
