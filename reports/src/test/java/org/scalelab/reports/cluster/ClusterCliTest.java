@@ -91,6 +91,33 @@ class ClusterCliTest {
     }
 
     @Test
+    void aStepThatCannotFitInMemorySaysSoAsTheMemoryModelDoes(@TempDir Path dir) throws IOException {
+        // llama3-405b on 8 GPUs at TP 8: Megatron-LM bf16 model states alone are 18 B x 405.9e9 / 8 = 913 GB per GPU
+        String[] step = {"cluster", "step", "--model", "llama3-405b", "--gpus", "8", "--tp", "8", "--seq", "4096",
+            "--micro-batch", "1"};
+        JsonNode j = run(with(step, "--format", "json")).json();
+        assertFalse(j.get("memory_fits").asBoolean(), j.toString());
+        assertTrue(j.get("memory_needed_bytes").asDouble() > 18 * 405e9 / 8, j.toString());
+        assertTrue(j.get("note").asText().startsWith("this layout does not fit in memory"), j.toString());
+        // the same number and verdict as the memory command for the same recipe and layout
+        JsonNode m = run("memory", "--model", "llama3-405b", "--gpu", "h100-sxm", "--dp", "1", "--tp", "8", "--seq", "4096",
+                "--micro-batch", "1", "--recipe", "megatron-bf16", "--format", "json").json();
+        assertFalse(m.get("fits").asBoolean(), m.toString());
+        assertEquals(Math.max(m.at("/per_gpu_bytes/total").asDouble(), m.get("peak_allocated_bytes").asDouble()),
+                j.get("memory_needed_bytes").asDouble(), 2.0);
+        CliRun table = run(with(step, "--out", dir.resolve("s").toString()));
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("this layout does not fit in memory"), table.out());
+        String page = Files.readString(dir.resolve("s").resolve("index.html"));
+        assertTrue(page.contains("Fits in GPU memory") && page.contains("this layout does not fit in memory"), "page");
+        // a layout that fits prints no note
+        JsonNode small = run("cluster", "step", "--model", "llama2-7b", "--gpus", "8", "--tp", "8", "--seq", "4096",
+                "--micro-batch", "1", "--format", "json").json();
+        assertTrue(small.get("memory_fits").asBoolean(), small.toString());
+        assertFalse(small.has("note"), small.toString());
+    }
+
+    @Test
     void aSlowLinkSlowsTheSimulatedCollectiveOnly() throws IOException {
         String[] base = {"cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e8",
             "--bandwidth-gb-per-s", "100", "--latency-us", "5", "--format", "json"};
