@@ -79,7 +79,9 @@ public final class KernelsRunCommand implements Callable<Integer> {
     boolean autotune;
 
     @Option(names = "--tuning-cache", paramLabel = "FILE",
-            description = "JSON file of tunings per device (default: ~/.scalelab/kernels-tuning.json).")
+            description = "JSON file of tunings per device, read for the OpenCL devices and written by --autotune;"
+                    + " checked before any timing: a folder, a file that is not such a cache, or a missing one without"
+                    + " --autotune exits 2. Default: ~/.scalelab/kernels-tuning.json (may be absent).")
     Path tuningCache;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
@@ -123,6 +125,8 @@ public final class KernelsRunCommand implements Callable<Integer> {
         }
         Path dir = outDir.outOr("kernels-run"); // a bad --out fails before minutes of timing, not after
         ReportFolders.checkReplaceable(dir, RESULTS);
+        TuningCache cache = new TuningCache(tuningCache != null ? tuningCache : TuningCache.defaultFile())
+                .checked(tuningCache != null, autotune);
         PrintWriter err = spec.commandLine().getErr();
         Devices found = Devices.discover(kinds.stream().anyMatch(DeviceKind::isOpenCl));
         boolean explicit = !(devices.size() == 1 && "all".equals(devices.get(0)));
@@ -142,7 +146,7 @@ public final class KernelsRunCommand implements Callable<Integer> {
         ForkJoinPool pool = new ForkJoinPool(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
         RunResult r;
         try (var task = ProgressBars.get().start("kernels", 1)) {
-            r = new SgemmRunner(found, new TuningCache(tuningCache != null ? tuningCache : TuningCache.defaultFile()), pool)
+            r = new SgemmRunner(found, cache, pool)
                     .run(runSpec, task, line -> err.println("scalelab kernels: " + line));
         } finally {
             pool.shutdown();
