@@ -159,10 +159,13 @@ final class MicroBatchOps {
         } else {
             attentionForward(out, rc);
         }
-        if (eager) {
-            // Eager PyTorch: scaled_dot_product_attention returns (b, a, s, d); the block copies it back
-            // to (b, s, a·d) with .transpose(1, 2).contiguous() before the output projection.
-            // Source: PyTorch 2.x docs, torch.nn.functional.scaled_dot_product_attention (output shape (N, ..., L, Ev))
+        if (eager && !spec.options().flashAttention()) {
+            // Eager PyTorch: the block's own attention returns a contiguous (b, a, s, d) product, which
+            // it copies back to (b, s, a·d) with .transpose(1, 2).contiguous() before the output
+            // projection. Flash SDPA returns a transposed view of a (b, s, a, d) buffer, so there the
+            // same call is a no-op and no copy runs.
+            // Source: karpathy/nanoGPT model.py, CausalSelfAttention.forward (y.transpose(1, 2).contiguous())
+            // Source: PyTorch 2.x aten/src/ATen/native/transformers/cuda/attention.cu, _scaled_dot_product_flash_attention_cuda (attention.view(b, s, a, d).transpose(1, 2))
             mem(out, or(rc, "attention_layout_copy"), 2 * BF16 * tokens * headsPerGpu * vDim);
         }
         linear(out, or(rc, "attention_output_projection"), tokens, h, headsPerGpu * vDim);
