@@ -58,7 +58,7 @@ public final class Check {
     /** {@code value >= min}. */
     public static long atLeast(String field, long value, long min) {
         if (value < min) {
-            throw new InvalidParameterException(field, "must be >= " + min, value);
+            throw new InvalidParameterException(field, "must be >= " + format(min), value);
         }
         return value;
     }
@@ -66,7 +66,7 @@ public final class Check {
     /** {@code lo <= value <= hi} for counts. */
     public static long inRange(String field, long value, long lo, long hi) {
         if (value < lo || value > hi) {
-            throw new InvalidParameterException(field, "must be in [" + lo + ", " + hi + "]", value);
+            throw new InvalidParameterException(field, "must be in [" + format(lo) + ", " + format(hi) + "]", value);
         }
         return value;
     }
@@ -111,14 +111,35 @@ public final class Check {
         return value;
     }
 
-    /** Formats a number the way messages show it: integers without a fraction, others in %g. */
+    /**
+     * Formats a number the way every message shows its bounds and values, the one place that does:
+     * plain digits from 10⁻³ to 10⁷ ({@code 0.25}) and for whole numbers below 10¹⁵ ({@code 100000},
+     * {@code 6738415616}); otherwise the shortest exact mantissa with a lowercase exponent, the way
+     * users type such numbers ({@code 1e18}, {@code 2.5e20}, {@code 1.08e-295}), never Java's
+     * {@code 1.0E18}. NaN and infinities as Java spells them.
+     */
     public static String format(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);
         }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
+        return readable(new java.math.BigDecimal(Double.toString(value)));
+    }
+
+    /** A count formatted as {@link #format(double)} formats it ({@code 1048576}, {@code 1e15}). */
+    public static String format(long value) {
+        return readable(java.math.BigDecimal.valueOf(value));
+    }
+
+    private static String readable(java.math.BigDecimal exact) {
+        java.math.BigDecimal d = exact.stripTrailingZeros();
+        java.math.BigDecimal abs = d.abs();
+        boolean ordinary = d.signum() == 0 || abs.compareTo(new java.math.BigDecimal("0.001")) >= 0
+                && abs.compareTo(java.math.BigDecimal.TEN.pow(7)) < 0;
+        boolean exactCount = d.scale() <= 0 && abs.compareTo(java.math.BigDecimal.TEN.pow(15)) < 0;
+        if (ordinary || exactCount) {
+            return d.toPlainString();
         }
-        return Double.toString(value);
+        int exponent = d.precision() - d.scale() - 1;
+        return d.movePointLeft(exponent).toPlainString() + "e" + exponent;
     }
 }

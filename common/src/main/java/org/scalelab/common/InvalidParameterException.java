@@ -31,11 +31,19 @@ public final class InvalidParameterException extends IllegalArgumentException {
      */
     public InvalidParameterException(String field, String rule, Object value, String hint) {
         super(oneLine(field, Integer.MAX_VALUE) + ": " + oneLine(rule, MAX_MESSAGE_CHARS) + ", was "
-                + oneLine(String.valueOf(value), MAX_VALUE_CHARS) + (hint == null ? "" : "; " + oneLine(hint, MAX_VALUE_CHARS)));
+                + oneLine(shown(value), MAX_VALUE_CHARS) + (hint == null ? "" : "; " + oneLine(hint, MAX_VALUE_CHARS)));
         this.field = field;
         this.rule = rule;
-        this.value = oneLine(String.valueOf(value), MAX_VALUE_CHARS);
+        this.value = oneLine(shown(value), MAX_VALUE_CHARS);
         this.hint = hint;
+    }
+
+    /** A number as every message shows it ({@link Check#format}: {@code 1e18}, not {@code 1.0E18}); anything else as is. */
+    private static String shown(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            return Check.format(((Number) value).doubleValue());
+        }
+        return String.valueOf(value);
     }
 
     /** Longest value a message shows; a longer one is cut and marked (a 100 KB value is not echoed). */

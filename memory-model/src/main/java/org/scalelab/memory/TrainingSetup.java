@@ -173,7 +173,7 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
         }
         double most = (double) moe.experts() / moe.expertsPerToken();
         if (imbalance > most) {
-            throw new InvalidParameterException("expert_load_imbalance", "must be <= experts / experts_per_token (" + most
+            throw new InvalidParameterException("expert_load_imbalance", "must be <= experts / experts_per_token (" + Check.format(most)
                     + "): the busiest expert sees each token at most once", imbalance);
         }
     }

@@ -56,9 +56,9 @@ public final class ShapeChooser {
     public static TransformerShape closest(double params) {
         Check.positive("params", params);
         if (params < smallestParams()) {
-            throw new InvalidParameterException("params", String.format(Locale.ROOT, "must be >= %.4g for the planner to "
+            throw new InvalidParameterException("params", String.format(Locale.ROOT, "must be >= %s for the planner to "
                     + "choose a shape: its smallest, %s, has %d parameters, most of them the %,d-token vocabulary; give a "
-                    + "shape (layers, hidden, heads, vocab) for a smaller model", smallestParams(), smallest().key(),
+                    + "shape (layers, hidden, heads, vocab) for a smaller model", Check.format((long) Math.ceil(smallestParams())), smallest().key(),
                     smallest().paramCount(), VOCAB), Check.format(params));
         }
         TransformerShape preset = null;

@@ -63,8 +63,8 @@ public record SweepPlan(SweepKind kind, Grid grid, long[] seeds, List<SweepPoint
                 // no need to check the rest: the points so far already cost too much
                 throw new InvalidParameterException("replications", String.format(java.util.Locale.ROOT,
                         "must be fewer for this sweep: one replication of its first %d points (of %d) already costs about %.3g "
-                        + "simulated events, and one request may cost at most %.0e", i + 1, grid.size(), eventsPerReplication,
-                        MonteCarlo.MAX_EVENTS), replications);
+                        + "simulated events, and one request may cost at most %s", i + 1, grid.size(), eventsPerReplication,
+                        org.scalelab.common.Check.format(MonteCarlo.MAX_EVENTS)), replications);
             }
             good = i;
             try {

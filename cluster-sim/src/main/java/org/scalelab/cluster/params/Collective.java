@@ -7,6 +7,7 @@ import org.scalelab.cluster.collective.Network;
 import org.scalelab.cluster.collective.Schedules;
 import org.scalelab.cluster.step.ParallelLayout;
 import org.scalelab.common.Check;
+import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
 
 /**
@@ -24,11 +25,14 @@ import org.scalelab.common.InvalidParameterException;
  * @param bytes              message size as nccl-tests counts it, bytes (required)
  * @param latencyUs          intra-node latency per message α, µs (default
  *                           {@value ParallelLayout#DEFAULT_NVLINK_LATENCY_US}, the step model's NVLink latency)
- * @param nvlinkGbPerS       intra-node bandwidth per GPU, GB/s (required)
+ * @param gpu                GPU preset whose links are the defaults of the two bandwidths, the table
+ *                           {@code cluster step} takes its defaults from ({@link GpuSpec#nvlinkGbPerS()},
+ *                           {@link GpuSpec#interNodeGbitPerS()}); default none
+ * @param nvlinkGbPerS       intra-node bandwidth per GPU, GB/s (default: the gpu's; required without a gpu)
  * @param interNodeLatencyUs inter-node latency per message, µs (default
  *                           {@value ParallelLayout#DEFAULT_INTER_NODE_LATENCY_US}, the step model's inter-node latency)
- * @param interNodeGbitPerS  inter-node bandwidth per NIC, Gbit/s (default: the intra-node bandwidth, since this
- *                           block names no GPU whose NIC it could take)
+ * @param interNodeGbitPerS  inter-node bandwidth per NIC, Gbit/s (default: the gpu's NIC; without a gpu, the
+ *                           intra-node bandwidth)
  * @param gpusPerNode        GPUs per node (default: all ranks in one node)
  * @param nicsPerNode        NICs per node shared by its GPUs (default: one per GPU)
  * @param podGpus            GPUs per pod, 0 = no pods (default 0)
@@ -36,7 +40,7 @@ import org.scalelab.common.InvalidParameterException;
  * @param slowRank           a rank whose NVLink port and NIC run slower (simulation only; default none)
  * @param slowFactor         the slow rank's bandwidth multiplier, in (0, 1] (default 0.25)
  */
-public record Collective(String op, String algorithm, Integer ranks, Double bytes, Double latencyUs, Double nvlinkGbPerS,
+public record Collective(String op, String algorithm, Integer ranks, Double bytes, Double latencyUs, String gpu, Double nvlinkGbPerS,
         Double interNodeLatencyUs, Double interNodeGbitPerS, Integer gpusPerNode, Integer nicsPerNode, Integer podGpus,
         Double oversubscription, Integer slowRank, Double slowFactor) {
 
@@ -57,7 +61,17 @@ public record Collective(String op, String algorithm, Integer ranks, Double byte
         // fields, in GB/s where the inter-node key is in Gbit/s).
         double maxGb = Network.MAX_BANDWIDTH_GB_PER_S;
         Check.inRange("latency_us", latencyUs, 0, Network.MAX_LATENCY_US);
-        Check.inHalfOpen("nvlink_gb_per_s", Check.present("nvlink_gb_per_s", nvlinkGbPerS), 0, maxGb);
+        if (gpu != null) {
+            // the links of the GPU's DGX, as cluster step takes them; a given bandwidth overrides its own
+            GpuSpec preset = GpuSpec.byName(gpu);
+            nvlinkGbPerS = nvlinkGbPerS == null ? preset.nvlinkGbPerS() : nvlinkGbPerS;
+            interNodeGbitPerS = interNodeGbitPerS == null ? preset.interNodeGbitPerS() : interNodeGbitPerS;
+        }
+        if (nvlinkGbPerS == null) {
+            throw new InvalidParameterException("nvlink_gb_per_s", "is required unless gpu is given (the intra-node"
+                    + " bandwidth per GPU, GB/s)", "missing");
+        }
+        Check.inHalfOpen("nvlink_gb_per_s", nvlinkGbPerS, 0, maxGb);
         interNodeLatencyUs = interNodeLatencyUs == null ? ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US : interNodeLatencyUs;
         Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, Network.MAX_LATENCY_US);
         if (interNodeGbitPerS != null) {

@@ -39,21 +39,41 @@ public record WhatIf(Double mtbfHours, Double checkpointSeconds, Double restartS
 
     /**
      * The job MTBF in hours: {@code mtbfHours} when given, else derived from {@code gpus} and the
-     * failure table {@code failures}; giving both ways, or only half of the second, fails.
+     * failure table {@code failures}; giving both ways, or only half of the second, fails. The
+     * messages name the keys as a file spells them.
      */
     public static double mtbfHours(Double mtbfHours, Integer gpus, String failures) {
+        return mtbfHours(mtbfHours, gpus, failures, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #mtbfHours(Double, Integer, String)} whose messages name the three inputs by
+     * {@code named} of their keys: a command passes its options ({@code gpus} → {@code --gpus}),
+     * so that the rule names what the user typed.
+     */
+    public static double mtbfHours(Double mtbfHours, Integer gpus, String failures,
+            java.util.function.UnaryOperator<String> named) {
+        String either = named.apply("gpus") + " with " + named.apply("failures");
         if (mtbfHours != null) {
             if (gpus != null || failures != null) {
-                throw new InvalidParameterException("mtbf_hours", "give mtbf_hours, or gpus with failures, not both",
-                        Check.format(mtbfHours));
+                throw new InvalidParameterException("mtbf_hours", "give " + named.apply("mtbf_hours") + ", or " + either
+                        + ", not both", Check.format(mtbfHours));
             }
             // 10^9 hours (about 114,000 years): failures rarer than that never happen in a run.
             return Check.inHalfOpen("mtbf_hours", mtbfHours, 0, MAX_MTBF_HOURS);
         }
         if (gpus == null && failures == null) {
-            throw new InvalidParameterException("mtbf_hours", "required (or gpus with failures, e.g. 16384 and llama3)", "missing");
+            throw new InvalidParameterException("mtbf_hours", "required (or " + either + ", e.g. 16384 and llama3)", "missing");
         }
-        Check.atLeastOne("gpus", Check.present("gpus", gpus));
-        return FailureTable.byName("failures", Check.present("failures", failures)).jobMtbfHours(gpus);
+        if (gpus == null) {
+            throw new InvalidParameterException("gpus", "is required with " + named.apply("failures") + " (the job's GPUs,"
+                    + " to scale the failure table to)", "missing");
+        }
+        Check.atLeastOne("gpus", gpus);
+        if (failures == null) {
+            throw new InvalidParameterException("failures", "is required with " + named.apply("gpus") + " (the failure table"
+                    + " the job MTBF is derived from: " + String.join(", ", FailureTable.names()) + ")", "missing");
+        }
+        return FailureTable.byName("failures", failures).jobMtbfHours(gpus);
     }
 }

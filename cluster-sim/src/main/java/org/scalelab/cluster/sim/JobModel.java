@@ -105,7 +105,7 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
         if (!(events <= MAX_EVENTS_PER_REPLICATION)) {
             throw new InvalidParameterException("days", String.format(java.util.Locale.ROOT,
                     "too long for these settings: one replication would cost about %.3g events (a checkpoint every"
-                    + " %.3g s, a failure every %.3g s), at most %.0e", events, interval, mtbf, MAX_EVENTS_PER_REPLICATION),
+                    + " %.3g s, a failure every %.3g s), at most %s", events, interval, mtbf, Check.format(MAX_EVENTS_PER_REPLICATION)),
                     Check.format(horizon / Units.SECONDS_PER_DAY));
         }
     }

@@ -98,9 +98,9 @@ public final class MonteCarlo {
         if (!(events <= MAX_EVENTS)) {
             throw new InvalidParameterException("replications", String.format(java.util.Locale.ROOT,
                     "must be <= %d for this job: each replication costs about %.3g events (checkpoints, failures,"
-                    + " maintenances over the run) and one request may cost at most %.0e",
+                    + " maintenances over the run) and one request may cost at most %s",
                     (long) Math.max(0, Math.floor(MAX_EVENTS / points / job.expectedEventsPerReplication())),
-                    job.expectedEventsPerReplication(), MAX_EVENTS), replications);
+                    job.expectedEventsPerReplication(), Check.format(MAX_EVENTS)), replications);
         }
     }
 

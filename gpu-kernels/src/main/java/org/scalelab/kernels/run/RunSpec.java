@@ -56,8 +56,8 @@ public record RunSpec(
         }
         if (flop > MAX_FLOP_PER_KERNEL) {
             throw new org.scalelab.common.InvalidParameterException("repeats", String.format(java.util.Locale.ROOT,
-                    "with these sizes and %d warm-ups, %d repeats cost %.2g FLOP per kernel and device, at most %.0e",
-                    warmups, repeats, flop, MAX_FLOP_PER_KERNEL), repeats);
+                    "with these sizes and %d warm-ups, %d repeats cost %.2g FLOP per kernel and device, at most %s",
+                    warmups, repeats, flop, org.scalelab.common.Check.format(MAX_FLOP_PER_KERNEL)), repeats);
         }
         sizes = List.copyOf(sizes);
         kernels = List.copyOf(kernels);

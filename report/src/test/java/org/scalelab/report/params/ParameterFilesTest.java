@@ -99,7 +99,7 @@ class ParameterFilesTest {
     @CsvSource(delimiter = '|', value = {
         // what is null | replaced line | replacement | expected message
         "optional key, YAML null   | 'sizes: [1, 2e3, 3]' | 'sizes: null' | bad.yaml:8 sizes: null is not allowed; remove the key to use the default [1], was null",
-        "optional nested key, ~    | inter_node_gbit_per_s: 400 | 'inter_node_gbit_per_s: 400\\n    latency_seconds: ~' | bad.yaml:8 cluster.network.latency_seconds: null is not allowed; remove the key to use the default 5.0E-6, was null",
+        "optional nested key, ~    | inter_node_gbit_per_s: 400 | 'inter_node_gbit_per_s: 400\\n    latency_seconds: ~' | bad.yaml:8 cluster.network.latency_seconds: null is not allowed; remove the key to use the default 5e-6, was null",
         "required key              | gpus: 8 | 'gpus: null' | bad.yaml:5 cluster.gpus: null is not allowed; give a value (the key is required), was null",
         "optional key, unset       | 'sizes: [1, 2e3, 3]' | 'label: ~' | bad.yaml:8 label: null is not allowed; remove the key to use its default (unset), was null",
         "list entry                | 'sizes: [1, 2e3, 3]' | 'sizes: [1, null]' | bad.yaml:8 sizes[1]: must not be empty (a list entry needs a value), was null",
@@ -111,7 +111,7 @@ class ParameterFilesTest {
 
     @Test
     void rejectsJsonNullLikeYamlNull() {
-        assertEquals("bad.json:1 cluster.network.latency_seconds: null is not allowed; remove the key to use the default 5.0E-6, was null",
+        assertEquals("bad.json:1 cluster.network.latency_seconds: null is not allowed; remove the key to use the default 5e-6, was null",
                 error("bad.json", "{\"kind\": \"test\", \"cluster\": {\"gpus\": 8, \"network\": {\"inter_node_gbit_per_s\": 4, \"latency_seconds\": null}}}"));
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> ParameterFiles.bind(
                 (com.fasterxml.jackson.databind.node.ObjectNode) ParameterFiles.BINDER.readTree("{\"cluster\": null}"), TestSection.Params.class));

@@ -65,9 +65,12 @@ public final class CheckpointIntervalCommand implements Callable<Integer> {
     public record Result(double mtbfHours, String mtbfSource, double youngSeconds, double dalySeconds, double expectedEttr, double expectedEttrAtYoung,
             double exactOptimumSeconds, double expectedEttrAtOptimum) { }
 
+    /** A key of the what-if block as the option that gives it ({@code gpus} → {@code --gpus}), for messages. */
+    static final java.util.function.UnaryOperator<String> OPTION = k -> "--" + k.replace('_', '-');
+
     @Override
     public Integer call() {
-        double m = WhatIf.mtbfHours(mtbfHours, gpus, failures);
+        double m = WhatIf.mtbfHours(mtbfHours, gpus, failures, OPTION);
         String source = mtbfHours != null ? "given" : derivedSource(gpus, failures);
         if (mtbfHours == null) {
             spec.commandLine().getErr().printf(java.util.Locale.ROOT, "scalelab: job MTBF %.3g h, %s%n", m, source);

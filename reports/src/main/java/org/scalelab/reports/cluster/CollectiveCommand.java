@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             "  scalelab cluster collective --op all-reduce --ranks 64 --gpus-per-node 8 --bytes 1e9 --nvlink-gb-per-s 450"
                 + " --inter-node-gbit-per-s 400 --inter-node-latency-us 10",
             "  scalelab cluster collective --op all-gather --ranks 8 --bytes 1e9 --nvlink-gb-per-s 450 --out out/ag",
+            "  scalelab cluster collective --op all-reduce --ranks 16 --gpus-per-node 8 --bytes 1e9 --gpu h100-sxm",
             "", "The same question from a file: a kind: cluster file with a collective: block whose keys are these options"
                 + " in snake_case (examples/cluster-collective-allreduce.yaml), run by scalelab run.",
             "With --out DIR this command also writes that file's page into DIR, the file beside it as parameters.yaml."})
@@ -76,10 +77,17 @@ public final class CollectiveCommand implements Callable<Integer> {
                     + " NVLink latency of cluster step and plan, --nvlink-latency-us).")
     double latencyUs;
 
+    @Option(names = "--gpu", paramLabel = "NAME",
+            description = "GPU preset whose links are the bandwidth defaults, as in cluster step: a100-40gb, a100-80gb,"
+                    + " h100-sxm, h100-pcie, h800, h200 (file key collective.gpu). Default: none: then --nvlink-gb-per-s"
+                    + " is required and the NIC defaults to the intra-node bandwidth.")
+    String gpu;
+
     // Checked in parameters(), not by picocli, whose message would name the longest spelling, the alias.
     @Option(names = {"--nvlink-gb-per-s", "--bandwidth-gb-per-s"}, paramLabel = "B",
             description = "Intra-node (NVLink) bandwidth per GPU in GB/s (1e9 bytes/s); the file key is"
-                    + " collective.nvlink_gb_per_s. --bandwidth-gb-per-s is the older name, kept as an alias. Required.")
+                    + " collective.nvlink_gb_per_s. --bandwidth-gb-per-s is the older name, kept as an alias."
+                    + " Required without --gpu. " + StepCommand.NVLINK_DEFAULT)
     Double bandwidthGbPerS;
 
     @Option(names = "--inter-node-latency-us", paramLabel = "A2",
@@ -90,8 +98,8 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Option(names = "--inter-node-gbit-per-s", paramLabel = "B2",
             description = "Inter-node bandwidth per NIC in Gbit/s (1e9 bits/s; a 400G NIC is 400), as in"
-                    + " cluster step and the file key collective.inter_node_gbit_per_s. Default: the intra-node bandwidth"
-                    + " (this command names no GPU; cluster step and plan take the --gpu preset's NIC: A100 200, H100 400).")
+                    + " cluster step and the file key collective.inter_node_gbit_per_s. " + StepCommand.NIC_DEFAULT
+                    + " Without --gpu: the intra-node bandwidth.")
     Double interGbitPerS;
 
     @Option(names = "--inter-node-bandwidth-gb-per-s", paramLabel = "B2",
@@ -184,11 +192,11 @@ public final class CollectiveCommand implements Callable<Integer> {
             gbit = 8 * Check.inHalfOpen("inter_node_bandwidth_gb_per_s", interBandwidthGbPerS, 0,
                     org.scalelab.cluster.collective.Network.MAX_BANDWIDTH_GB_PER_S);
         }
-        if (bandwidthGbPerS == null) {
-            throw new org.scalelab.common.InvalidParameterException("nvlink_gb_per_s", "is required (the intra-node bandwidth"
-                    + " per GPU, GB/s)", "missing");
+        if (bandwidthGbPerS == null && gpu == null) {
+            throw new org.scalelab.common.InvalidParameterException("nvlink_gb_per_s", "is required unless --gpu is given"
+                    + " (the intra-node bandwidth per GPU, GB/s)", "missing");
         }
-        return new Collective(op, algorithm, ranks, bytes, latencyUs, bandwidthGbPerS, interLatencyUs, gbit, gpusPerNode,
+        return new Collective(op, algorithm, ranks, bytes, latencyUs, gpu, bandwidthGbPerS, interLatencyUs, gbit, gpusPerNode,
                 nicsPerNode, podGpus, oversubscription, slowRank, slowFactor);
     }
 

@@ -95,6 +95,8 @@ public final class SimulateCommand implements Callable<Integer> {
             if (interval != null && intervalSeconds != null) {
                 throw new InvalidParameterException("give --interval or --interval-seconds, not both");
             }
+            // the MTBF's rules first, naming the options (the record's own check names its keys)
+            org.scalelab.cluster.params.WhatIf.mtbfHours(mtbfHours, gpus, failures, CheckpointIntervalCommand.OPTION);
             String mode = interval != null ? interval : intervalSeconds != null ? "fixed" : "daly";
             p = new ClusterParameters(days, replications, null,
                     new WhatIf(mtbfHours, checkpointSeconds, restartSeconds, mode, intervalSeconds, gpus, failures),

@@ -40,4 +40,25 @@ class CheckpointIntervalBoundsTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("checkpoint-seconds" + RULE + "a checkpoint"), r.err());
     }
+
+    @Test
+    void theMtbfRulesNameTheOptionsTyped() {
+        CliRun both = run("cluster", "checkpoint-interval", "--mtbf-hours", "3", "--failures", "llama3", "--gpus", "16384",
+                "--checkpoint-seconds", "60");
+        assertEquals(2, both.exit(), both.err());
+        assertEquals("scalelab: --mtbf-hours: give --mtbf-hours, or --gpus with --failures, not both, was 3", both.err().strip());
+        CliRun none = run("cluster", "checkpoint-interval", "--checkpoint-seconds", "60");
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().strip().startsWith("scalelab: --mtbf-hours: required (or --gpus with --failures,"), none.err());
+        CliRun half = run("cluster", "checkpoint-interval", "--gpus", "16384", "--checkpoint-seconds", "60");
+        assertEquals(2, half.exit(), half.err());
+        assertTrue(half.err().strip().startsWith("scalelab: --failures: is required with --gpus (the failure table"), half.err());
+        CliRun other = run("cluster", "checkpoint-interval", "--failures", "llama3", "--checkpoint-seconds", "60");
+        assertTrue(other.err().strip().startsWith("scalelab: --gpus: is required with --failures"), other.err());
+        CliRun simulate = run("cluster", "simulate", "--mtbf-hours", "3", "--gpus", "16384", "--failures", "llama3",
+                "--checkpoint-seconds", "60", "--days", "1");
+        assertEquals(2, simulate.exit(), simulate.err());
+        assertEquals("scalelab: --mtbf-hours: give --mtbf-hours, or --gpus with --failures, not both, was 3",
+                simulate.err().strip());
+    }
 }

@@ -275,6 +275,42 @@ class ClusterFileKeysTest {
         assertTrue(report.tables().get(0).rows().size() >= 3, report.tables().toString()); // ring, tree, hierarchical, ...
     }
 
+    /**
+     * {@code --gpu} gives a collective the links {@code cluster step} gives that GPU (GpuSpec: NVLink
+     * per direction H100 SXM 450 GB/s, A100 300; DGX NIC per GPU H100 400 Gbit/s, A100 200), so a
+     * collective across nodes no longer runs its NIC at the NVLink rate; a given bandwidth still
+     * overrides, the file key {@code collective.gpu} gives the same numbers, and without a GPU the
+     * intra-node bandwidth stays required, named by its option.
+     */
+    @Test
+    void collectiveGpuSetsTheLinksClusterStepGivesIt(@TempDir Path dir) throws IOException {
+        String[] base = {"cluster", "collective", "--op", "all-reduce", "--ranks", "16", "--gpus-per-node", "8", "--bytes",
+            "1e9", "--format", "json"};
+        JsonNode h100 = run(with(base, "--gpu", "h100-sxm")).json();
+        assertEquals(run(with(base, "--nvlink-gb-per-s", "450", "--inter-node-gbit-per-s", "400")).json(), h100);
+        assertEquals(run(with(base, "--nvlink-gb-per-s", "450", "--inter-node-gbit-per-s", "3600")).json(),
+                run(with(base, "--nvlink-gb-per-s", "450")).json()); // without --gpu the NIC is the NVLink rate, as before
+        assertEquals(run(with(base, "--bandwidth-gb-per-s", "300", "--inter-node-bandwidth-gb-per-s", "25")).json(),
+                run(with(base, "--gpu", "a100-80gb")).json());
+        JsonNode overridden = run(with(base, "--gpu", "h100-sxm", "--inter-node-gbit-per-s", "200")).json();
+        assertEquals(run(with(base, "--nvlink-gb-per-s", "450", "--inter-node-gbit-per-s", "200")).json(), overridden);
+        assertTrue(overridden.get("seconds").asDouble() > h100.get("seconds").asDouble(), overridden.toString());
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "kind: cluster\ncollective:\n  op: all-reduce\n  ranks: 16\n  gpus_per_node: 8\n"
+                + "  bytes: 1.0e+9\n  gpu: h100-sxm\n", StandardCharsets.UTF_8);
+        ClusterParameters p = (ClusterParameters) Sections.read(file).parameters();
+        assertEquals(h100.get("seconds").asDouble(), CollectiveCommand.compute(p.collective()).seconds(), 0);
+        CliRun page = run(with(base, "--gpu", "h100-sxm", "--out", dir.resolve("page").toString()));
+        assertEquals(0, page.exit(), page.err());
+        assertEquals(h100, page.json());
+        CliRun missing = run(base);
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("--nvlink-gb-per-s: is required unless --gpu is given"), missing.err());
+        CliRun unknown = run(with(base, "--gpu", "b200"));
+        assertEquals(2, unknown.exit(), unknown.err());
+        assertTrue(unknown.err().contains("--gpu") && unknown.err().contains("h100-sxm"), unknown.err());
+    }
+
     @Test
     void collectiveOutWritesTheFilesPageAndABadOutIsBadInput(@TempDir Path dir) throws IOException {
         String[] args = {"cluster", "collective", "--op", "all-gather", "--ranks", "16", "--gpus-per-node", "8", "--bytes", "1e9",

@@ -100,7 +100,7 @@ class ScalingSectionsTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "kind: scaling\nbudgets_flops: [1e21, -5]\n");
         var e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
-        assertTrue(e.getMessage().contains("budgets_flops[1]: must be in [1000000, 1.0E40], was -5"), e.getMessage());
+        assertTrue(e.getMessage().contains("budgets_flops[1]: must be in [1000000, 1e40], was -5"), e.getMessage());
         Files.writeString(bad, "kind: scaling\nbudgets_flops: [1e21]\nlaws: [epoch, gpt]\n");
         e = assertThrows(InvalidParameterException.class, () -> Sections.read(bad));
         assertTrue(e.getMessage().contains("laws[1]: must be one of epoch"), e.getMessage());

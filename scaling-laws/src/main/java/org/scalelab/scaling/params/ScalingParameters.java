@@ -57,7 +57,7 @@ public record ScalingParameters(List<Double> budgetsFlops, List<String> laws, Do
         Check.positive("frontier_min_flops", frontierMinFlops);
         Check.positive("frontier_max_flops", frontierMaxFlops);
         if (!(frontierMaxFlops > frontierMinFlops)) {
-            throw new InvalidParameterException("frontier_max_flops", "must be > frontier_min_flops (" + frontierMinFlops + ")", frontierMaxFlops);
+            throw new InvalidParameterException("frontier_max_flops", "must be > frontier_min_flops (" + Check.format(frontierMinFlops) + ")", frontierMaxFlops);
         }
         contourLaw = contourLaw == null ? Law.DEFAULT.key() : contourLaw;
         Law c = Law.byName("contour_law", contourLaw);
