@@ -96,7 +96,13 @@ public final class BlockActivations {
                 ops.add(new ActivationOp("flash attention output", 2 * sb * outWidth / t));
                 ops.add(new ActivationOp("flash attention log-sum-exp (fp32)", 4 * heads * sb / t));
             } else {
-                ops.add(new ActivationOp("attention scores (softmax output)", 2 * heads * s * sb / t));
+                if (o.scoreBytes() > 2) {
+                    ops.add(new ActivationOp("attention scores (fp32 softmax output)", 4 * heads * s * sb / t));
+                    ops.add(new ActivationOp("attention scores (bf16 copy for the product with V)",
+                            (o.scoreBytes() - 4) * heads * s * sb / t));
+                } else {
+                    ops.add(new ActivationOp("attention scores (softmax output)", o.scoreBytes() * heads * s * sb / t));
+                }
                 if (o.dropout()) {
                     ops.add(new ActivationOp("attention dropout mask", heads * s * sb / t));
                     ops.add(new ActivationOp("attention dropout output", 2 * heads * s * sb / t));

@@ -176,9 +176,13 @@ public enum Recipe implements Keyed {
         return new BytesPerParam(key, parameterBytes, gradientBytes, optimizerBytes());
     }
 
-    /** Activation options of this recipe with the given dropout and attention settings. */
+    /**
+     * Activation options of this recipe with the given dropout and attention settings; under
+     * autocast the stored attention probabilities are the fp32 softmax output and its bf16 copy
+     * (6 bytes per score, {@link ActivationOptions}).
+     */
     public ActivationOptions activationOptions(boolean dropout, boolean flashAttention) {
-        return new ActivationOptions(dropout, flashAttention, residualBytes);
+        return new ActivationOptions(dropout, flashAttention, residualBytes, cachesAutocastWeights() ? 6 : 2);
     }
 
     /** Names in order. */

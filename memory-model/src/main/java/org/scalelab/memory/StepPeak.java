@@ -123,7 +123,8 @@ public final class StepPeak {
      * Gradient buffers one layer's backward holds besides what is kept: the residual-stream gradient
      * in and out (2·r·sbh, divided by t with sequence parallelism) and the widest intermediate
      * gradients: the MLP's (2·2sbF/t, or (4 + 2)sbF/t gated), or the attention scores' (2·2as²b/t)
-     * when they are materialised. Bytes.
+     * when they are materialised; under autocast the softmax backward takes and gives fp32
+     * gradients (2·4as²b/t, {@link ActivationOptions}). Bytes.
      */
     static double backwardWorkingSet(TrainingSetup setup, ActivationOptions o) {
         TransformerShape shape = setup.shape();
@@ -131,7 +132,8 @@ public final class StepPeak {
         double sp = setup.sequenceParallel() ? setup.tp() : 1;
         double residual = 2.0 * o.residualBytes() * sb * shape.hidden() / sp;
         double mlp = (shape.gatedMlp() ? 6.0 : 4.0) * sb * shape.ffnHidden() / setup.tp();
-        double scores = o.flashAttention() ? 0 : 4.0 * shape.heads() * setup.seqLength() * sb / setup.tp();
+        double perScore = o.scoreBytes() > 2 ? 8.0 : 4.0;
+        double scores = o.flashAttention() ? 0 : perScore * shape.heads() * setup.seqLength() * sb / setup.tp();
         return residual + Math.max(mlp, scores);
     }
 

@@ -70,4 +70,30 @@ class BlockActivationsTest {
         assertEquals(none, BlockActivations.recomputedLayerBytes(gpt3, 2048, 1, 8, true, Recompute.FULL, K));
         assertTrue(BlockActivations.recomputedLayerBytes(gpt3, 2048, 1, 8, true, Recompute.SELECTIVE, K) < none);
     }
+
+    @Test
+    void autocastKeepsTheFp32ProbabilitiesAndTheirBf16Copy() {
+        // Under torch.autocast the softmax runs in fp32 (autocast's float32 op list) and the product
+        // with V casts its output to bf16: autograd keeps both, 4 + 2 B per score, where 16-bit
+        // training keeps 2. GPT-2 small, s = 1024, b = 8, no dropout, scores materialised. Exact.
+        TransformerShape gpt2 = new TransformerShape("gpt2", 12, 768, 12, 12, 50304, 3072, false, true, true, 1024);
+        ActivationOptions amp = Recipe.TORCH_AMP_BF16.activationOptions(false, false);
+        ActivationOptions megatron = Recipe.MEGATRON_BF16.activationOptions(false, false);
+        ActivationOptions pure = Recipe.BF16_PURE.activationOptions(false, false);
+        double scores = 12.0 * 1024 * 1024 * 8;
+        double ampBytes = BlockActivations.perLayerBytes(gpt2, 1024, 8, 1, false, Recompute.NONE, amp);
+        double ampFlash = BlockActivations.perLayerBytes(gpt2, 1024, 8, 1, false, Recompute.NONE, amp.withFlashAttention(true));
+        double megatronFlash = BlockActivations.perLayerBytes(gpt2, 1024, 8, 1, false, Recompute.NONE,
+                megatron.withFlashAttention(true));
+        double megatronBytes = BlockActivations.perLayerBytes(gpt2, 1024, 8, 1, false, Recompute.NONE, megatron);
+        assertEquals(6 * scores, ampBytes - (ampFlash - flashKept(gpt2)), 0.0);
+        assertEquals(2 * scores, megatronBytes - (megatronFlash - flashKept(gpt2)), 0.0);
+        assertEquals(2, pure.scoreBytes());
+    }
+
+    /** What flash attention keeps instead of the scores: its bf16 output and fp32 log-sum-exp (s = 1024, b = 8). */
+    private static double flashKept(TransformerShape shape) {
+        double sb = 1024.0 * 8;
+        return 2 * sb * shape.hidden() + 4 * shape.heads() * sb;
+    }
 }

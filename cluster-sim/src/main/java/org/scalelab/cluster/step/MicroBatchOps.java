@@ -21,7 +21,9 @@ import org.scalelab.memory.TransformerShape;
  * ({@link org.scalelab.memory.Recipe#residualBytes}), 1 for a dropout mask; the loss upcasts the
  * bf16 logits to fp32. Each kernel reads its inputs and writes its
  * outputs once (what an eager framework does); a backward kernel reads the saved input and the
- * incoming gradient and writes the outgoing gradient.
+ * incoming gradient and writes the outgoing gradient. Without flash attention an eager recipe also
+ * scales and masks the scores in kernels of their own, and under {@code torch.autocast} runs the
+ * softmax in fp32 with its casts ({@link #SCALE_AND_MASK_BYTES_PER_SCORE}).
  */
 final class MicroBatchOps {
     private static final double BF16 = 2;
@@ -45,6 +47,7 @@ final class MicroBatchOps {
     private final double ffnPerGpu;
     private final double r;
     private final boolean eager;
+    private final boolean autocast;
     private int[] stageLayers;
 
     MicroBatchOps(StepSpec spec) {
@@ -70,6 +73,7 @@ final class MicroBatchOps {
         this.ffnPerGpu = (double) s.ffnHidden() / t;
         this.r = spec.options().recipe().residualBytes();
         this.eager = spec.options().recipe().eagerKernels();
+        this.autocast = spec.options().recipe().cachesAutocastWeights();
     }
 
     /** The micro-batch's ops on the busiest stage: layers, plus the output layer and loss (last stage). */
@@ -155,10 +159,13 @@ final class MicroBatchOps {
         } else {
             attentionForward(out, rc);
         }
-        if (eager) {
-            // Eager PyTorch: scaled_dot_product_attention returns (b, a, s, d); the block copies it back
-            // to (b, s, a·d) with .transpose(1, 2).contiguous() before the output projection.
-            // Source: PyTorch 2.x docs, torch.nn.functional.scaled_dot_product_attention (output shape (N, ..., L, Ev))
+        if (eager && !spec.options().flashAttention()) {
+            // Eager PyTorch: the block's own attention returns a contiguous (b, a, s, d) product, which
+            // it copies back to (b, s, a·d) with .transpose(1, 2).contiguous() before the output
+            // projection. Flash SDPA returns a transposed view of a (b, s, a, d) buffer, so there the
+            // same call is a no-op and no copy runs.
+            // Source: karpathy/nanoGPT model.py, CausalSelfAttention.forward (y.transpose(1, 2).contiguous())
+            // Source: PyTorch 2.x aten/src/ATen/native/transformers/cuda/attention.cu, _scaled_dot_product_flash_attention_cuda (attention.view(b, s, a, d).transpose(1, 2))
             mem(out, or(rc, "attention_layout_copy"), 2 * BF16 * tokens * headsPerGpu * vDim);
         }
         linear(out, or(rc, "attention_output_projection"), tokens, h, headsPerGpu * vDim);
@@ -197,7 +204,10 @@ final class MicroBatchOps {
             if (spec.options().dropout()) {
                 mem(out, "attention_dropout", heads * s * s * (BF16 + MASK + BF16));
             }
-            mem(out, "softmax", heads * s * s * 3 * BF16);
+            mem(out, "softmax", heads * s * s * softmaxBackwardBytesPerScore());
+            if (eager) {
+                mem(out, "attention_scale_and_mask", heads * s * s * SCALE_AND_MASK_BYTES_PER_SCORE);
+            }
             matmul(out, "attention_scores", s, qkDim, s, heads); // dQ = dS · K
             matmul(out, "attention_scores", s, qkDim, s, heads); // dK = dSᵀ · Q
         }
@@ -290,11 +300,47 @@ final class MicroBatchOps {
         double heads = spec.microBatch() * headsPerGpu;
         double s = spec.seqLength();
         matmul(out, or(rename, "attention_scores"), s, s, qkDim, heads);
-        mem(out, or(rename, "softmax"), heads * s * s * 2 * BF16);
+        if (eager) {
+            mem(out, or(rename, "attention_scale_and_mask"), heads * s * s * SCALE_AND_MASK_BYTES_PER_SCORE);
+        }
+        mem(out, or(rename, "softmax"), heads * s * s * softmaxForwardBytesPerScore());
         if (spec.options().dropout()) {
             mem(out, or(rename, "attention_dropout"), heads * s * s * (BF16 + BF16 + MASK));
         }
         matmul(out, or(rename, "attention_over_values"), s, vDim, s, heads);
+    }
+
+    /**
+     * Bytes per attention score of the two elementwise kernels an eager block runs between QKᵀ and
+     * the softmax, the scaling by 1/√d and the causal {@code masked_fill} (read 2, write 2 each, bf16),
+     * forward and (as the gradients' scaling and masking) backward. Megatron-LM fuses both into its
+     * scale-mask-softmax kernel.
+     * Source: karpathy/nanoGPT model.py, CausalSelfAttention.forward (manual path: att = (q @ kᵀ) * (1/√d); att.masked_fill)
+     * Source: PyTorch 2.x tools/autograd/derivatives.yaml (mul: grad * other; masked_fill: grad.masked_fill(mask, 0))
+     */
+    static final double SCALE_AND_MASK_BYTES_PER_SCORE = 2 * (BF16 + BF16);
+
+    /**
+     * Bytes per attention score of the forward softmax. Under {@code torch.autocast} the softmax is an
+     * op that autocasts to float32: the bf16 scores are cast up (read 2, write 4), the softmax runs
+     * in fp32 (read 4, write 4), and the matmul with V, an op that autocasts to bf16, casts the
+     * probabilities back down (read 4, write 2): 20 B. Without autocast: read 2, write 2.
+     * Source: PyTorch documentation, "Automatic Mixed Precision package - torch.amp", CUDA Ops that can autocast to float32 (softmax) and to float16 (matmul)
+     */
+    private double softmaxForwardBytesPerScore() {
+        return autocast ? (BF16 + 4) + (4 + 4) + (4 + BF16) : 2 * BF16;
+    }
+
+    /**
+     * Bytes per attention score of the backward softmax. Under autocast, autograd casts the bf16
+     * gradient of the probabilities to the fp32 of the softmax output (read 2, write 4), the softmax
+     * backward reads that gradient and the fp32 output and writes the fp32 input gradient (12), and
+     * the cast back to the bf16 scores (read 4, write 2): 24 B. Without autocast: 3 × 2 B.
+     * Source: PyTorch 2.x torch/csrc/autograd/engine.cpp, validate_outputs (a gradient is cast to its input's dtype)
+     * Source: PyTorch 2.x tools/autograd/derivatives.yaml (_softmax: _softmax_backward_data(grad, result, dim, self.scalar_type()))
+     */
+    private double softmaxBackwardBytesPerScore() {
+        return autocast ? (BF16 + 4) + (4 + 4 + 4) + (4 + BF16) : 3 * BF16;
     }
 
     private void hiddenDropoutAndResidual(OpTally out, String rename, boolean backward) {

@@ -75,6 +75,28 @@ public final class ReportFolders {
     }
 
     /**
+     * Before minutes of work whose output {@link #replace} writes into {@code target}: refuses now,
+     * naming {@code --out}, what {@link #replace} would refuse at the end, a folder of other things
+     * that already holds one of {@code names}.
+     *
+     * @throws InvalidParameterException ({@code --out}) as {@link #replace} would throw it
+     */
+    public static void checkReplaceable(Path target, String... names) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new InvalidParameterException("--out", "must be a folder below the file system's root", target);
+        }
+        if (replaceable(abs)) {
+            return;
+        }
+        for (String name : names) {
+            if (Files.exists(abs.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw clash(target, name);
+            }
+        }
+    }
+
+    /**
      * A report written before the marker was: {@code plan} wrote its {@code plan.yaml} into the folder
      * first, so its report fell back to file-by-file writes without a marker. Such a folder has the
      * {@code result.json} every report writes, opening with its kind, seed and version.

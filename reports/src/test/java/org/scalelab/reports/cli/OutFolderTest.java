@@ -105,7 +105,7 @@ class OutFolderTest {
      * write").
      */
     @ParameterizedTest
-    @ValueSource(strings = {"run,plan", "plan,run", "run,run"})
+    @ValueSource(strings = {"run,plan", "plan,run", "run,run", "kernels,run", "plan,kernels"})
     void eachCommandReplacesAnyEarlierReport(String commands) throws Exception {
         String[] c = commands.split(",");
         Path out = tmp.resolve("report");
@@ -139,6 +139,37 @@ class OutFolderTest {
     private static List<String> list(Path dir) throws java.io.IOException {
         try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * {@code kernels run --out} follows the same rule: it replaced a results.json it found, whatever wrote it. Now a
+     * folder of the user's files that holds one is refused before any timing; beside other files results.json moves
+     * in; its own folder is replaced whole.
+     */
+    @org.junit.jupiter.api.Test
+    void kernelsRunNeverOverwritesAResultsFileItDidNotWrite() throws Exception {
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Path theirs = Files.writeString(mine.resolve("results.json"), "{\"mine\": true}");
+        CliRun r = CliRun.run(args("kernels", mine).toArray(String[]::new));
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("scalelab: --out: holds results.json but is no ScaleLab report folder (it has no .scalelab-report file),"
+                + " so it is not overwritten; name a new or empty folder, or an earlier report, was " + mine, r.err().strip()); // one line, nothing timed
+        assertEquals("{\"mine\": true}", Files.readString(theirs));
+        Files.delete(theirs);
+        Path notes = Files.writeString(mine.resolve("notes.txt"), "keep");
+        CliRun beside = CliRun.run(args("kernels", mine).toArray(String[]::new));
+        assertEquals(0, beside.exit(), beside.err());
+        assertEquals("keep", Files.readString(notes));
+        assertTrue(Files.readString(mine.resolve("results.json")).contains("\"results\""));
+        Path own = tmp.resolve("own");
+        for (int i = 0; i < 2; i++) {
+            CliRun again = CliRun.run(args("kernels", own).toArray(String[]::new));
+            assertEquals(0, again.exit(), again.err());
+        }
+        try (var s = Files.list(own); var t = Files.list(tmp)) {
+            assertEquals(List.of(".scalelab-report", "results.json"), s.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(2, t.count(), "a .own.new-* folder left behind");
         }
     }
 
