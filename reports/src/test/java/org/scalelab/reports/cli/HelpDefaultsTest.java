@@ -51,6 +51,26 @@ class HelpDefaultsTest {
         assertEquals(List.of(), missing, "options whose help states neither a default nor that they are required");
     }
 
+    /** A kept alias is shown as one, after the canonical name (picocli lists the shortest name first). */
+    @Test
+    void theCanonicalNameComesBeforeItsAlias() {
+        String help = ScaleLab.commandLine().getSubcommands().get("cluster").getSubcommands().get("step").getUsageMessage();
+        assertTrue(help.contains("--peak-tflop-per-s, --peak-tflops=F"), help);
+    }
+
+    /** plan and cluster step lay out a job with the same defaults, and their help says so in the same words. */
+    @Test
+    void sharedLayoutOptionsReadTheSameInEveryCommand() {
+        CommandLine cl = ScaleLab.commandLine();
+        CommandSpec plan = cl.getSubcommands().get("plan").getCommandSpec();
+        CommandSpec step = cl.getSubcommands().get("cluster").getSubcommands().get("step").getCommandSpec();
+        for (String name : List.of("--gpus-per-node", "--nvlink-latency-us", "--inter-node-latency-us")) {
+            String p = String.join(" ", plan.findOption(name).description());
+            assertEquals(String.join(" ", step.findOption(name).description()), p, name);
+            assertTrue(p.contains("(assumed"), name + ": " + p);
+        }
+    }
+
     @Test
     void theCommandListShowsWholeSentences() {
         for (CommandSpec spec : commands()) {
