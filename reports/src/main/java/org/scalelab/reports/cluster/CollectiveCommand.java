@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
 public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--op", required = true, paramLabel = "OP",
             description = "Collective: all-reduce, all-gather, reduce-scatter, broadcast or all-to-all (each rank sends S/n"
-                    + " bytes to every rank; busbw = algbw (n-1)/n, NVIDIA/nccl-tests#130 \"algorithm bandwidth of all2all\").")
+                    + " bytes to every rank; busbw = algbw (n-1)/n, NVIDIA/nccl-tests#130 \"algorithm bandwidth of all2all\"). Required.")
     String op;
 
     @Option(names = "--algorithm", paramLabel = "ALG",
@@ -63,8 +63,8 @@ public final class CollectiveCommand implements Callable<Integer> {
                     + " pairwise for all-to-all.")
     String algorithm;
 
-    @Option(names = "--ranks", required = true, paramLabel = "P", description = "Number of ranks (GPUs), 2 to 2^20 (" + Network.MAX_RANKS + "); the link-level simulation runs up to "
-            + Schedules.MAX_SIMULATED_RANKS + ".")
+    @Option(names = "--ranks", required = true, paramLabel = "P", description = "Number of ranks (GPUs), 2 to 2^20 ("
+            + Network.MAX_RANKS + "); the link-level simulation runs up to " + Schedules.MAX_SIMULATED_RANKS + ". Required.")
     int ranks;
 
     @Option(names = "--gpus-per-node", paramLabel = "G",
@@ -72,7 +72,7 @@ public final class CollectiveCommand implements Callable<Integer> {
     Integer gpusPerNode;
 
     @Option(names = "--bytes", required = true, paramLabel = "N",
-            description = "Message size in bytes as nccl-tests counts it: the whole buffer (all-gather: output; reduce-scatter: input).")
+            description = "Message size in bytes as nccl-tests counts it: the whole buffer (all-gather: output; reduce-scatter: input). Required.")
     double bytes;
 
     @Option(names = "--latency-us", defaultValue = "" + ParallelLayout.DEFAULT_NVLINK_LATENCY_US, paramLabel = "A",
@@ -94,9 +94,7 @@ public final class CollectiveCommand implements Callable<Integer> {
     Double bandwidthGbPerS;
 
     @Option(names = "--inter-node-latency-us", paramLabel = "A2",
-            description = "Inter-node latency per message in microseconds. Default: "
-                    + ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US + " (assumed; the inter-node latency of cluster step and"
-                    + " plan, --inter-node-latency-us).")
+            description = StepCommand.INTER_NODE_LATENCY_HELP)
     Double interLatencyUs;
 
     @Option(names = "--inter-node-gbit-per-s", paramLabel = "B2",
@@ -107,7 +105,7 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Option(names = "--inter-node-bandwidth-gb-per-s", paramLabel = "B2",
             description = "The older way to give the NIC, in GB/s (1e9 bytes/s): the same as --inter-node-gbit-per-s"
-                    + " times 1/8; kept as an alias.")
+                    + " times 1/8; kept as an alias. Default: as --inter-node-gbit-per-s.")
     Double interBandwidthGbPerS;
 
     @Option(names = "--nics-per-node", paramLabel = "K",
@@ -125,7 +123,7 @@ public final class CollectiveCommand implements Callable<Integer> {
     double oversubscription;
 
     @Option(names = "--slow-rank", paramLabel = "R",
-            description = "Inject a slow link: this rank's NVLink port and NIC run at --slow-factor of their bandwidth (simulation only).")
+            description = "Inject a slow link: this rank's NVLink port and NIC run at --slow-factor of their bandwidth (simulation only). Default: none.")
     Integer slowRank;
 
     @Option(names = "--slow-factor", defaultValue = "" + Collective.DEFAULT_SLOW_FACTOR, paramLabel = "F",

@@ -93,7 +93,7 @@ public final class StepCommand implements Callable<Integer> {
             + " deepseek-ai/FlashMLA): a100-80gb 1,709, a100-40gb 1,304, h100-sxm and h800 3,000, h100-pcie 1,791,"
             + " h200 4,299 GB/s.";
 
-    @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job.")
+    @Option(names = "--gpus", required = true, paramLabel = "G", description = "GPUs in the job. Required.")
     int gpus;
 
     @Option(names = "--dp", paramLabel = "D", description = "Data-parallel degree, GPUs (default: gpus / (tp x pp x ep));"
@@ -186,8 +186,18 @@ public final class StepCommand implements Callable<Integer> {
                     + " (p-1)/(v m), pipeline sends v times as many). Default: ${DEFAULT-VALUE}.")
     int virtualStages;
 
-    @Option(names = "--gpus-per-node", defaultValue = "" + ParallelLayout.DEFAULT_GPUS_PER_NODE, paramLabel = "N", description = "GPUs per node. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--gpus-per-node", defaultValue = "" + ParallelLayout.DEFAULT_GPUS_PER_NODE, paramLabel = "N", description = GPUS_PER_NODE_HELP)
     int gpusPerNode;
+
+    /** The help of {@code --gpus-per-node}, shared by every command that lays out a job (step, plan). */
+    public static final String GPUS_PER_NODE_HELP = "GPUs per node. Default: " + ParallelLayout.DEFAULT_GPUS_PER_NODE
+            + " (assumed: an HGX/DGX node of 8 GPUs).";
+    /** The help of {@code --nvlink-latency-us}, shared by step and plan (collective's {@code --latency-us} names it). */
+    public static final String NVLINK_LATENCY_HELP = "NVLink latency per message, microseconds. Default: "
+            + ParallelLayout.DEFAULT_NVLINK_LATENCY_US + " (assumed).";
+    /** The help of {@code --inter-node-latency-us}, shared by step, plan and collective. */
+    public static final String INTER_NODE_LATENCY_HELP = "Inter-node latency per message, microseconds. Default: "
+            + ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US + " (assumed).";
 
     /** The help of {@code --nvlink-gb-per-s}'s default, shared by every command that lays out a job. */
     public static final String NVLINK_DEFAULT = "Default: the --gpu preset's, per direction (data sheets: A100 300"
@@ -205,7 +215,7 @@ public final class StepCommand implements Callable<Integer> {
     Double nvlinkGbPerS;
 
     @Option(names = "--nvlink-latency-us", defaultValue = "" + ParallelLayout.DEFAULT_NVLINK_LATENCY_US, paramLabel = "A",
-            description = "NVLink latency per message, microseconds. Default: ${DEFAULT-VALUE} (assumed).")
+            description = NVLINK_LATENCY_HELP)
     double nvlinkLatencyUs;
 
     @Option(names = "--inter-node-gbit-per-s", paramLabel = "R",
@@ -213,7 +223,7 @@ public final class StepCommand implements Callable<Integer> {
     Double interNodeGbitPerS;
 
     @Option(names = "--inter-node-latency-us", defaultValue = "" + ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US, paramLabel = "A2",
-            description = "Inter-node latency per message, microseconds. Default: ${DEFAULT-VALUE} (assumed).")
+            description = INTER_NODE_LATENCY_HELP)
     double interNodeLatencyUs;
 
     @Option(names = "--measured-step-seconds", paramLabel = "X",

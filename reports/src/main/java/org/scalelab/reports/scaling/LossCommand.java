@@ -24,10 +24,10 @@ public final class LossCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--params", paramLabel = "N", required = true, description = "Model size, parameters (in the law's convention).")
+    @Option(names = "--params", paramLabel = "N", required = true, description = "Model size, parameters (in the law's convention). Required.")
     double params;
 
-    @Option(names = "--tokens", paramLabel = "D", required = true, description = "Training tokens.")
+    @Option(names = "--tokens", paramLabel = "D", required = true, description = "Training tokens. Required.")
     double tokens;
 
     @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch", completionCandidates = LawNames.class,
