@@ -237,13 +237,15 @@ public final class StepModel {
     /**
      * Pipeline sends of one micro-batch on a middle stage: the activation in and the gradient out.
      * With the scatter/gather optimisation each of the t tensor-parallel ranks sends b·s·h/t 16-bit
-     * values over its own link (the NIC when a stage fills a node, NVLink otherwise) and the
+     * values over its own link (the NIC when the job spans nodes: Megatron-LM's rank order puts the
+     * pipeline outermost, so consecutive stages are gpus/pp ranks apart; NVLink otherwise) and the
      * receiving ranks rebuild the b·s·h tensor with an all-gather over NVLink (Narayanan et al.
      * 2021, §4.1, Fig. 9b), both at NCCL's NVLink rate ({@link ParallelLayout#ncclNvlinkGbPerS}).
      * Under the interleaved schedule a micro-batch passes each device once per model chunk, so the v
      * chunks send v times as much ("the amount of communication also increases by v"). Like the
      * v = 1 sends, they are charged in full: the model hides no pipeline communication behind compute.
      * Source: Narayanan et al. 2021, §2.2.2 (interleaved schedule: communication × v) and §4.1 (scatter/gather)
+     * Source: NVIDIA Megatron-LM megatron/core/parallel_state.py (default rank order "tp-cp-ep-dp-pp")
      */
     private static void addPipelineSends(StepSpec spec, OpTally microBatch) {
         ParallelLayout lay = spec.layout();
@@ -252,7 +254,9 @@ public final class StepModel {
         }
         double tensor = BF16 * spec.microBatch() * spec.seqLength() * spec.shape().hidden();
         double bytes = tensor / lay.tp();
-        boolean crossesNodes = lay.tp() * lay.pp() > lay.gpusPerNode();
+        // Megatron-LM orders ranks tp-cp-ep-dp-pp: pipeline stages are blocks of gpus/pp consecutive ranks,
+        // so once the job spans nodes some stage boundary is a node boundary, and every micro-batch crosses it.
+        boolean crossesNodes = lay.gpus() > lay.gpusPerNode();
         double seconds = crossesNodes
                 ? lay.interNodeLatencyUs() * 1e-6 + bytes / (lay.interNodeGbitPerS() / 8 * 1e9)
                 : lay.nvlinkLatencyUs() * 1e-6 + bytes / (lay.ncclNvlinkGbPerS() * 1e9);

@@ -186,6 +186,13 @@ class StepOpsTest {
         double send = 10e-6 + bytes / 8 / 25e9;
         double gather = 7 * (3e-6 + bytes / 8 / (300e9 * 370 / 450));
         assertEquals(4 * 2 * (send + gather), ops(piped).get("pp_send_recv").seconds(), 1e-12);
+        // Without tensor parallelism a 4-stage pipeline of 32 GPUs still crosses nodes: Megatron-LM's rank
+        // order (tp-cp-ep-dp-pp) makes each stage 8 consecutive ranks, a node, so every send leaves it over
+        // the NIC, the whole b·s·h tensor with no all-gather.
+        ParallelLayout deep = ParallelLayout.of(32, null, 1, 4, 8, 300, 3, 200, 10);
+        StepSpec outer = new StepSpec(s, s.paramCount(), 2048, 1, 4, GpuSpec.a10080gb(), 0.8, "", deep, ZeroStage.STAGE_0,
+                Recompute.NONE, 0, 2);
+        assertEquals(4 * 2 * 2 * (10e-6 + bytes / 25e9), ops(outer).get("pp_send_recv").seconds(), 1e-12);
     }
 
     private static StepSpec llama(Recompute recompute) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
+import org.scalelab.common.InvalidParameterException;
 
 /**
  * Autotuning results in one JSON file keyed by device ({@code ran_on} label), the way CLBlast
@@ -59,6 +60,46 @@ public final class TuningCache {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tuning cache " + file, e);
         }
+    }
+
+    /**
+     * Checks the cache before any timing, so that a bad one is not ignored on a run without an
+     * OpenCL device (which never reads it): a folder, a file that cannot be read or is not a cache
+     * of this shape, or a given file that does not exist and that no autotuning will create.
+     *
+     * @param given    whether the user named the file ({@code --tuning-cache}, {@code tuning_cache});
+     *                 the default file may be absent
+     * @param autotune whether the run searches tunings and writes them into the file
+     * @return this cache
+     * @throws InvalidParameterException naming {@code tuning_cache} and the file
+     */
+    public TuningCache checked(boolean given, boolean autotune) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidParameterException("tuning_cache", "must be a JSON file of tunings per device, not a folder", file);
+        }
+        if (!Files.exists(file)) {
+            if (given && !autotune) {
+                throw new InvalidParameterException("tuning_cache", "does not exist (without autotuning it is only read;"
+                        + " autotuning creates it)", file);
+            }
+            return this;
+        }
+        if (!Files.isReadable(file)) {
+            throw new InvalidParameterException("tuning_cache", "cannot be read (permission denied)", file);
+        }
+        try {
+            read();
+        } catch (UncheckedIOException e) {
+            String why = "cannot be read: " + e.getCause().getClass().getSimpleName();
+            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+                var at = j.getLocation();
+                why = (j instanceof com.fasterxml.jackson.core.JsonParseException ? "not valid JSON" : "not of that shape")
+                        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+            }
+            throw new InvalidParameterException("tuning_cache", "is not a tuning cache (a JSON object of tunings by device;"
+                    + " " + why + ")", file);
+        }
+        return this;
     }
 
     /** The entry for a device, or null. */

@@ -14,7 +14,10 @@ import org.scalelab.common.InvalidParameterException;
 
 /**
  * A report folder is replaced whole or not at all, and nothing ScaleLab did not write is ever
- * overwritten. A run writes every file into a fresh folder
+ * overwritten. Every command that writes a report (one page, or a {@code run}'s index above a page
+ * per file) writes it through {@link #replace}, so every report folder carries the {@link #MARKER}
+ * at its top and any earlier report, whichever command wrote it, is replaced by any other. A run
+ * writes every file into a fresh folder
  * beside the target ({@code .NAME.new-*}), marks it as a ScaleLab report, and swaps it in as its
  * last step: the old folder is renamed aside ({@code .NAME.old-*}), the new one renamed onto the
  * target, the old one deleted. A kill at any moment leaves either the old report or the new one
@@ -53,6 +56,9 @@ public final class ReportFolders {
         createParents(parent, target);
         recover(abs);
         boolean whole = replaceable(abs);
+        if (!whole && Files.exists(abs.resolve(INDEX), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw clash(target, INDEX); // every report writes one: refuse before the work, not after it
+        }
         Path fresh = freshFolder(parent, prefix(abs, "new"));
         try {
             T result = body.writeInto(fresh);
@@ -69,11 +75,36 @@ public final class ReportFolders {
     }
 
     /**
+     * Before minutes of work whose output {@link #replace} writes into {@code target}: refuses now,
+     * naming {@code --out}, what {@link #replace} would refuse at the end, a folder of other things
+     * that already holds one of {@code names}.
+     *
+     * @throws InvalidParameterException ({@code --out}) as {@link #replace} would throw it
+     */
+    public static void checkReplaceable(Path target, String... names) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new InvalidParameterException("--out", "must be a folder below the file system's root", target);
+        }
+        if (replaceable(abs)) {
+            return;
+        }
+        for (String name : names) {
+            if (Files.exists(abs.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw clash(target, name);
+            }
+        }
+    }
+
+    /**
      * A report written before the marker was: {@code plan} wrote its {@code plan.yaml} into the folder
      * first, so its report fell back to file-by-file writes without a marker. Such a folder has the
      * {@code result.json} every report writes, opening with its kind, seed and version.
      */
     private static boolean earlierUnmarkedReport(Path target) throws IOException {
+        if (earlierUnmarkedIndex(target)) {
+            return true;
+        }
         Path result = target.resolve("result.json");
         if (!Files.isRegularFile(result) || !Files.isRegularFile(target.resolve(INDEX))) {
             return false;
@@ -83,6 +114,32 @@ public final class ReportFolders {
             head = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
         }
         return head.startsWith("{") && head.contains("\"kind\"") && head.contains("\"seed\"") && head.contains("\"version\"");
+    }
+
+    /**
+     * A {@code run} or demo folder written before its top was marked: ScaleLab's {@code index.html}
+     * (titled ScaleLab) and nothing else but marked report folders, so replacing it loses nothing
+     * of the user's.
+     */
+    private static boolean earlierUnmarkedIndex(Path target) throws IOException {
+        Path index = target.resolve(INDEX);
+        if (!Files.isRegularFile(index, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (var in = Files.newInputStream(index)) {
+            if (!new String(in.readNBytes(8192), java.nio.charset.StandardCharsets.UTF_8).contains("<title>ScaleLab")) {
+                return false;
+            }
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(target)) {
+            for (Path e : s) {
+                boolean page = Files.isDirectory(e, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.exists(e.resolve(MARKER));
+                if (!page && !e.equals(index)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -105,48 +162,12 @@ public final class ReportFolders {
     }
 
     private static InvalidParameterException clash(Path given, String name) {
-        return new InvalidParameterException("--out", "holds " + name + ", which ScaleLab did not write (a report never"
-                + " overwrites it); name a new or empty folder, or an earlier report", given);
+        return new InvalidParameterException("--out", "holds " + name + " but is no ScaleLab report folder (it has no "
+                + MARKER + " file), so it is not overwritten; name a new or empty folder, or an earlier report", given);
     }
 
-    /** The name of the index a {@code run} or the demo keeps above its report folders. */
+    /** The name of the page every report writes at its top. */
     private static final String INDEX = "index.html";
-
-    /**
-     * Before a {@code run} or the demo writes anything under {@code folder}: the folder must not be the
-     * file system's root, and an {@code index.html} in it must be an index ScaleLab wrote (its title
-     * starts with ScaleLab), since {@link #writeIndex} will replace it.
-     *
-     * @throws InvalidParameterException naming {@code --out}
-     */
-    public static void checkIndexFolder(Path folder) throws IOException {
-        Path abs = folder.toAbsolutePath().normalize();
-        if (abs.getParent() == null) {
-            throw new InvalidParameterException("--out", "must be a folder below the file system's root", folder);
-        }
-        Path index = abs.resolve(INDEX);
-        if (Files.isDirectory(index)) {
-            throw clash(folder, "a folder " + INDEX);
-        }
-        if (Files.exists(index, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            String head;
-            try (var in = Files.newInputStream(index)) {
-                head = new String(in.readNBytes(8192), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            if (!head.contains("<title>ScaleLab")) {
-                throw clash(folder, INDEX);
-            }
-        }
-    }
-
-    /**
-     * Writes {@code folder/index.html} atomically, after {@link #checkIndexFolder} (so an index.html
-     * ScaleLab did not write is never replaced).
-     */
-    public static void writeIndex(Path folder, String html) throws IOException {
-        checkIndexFolder(folder);
-        AtomicFiles.writeString(folder.resolve(INDEX), html);
-    }
 
     /** Creates the folders above the target; a file in the way or a refusal is bad input naming {@code --out}. */
     private static void createParents(Path parent, Path target) throws IOException {

@@ -78,9 +78,22 @@ public final class DemoCommand implements Callable<Integer> {
             throw new InvalidParameterException("examples folder " + dir + ": no .yaml, .yml or .json files");
         }
         Path out = outDir.outOr("demo");
-        ReportFolders.checkIndexFolder(out);
         PrintWriter err = spec.commandLine().getErr();
         List<Item> items = new ArrayList<>();
+        // one report folder, as for `run`: written fresh and swapped in whole, so it replaces any earlier report
+        int[] failed = ReportFolders.replace(out, fresh -> writeAll(files, fresh, out, items, err));
+        int failures = failed[0];
+        int badInput = failed[1];
+        Path index = out.resolve("index.html");
+        err.println("scalelab: report: " + index.toAbsolutePath());
+        err.flush();
+        Output.print(spec.commandLine().getOut(), output.format, new Demo(index.toString(), items));
+        // a bad parameter file is bad input (2), like the same file given to `run`; anything else is ours (1)
+        return failures == 0 ? ScaleLab.EXIT_OK : failures == badInput ? ScaleLab.EXIT_BAD_INPUT : ScaleLab.EXIT_INTERNAL;
+    }
+
+    /** Writes a page per file into {@code fresh} (which becomes {@code out}) and the index; returns {failures, bad input}. */
+    private int[] writeAll(List<Path> files, Path fresh, Path out, List<Item> items, PrintWriter err) throws IOException {
         List<HtmlIndex.Entry> entries = new ArrayList<>();
         int failures = 0;
         int badInput = 0;
@@ -89,12 +102,11 @@ public final class DemoCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 Path f = files.get(i);
                 String name = folders.get(i);
-                Path sectionDir = out.resolve(name);
                 long started = System.nanoTime();
                 try {
                     ParameterFile file = Sections.read(f);
-                    SectionReport r = Sections.writeUnderIndex(file, sectionDir, ReportWriter.seedFor(file, seed), full, ProgressBars.get());
-                    items.add(new Item(f.toString(), file.kind(), "ok", sectionDir.resolve("index.html").toString(), null));
+                    SectionReport r = Sections.writeUnderIndex(file, fresh.resolve(name), ReportWriter.seedFor(file, seed), full, ProgressBars.get());
+                    items.add(new Item(f.toString(), file.kind(), "ok", out.resolve(name).resolve("index.html").toString(), null));
                     entries.add(HtmlIndex.Entry.of(name + "/index.html", file.name(), file.kind(), r));
                     err.printf(Locale.ROOT, "scalelab: demo: %s (%.1f s)%n", f.getFileName(), (System.nanoTime() - started) / 1e9);
                 } catch (RuntimeException e) {
@@ -110,15 +122,10 @@ public final class DemoCommand implements Callable<Integer> {
                 task.progress(items.size(), files.size());
             }
         }
-        Path index = out.resolve("index.html");
-        ReportFolders.writeIndex(out, HtmlIndex.index("ScaleLab demo",
+        org.scalelab.report.io.AtomicFiles.writeString(fresh.resolve("index.html"), HtmlIndex.index("ScaleLab demo",
                 "Every parameter file in examples/, run by `scalelab demo`. Each section cites the sources of its formulas and says which numbers were measured on this machine.",
                 entries, Version.current()));
-        err.println("scalelab: report: " + index.toAbsolutePath());
-        err.flush();
-        Output.print(spec.commandLine().getOut(), output.format, new Demo(index.toString(), items));
-        // a bad parameter file is bad input (2), like the same file given to `run`; anything else is ours (1)
-        return failures == 0 ? ScaleLab.EXIT_OK : failures == badInput ? ScaleLab.EXIT_BAD_INPUT : ScaleLab.EXIT_INTERNAL;
+        return new int[] {failures, badInput};
     }
 
     private static Path defaultExamples() {

@@ -26,7 +26,31 @@ public final class HelpText {
             lines.addAll(example(line));
         }
         cl.getCommandSpec().usageMessage().footer(lines.toArray(String[]::new));
+        cl.setHelpFactory(HelpText::help);
         cl.getSubcommands().values().forEach(HelpText::apply);
+    }
+
+    /**
+     * picocli's help, except that an option's long names are listed in the order declared: the
+     * canonical name first, then its kept aliases ({@code --peak-tflop-per-s, --peak-tflops}), where
+     * picocli would put the shortest, the alias, first.
+     */
+    private static CommandLine.Help help(CommandLine.Model.CommandSpec spec, CommandLine.Help.ColorScheme scheme) {
+        return new CommandLine.Help(spec, scheme) {
+            @Override
+            public CommandLine.Help.IOptionRenderer createDefaultOptionRenderer() {
+                CommandLine.Help.IOptionRenderer picocli = super.createDefaultOptionRenderer();
+                return (option, labels, cs) -> {
+                    CommandLine.Help.Ansi.Text[][] rows = picocli.render(option, labels, cs);
+                    boolean longOnly = java.util.Arrays.stream(option.names()).allMatch(n -> n.startsWith("--"));
+                    if (option.names().length > 1 && longOnly && rows.length > 0 && rows[0].length > 3) {
+                        rows[0][3] = cs.optionText(String.join(", ", option.names()))
+                                .concat(labels.renderParameterLabel(option, cs.ansi(), cs.optionParamStyles()));
+                    }
+                    return rows;
+                };
+            }
+        };
     }
 
     /** A footer line; an example command comes back as ./scalelab lines of at most WIDTH - 1 characters joined by {@code \}. */

@@ -63,29 +63,37 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<ParameterFile> parsed = files.stream().map(Sections::read).toList();
         Path out = outDir.outOr("run");
-        ReportFolders.checkIndexFolder(out);
-        boolean single = parsed.size() == 1;
         List<Run> runs = new ArrayList<>();
-        List<HtmlIndex.Entry> entries = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
-        // one folder per file, even for one file, so a later run of another file never replaces this one;
+        // One report folder: the index and a subfolder per file (even for one file, so that the page
+        // of a.yaml is always out/a/) are written into a fresh folder that replaces --out whole, so
+        // any earlier report there, of any command, goes, and a failed run leaves it untouched.
+        ReportFolders.replace(out, fresh -> {
+            writeRuns(parsed, fresh, out, runs, err);
+            return null;
+        });
+        err.println("scalelab: report: " + out.resolve("index.html"));
+        err.flush();
+        print(runs, parsed.size() == 1);
+        return ScaleLab.EXIT_OK;
+    }
+
+    /** Writes a page per file into {@code fresh} (which becomes {@code out}), then the index above them. */
+    private void writeRuns(List<ParameterFile> parsed, Path fresh, Path out, List<Run> runs, PrintWriter err) throws java.io.IOException {
+        List<HtmlIndex.Entry> entries = new ArrayList<>();
         // two files of the same name get config and config-2
         List<String> folders = FolderNames.of(files);
         for (int i = 0; i < parsed.size(); i++) {
             ParameterFile file = parsed.get(i);
-            Path dir = out.resolve(folders.get(i));
             long s = ReportWriter.seedFor(file, seed);
-            SectionReport report = Sections.writeUnderIndex(file, dir, s, full, ProgressBars.get());
-            Path index = dir.resolve("index.html");
+            SectionReport report = Sections.writeUnderIndex(file, fresh.resolve(folders.get(i)), s, full, ProgressBars.get());
+            Path index = out.resolve(folders.get(i)).resolve("index.html");
             err.println("scalelab: " + file.path() + " -> " + index);
             runs.add(new Run(file.path().toString(), file.kind(), file.name(), s, index.toString(), report.headline(), report.result()));
-            entries.add(HtmlIndex.Entry.of(out.relativize(index).toString(), file.name(), file.kind(), report));
+            entries.add(HtmlIndex.Entry.of(folders.get(i) + "/index.html", file.name(), file.kind(), report));
         }
-        ReportFolders.writeIndex(out, HtmlIndex.index("ScaleLab report", "", entries, Version.current()));
-        err.println("scalelab: report: " + out.resolve("index.html"));
-        err.flush();
-        print(runs, single);
-        return ScaleLab.EXIT_OK;
+        org.scalelab.report.io.AtomicFiles.writeString(fresh.resolve("index.html"),
+                HtmlIndex.index("ScaleLab report", "", entries, Version.current()));
     }
 
     private void print(List<Run> runs, boolean single) {

@@ -1,5 +1,6 @@
 package org.scalelab.reports.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scalelab cluster collective}: α-β time and nccl-tests bandwidths of one collective. */
 @Command(name = "collective", mixinStandardHelpOptions = true,
-        description = "Time of one collective by the alpha-beta closed form, checked by playing it step by step over the links;"
+        description = "Time of one collective by the alpha-beta closed form, checked by playing it step by step over the links"
+                + " (up to " + Schedules.MAX_SIMULATED_RANKS + " ranks; above that the check is skipped and said so);"
                 + " algorithm and bus bandwidth as nccl-tests defines them (GB = 1e9 bytes).",
         footer = {"", "Example:", "  scalelab cluster collective --op all-reduce --algorithm ring --ranks 8 --bytes 1e9"
                 + " --latency-us 5 --nvlink-gb-per-s 450 --format json",
@@ -44,7 +46,7 @@ import picocli.CommandLine.Spec;
 public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--op", required = true, paramLabel = "OP",
             description = "Collective: all-reduce, all-gather, reduce-scatter, broadcast or all-to-all (each rank sends S/n"
-                    + " bytes to every rank; busbw = algbw (n-1)/n, NVIDIA/nccl-tests#130 \"algorithm bandwidth of all2all\").")
+                    + " bytes to every rank; busbw = algbw (n-1)/n, NVIDIA/nccl-tests#130 \"algorithm bandwidth of all2all\"). Required.")
     String op;
 
     @Option(names = "--algorithm", paramLabel = "ALG",
@@ -61,7 +63,8 @@ public final class CollectiveCommand implements Callable<Integer> {
                     + " pairwise for all-to-all.")
     String algorithm;
 
-    @Option(names = "--ranks", required = true, paramLabel = "P", description = "Number of ranks (GPUs).")
+    @Option(names = "--ranks", required = true, paramLabel = "P", description = "Number of ranks (GPUs), 2 to 2^20 ("
+            + Network.MAX_RANKS + "); the link-level simulation runs up to " + Schedules.MAX_SIMULATED_RANKS + ". Required.")
     int ranks;
 
     @Option(names = "--gpus-per-node", paramLabel = "G",
@@ -69,7 +72,7 @@ public final class CollectiveCommand implements Callable<Integer> {
     Integer gpusPerNode;
 
     @Option(names = "--bytes", required = true, paramLabel = "N",
-            description = "Message size in bytes as nccl-tests counts it: the whole buffer (all-gather: output; reduce-scatter: input).")
+            description = "Message size in bytes as nccl-tests counts it: the whole buffer (all-gather: output; reduce-scatter: input). Required.")
     double bytes;
 
     @Option(names = "--latency-us", defaultValue = "" + ParallelLayout.DEFAULT_NVLINK_LATENCY_US, paramLabel = "A",
@@ -91,9 +94,7 @@ public final class CollectiveCommand implements Callable<Integer> {
     Double bandwidthGbPerS;
 
     @Option(names = "--inter-node-latency-us", paramLabel = "A2",
-            description = "Inter-node latency per message in microseconds. Default: "
-                    + ParallelLayout.DEFAULT_INTER_NODE_LATENCY_US + " (assumed; the inter-node latency of cluster step and"
-                    + " plan, --inter-node-latency-us).")
+            description = StepCommand.INTER_NODE_LATENCY_HELP)
     Double interLatencyUs;
 
     @Option(names = "--inter-node-gbit-per-s", paramLabel = "B2",
@@ -104,7 +105,7 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Option(names = "--inter-node-bandwidth-gb-per-s", paramLabel = "B2",
             description = "The older way to give the NIC, in GB/s (1e9 bytes/s): the same as --inter-node-gbit-per-s"
-                    + " times 1/8; kept as an alias.")
+                    + " times 1/8; kept as an alias. Default: as --inter-node-gbit-per-s.")
     Double interBandwidthGbPerS;
 
     @Option(names = "--nics-per-node", paramLabel = "K",
@@ -122,7 +123,7 @@ public final class CollectiveCommand implements Callable<Integer> {
     double oversubscription;
 
     @Option(names = "--slow-rank", paramLabel = "R",
-            description = "Inject a slow link: this rank's NVLink port and NIC run at --slow-factor of their bandwidth (simulation only).")
+            description = "Inject a slow link: this rank's NVLink port and NIC run at --slow-factor of their bandwidth (simulation only). Default: none.")
     Integer slowRank;
 
     @Option(names = "--slow-factor", defaultValue = "" + Collective.DEFAULT_SLOW_FACTOR, paramLabel = "F",
@@ -149,16 +150,26 @@ public final class CollectiveCommand implements Callable<Integer> {
      * @param algbwGbPerS        nccl-tests algorithm bandwidth S/t (GB/s)
      * @param busbwGbPerS        nccl-tests bus bandwidth (GB/s)
      * @param simulatedSeconds   the same collective played step by step over the links (s); equal to
- *                           {@code seconds} on an idle uniform network, longer with shared NICs or a slow link
+ *                           {@code seconds} on an idle uniform network, longer with shared NICs or a slow link;
+ *                           null above the simulator's {@value Schedules#MAX_SIMULATED_RANKS} ranks
+     * @param note               why {@code simulatedSeconds} is null; absent when it is not
      */
-    public record Result(double seconds, double algbwGbPerS, double busbwGbPerS, double simulatedSeconds, String op,
-            String algorithm, int ranks, double bytes) { }
+    public record Result(double seconds, double algbwGbPerS, double busbwGbPerS, Double simulatedSeconds, String op,
+            String algorithm, int ranks, double bytes, @JsonInclude(JsonInclude.Include.NON_NULL) String note) { }
+
+    /** Why a collective above the simulator's limit has only its closed form. */
+    static String simulationSkipped(int ranks) {
+        return "simulation check skipped: the link-level simulator plays every transfer and runs at most "
+                + Schedules.MAX_SIMULATED_RANKS + " ranks (" + ranks + " given); the time is the closed form's";
+    }
 
     @Override
     public Integer call() throws IOException {
         Collective c = parameters();
         Result result = out == null ? compute(c) : writePage(c, OutDirOptions.of(out).outOr("cluster-collective"));
         Provenance provenance = Provenance.of(spec);
+        provenance.put("simulated_seconds", result.simulatedSeconds() == null
+                ? "skipped: over " + Schedules.MAX_SIMULATED_RANKS + " ranks" : Provenance.SIMULATED + ": link-level");
         Output.print(spec.commandLine().getOut(), output.format, result, provenance);
         return 0;
     }
@@ -206,9 +217,10 @@ public final class CollectiveCommand implements Callable<Integer> {
         CollectiveAlgorithm alg = c.collectiveAlgorithm();
         Network net = c.network();
         double t = CollectiveCost.seconds(op, alg, net, c.bytes());
-        double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, c.bytes())), c.rankBandwidthFactors())
-                .makespanSeconds();
+        Double sim = c.simulated() ? CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, c.bytes())),
+                c.rankBandwidthFactors()).makespanSeconds() : null;
         return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(c.bytes(), t),
-                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.key(), alg.key(), c.ranks(), c.bytes());
+                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.key(), alg.key(), c.ranks(), c.bytes(),
+                sim == null ? simulationSkipped(c.ranks()) : null);
     }
 }

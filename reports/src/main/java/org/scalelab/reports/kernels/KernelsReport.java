@@ -316,7 +316,7 @@ final class KernelsReport {
             rows.add(new Row("OpenBLAS SGEMM, n = " + n, fmt(nat.gflops()) + " GFLOP/s", measuredLabel));
             best(n, m -> "java".equals(m.device())).ifPresent(j -> {
                 rows.add(new Row("Best Java kernel, n = " + n, j.kernel() + ": " + fmt(j.gflops()) + " GFLOP/s", measuredLabel));
-                rows.add(new Row("Best Java kernel / OpenBLAS (target >= 50 %)",
+                rows.add(new Row("Best Java kernel as a share of OpenBLAS, n = " + n,
                         String.format(Locale.ROOT, "%.0f %%", 100 * j.gflops() / nat.gflops()), measuredLabel));
             });
         }

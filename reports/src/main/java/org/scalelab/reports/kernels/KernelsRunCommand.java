@@ -24,6 +24,7 @@ import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
 import org.scalelab.report.io.AtomicFiles;
 import org.scalelab.report.io.Json;
+import org.scalelab.report.io.ReportFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,10 @@ import org.scalelab.kernels.params.KernelSelection;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Time SGEMM kernels: best of --repeats runs after --warmups untimed runs, checked against a double-precision reference.",
-            "Writes results.json into --out as well as printing it."},
+            "Writes results.json into --out (default out/kernels-run) as well as printing it, as every report is written:"
+                    + " into a fresh folder, then swapped in whole over an earlier run's folder; into a folder of other files"
+                    + " it is moved beside them, and refused (exit 2, before any timing) when one is already called"
+                    + " results.json."},
         footer = {"", "Examples:", "  scalelab kernels run --sizes 1024 --devices java,native --format json",
             "  scalelab kernels run --devices opencl-gpu --autotune --format json > results.json"})
 public final class KernelsRunCommand implements Callable<Integer> {
@@ -75,7 +79,9 @@ public final class KernelsRunCommand implements Callable<Integer> {
     boolean autotune;
 
     @Option(names = "--tuning-cache", paramLabel = "FILE",
-            description = "JSON file of tunings per device (default: ~/.scalelab/kernels-tuning.json).")
+            description = "JSON file of tunings per device, read for the OpenCL devices and written by --autotune;"
+                    + " checked before any timing: a folder, a file that is not such a cache, or a missing one without"
+                    + " --autotune exits 2. Default: ~/.scalelab/kernels-tuning.json (may be absent).")
     Path tuningCache;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
@@ -106,6 +112,9 @@ public final class KernelsRunCommand implements Callable<Integer> {
     /** The table and CSV views show the measurements only (notes go to stderr). */
     public record ResultsOnly(List<Measurement> results) { }
 
+    /** The file this command writes into {@code --out}. */
+    static final String RESULTS = "results.json";
+
     @Override
     public Integer call() throws IOException {
         List<DeviceKind> kinds = KernelSelection.devices("devices", devices);
@@ -115,6 +124,9 @@ public final class KernelsRunCommand implements Callable<Integer> {
             throw new org.scalelab.common.InvalidParameterException("threads", "must be >= 0", threads);
         }
         Path dir = outDir.outOr("kernels-run"); // a bad --out fails before minutes of timing, not after
+        ReportFolders.checkReplaceable(dir, RESULTS);
+        TuningCache cache = new TuningCache(tuningCache != null ? tuningCache : TuningCache.defaultFile())
+                .checked(tuningCache != null, autotune);
         PrintWriter err = spec.commandLine().getErr();
         Devices found = Devices.discover(kinds.stream().anyMatch(DeviceKind::isOpenCl));
         boolean explicit = !(devices.size() == 1 && "all".equals(devices.get(0)));
@@ -134,7 +146,7 @@ public final class KernelsRunCommand implements Callable<Integer> {
         ForkJoinPool pool = new ForkJoinPool(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
         RunResult r;
         try (var task = ProgressBars.get().start("kernels", 1)) {
-            r = new SgemmRunner(found, new TuningCache(tuningCache != null ? tuningCache : TuningCache.defaultFile()), pool)
+            r = new SgemmRunner(found, cache, pool)
                     .run(runSpec, task, line -> err.println("scalelab kernels: " + line));
         } finally {
             pool.shutdown();
@@ -142,8 +154,12 @@ public final class KernelsRunCommand implements Callable<Integer> {
         r.skipped().forEach(s -> err.println("scalelab kernels: skipped " + s.kernel() + " on " + s.device() + " at n="
                 + s.n() + ": " + s.reason()));
         RunOutput out = new RunOutput(r.results(), r.skipped(), r.failures(), r.tunings(), r.seed());
-        AtomicFiles.writeString(dir.resolve("results.json"), Json.write(out) + "\n");
-        err.println("scalelab kernels: wrote " + dir.resolve("results.json"));
+        String json = Json.write(out) + "\n";
+        ReportFolders.replace(dir, fresh -> {
+            AtomicFiles.writeString(fresh.resolve(RESULTS), json);
+            return null;
+        });
+        err.println("scalelab kernels: wrote " + dir.resolve(RESULTS));
         err.flush();
         Provenance provenance = Provenance.of(spec);
         Output.print(spec.commandLine().getOut(), output.format,

@@ -73,7 +73,8 @@ public final class KernelsSection implements Section<KernelsParameters> {
                     .anyMatch(DeviceKind::isOpenCl));
             Devices devices = Devices.discover(openCl);
             // tunings come from the cache when one exists; autotune: true searches and caches them, as kernels run --autotune
-            TuningCache cache = new TuningCache(p.tuningCache() != null ? context.resolve(p.tuningCache()) : TuningCache.defaultFile());
+            TuningCache cache = new TuningCache(p.tuningCache() != null ? context.resolve(p.tuningCache()) : TuningCache.defaultFile())
+                    .checked(p.tuningCache() != null, p.autotune());
             ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
             try (var task = context.task("kernels", groups.size())) {
                 for (int g = 0; g < groups.size(); g++) {

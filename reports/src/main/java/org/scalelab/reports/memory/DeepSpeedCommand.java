@@ -49,7 +49,7 @@ public final class DeepSpeedCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "1", description = "Nodes (num_nodes). Default: ${DEFAULT-VALUE}.")
     long nodes;
 
-    @Option(names = "--zero", paramLabel = "2|3", required = true, description = "Which estimator: 2 or 3.")
+    @Option(names = "--zero", paramLabel = "2|3", required = true, description = "Which estimator: ZeRO stage 2 or 3. Required.")
     long zero;
 
     @Option(names = "--legacy", description = "ZeRO-2 only: the pre-2024 formula (4P + 16P/g GPU bytes) whose printouts are in DeepSpeed's docs. Default: the current 2P + 18P/g.")

@@ -69,21 +69,22 @@ public final class PlanCommand implements Callable<Integer> {
     Integer gpus;
     @Option(names = "--gpus-range", paramLabel = "A:B", description = "Try A, 2A, 4A, ... B GPUs; the answer is the fastest, or the cheapest that meets --deadline-days. Default: none (one count, --gpus).")
     String gpusRange;
-    @Option(names = "--gpus-per-node", paramLabel = "N", description = "GPUs per node. Default: 8.")
+    @Option(names = "--gpus-per-node", paramLabel = "N", description = org.scalelab.reports.cluster.StepCommand.GPUS_PER_NODE_HELP)
     Integer gpusPerNode;
     @Option(names = "--nvlink-gb-per-s", paramLabel = "B", description = "Intra-node bandwidth per GPU, GB/s. "
             + org.scalelab.reports.cluster.StepCommand.NVLINK_DEFAULT)
     Double nvlinkGbPerS;
-    @Option(names = "--nvlink-latency-us", paramLabel = "A", description = "Intra-node latency, us. Default: 3.")
+    @Option(names = "--nvlink-latency-us", paramLabel = "A", description = org.scalelab.reports.cluster.StepCommand.NVLINK_LATENCY_HELP)
     Double nvlinkLatencyUs;
     @Option(names = "--inter-node-gbit-per-s", paramLabel = "R", description = "Inter-node bandwidth per GPU NIC, Gbit/s. "
             + org.scalelab.reports.cluster.StepCommand.NIC_DEFAULT)
     Double interNodeGbitPerS;
-    @Option(names = "--inter-node-latency-us", paramLabel = "A2", description = "Inter-node latency, us. Default: 10.")
+    @Option(names = "--inter-node-latency-us", paramLabel = "A2", description = org.scalelab.reports.cluster.StepCommand.INTER_NODE_LATENCY_HELP)
     Double interNodeLatencyUs;
     @Option(names = "--seq", paramLabel = "S", description = "Sequence length, tokens. Default: the preset's own context, else 4096.")
     Integer seq;
-    @Option(names = "--global-batch-tokens", paramLabel = "B", description = "Tokens per step. Default: DeepSeek LLM's law B = 0.2920 C^0.3271, in whole sequences.")
+    @Option(names = "--global-batch-tokens", paramLabel = "B", description = "Target tokens per step, at least one sequence (--seq); the batch used is rounded to whole"
+            + " sequences per data-parallel replica. Default: DeepSeek LLM's law B = 0.2920 C^0.3271.")
     Long globalBatchTokens;
     @Option(names = "--matmul-efficiency", paramLabel = "E", description = "Achieved / peak dense BF16 FLOP/s of a large, well-shaped matmul, in (0, 1]. Default: the GPU's"
                     + " measured MAMF, as cluster step (stas00/ml-engineering: A100 SXM 271.2/312 = 0.869, H100 SXM"

@@ -31,7 +31,7 @@ public final class FitCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "FILE.csv", required = true,
-            description = "CSV of runs, or a shipped data set: epoch-chinchilla, synthetic-curves, synthetic-isoflop.")
+            description = "CSV of runs, or a shipped data set: epoch-chinchilla, synthetic-curves, synthetic-isoflop. Required.")
     String data;
 
     @Option(names = "--params-column", paramLabel = "NAME", description = "Column of parameters (default: params, or 'Model Size').")

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scalelab.report.io.ReportFolders;
 import org.scalelab.reports.testing.CliRun;
 
 /** Every command that takes {@code --out} rejects a file or an uncreatable folder as bad input (exit 2), not a crash. */
@@ -64,7 +66,8 @@ class OutFolderTest {
         Path page = Files.writeString(site.resolve("index.html"), "<p>my page</p>");
         CliRun r = CliRun.run(args(command, site).toArray(String[]::new));
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().strip().startsWith("scalelab: --out: holds index.html, which ScaleLab did not write"), r.err());
+        assertTrue(r.err().strip().startsWith("scalelab: --out: holds index.html but is no ScaleLab report folder (it has no"
+                + " .scalelab-report file), so it is not overwritten"), r.err());
         assertEquals("<p>my page</p>", Files.readString(page));
         try (var s = Files.list(site); var t = Files.list(tmp)) {
             assertEquals(1, s.count(), "files added to the user's folder");
@@ -93,6 +96,80 @@ class OutFolderTest {
         for (int i = 0; i < 2; i++) {
             CliRun again = CliRun.run(args(command, report).toArray(String[]::new));
             assertEquals(0, again.exit(), again.err());
+        }
+    }
+
+    /**
+     * Any report folder is an earlier report to any command (before: `run` wrote no marker at its top, so `plan`
+     * refused a run's folder, and `run` refused a plan's, both saying "holds index.html, which ScaleLab did not
+     * write").
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"run,plan", "plan,run", "run,run", "kernels,run", "plan,kernels"})
+    void eachCommandReplacesAnyEarlierReport(String commands) throws Exception {
+        String[] c = commands.split(",");
+        Path out = tmp.resolve("report");
+        CliRun first = CliRun.run(args(c[0], out).toArray(String[]::new));
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(Files.exists(out.resolve(".scalelab-report")), c[0] + " left no marker at the top of its folder");
+        CliRun second = CliRun.run(args(c[1], out).toArray(String[]::new));
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(Files.exists(out.resolve(".scalelab-report")), c[1] + " left no marker at the top of its folder");
+        // replaced whole: the folder holds what the second command writes into an empty one, nothing of the first's
+        Path reference = tmp.resolve("reference");
+        assertEquals(0, CliRun.run(args(c[1], reference).toArray(String[]::new)).exit());
+        assertEquals(list(reference), list(out));
+        ReportFolders.deleteTree(reference);
+        try (var s = Files.list(tmp)) {
+            assertEquals(1, s.count(), "a .report.new-* or .old-* folder was left behind");
+        }
+    }
+
+    /** A run folder from before its top was marked (a ScaleLab index.html above marked pages) is an earlier report too. */
+    @Test
+    void anUnmarkedRunFolderIsReplaced() throws Exception {
+        Path out = tmp.resolve("report");
+        assertEquals(0, CliRun.run(args("run", out).toArray(String[]::new)).exit());
+        Files.delete(out.resolve(".scalelab-report"));
+        CliRun plan = CliRun.run(args("plan", out).toArray(String[]::new));
+        assertEquals(0, plan.exit(), plan.err());
+        assertFalse(Files.exists(out.resolve("memory-zero-7.5b")), list(out).toString());
+    }
+
+    private static List<String> list(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * {@code kernels run --out} follows the same rule: it replaced a results.json it found, whatever wrote it. Now a
+     * folder of the user's files that holds one is refused before any timing; beside other files results.json moves
+     * in; its own folder is replaced whole.
+     */
+    @org.junit.jupiter.api.Test
+    void kernelsRunNeverOverwritesAResultsFileItDidNotWrite() throws Exception {
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Path theirs = Files.writeString(mine.resolve("results.json"), "{\"mine\": true}");
+        CliRun r = CliRun.run(args("kernels", mine).toArray(String[]::new));
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("scalelab: --out: holds results.json but is no ScaleLab report folder (it has no .scalelab-report file),"
+                + " so it is not overwritten; name a new or empty folder, or an earlier report, was " + mine, r.err().strip()); // one line, nothing timed
+        assertEquals("{\"mine\": true}", Files.readString(theirs));
+        Files.delete(theirs);
+        Path notes = Files.writeString(mine.resolve("notes.txt"), "keep");
+        CliRun beside = CliRun.run(args("kernels", mine).toArray(String[]::new));
+        assertEquals(0, beside.exit(), beside.err());
+        assertEquals("keep", Files.readString(notes));
+        assertTrue(Files.readString(mine.resolve("results.json")).contains("\"results\""));
+        Path own = tmp.resolve("own");
+        for (int i = 0; i < 2; i++) {
+            CliRun again = CliRun.run(args("kernels", own).toArray(String[]::new));
+            assertEquals(0, again.exit(), again.err());
+        }
+        try (var s = Files.list(own); var t = Files.list(tmp)) {
+            assertEquals(List.of(".scalelab-report", "results.json"), s.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(2, t.count(), "a .own.new-* folder left behind");
         }
     }
 

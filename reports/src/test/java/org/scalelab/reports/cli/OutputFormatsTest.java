@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.reports.testing.CliRun;
 
 /**
@@ -20,7 +22,11 @@ import org.scalelab.reports.testing.CliRun;
  * source column says given / assumed / preset / computed as the HTML pages do.
  */
 class OutputFormatsTest {
-    private static final String TMP = System.getProperty("java.io.tmpdir");
+    /** {@code --out} folders: {@code @OUT} in an argument stands for this (a fixed /tmp path kept one run's folder for the next). */
+    @TempDir
+    static Path tmp;
+
+    private static final String TMP = "@OUT";
 
     /** Every subcommand that computes an answer, with small inputs. */
     static Stream<List<String>> computing() {
@@ -45,7 +51,7 @@ class OutputFormatsTest {
     }
 
     private static CliRun run(List<String> args, String format) {
-        List<String> all = new ArrayList<>(args);
+        List<String> all = new ArrayList<>(args.stream().map(a -> a.replace(TMP, tmp.toString())).toList());
         all.addAll(List.of("--format", format));
         CliRun r = CliRun.run(all.toArray(String[]::new));
         assertEquals(0, r.exit(), args + ": " + r.err());

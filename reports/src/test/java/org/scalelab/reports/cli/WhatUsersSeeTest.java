@@ -133,9 +133,9 @@ class WhatUsersSeeTest {
     }
 
     @Test
-    void cpuKernelsShowNoOpenClWarning() {
+    void cpuKernelsShowNoOpenClWarning(@TempDir Path dir) {
         CliRun r = run("kernels", "run", "--sizes", "32", "--kernels", "ikj", "--devices", "java", "--repeats", "1",
-                "--out", System.getProperty("java.io.tmpdir") + "/scalelab-ux-kernels");
+                "--out", dir.resolve("kernels").toString());
         assertEquals(0, r.exit(), r.err());
         assertFalse(r.err().contains("Aparapi"), r.err());
     }

@@ -75,4 +75,36 @@ class KernelsCommandTest {
         assertEquals(2, r.exit());
         assertEquals("", r.out());
     }
+
+    /**
+     * A bad --tuning-cache is refused before any timing, with one line naming the option and the file, even where no
+     * OpenCL device runs and the cache would never be read (it was ignored silently there).
+     */
+    @Test
+    void aBadTuningCacheIsRefusedUpFrontEvenWithoutOpenCl() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("cache-folder"));
+        Path malformed = Files.writeString(dir.resolve("malformed.json"), "{oops");
+        Path shape = Files.writeString(dir.resolve("shape.json"), "[1, 2]");
+        Path missing = dir.resolve("missing.json");
+        String[][] bad = {
+            {folder.toString(), "must be a JSON file of tunings per device, not a folder"},
+            {malformed.toString(), "is not a tuning cache (a JSON object of tunings by device; not valid JSON at line 1,"},
+            {shape.toString(), "is not a tuning cache (a JSON object of tunings by device; not of that shape at line 1,"},
+            {missing.toString(), "does not exist (without autotuning it is only read; autotuning creates it)"}};
+        for (String[] b : bad) {
+            CliRun r = run("kernels", "run", "--sizes", "8", "--kernels", "ikj", "--devices", "java", "--repeats", "1",
+                    "--tuning-cache", b[0], "--out", dir.resolve("out").toString());
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().startsWith("scalelab: --tuning-cache: " + b[1]), r.err());
+            assertTrue(r.err().strip().endsWith(", was " + b[0]), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        // a missing file that --autotune will create, and a valid cache, are taken
+        Path valid = Files.writeString(dir.resolve("valid.json"), "{}");
+        for (String[] ok : new String[][] {{missing.toString(), "--autotune"}, {valid.toString(), "--seed=7"}}) {
+            CliRun r = run("kernels", "run", "--sizes", "8", "--kernels", "ikj", "--devices", "java", "--repeats", "1",
+                    "--tuning-cache", ok[0], ok[1], "--out", dir.resolve("ok").toString());
+            assertEquals(0, r.exit(), r.err());
+        }
+    }
 }
