@@ -276,7 +276,9 @@ class ClusterCliTest {
         double nvlinkLatency = run(given).json().get("seconds").asDouble();
         assertTrue(nvlinkLatency < byDefault.json().get("seconds").asDouble(), byDefault.out());
         String help = run("cluster", "collective", "--help").out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("Default: " + stepDefault + " (assumed; the inter-node latency of cluster step and plan"), help);
+        // one shared help text for the inter-node latency in collective, cluster step and plan
+        assertTrue(help.contains("--inter-node-latency-us=A2 Inter-node latency per message, microseconds. Default: "
+                + stepDefault + " (assumed)"), help);
     }
 
     @Test
