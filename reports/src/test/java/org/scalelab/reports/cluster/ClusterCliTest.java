@@ -118,6 +118,14 @@ class ClusterCliTest {
     }
 
     @Test
+    void simulatingAStepOnlyFileNamesTheFileNotAnOption() {
+        CliRun r = run("cluster", "simulate", "../examples/cluster-step-gpt2-h100.yaml");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("cluster-step-gpt2-h100.yaml: days: is required to simulate"), r.err());
+        assertFalse(r.err().contains("--days"), r.err());
+    }
+
+    @Test
     void aSlowLinkSlowsTheSimulatedCollectiveOnly() throws IOException {
         String[] base = {"cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e8",
             "--bandwidth-gb-per-s", "100", "--latency-us", "5", "--format", "json"};
