@@ -120,6 +120,17 @@ public final class MemorySolver {
     }
 
     /**
+     * The GPU memory the setup needs, bytes: its {@link MemoryModel#estimate} total, and with a
+     * precision recipe the larger of that and the step's peak ({@link StepPeak}) plus the reserve;
+     * the quantity {@link #fits(TrainingSetup, long)} compares with the GPU.
+     */
+    public static double neededBytes(TrainingSetup setup) {
+        double total = MemoryModel.estimate(setup).totalBytes();
+        return setup.recipe() == null ? total
+                : Math.max(total, StepPeak.estimate(setup).peakAllocatedBytes() + setup.reserveBytes());
+    }
+
+    /**
      * Whether the setup fits both the GPU ({@link #fits(TrainingSetup, long)}) and, for what offload
      * moves to CPU memory, the node's host memory ({@link HostMemory#holds}).
      */

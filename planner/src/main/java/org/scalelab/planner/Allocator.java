@@ -138,14 +138,19 @@ public final class Allocator {
         }
         double batch;
         if (spec.globalBatchTokens() != null) {
+            // a step trains whole sequences: a smaller target would be silently rounded up to one
+            if (spec.globalBatchTokens() < seq) {
+                throw new InvalidParameterException("global_batch_tokens", "must be >= one sequence (" + seq + " tokens)",
+                        spec.globalBatchTokens());
+            }
             batch = spec.globalBatchTokens();
-            choices.add("global_batch_tokens: given");
+            choices.add("global_batch_tokens_target: given");
         } else {
             double deepSeekCompute = (moe ? DeepSeek2024.flopsPerToken((double) active - shape.embeddingParamCount()
                     - shape.outputLayerParamCount(), shape.layers(), shape.hidden(), seq)
                     : DeepSeek2024.flopsPerToken(shape.layers(), shape.hidden(), seq)) * d;
             batch = DeepSeek2024.optimalBatchTokens(deepSeekCompute);
-            choices.add(String.format(Locale.ROOT, "global_batch_tokens: DeepSeek LLM 2024 Eq. 1, B = 0.2920 C^0.3271 "
+            choices.add(String.format(Locale.ROOT, "global_batch_tokens_target: DeepSeek LLM 2024 Eq. 1, B = 0.2920 C^0.3271 "
                     + "= %.4g tokens at C = M D = %.3g FLOPs, in whole sequences", batch, deepSeekCompute));
         }
         choices.add(precision(spec));

@@ -137,7 +137,8 @@ public final class Planner {
         long batchTokens = best.layout().batchSequences() * a.seq();
         List<String> warnings = new ArrayList<>(a.warnings());
         double batchRatio = batchTokens / a.batchTokensTarget();
-        if (!LayoutSearch.nearTarget(best.layout(), a.batchSequencesTarget())) {
+        if (!LayoutSearch.nearTarget(best.layout(), a.batchSequencesTarget())
+                || batchRatio > LayoutSearch.MAX_BATCH_RATIO || batchRatio < 1 / LayoutSearch.MAX_BATCH_RATIO) {
             // Whole sequences per data-parallel replica: with more replicas than the target has sequences,
             // one each already overshoots it.
             warnings.add(String.format(java.util.Locale.ROOT, "The global batch, %.3g tokens (DP %d x %d sequences of %d"

@@ -3,6 +3,7 @@ package org.scalelab.scaling;
 import java.util.Arrays;
 import java.util.List;
 import org.scalelab.common.Check;
+import org.scalelab.common.InvalidParameterException;
 import org.scalelab.common.Keyed;
 import org.scalelab.common.Units;
 
@@ -109,8 +110,7 @@ public enum Law implements Keyed {
      * inside it.
      */
     public java.util.Optional<String> extrapolation(LawOptimum o) {
-        return fittedRange().extrapolation(o.computeFlops(), o.params(), o.tokens())
-                .map(w -> "law " + key + ": " + w);
+        return extrapolation(o.computeFlops(), o.params(), o.tokens());
     }
 
     /** The name used on the command line and in parameter files. */
@@ -196,6 +196,35 @@ public enum Law implements Keyed {
             case EPOCH, CHINCHILLA, CHINCHILLA_TEX, KAPLAN -> true;
             case DEEPSEEK, LLAMA3, CHINCHILLA_APPROACH1, CHINCHILLA_APPROACH2 -> false;
         };
+    }
+
+    /**
+     * This law, when it predicts a loss ({@link #hasLoss()}).
+     *
+     * @param field the option or file key that named the law, for the message
+     * @throws InvalidParameterException naming the law and the laws that have a loss formula, when
+     *         this one has none
+     */
+    public Law requireLoss(String field) {
+        if (!hasLoss()) {
+            throw new InvalidParameterException(field, "must be a law with a loss formula (" + String.join(", ", namesWithLoss())
+                    + "); " + key + " fits the compute-optimal allocation only", key);
+        }
+        return this;
+    }
+
+    /**
+     * A warning when a model of N params trained on D tokens lies outside {@link #fittedRange()},
+     * worded as {@link #extrapolation(LawOptimum)}; empty inside the range. The budget is taken as
+     * C = 6ND FLOPs.
+     * Hoffmann et al. 2022, Section 2 (FLOPs(N, D) ≈ 6ND)
+     */
+    public java.util.Optional<String> extrapolation(double params, double tokens) {
+        return extrapolation(6 * params * tokens, params, tokens);
+    }
+
+    private java.util.Optional<String> extrapolation(double computeFlops, double params, double tokens) {
+        return fittedRange().extrapolation(computeFlops, params, tokens).map(w -> "law " + key + ": " + w);
     }
 
     /** The names of the laws that predict a loss ({@link #hasLoss()}), in declaration order. */

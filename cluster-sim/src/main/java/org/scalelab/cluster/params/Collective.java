@@ -21,7 +21,8 @@ import org.scalelab.common.InvalidParameterException;
  * @param op                 all-reduce, all-gather, reduce-scatter, broadcast or all-to-all (required)
  * @param algorithm          ring, tree, binomial-tree, halving-doubling, hierarchical or pairwise
  *                           (default: the op's, {@link CollectiveOp#defaultAlgorithm()})
- * @param ranks              ranks (GPUs), 2 to {@value Schedules#MAX_SIMULATED_RANKS} (required)
+ * @param ranks              ranks (GPUs), 2 to {@value Network#MAX_RANKS} (required); the link-level
+ *                           simulation runs only up to {@value Schedules#MAX_SIMULATED_RANKS} ({@link #simulated()})
  * @param bytes              message size as nccl-tests counts it, bytes (required)
  * @param latencyUs          intra-node latency per message α, µs (default
  *                           {@value ParallelLayout#DEFAULT_NVLINK_LATENCY_US}, the step model's NVLink latency)
@@ -54,7 +55,7 @@ public record Collective(String op, String algorithm, Integer ranks, Double byte
             // One rank has nothing to exchange: no time, and no bus bandwidth to report.
             throw new InvalidParameterException("ranks", "must be >= 2 (one rank has nothing to exchange)", ranks);
         }
-        Check.inRange("ranks", ranks, 2, Schedules.MAX_SIMULATED_RANKS);
+        Check.inRange("ranks", ranks, 2, Network.MAX_RANKS);
         Check.inHalfOpen("bytes", Check.present("bytes", bytes), 0, Schedules.MAX_BYTES);
         latencyUs = latencyUs == null ? ParallelLayout.DEFAULT_NVLINK_LATENCY_US : latencyUs;
         // The network's bounds, checked under this block's names (the network record names its own
@@ -85,10 +86,23 @@ public record Collective(String op, String algorithm, Integer ranks, Double byte
         slowFactor = slowFactor == null ? DEFAULT_SLOW_FACTOR : slowFactor;
         if (slowRank != null) {
             Check.inRange("slow_rank", slowRank, 0, ranks - 1L);
+            if (ranks > Schedules.MAX_SIMULATED_RANKS) {
+                throw new InvalidParameterException("slow_rank", "needs the link-level simulation, which plays at most "
+                        + Schedules.MAX_SIMULATED_RANKS + " ranks (ranks is " + ranks + ")", slowRank);
+            }
             Check.inHalfOpen("slow_factor", slowFactor, 0, 1);
         }
         Schedules.checkApplicable(o, a, network(ranks, latencyUs, nvlinkGbPerS, interNodeLatencyUs, interNodeGbitPerS,
                 gpusPerNode, nicsPerNode, podGpus, oversubscription));
+    }
+
+    /**
+     * Whether the link-level simulator plays this collective: up to
+     * {@value Schedules#MAX_SIMULATED_RANKS} ranks (it plays every transfer; above that only the
+     * closed form is computed).
+     */
+    public boolean simulated() {
+        return ranks <= Schedules.MAX_SIMULATED_RANKS;
     }
 
     /** The collective. */

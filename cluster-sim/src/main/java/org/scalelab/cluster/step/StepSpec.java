@@ -143,6 +143,22 @@ public record StepSpec(TransformerShape shape, long paramCount, int seqLength, i
         return options.gemmPrecision().efficiencySource(matmulEfficiencySource);
     }
 
+    /**
+     * The memory model's setup of this step: the same shape, parameters, layout (dp, tp, pp, ep,
+     * virtual stages), ZeRO stage, recomputation, sequence, micro-batch and the kernels' recipe,
+     * flash attention, dropout, sequence parallelism and expert load imbalance; nothing offloaded,
+     * no reserve or communication buffers counted. A parameter count equal to the shape's is taken
+     * from the shape, so the memory model counts the busiest pipeline stage.
+     */
+    public TrainingSetup memorySetup() {
+        return TrainingSetup.builder().shape(shape).paramCount(paramCount == shape.paramCount() ? 0 : paramCount)
+                .recipe(options.recipe()).stage(zero).dp(layout.dp()).tp(layout.tp()).pp(layout.pp()).ep(layout.ep())
+                .virtualStages(virtualStages).seqLength(seqLength).microBatch(microBatch).recompute(recompute)
+                .flashAttention(options.flashAttention()).dropout(options.dropout())
+                .sequenceParallel(options.sequenceParallel())
+                .expertLoadImbalance(shape.moe() == null ? 1.0 : options.expertLoadImbalance()).build();
+    }
+
     /** The same step on another layout. */
     public StepSpec withLayout(ParallelLayout newLayout) {
         return new StepSpec(shape, paramCount, seqLength, microBatch, microBatches, gpu, matmulEfficiency,

@@ -1,5 +1,6 @@
 package org.scalelab.reports.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scalelab cluster collective}: α-β time and nccl-tests bandwidths of one collective. */
 @Command(name = "collective", mixinStandardHelpOptions = true,
-        description = "Time of one collective by the alpha-beta closed form, checked by playing it step by step over the links;"
+        description = "Time of one collective by the alpha-beta closed form, checked by playing it step by step over the links"
+                + " (up to " + Schedules.MAX_SIMULATED_RANKS + " ranks; above that the check is skipped and said so);"
                 + " algorithm and bus bandwidth as nccl-tests defines them (GB = 1e9 bytes).",
         footer = {"", "Example:", "  scalelab cluster collective --op all-reduce --algorithm ring --ranks 8 --bytes 1e9"
                 + " --latency-us 5 --nvlink-gb-per-s 450 --format json",
@@ -61,7 +63,8 @@ public final class CollectiveCommand implements Callable<Integer> {
                     + " pairwise for all-to-all.")
     String algorithm;
 
-    @Option(names = "--ranks", required = true, paramLabel = "P", description = "Number of ranks (GPUs). Required.")
+    @Option(names = "--ranks", required = true, paramLabel = "P", description = "Number of ranks (GPUs), 2 to 2^20 ("
+            + Network.MAX_RANKS + "); the link-level simulation runs up to " + Schedules.MAX_SIMULATED_RANKS + ". Required.")
     int ranks;
 
     @Option(names = "--gpus-per-node", paramLabel = "G",
@@ -147,16 +150,26 @@ public final class CollectiveCommand implements Callable<Integer> {
      * @param algbwGbPerS        nccl-tests algorithm bandwidth S/t (GB/s)
      * @param busbwGbPerS        nccl-tests bus bandwidth (GB/s)
      * @param simulatedSeconds   the same collective played step by step over the links (s); equal to
- *                           {@code seconds} on an idle uniform network, longer with shared NICs or a slow link
+ *                           {@code seconds} on an idle uniform network, longer with shared NICs or a slow link;
+ *                           null above the simulator's {@value Schedules#MAX_SIMULATED_RANKS} ranks
+     * @param note               why {@code simulatedSeconds} is null; absent when it is not
      */
-    public record Result(double seconds, double algbwGbPerS, double busbwGbPerS, double simulatedSeconds, String op,
-            String algorithm, int ranks, double bytes) { }
+    public record Result(double seconds, double algbwGbPerS, double busbwGbPerS, Double simulatedSeconds, String op,
+            String algorithm, int ranks, double bytes, @JsonInclude(JsonInclude.Include.NON_NULL) String note) { }
+
+    /** Why a collective above the simulator's limit has only its closed form. */
+    static String simulationSkipped(int ranks) {
+        return "simulation check skipped: the link-level simulator plays every transfer and runs at most "
+                + Schedules.MAX_SIMULATED_RANKS + " ranks (" + ranks + " given); the time is the closed form's";
+    }
 
     @Override
     public Integer call() throws IOException {
         Collective c = parameters();
         Result result = out == null ? compute(c) : writePage(c, OutDirOptions.of(out).outOr("cluster-collective"));
         Provenance provenance = Provenance.of(spec);
+        provenance.put("simulated_seconds", result.simulatedSeconds() == null
+                ? "skipped: over " + Schedules.MAX_SIMULATED_RANKS + " ranks" : Provenance.SIMULATED + ": link-level");
         Output.print(spec.commandLine().getOut(), output.format, result, provenance);
         return 0;
     }
@@ -204,9 +217,10 @@ public final class CollectiveCommand implements Callable<Integer> {
         CollectiveAlgorithm alg = c.collectiveAlgorithm();
         Network net = c.network();
         double t = CollectiveCost.seconds(op, alg, net, c.bytes());
-        double sim = CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, c.bytes())), c.rankBandwidthFactors())
-                .makespanSeconds();
+        Double sim = c.simulated() ? CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, c.bytes())),
+                c.rankBandwidthFactors()).makespanSeconds() : null;
         return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(c.bytes(), t),
-                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.key(), alg.key(), c.ranks(), c.bytes());
+                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.key(), alg.key(), c.ranks(), c.bytes(),
+                sim == null ? simulationSkipped(c.ranks()) : null);
     }
 }

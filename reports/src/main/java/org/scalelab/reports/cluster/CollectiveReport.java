@@ -65,10 +65,14 @@ public final class CollectiveReport {
                         "computed (nccl-tests doc/PERFORMANCE.md)"),
                 new Row("Bus bandwidth (busbw)", String.format(Locale.ROOT, "%.2f GB/s", r.busbwGbPerS()),
                         "computed (nccl-tests doc/PERFORMANCE.md: algbw x " + busFactor(op) + ")"),
-                new Row("Time played transfer by transfer over the links", fmt(r.simulatedSeconds()) + " s",
-                        "computed (link-level simulation" + (c.slowRank() == null ? "" : "; rank " + c.slowRank() + " at "
-                        + c.slowFactor() + " of its bandwidth") + ")"));
+                new Row("Time played transfer by transfer over the links", r.simulatedSeconds() == null ? "skipped"
+                        : fmt(r.simulatedSeconds()) + " s", r.simulatedSeconds() == null ? "not simulated (limit "
+                        + Schedules.MAX_SIMULATED_RANKS + " ranks)" : "simulated (link-level simulation"
+                        + (c.slowRank() == null ? "" : "; rank " + c.slowRank() + " at " + c.slowFactor() + " of its bandwidth") + ")"));
         List<String> notes = new ArrayList<>();
+        if (r.note() != null) {
+            notes.add("Link-level " + r.note() + ".");
+        }
         notes.add(String.format(Locale.ROOT, "Network: %d ranks, %d per node, NVLink %s GB/s and %s us per message; inter-node"
                 + " %s Gbit/s per NIC and %s us; %d NICs per node%s.", net.ranks(), net.gpusPerNode(), fmt(net.bandwidthGbPerS()),
                 fmt(net.latencyUs()), fmt(8 * net.interNodeBandwidthGbPerS()), fmt(net.interNodeLatencyUs()), net.nicsPerNode(),

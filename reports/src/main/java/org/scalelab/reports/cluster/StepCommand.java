@@ -1,8 +1,10 @@
 package org.scalelab.reports.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.concurrent.Callable;
 import java.util.List;
+import java.util.Locale;
 import org.scalelab.cluster.step.GemmModel;
 import org.scalelab.cluster.step.HbmBandwidth;
 import org.scalelab.cluster.step.ParallelLayout;
@@ -15,8 +17,10 @@ import org.scalelab.cluster.step.StepSpec;
 import org.scalelab.common.Check;
 import org.scalelab.common.GpuSpec;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.memory.MemorySolver;
 import org.scalelab.memory.Recompute;
 import org.scalelab.memory.ShapeSpec;
+import org.scalelab.memory.TrainingSetup;
 import org.scalelab.memory.TransformerShape;
 import org.scalelab.memory.ZeroStage;
 import org.scalelab.report.cli.Output;
@@ -47,7 +51,10 @@ import picocli.CommandLine.Spec;
                 + " when using FlashAttention.\" asks to halve it). HFU adds the recomputed"
                 + " forward (Korthikanti et al. 2022). The time model instead uses the FLOPs the kernels execute (flash"
                 + " attention skips the masked half under --causal).",
-                "Give --measured-step-seconds to get the MFU of a measured step (measured_mfu) and the model's relative error."},
+                "Give --measured-step-seconds to get the MFU of a measured step (measured_mfu) and the model's relative error.",
+                "The memory model is asked about the same recipe, layout and options (memory_fits, memory_needed_bytes, as the"
+                + " memory command reports them); a layout that does not fit gets a note: its step time and MFU describe a step"
+                + " that cannot run."},
         footer = {"", "Example:", "  scalelab cluster step --model gpt3-175b --seq 2048 --micro-batch 1 --grad-accum 32"
                 + " --gpu a100-80gb --gpus 12288 --tp 8 --pp 8 --format json"})
 public final class StepCommand implements Callable<Integer> {
@@ -251,6 +258,11 @@ public final class StepCommand implements Callable<Integer> {
      * @param activeParams       parameters a token passes through (N for a dense model), which MFU counts
      * @param hbmGbPerS          HBM bandwidth the memory-bound kernels were timed at, GB/s
      * @param hbmGbPerSSource    where it comes from: a measurement, or "given"
+     * @param memoryFits         whether the memory model ({@link MemorySolver#fits}) fits this step's setup
+     *                           ({@link StepSpec#memorySetup}: same recipe, layout and options) in the GPU
+     * @param memoryNeededBytes  per-GPU bytes that setup needs ({@link MemorySolver#neededBytes})
+     * @param gpuMemoryBytes     the GPU's memory as the driver reports it, bytes
+     * @param note               why the step time describes a step that cannot run, when it does not fit; else absent
      */
     public record Result(double stepSeconds, double allToAllSeconds, double tokensPerSecond, double modelFlopsPerToken,
             double mfu, double hfu, Double measuredStepSeconds, Double measuredMfu, Double relativeError,
@@ -258,7 +270,12 @@ public final class StepCommand implements Callable<Integer> {
             int pp, int ep, String gpu, String recipe, boolean flashAttention, boolean dropout, boolean causal,
             boolean sequenceParallel, double matmulEfficiency, String matmulEfficiencySource, double hbmGbPerS,
             @JsonProperty("hbm_gb_per_s_source") String hbmGbPerSSource, double attentionEfficiency,
-            String gemmPrecision, double expertLoadImbalance, double a2aOverlap) { }
+            String gemmPrecision, double expertLoadImbalance, double a2aOverlap, boolean memoryFits, long memoryNeededBytes,
+            long gpuMemoryBytes, @JsonInclude(JsonInclude.Include.NON_NULL) String note) { }
+
+    /** Where {@code memory_fits} and {@code memory_needed_bytes} come from, for tables and pages. */
+    static final String MEMORY_SOURCE = "computed: memory model, the step's recipe and layout (ZeRO model states,"
+            + " Rajbhandari et al. 2019, Section 5; activations, Korthikanti et al. 2022; step peak)";
 
     @Override
     public Integer call() throws java.io.IOException {
@@ -294,6 +311,9 @@ public final class StepCommand implements Callable<Integer> {
         // After every check, so that a rejection stays the one line on stderr.
         MoeStepOptions.warnWithoutEffect(spec.commandLine().getErr(), options.withoutEffectOn(shape), shape.key());
         Provenance provenance = Provenance.of(spec).unit("breakdown", "_seconds");
+        provenance.put("memory_fits", MEMORY_SOURCE);
+        provenance.put("memory_needed_bytes", MEMORY_SOURCE);
+        provenance.put("gpu_memory_bytes", Provenance.preset(g.key() + " data sheet, as the driver reports it"));
         if (!provenance.given("attention_efficiency")) {
             provenance.put("attention_efficiency", Provenance.assumed(ATTENTION_DEFAULT));
         }
@@ -353,13 +373,22 @@ public final class StepCommand implements Callable<Integer> {
         StepOptions options = s.options();
         ParallelLayout layout = s.layout();
         long active = s.paramCount() - (shape.paramCount() - shape.activeParamCount());
+        // the memory model asked of the same setup, so a step time for a layout that cannot run says so
+        TrainingSetup memory = s.memorySetup();
+        long gpuBytes = s.gpu().memoryBytes();
+        boolean fits = MemorySolver.fits(memory, gpuBytes);
+        double needed = MemorySolver.neededBytes(memory);
+        String note = fits ? null : String.format(Locale.ROOT, "this layout does not fit in memory: the memory model needs"
+                + " %.2f GB per GPU of the %s's %.2f GB (same recipe, layout and options); the step time and MFU are those of"
+                + " a step that cannot run (use more GPUs, a higher ZeRO stage, recomputation or a smaller micro-batch)",
+                needed / 1e9, s.gpu().key(), gpuBytes / 1e9);
         return new Result(r.stepSeconds(), r.breakdown().allToAll(), r.tokensPerSecond(), r.modelFlopsPerToken(), r.mfu(),
                 r.hfu(), measuredStepSeconds, measuredMfu, error, r.breakdown(), r.ops(), s.paramCount(), active,
                 r.tokensPerStep(), layout.dp(), layout.tp(), layout.pp(), layout.ep(), s.gpu().key(), options.recipe().key(),
                 options.flashAttention(), options.dropout(), options.causal(), options.sequenceParallel(),
                 s.matmulEfficiency(), s.matmulEfficiencyLabel(), s.hbm().gbPerS(), s.hbm().source(),
                 options.attentionEfficiency(), options.gemmPrecision().key(),
-                options.expertLoadImbalance(), options.a2aOverlap());
+                options.expertLoadImbalance(), options.a2aOverlap(), fits, Math.round(needed), gpuBytes, note);
     }
 
     /**

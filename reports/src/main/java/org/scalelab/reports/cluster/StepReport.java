@@ -41,6 +41,9 @@ public final class StepReport {
         String computed = "computed (step model)";
         List<Row> headline = new ArrayList<>();
         headline.add(new Row("Step time", String.format(Locale.ROOT, "%.4g s", r.stepSeconds()), computed));
+        headline.add(new Row("Fits in GPU memory", String.format(Locale.ROOT, "%s: %.2f GB needed per GPU of %.2f GB",
+                result.memoryFits() ? "yes" : "no", result.memoryNeededBytes() / 1e9, result.gpuMemoryBytes() / 1e9),
+                StepCommand.MEMORY_SOURCE));
         headline.add(new Row("Tokens per second", String.format(Locale.ROOT, "%.4g", r.tokensPerSecond()), computed));
         headline.add(new Row("Model FLOPs per token", String.format(Locale.ROOT, "%.4g", r.modelFlopsPerToken()),
                 "computed (6(N - V h) + 12 L h s: PaLM Appendix B, the embedding lookup left out)"));
@@ -62,6 +65,9 @@ public final class StepReport {
         headline.add(new Row("Recipe", spec.options().recipe().key(), p.training().recipe() != null ? "given"
                 : "assumed: default"));
         List<String> notes = new ArrayList<>();
+        if (result.note() != null) {
+            notes.add("Note: " + result.note() + ".");
+        }
         notes.add("The ops are those of one micro-batch on the busiest pipeline stage of one GPU, times the micro-batches"
                 + " per step, plus the step's bubble, optimizer update and exposed data-parallel communication.");
         notes.add(ClusterSection.STEP_NOT_MODELLED);

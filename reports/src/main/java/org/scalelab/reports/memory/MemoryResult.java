@@ -141,8 +141,7 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
                 || peak.peakAllocatedBytes() + m.reserveBytes() <= gpu.memoryBytes());
         List<String> why = new ArrayList<>();
         if (!gpuFits) {
-            why.add(String.format(Locale.ROOT, "the GPU needs %.2f GB%s of its %.2f GB", (setup.recipe() == null ? m.totalBytes()
-                    : Math.max(m.totalBytes(), peak.peakAllocatedBytes() + m.reserveBytes())) / 1e9,
+            why.add(String.format(Locale.ROOT, "the GPU needs %.2f GB%s of its %.2f GB", MemorySolver.neededBytes(setup) / 1e9,
                     setup.recipe() == null ? "" : " at the step peak with the reserve", gpu.memoryBytes() / 1e9));
         }
         if (!hostHolds) {

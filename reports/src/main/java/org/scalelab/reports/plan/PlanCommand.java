@@ -83,7 +83,8 @@ public final class PlanCommand implements Callable<Integer> {
     Double interNodeLatencyUs;
     @Option(names = "--seq", paramLabel = "S", description = "Sequence length, tokens. Default: the preset's own context, else 4096.")
     Integer seq;
-    @Option(names = "--global-batch-tokens", paramLabel = "B", description = "Tokens per step. Default: DeepSeek LLM's law B = 0.2920 C^0.3271, in whole sequences.")
+    @Option(names = "--global-batch-tokens", paramLabel = "B", description = "Target tokens per step, at least one sequence (--seq); the batch used is rounded to whole"
+            + " sequences per data-parallel replica. Default: DeepSeek LLM's law B = 0.2920 C^0.3271.")
     Long globalBatchTokens;
     @Option(names = "--matmul-efficiency", paramLabel = "E", description = "Achieved / peak dense BF16 FLOP/s of a large, well-shaped matmul, in (0, 1]. Default: the GPU's"
                     + " measured MAMF, as cluster step (stas00/ml-engineering: A100 SXM 271.2/312 = 0.869, H100 SXM"

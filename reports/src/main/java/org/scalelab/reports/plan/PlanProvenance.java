@@ -42,6 +42,8 @@ final class PlanProvenance {
                 default -> options.put(key, label);
             }
         }
+        // the batch used is the target rounded to whole sequences per replica, even when the target was given
+        options.put("global_batch_tokens", Provenance.COMPUTED + ": the target rounded to DP x micro-batch sequences");
         if (!options.given("gpu")) {
             options.put("gpu", Provenance.assumed("default " + p.gpu()));
         }

@@ -80,7 +80,7 @@ final class PlanReport {
         rows.add(new Row("Global batch", String.format(Locale.ROOT, "%,d tokens = %,d sequences of %d (asked %,.0f; %+.2f %%)",
                 p.globalBatchTokens(), p.layout().batchSequences(), p.seq(), p.globalBatchTokensTarget(),
                 100 * (p.globalBatchTokens() / p.globalBatchTokensTarget() - 1)),
-                "computed: " + origin(p, "global_batch_tokens") + ", rounded to DP x micro-batch sequences"));
+                "computed: the target (" + origin(p, "global_batch_tokens_target") + ") rounded to DP x micro-batch sequences"));
         Layout l = p.layout();
         LayoutSearch.Result s = o.search();
         rows.add(new Row("Layout", l.label() + ", " + l.gradAccum() + " micro-batches per step, " + l.idleGpus() + " idle GPUs",

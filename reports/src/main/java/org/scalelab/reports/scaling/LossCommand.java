@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code scalelab scaling loss}: the predicted loss of N parameters trained on D tokens. */
 @Command(name = "loss", mixinStandardHelpOptions = true,
         description = "Predicted loss (nats per token) of a model of N parameters trained on D tokens under a published law "
-                + "(null for deepseek and llama3, which publish no loss law).",
+                + "that has one (" + LawNames.WITH_LOSS + "); warns when N or D lies outside the range the law was fitted on.",
         footer = {"", "Example:", "  scalelab scaling loss --params 70e9 --tokens 1.4e12 --law epoch --format json"})
 public final class LossCommand implements Callable<Integer> {
     @Mixin
@@ -32,13 +32,13 @@ public final class LossCommand implements Callable<Integer> {
 
     @Option(names = "--law", paramLabel = "LAW", defaultValue = "epoch", completionCandidates = LawNames.class,
             description = "One of ${COMPLETION-CANDIDATES}. Only " + LawNames.WITH_LOSS + " have a loss formula (kaplan: Eq. 1.5"
-                    + " with Table 5's constants); the others fit the compute-optimal allocation only and print a null loss."
+                    + " with Table 5's constants); the others fit the compute-optimal allocation only and are refused (exit 2)."
                     + " Default: ${DEFAULT-VALUE}.")
     String law;
 
-    /** The JSON of {@code loss}: law, params, tokens, loss in nats per token (null where the law has none). */
-    public record Result(String law, double params, double tokens, Double loss) {
-        /** The loss of {@code law} at N params and D tokens (each checked against the law's bounds). */
+    /** The JSON of {@code loss}: law, params, tokens, loss in nats per token. */
+    public record Result(String law, double params, double tokens, double loss) {
+        /** The loss of {@code law} (one with a loss formula) at N params and D tokens (each checked against the law's bounds). */
         static Result of(Law law, double params, double tokens) {
             Check.positive("params", params);
             Check.positive("tokens", tokens);
@@ -48,8 +48,13 @@ public final class LossCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Law l = Law.byName("law", law).requireLoss("law");
+        Result result = Result.of(l, params, tokens);
+        var err = spec.commandLine().getErr();
+        l.extrapolation(params, tokens).ifPresent(w -> err.println("scalelab: warning: " + w));
+        err.flush();
         Provenance provenance = Provenance.of(spec);
-        Output.print(spec.commandLine().getOut(), output.format, Result.of(Law.byName("law", law), params, tokens), provenance);
+        Output.print(spec.commandLine().getOut(), output.format, result, provenance);
         return 0;
     }
 }

@@ -103,8 +103,9 @@ public final class ScalingSection implements Section<ScalingParameters> {
             case LOSS -> {
                 loss = LossCommand.Result.of(answering, p.params(), p.tokens());
                 headline.add(new SectionReport.Row("Loss at " + ScalingCharts.fmt(p.params()) + " params, " + ScalingCharts.fmt(p.tokens())
-                        + " tokens (" + answering.key() + ")", loss.loss() == null ? "none published"
-                        : ScalingCharts.fmt(loss.loss()) + " nats/token", "computed (" + source(answering) + ")"));
+                        + " tokens (" + answering.key() + ")", ScalingCharts.fmt(loss.loss()) + " nats/token",
+                        "computed (" + source(answering) + ")"));
+                answering.extrapolation(p.params(), p.tokens()).ifPresent(w -> notes.add(0, "Warning: " + w + "."));
             }
             case NONE -> { }
         }

@@ -59,6 +59,65 @@ class ClusterCliTest {
     }
 
     @Test
+    void aboveTheSimulatorsLimitTheClosedFormIsPrintedAndTheSkippedCheckSaid(@TempDir Path dir) throws IOException {
+        // Ring all-reduce closed form (Thakur et al. 2005): 2(p-1) alpha + 2(p-1)/p S/B
+        JsonNode j = run("cluster", "collective", "--op", "all-reduce", "--ranks", "4096", "--bytes", "1e9",
+                "--nvlink-gb-per-s", "450", "--format", "json").json();
+        double p = 4096;
+        assertEquals(2 * (p - 1) * 3e-6 + 2 * (p - 1) / p * 1e9 / 450e9, j.get("seconds").asDouble(), 1e-9);
+        assertTrue(j.has("simulated_seconds") && j.get("simulated_seconds").isNull(), j.toString());
+        assertTrue(j.get("note").asText().contains("simulation check skipped")
+                && j.get("note").asText().contains("at most 2048 ranks"), j.toString());
+        // at the limit the check still runs and no note is printed
+        JsonNode at = run("cluster", "collective", "--op", "all-reduce", "--ranks", "2048", "--bytes", "1e6",
+                "--nvlink-gb-per-s", "450", "--format", "json").json();
+        assertTrue(at.get("simulated_seconds").isNumber(), at.toString());
+        assertFalse(at.has("note"), at.toString());
+        // the table says so too, and the page
+        CliRun table = run("cluster", "collective", "--op", "all-reduce", "--ranks", "4096", "--bytes", "1e9",
+                "--nvlink-gb-per-s", "450", "--out", dir.resolve("c").toString());
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("simulation check skipped"), table.out());
+        assertTrue(Files.readString(dir.resolve("c").resolve("index.html")).contains("simulation check skipped"));
+        // beyond the closed form's bound, and a slow rank (simulation only) above the simulator's, are refused
+        CliRun big = run("cluster", "collective", "--op", "all-reduce", "--ranks", "2000000", "--bytes", "1e9",
+                "--nvlink-gb-per-s", "450");
+        assertEquals(2, big.exit(), big.err());
+        assertTrue(big.err().contains("--ranks: must be in [2, 1048576], was 2000000"), big.err());
+        CliRun slow = run("cluster", "collective", "--op", "all-reduce", "--ranks", "4096", "--bytes", "1e9",
+                "--nvlink-gb-per-s", "450", "--slow-rank", "3");
+        assertEquals(2, slow.exit(), slow.err());
+        assertTrue(slow.err().contains("--slow-rank: needs the link-level simulation, which plays at most 2048 ranks"), slow.err());
+    }
+
+    @Test
+    void aStepThatCannotFitInMemorySaysSoAsTheMemoryModelDoes(@TempDir Path dir) throws IOException {
+        // llama3-405b on 8 GPUs at TP 8: Megatron-LM bf16 model states alone are 18 B x 405.9e9 / 8 = 913 GB per GPU
+        String[] step = {"cluster", "step", "--model", "llama3-405b", "--gpus", "8", "--tp", "8", "--seq", "4096",
+            "--micro-batch", "1"};
+        JsonNode j = run(with(step, "--format", "json")).json();
+        assertFalse(j.get("memory_fits").asBoolean(), j.toString());
+        assertTrue(j.get("memory_needed_bytes").asDouble() > 18 * 405e9 / 8, j.toString());
+        assertTrue(j.get("note").asText().startsWith("this layout does not fit in memory"), j.toString());
+        // the same number and verdict as the memory command for the same recipe and layout
+        JsonNode m = run("memory", "--model", "llama3-405b", "--gpu", "h100-sxm", "--dp", "1", "--tp", "8", "--seq", "4096",
+                "--micro-batch", "1", "--recipe", "megatron-bf16", "--format", "json").json();
+        assertFalse(m.get("fits").asBoolean(), m.toString());
+        assertEquals(Math.max(m.at("/per_gpu_bytes/total").asDouble(), m.get("peak_allocated_bytes").asDouble()),
+                j.get("memory_needed_bytes").asDouble(), 2.0);
+        CliRun table = run(with(step, "--out", dir.resolve("s").toString()));
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("this layout does not fit in memory"), table.out());
+        String page = Files.readString(dir.resolve("s").resolve("index.html"));
+        assertTrue(page.contains("Fits in GPU memory") && page.contains("this layout does not fit in memory"), "page");
+        // a layout that fits prints no note
+        JsonNode small = run("cluster", "step", "--model", "llama2-7b", "--gpus", "8", "--tp", "8", "--seq", "4096",
+                "--micro-batch", "1", "--format", "json").json();
+        assertTrue(small.get("memory_fits").asBoolean(), small.toString());
+        assertFalse(small.has("note"), small.toString());
+    }
+
+    @Test
     void aSlowLinkSlowsTheSimulatedCollectiveOnly() throws IOException {
         String[] base = {"cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e8",
             "--bandwidth-gb-per-s", "100", "--latency-us", "5", "--format", "json"};

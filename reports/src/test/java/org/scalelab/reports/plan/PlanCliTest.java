@@ -51,6 +51,38 @@ class PlanCliTest {
         assertEquals(0, free.get("warnings").size(), free.get("warnings").toString());
     }
 
+    @Test
+    void aBatchTargetBelowOneSequenceIsRefusedNamingTheOptionAndTheSequence(@TempDir Path dir) {
+        CliRun r = run("plan", "--params", "7e9", "--gpus", "64", "--global-batch-tokens", "100", "--no-failures",
+                "--out", dir.resolve("p").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--global-batch-tokens: must be >= one sequence (4096 tokens), was 100"), r.err());
+        assertTrue(java.nio.file.Files.notExists(dir.resolve("p").resolve("index.html")), "nothing written");
+        CliRun typed = run("plan", "--params", "7e9", "--gpus", "64", "--global-batch-tokens", "1e2", "--no-failures",
+                "--out", dir.resolve("q").toString());
+        assertEquals(2, typed.exit(), typed.err());
+        assertTrue(typed.err().contains("was 1e2"), typed.err());
+    }
+
+    @Test
+    void aGivenBatchTargetIsLabelledGivenAndTheBatchUsedComputed(@TempDir Path dir) {
+        CliRun r = run("plan", "--params", "7e9", "--gpus", "64", "--global-batch-tokens", "4e6", "--no-failures",
+                "--out", dir.resolve("p").toString());
+        assertEquals(0, r.exit(), r.err());
+        String target = line(r.out(), "global batch tokens target");
+        String used = line(r.out(), "global batch tokens ");
+        assertTrue(target.contains("given"), target);
+        assertTrue(used.contains("computed") && !used.contains("given"), used);
+        CliRun law = run("plan", "--params", "7e9", "--gpus", "64", "--no-failures", "--out", dir.resolve("q").toString());
+        assertTrue(line(law.out(), "global batch tokens target").contains("computed: DeepSeek LLM 2024 Eq. 1"), law.out());
+    }
+
+    /** The table line that starts with {@code label} (after leading spaces), where the label is followed by its value. */
+    private static String line(String table, String label) {
+        return table.lines().map(String::strip).filter(l -> l.startsWith(label) && !(label.endsWith(" ")
+                && l.startsWith(label + "target"))).findFirst().orElseThrow(() -> new AssertionError(label + " in\n" + table));
+    }
+
     private static String[] with(String[] base, String... more) {
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);

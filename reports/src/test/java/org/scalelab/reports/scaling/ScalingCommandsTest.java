@@ -39,15 +39,36 @@ class ScalingCommandsTest {
     }
 
     @Test
-    void lawsWithoutALossPrintNull() {
+    void lawsWithoutALossPrintNullOptimumLoss() {
         for (String law : new String[] {"deepseek", "llama3"}) {
             JsonNode o = CliRun.run("scaling", "optimal", "--compute-flops", "1e24", "--law", law, "--format", "json").json();
             assertTrue(o.has("loss") && o.get("loss").isNull(), law);
-            JsonNode l = CliRun.run("scaling", "loss", "--params", "1e9", "--tokens", "2e10", "--law", law, "--format", "json").json();
-            assertTrue(l.get("loss").isNull(), law);
         }
         JsonNode ds = CliRun.run("scaling", "optimal", "--compute-flops", "1e24", "--law", "deepseek", "--format", "json").json();
         assertEquals(ds.get("flops_per_token").doubleValue() / 6, ds.get("params").doubleValue(), 1.0);
+    }
+
+    @Test
+    void lossRefusesALawWithoutALossFormula() {
+        for (String law : new String[] {"deepseek", "llama3", "chinchilla-approach1", "chinchilla-approach2"}) {
+            CliRun r = CliRun.run("scaling", "loss", "--params", "1e9", "--tokens", "2e10", "--law", law, "--format", "json");
+            assertEquals(ScaleLab.EXIT_BAD_INPUT, r.exit(), law);
+            assertTrue(r.err().contains("--law: must be a law with a loss formula (epoch, chinchilla, chinchilla-tex, kaplan)"), r.err());
+            assertTrue(r.err().contains("was " + law), r.err());
+            assertEquals("", r.out(), law);
+        }
+    }
+
+    @Test
+    void lossWarnsOutsideTheFittedRangeAsOptimalDoes() {
+        // 70B is above the 16B largest model of Hoffmann et al. 2022 §1, which Epoch refit
+        CliRun out = CliRun.run("scaling", "loss", "--params", "70e9", "--tokens", "1.4e12", "--law", "epoch");
+        assertEquals(0, out.exit(), out.err());
+        assertTrue(out.err().contains("scalelab: warning: law epoch: 7.0e10 parameters and 1.4e12 tokens are outside the range"
+                + " the law was fitted on (70M to 16B parameters, 5B to 500B tokens; Hoffmann et al. 2022, §1)"), out.err());
+        CliRun in = CliRun.run("scaling", "loss", "--params", "1e9", "--tokens", "2e10", "--law", "epoch");
+        assertEquals(0, in.exit(), in.err());
+        assertFalse(in.err().contains("warning"), in.err());
     }
 
     @Test

@@ -56,6 +56,16 @@ class ScalingQuestionFileTest {
     }
 
     @Test
+    void aLossQuestionUnderALawWithoutALossFormulaIsRefusedNamingTheKey() throws Exception {
+        Path f = dir.resolve("d.yaml");
+        Files.writeString(f, "kind: scaling\nbudgets_flops: [1.0e+24]\nlaws: [epoch]\nlaw: deepseek\nparams: 70e9\ntokens: 1.4e12\n");
+        CliRun r = CliRun.run("run", f.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("law: must be a law with a loss formula (epoch, chinchilla, chinchilla-tex, kaplan)"), r.err());
+        assertTrue(r.err().contains("was deepseek"), r.err());
+    }
+
+    @Test
     void theTableLeadsWithTheAnswer() throws Exception {
         Path f = dir.resolve("t.yaml");
         Files.writeString(f, "kind: scaling\nbudgets_flops: [1.0e+24]\ncompute_flops: 5.76e23\nlaw: chinchilla-tex\n");

@@ -60,11 +60,7 @@ public record ScalingParameters(List<Double> budgetsFlops, List<String> laws, Do
             throw new InvalidParameterException("frontier_max_flops", "must be > frontier_min_flops (" + Check.format(frontierMinFlops) + ")", frontierMaxFlops);
         }
         contourLaw = contourLaw == null ? Law.DEFAULT.key() : contourLaw;
-        Law c = Law.byName("contour_law", contourLaw);
-        if (!c.hasLoss()) {
-            throw new InvalidParameterException("contour_law", "must be a law with a loss (" + String.join(", ", Law.namesWithLoss())
-                    + ")", contourLaw);
-        }
+        Law.byName("contour_law", contourLaw).requireLoss("contour_law");
         checkQuestion(law, computeFlops, params, tokens);
         law = law == null ? Law.DEFAULT.key() : law;
         Law answering = Law.byName("law", law);
@@ -72,7 +68,7 @@ public record ScalingParameters(List<Double> budgetsFlops, List<String> laws, Do
         switch (question(computeFlops, params, tokens)) {
             case OPTIMAL_AT_BUDGET -> answering.optimum(computeFlops);
             case OPTIMAL_FOR_PARAMS -> answering.optimumForParams(params);
-            case LOSS -> answering.loss(params, tokens);
+            case LOSS -> answering.requireLoss("law").loss(params, tokens);
             case NONE -> { }
         }
     }
