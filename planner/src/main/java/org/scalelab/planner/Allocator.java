@@ -77,6 +77,12 @@ public final class Allocator {
                 choices.add("tokens: given");
             } else if (c != null) {
                 d = c / (6 * lawN);
+                // the budget sets D here: a D past the token bounds is the budget's fault, named as typed
+                if (!(d >= Law.MIN_TOKENS && d <= Law.MAX_TOKENS)) {
+                    throw new InvalidParameterException("compute_flops", String.format(Locale.ROOT, "gives D = C/(6%s) ="
+                            + " %.3g tokens, outside the token bounds [%s, %s]; give a budget that fits the model size",
+                            nName, d, Check.format(Law.MIN_TOKENS), Check.format(Law.MAX_TOKENS)), Check.format(c));
+                }
                 choices.add("tokens: C/(6" + nName + ") from the given compute");
             } else {
                 d = law.optimumForParams(lawN).tokens();

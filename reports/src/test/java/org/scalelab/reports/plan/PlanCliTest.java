@@ -65,6 +65,19 @@ class PlanCliTest {
     }
 
     @Test
+    void aBudgetThatGivesTooManyTokensIsNamedAsTyped(@TempDir Path dir) {
+        // C/(6N) = 1e30 / (6 x 6.74e9, the shape the planner takes for 7e9) = 2.47e19 tokens, past the 1e18 token bound:
+        // the budget is at fault, not --tokens
+        CliRun r = run("plan", "--params", "7e9", "--compute-flops", "1e30", "--gpus", "64", "--no-failures",
+                "--out", dir.resolve("p").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--compute-flops: gives D = C/(6N) = 2.47e+19 tokens, outside the token bounds [1000, 1e18]"),
+                r.err());
+        assertTrue(r.err().contains("was 1e30"), r.err());
+        assertTrue(!r.err().contains("--tokens:"), r.err());
+    }
+
+    @Test
     void aGivenBatchTargetIsLabelledGivenAndTheBatchUsedComputed(@TempDir Path dir) {
         CliRun r = run("plan", "--params", "7e9", "--gpus", "64", "--global-batch-tokens", "4e6", "--no-failures",
                 "--out", dir.resolve("p").toString());
