@@ -135,8 +135,17 @@ public final class HumanTable {
 
     /** Numbers side by side; text items one per line (they are sentences, such as a plan's choices). */
     private static String list(String key, JsonNode array) {
+        if (key.endsWith("_ci")) {
+            // an interval takes the unit of its quantity (wall_seconds_ci in days, like wall_seconds), and one
+            // without spread (a single replication, no failures) is no interval: "-", as the pages print it
+            if (array.size() == 2 && array.get(0).isNumber() && array.get(0).asDouble() == array.get(1).asDouble()) {
+                return "-";
+            }
+            key = key.substring(0, key.length() - 3);
+        }
+        String k = key;
         List<String> parts = new ArrayList<>();
-        array.forEach(v -> parts.add(v.isContainerNode() ? v.toString() : human(key, v)));
+        array.forEach(v -> parts.add(v.isContainerNode() ? v.toString() : human(k, v)));
         boolean text = array.size() > 0 && array.get(0).isTextual();
         return String.join(text ? "\n" : ", ", parts);
     }
@@ -198,6 +207,12 @@ public final class HumanTable {
         }
         if (k.endsWith("_flops") || k.equals("flops")) {
             return String.format(Locale.ROOT, "%.3e FLOPs", x).replace("e+", "e");
+        }
+        if (k.equals("usd") || k.endsWith("_usd")) {
+            return String.format(Locale.ROOT, "%,.0f USD", x);
+        }
+        if (k.endsWith("usd_per_gpu_hour")) {
+            return sig(x) + " USD/GPU-hour";
         }
         if (k.endsWith("_seconds") || k.equals("seconds")) {
             return duration(x);

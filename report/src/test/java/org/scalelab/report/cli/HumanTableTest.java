@@ -66,6 +66,19 @@ class HumanTableTest {
         assertTrue(HumanTable.render(root, Provenance.none().unit("breakdown", "_seconds")).contains("4.560 s"));
     }
 
+    /** Before: plan printed `usd 763002`, `wall days ci 59.82, 59.82` and cluster simulate `wall seconds ci 4.666e06, ...`. */
+    @Test
+    void moneyAndIntervalsHaveUnitsAndAnIntervalWithoutSpreadIsADash() {
+        assertEquals("763,003 USD", HumanTable.human("usd", DoubleNode.valueOf(763002.5)));
+        assertEquals("2.000 USD/GPU-hour", HumanTable.human("usd_per_gpu_hour", DoubleNode.valueOf(2)));
+        var root = Json.MAPPER.createObjectNode();
+        root.putArray("wall_days_ci").add(59.82).add(59.82);
+        root.putArray("wall_seconds_ci").add(4.666e6).add(4.7e6);
+        String t = HumanTable.render(root);
+        assertTrue(t.matches("(?s).*wall days ci +- .*"), t);
+        assertTrue(t.contains("54.00 days, 54.40 days"), t);
+    }
+
     @Test
     void longTextCellsWrapSoNoRowIsWide() {
         var root = Json.MAPPER.createObjectNode();

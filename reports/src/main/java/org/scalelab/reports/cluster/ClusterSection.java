@@ -349,7 +349,8 @@ public final class ClusterSection implements Section<ClusterParameters> {
                     + " and the note above names the one that costs most.", p.published().ettrAtLeast(), gap));
         }
         if (!prep.isWhatIf()) {
-            notes.add("Matmul efficiency " + prep.spec().matmulEfficiency() + ": " + prep.spec().matmulEfficiencyLabel() + ".");
+            notes.add(String.format(java.util.Locale.ROOT, "Matmul efficiency %.1f %% of peak: %s.", 100 * prep.spec().matmulEfficiency(),
+                    prep.spec().matmulEfficiencyLabel()));
             notes.add(hbmNote(prep.spec()));
             notes.add(STEP_NOT_MODELLED);
             withoutEffect(prep).ifPresent(notes::add);

@@ -113,7 +113,16 @@ public final class SimulateCommand implements Callable<Integer> {
         org.scalelab.common.Check.atLeastOne("threads", t);
         // Paths in the file (training.matmul_efficiency_from) are relative to its folder, as under scalelab run.
         Path dir = file == null ? null : file.toAbsolutePath().getParent();
-        ClusterScenario.Prepared prep = ClusterScenario.prepare(p, x -> dir == null ? Path.of(x) : dir.resolve(x).normalize());
+        ClusterScenario.Prepared prep;
+        try {
+            prep = ClusterScenario.prepare(p, x -> dir == null ? Path.of(x) : dir.resolve(x).normalize());
+        } catch (InvalidParameterException e) {
+            if (file == null || e.field().isEmpty()) {
+                throw e;
+            }
+            // a rule on the file's keys: named by the file, not by the option that happens to share the key's name
+            throw new InvalidParameterException(file.getFileName() + ": " + e.getMessage(), e);
+        }
         SimulationResult r;
         try (ReportContext.Progress.Task task = ProgressBars.get().start("cluster simulate", reps)) {
             r = ClusterScenario.simulate(prep, reps, s, t, task);

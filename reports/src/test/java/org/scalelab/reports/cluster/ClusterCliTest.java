@@ -118,6 +118,14 @@ class ClusterCliTest {
     }
 
     @Test
+    void simulatingAStepOnlyFileNamesTheFileNotAnOption() {
+        CliRun r = run("cluster", "simulate", "../examples/cluster-step-gpt2-h100.yaml");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("cluster-step-gpt2-h100.yaml: days: is required to simulate"), r.err());
+        assertFalse(r.err().contains("--days"), r.err());
+    }
+
+    @Test
     void aSlowLinkSlowsTheSimulatedCollectiveOnly() throws IOException {
         String[] base = {"cluster", "collective", "--op", "all-reduce", "--ranks", "8", "--bytes", "1e8",
             "--bandwidth-gb-per-s", "100", "--latency-us", "5", "--format", "json"};
@@ -587,6 +595,9 @@ class ClusterCliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"hbm_gb_per_s\" : 1500.0") && r.out().contains("\"hbm_gb_per_s_source\" : \"given\""),
                 r.out());
+        // the page's note gives the efficiency as a percentage (before: the raw double, 0.8033367037411526)
+        String page = Files.readString(dir.resolve("out").resolve("given").resolve("index.html"));
+        assertTrue(page.matches("(?s).*Matmul efficiency \\d+\\.\\d % of peak: .*"), page);
         // the abstract job has no step, so no bandwidth
         JsonNode whatIf = run("cluster", "simulate", "--mtbf-hours", "3", "--checkpoint-seconds", "300", "--restart-seconds",
                 "600", "--days", "1", "--replications", "2", "--format", "json").json();
