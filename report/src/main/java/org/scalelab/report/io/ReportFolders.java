@@ -102,7 +102,7 @@ public final class ReportFolders {
      * {@code result.json} every report writes, opening with its kind, seed and version.
      */
     private static boolean earlierUnmarkedReport(Path target) throws IOException {
-        if (earlierUnmarkedIndex(target)) {
+        if (earlierUnmarkedIndex(target) || earlierUnmarkedKernelsRun(target)) {
             return true;
         }
         Path result = target.resolve("result.json");
@@ -114,6 +114,28 @@ public final class ReportFolders {
             head = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
         }
         return head.startsWith("{") && head.contains("\"kind\"") && head.contains("\"seed\"") && head.contains("\"version\"");
+    }
+
+    /**
+     * A {@code kernels run} folder written before it was marked: nothing but the {@code results.json}
+     * that command writes, opening with its {@code results} and holding its {@code tunings} and
+     * {@code seed}, so replacing it loses nothing of the user's.
+     */
+    private static boolean earlierUnmarkedKernelsRun(Path target) throws IOException {
+        Path results = target.resolve("results.json");
+        if (!Files.isRegularFile(results, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(target)) {
+            for (Path e : s) {
+                if (!e.equals(results)) {
+                    return false;
+                }
+            }
+        }
+        String json = Files.readString(results, java.nio.charset.StandardCharsets.UTF_8);
+        return json.replaceAll("\\s+", "").startsWith("{\"results\":") && json.contains("\"tunings\"")
+                && json.contains("\"seed\"");
     }
 
     /**

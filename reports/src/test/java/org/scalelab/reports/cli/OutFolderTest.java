@@ -171,6 +171,12 @@ class OutFolderTest {
             assertEquals(List.of(".scalelab-report", "results.json"), s.map(p -> p.getFileName().toString()).sorted().toList());
             assertEquals(2, t.count(), "a .own.new-* folder left behind");
         }
+        // a folder an older kernels run wrote, before folders were marked: only its own results.json
+        Path older = Files.createDirectories(tmp.resolve("older"));
+        Files.copy(own.resolve("results.json"), older.resolve("results.json"));
+        CliRun upgraded = CliRun.run(args("kernels", older).toArray(String[]::new));
+        assertEquals(0, upgraded.exit(), upgraded.err());
+        assertTrue(Files.exists(older.resolve(".scalelab-report")));
     }
 
     @ParameterizedTest
