@@ -120,23 +120,37 @@ final class SeriesStyles {
         double span = ySpan(chart, all);
         Map<XYSeries, Integer> over = new HashMap<>();
         for (int j = 1; j < all.size(); j++) {
+            XYSeries b = all.get(j);
+            List<XYSeries> hits = new ArrayList<>();
             for (int i = 0; i < j; i++) {
-                XYSeries a = all.get(i);
-                XYSeries b = all.get(j);
-                if (!coincides(a, b, logY, span)) {
-                    continue;
+                if (coincides(all.get(i), b, logY, span)) {
+                    hits.add(all.get(i));
                 }
-                BasicStroke sa = a.getLineStyle();
-                if (sa.getLineWidth() < 4.5f) {
-                    a.setLineStyle(stroke(4.5f, sa.getDashArray()));
-                }
-                int k = over.merge(a, 1, Integer::sum) - 1;
-                b.setLineStyle(stroke(2f, OVER[k % OVER.length]));
-                notes.add(b.getName() + " coincides with " + a.getName() + " (drawn dashed over it)");
-                break;
             }
+            if (hits.isEmpty()) {
+                continue;
+            }
+            XYSeries a = hits.get(0);
+            BasicStroke sa = a.getLineStyle();
+            if (sa.getLineWidth() < 4.5f) {
+                a.setLineStyle(stroke(4.5f, sa.getDashArray()));
+            }
+            int k = over.merge(a, 1, Integer::sum) - 1;
+            float[] dash = OVER[k % OVER.length];
+            // coinciding is not transitive: b may also meet an earlier series that a does not, already
+            // drawn with this dash; take the next dash no series b meets is drawn with
+            for (int n = 1; n < OVER.length && drawnWith(hits, dash); n++) {
+                dash = OVER[(k + n) % OVER.length];
+            }
+            b.setLineStyle(stroke(2f, dash));
+            notes.add(b.getName() + " coincides with " + a.getName() + " (drawn dashed over it)");
         }
         return notes;
+    }
+
+    private static boolean drawnWith(List<XYSeries> series, float[] dash) {
+        return series.stream().anyMatch(s -> s.getLineStyle().getLineWidth() == 2f
+                && Arrays.equals(s.getLineStyle().getDashArray(), dash));
     }
 
     /**

@@ -82,6 +82,20 @@ class ChartThemeTest {
     }
 
     @Test
+    void aSeriesMeetingTwoThatDoNotMeetEachOtherIsDrawnUnlikeBoth() {
+        // one-point series (a kernel timed at one size): w meets a, b meets z and a, z does not meet a;
+        // b used to take the first dash over z, the dash a already had over w, and was drawn alike a
+        XYChart c = ChartTheme.xy("t", "x (units)", "y (units)");
+        String[] names = {"f", "w", "z", "a", "b"};
+        double[] ys = {30, 10.00, 10.20, 10.09, 10.15}; // span 20: points within 0.1 coincide
+        for (int i = 0; i < names.length; i++) {
+            c.addSeries(names[i], new double[] {1}, new double[] {ys[i]}).setMarker(SeriesMarkers.CIRCLE);
+        }
+        ChartTheme.finish(c);
+        assertEquals(List.of(), ChartTheme.problems(c));
+    }
+
+    @Test
     void theCheckSeesCoincidingSeriesDrawnAlikeAndColoursOutsideTheTheme() {
         XYChart c = logLog();
         double[] y = {1e8, 1e9, 1e10, 1e11};
