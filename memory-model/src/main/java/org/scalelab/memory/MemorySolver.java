@@ -120,9 +120,13 @@ public final class MemorySolver {
      * its solvers and the planner.
      */
     public static double neededBytes(TrainingSetup setup) {
-        double total = MemoryModel.estimate(setup).totalBytes();
-        return setup.recipe() == null ? total
-                : Math.max(total, StepPeak.estimate(setup).peakAllocatedBytes() + setup.reserveBytes());
+        return neededBytes(setup, MemoryModel.estimate(setup));
+    }
+
+    /** {@link #neededBytes(TrainingSetup)} given the setup's breakdown {@code m} ({@link MemoryModel#estimate}). */
+    public static double neededBytes(TrainingSetup setup, MemoryBreakdown m) {
+        return setup.recipe() == null ? m.totalBytes()
+                : Math.max(m.totalBytes(), StepPeak.estimate(setup, m).peakAllocatedBytes() + setup.reserveBytes());
     }
 
     /**

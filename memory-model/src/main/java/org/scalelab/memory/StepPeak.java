@@ -23,7 +23,11 @@ public final class StepPeak {
      * are no activations and the peak is the optimizer update's model states.
      */
     public static PeakMemory estimate(TrainingSetup setup) {
-        MemoryBreakdown m = MemoryModel.estimate(setup);
+        return estimate(setup, MemoryModel.estimate(setup));
+    }
+
+    /** {@link #estimate(TrainingSetup)} given the setup's breakdown {@code m} ({@link MemoryModel#estimate}). */
+    static PeakMemory estimate(TrainingSetup setup, MemoryBreakdown m) {
         if (setup.shape() == null) {
             boolean persist = setup.recipe() == null || !setup.recipe().freesGradientsEachStep();
             List<MemoryLine> step = List.of(new MemoryLine("parameters", m.parametersBytes()),

@@ -49,6 +49,11 @@ final class LayoutScorer {
         return MemorySolver.neededBytes(setup(l));
     }
 
+    /** {@link #neededBytes(Layout)} given {@code m}, the layout's {@link #memory}, so it is not estimated again. */
+    double neededBytes(Layout l, MemoryBreakdown m) {
+        return MemorySolver.neededBytes(setup(l), m);
+    }
+
     private TrainingSetup setup(Layout l) {
         return setup.stage(ZeroStage.of(l.zero())).dp(l.dp()).ep(l.expertParallel()).tp(l.tp()).pp(l.pp())
                 .virtualStages(l.virtualStages()).microBatch(l.microBatch()).recompute(l.policy())

@@ -163,7 +163,7 @@ public final class LayoutSearch {
                     for (int v : LayoutSpace.virtualStages(layers, pp, accum, pins)) {
                         Layout l = new Layout(dp, tp, pp, ep, zero, mb, rc, v, idle, accum);
                         MemoryBreakdown m = scorer.memory(l);
-                        double needed = scorer.neededBytes(l);
+                        double needed = scorer.neededBytes(l, m);
                         enumerated++;
                         if (needed < leastBytes) {
                             leastBytes = needed;
@@ -201,9 +201,10 @@ public final class LayoutSearch {
                     || (pins.recompute() != null && pins.recompute() != l.policy())) {
                 continue;
             }
-            double needed = scorer.neededBytes(l);
+            MemoryBreakdown m = scorer.memory(l);
+            double needed = scorer.neededBytes(l, m);
             if (!scorer.fits(needed)) {
-                Candidate c = scorer.candidate(l, scorer.memory(l), needed);
+                Candidate c = scorer.candidate(l, m, needed);
                 if (c.computeSeconds() < best.computeSeconds()) {
                     out.add(c.losing(String.format(Locale.ROOT, "memory: needs %.1f GB per GPU, %.1f GB available",
                             needed / 1e9, scorer.available() / 1e9)));

@@ -376,8 +376,8 @@ public final class StepCommand implements Callable<Integer> {
         // the memory model asked of the same setup, so a step time for a layout that cannot run says so
         TrainingSetup memory = s.memorySetup();
         long gpuBytes = s.gpu().memoryBytes();
-        boolean fits = MemorySolver.fits(memory, gpuBytes);
         double needed = MemorySolver.neededBytes(memory);
+        boolean fits = needed <= gpuBytes; // MemorySolver.fits's test, without estimating twice
         String note = fits ? null : String.format(Locale.ROOT, "this layout does not fit in memory: the memory model needs"
                 + " %.2f GB per GPU of the %s's %.2f GB (same recipe, layout and options); the step time and MFU are those of"
                 + " a step that cannot run (use more GPUs, a higher ZeRO stage, recomputation or a smaller micro-batch)",

@@ -137,7 +137,7 @@ public record MemoryResult(long peakAllocatedBytes, String peakPhase, List<Line>
         PeakMemory peak = StepPeak.estimate(setup);
         List<Line> live = peak.live().stream().map(l -> new Line(l.name(), l.bytes())).toList();
         // the unrounded total too: the rounded one saturates at Long.MAX_VALUE (see PerGpuBytes)
-        double needed = MemorySolver.neededBytes(setup);
+        double needed = MemorySolver.neededBytes(setup, m);
         boolean gpuFits = needed <= gpu.memoryBytes() && bytes.total() <= gpu.memoryBytes();
         List<String> why = new ArrayList<>();
         if (!gpuFits) {
