@@ -126,12 +126,8 @@ public final class ReportFolders {
         if (!Files.isRegularFile(results, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(target)) {
-            for (Path e : s) {
-                if (!e.equals(results)) {
-                    return false;
-                }
-            }
+        if (!holdsOnly(target, results::equals)) {
+            return false;
         }
         String json = Files.readString(results, java.nio.charset.StandardCharsets.UTF_8);
         return json.replaceAll("\\s+", "").startsWith("{\"results\":") && json.contains("\"tunings\"")
@@ -153,10 +149,15 @@ public final class ReportFolders {
                 return false;
             }
         }
+        return holdsOnly(target, e -> e.equals(index)
+                || Files.isDirectory(e, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.exists(e.resolve(MARKER)));
+    }
+
+    /** Whether every entry of {@code target} is one {@code allowed} accepts. */
+    private static boolean holdsOnly(Path target, java.util.function.Predicate<Path> allowed) throws IOException {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(target)) {
             for (Path e : s) {
-                boolean page = Files.isDirectory(e, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.exists(e.resolve(MARKER));
-                if (!page && !e.equals(index)) {
+                if (!allowed.test(e)) {
                     return false;
                 }
             }
