@@ -1,6 +1,7 @@
 package org.scalelab.cluster.step;
 
 import org.scalelab.memory.LatentAttention;
+import org.scalelab.memory.Recompute;
 import org.scalelab.memory.TransformerShape;
 
 /**
@@ -175,9 +176,32 @@ final class MicroBatchOps {
         } else {
             linear(out, or(rc, "mlp_up"), tokens, (spec.shape().gatedMlp() ? 2 : 1) * ffnPerGpu, h);
             mem(out, or(rc, "mlp_activation"), BF16 * tokens * ffnPerGpu * (spec.shape().gatedMlp() ? 3 : 2));
+            if (stopsEarly(recompute)) {
+                // Nothing the backward needs comes after the activation: no dropout mask, and the
+                // residual add saves nothing.
+                return;
+            }
             linear(out, or(rc, "mlp_down"), tokens, h, ffnPerGpu);
         }
         hiddenDropoutAndResidual(out, rc, false);
+    }
+
+    /**
+     * Whether the recomputed forward of a dense block ends at the MLP activation. Eager recipes
+     * recompute with {@code torch.utils.checkpoint(use_reentrant=False)}, the variant PyTorch
+     * recommends, which stops as soon as every tensor the backward saved is recomputed. Without
+     * dropout that is the MLP activation's output: the down projection and the residual add after it
+     * are not rerun. With dropout, whose mask is saved, the block is counted whole. Megatron-LM's own
+     * checkpoint function reruns the whole block.
+     * Source: PyTorch documentation, torch.utils.checkpoint (note on use_reentrant: "Non-reentrant checkpoint stops recomputation as soon as all needed intermediate activations have been recomputed")
+     * Source: NVIDIA Megatron-LM megatron/core/tensor_parallel/random.py (CheckpointFunction.backward reruns run_function)
+     */
+    static boolean recomputeStopsAtMlpActivation(StepSpec spec) {
+        return spec.recompute() == Recompute.FULL && spec.options().recipe().eagerKernels() && !spec.options().dropout();
+    }
+
+    private boolean stopsEarly(boolean recompute) {
+        return recompute && recomputeStopsAtMlpActivation(spec);
     }
 
     private void backward(OpTally out, boolean moe) {

@@ -125,7 +125,8 @@ public final class StepModel {
      * FLOPs executed per token: model FLOPs plus recomputation (Korthikanti et al., arXiv:2205.05198,
      * §5 and §6.3): full recomputation repeats the transformer layers' forward, 2·N_layers +
      * 4·L·h·s (the output layer is not recomputed); selective repeats the attention core, 4·L·h·s.
-     * FLOPs.
+     * Eager recipes without dropout do not rerun a dense block's MLP down projection, 2·F·h per dense
+     * layer less ({@link MicroBatchOps#recomputeStopsAtMlpActivation}). FLOPs.
      * Source: Korthikanti et al. 2022, §5 and §6.3
      */
     public static double hardwareFlopsPerToken(StepSpec spec) {
@@ -135,9 +136,18 @@ public final class StepModel {
         double extra = switch (spec.recompute()) {
             case NONE -> 0;
             case SELECTIVE -> attentionForward;
-            case FULL -> 2.0 * layerParams + attentionForward;
+            case FULL -> 2.0 * layerParams + attentionForward
+                    - (MicroBatchOps.recomputeStopsAtMlpActivation(spec) ? 2.0 * denseLayers(s) * s.ffnHidden() * s.hidden() : 0);
         };
         return modelFlopsPerToken(spec) + extra;
+    }
+
+    private static int denseLayers(TransformerShape s) {
+        int dense = 0;
+        for (int i = 0; i < s.layers(); i++) {
+            dense += s.isMoeLayer(i) ? 0 : 1;
+        }
+        return dense;
     }
 
     /**

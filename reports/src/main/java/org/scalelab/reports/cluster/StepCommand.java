@@ -121,7 +121,11 @@ public final class StepCommand implements Callable<Integer> {
     int zero;
 
     @Option(names = "--recompute", defaultValue = "none", paramLabel = "none|selective|full",
-            description = "Activation recomputation. Default: ${DEFAULT-VALUE}.")
+            description = "Activation recomputation: selective reruns the attention core (Korthikanti et al. 2022), full"
+                    + " reruns each block's forward in the backward. Megatron-LM's checkpoint reruns the whole block; with"
+                    + " --recipe torch-amp-bf16 or bf16-pure it is torch.utils.checkpoint(use_reentrant=False), which stops"
+                    + " once the tensors the backward saved are rebuilt, so without dropout the MLP's down projection is not"
+                    + " rerun (PyTorch documentation, torch.utils.checkpoint). Default: ${DEFAULT-VALUE}.")
     String recompute;
 
     @Option(names = "--matmul-efficiency", paramLabel = "E",
