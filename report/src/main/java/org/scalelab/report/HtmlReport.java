@@ -46,15 +46,28 @@ public final class HtmlReport {
      * @param indexHref the index this page belongs to, relative to the page ({@code ../index.html}), or null
      */
     public static String section(ParameterFile file, SectionReport r, long seed, String version, String indexHref) {
+        return section(file, r, seed, version, indexHref, false);
+    }
+
+    /**
+     * The page of one parameter file, or of a command's options run as one ({@code fromOptions}: the
+     * byline then says so instead of naming the temporary file they were written to).
+     */
+    public static String section(ParameterFile file, SectionReport r, long seed, String version, String indexHref,
+            boolean fromOptions) {
         StringBuilder b = new StringBuilder();
         head(b, r.title());
         if (indexHref != null) {
             b.append("<p class=\"back\"><a href=\"").append(esc(indexHref)).append("\">&larr; All reports</a></p>\n");
         }
         b.append("<h1>").append(esc(r.title())).append("</h1>\n");
-        b.append("<p class=\"meta\">").append(esc(file.kind())).append(" · ").append(esc(file.name()))
-                .append(" · file <code>").append(esc(file.path().getFileName().toString())).append("</code>")
-                .append(" · seed <b>").append(seed).append("</b> · ScaleLab ").append(esc(version)).append("</p>\n");
+        b.append("<p class=\"meta\">").append(esc(file.kind())).append(" · ");
+        if (fromOptions) {
+            b.append("command-line options (the same as the parameter file below)");
+        } else {
+            b.append(esc(file.name())).append(" · file <code>").append(esc(file.path().getFileName().toString())).append("</code>");
+        }
+        b.append(" · seed <b>").append(seed).append("</b> · ScaleLab ").append(esc(version)).append("</p>\n");
         if (!r.summary().isBlank()) {
             b.append("<p class=\"summary\">").append(esc(r.summary())).append("</p>\n");
         }
@@ -112,8 +125,24 @@ public final class HtmlReport {
         b.append("</ul></nav>\n");
     }
 
+    /**
+     * A caption's first clause, up to the first {@code .;:} outside parentheses, without a trailing
+     * parenthetical ("(log axes)"); a parenthesis inside it stays ("over (N, D) and its frontier").
+     */
     static String shortCaption(String caption) {
-        String s = caption.split("(?<=[.;:])\\s|\\s\\(", 2)[0].replaceAll("[.;:]$", "");
+        int depth = 0;
+        int end = caption.length();
+        for (int i = 0; i < caption.length() && end == caption.length(); i++) {
+            char c = caption.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (depth == 0 && ".;:".indexOf(c) >= 0 && (i + 1 == caption.length() || Character.isWhitespace(caption.charAt(i + 1)))) {
+                end = i;
+            }
+        }
+        String s = caption.substring(0, end).strip().replaceFirst("\\s\\([^()]*\\)$", "");
         return s.length() > 90 ? s.substring(0, 89).strip() + "\u2026" : s;
     }
 

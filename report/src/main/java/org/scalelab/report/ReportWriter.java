@@ -59,7 +59,7 @@ public final class ReportWriter {
             AtomicFiles.writeString(file, yaml);
             // The section itself, not the app's registry of every kind.
             ParameterFile parsed = ParameterFiles.read(file, Kinds.of(Map.of(section.kind(), section.parameterType())));
-            return write(section, parsed, dir, seedFor(parsed, null), false, progress, version);
+            return write(section, parsed, dir, seedFor(parsed, null), false, progress, version, null, true);
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(tmp);
@@ -72,6 +72,11 @@ public final class ReportWriter {
      */
     public static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full, ReportContext.Progress progress,
             String version, String indexHref) throws IOException {
+        return write(section, file, dir, seed, full, progress, version, indexHref, false);
+    }
+
+    private static SectionReport write(Section<?> section, ParameterFile file, Path dir, long seed, boolean full,
+            ReportContext.Progress progress, String version, String indexHref, boolean fromOptions) throws IOException {
         return ReportFolders.replace(dir, into -> {
             ReportContext context = new ReportContext(into, file.path(), seed, full, progress, file.name());
             SectionReport report;
@@ -83,7 +88,7 @@ public final class ReportWriter {
             AtomicFiles.writeString(into.resolve("result.json"), Json.write(new Result(file.kind(), file.name(), seed, version, report.result())) + "\n");
             String ext = file.path().getFileName().toString().replaceFirst("^.*\\.", "");
             AtomicFiles.writeString(into.resolve("parameters." + ext), file.text());
-            AtomicFiles.writeString(into.resolve("index.html"), HtmlReport.section(file, report, seed, version, indexHref));
+            AtomicFiles.writeString(into.resolve("index.html"), HtmlReport.section(file, report, seed, version, indexHref, fromOptions));
             return report;
         });
     }

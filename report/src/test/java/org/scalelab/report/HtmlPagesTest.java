@@ -48,6 +48,32 @@ class HtmlPagesTest {
         assertEquals(4, Files.readAllLines(dir.resolve("out/t/sizes.csv")).size());
     }
 
+    /** Before: "Iso-loss lines of epoch over" (cut at the parenthesis) in the scaling page's contents. */
+    @Test
+    void contentsKeepAParenthesisInsideACaptionsFirstClause() {
+        assertEquals("Iso-loss lines of epoch over (N, D) and its compute-efficient frontier",
+                HtmlReport.shortCaption("Iso-loss lines of epoch over (N, D) and its compute-efficient frontier (dashed); Besiroglu et al."));
+        assertEquals("GFLOP/s against n for every kernel and device", HtmlReport.shortCaption(
+                "GFLOP/s against n for every kernel and device (log axes): the best of 3 repeats."));
+        assertEquals("Compute-optimal parameters N_opt(C) per law", HtmlReport.shortCaption(
+                "Compute-optimal parameters N_opt(C) per law; diamonds are published models (Hoffmann et al. 2022)."));
+        assertEquals("Bootstrap distribution of a", HtmlReport.shortCaption("Bootstrap distribution of a (replicates: 100; seed 1)."));
+    }
+
+    /** Before: a command's page said "plan · plan · file plan.yaml", a file the user never gave. */
+    @Test
+    void aPageOfCommandLineOptionsSaysSoInsteadOfNamingATemporaryFile() throws IOException {
+        ReportWriter.writeOptions(new TestSection(), "kind: test\nname: test\ncluster:\n  gpus: 8\n  network:\n    inter_node_gbit_per_s: 400\nsizes: [3]\n", dir.resolve("o"), ProgressBars.silent(), "t");
+        String html = Files.readString(dir.resolve("o/index.html"));
+        assertTrue(html.contains("<p class=\"meta\">test · command-line options (the same as the parameter file below) · seed"), html);
+        assertFalse(html.contains("file <code>"), html);
+        Path f = dir.resolve("mine.yaml");
+        Files.writeString(f, "kind: test\nname: mine\ncluster:\n  gpus: 8\n  network:\n    inter_node_gbit_per_s: 400\nsizes: [3]\n");
+        ReportWriter.write(new TestSection(), ParameterFiles.read(f, Kinds.of(Map.of("test", TestSection.Params.class))), dir.resolve("f"),
+                1, false, ProgressBars.silent(), "t");
+        assertTrue(Files.readString(dir.resolve("f/index.html")).contains("test · mine · file <code>mine.yaml</code>"));
+    }
+
     @Test
     void theIndexGroupsPagesByDomainWithTheirNameAndHeadlineNumbers() {
         SectionReport r = new SectionReport("Compute-optimal allocation", "s", List.of(new Row("N_opt", "70.0 B", "computed"),

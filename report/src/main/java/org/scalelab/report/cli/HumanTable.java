@@ -40,8 +40,14 @@ public final class HumanTable {
     private static final String[] UNITS = {"_gbit_per_s", "_gb_per_s", "_flops_per_s", "_bytes", "_flops", "_seconds", "_hours",
         "_days", "_gib", "_gb"};
 
-    /** The unit suffix of a key ("_bytes"), or "". */
+    /** An interval's key ends so; it takes the unit of the quantity before it ({@code wall_seconds_ci}). */
+    private static final String CI = "_ci";
+
+    /** The unit suffix of a key ("_bytes"; "_seconds" of an interval {@code wall_seconds_ci}), or "". */
     static String unit(String key) {
+        if (key.endsWith(CI) && key.length() > CI.length()) {
+            return unit(key.substring(0, key.length() - CI.length()));
+        }
         if (key.endsWith("gpu_hours")) {
             return ""; // GPU-hours are a count of GPU time, not a duration
         }
@@ -53,9 +59,18 @@ public final class HumanTable {
         return "";
     }
 
-    /** A child key of an object whose key carries a unit ({@code per_gpu_bytes.total}) takes that unit. */
+    /**
+     * A child key of an object whose key carries a unit ({@code per_gpu_bytes.total}) takes that unit;
+     * a child of an object of intervals ({@code time_breakdown_seconds_ci.lost}) is an interval in it.
+     */
     private static String withUnit(String key, String inherited) {
-        return inherited.isEmpty() || !unit(key).isEmpty() ? key : key + inherited;
+        return inherited.isEmpty() || !unit(key).isEmpty() || key.endsWith(CI) ? key : key + inherited;
+    }
+
+    /** What a nested object's children inherit: its unit, and "_ci" when it holds intervals. */
+    private static String inherited(String key, String declared, String fromParent) {
+        String u = !declared.isEmpty() ? declared : unit(key).isEmpty() ? fromParent : unit(key);
+        return key.endsWith(CI) && !u.endsWith(CI) ? u + CI : u;
     }
 
     private static void section(StringBuilder sb, String title, String path, JsonNode node, JsonNode inheritedSources,
@@ -82,7 +97,7 @@ public final class HumanTable {
             String value = v.isArray() ? list(unitKey, v) : human(unitKey, v);
             String dotted = path.isEmpty() ? key : path + "." + key;
             boolean numeric = v.isNumber() || v.isArray() && v.size() > 0 && v.get(0).isNumber();
-            String known = provenance.label(dotted);
+            String known = provenance.label(dotted, unitKey);
             rows.add(List.of(label(key), value, numeric || known != null || node.has(key + "_source")
                     ? source(key, node, sources, known) : ""));
         }
@@ -98,8 +113,7 @@ public final class HumanTable {
             }
             String t = (title.isEmpty() ? "" : title + " / ") + label(e.getKey());
             String dotted = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-            String declared = provenance.unitOf(dotted);
-            String u = !declared.isEmpty() ? declared : unit(e.getKey()).isEmpty() ? inheritedUnit : unit(e.getKey());
+            String u = inherited(e.getKey(), provenance.unitOf(dotted), inheritedUnit);
             if (e.getValue().isObject()) {
                 section(sb, t, dotted, e.getValue(), sources, u, provenance);
             } else {
@@ -160,8 +174,11 @@ public final class HumanTable {
         return known != null ? known : Provenance.COMPUTED;
     }
 
-    /** "per_gpu_bytes" -> "per gpu"; "inter_node_gbit_per_s" -> "inter node". */
+    /** "per_gpu_bytes" -> "per gpu"; "inter_node_gbit_per_s" -> "inter node"; "wall_seconds_ci" -> "wall ci". */
     static String label(String key) {
+        if (key.endsWith(CI) && key.length() > CI.length()) {
+            return label(key.substring(0, key.length() - CI.length())) + " ci";
+        }
         String u = unit(key);
         String k = u.isEmpty() || key.length() <= u.length() ? key : key.substring(0, key.length() - u.length());
         return k.replace('_', ' ');

@@ -75,7 +75,7 @@ class HumanTableTest {
         root.putArray("wall_days_ci").add(59.82).add(59.82);
         root.putArray("wall_seconds_ci").add(4.666e6).add(4.7e6);
         String t = HumanTable.render(root);
-        assertTrue(t.matches("(?s).*wall days ci +- .*"), t);
+        assertTrue(t.matches("(?s).*wall ci +- .*"), t); // the interval row is named by its quantity, the unit is in its cells
         assertTrue(t.contains("54.00 days, 54.40 days"), t);
     }
 
@@ -112,5 +112,79 @@ class HumanTableTest {
         assertTrue(t.matches("(?s).*gpu +h100-sxm +given.*"), t);
         assertTrue(t.matches("(?s).*mfu +40.00 % +computed.*"), t);
         assertTrue(t.matches("(?s).*layers +32 +preset: llama2-7b.*"), t);
+    }
+
+    /** A command with options as the labelling sees them. */
+    @picocli.CommandLine.Command(name = "t")
+    static final class Options {
+        @picocli.CommandLine.Option(names = "--tp") Integer tp;
+        @picocli.CommandLine.Option(names = "--params") Long params;
+        @picocli.CommandLine.Option(names = "--gpu-memory-gb") Double gpuMemoryGb;
+        @picocli.CommandLine.Option(names = "--recompute") String recompute;
+        @picocli.CommandLine.Option(names = "--data") String data;
+        @picocli.CommandLine.Option(names = "--seq", defaultValue = "2048") int seq;
+        @picocli.CommandLine.Option(names = "--flash-attention") boolean flashAttention;
+        @picocli.CommandLine.Option(names = "--seed") Long seed;
+    }
+
+    private static Provenance parsed(String... args) {
+        picocli.CommandLine cl = new picocli.CommandLine(new Options());
+        cl.parseArgs(args);
+        return Provenance.of(cl.getCommandSpec());
+    }
+
+    /**
+     * Before: plan printed "tp 8 computed" for --tp 8 (the row sits in the layout table), memory
+     * "gpu memory 32.00 GB computed" for --gpu-memory-gb 32 (the result keeps bytes) and "param count
+     * 7.000 B computed" for --params; fit printed "used 240 given" (a child of the given --data).
+     */
+    @Test
+    void aGivenQuantityIsGivenUnderAnyNameUnitOrDepthButItsDerivedChildrenAreNot() {
+        var root = Json.MAPPER.createObjectNode();
+        root.put("param_count", 7e9);
+        root.put("gpu_memory_bytes", 32e9);
+        root.put("seq", 2048);
+        root.put("flash_attention", false);
+        root.put("seed", 20240101);
+        root.putObject("layout").put("tp", 8).put("recompute", "full").put("dp", 4);
+        root.putObject("breakdown").put("recompute", 1.5);
+        root.putObject("data").put("rows", 245).put("used", 240);
+        Provenance p = parsed("--tp", "8", "--params", "7000000000", "--gpu-memory-gb", "32", "--recompute", "full", "--data", "x.csv")
+                .unit("breakdown", "_seconds").seed(20240101, false);
+        String t = HumanTable.render(root, p);
+        assertTrue(t.matches("(?s).*param count +7.000 B params +given\\R.*"), t);
+        assertTrue(t.matches("(?s).*gpu memory +32.00 GB +given\\R.*"), t);
+        assertTrue(t.matches("(?s).*seq +2048 +assumed: default 2048\\R.*"), t);
+        assertTrue(t.matches("(?s).*flash attention +false +assumed: default false\\R.*"), t);
+        assertTrue(t.matches("(?s).*seed +20240101 +assumed: default 20240101\\R.*"), t);
+        assertTrue(t.matches("(?s).*tp +8 +given\\R.*"), t);
+        assertTrue(t.matches("(?s).*recompute +full +given\\R.*"), t);
+        assertTrue(t.matches("(?s).*dp +4 +computed\\R.*"), t);
+        // the step's recompute seconds are not the --recompute option
+        assertTrue(t.matches("(?s).*recompute +1.500 s +computed\\R.*"), t);
+        assertTrue(t.matches("(?s).*used +240 +computed\\R.*"), t);
+        // a seed from the file is given too, in the same words in every command
+        assertTrue(HumanTable.render(root, parsed().seed(7, true)).matches("(?s).*seed +20240101 +given \\(the file's seed\\)\\R.*"));
+        assertTrue(HumanTable.render(root, parsed("--seed", "3").seed(3, true)).matches("(?s).*seed +20240101 +given\\R.*"));
+    }
+
+    /** Before: "wall seconds ci 4.666e06, 4.666e06" and "time breakdown seconds ci" rows of bare seconds (3.957e06, 216020). */
+    @Test
+    void intervalsNestedOrNotReadInTheirQuantitysUnitAndAZeroWidthOneIsADash() {
+        var root = Json.MAPPER.createObjectNode();
+        root.putArray("wall_seconds_ci").add(4.666e6).add(4.7e6);
+        var ci = root.putObject("time_breakdown_seconds_ci");
+        ci.putArray("productive_compute").add(3.957e6).add(3.96e6);
+        ci.putArray("lost").add(216020).add(218000);
+        ci.putArray("maintenance").add(0).add(0);
+        root.putObject("interruptions_ci").putArray("planned").add(0).add(0);
+        String t = HumanTable.render(root);
+        assertTrue(t.matches("(?s).*wall ci +54.00 days, 54.40 days +computed.*"), t);
+        assertTrue(t.contains("time breakdown ci" + System.lineSeparator()), t);
+        assertTrue(t.matches("(?s).*productive compute +45.80 days, 45.83 days.*"), t);
+        assertTrue(t.matches("(?s).*lost +2.500 days, 2.523 days.*"), t);
+        assertTrue(t.matches("(?s).*maintenance +- .*"), t);
+        assertTrue(t.matches("(?s).*planned +- .*"), t);
+        assertFalse(t.contains("seconds"), t);
     }
 }

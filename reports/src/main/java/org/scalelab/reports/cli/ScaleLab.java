@@ -153,7 +153,8 @@ public final class ScaleLab implements Runnable {
         return org.scalelab.report.params.WholeNumbers.boundAs(typed, value) ? typed : value;
     }
 
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("\\b[a-z0-9]+(?:_[a-z0-9]+)+\\b");
+    /** A snake_case key, unless the text names it as the file key ("file key params_column") on purpose. */
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("(?<!file key )\\b[a-z0-9]+(?:_[a-z0-9]+)+\\b");
 
     /** {@code text} with every file key that is an option of the running subcommand named as that option. */
     private static String options(String text, CommandLine commandLine) {

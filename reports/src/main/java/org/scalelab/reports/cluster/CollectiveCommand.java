@@ -167,7 +167,7 @@ public final class CollectiveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Collective c = parameters();
         Result result = out == null ? compute(c) : writePage(c, OutDirOptions.of(out).outOr("cluster-collective"));
-        Provenance provenance = Provenance.of(spec);
+        Provenance provenance = Provenance.of(spec).defaulted("algorithm", result.algorithm() + " (for " + result.op() + ")");
         provenance.put("simulated_seconds", result.simulatedSeconds() == null
                 ? "skipped: over " + Schedules.MAX_SIMULATED_RANKS + " ranks" : Provenance.SIMULATED + ": link-level");
         Output.print(spec.commandLine().getOut(), output.format, result, provenance);

@@ -80,6 +80,7 @@ public final class SimulateCommand implements Callable<Integer> {
         ClusterParameters p;
         long s;
         ParameterFile parsed = null;
+        boolean seedInFile = false;
         if (file != null) {
             if (mtbfHours != null || gpus != null || failures != null || checkpointSeconds != null || days != null
                     || intervalSeconds != null || interval != null) {
@@ -88,6 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
             parsed = ParameterFiles.read(file, Kinds.of(java.util.Map.of("cluster", ClusterParameters.class)));
             p = (ClusterParameters) parsed.parameters();
             s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : Seeds.DEFAULT;
+            seedInFile = parsed.seed() != null;
         } else {
             if ((mtbfHours == null && gpus == null && failures == null) || checkpointSeconds == null || days == null) {
                 throw new InvalidParameterException("give a FILE, or --mtbf-hours (or --gpus with --failures), --checkpoint-seconds"
@@ -130,7 +132,10 @@ public final class SimulateCommand implements Callable<Integer> {
         try (ReportContext.Progress.Task task = ProgressBars.get().start("cluster simulate", reps)) {
             r = ClusterScenario.simulate(prep, reps, s, t, task);
         }
-        Provenance provenance = Provenance.of(spec);
+        Provenance provenance = Provenance.of(spec).seed(s, seedInFile);
+        if (file == null) {
+            provenance.defaulted("replications", reps);
+        }
         String simulated = Provenance.SIMULATED + ": discrete-event run, " + r.replications()
                 + (r.replications() == 1 ? " replication" : " replications");
         for (String k : new String[] {"ettr", "ettr_ci", "wall_seconds", "wall_seconds_ci", "goodput_tokens_per_second",

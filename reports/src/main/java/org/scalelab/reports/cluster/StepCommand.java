@@ -314,6 +314,7 @@ public final class StepCommand implements Callable<Integer> {
         provenance.put("memory_fits", MEMORY_SOURCE);
         provenance.put("memory_needed_bytes", MEMORY_SOURCE);
         provenance.put("gpu_memory_bytes", Provenance.preset(g.key() + " data sheet, as the driver reports it"));
+        provenance.defaulted("recipe", options.recipe().key());
         if (!provenance.given("attention_efficiency")) {
             provenance.put("attention_efficiency", Provenance.assumed(ATTENTION_DEFAULT));
         }

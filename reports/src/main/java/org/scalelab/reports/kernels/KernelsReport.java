@@ -175,7 +175,8 @@ final class KernelsReport {
         List<Double> sx = new ArrayList<>(), sy = new ArrayList<>(), ux = new ArrayList<>(), uy = new ArrayList<>();
         for (HistoryData.Point pt : HistoryData.points()) {
             String origin = pt.sourced() ? "published" : "unsourced claim";
-            data.add(pt.year(), pt.what(), pt.n(), finite(pt.gflops()), finite(pt.speedup()), origin, pt.source());
+            // a study that gives no size has an empty n cell, as the page's "-": never a size of 0
+            data.add(pt.year(), pt.what(), pt.n() == 0 ? null : pt.n(), finite(pt.gflops()), finite(pt.speedup()), origin, pt.source());
             rows.add(List.of(Integer.toString(pt.year()), pt.what(), pt.n() == 0 ? "-" : Integer.toString(pt.n()),
                     fmt(pt.gflops()), Double.isNaN(pt.speedup()) ? "-" : String.format(Locale.ROOT, "%.1fx", pt.speedup()), origin));
             if (!Double.isNaN(pt.gflops())) {

@@ -86,7 +86,7 @@ public final class MaxModelCommand implements Callable<Integer> {
         Result r = new Result(max, setup.stage().number(), setup.dp(), setup.tp(), setup.pp(), setup.gpus(),
                 gpu.memoryBytes(), setup.stateBytes().key(), byStage, boundBy, Math.round(host.bytesPerNode()),
                 host.gpusPerNode(), rule);
-        Provenance provenance = Provenance.of(spec);
+        Provenance provenance = options.provenance(spec);
         Output.print(spec.commandLine().getOut(), output.format, r, provenance);
         return 0;
     }

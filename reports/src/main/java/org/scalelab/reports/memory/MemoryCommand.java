@@ -3,7 +3,6 @@ package org.scalelab.reports.memory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scalelab.common.GpuSpec;
-import org.scalelab.memory.HostMemory;
 import org.scalelab.memory.MeasuredComparison;
 import org.scalelab.memory.MemoryBreakdown;
 import org.scalelab.memory.MemoryModel;
@@ -57,15 +56,7 @@ public final class MemoryCommand implements Callable<Integer> {
             MeasuredFile file = MeasuredFile.read("--measured-file", measured);
             comparison = MeasuredComparison.of(m, file.peakBytes(), file.steadyBytes());
         }
-        Provenance provenance = Provenance.of(spec);
-        if (!provenance.given("gpu_memory_gb")) {
-            provenance.put("gpu", provenance.given("gpu") ? Provenance.GIVEN : Provenance.assumed("default " + gpu.key()));
-            provenance.put("gpu_memory_bytes", Provenance.preset(gpu.key() + " data sheet, as the driver reports it"));
-        } else {
-            provenance.put("gpu_memory_bytes", Provenance.GIVEN + " (gpu_memory_gb)");
-        }
-        provenance.put("cpu_memory_bytes", provenance.given("cpu_memory_gb") ? Provenance.GIVEN + " (cpu_memory_gb)"
-                : Provenance.preset(HostMemory.DGX_H100_SOURCE));
+        Provenance provenance = options.provenance(spec);
         Output.print(spec.commandLine().getOut(), output.format, MemoryResult.of(setup, m, gpu, options.host(), comparison),
                 provenance);
         return 0;

@@ -1,6 +1,8 @@
 package org.scalelab.reports.memory;
 
 import java.io.PrintWriter;
+import org.scalelab.report.cli.Provenance;
+import picocli.CommandLine.Model.CommandSpec;
 import java.util.Locale;
 import org.scalelab.common.Check;
 import org.scalelab.common.InvalidParameterException;
@@ -159,6 +161,30 @@ public final class SetupOptions {
             return GpuSpec.ofMemory("custom", Math.round(Check.inHalfOpen("gpu_memory_gib", gpuMemoryGib, 0, TrainingSetup.MAX_MEMORY_GB) * Units.BYTES_PER_GIB));
         }
         return GpuSpec.byName(gpu == null ? "h100-sxm" : gpu);
+    }
+
+    /**
+     * Where the memory commands' inputs came from ({@link Provenance#of}), completed with what only
+     * these options know: the GPU memory is the preset's data sheet unless given in GB or GiB, the
+     * host memory the DGX H100 data sheet unless given, the state bytes zero-paper's unless a preset
+     * or a recipe was given.
+     */
+    Provenance provenance(CommandSpec spec) {
+        Provenance p = Provenance.of(spec);
+        if (gpuMemoryGb == null && gpuMemoryGib == null) {
+            GpuSpec g = gpu();
+            p.defaulted("gpu", g.key());
+            p.put("gpu_memory_bytes", Provenance.preset(g.key() + " data sheet, as the driver reports it"));
+        } else {
+            p.put("gpu", Provenance.GIVEN + " (by its memory only)");
+        }
+        if (!p.given("cpu_memory_gb")) {
+            p.put("cpu_memory_bytes", Provenance.preset(HostMemory.DGX_H100_SOURCE));
+        }
+        if (model.recipe() == null) {
+            p.defaulted("preset", "zero-paper");
+        }
+        return p;
     }
 
     /** Host memory per node from --cpu-memory-gb and --gpus-per-node. */

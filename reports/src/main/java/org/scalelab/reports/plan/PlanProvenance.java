@@ -48,9 +48,9 @@ final class PlanProvenance {
             options.put("gpu", Provenance.assumed("default " + p.gpu()));
         }
         options.put("gpu_memory_bytes", Provenance.preset(p.gpu() + " data sheet, as the driver reports it"));
-        if (!options.given("seed")) {
-            options.put("seed", Provenance.assumed("default " + p.seed()));
-        }
+        options.seed(p.seed(), false);
+        // the layout is searched; a pinned part (--tp) is labelled given by the option's name
+        options.put("layout", Provenance.COMPUTED);
         if (p.interruptions() != null) {
             String simulated = String.format(Locale.ROOT, "%s: discrete-event run, %d replications, seed %d",
                     Provenance.SIMULATED, p.replications(), p.seed());

@@ -91,8 +91,12 @@ public final class FitCommand implements Callable<Integer> {
             err.println("scalelab scaling fit: bootstrap seed " + seed + ", " + bootstrap + " replicates");
         }
         err.flush();
-        Provenance provenance = Provenance.of(spec);
-        Output.print(spec.commandLine().getOut(), output.format, FitJson.of(report, predictAtFlops), provenance);
+        FitJson json = FitJson.of(report, predictAtFlops);
+        String by = Provenance.COMPUTED + ": Approach " + json.approach() + " of the fit below";
+        Provenance provenance = Provenance.of(spec).put("approach", by).put("a", by).put("b", by)
+                .put("data.rows", Provenance.GIVEN + " (the rows of --data)")
+                .put("data.used", Provenance.COMPUTED + ": the rows less the --exclude-top-loss highest-loss rows");
+        Output.print(spec.commandLine().getOut(), output.format, json, provenance);
         return 0;
     }
 }

@@ -11,8 +11,12 @@ import org.scalelab.scaling.fit.FitReport;
 import org.scalelab.scaling.fit.IsoFlopFit;
 import org.scalelab.scaling.fit.ParametricFitResult;
 
-/** The JSON of {@code scalelab scaling fit}: {@code {"data": {"rows", "used"}, "approaches": {"3": …, "2": …, "1": …}}}. */
-public record FitJson(DataRows data, Map<String, Object> approaches) {
+/**
+ * The JSON of {@code scalelab scaling fit}: the headline first, the exponents a and b of
+ * N_opt ∝ C^a and D_opt ∝ C^b from the first approach that ran (3, else 2, else 1, named by
+ * {@code approach}), then {@code {"data": {"rows", "used"}, "approaches": {"3": …, "2": …, "1": …}}}.
+ */
+public record FitJson(String approach, double a, double b, DataRows data, Map<String, Object> approaches) {
 
     /** Rows read and rows used after {@code --exclude-top-loss}. */
     public record DataRows(int rows, int used) { }
@@ -74,6 +78,10 @@ public record FitJson(DataRows data, Map<String, Object> approaches) {
                     predictAtFlops == null ? null : f.tokensLaw().at(predictAtFlops),
                     s == null ? null : s.replicates(), s == null ? null : s.seed(), s == null ? null : s.intervals(0.025), null));
         }
-        return new FitJson(new DataRows(r.rows(), r.used()), approaches);
+        String first = approaches.keySet().iterator().next();
+        Object f = approaches.get(first);
+        double a = f instanceof Approach3 a3 ? a3.paramsExponent() : ((PowerLaws) f).a();
+        double b = f instanceof Approach3 a3 ? a3.tokensExponent() : ((PowerLaws) f).b();
+        return new FitJson(first, a, b, new DataRows(r.rows(), r.used()), approaches);
     }
 }

@@ -15,6 +15,13 @@ import java.util.Locale;
 public final class ScalingCharts {
     private ScalingCharts() {}
 
+    /** The colour of published models on frontier charts: the palette's black, kept free of law lines. */
+    static final java.awt.Color PUBLISHED_COLOUR = java.awt.Color.BLACK;
+
+    /** One shape per published model, so that no two of them (all black) look alike. */
+    static final List<org.knowm.xchart.style.markers.Marker> PUBLISHED_MARKERS = List.of(SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,
+            SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CIRCLE, SeriesMarkers.CROSS, SeriesMarkers.PLUS);
+
     /** N_opt(C) (or D_opt(C)) per line on log-log axes, with the published models marked. */
     static XYChart frontier(String title, List<ScalingRows.Line> lines, List<ScalingRows.Published> published, boolean tokens,
                             DataTable data) {
@@ -28,11 +35,18 @@ public final class ScalingCharts {
                 data.add(l.name(), l.flops()[i], l.values()[i], "computed");
             }
         }
-        for (ScalingRows.Published m : published) {
+        // The palette has 7 colours and a chart up to 6 law lines: a published model in a free colour would
+        // share one with a law (Llama 3's point in chinchilla's vermillion). Every published model is black,
+        // which no law line takes while another colour is free, each in its own marker shape.
+        for (int i = 0; i < published.size(); i++) {
+            ScalingRows.Published m = published.get(i);
             double v = tokens ? m.tokens() : m.params();
             XYSeries s = chart.addSeries(m.name() + " (published)", new double[] {m.computeFlops()}, new double[] {v});
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.DIAMOND);
+            s.setMarker(PUBLISHED_MARKERS.get(i % PUBLISHED_MARKERS.size()));
+            s.setMarkerColor(PUBLISHED_COLOUR);
+            s.setLineColor(PUBLISHED_COLOUR);
+            s.setFillColor(PUBLISHED_COLOUR);
             data.add(m.name(), m.computeFlops(), v, "published: " + m.source() + "; FLOPs = 6ND");
         }
         return chart;

@@ -13,6 +13,7 @@ import org.scalelab.common.Seeds;
 import org.scalelab.report.ReportWriter;
 import org.scalelab.report.SectionReport;
 import org.scalelab.report.cli.Output;
+import org.scalelab.report.cli.Provenance;
 import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.report.cli.OutputOptions;
 import org.scalelab.report.cli.ProgressBars;
@@ -95,8 +96,10 @@ public final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("scalelab: " + file + " -> " + out.resolve("index.html"));
         err.flush();
+        long used = ReportWriter.seedFor(sweep, seed);
         Output.print(spec.commandLine().getOut(), output.format, output.format == OutputOptions.Format.json ? report.result()
-                : new Headline(file.toString(), ReportWriter.seedFor(sweep, seed), out.resolve("points.csv").toString(), report.headline()));
+                : new Headline(file.toString(), used, out.resolve("points.csv").toString(), report.headline()),
+                Provenance.of(spec).seed(used, read.seed() != null));
         return 0;
     }
 

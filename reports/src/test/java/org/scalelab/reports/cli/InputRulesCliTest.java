@@ -116,7 +116,11 @@ class InputRulesCliTest {
         Path same = file("same.csv", "params,tokens,loss\n" + "1e8,2e9,3.1\n".repeat(6));
         CliRun three = run("scaling", "fit", "--data", same.toString(), "--approach", "3");
         assertEquals(2, three.exit(), three.out());
-        assertTrue(three.err().contains("Approach 3 needs at least 2 distinct params and 2 distinct tokens values"), three.err());
+        assertTrue(three.err().startsWith("scalelab: --data: Approach 3 needs at least 2 distinct params and 2 distinct tokens values"),
+                three.err());
+        // Before: "data_rows: needs at least 6 rows ..." named no option
+        CliRun few = run("scaling", "fit", "--data", one.toString(), "--approach", "3");
+        assertEquals("scalelab: --data: Approach 3 needs at least 6 rows for 5 constants, was 1 rows", few.err().strip());
         assertEquals(2, run("scaling", "fit", "--data", same.toString()).exit());
     }
 

@@ -60,6 +60,10 @@ class KernelsSectionTest {
         }
         String history = Files.readString(out.resolve("history.csv"));
         assertTrue(history.contains("unsourced claim"));
+        // a study without a size has an empty n cell (the page's "-"), not n = 0: before, "2004,...,0,..."
+        List<String> unsized = history.lines().filter(l -> l.contains("Graphics Hardware 2004") || l.contains("120 GFLOPS in Matrix-Matrix")).toList();
+        assertEquals(2, unsized.size(), history);
+        assertTrue(unsized.stream().allMatch(l -> l.matches("\\d{4},(\"([^\"]|\"\")*\"|[^,]*),,.*")), history);
         assertTrue(Files.readString(out.resolve("gflops-vs-n.csv")).contains("TEST DATA"));
         assertTrue(r.tables().stream().anyMatch(t -> t.caption().contains("cuBLAS")));
         // 52.4288 of 104.8576 GFLOP/s = 50.0 % of cuBLAS

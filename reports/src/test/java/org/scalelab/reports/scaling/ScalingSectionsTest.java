@@ -1,12 +1,14 @@
 package org.scalelab.reports.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.common.InvalidParameterException;
@@ -45,6 +47,28 @@ class ScalingSectionsTest {
         assertTrue(r.headline().stream().allMatch(h -> h.origin().startsWith("computed")));
         String csv = Files.readString(dir.resolve("scaling-budgets.yaml").resolve("frontier-params.csv"));
         assertTrue(csv.contains("Chinchilla") && csv.contains("published"), "published points marked with their source");
+    }
+
+    /** Before: Llama 3's published point took chinchilla's vermillion and GPT-3's llama3's sky blue. */
+    @Test
+    void publishedModelsNeverShareALawLinesColour() {
+        List<String> laws = List.of("epoch", "chinchilla", "chinchilla-tex", "kaplan", "deepseek", "llama3");
+        var chart = ScalingCharts.frontier("t", ScalingRows.lawLines(laws, 1e18, 1e27, false), ScalingRows.published(), false,
+                new org.scalelab.report.chart.DataTable("series", "compute_flops", "params", "origin"));
+        org.scalelab.report.chart.ChartTheme.finish(chart);
+        java.util.Set<java.awt.Color> lineColours = new java.util.HashSet<>();
+        java.util.Set<String> markers = new java.util.HashSet<>();
+        for (var s : chart.getSeriesMap().values()) {
+            if (s.getName().endsWith("(published)")) {
+                assertEquals(java.awt.Color.BLACK, s.getMarkerColor(), s.getName());
+                assertTrue(markers.add(s.getMarker().getClass().getSimpleName()), "each published model its own shape: " + s.getName());
+            } else {
+                assertTrue(lineColours.add(s.getLineColor()), "each law its own colour: " + s.getName());
+            }
+        }
+        assertEquals(laws.size(), lineColours.size());
+        assertFalse(lineColours.contains(java.awt.Color.BLACK), "black is the published models' colour");
+        assertTrue(org.scalelab.report.chart.ChartTheme.problems(chart).isEmpty(), org.scalelab.report.chart.ChartTheme.problems(chart).toString());
     }
 
     @Test

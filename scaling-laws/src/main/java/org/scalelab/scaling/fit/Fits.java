@@ -30,9 +30,10 @@ public final class Fits {
             long distinctParams = distinct(data.params());
             long distinctTokens = distinct(data.tokens());
             if (data.size() < 6) {
-                skip(skipped, explicit, "3", "data_rows", "needs at least 6 rows for 5 constants", data.size());
+                // named by the data (--data, file key data), which is what has too few rows
+                skip(skipped, explicit, "3", "data", "Approach 3 needs at least 6 rows for 5 constants", data.size() + " rows");
             } else if (distinctParams < 2 || distinctTokens < 2) {
-                skip(skipped, explicit, "3", distinctParams < 2 ? "params" : "tokens",
+                skip(skipped, explicit, "3", "data",
                         "Approach 3 needs at least 2 distinct params and 2 distinct tokens values (one N or one D cannot "
                         + "separate A and alpha from B and beta)", distinctParams + " distinct params, " + distinctTokens
                         + " distinct tokens");
