@@ -12,8 +12,46 @@ import java.util.Locale;
 public final class Suggestions {
     private Suggestions() {}
 
-    /** The names close to {@code typed}, best first; empty when none is close. */
+    /**
+     * Unit spellings that our names never use (bare {@code gbps} is ambiguous between gigabits and
+     * gigabytes), each with the spellings the names use instead: {@code --inter-node-gbps} is far
+     * from {@code --inter-node-gbit-per-s} by edit distance, yet plainly meant it.
+     */
+    private static final List<String[]> UNIT_SPELLINGS = List.of(
+            new String[] {"gbps", "gbit-per-s", "gb-per-s"},
+            new String[] {"gbit-s", "gbit-per-s"},
+            new String[] {"gb-s", "gb-per-s"},
+            new String[] {"tflops", "tflop-per-s"});
+
+    /**
+     * The names close to {@code typed}, best first; empty when none is close. A unit spelled the
+     * way no name spells it ({@code gbps}, {@code tflops}) is also tried as the names spell it.
+     */
     public static List<String> closest(String typed, Collection<String> names) {
+        List<String> out = near(typed, names);
+        if (!out.isEmpty() || typed == null) {
+            return out;
+        }
+        String t = typed.toLowerCase(Locale.ROOT);
+        String dash = t.contains("_") ? "_" : "-";
+        List<String> respelled = new ArrayList<>();
+        for (String[] unit : UNIT_SPELLINGS) {
+            String bare = unit[0].replace("-", dash);
+            if (!t.contains(bare)) {
+                continue;
+            }
+            for (int i = 1; i < unit.length; i++) {
+                for (String n : near(t.replace(bare, unit[i].replace("-", dash)), names)) {
+                    if (!respelled.contains(n)) {
+                        respelled.add(n);
+                    }
+                }
+            }
+        }
+        return respelled;
+    }
+
+    private static List<String> near(String typed, Collection<String> names) {
         if (typed == null || typed.isEmpty()) {
             return List.of();
         }

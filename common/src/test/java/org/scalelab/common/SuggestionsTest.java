@@ -19,6 +19,17 @@ class SuggestionsTest {
     }
 
     @Test
+    void aBareUnitIsTriedAsTheNamesSpellIt() {
+        List<String> step = List.of("--inter-node-gbit-per-s", "--nvlink-gb-per-s", "--peak-tflop-per-s", "--gpus");
+        assertEquals(List.of("--inter-node-gbit-per-s"), Suggestions.closest("--inter-node-gbps", step));
+        assertEquals(List.of("--nvlink-gb-per-s"), Suggestions.closest("--nvlink-gbps", step));
+        assertEquals(List.of("--peak-tflop-per-s"), Suggestions.closest("--peak-tflops", step));
+        // file keys spell the same units with underscores
+        assertEquals(List.of("inter_node_gbit_per_s"), Suggestions.closest("inter_node_gbps", List.of("inter_node_gbit_per_s", "pod_gpus")));
+        assertNull(Suggestions.didYouMean("--disk-gbps", step));
+    }
+
+    @Test
     void saysNothingWhenNothingIsClose() {
         assertNull(Suggestions.didYouMean("banana", List.of("zero", "model")));
         assertEquals("did you mean h100-sxm or h100-pcie?", Suggestions.didYouMean("h100", List.of("h100-sxm", "h100-pcie")));

@@ -58,6 +58,11 @@ public final class DeepSpeedEstimator {
                                      boolean cpuOffload, boolean cpuOffloadParams, boolean zeroInit, double bufferFactor) {
         validate(totalParams, gpusPerNode, nodes, bufferFactor);
         Check.inRange("largest_layer_params", largestLayerParams, 0, TrainingSetup.MAX_PARAMS);
+        if (largestLayerParams > totalParams) {
+            // a layer is part of the model: a larger one would price a gathered layer the model cannot hold
+            throw new org.scalelab.common.InvalidParameterException("largest_layer_params", "must be <= params ("
+                    + Check.format(totalParams) + "): the largest layer is part of the model", Check.format(largestLayerParams));
+        }
         long totalGpus = nodes * gpusPerNode;
         double gpusFactor = 1.0 / nodes;
         long largestLayerMemory = 4 * largestLayerParams;

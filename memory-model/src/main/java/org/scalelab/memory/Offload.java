@@ -28,6 +28,21 @@ public enum Offload implements Keyed {
     }
 
     /**
+     * Refuses an offload that the ZeRO stage cannot run: DeepSpeed's {@code offload_optimizer} is
+     * "valid for ZeRO stage 1, 2, 3" (DeepSpeed configuration reference, docs/_pages/config-json.md,
+     * {@code offload_optimizer}), so ZeRO-0 offloads nothing; parameter offload needs stage 3
+     * ({@link TrainingSetup} checks that).
+     *
+     * @throws org.scalelab.common.InvalidParameterException naming {@code offload}
+     */
+    public static void checkStage(Offload offload, int zeroStage) {
+        if (offload != NONE && zeroStage == 0) {
+            throw new org.scalelab.common.InvalidParameterException("offload", "needs zero >= 1 (DeepSpeed's offload_optimizer"
+                    + " is valid for ZeRO stage 1, 2, 3)", offload.key());
+        }
+    }
+
+    /**
      * The option of that name.
      *
      * @throws org.scalelab.common.InvalidParameterException naming {@code offload} and listing the valid names

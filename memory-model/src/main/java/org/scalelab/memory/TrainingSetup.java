@@ -52,6 +52,11 @@ public record TrainingSetup(long paramCount, boolean paramsFromShape, Transforme
     public static final long MAX_MICRO_BATCH = 1 << 20;
     /** Largest reserve: 10¹⁵ bytes (a petabyte), far above any GPU's memory. */
     public static final double MAX_RESERVE_BYTES = 1e15;
+    /**
+     * Largest GPU or host memory a question may give, GB: 10⁶ GB (1 PB), past any device or node
+     * (an H200 has 141 GB, a DGX H100 node 2 TB); beyond it bytes no longer count exactly in a long.
+     */
+    public static final double MAX_MEMORY_GB = 1e6;
     /** Largest expert load imbalance: 2¹⁶ (the busiest expert can take at most E/k times the mean). */
     public static final double MAX_LOAD_IMBALANCE = MoeShape.MAX_EXPERTS;
 

@@ -8,7 +8,14 @@ public record Checkpoint(String policy, Double intervalSeconds, String bytesPerP
         Boolean inMemoryRecovery) {
     public Checkpoint {
         policy = policy == null ? "daly" : policy;
-        org.scalelab.cluster.checkpoint.CheckpointPolicy.byName("policy", policy);
+        if (org.scalelab.cluster.checkpoint.CheckpointPolicy.byName("policy", policy)
+                == org.scalelab.cluster.checkpoint.CheckpointPolicy.FIXED) {
+            Check.positive("interval_seconds", Check.present("interval_seconds", intervalSeconds));
+        } else if (intervalSeconds != null) {
+            // young and daly pick the interval: a given one would be ignored without a word.
+            throw new org.scalelab.common.InvalidParameterException("interval_seconds", "cannot be combined with policy: "
+                    + policy + " (which picks the interval); give policy: fixed, or drop interval_seconds", Check.format(intervalSeconds));
+        }
         bytesPerParam = bytesPerParam == null ? "zero-paper" : bytesPerParam;
         Check.positive("storage_write_gb_per_s", Check.present("storage_write_gb_per_s", storageWriteGbPerS));
         storageReadGbPerS = storageReadGbPerS == null ? storageWriteGbPerS : storageReadGbPerS;

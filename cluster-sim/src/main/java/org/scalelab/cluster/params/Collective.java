@@ -57,6 +57,7 @@ public record Collective(String op, String algorithm, Integer ranks, Double byte
         }
         Check.inRange("ranks", ranks, 2, Network.MAX_RANKS);
         Check.inHalfOpen("bytes", Check.present("bytes", bytes), 0, Schedules.MAX_BYTES);
+        Check.integral("bytes", bytes); // a buffer holds whole bytes (nccl-tests sizes are counts)
         latencyUs = latencyUs == null ? ParallelLayout.DEFAULT_NVLINK_LATENCY_US : latencyUs;
         // The network's bounds, checked under this block's names (the network record names its own
         // fields, in GB/s where the inter-node key is in Gbit/s).

@@ -34,6 +34,11 @@ public record WhatIf(Double mtbfHours, Double checkpointSeconds, Double restartS
         Check.oneOf("interval", interval, List.of("fixed", "young", "daly"));
         if (interval.equals("fixed")) {
             Check.positive("interval_seconds", Check.present("interval_seconds", intervalSeconds));
+        } else if (intervalSeconds != null) {
+            // The policy picks the interval: a given one would be ignored without a word (the
+            // command line refuses --interval with --interval-seconds the same way).
+            throw new InvalidParameterException("interval_seconds", "cannot be combined with interval: " + interval
+                    + " (which picks the interval); give interval: fixed, or drop interval_seconds", Check.format(intervalSeconds));
         }
     }
 

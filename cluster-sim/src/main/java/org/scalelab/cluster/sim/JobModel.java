@@ -87,8 +87,17 @@ public record JobModel(double horizonSeconds, double intervalSeconds, double che
         double limit = MAX_MTBFS_PER_RECOVERY * mtbfSeconds;
         if (seconds > limit) {
             throw new InvalidParameterException(field, "must be <= " + (int) MAX_MTBFS_PER_RECOVERY + " job MTBFs ("
-                    + Check.format(limit) + " s): " + what + " would almost never finish between failures", Check.format(seconds));
+                    + Check.format(rounded(limit)) + " s): " + what + " would almost never finish between failures",
+                    Check.format(seconds));
         }
+    }
+
+    /**
+     * A derived duration as a message shows it: six significant digits ({@code 334053}, not
+     * {@code 334052.50596658705}; {@code 10.8}, not {@code 10.800000000000002}).
+     */
+    public static double rounded(double seconds) {
+        return !Double.isFinite(seconds) ? seconds : new java.math.BigDecimal(seconds).round(new java.math.MathContext(6)).doubleValue();
     }
 
     /** Rejects settings under which the job can do no work, or whose simulation cannot end. */

@@ -162,7 +162,7 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
         sequenceParallel = sequenceParallel != null && sequenceParallel;
         logitsBytes = logitsBytes == null ? 4.0 : Check.positive("logits_bytes", logitsBytes);
         offload = offload == null ? "none" : offload;
-        Offload.byName(offload);
+        Offload.checkStage(Offload.byName(offload), zero);
         if ((gpu != null ? 1 : 0) + (gpuMemoryGb != null ? 1 : 0) + (gpuMemoryGib != null ? 1 : 0) > 1) {
             throw new InvalidParameterException(gpuMemoryGib != null ? "gpu_memory_gib" : "gpu_memory_gb",
                     "give one of gpu, gpu_memory_gb, gpu_memory_gib", gpuMemoryGib != null ? gpuMemoryGib : gpuMemoryGb);
@@ -171,14 +171,15 @@ public record MemoryParameters(Double params, String model, Integer layers, Inte
             GpuSpec.byName(gpu);
         }
         if (gpuMemoryGb != null) {
-            Check.positive("gpu_memory_gb", gpuMemoryGb);
+            Check.inHalfOpen("gpu_memory_gb", gpuMemoryGb, 0, org.scalelab.memory.TrainingSetup.MAX_MEMORY_GB);
         }
         if (gpuMemoryGib != null) {
-            Check.positive("gpu_memory_gib", gpuMemoryGib);
+            Check.inHalfOpen("gpu_memory_gib", gpuMemoryGib, 0, org.scalelab.memory.TrainingSetup.MAX_MEMORY_GB);
         }
         reserveGb = reserveGb == null ? 0.0 : Check.inRange("reserve_gb", reserveGb, 0, org.scalelab.memory.TrainingSetup.MAX_RESERVE_BYTES / 1e9);
         includeBuffers = includeBuffers != null && includeBuffers;
-        cpuMemoryGb = cpuMemoryGb == null ? HostMemory.DGX_H100_BYTES / 1e9 : Check.positive("cpu_memory_gb", cpuMemoryGb);
+        cpuMemoryGb = cpuMemoryGb == null ? HostMemory.DGX_H100_BYTES / 1e9 : Check.inHalfOpen("cpu_memory_gb", cpuMemoryGb, 0,
+                org.scalelab.memory.TrainingSetup.MAX_MEMORY_GB);
         gpusPerNode = gpusPerNode == null ? 8L : Check.atLeastOne("gpus_per_node", gpusPerNode);
         Recipe.checkZeroStage(recipe == null ? null : Recipe.byName(recipe), zero);
         dpSweep = positive("dp_sweep", dpSweep, List.of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L));

@@ -126,6 +126,8 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         if (replications != null) {
             Check.inRange("replications", replications, 1, org.scalelab.cluster.sim.MonteCarlo.MAX_REPLICATIONS);
         }
+        ignoredGiven(noFailures, replications, checkpointIntervalSeconds, storageWriteGbPerS, distribution, weibullShape,
+                detectionSeconds, restartSeconds, spareNodes, repairHours, maintenanceIntervalHours, maintenanceSeconds);
         if (gpus != null && gpusRange != null) {
             throw new InvalidParameterException("gpus_range", "give either gpus or gpus_range, not both", gpusRange);
         }
@@ -147,6 +149,41 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         }
         if (interNodeLatencyUs != null) {
             Check.inRange("inter_node_latency_us", interNodeLatencyUs, 0, maxUs);
+        }
+    }
+
+    /**
+     * Refuses a given value the plan would ignore without a word: a Weibull shape with exponential
+     * failures, or a failure or checkpoint setting when {@code no_failures} prices failure-free
+     * time only (no simulated run reads them). The command line refuses the same way a pair of
+     * options where one overrides the other.
+     */
+    private static void ignoredGiven(Boolean noFailures, Integer replications, Double checkpointIntervalSeconds,
+            Double storageWriteGbPerS, String distribution, Double weibullShape, Double detectionSeconds, Double restartSeconds,
+            Integer spareNodes, Double repairHours, Double maintenanceIntervalHours, Double maintenanceSeconds) {
+        if (Boolean.TRUE.equals(noFailures)) {
+            java.util.Map<String, Object> failureKeys = new java.util.LinkedHashMap<>();
+            failureKeys.put("replications", replications);
+            failureKeys.put("checkpoint_interval_seconds", checkpointIntervalSeconds);
+            failureKeys.put("storage_write_gb_per_s", storageWriteGbPerS);
+            failureKeys.put("distribution", distribution);
+            failureKeys.put("weibull_shape", weibullShape);
+            failureKeys.put("detection_seconds", detectionSeconds);
+            failureKeys.put("restart_seconds", restartSeconds);
+            failureKeys.put("spare_nodes", spareNodes);
+            failureKeys.put("repair_hours", repairHours);
+            failureKeys.put("maintenance_interval_hours", maintenanceIntervalHours);
+            failureKeys.put("maintenance_seconds", maintenanceSeconds);
+            for (var e : failureKeys.entrySet()) {
+                if (e.getValue() != null) {
+                    throw new InvalidParameterException(e.getKey(), "has no effect with no_failures, which prices failure-free"
+                            + " time only (no simulated run); drop one of the two", e.getValue() instanceof Double d ? Check.format(d) : e.getValue());
+                }
+            }
+        }
+        if (weibullShape != null && !"weibull".equals(distribution)) {
+            throw new InvalidParameterException("weibull_shape", "has no effect unless the distribution is weibull (exponential"
+                    + " failures have no shape); choose the weibull distribution, or drop weibull_shape", Check.format(weibullShape));
         }
     }
 

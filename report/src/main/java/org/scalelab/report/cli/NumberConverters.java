@@ -45,9 +45,32 @@ public final class NumberConverters {
     /**
      * The option's value as a long: a plain integer exactly, exponent notation when whole. Values up
      * to the range of a long pass, so that the option's own bound rejects them and states that
-     * bound; the message then echoes the text as given ({@code was 1e16}).
+     * bound; the message then echoes the text as given ({@code was 1e16}). A value past a long's
+     * range ({@code Infinity}, {@code 1e30}) saturates at its end, as {@link #parseInt} does, so that
+     * the option's bound states its rule ({@code --params: must be in [1, 1e15], was Infinity});
+     * an option with no bound of its own (a seed) uses {@link Exact}.
      */
     public static long parseLong(String s) {
+        try {
+            return parseExactLong(s);
+        } catch (CommandLine.TypeConversionException e) {
+            double d = WholeNumbers.value(s);
+            if (Double.isNaN(d) || !WholeNumbers.beyond(d, Long.MIN_VALUE, Long.MAX_VALUE)) {
+                throw e;
+            }
+            return WholeNumbers.saturate(d, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+    }
+
+    /** A long option that any long may take (a seed): a value past a long's range is refused, not saturated. */
+    public static final class Exact implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return parseExactLong(value);
+        }
+    }
+
+    private static long parseExactLong(String s) {
         String plain = s.replace("_", "");
         if (plain.matches("[+-]?\\d+")) {
             try {
@@ -62,7 +85,10 @@ public final class NumberConverters {
         } catch (NumberFormatException e) {
             throw new CommandLine.TypeConversionException("'" + s + "' is not a number");
         }
-        if (Double.isNaN(d) || (Double.isFinite(d) && d != Math.rint(d))) {
+        if (Double.isNaN(d)) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a number");
+        }
+        if (Double.isFinite(d) && d != Math.rint(d)) {
             throw new CommandLine.TypeConversionException("'" + s + "' must be an integer (exponent notation such as 7.5e9 is fine)");
         }
         if (!(Math.abs(d) < 0x1p63)) {

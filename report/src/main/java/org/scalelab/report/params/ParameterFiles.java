@@ -206,9 +206,19 @@ public final class ParameterFiles {
         return type.cast(read(file, Kinds.of(java.util.Map.of(kind, type))).parameters());
     }
 
-    /** Turns an error found while running a file into a located one. */
+    /**
+     * Turns an error found while running a file into a located one, echoing the number as the file
+     * writes it ({@code 1e9}, not {@code 1000000000}).
+     */
     public static InvalidParameterException located(ParameterFile file, InvalidParameterException e) {
-        return located(file.path().toString(), file.lines(), e);
+        InvalidParameterException shown = e;
+        if (!e.field().isEmpty() && file.text() != null) {
+            String raw = rawValue(file.text(), file.lines().lineOf(e.field()), e.field());
+            if (raw != null && !raw.equals(e.value()) && sameNumber(raw, e.value())) {
+                shown = new InvalidParameterException(e.field(), e.rule(), raw, e.hint());
+            }
+        }
+        return located(file.path().toString(), file.lines(), shown);
     }
 
     private static InvalidParameterException located(String where, KeyLines lines, InvalidParameterException e) {
@@ -329,6 +339,8 @@ public final class ParameterFiles {
 
     private static <P> P bind(String where, KeyLines lines, String text, ObjectNode body, Class<P> type) {
         StrictNumbers.EXPONENT.get().clear();
+        java.util.List<String> infinite = new java.util.ArrayList<>();
+        infinities(body, "", infinite);
         try {
             P bound = bindStrictly(where, lines, body, type);
             for (var e : StrictNumbers.EXPONENT.get().entrySet()) {
@@ -339,12 +351,47 @@ public final class ParameterFiles {
                                     valueAt(body, e.getKey())));
                 }
             }
+            for (String path : infinite) {
+                if (!StrictNumbers.EXPONENT.get().containsKey(path)) {
+                    throw notFinite(where, lines, text, body, path);
+                }
+            }
             return bound;
         } catch (InvalidParameterException e) {
+            // A number past the double range (1e999 reads as infinity) breaks finiteness, not the
+            // "> 0" the record may have found; a key with an upper bound (and every integer key, see
+            // StrictNumbers) states that bound instead.
+            InvalidParameterException rule = e.getCause() instanceof InvalidParameterException inner ? inner : e;
+            boolean statesBound = rule.rule().contains("[") || rule.rule().contains("(") || rule.rule().contains("<");
+            for (String path : infinite) {
+                if (!rule.field().isEmpty() && !statesBound && (path.equals(rule.field()) || path.endsWith("." + rule.field()))
+                        && !StrictNumbers.EXPONENT.get().containsKey(path)) {
+                    throw notFinite(where, lines, text, body, path);
+                }
+            }
             throw echoed(e, lines, text);
         } finally {
             StrictNumbers.EXPONENT.remove();
         }
+    }
+
+    /** Collects the paths of numbers that read as infinite ({@code 1e999}, which JSON and YAML parse without error). */
+    private static void infinities(JsonNode node, String path, java.util.List<String> out) {
+        if (node.isNumber() && Double.isInfinite(node.doubleValue())) {
+            out.add(path);
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f -> infinities(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                infinities(node.get(i), path + "[" + i + "]", out);
+            }
+        }
+    }
+
+    private static InvalidParameterException notFinite(String where, KeyLines lines, String text, ObjectNode body, String path) {
+        int line = lines.lineOf(path);
+        return new InvalidParameterException(where + ":" + line + " " + path + ": must be a finite number, was "
+                + java.util.Objects.requireNonNullElse(rawValue(text, line, path), valueAt(body, path)));
     }
 
     /**

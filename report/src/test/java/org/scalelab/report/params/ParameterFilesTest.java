@@ -76,7 +76,7 @@ class ParameterFilesTest {
     @CsvSource(delimiter = '|', value = {
         // what is wrong | replaced line | replacement | expected message
         "negative value | inter_node_gbit_per_s: 400 | inter_node_gbit_per_s: -5 | bad.yaml:7 cluster.network.inter_node_gbit_per_s: must be > 0, was -5",
-        "unknown key    | inter_node_gbit_per_s: 400 | inter_node_gbps: 400 | bad.yaml:7 cluster.network.inter_node_gbps: unknown key (allowed: inter_node_gbit_per_s, latency_seconds)",
+        "unknown key    | inter_node_gbit_per_s: 400 | inter_node_gbps: 400 | bad.yaml:7 cluster.network.inter_node_gbps: unknown key; did you mean inter_node_gbit_per_s? (allowed: inter_node_gbit_per_s, latency_seconds)",
         "wrong type     | gpus: 8 | gpus: eight | bad.yaml:5 cluster.gpus: must be an integer, was \"eight\"",
         "fraction       | gpus: 8 | gpus: 2.5 | bad.yaml:5 cluster.gpus: must be an integer, was 2.5",
         "missing field  | gpus: 8 | '' | bad.yaml:4 cluster.gpus: is required, was missing",

@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--examples", paramLabel = "DIR", description = "Folder of parameter files (default: examples/ of this checkout).")
     Path examples;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file (default: each file's seed, else " + Seeds.DEFAULT + ").")
+    @Option(names = "--seed", converter = org.scalelab.report.cli.NumberConverters.Exact.class, paramLabel = "N", description = "Master seed for every file (default: each file's seed, else " + Seeds.DEFAULT + ").")
     Long seed;
 
     @Option(names = "--full", description = "Run the heavier variants (bigger sizes, more replications).")

@@ -43,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     OutDirOptions outDir;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Master seed for every file, overriding the files' seed: keys (default: the file's, else "
+    @Option(names = "--seed", converter = org.scalelab.report.cli.NumberConverters.Exact.class, paramLabel = "N", description = "Master seed for every file, overriding the files' seed: keys (default: the file's, else "
             + Seeds.DEFAULT + ").")
     Long seed;
 

@@ -102,7 +102,13 @@ public final class ClusterScenario {
             case "daly" -> CheckpointIntervals.dalySeconds(w.checkpointSeconds(), m);
             default -> w.intervalSeconds();
         };
-        JobModel job = JobModel.abstractJob(p.days() * Units.SECONDS_PER_DAY, tau, m, w.checkpointSeconds(), w.restartSeconds());
+        JobModel job;
+        try {
+            job = JobModel.abstractJob(p.days() * Units.SECONDS_PER_DAY, tau, m, w.checkpointSeconds(), w.restartSeconds());
+        } catch (InvalidParameterException e) {
+            // the job's rules name its own fields; in the file they are keys of the what_if block
+            throw WHAT_IF_KEYS.contains(e.field()) ? e.under("what_if") : e;
+        }
         return new Prepared(job, null, null, null, CheckpointIntervals.dalyEfficiency(tau, w.checkpointSeconds(), w.restartSeconds(), m));
     }
 
@@ -120,7 +126,12 @@ public final class ClusterScenario {
         org.scalelab.cluster.params.Recovery r = p.recovery();
         Recovery recovery = under("recovery", () -> new Recovery(r.detectionSeconds(), r.restartSeconds(), r.spareNodes(),
                 r.repairHours(), r.maintenanceIntervalHours(), r.maintenanceSeconds()));
-        ScenarioBuilder.Derived d = ScenarioBuilder.build(step.stepSeconds(), StepShares.of(step.breakdown()), gpus, p.days(), causes, plan, recovery);
+        ScenarioBuilder.Derived d;
+        try {
+            d = ScenarioBuilder.build(step.stepSeconds(), StepShares.of(step.breakdown()), gpus, p.days(), causes, plan, recovery);
+        } catch (InvalidParameterException e) {
+            throw asFileKey(e, r.restartSeconds(), plan.recoveryReadSeconds(gpus));
+        }
         double expected = CheckpointIntervals.dalyEfficiency(d.job().intervalSeconds(), d.checkpointStallSeconds(),
                 recovery.detectionSeconds() + d.job().restartSeconds(), d.mtbfHours() * Units.SECONDS_PER_HOUR);
         return new Prepared(d.job(), step, spec, d, expected);
@@ -171,6 +182,26 @@ public final class ClusterScenario {
                     c.needsReplacement()));
         }
         return out;
+    }
+
+    /** The keys of the what_if block that the abstract job's own checks may name. */
+    private static final java.util.Set<String> WHAT_IF_KEYS = java.util.Set.of("checkpoint_seconds", "restart_seconds",
+            "interval_seconds", "mtbf_hours");
+
+    /**
+     * A rule the simulated job broke, named by the file key the user wrote: the job's restart is
+     * {@code recovery.restart_seconds} plus the checkpoint read (the message echoes the key's own
+     * value), its checkpoint stall derives from the {@code checkpoint} block.
+     */
+    private static InvalidParameterException asFileKey(InvalidParameterException e, double restartSeconds, double readSeconds) {
+        return switch (e.field()) {
+            case "restart_seconds" -> new InvalidParameterException("recovery.restart_seconds", e.rule()
+                    + (readSeconds > 0 ? " (the limit covers it plus the " + org.scalelab.common.Check.format(JobModel.rounded(readSeconds))
+                    + " s checkpoint read)" : ""), org.scalelab.common.Check.format(restartSeconds));
+            case "checkpoint_seconds" -> new InvalidParameterException("checkpoint", "the checkpoint stall (its size over"
+                    + " storage_write_gb_per_s) " + e.rule(), org.scalelab.common.Check.format(JobModel.rounded(Double.parseDouble(e.value()))) + " s");
+            default -> e;
+        };
     }
 
     /** The keys of the cluster block that the step's own checks may name. */

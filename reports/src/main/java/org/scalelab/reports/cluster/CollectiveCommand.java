@@ -155,7 +155,7 @@ public final class CollectiveCommand implements Callable<Integer> {
      * @param note               why {@code simulatedSeconds} is null; absent when it is not
      */
     public record Result(double seconds, double algbwGbPerS, double busbwGbPerS, Double simulatedSeconds, String op,
-            String algorithm, int ranks, double bytes, @JsonInclude(JsonInclude.Include.NON_NULL) String note) { }
+            String algorithm, int ranks, long bytes, @JsonInclude(JsonInclude.Include.NON_NULL) String note) { }
 
     /** Why a collective above the simulator's limit has only its closed form. */
     static String simulationSkipped(int ranks) {
@@ -220,7 +220,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         Double sim = c.simulated() ? CollectiveSimulator.run(net, List.of(Schedules.build(op, alg, net, c.bytes())),
                 c.rankBandwidthFactors()).makespanSeconds() : null;
         return new Result(t, CollectiveCost.algorithmBandwidthGbPerS(c.bytes(), t),
-                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.key(), alg.key(), c.ranks(), c.bytes(),
+                CollectiveCost.busBandwidthGbPerS(op, c.ranks(), c.bytes(), t), sim, op.key(), alg.key(), c.ranks(), Math.round(c.bytes()),
                 sim == null ? simulationSkipped(c.ranks()) : null);
     }
 }

@@ -37,7 +37,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications (default: the file's, or 100).")
     Integer replications;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Master seed (default: the file's, or " + Seeds.DEFAULT + ").")
+    @Option(names = "--seed", converter = org.scalelab.report.cli.NumberConverters.Exact.class, paramLabel = "S", description = "Master seed (default: the file's, or " + Seeds.DEFAULT + ").")
     Long seed;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores); results do not depend on it.")
@@ -79,13 +79,14 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         ClusterParameters p;
         long s;
+        ParameterFile parsed = null;
         boolean seedInFile = false;
         if (file != null) {
             if (mtbfHours != null || gpus != null || failures != null || checkpointSeconds != null || days != null
                     || intervalSeconds != null || interval != null) {
                 throw new InvalidParameterException("give a FILE or the abstract-job options (--mtbf-hours ...), not both");
             }
-            ParameterFile parsed = ParameterFiles.read(file, Kinds.of(java.util.Map.of("cluster", ClusterParameters.class)));
+            parsed = ParameterFiles.read(file, Kinds.of(java.util.Map.of("cluster", ClusterParameters.class)));
             p = (ClusterParameters) parsed.parameters();
             s = seed != null ? seed : parsed.seed() != null ? parsed.seed() : Seeds.DEFAULT;
             seedInFile = parsed.seed() != null;
@@ -119,11 +120,13 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             prep = ClusterScenario.prepare(p, x -> dir == null ? Path.of(x) : dir.resolve(x).normalize());
         } catch (InvalidParameterException e) {
-            if (file == null || e.field().isEmpty()) {
-                throw e;
+            if (parsed == null) {
+                // the abstract job's options: what_if.checkpoint_seconds is --checkpoint-seconds here
+                throw e.field().startsWith("what_if.")
+                        ? new InvalidParameterException(e.field().substring("what_if.".length()), e.rule(), e.value(), e.hint()) : e;
             }
-            // a rule on the file's keys: named by the file, not by the option that happens to share the key's name
-            throw new InvalidParameterException(file.getFileName() + ": " + e.getMessage(), e);
+            // a rule on the file's keys: named by the file and line, not by the option that happens to share the key's name
+            throw ParameterFiles.located(parsed, e);
         }
         SimulationResult r;
         try (ReportContext.Progress.Task task = ProgressBars.get().start("cluster simulate", reps)) {

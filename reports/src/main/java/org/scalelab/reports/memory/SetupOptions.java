@@ -135,6 +135,7 @@ public final class SetupOptions {
             throw new InvalidParameterException("params", "is required (give --params or --model/--layers)", "missing");
         }
         Check.inRange("reserve_gb", reserveGb, 0, TrainingSetup.MAX_RESERVE_BYTES / 1e9);
+        Offload.checkStage(Offload.byName(offload), (int) zero);
         String recipe = model.recipe();
         if (preset != null && recipe != null) {
             throw new InvalidParameterException("recipe", "give either --preset or --recipe, not both", recipe);
@@ -154,10 +155,10 @@ public final class SetupOptions {
             throw new InvalidParameterException("give one of --gpu, --gpu-memory-gb, --gpu-memory-gib");
         }
         if (gpuMemoryGb != null) {
-            return GpuSpec.ofMemory("custom", Math.round(Check.positive("gpu_memory_gb", gpuMemoryGb) * 1e9));
+            return GpuSpec.ofMemory("custom", Math.round(Check.inHalfOpen("gpu_memory_gb", gpuMemoryGb, 0, TrainingSetup.MAX_MEMORY_GB) * 1e9));
         }
         if (gpuMemoryGib != null) {
-            return GpuSpec.ofMemory("custom", Math.round(Check.positive("gpu_memory_gib", gpuMemoryGib) * Units.BYTES_PER_GIB));
+            return GpuSpec.ofMemory("custom", Math.round(Check.inHalfOpen("gpu_memory_gib", gpuMemoryGib, 0, TrainingSetup.MAX_MEMORY_GB) * Units.BYTES_PER_GIB));
         }
         return GpuSpec.byName(gpu == null ? "h100-sxm" : gpu);
     }
@@ -188,7 +189,7 @@ public final class SetupOptions {
 
     /** Host memory per node from --cpu-memory-gb and --gpus-per-node. */
     HostMemory host() {
-        return new HostMemory(Check.positive("cpu_memory_gb", cpuMemoryGb) * 1e9, Check.atLeastOne("gpus_per_node", gpusPerNode));
+        return new HostMemory(Check.inHalfOpen("cpu_memory_gb", cpuMemoryGb, 0, TrainingSetup.MAX_MEMORY_GB) * 1e9, Check.atLeastOne("gpus_per_node", gpusPerNode));
     }
 
     /** Whether a model was given at all (so {@code scalelab memory} alone prints its usage). */

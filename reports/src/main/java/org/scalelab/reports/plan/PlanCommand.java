@@ -117,7 +117,7 @@ public final class PlanCommand implements Callable<Integer> {
     Boolean noFailures;
     @Option(names = "--replications", paramLabel = "N", description = "Monte-Carlo replications. Default: 200.")
     Integer replications;
-    @Option(names = "--seed", paramLabel = "S", description = "Master seed. Default: " + Seeds.DEFAULT + ".")
+    @Option(names = "--seed", converter = org.scalelab.report.cli.NumberConverters.Exact.class, paramLabel = "S", description = "Master seed. Default: " + Seeds.DEFAULT + ".")
     Long seed;
     @Option(names = "--checkpoint-interval-seconds", paramLabel = "T", description = "Fixed checkpoint interval instead of Daly's, s. Default: Daly 2006, Eq. 37.")
     Double checkpointIntervalSeconds;

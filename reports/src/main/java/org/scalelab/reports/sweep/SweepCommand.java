@@ -55,7 +55,7 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Spark tasks (default: the file's partitions:, else twice the cores Spark has, at most one per point).")
     Integer partitions;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Master seed, overriding the file's seed: (point i's seed is split from it). Default: the file's, else " + Seeds.DEFAULT + ".")
+    @Option(names = "--seed", converter = org.scalelab.report.cli.NumberConverters.Exact.class, paramLabel = "N", description = "Master seed, overriding the file's seed: (point i's seed is split from it). Default: the file's, else " + Seeds.DEFAULT + ".")
     Long seed;
 
     @Mixin

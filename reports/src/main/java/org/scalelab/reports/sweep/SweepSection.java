@@ -27,7 +27,7 @@ public final class SweepSection implements Section<SweepParameters> {
     /** The Spark runner on the class path (the sweeps jar), else a one-line error. */
     static SweepRunner runner() {
         return ServiceLoader.load(SweepRunner.class).findFirst().orElseThrow(() -> new InvalidParameterException(
-                "kind: sweep runs on Apache Spark, which this jar does not carry: start it with ./scalelab, which builds "
-                        + "and uses sweeps/target/scalelab-sweeps.jar for sweep and demo"));
+                "kind: sweep runs on Apache Spark, which this jar does not carry: run the file with ./scalelab sweep FILE"
+                        + " (./scalelab uses sweeps/target/scalelab-sweeps.jar for sweep, demo and a run of a sweep file)"));
     }
 }

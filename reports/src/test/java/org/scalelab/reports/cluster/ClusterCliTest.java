@@ -121,7 +121,7 @@ class ClusterCliTest {
     void simulatingAStepOnlyFileNamesTheFileNotAnOption() {
         CliRun r = run("cluster", "simulate", "../examples/cluster-step-gpt2-h100.yaml");
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("cluster-step-gpt2-h100.yaml: days: is required to simulate"), r.err());
+        assertTrue(r.err().contains("cluster-step-gpt2-h100.yaml:1 days: is required to simulate"), r.err());
         assertFalse(r.err().contains("--days"), r.err());
     }
 

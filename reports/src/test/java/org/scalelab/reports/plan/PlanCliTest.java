@@ -27,6 +27,9 @@ class PlanCliTest {
 
     private static final String[] SMALL = {"plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "64",
         "--replications", "20", "--seed", "7", "--format", "json"};
+    /** {@link #SMALL} without failures: no replications to give (the plan refuses a setting it would not read). */
+    private static final String[] SMALL_NO_FAILURES = {"plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "64",
+        "--seed", "7", "--format", "json", "--no-failures"};
 
     @Test
     void aGlobalBatchFarFromTheTargetIsSaid(@TempDir Path dir) throws IOException {
@@ -184,7 +187,7 @@ class PlanCliTest {
 
     @Test
     void noFailuresGivesComputeTimeAndEttrOne(@TempDir Path dir) throws IOException {
-        JsonNode j = run(with(SMALL, "--out", dir.toString(), "--no-failures")).json();
+        JsonNode j = run(with(SMALL_NO_FAILURES, "--out", dir.toString())).json();
         assertEquals(j.get("compute_days").asDouble(), j.get("wall_days").asDouble());
         assertEquals(1.0, j.get("ettr").asDouble());
     }
@@ -213,7 +216,7 @@ class PlanCliTest {
     void memoryIsCheckedAtTheRecipeTheStepTimes(@TempDir Path dir) throws IOException {
         // The default memory check is megatron-bf16's 18 B/param (the recipe the step runs), not zero-paper's 16:
         // llama2-7b's gradients are fp32 main gradients, 4 bytes per parameter on each TP x PP shard.
-        JsonNode j = run(with(SMALL, "--out", dir.toString(), "--no-failures", "--tp", "1", "--pp", "1", "--zero", "1"))
+        JsonNode j = run(with(SMALL_NO_FAILURES, "--out", dir.toString(), "--tp", "1", "--pp", "1", "--zero", "1"))
                 .json();
         assertEquals(4.0 * j.get("params").asDouble(), j.get("per_gpu_bytes").get("gradients").asDouble(), 1.0);
         assertTrue(j.get("choices").toString().contains("recipe: default megatron-bf16"), j.get("choices").toString());
