@@ -132,6 +132,10 @@ public final class DeepSpeedCommand implements Callable<Integer> {
         if (legacy && zero != 2) {
             throw new InvalidParameterException("legacy", "applies to zero = 2 only", true);
         }
+        if (largestLayerParams != null && zero != 3) {
+            throw new InvalidParameterException("largest_layer_params",
+                    "applies to zero = 3 only (DeepSpeed's ZeRO-2 estimator takes no layer size)", largestLayerParams);
+        }
         TransformerShape shape = model == null ? null : TransformerShape.byName(model);
         long p = params != null ? params : shape != null ? shape.paramCount() : -1;
         if (params == null && shape == null) {

@@ -143,6 +143,7 @@ class MemoryCommandTest {
         "memory deepspeed --params 1e9 --zero 3 --gpus-per-node 0|--gpus-per-node",
         "memory max-model --gpu-memory-gb 0 --dp 64|--gpu-memory-gb",
         "memory deepspeed --params 1e9 --zero 3 --legacy|legacy",
+        "memory deepspeed --params 2783e6 --zero 2 --largest-layer-params 65e6|--largest-layer-params",
         "memory --params 1e9 --recompute some|recompute",
         "memory --params 1e9 --offload optimizer-and-params --zero 2|offload",
         "memory --params 1e9 --gpu h200 --gpu-memory-gb 80|gpu",
