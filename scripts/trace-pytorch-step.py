@@ -34,7 +34,10 @@ import argparse
 import collections
 import json
 
-import torch
+try:
+    import torch
+except ImportError:
+    raise SystemExit("trace-pytorch-step.py needs PyTorch >= 2.4 (a CPU build is enough): pip install torch")
 import torch.nn as nn
 import torch.nn.functional as F
 from torch._subclasses.fake_tensor import FakeTensorMode
@@ -193,15 +196,17 @@ def trace(layers, hidden, heads, micro_batch, seq, recompute, recipe, vocab, ops
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--layers", type=int, required=True)
-    p.add_argument("--hidden", type=int, required=True)
-    p.add_argument("--heads", type=int, required=True)
-    p.add_argument("--micro-batch", type=int, required=True)
-    p.add_argument("--seq", type=int, required=True)
-    p.add_argument("--recompute", choices=["none", "full"], default="none")
-    p.add_argument("--recipe", choices=["torch-amp-bf16", "bf16-pure"], default="torch-amp-bf16")
-    p.add_argument("--vocab", type=int, default=50304)
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--layers", type=int, required=True, help="transformer blocks L. Required.")
+    p.add_argument("--hidden", type=int, required=True, help="model width h (the MLP is 4h). Required.")
+    p.add_argument("--heads", type=int, required=True, help="attention heads (must divide h). Required.")
+    p.add_argument("--micro-batch", type=int, required=True, help="sequences per step b. Required.")
+    p.add_argument("--seq", type=int, required=True, help="tokens per sequence s (and position-embedding rows). Required.")
+    p.add_argument("--recompute", choices=["none", "full"], default="none",
+                   help="full: torch.utils.checkpoint(use_reentrant=False) around each block. Default: none.")
+    p.add_argument("--recipe", choices=["torch-amp-bf16", "bf16-pure"], default="torch-amp-bf16",
+                   help="fp32 parameters under bf16 autocast, or a bf16 model without autocast. Default: torch-amp-bf16.")
+    p.add_argument("--vocab", type=int, default=50304, help="vocabulary size. Default: 50304 (nanoGPT's padded GPT-2).")
     p.add_argument("--ops", action="store_true", help="also list every op's bytes and FLOPs")
     a = p.parse_args()
     print(json.dumps(trace(a.layers, a.hidden, a.heads, a.micro_batch, a.seq, a.recompute == "full", a.recipe,
