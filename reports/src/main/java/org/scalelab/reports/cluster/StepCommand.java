@@ -121,11 +121,11 @@ public final class StepCommand implements Callable<Integer> {
     int zero;
 
     @Option(names = "--recompute", defaultValue = "none", paramLabel = "none|selective|full",
-            description = "Activation recomputation: selective reruns the attention core (Korthikanti et al. 2022), full"
-                    + " reruns each block's forward in the backward. Megatron-LM's checkpoint reruns the whole block; with"
-                    + " --recipe torch-amp-bf16 or bf16-pure it is torch.utils.checkpoint(use_reentrant=False), which stops"
-                    + " once the tensors the backward saved are rebuilt, so without dropout the MLP's down projection is not"
-                    + " rerun (PyTorch documentation, torch.utils.checkpoint). Default: ${DEFAULT-VALUE}.")
+            description = "Activation recomputation: selective reruns the attention core (Korthikanti et al. 2022); full"
+                    + " reruns each block's forward in the backward: the whole block under the megatron-* recipes (Megatron-LM's"
+                    + " checkpoint), while under torch-amp-bf16 and bf16-pure (torch.utils.checkpoint, use_reentrant=False, which"
+                    + " stops once the tensors the backward saved are rebuilt; PyTorch documentation) a dense block stops after"
+                    + " the MLP activation when --no-dropout is given (dropout is on by default). Default: ${DEFAULT-VALUE}.")
     String recompute;
 
     @Option(names = "--matmul-efficiency", paramLabel = "E",
@@ -299,7 +299,7 @@ public final class StepCommand implements Callable<Integer> {
         GpuSpec g = customGpu(preset, peakTflopPerS);
         HbmBandwidth hbm = HbmBandwidth.of(g, hbmGbPerS, "given");
         GemmModel.Ceiling chosen = KernelsEfficiency.choose(g, matmulEfficiency, matmulEfficiencySource,
-                matmulEfficiencyFrom, matmulKernel, "user input");
+                matmulEfficiencyFrom, matmulKernel, "given");
         double efficiency = chosen.value();
         String source = chosen.source();
         StepOptions options = StepOptions.of(g, model.recipe(), model.flashAttention(), dropout, causal, sequenceParallel,

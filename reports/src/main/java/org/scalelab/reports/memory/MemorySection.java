@@ -209,7 +209,8 @@ public final class MemorySection implements Section<MemoryParameters> {
                 (setup.buffers() == null ? "not counted (default)" : "computed from DeepSpeed's default bucket sizes")
                 + (m.moe() != null && m.moe().allToAllBytes() > 0 ? "; all-to-all send and receive "
                         + fmtGb(m.moe().allToAllBytes()) + " (GShard, Lepikhin et al. 2021)" : "")));
-        rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), "given"));
+        // A file without reserve_gb reads 0 (the record fills the default): label the default as such.
+        rows.add(new Row("Reserve", fmtGb(m.reserveBytes()), m.reserveBytes() > 0 ? "given" : "assumed: default 0"));
         rows.add(new Row("Total per GPU (sum of steady-state lines)", fmtGb(m.totalBytes()), "computed (sum of the lines above"
                 + (setup.recipe() == null ? ")" : "; not the step peak, which adds the transients of the step: see the first row)")));
         boolean preset = GpuSpec.names().contains(gpu.key());

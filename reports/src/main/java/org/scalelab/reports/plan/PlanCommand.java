@@ -110,7 +110,7 @@ public final class PlanCommand implements Callable<Integer> {
                     + " al. 2022, section 4.1); --no-dropout leaves them out, as Llama-style models train. File key: dropout."
                     + " Default: on.")
     Boolean dropout;
-    @Option(names = "--recompute", paramLabel = "none|selective|full", description = "Pin recomputation. Default: searched.")
+    @Option(names = "--recompute", paramLabel = "none|selective|full", description = "Pin recomputation (what each means: cluster step --help). Default: searched.")
     String recompute;
     @Option(names = "--virtual-stages", paramLabel = "V", description = "Pin interleaved chunks per pipeline stage. Default: searched.")
     Integer virtualStages;
