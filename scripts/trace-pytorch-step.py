@@ -15,7 +15,8 @@ How: every tensor is a FakeTensor (torch._subclasses.fake_tensor.FakeTensorMode)
 touched and no kernel runs, but PyTorch's own dispatcher, autocast, autograd and optimizer decide
 which tensors exist and when they die.
   peak_allocated_bytes  torch.distributed._tools.mem_tracker.MemTracker's peak over a steady-state
-                        step (storages rounded up to 512 bytes, as the CUDA caching allocator rounds).
+                        step, over the storages' byte sizes (MemTracker applies the CUDA caching
+                        allocator's 512-byte rounding to CUDA tensors only; these are CPU ones).
                         It leaves out kernel workspaces (the cuBLAS workspace, flash attention's fp32
                         backward accumulator), which torch.cuda.max_memory_allocated would count.
   ops                   every aten op of the step with the bytes of its inputs and outputs (views

@@ -52,7 +52,8 @@ public enum Recipe implements Keyed {
     TORCH_AMP_BF16("torch-amp-bf16", 4, 4, 0, 8, false, 2, 4, 6, 8, 4,
             "no published measured peak found; PyTorch's own accounting of 10 traced GPT-2-style steps (nanoGPT,"
                     + " 0.16-2.8 B parameters, 8,192-16,384 tokens, with and without full recomputation; fake tensors,"
-                    + " PyTorch 2.13.0, by us on 2026-12-01, scripts/trace-pytorch-step.py) is within -0.2 % to +2.6 % of it"),
+                    + " PyTorch 2.13.0, by us on 2026-12-01, scripts/trace-pytorch-step.py) is within -0.2 % to +2.6 % of it;"
+                    + " single-GPU steps only: other layouts and shapes were not traced"),
     /**
      * Pure bf16 training: bf16 parameters 2, gradients 2 and AdamW moments 4 (PyTorch's AdamW
      * allocates its states with {@code zeros_like(param)}), no master copy; the loss is computed on
@@ -62,7 +63,8 @@ public enum Recipe implements Keyed {
     BF16_PURE("bf16-pure", 2, 2, 0, 4, false, 0, 2, 6, 8, 4,
             "no published measured peak found; PyTorch's own accounting of 2 traced GPT-2-style steps (nanoGPT,"
                     + " 0.16 and 1.4 B parameters; fake tensors, PyTorch 2.13.0, by us on 2026-12-01,"
-                    + " scripts/trace-pytorch-step.py) is within -0.1 % to +1.7 % of it");
+                    + " scripts/trace-pytorch-step.py) is within -0.1 % to +1.7 % of it; single-GPU steps only: other"
+                    + " layouts and shapes were not traced");
 
     private final String key;
     private final double parameterBytes;

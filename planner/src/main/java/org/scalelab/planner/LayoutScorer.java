@@ -32,7 +32,7 @@ final class LayoutScorer {
         this.setup = TrainingSetup.builder().shape(allocation.shape())
                 .paramCount(allocation.params() != allocation.shape().paramCount() ? allocation.params() : 0)
                 .bytesPerParam(spec.bytesPerParam()).recipe(spec.recipe()).seqLength(allocation.seq())
-                .flashAttention(spec.flashAttention()).reserveBytes(spec.reserveBytes())
+                .flashAttention(spec.flashAttention()).dropout(spec.dropout()).reserveBytes(spec.reserveBytes())
                 .expertLoadImbalance(allocation.isMoe() ? spec.expertLoadImbalance() : 1.0);
     }
 
@@ -76,6 +76,7 @@ final class LayoutScorer {
                 spec.gpusPerNode(), spec.nvlinkGbPerS(), spec.nvlinkLatencyUs(), spec.interNodeGbitPerS(),
                 spec.interNodeLatencyUs());
         StepOptions options = StepOptions.defaults(spec.gpu()).withFlashAttention(spec.flashAttention())
+                .withDropout(spec.dropout())
                 .withSequenceParallel(l.tp() > 1);
         if (allocation.isMoe()) {
             options = options.withMoe(spec.gemmPrecision(), spec.expertLoadImbalance(), spec.a2aOverlap());

@@ -26,6 +26,8 @@ import org.scalelab.scaling.Law;
  * @param law                        the scaling law that fills what N, D and C leave open
  * @param shape                      the transformer shape (null: {@link ShapeChooser} picks one near N)
  * @param flashAttention             attention keeps no s×s scores (memory model)
+ * @param dropout                    dropout kernels and masks after attention and the MLP (memory and step);
+ *                                   default true
  * @param bytesPerParam              bytes per parameter of each model state (memory, checkpoint size), used
  *                                   only without a recipe
  * @param recipe                     the precision recipe of the memory check (null: {@code bytesPerParam} as
@@ -67,7 +69,7 @@ import org.scalelab.scaling.Law;
  *                                   {@link HbmBandwidth#measured}, the rule {@code cluster step} uses)
  */
 public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law, TransformerShape shape,
-        boolean flashAttention, BytesPerParam bytesPerParam, Recipe recipe, double reserveBytes, GpuSpec gpu, int gpus,
+        boolean flashAttention, boolean dropout, BytesPerParam bytesPerParam, Recipe recipe, double reserveBytes, GpuSpec gpu, int gpus,
         Integer gpusRangeFrom, int gpusPerNode, double nvlinkGbPerS, double nvlinkLatencyUs, double interNodeGbitPerS,
         double interNodeLatencyUs, Integer seq, Long globalBatchTokens, double matmulEfficiency,
         String matmulEfficiencySource, double dpOverlap, LayoutPins pins, boolean noFailures, int replications,
@@ -225,7 +227,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
     public Builder toBuilder() {
         Builder b = new Builder();
         b.params = params; b.tokens = tokens; b.computeFlops = computeFlops; b.law = law; b.shape = shape;
-        b.flashAttention = flashAttention; b.bytesPerParam = bytesPerParam; b.recipe = recipe; b.reserveBytes = reserveBytes;
+        b.flashAttention = flashAttention; b.dropout = dropout; b.bytesPerParam = bytesPerParam; b.recipe = recipe; b.reserveBytes = reserveBytes;
         b.gpu = gpu; b.gpus = gpus; b.gpusRangeFrom = gpusRangeFrom; b.gpusPerNode = gpusPerNode;
         b.nvlinkGbPerS = nvlinkGbPerS; b.nvlinkLatencyUs = nvlinkLatencyUs; b.interNodeGbitPerS = interNodeGbitPerS;
         b.interNodeLatencyUs = interNodeLatencyUs; b.seq = seq; b.globalBatchTokens = globalBatchTokens;
@@ -252,6 +254,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         private Law law = Law.DEFAULT;
         private TransformerShape shape;
         private boolean flashAttention;
+        private boolean dropout = true;
         private BytesPerParam bytesPerParam = BytesPerParam.zeroPaper(); // read only when the recipe is cleared
         private Recipe recipe = StepOptions.DEFAULT_RECIPE;
         private double reserveBytes;
@@ -293,6 +296,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
         public Builder law(Law v) { law = v; return this; }
         public Builder shape(TransformerShape v) { shape = v; return this; }
         public Builder flashAttention(boolean v) { flashAttention = v; return this; }
+        public Builder dropout(boolean v) { dropout = v; return this; }
         /** A bytes-per-parameter preset for the memory check instead of the recipe (clears the recipe). */
         public Builder bytesPerParam(BytesPerParam v) { bytesPerParam = v; recipe = null; return this; }
         /** The precision recipe of the memory check (default {@link StepOptions#DEFAULT_RECIPE}). */
@@ -336,7 +340,7 @@ public record PlanSpec(Long params, Double tokens, Double computeFlops, Law law,
          */
         public PlanSpec build() {
             GemmModel.Ceiling ceiling = GemmModel.ceiling(gpu, matmulEfficiency, matmulEfficiencySource);
-            return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, bytesPerParam, recipe, reserveBytes,
+            return new PlanSpec(params, tokens, computeFlops, law, shape, flashAttention, dropout, bytesPerParam, recipe, reserveBytes,
                     gpu, gpus, gpusRangeFrom, gpusPerNode, nvlinkGbPerS != null ? nvlinkGbPerS : gpu.nvlinkGbPerS(),
                     nvlinkLatencyUs, interNodeGbitPerS != null ? interNodeGbitPerS : gpu.interNodeGbitPerS(),
                     interNodeLatencyUs, seq, globalBatchTokens, ceiling.value(), ceiling.source(), dpOverlap,

@@ -41,6 +41,8 @@ import org.scalelab.scaling.Law;
  * @param recipe                       precision recipe of the memory check (default megatron-bf16, the recipe the
  *                                     step time runs: {@link StepOptions#DEFAULT_RECIPE}); not with {@code preset}
  * @param flashAttention               attention keeps no s×s scores
+ * @param dropout                      dropout kernels and masks after attention and the MLP (default true,
+ *                                     Korthikanti et al. 2022, section 4.1, as memory and cluster step)
  * @param reserveGb                    per-GPU reserve, GB
  * @param gpu                          GPU preset (default h100-sxm)
  * @param gpus                         GPUs
@@ -94,7 +96,7 @@ import org.scalelab.scaling.Law;
  */
 public record PlanParameters(Double params, Double tokens, Double computeFlops, String law, String model, Integer layers,
         Integer hidden, Integer heads, Integer kvHeads, Integer ffnHidden, Double ffnMultiplier, Boolean gatedMlp,
-        Boolean untiedEmbeddings, Integer vocab, String preset, String recipe, Boolean flashAttention, Double reserveGb,
+        Boolean untiedEmbeddings, Integer vocab, String preset, String recipe, Boolean flashAttention, Boolean dropout, Double reserveGb,
         String gpu, Integer gpus, String gpusRange, Integer gpusPerNode, Double nvlinkGbPerS, Double nvlinkLatencyUs,
         Double interNodeGbitPerS, Double interNodeLatencyUs, Integer seq, Long globalBatchTokens, Double matmulEfficiency,
         Double hbmGbPerS, Double dpOverlap, Integer tp, Integer pp, Integer zero, Integer microBatch, String recompute, Integer virtualStages,
@@ -192,7 +194,7 @@ public record PlanParameters(Double params, Double tokens, Double computeFlops, 
         PlanSpec.Builder b = PlanSpec.builder()
                 .params(params == null ? null : Math.round(params)).tokens(tokens).computeFlops(computeFlops)
                 .law(law == null ? Law.DEFAULT : Law.byName("law", law)).shape(shape())
-                .flashAttention(Boolean.TRUE.equals(flashAttention))
+                .flashAttention(Boolean.TRUE.equals(flashAttention)).dropout(!Boolean.FALSE.equals(dropout))
                 .reserveBytes(Check.nonNegative("reserve_gb", reserveGb == null ? 0 : reserveGb) * 1e9)
                 .gpu(GpuSpec.byName(gpu == null ? "h100-sxm" : gpu))
                 .seq(seq).globalBatchTokens(globalBatchTokens)

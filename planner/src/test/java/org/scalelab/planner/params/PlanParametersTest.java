@@ -14,7 +14,7 @@ class PlanParametersTest {
 
     private static PlanParameters of(Double params, Integer gpus, String range) {
         return new PlanParameters(params, 1e12, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, gpus, range, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, gpus, range, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null);
     }
@@ -28,7 +28,7 @@ class PlanParametersTest {
 
     private static PlanParameters precision(String preset, String recipe) {
         return new PlanParameters(7e9, 1e12, null, null, null, null, null, null, null, null, null, null, null, null,
-                preset, recipe, null, null, null, 64, null, null, null, null, null, null, null, null, null, null, null, null,
+                preset, recipe, null, null, null, null, 64, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null);
     }
@@ -67,7 +67,7 @@ class PlanParametersTest {
     @Test
     void theExpertKeysReachTheSpec() {
         PlanParameters p = new PlanParameters(null, 14.8e12, null, null, "deepseek-v3", null, null, null, null, null, null,
-                null, null, null, null, null, null, null, "h800", 2048, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, "h800", 2048, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, 64, "fp8", 0.95, 1.2, null, null, null, null, null, null, null);
         PlanSpec s = p.toSpec(1);

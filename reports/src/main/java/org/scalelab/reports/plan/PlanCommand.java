@@ -105,6 +105,11 @@ public final class PlanCommand implements Callable<Integer> {
     Integer zero;
     @Option(names = "--micro-batch", paramLabel = "B", description = "Pin the micro-batch, sequences. Default: searched.")
     Integer microBatch;
+    @Option(names = "--dropout", negatable = true,
+            description = "Dropout kernels after attention and the MLP and on the attention probabilities (Korthikanti et"
+                    + " al. 2022, section 4.1); --no-dropout leaves them out, as Llama-style models train. File key: dropout."
+                    + " Default: on.")
+    Boolean dropout;
     @Option(names = "--recompute", paramLabel = "none|selective|full", description = "Pin recomputation. Default: searched.")
     String recompute;
     @Option(names = "--virtual-stages", paramLabel = "V", description = "Pin interleaved chunks per pipeline stage. Default: searched.")
@@ -165,7 +170,7 @@ public final class PlanCommand implements Callable<Integer> {
         ShapeSpec k = model.shape();
         return new PlanParameters(model.params() == null ? null : model.params().doubleValue(), tokens, computeFlops, law,
                 k.model(), k.layers(), k.hidden(), k.heads(), k.kvHeads(), k.ffnHidden(), k.ffnMultiplier(), k.gatedMlp(),
-                k.untiedEmbeddings(), k.vocab(), preset, model.recipe(), model.flashAttentionGiven(), reserveGb, gpu, gpus,
+                k.untiedEmbeddings(), k.vocab(), preset, model.recipe(), model.flashAttentionGiven(), dropout, reserveGb, gpu, gpus,
                 gpusRange, gpusPerNode, nvlinkGbPerS, nvlinkLatencyUs, interNodeGbitPerS, interNodeLatencyUs, seq,
                 globalBatchTokens, matmulEfficiency, hbmGbPerS, dpOverlap, tp, pp, zero, microBatch, recompute, virtualStages, noFailures,
                 replications, checkpointIntervalSeconds, storageWriteGbPerS, distribution, weibullShape, detectionSeconds,

@@ -1,6 +1,7 @@
 package org.scalelab.reports.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scalelab.reports.testing.CliRun.run;
 
@@ -254,6 +255,28 @@ class PlanCliTest {
         PlanParameters fromCli = cmd.parameters();
         assertEquals(parsed.parameters(), fromCli);
         assertEquals(((PlanParameters) parsed.parameters()).toSpec(org.scalelab.common.Seeds.DEFAULT), fromCli.toSpec(org.scalelab.common.Seeds.DEFAULT));
+    }
+
+    /**
+     * Llama-style models train without dropout: --no-dropout (file key dropout: false) drops its masks from
+     * the memory check and its kernels from the step, on a pinned layout, and a file gives the same answer.
+     */
+    @Test
+    void noDropoutReachesTheMemoryCheckAndTheStepFromTheCommandLineAndTheFile(@TempDir Path dir) throws IOException {
+        String[] pinned = {"plan", "--model", "llama2-7b", "--tokens", "1e12", "--gpus", "64", "--no-failures", "--tp", "2",
+            "--pp", "1", "--zero", "1", "--micro-batch", "1", "--recompute", "none", "--format", "json"};
+        JsonNode on = run(with(pinned, "--out", dir.resolve("on").toString())).json();
+        JsonNode off = run(with(pinned, "--out", dir.resolve("off").toString(), "--no-dropout")).json();
+        assertTrue(off.get("needed_bytes").asDouble() < on.get("needed_bytes").asDouble(), off.toString());
+        assertTrue(off.get("step_seconds").asDouble() < on.get("step_seconds").asDouble(), off.toString());
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "kind: plan\nparams: 7.0e+9\ntokens: 1.0e+12\ngpus: 64\ndropout: false\n");
+        PlanCommand cmd = new PlanCommand();
+        CommandLine cl = new CommandLine(cmd);
+        NumberConverters.register(cl);
+        cl.parseArgs("--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--no-dropout");
+        assertEquals(Sections.read(file).parameters(), cmd.parameters());
+        assertFalse(cmd.parameters().toSpec(org.scalelab.common.Seeds.DEFAULT).dropout());
     }
 
     @Test
