@@ -9,6 +9,8 @@ import org.scalelab.common.Check;
  * ({@code table: llama3}) scaled to the job's GPUs, or explicit causes with job-level MTBFs.
  * {@code mtbf_scale} multiplies every cause's MTBF (default 1; 2 = half as many failures per
  * GPU-hour), the knob a what-if or a sweep turns for hardware more or less reliable than the source's.
+ * {@code weibull_shape} is read only with {@code distribution: weibull}; beside another distribution
+ * it is refused ({@link org.scalelab.common.InvalidParameterException}).
  */
 public record Failures(String table, List<Cause> causes, String distribution, Double weibullShape, Double mtbfScale) {
     public Failures {
@@ -21,7 +23,13 @@ public record Failures(String table, List<Cause> causes, String distribution, Do
         }
         causes = causes == null ? List.of() : List.copyOf(causes);
         distribution = distribution == null ? "exponential" : distribution;
-        org.scalelab.cluster.failure.FailureDistribution.byName("distribution", distribution);
+        if (org.scalelab.cluster.failure.FailureDistribution.byName("distribution", distribution)
+                != org.scalelab.cluster.failure.FailureDistribution.WEIBULL && weibullShape != null) {
+            // an exponential process has no shape: a given one would be ignored without a word
+            throw new org.scalelab.common.InvalidParameterException("weibull_shape", "has no effect unless the distribution is"
+                    + " weibull (exponential failures have no shape); give distribution: weibull, or drop weibull_shape",
+                    Check.format(weibullShape));
+        }
         weibullShape = weibullShape == null ? 1.0 : weibullShape;
         Check.positive("weibull_shape", weibullShape);
     }

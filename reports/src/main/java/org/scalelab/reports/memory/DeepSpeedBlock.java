@@ -25,9 +25,14 @@ final class DeepSpeedBlock {
      */
     static MemoryResult.DeepSpeed estimate(DeepSpeedParameters d, TrainingSetup setup) {
         long largest = d.largestLayerParams() != null ? d.largestLayerParams().longValue() : DeepSpeedCommand.largestLayer(setup.shape());
-        return new MemoryResult.DeepSpeed(
-                DeepSpeedCommand.estimate(2, setup.paramCount(), largest, d.gpusPerNode(), d.nodes(), d.bufferFactor(), d.legacy()),
-                DeepSpeedCommand.estimate(3, setup.paramCount(), largest, d.gpusPerNode(), d.nodes(), d.bufferFactor(), false));
+        try {
+            return new MemoryResult.DeepSpeed(
+                    DeepSpeedCommand.estimate(2, setup.paramCount(), largest, d.gpusPerNode(), d.nodes(), d.bufferFactor(), d.legacy()),
+                    DeepSpeedCommand.estimate(3, setup.paramCount(), largest, d.gpusPerNode(), d.nodes(), d.bufferFactor(), false));
+        } catch (org.scalelab.common.InvalidParameterException e) {
+            // the estimators' rules name their own keys; in the file they are keys of the deepspeed block
+            throw e.field().isEmpty() || e.field().equals("params") ? e : e.under("deepspeed");
+        }
     }
 
     /** One headline row per printed line, labelled by estimator and options. */

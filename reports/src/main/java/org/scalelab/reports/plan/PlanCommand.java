@@ -205,7 +205,8 @@ public final class PlanCommand implements Callable<Integer> {
                 moe.expertLoadImbalance(), moe.a2aOverlap()), shape != null ? shape.key() : "the planner's dense shape");
         spec.commandLine().getErr().println("scalelab: report: " + out.resolve("index.html").toAbsolutePath());
         spec.commandLine().getErr().flush();
-        Provenance provenance = PlanProvenance.of((org.scalelab.planner.Plan) report.result(), Provenance.of(spec));
+        Provenance provenance = PlanProvenance.of((org.scalelab.planner.Plan) report.result(), Provenance.of(spec),
+                checkpointIntervalSeconds);
         Output.print(spec.commandLine().getOut(), output.format, report.result(), provenance);
         return 0;
     }

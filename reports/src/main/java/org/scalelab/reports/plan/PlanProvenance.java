@@ -24,8 +24,21 @@ final class PlanProvenance {
         return found;
     }
 
-    /** {@code options} (what the command line gave) completed with the plan's choices, presets, assumptions and simulation. */
-    static Provenance of(Plan p, Provenance options) {
+    /**
+     * The label of a checkpoint interval the user gave, which the plan rounds to whole steps:
+     * {@code computed: 600 s given, rounded to 46 whole steps}.
+     */
+    static String interval(double givenSeconds, Plan p) {
+        long steps = Math.max(1, Math.round(p.checkpointIntervalSeconds() / p.stepSeconds()));
+        return Provenance.COMPUTED + ": " + org.scalelab.common.Check.format(givenSeconds) + " s given, rounded to " + steps
+                + " whole steps";
+    }
+
+    /**
+     * {@code options} (what the command line gave) completed with the plan's choices, presets,
+     * assumptions and simulation; {@code givenInterval} is the checkpoint interval the user gave, s, or null.
+     */
+    static Provenance of(Plan p, Provenance options, Double givenInterval) {
         for (String c : p.choices()) {
             int colon = c.indexOf(':');
             if (colon < 0) {
@@ -51,6 +64,10 @@ final class PlanProvenance {
         options.seed(p.seed(), false);
         // the layout is searched; a pinned part (--tp) is labelled given by the option's name
         options.put("layout", Provenance.COMPUTED);
+        if (p.interruptions() != null && givenInterval != null) {
+            // a given interval is rounded to whole steps: what the plan prints is computed from it
+            options.put("checkpoint_interval_seconds", interval(givenInterval, p));
+        }
         if (p.interruptions() != null) {
             String simulated = String.format(Locale.ROOT, "%s: discrete-event run, %d replications, seed %d",
                     Provenance.SIMULATED, p.replications(), p.seed());

@@ -118,7 +118,8 @@ final class PlanReport {
                     + " replications, seed %d; failure-free days / ETTR", p.replications(), p.seed())));
             rows.add(new Row("ETTR", String.format(Locale.ROOT, "%.3f", p.ettr()), "simulated: productive time over wall time"));
             rows.add(new Row("Checkpoint interval", String.format(Locale.ROOT, "%.0f s", p.checkpointIntervalSeconds()),
-                    spec.checkpointIntervalSeconds() != null ? "given" : "computed: Daly 2006, Eq. 37, in whole steps"));
+                    spec.checkpointIntervalSeconds() != null ? PlanProvenance.interval(spec.checkpointIntervalSeconds(), p)
+                            : "computed: Daly 2006, Eq. 37, in whole steps"));
             rows.add(new Row("Interruptions", String.format(Locale.ROOT, "%.0f (%.0f unexpected, %.0f planned)",
                     p.interruptions().total(), p.interruptions().unexpected(), p.interruptions().planned()),
                     "simulated: Llama 3 Table 5 causes, rates scaled to the GPUs used; planned every 54 x 24 / 47 h (Llama 3,"

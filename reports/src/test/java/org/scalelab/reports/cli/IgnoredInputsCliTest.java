@@ -68,6 +68,21 @@ class IgnoredInputsCliTest {
     }
 
     @Test
+    void aWeibullShapeBesideExponentialFailuresIsRefusedOnItsLine() throws IOException {
+        String text = example("cluster-llama3-405b-16k.yaml");
+        String exp = "  distribution: exponential   # ASSUMED: the paper gives counts only, not inter-arrival times\n";
+        assertTrue(text.contains(exp), "the example's failure distribution");
+        int line = (int) text.substring(0, text.indexOf(exp)).lines().count() + 2;
+        String rule = " failures.weibull_shape: has no effect unless the distribution is weibull (exponential failures have no"
+                + " shape); give distribution: weibull, or drop weibull_shape, was 0.7";
+        rejected(runFile("e.yaml", text.replace(exp, exp + "  weibull_shape: 0.7\n")), "e.yaml:" + line + rule);
+        // no distribution at all means exponential: the shape is refused there too
+        rejected(runFile("n.yaml", text.replace(exp, "  weibull_shape: 0.7\n")), "n.yaml:" + (line - 1) + rule);
+        assertEquals(0, runFile("w.yaml", text.replace(exp, "  distribution: weibull\n  weibull_shape: 0.7\n")
+                .replace("\nreplications: 100 ", "\nreplications: 2   ")).exit());
+    }
+
+    @Test
     void planRefusesFailureSettingsItWouldNotRead() {
         String[] plan = {"plan", "--params", "7e9", "--gpus", "64", "--out", dir.resolve("p").toString()};
         rejected(run(with(plan, "--weibull-shape", "0.7")), "--weibull-shape: has no effect unless the distribution is"
@@ -92,6 +107,16 @@ class IgnoredInputsCliTest {
     void aMemoryFileRefusesZeroZeroOffloadToo() throws IOException {
         rejected(runFile("m.yaml", "kind: memory\nparams: 7e9\ndp: 8\nzero: 0\noffload: optimizer\n"),
                 "m.yaml:5 offload: needs zero >= 1 (DeepSpeed's offload_optimizer is valid for ZeRO stage 1, 2, 3), was optimizer");
+    }
+
+    @Test
+    void aDeepSpeedLayerLargerThanTheModelIsRefusedOnItsLineUnderItsBlock() throws IOException {
+        String rule = " deepspeed.largest_layer_params: must be <= params (7500000000): the largest layer is part of the model,"
+                + " was 1e10";
+        rejected(runFile("d.yaml", "kind: memory\nparams: 7.5e9\nzero: 3\ndp: 64\ndeepspeed:\n  gpus_per_node: 8\n"
+                + "  largest_layer_params: 1e10\n"), "d.yaml:7" + rule);
+        rejected(runFile("d.json", "{\n  \"kind\": \"memory\",\n  \"params\": 7.5e9,\n  \"zero\": 3,\n  \"dp\": 64,\n"
+                + "  \"deepspeed\": {\n    \"largest_layer_params\": 1e10\n  }\n}\n"), "d.json:7" + rule);
     }
 
     private static String[] with(String[] base, String... more) {

@@ -94,6 +94,24 @@ class PlanCliTest {
         assertTrue(line(law.out(), "global batch tokens target").contains("computed: DeepSeek LLM 2024 Eq. 1"), law.out());
     }
 
+    @Test
+    void aGivenCheckpointIntervalRoundedToWholeStepsIsLabelledComputedFromIt(@TempDir Path dir) throws IOException {
+        CliRun r = run("plan", "--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--checkpoint-interval-seconds", "600",
+                "--replications", "5", "--seed", "9", "--out", dir.resolve("p").toString());
+        assertEquals(0, r.exit(), r.err());
+        String row = line(r.out(), "checkpoint interval");
+        var m = java.util.regex.Pattern.compile("computed: 600 s given, rounded to (\\d+) whole steps").matcher(row);
+        assertTrue(m.find() && !row.contains(" given\n") && !row.endsWith(" given"), row);
+        String page = Files.readString(dir.resolve("p/index.html"));
+        assertTrue(page.contains("computed: 600 s given, rounded to " + m.group(1) + " whole steps"), "the page says the same");
+        // the printed interval is that many steps of the plan's step time, not the 600 s given
+        JsonNode j = run("plan", "--params", "7e9", "--tokens", "1e12", "--gpus", "64", "--checkpoint-interval-seconds", "600",
+                "--replications", "5", "--seed", "9", "--format", "json", "--out", dir.resolve("q").toString()).json();
+        double steps = j.get("checkpoint_interval_seconds").asDouble() / j.get("step_seconds").asDouble();
+        assertEquals(Long.parseLong(m.group(1)), steps, 1e-6);
+        assertTrue(Math.abs(j.get("checkpoint_interval_seconds").asDouble() - 600) > 1e-9, "rounded, not the value given");
+    }
+
     /** The table line that starts with {@code label} (after leading spaces), where the label is followed by its value. */
     private static String line(String table, String label) {
         return table.lines().map(String::strip).filter(l -> l.startsWith(label) && !(label.endsWith(" ")
