@@ -13,7 +13,8 @@ public final class Check {
     /** {@code value > 0} and finite. */
     public static double positive(String field, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new InvalidParameterException(field, "must be > 0", format(value));
+            throw new InvalidParameterException(field, value == Double.POSITIVE_INFINITY ? "must be a finite number > 0"
+                    : "must be > 0", format(value));
         }
         return value;
     }
@@ -21,7 +22,8 @@ public final class Check {
     /** {@code value >= 0} and finite. */
     public static double nonNegative(String field, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new InvalidParameterException(field, "must be >= 0", format(value));
+            throw new InvalidParameterException(field, value == Double.POSITIVE_INFINITY ? "must be a finite number >= 0"
+                    : "must be >= 0", format(value));
         }
         return value;
     }

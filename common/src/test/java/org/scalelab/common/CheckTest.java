@@ -24,6 +24,18 @@ class CheckTest {
                 e.under("cluster.network").getMessage());
     }
 
+    /** An infinite value is > 0; the rule it breaks is finiteness, and the message says so. */
+    @Test
+    void anInfiniteValueIsToldItMustBeFinite() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> Check.positive("deadline_days", Double.POSITIVE_INFINITY));
+        assertEquals("deadline_days: must be a finite number > 0, was Infinity", e.getMessage());
+        e = assertThrows(InvalidParameterException.class, () -> Check.nonNegative("usd_per_gpu_hour", Double.POSITIVE_INFINITY));
+        assertEquals("usd_per_gpu_hour: must be a finite number >= 0, was Infinity", e.getMessage());
+        e = assertThrows(InvalidParameterException.class, () -> Check.positive("x", Double.NEGATIVE_INFINITY));
+        assertEquals("x: must be > 0, was -Infinity", e.getMessage());
+    }
+
     @Test
     void integralAcceptsExponentNotationAndRejectsFractions() {
         assertEquals(7_500_000_000L, Check.integral("params", 7.5e9));
