@@ -138,7 +138,9 @@ public final class ParameterFiles {
         String problem = message == null ? "" : message.lines()
                 .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith(" in "))
                 .reduce((a, b) -> b).orElse(message)
-                .replaceAll("\\s*at \\[Source.*$", "");
+                .replaceAll("\\s*at \\[Source.*$", "")
+                // Jackson names the Java type it was binding to: no use to a user
+                .replaceAll("\\s*\\(bound as `[^`]*`\\)", "");
         if (problem.startsWith("special characters are not allowed") || problem.contains("Unexpected character")) {
             problem = "a character that is not allowed here";
         }

@@ -1,6 +1,7 @@
 package org.scalelab.report.params;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,14 @@ class ParameterFilesTest {
                 error("bad.yaml", GOOD.replace("400", ".nan")));
         assertTrue(error("bad.json", "{\"kind\": \"test\", \"cluster\": {\"gpus\": 1, \"network\": {\"inter_node_gbit_per_s\": NaN}}}")
                 .startsWith("bad.json:1 cluster.network.inter_node_gbit_per_s: "));
+    }
+
+    @Test
+    void aSyntaxErrorNamesNoJavaType() {
+        String e = error("trail.json", "{\"kind\": \"test\", \"cluster\": {\"gpus\": 1}} {}");
+        assertTrue(e.startsWith("trail.json:1"), e);
+        assertTrue(e.contains("syntax error: Trailing token"), e);
+        assertFalse(e.contains("com.fasterxml") || e.contains("bound as"), e);
     }
 
     @ParameterizedTest(name = "{0}")
