@@ -98,8 +98,12 @@ public final class HumanTable {
             String dotted = path.isEmpty() ? key : path + "." + key;
             boolean numeric = v.isNumber() || v.isArray() && v.size() > 0 && v.get(0).isNumber();
             String known = provenance.label(dotted, unitKey);
-            rows.add(List.of(label(key), value, numeric || known != null || node.has(key + "_source")
-                    ? source(key, node, sources, known) : ""));
+            String src = numeric || known != null || node.has(key + "_source") ? source(key, node, sources, known) : "";
+            // A "-" (no value, or an interval without spread) has nothing to source, only a reason it is empty.
+            if (value.equals("-") && !src.startsWith("none") && !src.startsWith("not ")) {
+                src = "";
+            }
+            rows.add(List.of(label(key), value, src));
         }
         if (!rows.isEmpty()) {
             if (!title.isEmpty()) {

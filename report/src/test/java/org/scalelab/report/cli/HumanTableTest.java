@@ -54,6 +54,23 @@ class HumanTableTest {
         assertFalse(t.contains("E10") || t.contains("[{"), t);
     }
 
+    /** A value that prints "-" (none, or an interval without spread) has no source beside it. */
+    @Test
+    void aDashHasNoSource() {
+        var root = Json.MAPPER.createObjectNode();
+        root.put("params", 7e9);
+        root.putNull("usd");
+        root.putArray("wall_seconds_ci").add(86400.0).add(86400.0);
+        root.putObject("sources").put("usd", "given").put("wall_seconds_ci", "simulated");
+        String t = HumanTable.render(root);
+        for (String line : t.lines().toList()) {
+            if (line.startsWith("  usd") || line.startsWith("  wall")) {
+                assertTrue(line.strip().endsWith("-"), line);
+            }
+        }
+        assertTrue(t.contains("computed"), t); // params keeps its source
+    }
+
     @Test
     void unitsAreConsistentWithinATable() {
         assertEquals("51.01 %", HumanTable.human("hfu", DoubleNode.valueOf(0.5101)));
@@ -75,7 +92,7 @@ class HumanTableTest {
         root.putArray("wall_days_ci").add(59.82).add(59.82);
         root.putArray("wall_seconds_ci").add(4.666e6).add(4.7e6);
         String t = HumanTable.render(root);
-        assertTrue(t.matches("(?s).*wall ci +- .*"), t); // the interval row is named by its quantity, the unit is in its cells
+        assertTrue(t.matches("(?s).*wall ci +-\\R.*"), t); // the interval row is named by its quantity, the unit is in its cells
         assertTrue(t.contains("54.00 days, 54.40 days"), t);
     }
 
@@ -183,8 +200,8 @@ class HumanTableTest {
         assertTrue(t.contains("time breakdown ci" + System.lineSeparator()), t);
         assertTrue(t.matches("(?s).*productive compute +45.80 days, 45.83 days.*"), t);
         assertTrue(t.matches("(?s).*lost +2.500 days, 2.523 days.*"), t);
-        assertTrue(t.matches("(?s).*maintenance +- .*"), t);
-        assertTrue(t.matches("(?s).*planned +- .*"), t);
+        assertTrue(t.matches("(?s).*maintenance +-\\R.*"), t);
+        assertTrue(t.matches("(?s).*planned +-\\R.*"), t);
         assertFalse(t.contains("seconds"), t);
     }
 }
