@@ -20,6 +20,10 @@ public final class OutDirOptions {
     public Path out;
 
     private boolean created;
+    /** The topmost folder this run created for {@code --out} (the folder itself or an ancestor), or null. */
+    private Path firstCreated;
+    /** The folder {@link #outOr} created, or null. */
+    private Path createdDir;
 
     /**
      * The checks of {@code --out} for a folder given otherwise (a command whose {@code --out} is
@@ -48,13 +52,37 @@ public final class OutDirOptions {
         }
         if (!Files.isDirectory(dir)) {
             try {
+                Path top = dir.toAbsolutePath().normalize();
+                while (top.getParent() != null && !Files.exists(top.getParent())) {
+                    top = top.getParent();
+                }
                 Files.createDirectories(dir);
                 created = true;
+                firstCreated = top;
+                createdDir = dir.toAbsolutePath().normalize();
             } catch (IOException | SecurityException e) {
                 throw new InvalidParameterException("--out", "cannot create folder (" + reason(e) + ")", dir);
             }
         }
         return dir;
+    }
+
+    /**
+     * Removes the folders {@link #outOr} created, from {@code --out} up to the topmost one it made,
+     * as long as each is still empty: a run refused as bad input leaves nothing behind. Best effort:
+     * a folder that cannot be removed is left.
+     */
+    public void removeIfCreatedAndEmpty() {
+        if (firstCreated == null) {
+            return;
+        }
+        for (Path p = createdDir; p != null && p.startsWith(firstCreated); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p); // fails on a folder that is not empty, which is then kept
+            } catch (IOException | SecurityException e) {
+                return;
+            }
+        }
     }
 
     /** Whether {@link #outOr} created the folder (it did not exist before this run). */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.scalelab.common.InvalidParameterException;
+import org.scalelab.report.cli.OutDirOptions;
 import org.scalelab.reports.cluster.ClusterCommand;
 import org.scalelab.reports.kernels.KernelsCommand;
 import org.scalelab.reports.memory.MemoryCommand;
@@ -102,6 +103,9 @@ public final class ScaleLab implements Runnable {
             t = t.getCause();
         }
         if (t instanceof InvalidParameterException ipe) {
+            // Bad input loses nothing and leaves nothing: drop the --out folders this run made for it.
+            commandLine.getCommandSpec().mixins().values().stream().map(m -> m.userObject())
+                    .filter(o -> o instanceof OutDirOptions).forEach(o -> ((OutDirOptions) o).removeIfCreatedAndEmpty());
             err.println("scalelab: " + asOption(ipe, commandLine));
             err.flush();
             return EXIT_BAD_INPUT;

@@ -43,6 +43,21 @@ class OutFolderTest {
         assertEquals("keep me", Files.readString(file));
     }
 
+    /** Bad input found after --out was made leaves no folder behind, nested parents included. */
+    @Test
+    void aRefusedPlanLeavesNoFolders() throws Exception {
+        Path out = tmp.resolve("a/b/c");
+        CliRun r = CliRun.run("plan", "--params", "7e9", "--gpus", "64", "--no-failures", "--tp", "3", "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertFalse(Files.exists(tmp.resolve("a")), r.err());
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        CliRun again = CliRun.run("plan", "--params", "7e9", "--gpus", "64", "--no-failures", "--tp", "3", "--out",
+                mine.resolve("x").toString());
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(Files.isDirectory(mine), "a folder that existed before the run stays");
+        assertFalse(Files.exists(mine.resolve("x")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"run", "plan", "sweep", "kernels"})
     void aFolderUnderAFileCannotBeCreated(String command) throws Exception {
