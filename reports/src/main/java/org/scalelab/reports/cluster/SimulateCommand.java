@@ -144,6 +144,8 @@ public final class SimulateCommand implements Callable<Integer> {
             // one replication has no spread: its "interval" would be [x, x], so the table says "-" and why
             provenance.put(k, k.endsWith("_ci") && !r.hasIntervals() ? SimulationResult.NO_INTERVAL : simulated);
         }
+        // The wall time is the horizon the run simulates, the days given, not an outcome of the run.
+        provenance.put("wall_seconds", "given (days: the horizon each replication runs)");
         Output.print(spec.commandLine().getOut(), output.format, r.printed(), provenance);
         return 0;
     }

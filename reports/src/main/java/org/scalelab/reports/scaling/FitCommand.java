@@ -93,7 +93,9 @@ public final class FitCommand implements Callable<Integer> {
         err.flush();
         FitJson json = FitJson.of(report, predictAtFlops);
         String by = Provenance.COMPUTED + ": Approach " + json.approach() + " of the fit below";
-        Provenance provenance = Provenance.of(spec).put("approach", by).put("a", by).put("b", by)
+        // --approach 3 names the approach; with 'all' the headline's is the one the fit chose
+        String approachBy = approach.equals("all") ? by : Provenance.GIVEN;
+        Provenance provenance = Provenance.of(spec).put("approach", approachBy).put("a", by).put("b", by)
                 .put("data.rows", Provenance.GIVEN + " (the rows of --data)")
                 .put("data.used", Provenance.COMPUTED + ": the rows less the --exclude-top-loss highest-loss rows");
         Output.print(spec.commandLine().getOut(), output.format, json, provenance);

@@ -70,6 +70,8 @@ class SourceLabelsTest {
         // before: "wall seconds ci 4.666e06, 4.666e06" and "time breakdown seconds ci" rows as bare 3.957e06
         assertTrue(r.out().lines().anyMatch(l -> l.matches("  wall ci +(-|[0-9.]+ days, [0-9.]+ days +simulated.*)")), r.out());
         assertTrue(r.out().contains("time breakdown ci" + System.lineSeparator()), r.out());
+        // the wall time is the --days horizon given, not a simulated outcome
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  wall +[0-9.]+ days +given \\(days.*")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("  productive compute +[0-9.]+ days, [0-9.]+ days +simulated.*")), r.out());
         // a zero-width interval is "-", with nothing to source
         assertTrue(r.out().lines().anyMatch(l -> l.matches("  maintenance +-\\s*")), "a zero-width interval is -: " + r.out());
@@ -108,7 +110,8 @@ class SourceLabelsTest {
         assertEquals(0, r.exit(), r.err());
         // before: no headline, and "used 240 given"
         assertTrue(r.out().startsWith("  quantity"), r.out());
-        assertEquals("computed: Approach 3 of the fit below", source(r, "approach", "3"));
+        assertEquals("given", source(r, "approach", "3")); // typed; with --approach all the fit picks it
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  a +.*computed: Approach 3 of the fit below")), r.out());
         assertTrue(source(r, "used", "240").startsWith("computed"), r.out());
         assertTrue(source(r, "rows", "245").startsWith("given"), r.out());
     }
