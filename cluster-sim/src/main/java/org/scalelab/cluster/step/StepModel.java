@@ -137,17 +137,9 @@ public final class StepModel {
             case NONE -> 0;
             case SELECTIVE -> attentionForward;
             case FULL -> 2.0 * layerParams + attentionForward
-                    - (MicroBatchOps.recomputeStopsAtMlpActivation(spec) ? 2.0 * denseLayers(s) * s.ffnHidden() * s.hidden() : 0);
+                    - (MicroBatchOps.recomputeStopsAtMlpActivation(spec) ? 2.0 * (s.layers() - s.moeLayers()) * s.ffnHidden() * s.hidden() : 0);
         };
         return modelFlopsPerToken(spec) + extra;
-    }
-
-    private static int denseLayers(TransformerShape s) {
-        int dense = 0;
-        for (int i = 0; i < s.layers(); i++) {
-            dense += s.isMoeLayer(i) ? 0 : 1;
-        }
-        return dense;
     }
 
     /**

@@ -19,7 +19,6 @@ public final class OutDirOptions {
             description = "Folder for the charts, their data and index.html (default: out/<command>).")
     public Path out;
 
-    private boolean created;
     /** The topmost folder this run created for {@code --out} (the folder itself or an ancestor), or null. */
     private Path firstCreated;
     /** The folder {@link #outOr} created, or null. */
@@ -57,7 +56,6 @@ public final class OutDirOptions {
                     top = top.getParent();
                 }
                 Files.createDirectories(dir);
-                created = true;
                 firstCreated = top;
                 createdDir = dir.toAbsolutePath().normalize();
             } catch (IOException | SecurityException e) {
@@ -87,7 +85,7 @@ public final class OutDirOptions {
 
     /** Whether {@link #outOr} created the folder (it did not exist before this run). */
     public boolean created() {
-        return created;
+        return createdDir != null;
     }
 
     private static String reason(Exception e) {
