@@ -2,6 +2,8 @@ package org.scalelab.reports.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scalelab.reports.testing.CliRun.examples;
+import static org.scalelab.reports.testing.CliRun.rejected;
 import static org.scalelab.reports.testing.CliRun.run;
 
 import java.io.IOException;
@@ -19,22 +21,12 @@ class ErrorWordingCliTest {
     @TempDir
     Path dir;
 
-    private static void rejected(CliRun r, String line) {
-        assertEquals(2, r.exit(), r.out() + r.err());
-        assertEquals("scalelab: " + line, r.err().strip());
-    }
-
     private static String example(String name) throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        Path ex = Files.isDirectory(root.resolve("examples")) ? root.resolve("examples") : root.getParent().resolve("examples");
-        return Files.readString(ex.resolve(name));
+        return Files.readString(examples().resolve(name));
     }
 
     private CliRun runFile(String name, String text) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, text);
-        CliRun r = run("run", f.toString(), "--out", dir.resolve("out-" + name).toString());
-        return new CliRun(r.exit(), r.out(), r.err().replace(dir + java.io.File.separator, ""));
+        return CliRun.runFile(dir, name, text);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.scalelab.reports.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scalelab.reports.testing.CliRun.rejected;
 import static org.scalelab.reports.testing.CliRun.run;
 
 import java.io.IOException;
@@ -19,11 +20,6 @@ class InputRulesCliTest {
     @TempDir
     Path dir;
 
-    private static void rejected(CliRun r, String line) {
-        assertEquals(2, r.exit(), r.out() + r.err());
-        assertEquals("scalelab: " + line, r.err().strip());
-    }
-
     private Path file(String name, String text) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, text);
@@ -31,9 +27,7 @@ class InputRulesCliTest {
     }
 
     private static Path example(String name) {
-        Path root = Path.of("").toAbsolutePath();
-        Path ex = Files.isDirectory(root.resolve("examples")) ? root.resolve("examples") : root.getParent().resolve("examples");
-        return ex.resolve(name);
+        return CliRun.examples().resolve(name);
     }
 
     @Test

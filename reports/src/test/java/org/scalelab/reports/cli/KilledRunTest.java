@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.scalelab.reports.testing.CliRun;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.report.io.ReportFolders;
 
@@ -28,7 +29,7 @@ class KilledRunTest {
 
     @Test
     void aKillAtAnyMomentLeavesTheOldOrTheNewReportWhole() throws Exception {
-        Path example = examples().resolve("scaling-budgets.yaml");
+        Path example = CliRun.examples().resolve("scaling-budgets.yaml");
         Path out = dir.resolve("out");
         // The two reports: seed 1 (old) and seed 2 (new), produced once without interruption.
         Map<String, String> oldReport = snapshot(run(example, dir.resolve("ref-old"), 1, -1));
@@ -106,10 +107,5 @@ class KilledRunTest {
             }
         }
         return files;
-    }
-
-    private static Path examples() {
-        Path root = Path.of("").toAbsolutePath();
-        return Files.isDirectory(root.resolve("examples")) ? root.resolve("examples") : root.getParent().resolve("examples");
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalelab.common.InvalidParameterException;
 import org.scalelab.reports.cli.Sections;
+import org.scalelab.reports.testing.CliRun;
 
 /**
  * Seeded mutations of every example (see {@link Mutations}) read through the parameter-file parser:
@@ -268,9 +269,7 @@ class ParameterFileFuzzTest {
     }
 
     static List<Path> examples() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        Path ex = Files.isDirectory(root.resolve("examples")) ? root.resolve("examples") : root.getParent().resolve("examples");
-        try (Stream<Path> s = Files.list(ex)) {
+        try (Stream<Path> s = Files.list(CliRun.examples())) {
             return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
     }
